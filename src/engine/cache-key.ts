@@ -1,0 +1,42 @@
+import { sha256Hex } from './sha256'
+
+/**
+ * JSON with object keys sorted at every level, so two equal values always give the same text
+ * whatever order their keys were written in. `undefined` fields are left out, as JSON does.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot key a non-finite number (${value})`)
+    return JSON.stringify(Object.is(value, -0) ? 0 : value) ?? 'null'
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`
+  const entries = Object.keys(value)
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+  return `{${entries.join(',')}}`
+}
+
+/** The key of one input: where its value comes from, or the keys of a list's values in link order. */
+export type InputKey = string | string[]
+
+export interface CacheKeyParts {
+  type: string
+  typeVersion: number
+  params: Record<string, unknown>
+  inputs: Record<string, InputKey>
+}
+
+/**
+ * A node's cache key: what it is, how it is set, and the keys of what flows into it. Ids, positions
+ * and labels stay out, so moving or renaming a node keeps its cache; a change upstream changes every
+ * key below it.
+ */
+export function cacheKey(parts: CacheKeyParts): string {
+  return sha256Hex(canonicalJson(parts))
+}
+
+/** The key of the value on one output port of a node. */
+export function outputKey(nodeCacheKey: string, port: string): string {
+  return `${nodeCacheKey}:${port}`
+}

@@ -1,0 +1,100 @@
+import type { z } from 'zod'
+import type { BaseValueType, PortType } from '../graph'
+import type { PortSpec } from './ports'
+import type { AssetKind, AssetMeta, AssetRef, Outputs, PromptValue, Value } from './values'
+
+/** The value a port of type T carries. */
+export type ValueOf<T extends PortType> = T extends `${infer B extends BaseValueType}[]`
+  ? SingleValueOf<B>[]
+  : T extends BaseValueType
+    ? SingleValueOf<T>
+    : Value
+
+type SingleValueOf<T extends BaseValueType> = T extends 'image' | 'video' | 'audio'
+  ? AssetRef
+  : T extends 'prompt'
+    ? PromptValue
+    : T extends 'text'
+      ? string
+      : number
+
+export type InputValues<I extends Record<string, PortSpec>> = {
+  [K in keyof I]: I[K]['optional'] extends true ? ValueOf<I[K]['type']> | undefined : ValueOf<I[K]['type']>
+}
+export type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]: ValueOf<O[K]['type']> }
+
+/** How a node reads and writes media: bytes live once, by content hash, in the asset store. */
+export interface AssetAccess {
+  put(data: Blob, info: { kind: AssetKind; mime?: string; meta?: AssetMeta }): Promise<AssetRef>
+  get(ref: AssetRef): Promise<Blob>
+}
+
+export interface RunContext {
+  nodeId: string
+  /** Aborted when the person presses Cancel; long work checks it and stops. */
+  signal: AbortSignal
+  /** Reports progress from 0 to 1. */
+  progress(fraction: number): void
+  log(message: string): void
+  assets: AssetAccess
+}
+
+export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {
+  inputs: InputValues<I>
+  params: z.output<P>
+  ctx: RunContext
+}
+
+/** Upgrades a node's params from `typeVersion` n to n+1. */
+export type ParamMigration = (params: Record<string, unknown>) => Record<string, unknown>
+
+export interface NodeDefinition<
+  I extends Record<string, PortSpec> = Record<string, PortSpec>,
+  O extends Record<string, PortSpec> = Record<string, PortSpec>,
+  P extends z.ZodObject = z.ZodObject,
+> {
+  /** Kebab-case and stable: documents, templates and the runner name it. */
+  type: string
+  /** Bump when params or results change meaning, with a migration in `migrations`. */
+  version: number
+  title: string
+  category: string
+  description?: string
+  inputs: I
+  outputs: O
+  /** The single source of defaults, validation and the inspector form. */
+  params: P
+  /** What it competes for in the scheduler; `cpu` when not given. */
+  resources?: string[]
+  migrations?: Readonly<Record<number, ParamMigration>>
+  run(args: RunArgs<I, P>): Promise<OutputValues<O>>
+}
+
+/** A node definition with its types erased, as the registry and the executor hold it. */
+export interface AnyNodeDefinition {
+  type: string
+  version: number
+  title: string
+  category: string
+  description?: string
+  inputs: Record<string, PortSpec>
+  outputs: Record<string, PortSpec>
+  params: z.ZodObject
+  resources?: string[]
+  migrations?: Readonly<Record<number, ParamMigration>>
+  run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
+}
+
+export function defineNode<
+  const I extends Record<string, PortSpec>,
+  const O extends Record<string, PortSpec>,
+  P extends z.ZodObject,
+>(definition: NodeDefinition<I, O, P>): AnyNodeDefinition {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(definition.type)) {
+    throw new Error(`node type "${definition.type}" must be kebab-case`)
+  }
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw new Error(`node type "${definition.type}" needs an integer version of at least 1`)
+  }
+  return definition as unknown as AnyNodeDefinition
+}

@@ -1,0 +1,35 @@
+import type { DocIssue } from '../graph'
+import type { Outputs } from './values'
+
+export type NodeStatus = 'queued' | 'running' | 'cached' | 'done' | 'error' | 'skipped' | 'cancelled'
+
+/** What happened to one node during a run, as it happens. */
+export type NodeEvent =
+  | { nodeId: string; status: 'queued'; cacheKey: string }
+  | { nodeId: string; status: 'running'; progress: number }
+  | { nodeId: string; status: 'cached' | 'done'; outputs: Outputs; durationMs: number }
+  | { nodeId: string; status: 'error'; message: string }
+  | { nodeId: string; status: 'skipped'; because: string }
+  | { nodeId: string; status: 'cancelled' }
+  | { nodeId: string; status: 'log'; message: string }
+
+export interface NodeRunRecord {
+  status: Exclude<NodeStatus, 'queued' | 'running'>
+  cached: boolean
+  durationMs: number
+  cacheKey: string
+  error?: string
+}
+
+/** What a run did, kept in the `runs` table and written by the headless runner as report.json. */
+export interface RunRecord {
+  id: string
+  pipelineId: string
+  target?: string
+  startedAt: number
+  finishedAt: number
+  status: 'done' | 'error' | 'cancelled' | 'refused'
+  /** Why the plan was refused, when it was. */
+  issues?: DocIssue[]
+  nodes: Record<string, NodeRunRecord>
+}

@@ -1,0 +1,41 @@
+import type { AssetAccess } from './define-node'
+import type { ResultStore } from './results'
+import type { AssetKind, AssetMeta, AssetRef, Outputs } from './values'
+
+/** SHA-256 of bytes through WebCrypto (native in browsers and in Node 20). */
+export async function hashBytes(data: Blob | ArrayBuffer | Uint8Array): Promise<string> {
+  const buffer = data instanceof Blob ? await data.arrayBuffer() : data
+  const digest = await crypto.subtle.digest('SHA-256', buffer as BufferSource)
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+/** Assets held in memory: for tests and for runs that keep nothing. */
+export class MemoryAssetStore implements AssetAccess {
+  readonly blobs = new Map<string, Blob>()
+
+  async put(data: Blob, info: { kind: AssetKind; mime?: string; meta?: AssetMeta }): Promise<AssetRef> {
+    const hash = await hashBytes(data)
+    const mime = info.mime ?? (data.type || 'application/octet-stream')
+    if (!this.blobs.has(hash)) this.blobs.set(hash, data)
+    return { kind: info.kind, hash, mime, bytes: data.size, meta: info.meta ?? {} }
+  }
+
+  async get(ref: AssetRef): Promise<Blob> {
+    const blob = this.blobs.get(ref.hash)
+    if (!blob) throw new Error(`asset ${ref.hash.slice(0, 12)} is not in the store`)
+    return blob
+  }
+}
+
+/** Results held in memory: for tests and benchmarks of the executor alone. */
+export class MemoryResultStore implements ResultStore {
+  readonly entries = new Map<string, Outputs>()
+
+  async getMany(keys: readonly string[]): Promise<(Outputs | undefined)[]> {
+    return keys.map((key) => this.entries.get(key))
+  }
+
+  async put(key: string, entry: { outputs: Outputs }): Promise<void> {
+    this.entries.set(key, entry.outputs)
+  }
+}

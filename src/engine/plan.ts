@@ -1,0 +1,135 @@
+import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { cacheKey, outputKey, type InputKey } from './cache-key'
+import type { AnyNodeDefinition } from './define-node'
+import { parseParams } from './params'
+import type { NodeRegistry } from './registry'
+
+/** Where one input's value comes from: a node's output port. */
+export interface InputSource {
+  node: string
+  port: string
+}
+
+export interface Step {
+  node: PipelineNode
+  definition: AnyNodeDefinition
+  /** The params with defaults filled in, as `run()` receives them. */
+  params: Record<string, unknown>
+  /** By input port; a list input has several sources, in link order. */
+  inputs: Record<string, InputSource[]>
+  /** The steps this one waits for. */
+  dependsOn: string[]
+  cacheKey: string
+}
+
+export interface Plan {
+  /** In an order where every step comes after the steps it depends on. */
+  steps: Step[]
+  /** The nodes asked for: everything, or the "Run to here" node. */
+  target?: string
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: DocIssue[] }
+
+/**
+ * From a document and a target (the whole graph, or one node and its ancestors) to an ordered set of
+ * steps with their cache keys. A graph that cannot run is refused before anything runs, with every
+ * problem on the nodes that are to run.
+ */
+export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: string): PlanResult {
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]))
+  if (target !== undefined && !byId.has(target)) {
+    return { ok: false, issues: [{ path: 'target', message: `there is no node "${target}" to run to` }] }
+  }
+
+  const incoming = new Map<string, typeof doc.edges>()
+  for (const edge of doc.edges) {
+    const list = incoming.get(edge.to.node)
+    if (list) list.push(edge)
+    else incoming.set(edge.to.node, [edge])
+  }
+
+  const wanted = target === undefined ? new Set(byId.keys()) : ancestorsOf(target, incoming)
+  const issues = validateDocument(doc, registry).filter(
+    (issue) => issue.nodeId === undefined ? issue.edgeId === undefined || edgeTouches(doc, issue.edgeId, wanted) : wanted.has(issue.nodeId),
+  )
+  if (issues.length > 0) return { ok: false, issues }
+
+  const order = topologicalOrder(doc.nodes.filter((node) => wanted.has(node.id)), incoming)
+  const keys = new Map<string, string>()
+  const steps: Step[] = []
+  for (const node of order) {
+    const definition = registry.get(node.type) as AnyNodeDefinition
+    const parsed = parseParams(definition.params, node.params)
+    if (!parsed.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
+
+    const inputs: Record<string, InputSource[]> = {}
+    const inputKeys: Record<string, InputKey> = {}
+    for (const edge of incoming.get(node.id) ?? []) {
+      const sources = (inputs[edge.to.port] ??= [])
+      sources.push({ node: edge.from.node, port: edge.from.port })
+    }
+    for (const [name, sources] of Object.entries(inputs)) {
+      const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
+      inputKeys[name] = definition.inputs[name]?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
+    }
+    const key = cacheKey({ type: node.type, typeVersion: definition.version, params: parsed.params, inputs: inputKeys })
+    keys.set(node.id, key)
+    steps.push({
+      node,
+      definition,
+      params: parsed.params,
+      inputs,
+      dependsOn: [...new Set(Object.values(inputs).flatMap((sources) => sources.map((s) => s.node)))],
+      cacheKey: key,
+    })
+  }
+  return { ok: true, plan: target === undefined ? { steps } : { steps, target } }
+}
+
+function ancestorsOf(target: string, incoming: Map<string, PipelineDoc['edges']>): Set<string> {
+  const seen = new Set([target])
+  const queue = [target]
+  for (let i = 0; i < queue.length; i++) {
+    for (const edge of incoming.get(queue[i] as string) ?? []) {
+      if (seen.has(edge.from.node)) continue
+      seen.add(edge.from.node)
+      queue.push(edge.from.node)
+    }
+  }
+  return seen
+}
+
+function edgeTouches(doc: PipelineDoc, edgeId: string, wanted: Set<string>): boolean {
+  const edge = doc.edges.find((e) => e.id === edgeId)
+  return edge === undefined || wanted.has(edge.to.node)
+}
+
+/** Kahn's algorithm, keeping document order among ready nodes so plans are stable. */
+function topologicalOrder(nodes: PipelineNode[], incoming: Map<string, PipelineDoc['edges']>): PipelineNode[] {
+  const present = new Set(nodes.map((node) => node.id))
+  const pending = new Map<string, number>()
+  const dependents = new Map<string, string[]>()
+  for (const node of nodes) {
+    const parents = new Set((incoming.get(node.id) ?? []).map((e) => e.from.node).filter((id) => present.has(id)))
+    pending.set(node.id, parents.size)
+    for (const parent of parents) {
+      const list = dependents.get(parent)
+      if (list) list.push(node.id)
+      else dependents.set(parent, [node.id])
+    }
+  }
+  const byId = new Map(nodes.map((node) => [node.id, node]))
+  const ready = nodes.filter((node) => pending.get(node.id) === 0)
+  const order: PipelineNode[] = []
+  for (let i = 0; i < ready.length; i++) {
+    const node = ready[i] as PipelineNode
+    order.push(node)
+    for (const child of dependents.get(node.id) ?? []) {
+      const left = (pending.get(child) as number) - 1
+      pending.set(child, left)
+      if (left === 0) ready.push(byId.get(child) as PipelineNode)
+    }
+  }
+  return order
+}

@@ -1,0 +1,30 @@
+import type { BaseValueType, PortType } from '../graph'
+
+export interface PortSpec {
+  type: PortType
+  /** An optional input may stay unlinked; the node receives `undefined` for it. */
+  optional?: boolean
+  /** What the port is called on the canvas, when its name is not enough. */
+  label?: string
+}
+
+type PortOptions = Omit<PortSpec, 'type'>
+
+function single<T extends BaseValueType>(type: T) {
+  return <O extends PortOptions = object>(options?: O): { type: T } & O => ({ ...(options as O), type })
+}
+
+/** Port builders: `port.image()`, `port.list('video')`, `port.any()`. */
+export const port = {
+  image: single('image'),
+  video: single('video'),
+  audio: single('audio'),
+  prompt: single('prompt'),
+  text: single('text'),
+  number: single('number'),
+  list: <T extends BaseValueType, O extends PortOptions = object>(of: T, options?: O): { type: `${T}[]` } & O => ({
+    ...(options as O),
+    type: `${of}[]`,
+  }),
+  any: <O extends PortOptions = object>(options?: O): { type: 'any' } & O => ({ ...(options as O), type: 'any' }),
+}

@@ -1,0 +1,242 @@
+import type { PipelineDoc } from '../graph'
+import type { AssetAccess, RunContext } from './define-node'
+import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
+import { planRun, type Step } from './plan'
+import type { NodeRegistry } from './registry'
+import type { ResultStore } from './results'
+import { ResourcePool } from './scheduler'
+import type { Outputs, Value } from './values'
+
+export interface ExecutorDeps {
+  registry: NodeRegistry
+  results: ResultStore
+  assets: AssetAccess
+  /** Shared between runs, so two runs at once still respect the limits. */
+  pool?: ResourcePool
+}
+
+export interface RunOptions {
+  runId?: string
+  pipelineId?: string
+  /** Run this node and its ancestors only ("Run to here"). */
+  target?: string
+  signal?: AbortSignal
+  onEvent?: (event: NodeEvent) => void
+}
+
+let runCounter = 0
+
+/**
+ * Runs a pipeline: plans it, takes every result it can from the cache, runs the rest with
+ * independent branches side by side, and reports each node as it goes. A failing node skips what
+ * depends on it; everything else finishes. Never throws for a node's failure: the record says it.
+ */
+export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options: RunOptions = {}): Promise<RunRecord> {
+  const startedAt = Date.now()
+  const record: RunRecord = {
+    id: options.runId ?? `run-${startedAt.toString(36)}-${(runCounter++).toString(36)}`,
+    pipelineId: options.pipelineId ?? doc.id,
+    ...(options.target !== undefined ? { target: options.target } : {}),
+    startedAt,
+    finishedAt: startedAt,
+    status: 'done',
+    nodes: {},
+  }
+  const planned = planRun(doc, deps.registry, options.target)
+  if (!planned.ok) {
+    return { ...record, status: 'refused', issues: planned.issues, finishedAt: Date.now() }
+  }
+  const execution = new Execution(planned.plan.steps, deps, options, record)
+  await execution.run()
+  record.finishedAt = Date.now()
+  const statuses = Object.values(record.nodes).map((node) => node.status)
+  record.status = statuses.includes('cancelled') ? 'cancelled' : statuses.includes('error') ? 'error' : 'done'
+  return record
+}
+
+class Execution {
+  readonly #steps: Map<string, Step>
+  readonly #dependents = new Map<string, string[]>()
+  readonly #waitingOn = new Map<string, number>()
+  readonly #outputs = new Map<string, Outputs>()
+  readonly #pool: ResourcePool
+  readonly #signal: AbortSignal
+  readonly #emit: (event: NodeEvent) => void
+  #settled = 0
+  #finish: () => void = () => {}
+
+  constructor(
+    steps: Step[],
+    readonly deps: ExecutorDeps,
+    options: RunOptions,
+    readonly record: RunRecord,
+  ) {
+    this.#steps = new Map(steps.map((step) => [step.node.id, step]))
+    this.#pool = deps.pool ?? new ResourcePool()
+    this.#signal = options.signal ?? new AbortController().signal
+    this.#emit = options.onEvent ?? (() => {})
+    for (const step of steps) {
+      this.#waitingOn.set(step.node.id, step.dependsOn.length)
+      for (const parent of step.dependsOn) {
+        const list = this.#dependents.get(parent)
+        if (list) list.push(step.node.id)
+        else this.#dependents.set(parent, [step.node.id])
+      }
+    }
+  }
+
+  async run(): Promise<void> {
+    const steps = [...this.#steps.values()]
+    if (steps.length === 0) return
+    for (const step of steps) this.#emit({ nodeId: step.node.id, status: 'queued', cacheKey: step.cacheKey })
+    const cached = await this.deps.results.getMany(steps.map((step) => step.cacheKey))
+    const hits = new Map<string, Outputs>()
+    steps.forEach((step, i) => {
+      const outputs = cached[i]
+      if (outputs) hits.set(step.node.id, outputs)
+    })
+
+    const done = new Promise<void>((resolve) => (this.#finish = resolve))
+    const onAbort = () => this.#cancelWaiting()
+    this.#signal.addEventListener('abort', onAbort, { once: true })
+    for (const step of steps) {
+      if (this.#waitingOn.get(step.node.id) === 0) this.#start(step, hits)
+    }
+    await done
+    this.#signal.removeEventListener('abort', onAbort)
+  }
+
+  #start(step: Step, hits: Map<string, Outputs>): void {
+    const id = step.node.id
+    if (this.record.nodes[id]) return
+    if (this.#signal.aborted) return this.#settle(step, { status: 'cancelled' }, hits)
+    const hit = hits.get(id)
+    if (hit) {
+      this.#outputs.set(id, hit)
+      this.#emit({ nodeId: id, status: 'cached', outputs: hit, durationMs: 0 })
+      return this.#settle(step, { status: 'cached' }, hits)
+    }
+    void this.#execute(step).then((outcome) => this.#settle(step, outcome, hits))
+  }
+
+  async #execute(step: Step): Promise<Outcome> {
+    const id = step.node.id
+    const release = await this.#pool.acquire(step.definition.resources ?? ['cpu'])
+    const started = performance.now()
+    try {
+      if (this.#signal.aborted) return { status: 'cancelled' }
+      this.#emit({ nodeId: id, status: 'running', progress: 0 })
+      const outputs = await step.definition.run({
+        inputs: this.#gatherInputs(step),
+        params: step.params,
+        ctx: this.#context(id),
+      })
+      this.#signal.throwIfAborted()
+      checkOutputs(step, outputs)
+      const durationMs = performance.now() - started
+      await this.deps.results.put(step.cacheKey, { outputs, nodeType: step.node.type, durationMs })
+      this.#outputs.set(id, outputs)
+      this.#emit({ nodeId: id, status: 'done', outputs, durationMs })
+      return { status: 'done', durationMs }
+    } catch (error) {
+      const durationMs = performance.now() - started
+      if (this.#signal.aborted) return { status: 'cancelled', durationMs }
+      const message = error instanceof Error ? error.message : String(error)
+      return { status: 'error', message, durationMs }
+    } finally {
+      release()
+    }
+  }
+
+  #context(nodeId: string): RunContext {
+    let last = -1
+    return {
+      nodeId,
+      signal: this.#signal,
+      assets: this.deps.assets,
+      progress: (fraction) => {
+        const progress = Math.min(1, Math.max(0, fraction))
+        if (Math.abs(progress - last) < 0.005 && progress !== 1) return
+        last = progress
+        this.#emit({ nodeId, status: 'running', progress })
+      },
+      log: (message) => this.#emit({ nodeId, status: 'log', message }),
+    }
+  }
+
+  #gatherInputs(step: Step): Record<string, Value | undefined> {
+    const inputs: Record<string, Value | undefined> = {}
+    for (const [name, spec] of Object.entries(step.definition.inputs)) {
+      const sources = step.inputs[name] ?? []
+      const values = sources.map((source) => this.#outputs.get(source.node)?.[source.port] as Value)
+      if (spec.type.endsWith('[]')) inputs[name] = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
+      else inputs[name] = values[0]
+    }
+    return inputs
+  }
+
+  #settle(step: Step, outcome: Outcome, hits: Map<string, Outputs>): void {
+    const id = step.node.id
+    const entry: NodeRunRecord = {
+      status: outcome.status,
+      cached: outcome.status === 'cached',
+      durationMs: outcome.durationMs ?? 0,
+      cacheKey: step.cacheKey,
+      ...(outcome.message !== undefined ? { error: outcome.message } : {}),
+    }
+    this.record.nodes[id] = entry
+    if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })
+    if (outcome.status === 'cancelled') this.#emit({ nodeId: id, status: 'cancelled' })
+    this.#settled++
+
+    const succeeded = outcome.status === 'done' || outcome.status === 'cached'
+    for (const child of this.#dependents.get(id) ?? []) {
+      const childStep = this.#steps.get(child) as Step
+      if (!succeeded) {
+        this.#skip(childStep, outcome.status === 'cancelled' ? 'cancelled' : `"${step.node.label ?? id}" failed`)
+        continue
+      }
+      const left = (this.#waitingOn.get(child) as number) - 1
+      this.#waitingOn.set(child, left)
+      if (left === 0) this.#start(childStep, hits)
+    }
+    if (this.#settled === this.#steps.size) this.#finish()
+  }
+
+  /** Marks a step and everything below it as not run, because something above did not finish. */
+  #skip(step: Step, because: string): void {
+    const queue = [step]
+    for (let i = 0; i < queue.length; i++) {
+      const current = queue[i] as Step
+      const id = current.node.id
+      if (this.record.nodes[id]) continue
+      const status = because === 'cancelled' ? 'cancelled' : 'skipped'
+      this.record.nodes[id] = { status, cached: false, durationMs: 0, cacheKey: current.cacheKey }
+      this.#emit(status === 'skipped' ? { nodeId: id, status, because } : { nodeId: id, status })
+      this.#settled++
+      for (const child of this.#dependents.get(id) ?? []) queue.push(this.#steps.get(child) as Step)
+    }
+    if (this.#settled === this.#steps.size) this.#finish()
+  }
+
+  /** On cancel, steps that have not started will not start; running ones stop through the signal. */
+  #cancelWaiting(): void {
+    for (const step of this.#steps.values()) {
+      const id = step.node.id
+      if (this.record.nodes[id] || this.#waitingOn.get(id) === 0) continue
+      this.#skip(step, 'cancelled')
+    }
+  }
+}
+
+interface Outcome {
+  status: 'done' | 'cached' | 'error' | 'cancelled'
+  durationMs?: number
+  message?: string
+}
+
+function checkOutputs(step: Step, outputs: Outputs): void {
+  for (const name of Object.keys(step.definition.outputs)) {
+    if (outputs[name] === undefined) throw new Error(`"${step.node.type}" gave no value for its output "${name}"`)
+  }
+}

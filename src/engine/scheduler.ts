@@ -1,0 +1,64 @@
+/**
+ * Per-resource limits for concurrent steps: at most `limit` steps hold a resource at once. A step
+ * takes all its resources together, in one sorted order, so two steps can never wait on each other.
+ */
+export type ResourceLimits = Record<string, number>
+
+export const defaultResourceLimits: ResourceLimits = {
+  cpu: Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 2),
+  gpu: 1,
+  network: 6,
+}
+
+interface Waiter {
+  resources: string[]
+  grant: () => void
+}
+
+/** A resource nobody set a limit for (a new provider, say) runs one at a time. */
+const UNLISTED_LIMIT = 1
+
+export class ResourcePool {
+  readonly #limits: ResourceLimits
+  readonly #inUse = new Map<string, number>()
+  readonly #waiting: Waiter[] = []
+
+  constructor(limits: ResourceLimits = defaultResourceLimits) {
+    this.#limits = limits
+  }
+
+  /** Waits until every resource has room, takes them, and gives back a release function. */
+  acquire(resources: readonly string[]): Promise<() => void> {
+    const sorted = [...new Set(resources)].sort()
+    return new Promise((resolve) => {
+      const grant = () => {
+        for (const name of sorted) this.#inUse.set(name, (this.#inUse.get(name) ?? 0) + 1)
+        resolve(() => this.#release(sorted))
+      }
+      if (this.#waiting.length === 0 && this.#fits(sorted)) grant()
+      else this.#waiting.push({ resources: sorted, grant })
+    })
+  }
+
+  inUse(resource: string): number {
+    return this.#inUse.get(resource) ?? 0
+  }
+
+  #fits(resources: string[]): boolean {
+    return resources.every((name) => (this.#inUse.get(name) ?? 0) < (this.#limits[name] ?? UNLISTED_LIMIT))
+  }
+
+  #release(resources: string[]): void {
+    for (const name of resources) this.#inUse.set(name, (this.#inUse.get(name) ?? 1) - 1)
+    // Grant in arrival order, but let a later waiter pass one whose resources are still busy.
+    for (let i = 0; i < this.#waiting.length; ) {
+      const waiter = this.#waiting[i] as Waiter
+      if (!this.#fits(waiter.resources)) {
+        i++
+        continue
+      }
+      this.#waiting.splice(i, 1)
+      waiter.grant()
+    }
+  }
+}

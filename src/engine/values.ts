@@ -1,0 +1,55 @@
+import { z } from 'zod'
+
+/** What an asset is, as a filmmaker would say it. */
+export const assetKinds = ['image', 'video', 'audio', 'lut', 'file'] as const
+export type AssetKind = (typeof assetKinds)[number]
+
+/** Facts about an asset's content, as far as they apply to its kind. */
+export const assetMetaSchema = z
+  .object({
+    name: z.string().max(500).optional(),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    fps: z.number().positive().optional(),
+    durationS: z.number().nonnegative().optional(),
+    hasAudio: z.boolean().optional(),
+    role: z.string().max(100).optional(),
+  })
+  .catchall(z.unknown())
+export type AssetMeta = z.infer<typeof assetMetaSchema>
+
+/**
+ * A media value is a reference to bytes stored once, by content hash, in the asset store. Edges
+ * carry these, never the bytes themselves.
+ */
+export const assetRefSchema = z.object({
+  kind: z.enum(assetKinds),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 content hash'),
+  mime: z.string().max(200),
+  bytes: z.number().int().nonnegative(),
+  meta: assetMetaSchema,
+})
+export type AssetRef = z.infer<typeof assetRefSchema>
+
+/** A composed shot prompt: the structured fields and the text a provider receives. */
+export interface PromptValue {
+  kind: 'prompt'
+  text: string
+  fields: Record<string, string>
+}
+
+export type Value = AssetRef | PromptValue | string | number | Value[]
+
+/** The outputs of one node run, by output port name. */
+export type Outputs = Record<string, Value>
+
+export function isAssetRef(value: unknown): value is AssetRef {
+  return assetRefSchema.safeParse(value).success
+}
+
+/** Every asset a value refers to, lists included. */
+export function assetsIn(value: Value, into: AssetRef[] = []): AssetRef[] {
+  if (Array.isArray(value)) for (const item of value) assetsIn(item, into)
+  else if (typeof value === 'object' && value.kind !== 'prompt') into.push(value)
+  return into
+}

@@ -1,0 +1,8 @@
+export * from './types'
+export * from './schema'
+export * from './ports'
+export * from './path'
+export * from './migrate'
+export * from './validate'
+export * from './io'
+export { documentMigrations, type DocMigration } from './migrations'

@@ -1,0 +1,28 @@
+import { baseValueTypes, type BaseValueType, type PortType } from './types'
+
+export function isPortType(value: string): value is PortType {
+  if (value === 'any') return true
+  const base = value.endsWith('[]') ? value.slice(0, -2) : value
+  return (baseValueTypes as readonly string[]).includes(base)
+}
+
+export function isListType(type: PortType): type is `${BaseValueType}[]` {
+  return type.endsWith('[]')
+}
+
+export function elementType(type: PortType): BaseValueType | 'any' {
+  return isListType(type) ? (type.slice(0, -2) as BaseValueType) : (type as BaseValueType | 'any')
+}
+
+/**
+ * Why a link from an output of type `from` into an input of type `to` is refused, or undefined when
+ * it is allowed. A list input gathers single values or whole lists of its element type.
+ */
+export function linkRefusal(from: PortType, to: PortType): string | undefined {
+  if (to === 'any' || from === 'any' || from === to) return undefined
+  if (isListType(to) && elementType(to) === from) return undefined
+  if (isListType(from) && !isListType(to) && elementType(from) === to) {
+    return `a list of ${elementType(from)}s cannot go into a single ${to} input; pick one first`
+  }
+  return `a ${from} output cannot go into a ${to} input`
+}

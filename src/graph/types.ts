@@ -1,0 +1,87 @@
+/** The pipeline document: the model the editor, the executor and the runner share. */
+
+/** The kinds of value an edge can carry. */
+export const baseValueTypes = ['image', 'video', 'audio', 'prompt', 'text', 'number'] as const
+export type BaseValueType = (typeof baseValueTypes)[number]
+/** A port's type: a single value, a list of one base type, or `any` (previews and pass-throughs). */
+export type PortType = BaseValueType | `${BaseValueType}[]` | 'any'
+
+export interface Position {
+  x: number
+  y: number
+}
+
+export interface PipelineNode {
+  id: string
+  type: string
+  typeVersion: number
+  position: Position
+  label?: string
+  params: Record<string, unknown>
+}
+
+export interface PortRef {
+  node: string
+  port: string
+}
+
+export interface PipelineEdge {
+  id: string
+  from: PortRef
+  to: PortRef
+}
+
+export interface NodeGroup {
+  id: string
+  label: string
+  nodes: string[]
+  color?: string
+}
+
+/** A param of an inner node that a template shows on its cover, under a friendly name. */
+export interface ExposedParam {
+  node: string
+  param: string
+  label: string
+}
+
+export interface PipelineDoc {
+  format: 'reelgraph'
+  version: number
+  id: string
+  name: string
+  description: string
+  nodes: PipelineNode[]
+  edges: PipelineEdge[]
+  groups?: NodeGroup[]
+  exposed?: ExposedParam[]
+}
+
+/**
+ * A problem found in a document, with its place: the node it is about (when there is one) and the
+ * path of the field, e.g. `nodes[2].params.exposure`.
+ */
+export interface DocIssue {
+  nodeId?: string
+  edgeId?: string
+  path: string
+  message: string
+}
+
+/** What the graph layer needs to know of a node type to validate a document. */
+export interface PortShape {
+  type: PortType
+  optional?: boolean
+}
+
+export interface NodeShape {
+  version: number
+  inputs: Record<string, PortShape>
+  outputs: Record<string, PortShape>
+  /** Problems with these params, with paths relative to `params`. */
+  checkParams(params: Record<string, unknown>): { path: string; message: string }[]
+}
+
+export interface NodeCatalog {
+  shape(type: string): NodeShape | undefined
+}
