@@ -39,7 +39,28 @@ export function parseParams(
   }
 }
 
-/** The UI hints of one param of a schema. */
-export function paramUi(schema: z.ZodType): ParamUi {
-  return (schema.meta() ?? {}) as ParamUi
+/** One param as the inspector sees it: the schema under its wrappers, with their hints merged. */
+export interface ParamDescription {
+  /** The schema without `optional`, `nullable` and `default` around it. */
+  base: z.ZodType
+  ui: ParamUi
+  optional: boolean
+  nullable: boolean
+  defaultValue: unknown
+}
+
+export function describeParam(schema: z.ZodType): ParamDescription {
+  const description: ParamDescription = { base: schema, ui: {}, optional: false, nullable: false, defaultValue: undefined }
+  let current: z.ZodType = schema
+  for (;;) {
+    // Outer hints win: `.optional().meta({ label })` relabels a shared schema.
+    description.ui = { ...((current.meta() ?? {}) as ParamUi), ...description.ui }
+    if (current instanceof z.ZodOptional) description.optional = true
+    else if (current instanceof z.ZodNullable) description.nullable = true
+    else if (current instanceof z.ZodDefault) description.defaultValue = current.def.defaultValue
+    else break
+    current = current.unwrap() as z.ZodType
+  }
+  description.base = current
+  return description
 }

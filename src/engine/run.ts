@@ -59,6 +59,7 @@ class Execution {
   readonly #dependents = new Map<string, string[]>()
   readonly #waitingOn = new Map<string, number>()
   readonly #outputs = new Map<string, Outputs>()
+  readonly #started = new Set<string>()
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -108,7 +109,8 @@ class Execution {
 
   #start(step: Step, hits: Map<string, Outputs>): void {
     const id = step.node.id
-    if (this.record.nodes[id]) return
+    if (this.#started.has(id) || this.record.nodes[id]) return
+    this.#started.add(id)
     if (this.#signal.aborted) return this.#settle(step, { status: 'cancelled' }, hits)
     const hit = hits.get(id)
     if (hit) {
@@ -126,6 +128,7 @@ class Execution {
     try {
       if (this.#signal.aborted) return { status: 'cancelled' }
       this.#emit({ nodeId: id, status: 'running', progress: 0 })
+      this.#signal.throwIfAborted()
       const outputs = await step.definition.run({
         inputs: this.#gatherInputs(step),
         params: step.params,
@@ -223,7 +226,7 @@ class Execution {
   #cancelWaiting(): void {
     for (const step of this.#steps.values()) {
       const id = step.node.id
-      if (this.record.nodes[id] || this.#waitingOn.get(id) === 0) continue
+      if (this.record.nodes[id] || this.#started.has(id)) continue
       this.#skip(step, 'cancelled')
     }
   }

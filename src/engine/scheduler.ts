@@ -35,7 +35,9 @@ export class ResourcePool {
         for (const name of sorted) this.#inUse.set(name, (this.#inUse.get(name) ?? 0) + 1)
         resolve(() => this.#release(sorted))
       }
-      if (this.#waiting.length === 0 && this.#fits(sorted)) grant()
+      // An earlier waiter for the same resource goes first, so a busy resource's queue stays fair.
+      const queuedBehind = this.#waiting.some((waiter) => waiter.resources.some((name) => sorted.includes(name)))
+      if (!queuedBehind && this.#fits(sorted)) grant()
       else this.#waiting.push({ resources: sorted, grant })
     })
   }

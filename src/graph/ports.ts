@@ -24,5 +24,13 @@ export function linkRefusal(from: PortType, to: PortType): string | undefined {
   if (isListType(from) && !isListType(to) && elementType(from) === to) {
     return `a list of ${elementType(from)}s cannot go into a single ${to} input; pick one first`
   }
-  return `a ${from} output cannot go into a ${to} input`
+  return `${article(describe(from))} output cannot go into ${article(describe(to))} input`
+}
+
+function describe(type: PortType): string {
+  return isListType(type) ? `${elementType(type)}-list` : type
+}
+
+function article(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`
 }

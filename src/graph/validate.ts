@@ -58,21 +58,21 @@ export function validateDocument(doc: PipelineDoc, catalog: NodeCatalog): DocIss
         message: `"${toNode.type}" has no input named "${edge.to.port}"`,
       })
     }
-    if (output && input) {
-      const refusal = linkRefusal(output.type, input.type)
-      if (refusal) issues.push({ nodeId: toNode.id, edgeId: edge.id, path: at, message: `link refused: ${refusal}` })
-      const inputKey = `${toNode.id}\u0000${edge.to.port}`
-      const count = (linkedInputs.get(inputKey) ?? 0) + 1
-      linkedInputs.set(inputKey, count)
-      if (count === 2 && !isListType(input.type)) {
-        issues.push({
-          nodeId: toNode.id,
-          edgeId: edge.id,
-          path: at,
-          message: `input "${edge.to.port}" takes one link; it has more than one`,
-        })
-      }
+    if (!input) return
+    // A link from a missing node still fills the input: its type is unknown, not wrong.
+    const inputKey = `${toNode.id}\u0000${edge.to.port}`
+    const count = (linkedInputs.get(inputKey) ?? 0) + 1
+    linkedInputs.set(inputKey, count)
+    if (count === 2 && !isListType(input.type)) {
+      issues.push({
+        nodeId: toNode.id,
+        edgeId: edge.id,
+        path: at,
+        message: `input "${edge.to.port}" takes one link; it has more than one`,
+      })
     }
+    const refusal = output && linkRefusal(output.type, input.type)
+    if (refusal) issues.push({ nodeId: toNode.id, edgeId: edge.id, path: at, message: `link refused: ${refusal}` })
   })
 
   doc.nodes.forEach((node, i) => {
@@ -122,9 +122,11 @@ function nodeIssues(node: PipelineNode, index: number, catalog: NodeCatalog): Do
 /** The loops in the graph, each as the node ids along it (Tarjan's strongly connected components). */
 export function findCycles(doc: PipelineDoc): string[][] {
   const successors = new Map<string, string[]>()
+  const selfLooped = new Set<string>()
   for (const node of doc.nodes) successors.set(node.id, [])
   for (const edge of doc.edges) {
     if (successors.has(edge.from.node) && successors.has(edge.to.node)) successors.get(edge.from.node)?.push(edge.to.node)
+    if (edge.from.node === edge.to.node) selfLooped.add(edge.from.node)
   }
 
   const index = new Map<string, number>()
@@ -169,8 +171,7 @@ export function findCycles(doc: PipelineDoc): string[][] {
         onStack.delete(member)
         component.push(member)
       } while (member !== frame.node)
-      const selfLoop = doc.edges.some((e) => e.from.node === frame.node && e.to.node === frame.node)
-      if (component.length > 1 || selfLoop) cycles.push(component.reverse())
+      if (component.length > 1 || selfLooped.has(frame.node)) cycles.push(component.reverse())
     }
   }
   return cycles

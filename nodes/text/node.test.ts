@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { MemoryAssetStore } from '../../src/engine'
+import text from './node'
+
+const ctx = { nodeId: 't', signal: new AbortController().signal, progress: () => {}, log: () => {}, assets: new MemoryAssetStore() }
+
+describe('text node', () => {
+  it('outputs its text, empty by default', async () => {
+    expect(await text.run({ inputs: {}, params: text.params.parse({}), ctx })).toEqual({ text: '' })
+    expect(await text.run({ inputs: {}, params: { text: 'Dusk over the hills' }, ctx })).toEqual({ text: 'Dusk over the hills' })
+  })
+
+  it('refuses text that is not a string', () => {
+    expect(text.params.safeParse({ text: 42 }).success).toBe(false)
+  })
+})

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import { defineNode, NodeRegistry, port } from '../../src/engine'
+import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
+
+/** Small real node types for engine tests: numbers in, arithmetic, a failure, and a wait. */
+export function fixtureRegistry(calls: string[] = []) {
+  const source = defineNode({
+    type: 'number-source',
+    version: 1,
+    title: 'Number',
+    category: 'Test',
+    inputs: {},
+    outputs: { value: port.number() },
+    params: z.object({ value: z.number().default(0) }),
+    async run({ params, ctx }) {
+      calls.push(ctx.nodeId)
+      return { value: params.value }
+    },
+  })
+  const add = defineNode({
+    type: 'add',
+    version: 1,
+    title: 'Add',
+    category: 'Test',
+    inputs: { a: port.number(), b: port.number({ optional: true }) },
+    outputs: { sum: port.number() },
+    params: z.object({ plus: z.number().default(0) }),
+    async run({ inputs, params, ctx }) {
+      calls.push(ctx.nodeId)
+      return { sum: inputs.a + (inputs.b ?? 0) + params.plus }
+    },
+  })
+  const total = defineNode({
+    type: 'total',
+    version: 1,
+    title: 'Total',
+    category: 'Test',
+    inputs: { values: port.list('number') },
+    outputs: { total: port.number(), text: port.text() },
+    params: z.object({}),
+    async run({ inputs, ctx }) {
+      calls.push(ctx.nodeId)
+      return { total: inputs.values.reduce((a, b) => a + b, 0), text: inputs.values.join('+') }
+    },
+  })
+  const fail = defineNode({
+    type: 'fail',
+    version: 1,
+    title: 'Fail',
+    category: 'Test',
+    inputs: { value: port.number({ optional: true }) },
+    outputs: { value: port.number() },
+    params: z.object({ message: z.string().default('it broke') }),
+    async run({ params, ctx }) {
+      calls.push(ctx.nodeId)
+      throw new Error(params.message)
+    },
+  })
+  const wait = defineNode({
+    type: 'wait',
+    version: 1,
+    title: 'Wait',
+    category: 'Test',
+    inputs: { value: port.number({ optional: true }) },
+    outputs: { value: port.number() },
+    params: z.object({ ms: z.number().default(20) }),
+    resources: ['gpu'],
+    async run({ inputs, params, ctx }) {
+      calls.push(ctx.nodeId)
+      ctx.signal.throwIfAborted()
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, params.ms)
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(timer)
+          reject(ctx.signal.reason)
+        })
+      })
+      return { value: inputs.value ?? 0 }
+    },
+  })
+  return new NodeRegistry([source, add, total, fail, wait])
+}
+
+let edgeCounter = 0
+
+export function node(id: string, type: string, params: Record<string, unknown> = {}, extra: Partial<PipelineNode> = {}): PipelineNode {
+  return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params, ...extra }
+}
+
+/** `link('a.value', 'b.a')` */
+export function link(from: string, to: string, id = `e${edgeCounter++}`): PipelineEdge {
+  const [fromNode = '', fromPort = ''] = from.split('.')
+  const [toNode = '', toPort = ''] = to.split('.')
+  return { id, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } }
+}
+
+export function doc(nodes: PipelineNode[], edges: PipelineEdge[] = []): PipelineDoc {
+  return { format: 'reelgraph', version: 1, id: 'test-doc', name: 'Test', description: '', nodes, edges }
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest'
+import { MemoryAssetStore, MemoryResultStore, ResourcePool, runPipeline, type NodeEvent } from '../../src/engine'
+import { doc, fixtureRegistry, link, node } from './fixture-nodes'
+
+function setup() {
+  const calls: string[] = []
+  const deps = {
+    registry: fixtureRegistry(calls),
+    results: new MemoryResultStore(),
+    assets: new MemoryAssetStore(),
+  }
+  return { calls, deps }
+}
+
+const chain = doc(
+  [node('a', 'number-source', { value: 2 }), node('b', 'add', { plus: 3 }), node('c', 'add', { plus: 10 })],
+  [link('a.value', 'b.a'), link('b.sum', 'c.a'), link('a.value', 'c.b')],
+)
+
+describe('runPipeline', () => {
+  it('runs every node in order and hands values along the links', async () => {
+    const { calls, deps } = setup()
+    const events: NodeEvent[] = []
+    const record = await runPipeline(chain, deps, { onEvent: (event) => events.push(event) })
+    expect(record.status).toBe('done')
+    expect(calls).toEqual(['a', 'b', 'c'])
+    const done = events.filter((event) => event.status === 'done')
+    expect(done.map((event) => event.nodeId)).toEqual(['a', 'b', 'c'])
+    expect(done.at(-1)).toMatchObject({ outputs: { sum: 2 + 3 + 10 + 2 } })
+    expect(record.nodes.c).toMatchObject({ status: 'done', cached: false })
+    expect(record.nodes.c?.cacheKey).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('runs nothing again when nothing changed: every node comes from the cache', async () => {
+    const { calls, deps } = setup()
+    await runPipeline(chain, deps)
+    calls.length = 0
+    const events: NodeEvent[] = []
+    const record = await runPipeline(chain, deps, { onEvent: (event) => events.push(event) })
+    expect(calls).toEqual([])
+    expect(Object.values(record.nodes).every((entry) => entry.status === 'cached' && entry.cached)).toBe(true)
+    expect(events.filter((event) => event.status === 'cached')).toHaveLength(3)
+  })
+
+  it('re-runs exactly the changed node and what depends on it', async () => {
+    const { calls, deps } = setup()
+    await runPipeline(chain, deps)
+    calls.length = 0
+    const changed = { ...chain, nodes: chain.nodes.map((n) => (n.id === 'b' ? { ...n, params: { plus: 4 } } : n)) }
+    const record = await runPipeline(changed, deps)
+    expect(calls).toEqual(['b', 'c'])
+    expect(record.nodes.a?.status).toBe('cached')
+  })
+
+  it('skips what depends on a failure and finishes independent branches', async () => {
+    const { calls, deps } = setup()
+    const pipeline = doc(
+      [
+        node('broken', 'fail', { message: 'the provider said no' }),
+        node('after', 'add'),
+        node('after-after', 'add'),
+        node('independent', 'number-source', { value: 1 }),
+        node('independent-child', 'add'),
+      ],
+      [link('broken.value', 'after.a'), link('after.sum', 'after-after.a'), link('independent.value', 'independent-child.a')],
+    )
+    const events: NodeEvent[] = []
+    const record = await runPipeline(pipeline, deps, { onEvent: (event) => events.push(event) })
+    expect(record.status).toBe('error')
+    expect(record.nodes.broken).toMatchObject({ status: 'error', error: 'the provider said no' })
+    expect(record.nodes.after?.status).toBe('skipped')
+    expect(record.nodes['after-after']?.status).toBe('skipped')
+    expect(record.nodes['independent-child']?.status).toBe('done')
+    expect(calls).not.toContain('after')
+    expect(events).toContainEqual(expect.objectContaining({ nodeId: 'after', status: 'skipped' }))
+  })
+
+  it('does not cache a failure: the next run tries again', async () => {
+    const { calls, deps } = setup()
+    const pipeline = doc([node('broken', 'fail')])
+    await runPipeline(pipeline, deps)
+    await runPipeline(pipeline, deps)
+    expect(calls).toEqual(['broken', 'broken'])
+  })
+
+  it('stops running nodes and never starts waiting ones on Cancel', async () => {
+    const { calls, deps } = setup()
+    const pipeline = doc(
+      [node('long', 'wait', { ms: 10_000 }), node('after', 'add'), node('quick', 'number-source')],
+      [link('long.value', 'after.a')],
+    )
+    const controller = new AbortController()
+    const run = runPipeline(pipeline, deps, {
+      signal: controller.signal,
+      onEvent: (event) => {
+        // Abort once the node is inside its own work, so the node's own signal handling is what stops it.
+        if (event.nodeId === 'long' && event.status === 'running') setTimeout(() => controller.abort(), 20)
+      },
+    })
+    const record = await run
+    expect(record.status).toBe('cancelled')
+    expect(record.nodes.long?.status).toBe('cancelled')
+    expect(record.nodes.after?.status).toBe('cancelled')
+    expect(calls).not.toContain('after')
+  })
+
+  it('runs independent branches side by side within resource limits', async () => {
+    const { deps } = setup()
+    const pool = new ResourcePool({ cpu: 4, gpu: 2 })
+    let peak = 0
+    const pipeline = doc(Array.from({ length: 6 }, (_, i) => node(`w${i}`, 'wait', { ms: 15 + i })))
+    await runPipeline(pipeline, { ...deps, pool }, {
+      onEvent: () => {
+        peak = Math.max(peak, pool.inUse('gpu'))
+      },
+    })
+    expect(peak).toBe(2)
+  })
+
+  it('gathers a list input from several links, lists flattened, in link order', async () => {
+    const { deps } = setup()
+    const pipeline = doc(
+      [node('x', 'number-source', { value: 1 }), node('y', 'number-source', { value: 2 }), node('t', 'total')],
+      [link('y.value', 't.values'), link('x.value', 't.values'), link('y.value', 't.values')],
+    )
+    const events: NodeEvent[] = []
+    await runPipeline(pipeline, deps, { onEvent: (event) => events.push(event) })
+    expect(events).toContainEqual(expect.objectContaining({ nodeId: 't', status: 'done', outputs: { total: 5, text: '2+1+2' } }))
+  })
+
+  it('refuses an invalid document without running anything', async () => {
+    const { calls, deps } = setup()
+    const record = await runPipeline(doc([node('a', 'add')]), deps)
+    expect(record.status).toBe('refused')
+    expect(record.issues?.[0]).toMatchObject({ nodeId: 'a', message: 'input "a" needs a link' })
+    expect(calls).toEqual([])
+  })
+
+  it('runs only the target and its ancestors with "Run to here"', async () => {
+    const { calls, deps } = setup()
+    const record = await runPipeline(chain, deps, { target: 'b' })
+    expect(calls).toEqual(['a', 'b'])
+    expect(Object.keys(record.nodes).sort()).toEqual(['a', 'b'])
+  })
+
+  it('reports progress as the node gives it', async () => {
+    const { deps } = setup()
+    const events: NodeEvent[] = []
+    await runPipeline(doc([node('w', 'wait', { ms: 1 })]), deps, { onEvent: (event) => events.push(event) })
+    expect(events.map((event) => event.status)).toEqual(['queued', 'running', 'done'])
+  })
+})

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { isPortType, linkRefusal } from '../../src/graph'
+
+describe('linkRefusal', () => {
+  it('allows the same type, any, and single values into a list of their type', () => {
+    expect(linkRefusal('image', 'image')).toBeUndefined()
+    expect(linkRefusal('video', 'any')).toBeUndefined()
+    expect(linkRefusal('video', 'video[]')).toBeUndefined()
+    expect(linkRefusal('video[]', 'video[]')).toBeUndefined()
+  })
+
+  it('refuses other types with a reason a person can act on', () => {
+    expect(linkRefusal('text', 'image')).toBe('a text output cannot go into an image input')
+    expect(linkRefusal('video[]', 'video')).toMatch(/pick one first/)
+    expect(linkRefusal('audio', 'video[]')).toBe('an audio output cannot go into a video-list input')
+  })
+})
+
+describe('isPortType', () => {
+  it('knows the value types and their lists', () => {
+    expect(['image', 'prompt[]', 'any', 'number'].every(isPortType)).toBe(true)
+    expect(['lut', 'image[][]', ''].some(isPortType)).toBe(false)
+  })
+})
