@@ -9,12 +9,23 @@ export function canonicalJson(value: unknown): string {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot key a non-finite number (${value})`)
     return JSON.stringify(Object.is(value, -0) ? 0 : value) ?? 'null'
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`
-  const entries = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-  return `{${entries.join(',')}}`
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      out += value[i] === undefined ? 'null' : canonicalJson(value[i])
+    }
+    return `${out}]`
+  }
+  const record = value as Record<string, unknown>
+  let out = '{'
+  for (const key of Object.keys(record).sort()) {
+    const field = record[key]
+    if (field === undefined) continue
+    if (out.length > 1) out += ','
+    out += `${JSON.stringify(key)}:${canonicalJson(field)}`
+  }
+  return `${out}}`
 }
 
 /** The key of one input: where its value comes from, or the keys of a list's values in link order. */

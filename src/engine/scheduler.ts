@@ -22,6 +22,8 @@ export class ResourcePool {
   readonly #limits: ResourceLimits
   readonly #inUse = new Map<string, number>()
   readonly #waiting: Waiter[] = []
+  /** How many waiters need each resource, so a new request checks its queue without a scan. */
+  readonly #waitersFor = new Map<string, number>()
 
   constructor(limits: ResourceLimits = defaultResourceLimits) {
     this.#limits = limits
@@ -36,9 +38,10 @@ export class ResourcePool {
         resolve(() => this.#release(sorted))
       }
       // An earlier waiter for the same resource goes first, so a busy resource's queue stays fair.
-      const queuedBehind = this.#waiting.some((waiter) => waiter.resources.some((name) => sorted.includes(name)))
-      if (!queuedBehind && this.#fits(sorted)) grant()
-      else this.#waiting.push({ resources: sorted, grant })
+      const queuedBehind = sorted.some((name) => (this.#waitersFor.get(name) ?? 0) > 0)
+      if (!queuedBehind && this.#fits(sorted)) return grant()
+      this.#waiting.push({ resources: sorted, grant })
+      for (const name of sorted) this.#waitersFor.set(name, (this.#waitersFor.get(name) ?? 0) + 1)
     })
   }
 
@@ -47,19 +50,25 @@ export class ResourcePool {
   }
 
   #fits(resources: string[]): boolean {
-    return resources.every((name) => (this.#inUse.get(name) ?? 0) < (this.#limits[name] ?? UNLISTED_LIMIT))
+    return !resources.some((name) => this.#isFull(name))
+  }
+
+  #isFull(resource: string): boolean {
+    return (this.#inUse.get(resource) ?? 0) >= (this.#limits[resource] ?? UNLISTED_LIMIT)
   }
 
   #release(resources: string[]): void {
     for (const name of resources) this.#inUse.set(name, (this.#inUse.get(name) ?? 1) - 1)
-    // Grant in arrival order, but let a later waiter pass one whose resources are still busy.
-    for (let i = 0; i < this.#waiting.length; ) {
+    // Grant in arrival order, but let a later waiter pass one whose resources are still busy. Only
+    // the released resources gained room, so once they are all full again nobody else can start.
+    for (let i = 0; i < this.#waiting.length && !resources.every((name) => this.#isFull(name)); ) {
       const waiter = this.#waiting[i] as Waiter
       if (!this.#fits(waiter.resources)) {
         i++
         continue
       }
       this.#waiting.splice(i, 1)
+      for (const name of waiter.resources) this.#waitersFor.set(name, (this.#waitersFor.get(name) ?? 1) - 1)
       waiter.grant()
     }
   }
