@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryAssetStore } from '../../src/engine'
+import { MemoryAssetStore, standaloneContext } from '../../src/engine'
 import { adjustPixels, linearToSrgb, srgbToLinear, toneTable } from './adjust'
 import imageAdjust from './node'
 
@@ -75,12 +75,7 @@ describe('image-adjust node', () => {
   it('passes the original on untouched when nothing is adjusted', async () => {
     const assets = new MemoryAssetStore()
     const image = await assets.put(new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), { kind: 'image' })
-    const controller = new AbortController()
-    const outputs = await imageAdjust.run({
-      inputs: { image },
-      params: neutral,
-      ctx: { nodeId: 'a', signal: controller.signal, progress: () => {}, log: () => {}, assets },
-    })
+    const outputs = await imageAdjust.run({ inputs: { image }, params: neutral, ctx: standaloneContext({ assets }) })
     expect(outputs).toEqual({ image })
   })
 })

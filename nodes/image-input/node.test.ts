@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryAssetStore } from '../../src/engine'
+import { MemoryAssetStore, standaloneContext } from '../../src/engine'
 import imageInput from './node'
 
 const assets = new MemoryAssetStore()
-const ctx = { nodeId: 'i', signal: new AbortController().signal, progress: () => {}, log: () => {}, assets }
+const ctx = standaloneContext({ assets })
 
 describe('image-input node', () => {
   it('outputs the chosen image as it is stored', async () => {

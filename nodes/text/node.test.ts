@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryAssetStore } from '../../src/engine'
+import { standaloneContext } from '../../src/engine'
 import text from './node'
 
-const ctx = { nodeId: 't', signal: new AbortController().signal, progress: () => {}, log: () => {}, assets: new MemoryAssetStore() }
+const ctx = standaloneContext()
 
 describe('text node', () => {
   it('outputs its text, empty by default', async () => {

@@ -37,6 +37,12 @@ export interface RunContext {
   progress(fraction: number): void
   log(message: string): void
   assets: AssetAccess
+  /**
+   * A part of the node's work with a cache entry of its own, such as one take of several: keyed by
+   * the node's type, its inputs and `parts` (say, the params without the take count, plus the take
+   * index). Asking for seven takes after five reuses the five and makes two.
+   */
+  memo(parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs>
 }
 
 export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {

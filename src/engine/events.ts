@@ -19,6 +19,8 @@ export interface NodeRunRecord {
   durationMs: number
   cacheKey: string
   error?: string
+  /** Parts of the work cached on their own (`ctx.memo`): how many were reused and how many made. */
+  parts?: { reused: number; made: number }
 }
 
 /** What a run did, kept in the `runs` table and written by the headless runner as report.json. */

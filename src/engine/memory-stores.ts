@@ -1,4 +1,5 @@
-import type { AssetAccess } from './define-node'
+import { canonicalJson } from './cache-key'
+import type { AssetAccess, RunContext } from './define-node'
 import type { ResultStore } from './results'
 import type { AssetKind, AssetMeta, AssetRef, Outputs } from './values'
 
@@ -37,5 +38,28 @@ export class MemoryResultStore implements ResultStore {
 
   async put(key: string, entry: { outputs: Outputs }): Promise<void> {
     this.entries.set(key, entry.outputs)
+  }
+}
+
+/**
+ * A context for running one node on its own, outside a pipeline: a node's tests, or a tool that
+ * calls a node directly. Parts made with `memo` are kept in memory for the context's life.
+ */
+export function standaloneContext(options: { nodeId?: string; assets?: AssetAccess; signal?: AbortSignal } = {}): RunContext {
+  const parts = new MemoryResultStore()
+  return {
+    nodeId: options.nodeId ?? 'standalone',
+    signal: options.signal ?? new AbortController().signal,
+    assets: options.assets ?? new MemoryAssetStore(),
+    progress: () => {},
+    log: () => {},
+    async memo(key, make) {
+      const id = canonicalJson(key)
+      const [stored] = await parts.getMany([id])
+      if (stored) return stored
+      const outputs = await make()
+      await parts.put(id, { outputs })
+      return outputs
+    },
   }
 }

@@ -20,6 +20,8 @@ export interface Step {
   /** The steps this one waits for. */
   dependsOn: string[]
   cacheKey: string
+  /** The keys of the values flowing in, by input port: the base of `ctx.memo` keys. */
+  inputKeys: Record<string, InputKey>
 }
 
 export interface Plan {
@@ -82,6 +84,7 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
       inputs,
       dependsOn: [...new Set(Object.values(inputs).flatMap((sources) => sources.map((s) => s.node)))],
       cacheKey: key,
+      inputKeys,
     })
   }
   return { ok: true, plan: target === undefined ? { steps } : { steps, target } }

@@ -1,4 +1,5 @@
 import type { PipelineDoc } from '../graph'
+import { cacheKey } from './cache-key'
 import type { AssetAccess, RunContext } from './define-node'
 import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { planRun, type Step } from './plan'
@@ -60,6 +61,7 @@ class Execution {
   readonly #waitingOn = new Map<string, number>()
   readonly #outputs = new Map<string, Outputs>()
   readonly #started = new Set<string>()
+  readonly #parts = new Map<string, { reused: number; made: number }>()
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -132,7 +134,7 @@ class Execution {
       const outputs = await step.definition.run({
         inputs: this.#gatherInputs(step),
         params: step.params,
-        ctx: this.#context(id),
+        ctx: this.#context(step),
       })
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
@@ -151,9 +153,11 @@ class Execution {
     }
   }
 
-  #context(nodeId: string): RunContext {
+  #context(step: Step): RunContext {
+    const nodeId = step.node.id
     let last = -1
     return {
+      memo: (parts, make) => this.#memo(step, parts, make),
       nodeId,
       signal: this.#signal,
       assets: this.deps.assets,
@@ -165,6 +169,23 @@ class Execution {
       },
       log: (message) => this.#emit({ nodeId, status: 'log', message }),
     }
+  }
+
+  async #memo(step: Step, parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs> {
+    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: step.inputKeys })
+    const counts = this.#parts.get(step.node.id) ?? { reused: 0, made: 0 }
+    this.#parts.set(step.node.id, counts)
+    const [stored] = await this.deps.results.getMany([key])
+    if (stored) {
+      counts.reused++
+      return stored
+    }
+    const started = performance.now()
+    const outputs = await make()
+    // Stored at once: a paid part must survive a failure or a cancel of the rest of the node.
+    await this.deps.results.put(key, { outputs, nodeType: step.node.type, durationMs: performance.now() - started })
+    counts.made++
+    return outputs
   }
 
   #gatherInputs(step: Step): Record<string, Value | undefined> {
@@ -186,6 +207,7 @@ class Execution {
       durationMs: outcome.durationMs ?? 0,
       cacheKey: step.cacheKey,
       ...(outcome.message !== undefined ? { error: outcome.message } : {}),
+      ...(this.#parts.has(id) ? { parts: this.#parts.get(id) } : {}),
     }
     this.record.nodes[id] = entry
     if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })

@@ -78,7 +78,29 @@ export function fixtureRegistry(calls: string[] = []) {
       return { value: inputs.value ?? 0 }
     },
   })
-  return new NodeRegistry([source, add, total, fail, wait])
+  // Like a generator: several takes, each cached on its own, failing at take `failAt` if set.
+  const takes = defineNode({
+    type: 'takes',
+    version: 1,
+    title: 'Takes',
+    category: 'Test',
+    inputs: { base: port.number() },
+    outputs: { takes: port.list('number') },
+    params: z.object({ seed: z.number().default(1), takes: z.number().int().min(1).default(5), failAt: z.number().optional() }),
+    async run({ inputs, params, ctx }) {
+      const made: number[] = []
+      for (let take = 0; take < params.takes; take++) {
+        const outputs = await ctx.memo({ seed: params.seed, take }, async () => {
+          calls.push(`${ctx.nodeId}#${take}`)
+          if (take === params.failAt) throw new Error(`take ${take} failed`)
+          return { take: inputs.base * 100 + params.seed * 10 + take }
+        })
+        made.push(outputs.take as number)
+      }
+      return { takes: made }
+    },
+  })
+  return new NodeRegistry([source, add, total, fail, wait, takes])
 }
 
 let edgeCounter = 0

@@ -149,4 +149,38 @@ describe('runPipeline', () => {
     await runPipeline(doc([node('w', 'wait', { ms: 1 })]), deps, { onEvent: (event) => events.push(event) })
     expect(events.map((event) => event.status)).toEqual(['queued', 'running', 'done'])
   })
+
+  describe('parts cached on their own (takes)', () => {
+    const withTakes = (takes: number, extra: Record<string, unknown> = {}) =>
+      doc([node('base', 'number-source', { value: 4 }), node('gen', 'takes', { takes, ...extra })], [link('base.value', 'gen.base')])
+
+    it('raising takes from 5 to 7 makes exactly two more and keeps the five', async () => {
+      const { calls, deps } = setup()
+      await runPipeline(withTakes(5), deps)
+      expect(calls.filter((call) => call.startsWith('gen#'))).toHaveLength(5)
+      calls.length = 0
+      const events: NodeEvent[] = []
+      const record = await runPipeline(withTakes(7), deps, { onEvent: (event) => events.push(event) })
+      expect(calls).toEqual(['gen#5', 'gen#6'])
+      expect(record.nodes.gen?.parts).toEqual({ reused: 5, made: 2 })
+      expect(events).toContainEqual(expect.objectContaining({ nodeId: 'gen', status: 'done', outputs: { takes: [410, 411, 412, 413, 414, 415, 416] } }))
+    })
+
+    it('keeps the takes made before a failure, so the next run only makes the rest', async () => {
+      const { calls, deps } = setup()
+      const first = await runPipeline(withTakes(5, { failAt: 3 }), deps)
+      expect(first.nodes.gen).toMatchObject({ status: 'error', error: 'take 3 failed', parts: { reused: 0, made: 3 } })
+      calls.length = 0
+      await runPipeline(withTakes(5), deps)
+      expect(calls).toEqual(['gen#3', 'gen#4'])
+    })
+
+    it('makes new takes for a new seed', async () => {
+      const { calls, deps } = setup()
+      await runPipeline(withTakes(2), deps)
+      calls.length = 0
+      await runPipeline(withTakes(2, { seed: 2 }), deps)
+      expect(calls).toEqual(['gen#0', 'gen#1'])
+    })
+  })
 })
