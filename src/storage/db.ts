@@ -1,0 +1,104 @@
+import { Dexie, type EntityTable } from 'dexie'
+import { z } from 'zod'
+import { assetRefSchema, type RunRecord, type Value } from '../engine'
+
+/** The database name the app uses; tests and the headless runner pass their own. */
+export const DEFAULT_DATABASE_NAME = 'reelgraph'
+
+/*
+ * The shape of every stored row. Rows are parsed with these schemas when they are read back:
+ * the database outlives the build that wrote it.
+ */
+
+const promptValueSchema = z.object({
+  kind: z.literal('prompt'),
+  text: z.string(),
+  fields: z.record(z.string(), z.string()),
+})
+
+export const valueSchema: z.ZodType<Value> = z.lazy(() =>
+  z.union([assetRefSchema, promptValueSchema, z.string(), z.number(), z.array(valueSchema)]),
+)
+
+export const pipelineRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  nodeCount: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** The document as saved; parsed and migrated with src/graph when it is opened. */
+  doc: z.unknown(),
+})
+export type PipelineRow = z.infer<typeof pipelineRowSchema>
+
+export const assetRowSchema = z.object({
+  hash: z.string(),
+  data: z.instanceof(Blob),
+  mime: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** 1 or 0, not a boolean: IndexedDB cannot index booleans, and usage is summed from an index. */
+  pinned: z.union([z.literal(0), z.literal(1)]),
+  createdAt: z.number(),
+  /** When these bytes were last written; eviction keeps an asset written again after its result was last used. */
+  lastUsed: z.number(),
+})
+export type AssetRow = z.infer<typeof assetRowSchema>
+
+export const resultRowSchema = z.object({
+  key: z.string(),
+  outputs: z.record(z.string(), valueSchema),
+  nodeType: z.string(),
+  durationMs: z.number(),
+  /** The sum of the referenced assets' sizes. */
+  bytes: z.number().nonnegative(),
+  createdAt: z.number(),
+  lastUsed: z.number(),
+  assetHashes: z.array(z.string()),
+})
+export type ResultRow = z.infer<typeof resultRowSchema>
+
+/** A paid remote job, written before its first poll so a reload can pick it up again. */
+export interface JobRow {
+  id: string
+  provider: string
+  status: string
+  createdAt: number
+}
+
+/** An API key, kept here and never in a pipeline document. */
+export interface SecretRow {
+  provider: string
+  key: string
+}
+
+export interface SettingsRow {
+  key: string
+  value: unknown
+}
+
+export class ReelgraphDB extends Dexie {
+  pipelines!: EntityTable<PipelineRow, 'id'>
+  assets!: EntityTable<AssetRow, 'hash'>
+  results!: EntityTable<ResultRow, 'key'>
+  jobs!: EntityTable<JobRow, 'id'>
+  runs!: EntityTable<RunRecord, 'id'>
+  secrets!: EntityTable<SecretRow, 'provider'>
+  settings!: EntityTable<SettingsRow, 'key'>
+
+  constructor(name: string = DEFAULT_DATABASE_NAME) {
+    // Strict durability: a result that was paid for must be on disk when its write resolves.
+    super(name, { chromeTransactionDurability: 'strict' })
+    // Every schema change adds a new version (with an upgrade function when rows change shape);
+    // a version that has shipped is never edited.
+    this.version(1).stores({
+      pipelines: 'id, updatedAt',
+      assets: 'hash, [pinned+bytes]',
+      results: 'key, lastUsed, *assetHashes',
+      jobs: 'id, provider, status, createdAt',
+      runs: 'id, [pipelineId+startedAt]',
+      secrets: 'provider',
+      settings: 'key',
+    })
+  }
+}

@@ -1,0 +1,187 @@
+import { Dexie } from 'dexie'
+import { assetsIn, type Outputs, type ResultStore } from '../engine'
+import { resultRowSchema, type ReelgraphDB, type ResultRow } from './db'
+import { readAssetFacts, releaseAssets, type CacheBudget } from './eviction'
+import { writeWithRoom } from './quota'
+
+interface QueuedPut {
+  row: ResultRow
+  waiting: { resolve: () => void; reject: (error: unknown) => void }[]
+}
+
+/**
+ * The result cache: cache key → a node's outputs. Writes are coalesced: puts and last-used marks
+ * that arrive while a transaction is in flight (or in the same tick) share the next one, so a
+ * 5,000-node run does not pay for 5,000 transactions.
+ */
+export class ResultCache implements ResultStore {
+  readonly #queuedPuts = new Map<string, QueuedPut>()
+  /** Puts queued or in flight, so a read right after a put finds it. */
+  readonly #unsettledRows = new Map<string, ResultRow>()
+  /** Cache key → when it was last used, for hits not yet written back. */
+  readonly #queuedTouches = new Map<string, number>()
+  #writing: Promise<void> = Promise.resolve()
+  #batchScheduled = false
+
+  constructor(
+    readonly db: ReelgraphDB,
+    readonly budget: CacheBudget,
+  ) {}
+
+  /**
+   * One read for all keys. A result whose assets are not all stored any more is a miss: its media
+   * would fail the node that reads it.
+   */
+  async getMany(keys: readonly string[]): Promise<(Outputs | undefined)[]> {
+    if (keys.length === 0) return []
+    // Taken before the read: a put missing from the read is still here, whichever lands first.
+    const unsettled = keys.map((key) => this.#unsettledRows.get(key))
+    const { rows, presentHashes } = await this.db.transaction('r', this.db.results, this.db.assets, async () => {
+      const rows = (await this.db.results.bulkGet([...keys])).map((stored, i) => readResultRow(stored, keys[i] as string))
+      const hashes = [...new Set(rows.flatMap((row) => row?.assetHashes ?? []))]
+      const presentHashes = new Set(await this.db.assets.where('hash').anyOf(hashes).primaryKeys())
+      return { rows, presentHashes }
+    })
+
+    const now = Date.now()
+    const found = keys.map((key, i) => {
+      const written = unsettled[i]
+      if (written) return written.outputs
+      const row = rows[i]
+      if (!row || !row.assetHashes.every((hash) => presentHashes.has(hash))) return undefined
+      this.#queuedTouches.set(key, now)
+      return row.outputs
+    })
+    if (this.#queuedTouches.size > 0) this.#scheduleBatch()
+    return found
+  }
+
+  /** Resolves once the result is durable; rejects with StorageFullError when the disk quota refuses it. */
+  put(key: string, entry: { outputs: Outputs; nodeType: string; durationMs: number }): Promise<void> {
+    const now = Date.now()
+    const assets = new Map(Object.values(entry.outputs).flatMap((value) => assetsIn(value)).map((ref) => [ref.hash, ref]))
+    const row: ResultRow = {
+      key,
+      outputs: entry.outputs,
+      nodeType: entry.nodeType,
+      durationMs: entry.durationMs,
+      bytes: [...assets.values()].reduce((sum, ref) => sum + ref.bytes, 0),
+      createdAt: now,
+      lastUsed: now,
+      assetHashes: [...assets.keys()],
+    }
+    return new Promise((resolve, reject) => {
+      const waiting = this.#queuedPuts.get(key)?.waiting ?? []
+      this.#queuedPuts.set(key, { row, waiting: [...waiting, { resolve, reject }] })
+      this.#unsettledRows.set(key, row)
+      this.#scheduleBatch()
+    })
+  }
+
+  /** Resolves when every write queued so far has been attempted (and the budget checked after it). */
+  flush(): Promise<void> {
+    return this.#writing
+  }
+
+  /** Deletes one result, and its assets when no other result refers to them and they are not pinned. */
+  async delete(key: string): Promise<void> {
+    await this.flush()
+    await this.db.transaction('rw', this.db.results, this.db.assets, async () => {
+      const stored = await this.db.results.get(key)
+      if (!stored) return
+      await this.db.results.delete(key)
+      const row = readResultRow(stored, key)
+      if (row) await releaseAssets(this.db, await readAssetFacts(this.db, row.assetHashes), row.lastUsed)
+    })
+    this.budget.forget()
+  }
+
+  async count(): Promise<number> {
+    await this.flush()
+    return this.db.results.count()
+  }
+
+  /** Clears every result that refers to no pinned asset, then every unpinned asset no result refers to. */
+  async clear(): Promise<void> {
+    await this.flush()
+    const { assets, results } = this.db
+    await this.db.transaction('rw', results, assets, async () => {
+      const pinned = await assets.where('[pinned+bytes]').between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys()
+      const keep = new Set(await results.where('assetHashes').anyOf(pinned).primaryKeys())
+      const allKeys = await results.toCollection().primaryKeys()
+      await results.bulkDelete(allKeys.filter((key) => !keep.has(key)))
+      const referenced = new Set(await results.orderBy('assetHashes').uniqueKeys())
+      const unpinned = await assets.where('[pinned+bytes]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys()
+      await assets.bulkDelete(unpinned.filter((hash) => !referenced.has(hash)))
+    })
+    this.budget.forget()
+  }
+
+  #scheduleBatch(): void {
+    if (this.#batchScheduled) return
+    this.#batchScheduled = true
+    // After the transaction in flight, and one more tick for puts arriving in the same burst.
+    this.#writing = this.#writing.then(nextTick).then(() => {
+      this.#batchScheduled = false
+      return this.#writeBatch()
+    })
+  }
+
+  /** Never rejects: a failed put rejects its own promise; a failed last-used mark is only reported. */
+  async #writeBatch(): Promise<void> {
+    const puts = [...this.#queuedPuts.values()]
+    const touches = new Map(this.#queuedTouches)
+    this.#queuedPuts.clear()
+    this.#queuedTouches.clear()
+    try {
+      await writeWithRoom(() => this.#commit(puts, touches), this.budget, 'result')
+      for (const put of puts) for (const waiter of put.waiting) waiter.resolve()
+      this.#settle(puts)
+    } catch (error) {
+      for (const put of puts) for (const waiter of put.waiting) waiter.reject(error)
+      this.#settle(puts)
+      // Without a put to reject, the only loss is eviction order; say so rather than stay silent.
+      if (puts.length === 0) console.warn('Reelgraph could not record which cached results were used', error)
+      return
+    }
+    if (puts.length === 0) return
+    try {
+      await this.budget.check()
+    } catch (error) {
+      console.warn('Reelgraph could not keep the cache within its budget', error)
+    }
+  }
+
+  #settle(puts: readonly QueuedPut[]): void {
+    for (const { row } of puts) {
+      // A newer put of the same key stays until it lands too.
+      if (this.#unsettledRows.get(row.key) === row) this.#unsettledRows.delete(row.key)
+    }
+  }
+
+  #commit(puts: readonly QueuedPut[], touches: ReadonlyMap<string, number>): Promise<void> {
+    return this.db.transaction('rw', this.db.results, async () => {
+      if (puts.length > 0) await this.db.results.bulkPut(puts.map((put) => put.row))
+      if (touches.size === 0) return
+      await this.db.results
+        .where('key')
+        .anyOf([...touches.keys()])
+        .modify((row) => {
+          row.lastUsed = Math.max(row.lastUsed, touches.get(row.key) ?? 0)
+        })
+    })
+  }
+}
+
+function readResultRow(stored: unknown, key: string): ResultRow | undefined {
+  if (stored === undefined) return undefined
+  const row = resultRowSchema.safeParse(stored)
+  if (row.success) return row.data
+  // A damaged row counts as not cached: the node runs again and its new result replaces the row.
+  console.warn(`Reelgraph found a damaged cached result (${key}) and treats it as not cached`, row.error)
+  return undefined
+}
+
+function nextTick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import type { ReelgraphDB } from './db'
+import { writeWithRoom, type QuotaRecovery } from './quota'
+
+export const DEFAULT_CACHE_BUDGET_BYTES = 2 * 1024 ** 3
+
+export const settingsSchema = z.object({
+  /** How much unpinned media the result cache may keep before the least recently used goes. */
+  cacheBudgetBytes: z
+    .number({ error: 'The cache budget must be a number of bytes.' })
+    .int({ error: 'The cache budget must be a whole number of bytes.' })
+    .nonnegative({ error: 'The cache budget cannot be negative.' })
+    .default(DEFAULT_CACHE_BUDGET_BYTES),
+  /** The pipeline to reopen at start-up. */
+  lastPipelineId: z.string({ error: 'The last pipeline must be named by its id.' }).min(1).optional(),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+// All settings live in one row.
+const SETTINGS_KEY = 'app'
+
+export class SettingsStore {
+  constructor(
+    readonly db: ReelgraphDB,
+    readonly recovery: QuotaRecovery,
+    /** Told of every settings value read or written, so the cache budget is known without a read. */
+    readonly observe: (settings: Settings) => void = () => {},
+  ) {}
+
+  async get(): Promise<Settings> {
+    const row = await this.db.settings.get(SETTINGS_KEY)
+    const settings = restoreSettings(row?.value)
+    this.observe(settings)
+    return settings
+  }
+
+  /** Validates the whole result before writing it; an invalid value is refused with a sentence saying why. */
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const checked = settingsSchema.safeParse({ ...(await this.get()), ...patch })
+    if (!checked.success) {
+      throw new Error(`Settings not saved. ${checked.error.issues.map((issue) => issue.message).join(' ')}`)
+    }
+    await writeWithRoom(() => this.db.settings.put({ key: SETTINGS_KEY, value: checked.data }), this.recovery, 'settings')
+    this.observe(checked.data)
+    return checked.data
+  }
+}
+
+/**
+ * Reads stored settings field by field: a field that does not read (a damaged row, a value from a
+ * newer build) falls back to its default alone, and the others are kept.
+ */
+function restoreSettings(stored: unknown): Settings {
+  const fields = z.record(z.string(), z.unknown()).safeParse(stored)
+  const values = fields.success ? fields.data : {}
+  const restored: Record<string, unknown> = {}
+  for (const [field, schema] of Object.entries(settingsSchema.shape)) {
+    if (schema.safeParse(values[field]).success) restored[field] = values[field]
+  }
+  return settingsSchema.parse(restored)
+}

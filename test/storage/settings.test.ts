@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_CACHE_BUDGET_BYTES, openStorage, type Storage } from '../../src/storage'
+import { freshDatabaseName, freshStorage } from './fixtures'
+
+describe('SettingsStore', () => {
+  let storage: Storage
+  afterEach(() => storage.close())
+
+  it('starts from defaults: a 2 GiB cache budget and no last pipeline', async () => {
+    storage = freshStorage()
+    expect(DEFAULT_CACHE_BUDGET_BYTES).toBe(2 * 1024 ** 3)
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES })
+  })
+
+  it('keeps updates across a reopen', async () => {
+    const name = freshDatabaseName()
+    storage = openStorage(name)
+    expect(await storage.settings.update({ lastPipelineId: 'p1' })).toEqual({
+      cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES,
+      lastPipelineId: 'p1',
+    })
+    await storage.settings.update({ cacheBudgetBytes: 1024 })
+    storage.close()
+
+    storage = openStorage(name)
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: 1024, lastPipelineId: 'p1' })
+  })
+
+  it('refuses invalid values with a sentence, and keeps the old ones', async () => {
+    storage = freshStorage()
+    await expect(storage.settings.update({ cacheBudgetBytes: -1 })).rejects.toThrow(
+      'Settings not saved. The cache budget cannot be negative.',
+    )
+    await expect(storage.settings.update({ cacheBudgetBytes: 1.5 })).rejects.toThrow(
+      'Settings not saved. The cache budget must be a whole number of bytes.',
+    )
+    await expect(storage.settings.update({ lastPipelineId: '' })).rejects.toThrow('Settings not saved.')
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES })
+  })
+
+  it('falls back to the default for a damaged field alone', async () => {
+    storage = freshStorage()
+    await storage.db.settings.put({ key: 'app', value: { cacheBudgetBytes: 'lots', lastPipelineId: 'p1' } })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, lastPipelineId: 'p1' })
+
+    await storage.db.settings.put({ key: 'app', value: 'not settings' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES })
+  })
+})
