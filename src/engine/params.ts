@@ -19,7 +19,7 @@ export interface ParamUi {
 /** A param that holds an asset from the store: an uploaded image, a LUT, a sound. */
 export function assetParam(kind: AssetKind, accept: string) {
   return assetRefSchema
-    .refine((ref) => ref.kind === kind, { message: `must be a ${kind}` })
+    .refine((ref) => ref.kind === kind, { message: `must be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}` })
     .meta({ ui: 'file', accept } satisfies ParamUi)
 }
 

@@ -65,6 +65,15 @@ class Execution {
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
+  /** Cache hits found before the run starts. */
+  readonly #hits = new Map<string, Outputs>()
+  /** Steps whose inputs are ready, started in order by `#drain` (a loop, so a cached chain of
+   * any length does not grow the call stack). */
+  readonly #ready: Step[] = []
+  #draining = false
+  /** Result writes still landing; the run ends only once every one has. */
+  readonly #writes: Promise<void>[] = []
+  readonly #storeFailures = new Map<string, string>()
   #settled = 0
   #finish: () => void = () => {}
 
@@ -93,34 +102,50 @@ class Execution {
     if (steps.length === 0) return
     for (const step of steps) this.#emit({ nodeId: step.node.id, status: 'queued', cacheKey: step.cacheKey })
     const cached = await this.deps.results.getMany(steps.map((step) => step.cacheKey))
-    const hits = new Map<string, Outputs>()
     steps.forEach((step, i) => {
       const outputs = cached[i]
-      if (outputs) hits.set(step.node.id, outputs)
+      if (outputs) this.#hits.set(step.node.id, outputs)
     })
 
     const done = new Promise<void>((resolve) => (this.#finish = resolve))
     const onAbort = () => this.#cancelWaiting()
     this.#signal.addEventListener('abort', onAbort, { once: true })
     for (const step of steps) {
-      if (this.#waitingOn.get(step.node.id) === 0) this.#start(step, hits)
+      if (this.#waitingOn.get(step.node.id) === 0) this.#ready.push(step)
     }
+    this.#drain()
     await done
     this.#signal.removeEventListener('abort', onAbort)
+    await Promise.all(this.#writes)
+    for (const [nodeId, message] of this.#storeFailures) {
+      const entry = this.record.nodes[nodeId]
+      if (entry) Object.assign(entry, { status: 'error', error: message })
+      this.#emit({ nodeId, status: 'error', message })
+    }
   }
 
-  #start(step: Step, hits: Map<string, Outputs>): void {
+  #drain(): void {
+    if (this.#draining) return
+    this.#draining = true
+    try {
+      for (let step = this.#ready.shift(); step; step = this.#ready.shift()) this.#start(step)
+    } finally {
+      this.#draining = false
+    }
+  }
+
+  #start(step: Step): void {
     const id = step.node.id
     if (this.#started.has(id) || this.record.nodes[id]) return
     this.#started.add(id)
-    if (this.#signal.aborted) return this.#settle(step, { status: 'cancelled' }, hits)
-    const hit = hits.get(id)
+    if (this.#signal.aborted) return this.#settle(step, { status: 'cancelled' })
+    const hit = this.#hits.get(id)
     if (hit) {
       this.#outputs.set(id, hit)
       this.#emit({ nodeId: id, status: 'cached', outputs: hit, durationMs: 0 })
-      return this.#settle(step, { status: 'cached' }, hits)
+      return this.#settle(step, { status: 'cached' })
     }
-    void this.#execute(step).then((outcome) => this.#settle(step, outcome, hits))
+    void this.#execute(step).then((outcome) => this.#settle(step, outcome))
   }
 
   async #execute(step: Step): Promise<Outcome> {
@@ -139,7 +164,12 @@ class Execution {
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
       const durationMs = performance.now() - started
-      await this.deps.results.put(step.cacheKey, { outputs, nodeType: step.node.type, durationMs })
+      // What depends on this node starts now; the write lands meanwhile and the run waits for it.
+      this.#writes.push(
+        this.deps.results
+          .put(step.cacheKey, { outputs, nodeType: step.node.type, durationMs })
+          .catch((error: unknown) => this.#storeFailed(step, error)),
+      )
       this.#outputs.set(id, outputs)
       this.#emit({ nodeId: id, status: 'done', outputs, durationMs })
       return { status: 'done', durationMs }
@@ -199,7 +229,13 @@ class Execution {
     return inputs
   }
 
-  #settle(step: Step, outcome: Outcome, hits: Map<string, Outputs>): void {
+  /** The node ran but its result could not be kept (a full disk, say): it says so and why. */
+  #storeFailed(step: Step, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error)
+    this.#storeFailures.set(step.node.id, `finished, but its result could not be saved: ${reason}`)
+  }
+
+  #settle(step: Step, outcome: Outcome): void {
     const id = step.node.id
     const entry: NodeRunRecord = {
       status: outcome.status,
@@ -223,8 +259,9 @@ class Execution {
       }
       const left = (this.#waitingOn.get(child) as number) - 1
       this.#waitingOn.set(child, left)
-      if (left === 0) this.#start(childStep, hits)
+      if (left === 0) this.#ready.push(childStep)
     }
+    this.#drain()
     if (this.#settled === this.#steps.size) this.#finish()
   }
 

@@ -150,6 +150,30 @@ describe('runPipeline', () => {
     expect(events.map((event) => event.status)).toEqual(['queued', 'running', 'done'])
   })
 
+  it('runs a fully cached chain of 50,000 nodes without growing the call stack', async () => {
+    const { deps } = setup()
+    const count = 50_000
+    const nodes = [node('n0', 'number-source', { value: 1 }), ...Array.from({ length: count - 1 }, (_, i) => node(`n${i + 1}`, 'add'))]
+    const edges = Array.from({ length: count - 1 }, (_, i) => link(i === 0 ? 'n0.value' : `n${i}.sum`, `n${i + 1}.a`))
+    const long = doc(nodes, edges)
+    await runPipeline(long, deps)
+    const record = await runPipeline(long, deps)
+    expect(record.status).toBe('done')
+    expect(Object.values(record.nodes).filter((entry) => entry.cached)).toHaveLength(count)
+  })
+
+  it('hands a result on before its write lands, and says so when the write fails', async () => {
+    const { calls, deps } = setup()
+    const full = new Error('The browser’s storage for Reelgraph is full')
+    const results = { getMany: deps.results.getMany.bind(deps.results), put: () => Promise.reject(full) }
+    const events: NodeEvent[] = []
+    const record = await runPipeline(chain, { ...deps, results }, { onEvent: (event) => events.push(event) })
+    expect(calls).toEqual(['a', 'b', 'c'])
+    expect(record.status).toBe('error')
+    expect(record.nodes.a).toMatchObject({ status: 'error', error: expect.stringMatching(/could not be saved: The browser’s storage/) })
+    expect(events).toContainEqual(expect.objectContaining({ nodeId: 'c', status: 'done' }))
+  })
+
   describe('parts cached on their own (takes)', () => {
     const withTakes = (takes: number, extra: Record<string, unknown> = {}) =>
       doc([node('base', 'number-source', { value: 4 }), node('gen', 'takes', { takes, ...extra })], [link('base.value', 'gen.base')])
