@@ -1,0 +1,2 @@
+/** One value per channel, in the order red, green, blue. */
+export type Rgb = readonly [number, number, number]
