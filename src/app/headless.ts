@@ -1,0 +1,199 @@
+/**
+ * The in-browser half of the headless runner (`npm run reelgraph -- run`). scripts/reelgraph.mjs
+ * opens headless.html in headless Chromium and calls `window.reelgraph`: the same document loader,
+ * node types, executor and IndexedDB stores as the app, with no interface.
+ */
+import {
+  loadPipeline,
+  runPipeline,
+  type AssetKind,
+  type AssetRef,
+  type Outputs,
+  type RunRecord,
+  type Value,
+} from '../engine'
+import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { openStorage } from '../storage'
+import { storeMediaFile } from './media-files'
+import { registry } from './node-types'
+
+/** A file the runner serves to the page at `url`, to be stored as an asset. */
+export interface FileSource {
+  url: string
+  name: string
+  mime: string
+  kind: AssetKind
+}
+
+export interface HeadlessRunRequest {
+  /** The pipeline document, as the file's text. */
+  document: string
+  /** `--input <nodeId>=<file>`: sets that node's `file` param. */
+  inputs: { nodeId: string; file: FileSource }[]
+  /** `--set <nodeId>.<param>=<json>` */
+  params: { nodeId: string; param: string; value: unknown }[]
+  /** `--set <nodeId>.<param>=@<file>` */
+  fileParams: { nodeId: string; param: string; file: FileSource }[]
+  /** `--save <nodeId>`: written besides the sinks. */
+  save: string[]
+}
+
+/**
+ * One value to write out. `side: 'output'` is what a node produced on `port`; `side: 'input'` is
+ * what a node without outputs (a preview) received on its input `port`.
+ */
+export interface ResultValue {
+  nodeId: string
+  port: string
+  side: 'output' | 'input'
+  value: Value
+}
+
+export type HeadlessRunResult =
+  | { ok: false; issues: DocIssue[] }
+  | { ok: true; pipeline: { id: string; name: string }; record: RunRecord; values: ResultValue[] }
+
+export interface HeadlessApi {
+  run(request: HeadlessRunRequest): Promise<HeadlessRunResult>
+  /** `length` bytes of a stored asset from `offset`, base64-encoded, so large media leaves in pieces. */
+  readAsset(ref: AssetRef, offset: number, length: number): Promise<string>
+}
+
+declare global {
+  interface Window {
+    reelgraph: HeadlessApi
+  }
+}
+
+const storage = openStorage()
+
+async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
+  const loaded = loadPipeline(request.document, registry)
+  if (!loaded.ok) return loaded
+  const targetIssues = checkTargets(loaded.doc, request)
+  if (targetIssues.length > 0) return { ok: false, issues: targetIssues }
+
+  const doc = await applyOverrides(loaded.doc, request)
+  const issues = [...paramsNotUpgraded(loaded.doc, loaded.issues), ...validateDocument(doc, registry)]
+  if (issues.length > 0) return { ok: false, issues }
+
+  const outputs = new Map<string, Outputs>()
+  const record = await runPipeline(
+    doc,
+    { registry, results: storage.results, assets: storage.assets },
+    {
+      onEvent: (event) => {
+        if (event.status === 'done' || event.status === 'cached') outputs.set(event.nodeId, event.outputs)
+      },
+    },
+  )
+  await storage.runs.add(record)
+  return { ok: true, pipeline: { id: doc.id, name: doc.name }, record, values: resultValues(doc, request.save, outputs) }
+}
+
+/** Every node and param a command-line option names must be in the document. */
+function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[] {
+  const nodes = new Map(doc.nodes.map((node) => [node.id, node]))
+  const issues: DocIssue[] = []
+  const mention = (option: string, nodeId: string) => {
+    if (!nodes.has(nodeId)) issues.push({ path: option, message: `there is no node "${nodeId}" in the pipeline` })
+  }
+  for (const { nodeId } of request.inputs) {
+    mention(`--input ${nodeId}`, nodeId)
+    const node = nodes.get(nodeId)
+    const definition = node && registry.get(node.type)
+    if (definition && !('file' in definition.params.shape)) {
+      issues.push({ nodeId, path: `--input ${nodeId}`, message: `a "${node.type}" node takes no file; --input is for input nodes` })
+    }
+  }
+  for (const { nodeId, param } of [...request.params, ...request.fileParams]) {
+    const option = `--set ${nodeId}.${param}`
+    mention(option, nodeId)
+    const node = nodes.get(nodeId)
+    const known = node && registry.get(node.type)?.params.shape
+    // A misspelt param would otherwise be dropped silently by the schema.
+    if (known && !(param in known)) {
+      const names = Object.keys(known).join(', ') || 'none'
+      issues.push({ nodeId, path: option, message: `a "${node.type}" node has no param "${param}" (its params: ${names})` })
+    }
+  }
+  for (const nodeId of request.save) mention(`--save ${nodeId}`, nodeId)
+  return issues
+}
+
+/** The document with the command line's params applied; files are stored (pinned) as assets first. */
+async function applyOverrides(doc: PipelineDoc, request: HeadlessRunRequest): Promise<PipelineDoc> {
+  const changes = new Map<string, Record<string, unknown>>()
+  const change = (nodeId: string, param: string, value: unknown) => {
+    const params = changes.get(nodeId) ?? {}
+    params[param] = value
+    changes.set(nodeId, params)
+  }
+  for (const { nodeId, file } of request.inputs) change(nodeId, 'file', await storeFile(file))
+  for (const { nodeId, param, file } of request.fileParams) change(nodeId, param, await storeFile(file))
+  for (const { nodeId, param, value } of request.params) change(nodeId, param, value)
+  const nodes = doc.nodes.map((node): PipelineNode => {
+    const params = changes.get(node.id)
+    return params ? { ...node, params: { ...node.params, ...params } } : node
+  })
+  return { ...doc, nodes }
+}
+
+/** Stored as the app stores an upload (pinned, same facts), so the runner and the app share cache keys. */
+async function storeFile(file: FileSource): Promise<AssetRef> {
+  const response = await fetch(file.url)
+  if (!response.ok) throw new Error(`could not read ${file.name} (${response.status} ${response.statusText})`)
+  const blob = await response.blob()
+  return storeMediaFile(storage.assets, blob.slice(0, blob.size, file.mime), file.kind, file.name)
+}
+
+/** Issues of nodes whose params could not be brought up to their type's version when loading. */
+function paramsNotUpgraded(doc: PipelineDoc, loadIssues: DocIssue[]): DocIssue[] {
+  const stale = new Set(
+    doc.nodes.filter((node) => node.typeVersion < (registry.get(node.type)?.version ?? 0)).map((node) => node.id),
+  )
+  return loadIssues.filter((issue) => issue.nodeId !== undefined && stale.has(issue.nodeId))
+}
+
+/**
+ * What the runner writes: every output of each sink (a node nothing reads from) and each saved
+ * node; for a node without outputs, what reached its inputs.
+ */
+function resultValues(doc: PipelineDoc, save: string[], outputs: Map<string, Outputs>): ResultValue[] {
+  const readFrom = new Set(doc.edges.map((edge) => edge.from.node))
+  const wanted = new Set([...doc.nodes.filter((node) => !readFrom.has(node.id)).map((node) => node.id), ...save])
+  const values: ResultValue[] = []
+  for (const node of doc.nodes) {
+    if (!wanted.has(node.id)) continue
+    const definition = registry.get(node.type)
+    if (!definition) continue
+    if (Object.keys(definition.outputs).length > 0) {
+      for (const [port, value] of Object.entries(outputs.get(node.id) ?? {})) {
+        values.push({ nodeId: node.id, port, side: 'output', value })
+      }
+      continue
+    }
+    for (const port of Object.keys(definition.inputs)) {
+      const received = doc.edges
+        .filter((edge) => edge.to.node === node.id && edge.to.port === port)
+        .map((edge) => outputs.get(edge.from.node)?.[edge.from.port])
+        .filter((value): value is Value => value !== undefined)
+      const value = definition.inputs[port]?.type.endsWith('[]') ? received.flat() : received[0]
+      if (value !== undefined) values.push({ nodeId: node.id, port, side: 'input', value })
+    }
+  }
+  return values
+}
+
+async function readAsset(ref: AssetRef, offset: number, length: number): Promise<string> {
+  const blob = await storage.assets.get(ref)
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(reader.result as string)
+    reader.onerror = () => reject(reader.error ?? new Error(`could not read asset ${ref.hash.slice(0, 12)}`))
+    reader.readAsDataURL(blob.slice(offset, offset + length))
+  })
+  return dataUrl.slice(dataUrl.indexOf(',') + 1)
+}
+
+window.reelgraph = { run, readAsset }

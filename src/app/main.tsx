@@ -1,0 +1,33 @@
+import '@xyflow/react/dist/style.css'
+import '../editor/theme.css'
+import { createRoot } from 'react-dom/client'
+import { Editor } from '../editor/Editor'
+import { openStorage } from '../storage'
+import { registry } from './node-types'
+import { openStartingPipeline } from './startup'
+import { StartupFailure } from './StartupFailure'
+import { createEditorStore } from './store/create-editor-store'
+import { EditorProvider } from './store/EditorProvider'
+
+const container = document.getElementById('root')
+if (!container) throw new Error('index.html has no #root element')
+const root = createRoot(container)
+
+try {
+  const storage = openStorage()
+  const { doc, problem } = await openStartingPipeline(storage)
+  const store = createEditorStore({ storage, registry }, doc)
+  const state = store.getState()
+  state.showDocument(doc)
+  if (problem) state.reportProblem(problem)
+  void state.refreshPipelines()
+  // Best effort for an edit made in the last 300 ms before the tab goes away.
+  window.addEventListener('pagehide', () => void store.getState().saveDocument())
+  root.render(
+    <EditorProvider value={{ store, storage, registry }}>
+      <Editor />
+    </EditorProvider>,
+  )
+} catch (error) {
+  root.render(<StartupFailure message={error instanceof Error ? error.message : String(error)} />)
+}

@@ -1,0 +1,26 @@
+import type { AssetKind, AssetMeta, AssetRef } from '../engine'
+import type { AssetStore } from '../storage'
+
+/**
+ * Stores a file the person brought in (uploaded, dropped, pasted) as a pinned asset: a document's
+ * own inputs are never evicted. Images are opened first, so a file the browser cannot show is
+ * refused here with its name, not later on the node.
+ */
+export async function storeMediaFile(assets: AssetStore, file: Blob, kind: AssetKind, name: string): Promise<AssetRef> {
+  const meta: AssetMeta = { name, ...(kind === 'image' ? await imageSize(file, name) : {}) }
+  return assets.put(file, { kind, mime: file.type || undefined, meta }, { pin: true })
+}
+
+async function imageSize(file: Blob, name: string): Promise<{ width: number; height: number }> {
+  const bitmap = await createImageBitmap(file).catch(() => {
+    throw new Error(`“${name}” is not an image this browser can open; use PNG, JPEG or WebP.`)
+  })
+  const size = { width: bitmap.width, height: bitmap.height }
+  bitmap.close()
+  return size
+}
+
+/** The first image among dropped or pasted files. */
+export function firstImage(files: FileList | readonly File[]): File | undefined {
+  return [...files].find((file) => file.type.startsWith('image/'))
+}

@@ -1,0 +1,48 @@
+import type { NodeEvent, NodeStatus, Outputs } from '../../engine'
+
+/** What a node shows: `idle` until a run reaches it, then the executor's status. */
+export type NodeDisplayStatus = 'idle' | NodeStatus
+
+/** One node's part of the last run, as its chrome shows it. */
+export interface NodeRun {
+  status: NodeDisplayStatus
+  /** 0 to 1 while running. */
+  progress: number
+  /** The last result: kept while the node is out of date, so the frame stays on screen (dimmed). */
+  outputs?: Outputs
+  /** True when the shown result no longer matches the node's params or inputs. */
+  stale: boolean
+  /** Why it failed, was skipped, or why the run was refused here. */
+  message?: string
+  durationMs?: number
+}
+
+export const idleRun: NodeRun = { status: 'idle', progress: 0, stale: false }
+
+/** The node's state after one executor event. `log` events leave it as it is. */
+export function afterEvent(current: NodeRun | undefined, event: NodeEvent): NodeRun {
+  const base: NodeRun = current ?? idleRun
+  switch (event.status) {
+    case 'queued':
+      return { ...base, status: 'queued', progress: 0, message: undefined }
+    case 'running':
+      return { ...base, status: 'running', progress: event.progress }
+    case 'cached':
+    case 'done':
+      return { status: event.status, progress: 1, outputs: event.outputs, stale: false, durationMs: event.durationMs }
+    case 'error':
+      return { ...base, status: 'error', message: event.message, stale: base.outputs !== undefined }
+    case 'skipped':
+      return { ...base, status: 'skipped', message: `Skipped: ${event.because}.`, stale: base.outputs !== undefined }
+    case 'cancelled':
+      return { ...base, status: 'cancelled', message: undefined, stale: base.outputs !== undefined }
+    case 'log':
+      return base
+  }
+}
+
+/** Out of date after an edit: shown as idle again, with the old result dimmed until the next run. */
+export function markedStale(current: NodeRun | undefined): NodeRun {
+  if (!current) return idleRun
+  return { status: 'idle', progress: 0, outputs: current.outputs, stale: current.outputs !== undefined }
+}

@@ -1,0 +1,97 @@
+import { runPipeline, type NodeEvent } from '../../engine'
+import type { EditorServices, EditorSlice } from './editor-state'
+import { afterEvent, idleRun, type NodeRun } from './node-run'
+import { summarizeRun, type RunSummary } from './run-summary'
+import { plannableSteps } from './stored-results'
+
+/** The run in progress, or what the last one did. */
+export interface RunInfo {
+  active: boolean
+  /** The "Run to here" node, when the run is for one node and what feeds it. */
+  target?: string
+  /** How many nodes the run covers and how many have finished (run, cached, failed or skipped). */
+  total: number
+  finished: number
+  last?: RunSummary
+}
+
+/** Run state, by node id, so a progress tick re-renders one node and not the canvas. */
+export interface RunSlice {
+  nodeRuns: Record<string, NodeRun>
+  currentRun: RunInfo
+  /** Runs the pipeline, or with `target` that node and what feeds it. */
+  startRun(target?: string): Promise<void>
+  cancelRun(): void
+  /** Shows the cached results of the open document without marking anything as run. */
+  showStoredResults(): Promise<void>
+  forgetRuns(): void
+}
+
+const settled = new Set(['cached', 'done', 'error', 'skipped', 'cancelled'])
+
+export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> {
+  const { storage, registry } = services
+  let controller: AbortController | undefined
+
+  return (set, get) => ({
+    nodeRuns: {},
+    currentRun: { active: false, total: 0, finished: 0 },
+
+    async startRun(target) {
+      if (get().currentRun.active) return
+      const doc = get().doc
+      controller = new AbortController()
+      set((state) => {
+        state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
+      })
+      const onEvent = (event: NodeEvent) =>
+        set((state) => {
+          if (event.status === 'queued') state.currentRun.total++
+          if (settled.has(event.status)) state.currentRun.finished++
+          state.nodeRuns[event.nodeId] = afterEvent(state.nodeRuns[event.nodeId], event)
+        })
+      const record = await runPipeline(
+        doc,
+        { registry, results: storage.results, assets: storage.assets },
+        { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
+      )
+      controller = undefined
+      set((state) => {
+        state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
+        // A refused plan names the nodes in the way: each shows why on itself.
+        for (const issue of record.issues ?? []) {
+          if (issue.nodeId === undefined) continue
+          const current = state.nodeRuns[issue.nodeId] ?? idleRun
+          state.nodeRuns[issue.nodeId] = { ...current, message: issue.message }
+        }
+      })
+      await storage.runs.add(record).catch((error: unknown) => get().reportProblem(error))
+    },
+
+    cancelRun() {
+      controller?.abort()
+    },
+
+    async showStoredResults() {
+      const doc = get().doc
+      const steps = plannableSteps(doc, registry)
+      if (steps.length === 0) return
+      const stored = await storage.results.getMany(steps.map((step) => step.cacheKey))
+      // Edited, opened something else or started a run while the cache was read: these keys are old.
+      if (get().doc !== doc || get().currentRun.active) return
+      set((state) => {
+        steps.forEach((step, i) => {
+          const outputs = stored[i]
+          if (outputs) state.nodeRuns[step.node.id] = { ...idleRun, outputs }
+        })
+      })
+    },
+
+    forgetRuns() {
+      set((state) => {
+        state.nodeRuns = {}
+        state.currentRun = { active: false, total: 0, finished: 0 }
+      })
+    },
+  })
+}

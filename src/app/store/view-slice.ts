@@ -1,0 +1,63 @@
+import type { EditorSlice } from './editor-state'
+
+export type DialogName = 'pipelines' | 'import'
+
+/** A short message near the canvas: why a link was refused, what a drop or paste did wrong. */
+export interface Notice {
+  id: number
+  message: string
+}
+
+/** State of the editor's view that is not part of the document. */
+export interface ViewSlice {
+  /** Node sizes as the canvas measured them; React Flow needs them back on every node it is given. */
+  sizes: Record<string, { width: number; height: number }>
+  dialog: DialogName | null
+  notice: Notice | null
+  setSize(nodeId: string, size: { width: number; height: number }): void
+  openDialog(dialog: DialogName): void
+  closeDialog(): void
+  say(message: string): void
+  dismissNotice(id: number): void
+}
+
+export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
+  let noticeCount = 0
+  return {
+    sizes: {},
+    dialog: null,
+    notice: null,
+
+    setSize(nodeId, size) {
+      set((state) => {
+        const known = state.sizes[nodeId]
+        if (known && known.width === size.width && known.height === size.height) return
+        state.sizes[nodeId] = { width: size.width, height: size.height }
+      })
+    },
+
+    openDialog(dialog) {
+      set((state) => {
+        state.dialog = dialog
+      })
+    },
+
+    closeDialog() {
+      set((state) => {
+        state.dialog = null
+      })
+    },
+
+    say(message) {
+      set((state) => {
+        state.notice = { id: ++noticeCount, message }
+      })
+    },
+
+    dismissNotice(id) {
+      set((state) => {
+        if (state.notice?.id === id) state.notice = null
+      })
+    },
+  }
+}

@@ -1,0 +1,22 @@
+import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorContext } from '../../app/store/use-editor-context'
+import type { EditorAction } from './action'
+import { describeShortcut } from './shortcut'
+
+/** A button for an action: its label is the accessible name, its shortcut is in the tooltip. */
+export function ActionButton({ action, className }: { action: EditorAction; className?: string }) {
+  const editor = useEditorContext()
+  const enabled = useEditorStore(action.isEnabled)
+  const shortcut = action.shortcuts[0]
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={!enabled}
+      title={shortcut ? `${action.label} (${describeShortcut(shortcut)})` : action.label}
+      onClick={() => action.perform(editor)}
+    >
+      {action.label}
+    </button>
+  )
+}

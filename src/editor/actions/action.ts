@@ -1,0 +1,23 @@
+import type { EditorContextValue } from '../../app/store/context'
+import type { EditorState } from '../../app/store/editor-state'
+
+/** A key combination. `mod` is Ctrl, or ⌘ on a Mac. */
+export interface Shortcut {
+  key: string
+  mod?: boolean
+  shift?: boolean
+}
+
+/**
+ * One thing the person can do, defined once: the keyboard, the buttons and the menus all use it.
+ */
+export interface EditorAction {
+  name: string
+  /** What the button says; also its accessible name. */
+  label: string
+  shortcuts: Shortcut[]
+  /** Shortcuts without a modifier stay quiet while typing in a field; these fire there too. */
+  worksWhileTyping?: boolean
+  isEnabled(state: EditorState): boolean
+  perform(editor: EditorContextValue): void
+}

@@ -1,0 +1,12 @@
+import type { EditorAction } from './action'
+
+export const deleteSelectionAction: EditorAction = {
+  name: 'delete-selection',
+  label: 'Delete',
+  shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
+  isEnabled: (state) => state.selection.nodes.length > 0 || state.selection.links.length > 0,
+  perform: ({ store }) => {
+    const { selection, deleteItems } = store.getState()
+    deleteItems(selection.nodes, selection.links)
+  },
+}

@@ -1,0 +1,22 @@
+import type { Shortcut } from './action'
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+export function matchesShortcut(shortcut: Shortcut, event: KeyboardEvent): boolean {
+  const mod = isMac ? event.metaKey : event.ctrlKey
+  return (
+    event.key.toLowerCase() === shortcut.key.toLowerCase() &&
+    mod === (shortcut.mod ?? false) &&
+    event.shiftKey === (shortcut.shift ?? false) &&
+    !event.altKey
+  )
+}
+
+const keyNames: Record<string, string> = { Enter: '↵', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' }
+
+/** How the shortcut reads on this machine: "Ctrl+Shift+↵" or "⇧⌘↵". */
+export function describeShortcut(shortcut: Shortcut): string {
+  const key = keyNames[shortcut.key] ?? shortcut.key.toUpperCase()
+  if (isMac) return `${shortcut.shift ? '⇧' : ''}${shortcut.mod ? '⌘' : ''}${key}`
+  return [shortcut.mod ? 'Ctrl' : '', shortcut.shift ? 'Shift' : '', key].filter(Boolean).join('+')
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react'
+import { useEditorContext } from '../../app/store/use-editor-context'
+import type { EditorAction } from './action'
+import { matchesShortcut } from './shortcut'
+
+/**
+ * Performs an action when its shortcut is pressed anywhere in the page (not while a dialog is open).
+ * Listens before anything else does and keeps a handled key to itself: React Flow would otherwise
+ * also read Ctrl+Enter on a focused node as a click that unselects it.
+ */
+export function useActionShortcuts(actions: readonly EditorAction[]): void {
+  const editor = useEditorContext()
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const state = editor.store.getState()
+      if (state.dialog !== null || event.defaultPrevented) return
+      const typing = isTypingTarget(event.target)
+      for (const action of actions) {
+        if (!action.shortcuts.some((shortcut) => matchesShortcut(shortcut, event))) continue
+        if (typing && !action.worksWhileTyping) continue
+        if (!action.isEnabled(state)) continue
+        event.preventDefault()
+        event.stopPropagation()
+        action.perform(editor)
+        return
+      }
+    }
+    window.addEventListener('keydown', onKeyDown, { capture: true })
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
+  }, [actions, editor])
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button', 'file'].includes(target.type)
+}

@@ -1,0 +1,20 @@
+import type { AssetRef } from '../../engine'
+import { useAssetUrl } from './use-asset-url'
+
+/** A stored image, clip or sound, played from the asset store. */
+export function AssetView({ asset, large }: { asset: AssetRef; large: boolean }) {
+  const { url, error } = useAssetUrl(asset)
+  const name = asset.meta.name ?? `${asset.kind} ${asset.hash.slice(0, 8)}`
+  if (error) return <p className="value value--missing">{error}</p>
+  if (!url) return <div className={`value value--${asset.kind} value--loading`} aria-busy="true" />
+  switch (asset.kind) {
+    case 'image':
+      return <img className="value value--image" src={url} alt={name} draggable={false} />
+    case 'video':
+      return <video className="value value--video" src={url} muted controls={large} loop playsInline aria-label={name} />
+    case 'audio':
+      return <audio className="value value--audio" src={url} controls aria-label={name} />
+    default:
+      return <p className="value value--file">{name}</p>
+  }
+}

@@ -1,0 +1,32 @@
+import type { AnyNodeDefinition } from '../../engine'
+import type { NodeRun } from '../../app/store/node-run'
+import { useIncomingValues } from './use-incoming-values'
+import { ValueView } from './ValueView'
+
+/**
+ * What a node has to show: a thumbnail of its output, or for a node without outputs (a preview)
+ * a larger view of what reaches it.
+ */
+export function NodeResult({ nodeId, definition, run }: { nodeId: string; definition: AnyNodeDefinition; run?: NodeRun }) {
+  const firstOutput = Object.keys(definition.outputs)[0]
+  if (firstOutput === undefined) return <IncomingPreview nodeId={nodeId} stale={run?.stale ?? false} />
+  const value = run?.outputs?.[firstOutput]
+  if (value === undefined) return null
+  return (
+    <div className={`node__result${run?.stale ? ' node__result--stale' : ''}`}>
+      <ValueView value={value} />
+    </div>
+  )
+}
+
+function IncomingPreview({ nodeId, stale }: { nodeId: string; stale: boolean }) {
+  const values = useIncomingValues(nodeId)
+  if (values.length === 0) return <p className="node__placeholder">Run to see the result here</p>
+  return (
+    <div className={`node__result node__result--large${stale ? ' node__result--stale' : ''}`}>
+      {values.map((value, i) => (
+        <ValueView key={i} value={value} large />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import { useId, useState } from 'react'
+import { valueProblem, type ParamControl } from './param-control'
+
+type NumberControl = Extract<ParamControl, { kind: 'slider' | 'number' }>
+
+/**
+ * A number: a slider beside a box when it has a range, a box alone otherwise. What is typed is
+ * written only once it is a valid value; until then the box says what is wrong and the node keeps
+ * its last good value.
+ */
+export function NumberField({ control, value, onChange }: { control: NumberControl; value: unknown; onChange(value: number): void }) {
+  const id = useId()
+  const [draft, setDraft] = useState<string | null>(null)
+  const [problem, setProblem] = useState<string | undefined>()
+  const current = typeof value === 'number' ? value : typeof control.defaultValue === 'number' ? control.defaultValue : (control.min ?? 0)
+
+  const type = (text: string) => {
+    setDraft(text)
+    const number = Number(text)
+    const found = text.trim() === '' || !Number.isFinite(number) ? `${control.label} must be a number.` : valueProblem(control, number)
+    setProblem(found)
+    if (found === undefined) onChange(number)
+  }
+  const slide = (text: string) => {
+    setDraft(null)
+    setProblem(undefined)
+    onChange(Number(text))
+  }
+
+  return (
+    <div className="field field--number">
+      <label htmlFor={id}>{control.label}</label>
+      <div className="field__row">
+        {control.kind === 'slider' && (
+          <input
+            type="range"
+            aria-label={`${control.label} slider`}
+            min={control.min}
+            max={control.max}
+            step={control.step}
+            value={current}
+            onChange={(event) => slide(event.target.value)}
+          />
+        )}
+        <input
+          id={id}
+          type="number"
+          className="field__number"
+          min={control.min}
+          max={control.max}
+          step={control.step}
+          value={draft ?? String(current)}
+          aria-invalid={problem !== undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          onChange={(event) => type(event.target.value)}
+        />
+        {control.ui.unit && <span className="field__unit">{control.ui.unit}</span>}
+      </div>
+      {problem && (
+        <p id={`${id}-problem`} className="field__problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import { useId } from 'react'
+import { FileField } from './FileField'
+import { NumberField } from './NumberField'
+import type { ParamControl } from './param-control'
+
+/** One param's control, chosen from its schema. */
+export function ParamField({ control, value, onChange }: { control: ParamControl; value: unknown; onChange(value: unknown): void }) {
+  const id = useId()
+  const description = control.ui.description && <p className="field__hint">{control.ui.description}</p>
+  switch (control.kind) {
+    case 'slider':
+    case 'number':
+      return <NumberField control={control} value={value} onChange={onChange} />
+    case 'file':
+      return <FileField control={control} value={value} onChange={onChange} />
+    case 'select':
+      return (
+        <div className="field">
+          <label htmlFor={id}>{control.label}</label>
+          <select
+            id={id}
+            value={typeof value === 'string' ? value : String(control.defaultValue ?? '')}
+            onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
+          >
+            {control.optional && <option value="">—</option>}
+            {control.options.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+          {description}
+        </div>
+      )
+    case 'checkbox':
+      return (
+        <div className="field field--checkbox">
+          <input id={id} type="checkbox" checked={value === true || (value === undefined && control.defaultValue === true)} onChange={(event) => onChange(event.target.checked)} />
+          <label htmlFor={id}>{control.label}</label>
+          {description}
+        </div>
+      )
+    case 'text':
+    case 'textarea': {
+      const text = typeof value === 'string' ? value : typeof control.defaultValue === 'string' ? control.defaultValue : ''
+      const Tag = control.kind === 'textarea' ? 'textarea' : 'input'
+      return (
+        <div className="field">
+          <label htmlFor={id}>{control.label}</label>
+          <Tag id={id} value={text} maxLength={control.maxLength} rows={control.kind === 'textarea' ? 5 : undefined} onChange={(event) => onChange(event.target.value)} />
+          {description}
+        </div>
+      )
+    }
+    case 'unsupported':
+      return (
+        <div className="field">
+          <span className="field__label">{control.label}</span>
+          <p className="field__hint">Set in the pipeline file; the inspector has no control for this kind of value yet.</p>
+        </div>
+      )
+  }
+}

@@ -1,0 +1,35 @@
+import { useEditorStore } from '../../app/store/use-editor-store'
+import { ActionButton } from '../actions/ActionButton'
+import { cancelAction } from '../actions/cancel'
+import { exportAction } from '../actions/export'
+import { importAction } from '../actions/import'
+import { openPipelinesAction } from '../actions/open-pipelines'
+import { runAction } from '../actions/run'
+import { runToHereAction } from '../actions/run-to-here'
+import { RunStatus } from './RunStatus'
+import { SaveState } from './SaveState'
+
+/** The top bar: the pipeline's name, running it, and the pipeline files. */
+export function RunBar() {
+  const name = useEditorStore((state) => state.doc.name)
+  return (
+    <header className="run-bar">
+      <div className="run-bar__title">
+        <span className="run-bar__brand">Reelgraph</span>
+        <h1 className="run-bar__pipeline">{name}</h1>
+        <SaveState />
+      </div>
+      <div className="run-bar__group" role="group" aria-label="Run">
+        <ActionButton action={runAction} className="button--primary" />
+        <ActionButton action={runToHereAction} />
+        <ActionButton action={cancelAction} className="button--danger" />
+      </div>
+      <RunStatus />
+      <div className="run-bar__group" role="group" aria-label="Pipeline files">
+        <ActionButton action={openPipelinesAction} />
+        <ActionButton action={importAction} />
+        <ActionButton action={exportAction} />
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,53 @@
+import type { DocIssue, PipelineNode } from '../../graph'
+import type { RunInfo } from '../../app/store/run-slice'
+import type { RunSummary } from '../../app/store/run-summary'
+import { useEditorStore } from '../../app/store/use-editor-store'
+
+/** How many problems a refused run lists; the rest are on their nodes. */
+const ISSUES_LISTED = 3
+
+/** One line on the run: how far it is, or how the last one ended. */
+export function RunStatus() {
+  const run = useEditorStore((state) => state.currentRun)
+  const nodes = useEditorStore((state) => state.doc.nodes)
+  return (
+    <div className="run-status" role="status" data-run-state={run.active ? 'running' : (run.last?.status ?? 'none')}>
+      <span className="run-status__line">{describeRun(run)}</span>
+      {!run.active && run.last?.status === 'refused' && (
+        <ul className="run-status__issues">
+          {run.last.issues.slice(0, ISSUES_LISTED).map((issue, i) => (
+            <li key={i}>
+              <strong>{whereIs(issue, nodes)}</strong>: {issue.message}
+            </li>
+          ))}
+          {run.last.issues.length > ISSUES_LISTED && <li>…and {run.last.issues.length - ISSUES_LISTED} more, shown on their nodes</li>}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** The node a problem is on, by the name the person gave it; the field's path when it is on no node. */
+function whereIs(issue: DocIssue, nodes: readonly PipelineNode[]): string {
+  const node = issue.nodeId === undefined ? undefined : nodes.find((candidate) => candidate.id === issue.nodeId)
+  return node ? (node.label ?? node.id) : issue.path
+}
+
+function describeRun(run: RunInfo): string {
+  if (run.active) return `${run.target ? 'Running to here' : 'Running'}… ${run.finished} of ${run.total} nodes`
+  if (!run.last) return 'Ready to run'
+  return describeFinished(run.last)
+}
+
+function describeFinished({ status, counts, seconds, issues }: RunSummary): string {
+  if (status === 'refused') return `Cannot run: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`}`
+  const parts = [
+    counts.done > 0 && `${counts.done} ran`,
+    counts.cached > 0 && `${counts.cached} from cache`,
+    counts.error > 0 && `${counts.error} failed`,
+    counts.skipped > 0 && `${counts.skipped} skipped`,
+    counts.cancelled > 0 && `${counts.cancelled} cancelled`,
+  ].filter(Boolean)
+  const heading = status === 'done' ? 'Done' : status === 'cancelled' ? 'Cancelled' : 'Finished with errors'
+  return `${heading} in ${seconds.toFixed(1)} s — ${parts.join(', ') || 'nothing to run'}`
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { refusedLink } from '../../src/app/store/link-check'
+import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
+
+const registry = fixtureRegistry()
+const shot = doc(
+  [node('source', 'number-source'), node('add', 'add'), node('total', 'total')],
+  [link('source.value', 'add.a'), link('add.sum', 'total.values')],
+)
+
+function refused(from: string, to: string): string | undefined {
+  const { from: output, to: input } = link(from, to)
+  return refusedLink(shot, registry, { from: output, to: input })
+}
+
+describe('which links the canvas refuses', () => {
+  it('allows a link between ports of the same type, and into a list of that type', () => {
+    expect(refused('source.value', 'add.b')).toBeUndefined()
+    expect(refused('source.value', 'total.values')).toBeUndefined()
+  })
+
+  it('refuses ports of different types, saying which', () => {
+    expect(refused('total.text', 'add.b')).toBe('a text output cannot go into a number input')
+  })
+
+  it('refuses a link that would make the pipeline run in a circle', () => {
+    expect(refused('total.total', 'add.b')).toBe('it would make a loop; a pipeline flows one way')
+    expect(refused('add.sum', 'add.b')).toBe('a node cannot feed itself')
+  })
+})

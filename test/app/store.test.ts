@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import type { Storage } from '../../src/storage'
+import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
+import { freshStorage } from '../storage/fixtures'
+
+/** source → add → total, and a second source on its own. */
+function shot() {
+  return doc(
+    [node('source', 'number-source', { value: 2 }), node('add', 'add', { plus: 1 }), node('total', 'total'), node('other', 'number-source', { value: 7 })],
+    [link('source.value', 'add.a', 'l1'), link('add.sum', 'total.values', 'l2')],
+  )
+}
+
+const open: { store: EditorStore; storage: Storage }[] = []
+
+async function editor(calls: string[] = [], storage = freshStorage()) {
+  const store = createEditorStore({ storage, registry: fixtureRegistry(calls) }, shot())
+  await storage.pipelines.save(store.getState().doc)
+  open.push({ store, storage })
+  return { store, storage, calls }
+}
+
+afterEach(() => {
+  for (const { store } of open.splice(0)) store.close()
+})
+
+function statuses(store: EditorStore): Record<string, string> {
+  const { nodeRuns, doc: current } = store.getState()
+  return Object.fromEntries(current.nodes.map((n) => [n.id, nodeRuns[n.id]?.status ?? 'idle']))
+}
+
+describe('the editor store', () => {
+  it('runs every node, then takes everything from the cache and runs nothing', async () => {
+    const { store, calls } = await editor()
+    await store.getState().startRun()
+    expect(statuses(store)).toEqual({ source: 'done', add: 'done', total: 'done', other: 'done' })
+    expect(store.getState().nodeRuns.total?.outputs).toEqual({ total: 3, text: '3' })
+    expect(store.getState().currentRun.last?.counts.done).toBe(4)
+
+    calls.length = 0
+    await store.getState().startRun()
+    expect(statuses(store)).toEqual({ source: 'cached', add: 'cached', total: 'cached', other: 'cached' })
+    expect(calls).toEqual([])
+  })
+
+  it('marks a changed node and what is downstream out of date, and re-runs only those', async () => {
+    const { store, calls } = await editor()
+    await store.getState().startRun()
+    store.getState().setParam('add', 'plus', 5)
+    expect(statuses(store)).toEqual({ source: 'done', add: 'idle', total: 'idle', other: 'done' })
+    // The old result stays on screen, dimmed, until the next run.
+    expect(store.getState().nodeRuns.total).toMatchObject({ stale: true, outputs: { total: 3 } })
+
+    calls.length = 0
+    await store.getState().startRun()
+    expect(statuses(store)).toEqual({ source: 'cached', add: 'done', total: 'done', other: 'cached' })
+    expect(calls.sort()).toEqual(['add', 'total'])
+  })
+
+  it('keeps the cache when a node is moved or renamed', async () => {
+    const { store } = await editor()
+    await store.getState().startRun()
+    store.getState().moveNode('add', { x: 400, y: 120 })
+    store.getState().renameNode('add', 'Warm grade')
+    expect(statuses(store)).toEqual({ source: 'done', add: 'done', total: 'done', other: 'done' })
+    await store.getState().startRun()
+    expect(statuses(store)).toEqual({ source: 'cached', add: 'cached', total: 'cached', other: 'cached' })
+  })
+
+  it('runs to a node: that node and what feeds it, nothing else', async () => {
+    const { store } = await editor()
+    await store.getState().startRun('add')
+    expect(statuses(store)).toEqual({ source: 'done', add: 'done', total: 'idle', other: 'idle' })
+  })
+
+  it('shows a refused run on the nodes in the way', async () => {
+    const { store } = await editor()
+    store.getState().deleteItems([], ['l1'])
+    await store.getState().startRun()
+    expect(store.getState().currentRun.last?.status).toBe('refused')
+    expect(store.getState().nodeRuns.add?.message).toBe('input "a" needs a link')
+    expect(statuses(store).add).toBe('idle')
+  })
+
+  it('shows stored results after a reload without marking anything as run', async () => {
+    const { store, storage } = await editor()
+    await store.getState().startRun()
+    await storage.results.flush()
+
+    const reopened = createEditorStore({ storage, registry: fixtureRegistry() }, store.getState().doc)
+    open.push({ store: reopened, storage })
+    await reopened.getState().showStoredResults()
+    expect(statuses(reopened)).toEqual({ source: 'idle', add: 'idle', total: 'idle', other: 'idle' })
+    expect(reopened.getState().nodeRuns.total?.outputs).toEqual({ total: 3, text: '3' })
+  })
+
+  it('replaces the link of a single input and gathers links into a list input', async () => {
+    const { store } = await editor()
+    store.getState().connect({ from: { node: 'other', port: 'value' }, to: { node: 'add', port: 'a' } })
+    store.getState().connect({ from: { node: 'other', port: 'value' }, to: { node: 'total', port: 'values' } })
+    const links = store.getState().doc.edges.map((edge) => `${edge.from.node}.${edge.from.port}→${edge.to.node}.${edge.to.port}`)
+    expect(links).toEqual(['add.sum→total.values', 'other.value→add.a', 'other.value→total.values'])
+  })
+
+  it('deletes nodes with their links and marks their readers out of date', async () => {
+    const { store } = await editor()
+    await store.getState().startRun()
+    store.getState().selectOnly('add')
+    store.getState().deleteItems(['add'], [])
+    const state = store.getState()
+    expect(state.doc.nodes.map((n) => n.id)).toEqual(['source', 'total', 'other'])
+    expect(state.doc.edges).toEqual([])
+    expect(state.nodeRuns.add).toBeUndefined()
+    expect(state.nodeRuns.total).toMatchObject({ status: 'idle', stale: true })
+    expect(state.selection.nodes).toEqual([])
+  })
+
+  it('saves the document a moment after each change', async () => {
+    const { store, storage } = await editor()
+    store.getState().moveNode('other', { x: 640, y: 320 })
+    expect(store.getState().savedDoc).not.toBe(store.getState().doc)
+    await vi.waitFor(async () => {
+      const saved = await storage.pipelines.get('test-doc')
+      expect(saved?.nodes.find((n) => n.id === 'other')?.position).toEqual({ x: 640, y: 320 })
+    })
+    await vi.waitFor(() => expect(store.getState().savedDoc).toBe(store.getState().doc))
+  })
+
+  it('keeps the open pipeline when an imported file cannot be read', async () => {
+    const { store } = await editor()
+    const before = store.getState().doc
+    const outcome = await store.getState().importPipeline(
+      JSON.stringify({ ...before, nodes: [{ ...before.nodes[0], position: { x: 'left', y: 0 } }] }),
+    )
+    expect(outcome.ok).toBe(false)
+    expect(outcome.issues[0]?.path).toBe('nodes[0].position.x')
+    expect(store.getState().doc).toBe(before)
+  })
+
+  it('opens an imported pipeline whose id is taken as a copy, leaving the original alone', async () => {
+    const { store, storage } = await editor()
+    const original = store.getState().doc
+    const outcome = await store.getState().importPipeline(JSON.stringify({ ...original, name: 'Imported' }))
+    expect(outcome.ok).toBe(true)
+    const opened = store.getState().doc
+    expect(opened.id).not.toBe(original.id)
+    expect(opened.name).toBe('Imported')
+    expect((await storage.pipelines.get(original.id))?.name).toBe('Test')
+  })
+})

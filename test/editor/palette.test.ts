@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { paletteCategories } from '../../src/editor/palette/catalog'
+import { registry } from '../engine/shipped-registry'
+
+function titles(search: string): Record<string, string[]> {
+  return Object.fromEntries(paletteCategories(registry.list(), search).map((category) => [category.name, category.definitions.map((d) => d.title)]))
+}
+
+describe('the palette', () => {
+  it('lists every node type by category, in the order a film is made', () => {
+    const all = titles('')
+    expect(Object.keys(all).slice(0, 3)).toEqual(['Inputs', 'Post', 'Outputs'].filter((name) => name in all))
+    expect(all.Inputs).toEqual(expect.arrayContaining(['Image', 'Text']))
+  })
+
+  it('finds node types by any word of their title, type, category or description', () => {
+    expect(titles('saturation')).toEqual({ Post: ['Adjust image'] })
+    expect(titles('image adjust')).toEqual({ Post: ['Adjust image'] })
+    expect(titles('no such node')).toEqual({})
+  })
+})
