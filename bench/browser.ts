@@ -1,0 +1,19 @@
+/** The executor benchmark in Chromium, against real IndexedDB. scripts/bench.mjs opens bench/index.html. */
+import { indexedDbStore } from './indexeddb-store'
+import { measureExecutor, memoryStore, type BenchRow } from './synthetic'
+
+declare global {
+  interface Window {
+    reelgraphBench: { run(): Promise<BenchRow[]> }
+  }
+}
+
+/** Progress goes to the console, which scripts/bench.mjs passes on to its stderr. */
+const log = (line: string) => console.info(line)
+
+window.reelgraphBench = {
+  run: async () => [
+    ...(await measureExecutor('memory', memoryStore(), 5, log)),
+    ...(await measureExecutor('IndexedDB', indexedDbStore(), 1, log)),
+  ],
+}

@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+/**
+ * The headless runner: runs a pipeline document with the app's own engine and node types in
+ * headless Chromium (media nodes need WebCodecs, WebGL and IndexedDB) and writes the results.
+ *
+ *   npm run reelgraph -- run <pipeline.json> --out <dir> [options]
+ *   npm run reelgraph -- nodes [--json]
+ *
+ * The page side is src/app/headless.ts (`window.reelgraph`).
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { tsImport } from 'tsx/esm/api'
+import { launchChromium } from './chromium.mjs'
+import { distDir, ensureDist, projectRoot } from './dist.mjs'
+import { extensionForMime, mimeForPath } from './mime.mjs'
+import { serveStatic } from './serve.mjs'
+
+/**
+ * The origin the runner's page lives at. Chromium reaches it through our server acting as its
+ * proxy, so it stays the same from run to run and a --profile keeps its IndexedDB cache.
+ */
+const RUNNER_ORIGIN = 'http://localhost:5199'
+/** Files handed to the page are served under this path. */
+const FILES_PATH = '/__reelgraph/files/'
+/** Bytes read from the page per call when copying an asset out. */
+const READ_CHUNK = 4 * 1024 * 1024
+
+const usage = `Usage:
+  npm run reelgraph -- run <pipeline.json> --out <dir> [options]
+  npm run reelgraph -- nodes [--json]
+
+Options for run:
+  --out <dir>                        where results and report.json go (created if missing)
+  --save <nodeId>                    also write this node's outputs (sinks are always written); repeatable
+  --input <nodeId>=<file>            feed a file to an input node (sets its "file" param); repeatable
+  --set <nodeId>.<param>=<json>      set a param to a JSON value, e.g. --set adjust.exposure=0.5
+  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file
+  --profile <dir>                    keep the browser profile (and the result cache) here between runs
+
+Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
+
+class UsageError extends Error {}
+
+async function main(argv) {
+  const [command, ...rest] = argv
+  if (command === 'run') return runCommand(rest)
+  if (command === 'nodes') return nodesCommand(rest)
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage)
+    return 0
+  }
+  throw new UsageError(`unknown command "${command}"`)
+}
+
+async function nodesCommand(args) {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
+  const { describeNodeTypes } = await tsImport('./node-catalog.ts', import.meta.url)
+  const types = await describeNodeTypes(join(projectRoot, 'nodes'))
+  if (values.json) {
+    console.log(JSON.stringify(types, null, 2))
+    return 0
+  }
+  const portList = (ports) => ports.map((p) => `${p.name}: ${p.type}${p.optional ? '?' : ''}`).join(', ') || '—'
+  for (const type of types) {
+    const params = Object.keys(type.params.properties ?? {}).join(', ') || '—'
+    console.log(`${type.type} (${type.category})\n  in: ${portList(type.inputs)}\n  out: ${portList(type.outputs)}\n  params: ${params}`)
+  }
+  return 0
+}
+
+async function runCommand(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      save: { type: 'string', multiple: true, default: [] },
+      input: { type: 'string', multiple: true, default: [] },
+      set: { type: 'string', multiple: true, default: [] },
+      profile: { type: 'string' },
+    },
+  })
+  if (positionals.length !== 1) throw new UsageError('run takes one pipeline file')
+  if (!values.out) throw new UsageError('run needs --out <dir>')
+  const pipelinePath = resolve(positionals[0])
+  const document = await readFile(pipelinePath, 'utf8').catch((error) => {
+    throw new UsageError(`cannot read ${pipelinePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
+  })
+  const files = []
+  const fileSource = async (path, option) => {
+    const absolute = resolve(path)
+    const info = await stat(absolute).catch(() => undefined)
+    if (!info?.isFile()) throw new UsageError(`${option}: ${absolute} is not a file`)
+    files.push(absolute)
+    const name = basename(absolute)
+    return { url: `${RUNNER_ORIGIN}${FILES_PATH}${files.length - 1}/${encodeURIComponent(name)}`, name, mime: mimeForPath(name).split(';')[0], kind: assetKind(name) }
+  }
+
+  const request = { document, inputs: [], params: [], fileParams: [], save: values.save }
+  for (const option of values.input) {
+    const [nodeId, path] = splitOnce(option, '=', `--input ${option}: expected <nodeId>=<file>`)
+    request.inputs.push({ nodeId, file: await fileSource(path, `--input ${option}`) })
+  }
+  for (const option of values.set) {
+    const [target, raw] = splitOnce(option, '=', `--set ${option}: expected <nodeId>.<param>=<json> or =@<file>`)
+    const [nodeId, param] = splitOnce(target, '.', `--set ${option}: expected <nodeId>.<param> before "="`)
+    if (raw.startsWith('@')) request.fileParams.push({ nodeId, param, file: await fileSource(raw.slice(1), `--set ${option}`) })
+    else request.params.push({ nodeId, param, value: parseJson(raw, option) })
+  }
+
+  const outDir = resolve(values.out)
+  await mkdir(outDir, { recursive: true })
+  if (values.profile) await mkdir(resolve(values.profile), { recursive: true })
+  await ensureDist()
+
+  const server = await serveStatic({ root: distDir })
+  const browser = await launchChromium({ proxyPort: server.port, ...(values.profile ? { profile: resolve(values.profile) } : {}) })
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
+    await page.route(`${RUNNER_ORIGIN}${FILES_PATH}**`, (route) => {
+      const index = Number(new URL(route.request().url()).pathname.slice(FILES_PATH.length).split('/')[0])
+      return route.fulfill({ path: files[index] })
+    })
+    await page.goto(`${RUNNER_ORIGIN}/headless.html`)
+    await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 30_000 })
+    const result = await page.evaluate((req) => window.reelgraph.run(req), request)
+    if (!result.ok) {
+      console.error(`${pipelinePath} cannot run:`)
+      for (const issue of result.issues) console.error(`  ${issue.path}: ${issue.message}`)
+      return 2
+    }
+    const written = await writeResults(page, result.values, outDir)
+    const report = reportOf(result, JSON.parse(document), written)
+    await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`)
+    printSummary(report, outDir)
+    return report.status === 'done' ? 0 : 1
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+function splitOnce(text, separator, message) {
+  const at = text.indexOf(separator)
+  if (at <= 0 || at === text.length - 1) throw new UsageError(message)
+  return [text.slice(0, at), text.slice(at + 1)]
+}
+
+function parseJson(raw, option) {
+  try {
+    return JSON.parse(raw)
+  } catch (error) {
+    throw new UsageError(`--set ${option}: the value is not JSON (${error.message}); quote text like --set 'note.text="Dusk"'`)
+  }
+}
+
+function assetKind(name) {
+  if (/\.(cube|3dl)$/i.test(name)) return 'lut'
+  const type = mimeForPath(name).split('/')[0]
+  return type === 'image' || type === 'video' || type === 'audio' ? type : 'file'
+}
+
+function isAsset(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.hash === 'string' && value.kind !== 'prompt'
+}
+
+/** Writes each value: media as files named by node, port and type; everything else as JSON. */
+async function writeResults(page, values, outDir) {
+  const written = []
+  for (const { nodeId, port, value } of values) {
+    const stem = `${nodeId}.${port}`
+    if (isAsset(value)) {
+      written.push(await copyAsset(page, value, outDir, `${stem}.${extensionForMime(value.mime)}`))
+    } else if (Array.isArray(value) && value.length > 0 && value.every(isAsset)) {
+      for (const [i, item] of value.entries()) {
+        written.push(await copyAsset(page, item, outDir, `${stem}.${i}.${extensionForMime(item.mime)}`))
+      }
+    } else {
+      const name = `${stem}.json`
+      await writeFile(join(outDir, name), `${JSON.stringify(value, null, 2)}\n`)
+      written.push(name)
+    }
+  }
+  return written
+}
+
+async function copyAsset(page, ref, outDir, name) {
+  const pieces = []
+  for (let offset = 0; offset < ref.bytes; offset += READ_CHUNK) {
+    const base64 = await page.evaluate(([r, o, l]) => window.reelgraph.readAsset(r, o, l), [ref, offset, READ_CHUNK])
+    pieces.push(Buffer.from(base64, 'base64'))
+  }
+  await writeFile(join(outDir, name), Buffer.concat(pieces))
+  return name
+}
+
+function reportOf(result, rawDoc, outputs) {
+  const types = new Map((rawDoc.nodes ?? []).map((node) => [node.id, node.type]))
+  const nodes = {}
+  for (const [id, entry] of Object.entries(result.record.nodes)) {
+    nodes[id] = {
+      type: types.get(id),
+      status: entry.status,
+      cached: entry.cached,
+      durationMs: Math.round(entry.durationMs * 100) / 100,
+      cacheKey: entry.cacheKey,
+      ...(entry.error !== undefined ? { error: entry.error } : {}),
+    }
+  }
+  return {
+    pipeline: result.pipeline,
+    status: result.record.status,
+    startedAt: new Date(result.record.startedAt).toISOString(),
+    durationMs: result.record.finishedAt - result.record.startedAt,
+    nodes,
+    outputs,
+  }
+}
+
+function printSummary(report, outDir) {
+  for (const [id, node] of Object.entries(report.nodes)) {
+    const detail = node.error ? `: ${node.error}` : node.status === 'done' ? ` in ${node.durationMs} ms` : ''
+    console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${detail}`)
+  }
+  console.log(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  // parseArgs reports an unknown or malformed option with an ERR_PARSE_ARGS_* code.
+  if (error instanceof UsageError || String(error?.code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`reelgraph: ${error.message}\n\n${usage}`)
+    process.exitCode = 2
+  } else {
+    console.error(`reelgraph: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What the end-to-end tests share: the built app served as `npm start` serves it, and the system
+ * Chromium with a fresh profile. `npm test` builds dist/ before these run; nothing here builds.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../scripts/chromium.mjs'
+import { distDir, projectRoot } from '../../scripts/dist.mjs'
+import { serveStatic, type ServedDirectory } from '../../scripts/serve.mjs'
+
+export { projectRoot }
+
+/** Serves dist/ on a free port. */
+export async function serveApp(): Promise<ServedDirectory> {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new Error('dist/ is not built: run `npm run build` (npm test does it before the end-to-end tests)')
+  }
+  return serveStatic({ root: distDir })
+}
+
+/** Headless Chromium with a fresh profile (or `profile`, to keep IndexedDB between launches). */
+export function launchBrowser(options: { profile?: string } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  return launchChromium(options)
+}
+
+export interface OpenApp {
+  page: Page
+  context: BrowserContext
+  /** Where the app is served, ending in `/`. */
+  baseUrl: string
+  close(): Promise<void>
+}
+
+/**
+ * The app open at `path` in a fresh browser, as a person would find it. Page errors fail loudly:
+ * they are collected and thrown by `close()`.
+ */
+export async function openApp(path = ''): Promise<OpenApp> {
+  const served = await serveApp()
+  const browser = await launchBrowser()
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.goto(new URL(path, served.url).href)
+  return {
+    page,
+    context: browser.context,
+    baseUrl: served.url,
+    close: async () => {
+      await browser.close()
+      await served.close()
+      if (pageErrors.length > 0) throw new Error(`the page threw:\n${pageErrors.join('\n')}`)
+    },
+  }
+}
+
+export interface CommandResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). */
+export function runReelgraph(args: string[]): Promise<CommandResult> {
+  return runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+}
+
+/** Runs a program to its end and gives back its exit code and output, whatever the code. */
+export function runCommand(file: string, args: string[]): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error)
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
+    })
+  })
+}

@@ -1,0 +1,139 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PipelineDoc } from '../../src/graph'
+import { runCommand, runReelgraph } from './harness'
+
+interface Report {
+  pipeline: { id: string; name: string }
+  status: string
+  nodes: Record<string, { type: string; status: string; cached: boolean; durationMs: number; cacheKey: string; error?: string }>
+  outputs: string[]
+}
+
+const gradeDoc: PipelineDoc = {
+  format: 'reelgraph',
+  version: 1,
+  id: 'runner-grade',
+  name: 'Runner grade',
+  description: 'A still, graded, previewed.',
+  nodes: [
+    { id: 'still', type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: {} },
+    { id: 'grade', type: 'image-adjust', typeVersion: 1, position: { x: 300, y: 0 }, params: { exposure: 0.5, saturation: 0.6 } },
+    { id: 'look', type: 'preview', typeVersion: 1, position: { x: 600, y: 0 }, params: {} },
+  ],
+  edges: [
+    { id: 'e1', from: { node: 'still', port: 'image' }, to: { node: 'grade', port: 'image' } },
+    { id: 'e2', from: { node: 'grade', port: 'image' }, to: { node: 'look', port: 'value' } },
+  ],
+}
+
+let work: string
+let still: string
+let pipeline: string
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'reelgraph-runner-'))
+  still = join(work, 'still.png')
+  const made = await runCommand('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240', '-frames:v', '1', still])
+  expect(made.code, made.stderr).toBe(0)
+  pipeline = join(work, 'grade.json')
+  await writeFile(pipeline, JSON.stringify(gradeDoc))
+})
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true })
+})
+
+async function readReport(dir: string): Promise<Report> {
+  return JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report
+}
+
+describe('npm run reelgraph -- run', () => {
+  it('writes the sinks and a report, and a second run with the same profile is all cached', async () => {
+    const profile = join(work, 'profile')
+    const first = join(work, 'first')
+    const run = await runReelgraph(['run', pipeline, '--out', first, '--input', `still=${still}`, '--save', 'grade', '--profile', profile])
+    expect(run.code, run.stderr).toBe(0)
+
+    const report = await readReport(first)
+    expect(report.status).toBe('done')
+    expect(report.pipeline).toEqual({ id: 'runner-grade', name: 'Runner grade' })
+    expect(Object.keys(report.nodes).sort()).toEqual(['grade', 'look', 'still'])
+    for (const node of Object.values(report.nodes)) {
+      expect(node.status).toBe('done')
+      expect(node.cached).toBe(false)
+      expect(node.cacheKey).toMatch(/^[0-9a-f]{64}$/)
+    }
+    expect(report.outputs.sort()).toEqual(['grade.image.png', 'look.value.png'])
+
+    const probe = await runCommand('ffprobe', [
+      '-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'json', join(first, 'look.value.png'),
+    ])
+    expect(probe.code, probe.stderr).toBe(0)
+    expect(JSON.parse(probe.stdout).streams[0]).toMatchObject({ codec_name: 'png', width: 320, height: 240 })
+
+    const second = join(work, 'second')
+    const rerun = await runReelgraph(['run', pipeline, '--out', second, '--input', `still=${still}`, '--profile', profile])
+    expect(rerun.code, rerun.stderr).toBe(0)
+    const cached = await readReport(second)
+    expect(Object.values(cached.nodes).map((node) => node.status)).toEqual(['cached', 'cached', 'cached'])
+    expect(Object.values(cached.nodes).every((node) => node.cached)).toBe(true)
+    for (const [id, node] of Object.entries(cached.nodes)) expect(node.cacheKey).toBe(report.nodes[id]?.cacheKey)
+    expect(await readFile(join(second, 'look.value.png'))).toEqual(await readFile(join(first, 'look.value.png')))
+  })
+
+  it('applies --set before running, and a bad value is refused with its path', async () => {
+    const out = join(work, 'set')
+    const set = await runReelgraph(['run', pipeline, '--out', out, '--input', `still=${still}`, '--set', 'grade.exposure=-1'])
+    expect(set.code, set.stderr).toBe(0)
+    expect((await readReport(out)).nodes.grade?.status).toBe('done')
+
+    const refused = await runReelgraph(['run', pipeline, '--out', out, '--input', `still=${still}`, '--set', 'grade.contrast="high"'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('nodes[1].params.contrast:')
+  })
+
+  it('exits non-zero with the path of each problem in a bad document', async () => {
+    const bad = join(work, 'bad.json')
+    const broken = { ...gradeDoc, nodes: gradeDoc.nodes.map((node) => (node.id === 'grade' ? { ...node, params: { exposure: 'bright' } } : node)) }
+    await writeFile(bad, JSON.stringify({ ...broken, edges: broken.edges.slice(1) }))
+    const run = await runReelgraph(['run', bad, '--out', join(work, 'bad'), '--input', `still=${still}`])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('nodes[1].params.exposure: ')
+    expect(run.stderr).toContain('nodes[1]: input "image" needs a link')
+  })
+
+  it('exits non-zero when a node fails, and says which', async () => {
+    const out = join(work, 'failed')
+    const run = await runReelgraph(['run', pipeline, '--out', out])
+    expect(run.code).toBe(1)
+    const report = await readReport(out)
+    expect(report.status).toBe('error')
+    expect(report.nodes.still?.status).toBe('error')
+    expect(report.nodes.still?.error).toMatch(/no image/i)
+    expect(report.nodes.look?.status).toBe('skipped')
+  })
+})
+
+describe('npm run reelgraph -- nodes --json', () => {
+  it('lists every node type with its ports and params as JSON Schema', async () => {
+    const listed = await runReelgraph(['nodes', '--json'])
+    expect(listed.code, listed.stderr).toBe(0)
+    const types = JSON.parse(listed.stdout) as {
+      type: string
+      inputs: { name: string; type: string; optional: boolean }[]
+      outputs: { name: string; type: string; optional: boolean }[]
+      params: { type: string; properties: Record<string, unknown> }
+    }[]
+    const byType = new Map(types.map((type) => [type.type, type]))
+    expect([...byType.keys()]).toEqual(expect.arrayContaining(['image-input', 'text', 'image-adjust', 'preview']))
+    expect(byType.get('image-adjust')?.inputs).toEqual([{ name: 'image', type: 'image', optional: false }])
+    expect(byType.get('preview')?.inputs[0]).toMatchObject({ name: 'value', type: 'any' })
+    expect(byType.get('preview')?.outputs).toEqual([])
+    expect(byType.get('image-adjust')?.params.properties.exposure).toMatchObject({ type: 'number', default: 0 })
+    expect(byType.get('image-input')?.params.properties.file).toMatchObject({ type: 'object' })
+    expect(byType.get('text')?.params.properties.text).toMatchObject({ type: 'string' })
+  })
+})
