@@ -20,5 +20,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'nodes/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    // A guard against hangs, not a speed check: CI machines are shared and slow at times.
+    testTimeout: 30_000,
   },
 })
