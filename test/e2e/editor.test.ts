@@ -65,6 +65,14 @@ async function run(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Run', exact: true }).click()
 }
 
+/**
+ * Waits until the run bar says the run is over. Nodes can all show their status while the run
+ * still waits for its results to be written; a shortcut pressed then finds a run in progress.
+ */
+async function waitForRunEnd(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).toBe(true)
+}
+
 /** Waits for the autosave, so a reload finds the document as it is on screen. */
 async function waitForSave(page: Page): Promise<void> {
   await page.locator('[data-save-state="saved"]').waitFor()
@@ -269,6 +277,7 @@ describe('the editor', () => {
     await select(page, pasted)
     await page.keyboard.press('Control+Shift+Enter')
     await waitForStatuses(page, { ...allNodes('idle'), [pasted]: 'done' })
+    await waitForRunEnd(page)
     await page.keyboard.press('Control+Enter')
     await waitForStatuses(page, { ...allNodes('done'), [pasted]: 'cached' })
 
