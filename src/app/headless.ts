@@ -74,7 +74,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   if (targetIssues.length > 0) return { ok: false, issues: targetIssues }
 
   const doc = await applyOverrides(loaded.doc, request)
-  const issues = [...paramsNotUpgraded(loaded.doc, loaded.issues), ...validateDocument(doc, registry)]
+  const issues = [...loaded.notUpgraded, ...validateDocument(doc, registry)]
   if (issues.length > 0) return { ok: false, issues }
 
   const outputs = new Map<string, Outputs>()
@@ -145,14 +145,6 @@ async function storeFile(file: FileSource): Promise<AssetRef> {
   if (!response.ok) throw new Error(`could not read ${file.name} (${response.status} ${response.statusText})`)
   const blob = await response.blob()
   return storeMediaFile(storage.assets, blob.slice(0, blob.size, file.mime), file.kind, file.name)
-}
-
-/** Issues of nodes whose params could not be brought up to their type's version when loading. */
-function paramsNotUpgraded(doc: PipelineDoc, loadIssues: DocIssue[]): DocIssue[] {
-  const stale = new Set(
-    doc.nodes.filter((node) => node.typeVersion < (registry.get(node.type)?.version ?? 0)).map((node) => node.id),
-  )
-  return loadIssues.filter((issue) => issue.nodeId !== undefined && stale.has(issue.nodeId))
 }
 
 /**

@@ -2,7 +2,14 @@ import { parsePipelineJson, validateDocument, type DocIssue, type PipelineDoc } 
 import type { NodeRegistry } from './registry'
 
 export type LoadResult =
-  | { ok: true; doc: PipelineDoc; issues: DocIssue[] }
+  | {
+      ok: true
+      doc: PipelineDoc
+      /** Everything in the way of running, the problems below included. */
+      issues: DocIssue[]
+      /** Nodes whose params could not be brought up to their type's version: they stay as they were. */
+      notUpgraded: DocIssue[]
+    }
   | { ok: false; issues: DocIssue[] }
 
 /**
@@ -14,15 +21,15 @@ export type LoadResult =
 export function loadPipeline(text: string, registry: NodeRegistry): LoadResult {
   const parsed = parsePipelineJson(text)
   if (!parsed.ok) return parsed
-  const issues: DocIssue[] = []
+  const notUpgraded: DocIssue[] = []
   const nodes = parsed.doc.nodes.map((node, i) => {
     try {
       return registry.upgrade(node)
     } catch (error) {
-      issues.push({ nodeId: node.id, path: `nodes[${i}].typeVersion`, message: (error as Error).message })
+      notUpgraded.push({ nodeId: node.id, path: `nodes[${i}].typeVersion`, message: (error as Error).message })
       return node
     }
   })
   const doc = { ...parsed.doc, nodes }
-  return { ok: true, doc, issues: [...issues, ...validateDocument(doc, registry)] }
+  return { ok: true, doc, issues: [...notUpgraded, ...validateDocument(doc, registry)], notUpgraded }
 }

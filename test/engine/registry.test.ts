@@ -53,6 +53,17 @@ describe('loadPipeline', () => {
     expect(result.issues).toEqual([])
   })
 
+  it('keeps a node whose params cannot be upgraded as it was, and says which', () => {
+    const registry = new NodeRegistry([make('gain', 3, { 2: (params) => params })])
+    const result = loadPipeline(serializePipeline(doc([node('g', 'gain', { gain: 2 })])), registry)
+    if (!result.ok) throw new Error('refused')
+    expect(result.doc.nodes[0]).toMatchObject({ typeVersion: 1, params: { gain: 2 } })
+    expect(result.notUpgraded).toEqual([
+      { nodeId: 'g', path: 'nodes[0].typeVersion', message: '"gain" has no param migration from version 1' },
+    ])
+    expect(result.issues).toContainEqual(result.notUpgraded[0])
+  })
+
   it('opens a document with graph problems, listing them, and keeps unknown nodes', () => {
     const registry = new NodeRegistry([make('gain')])
     const result = loadPipeline(serializePipeline(doc([node('x', 'warp-drive', { factor: 9 })])), registry)
