@@ -150,7 +150,8 @@ class Execution {
 
   async #execute(step: Step): Promise<Outcome> {
     const id = step.node.id
-    const release = await this.#pool.acquire(step.definition.resources ?? ['cpu'])
+    const resources = step.definition.resources ?? ['cpu']
+    const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
     try {
       if (this.#signal.aborted) return { status: 'cancelled' }

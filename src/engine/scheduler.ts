@@ -29,20 +29,29 @@ export class ResourcePool {
     this.#limits = limits
   }
 
+  /** Takes the resources now if they have room and nobody is queued for them, or gives undefined. */
+  tryAcquire(resources: readonly string[]): (() => void) | undefined {
+    const sorted = [...new Set(resources)].sort()
+    // An earlier waiter for the same resource goes first, so a busy resource's queue stays fair.
+    const queuedBehind = sorted.some((name) => (this.#waitersFor.get(name) ?? 0) > 0)
+    if (queuedBehind || !this.#fits(sorted)) return undefined
+    return this.#take(sorted)
+  }
+
   /** Waits until every resource has room, takes them, and gives back a release function. */
   acquire(resources: readonly string[]): Promise<() => void> {
+    const now = this.tryAcquire(resources)
+    if (now) return Promise.resolve(now)
     const sorted = [...new Set(resources)].sort()
     return new Promise((resolve) => {
-      const grant = () => {
-        for (const name of sorted) this.#inUse.set(name, (this.#inUse.get(name) ?? 0) + 1)
-        resolve(() => this.#release(sorted))
-      }
-      // An earlier waiter for the same resource goes first, so a busy resource's queue stays fair.
-      const queuedBehind = sorted.some((name) => (this.#waitersFor.get(name) ?? 0) > 0)
-      if (!queuedBehind && this.#fits(sorted)) return grant()
-      this.#waiting.push({ resources: sorted, grant })
+      this.#waiting.push({ resources: sorted, grant: () => resolve(this.#take(sorted)) })
       for (const name of sorted) this.#waitersFor.set(name, (this.#waitersFor.get(name) ?? 0) + 1)
     })
+  }
+
+  #take(sorted: string[]): () => void {
+    for (const name of sorted) this.#inUse.set(name, (this.#inUse.get(name) ?? 0) + 1)
+    return () => this.#release(sorted)
   }
 
   inUse(resource: string): number {
