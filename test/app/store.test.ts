@@ -61,7 +61,7 @@ describe('the editor store', () => {
   it('keeps the cache when a node is moved or renamed', async () => {
     const { store } = await editor()
     await store.getState().startRun()
-    store.getState().moveNode('add', { x: 400, y: 120 })
+    store.getState().moveNodes([{ nodeId: 'add', position: { x: 400, y: 120 } }], false)
     store.getState().renameNode('add', 'Warm grade')
     expect(statuses(store)).toEqual({ source: 'done', add: 'done', total: 'done', other: 'done' })
     await store.getState().startRun()
@@ -118,7 +118,7 @@ describe('the editor store', () => {
 
   it('saves the document a moment after each change', async () => {
     const { store, storage } = await editor()
-    store.getState().moveNode('other', { x: 640, y: 320 })
+    store.getState().moveNodes([{ nodeId: 'other', position: { x: 640, y: 320 } }], false)
     expect(store.getState().savedDoc).not.toBe(store.getState().doc)
     await vi.waitFor(async () => {
       const saved = await storage.pipelines.get('test-doc')

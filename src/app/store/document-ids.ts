@@ -1,7 +1,7 @@
 import type { PipelineDoc } from '../../graph'
 
-/** A readable id not yet used in the document: `image-adjust-2`, `link-7`. */
-function firstFree(prefix: string, taken: ReadonlySet<string>): string {
+/** A readable id not in `taken`: `image-adjust-2`, `link-7`. */
+export function firstFreeId(prefix: string, taken: ReadonlySet<string>): string {
   for (let n = 1; ; n++) {
     const id = `${prefix}-${n}`
     if (!taken.has(id)) return id
@@ -9,9 +9,9 @@ function firstFree(prefix: string, taken: ReadonlySet<string>): string {
 }
 
 export function newNodeId(doc: PipelineDoc, type: string): string {
-  return firstFree(type, new Set(doc.nodes.map((node) => node.id)))
+  return firstFreeId(type, new Set(doc.nodes.map((node) => node.id)))
 }
 
 export function newLinkId(doc: PipelineDoc): string {
-  return firstFree('link', new Set(doc.edges.map((edge) => edge.id)))
+  return firstFreeId('link', new Set(doc.edges.map((edge) => edge.id)))
 }

@@ -1,120 +1,226 @@
+import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
 import type { PipelineDoc, Position } from '../../graph'
 import { parseParams } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
+import { createEditHistory, type Coalesce, type HistoryCounts } from './edit-history'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
+import { pasteOffset, placedFragment, type Fragment } from './fragment'
 import { isSingleInput, type Link } from './link-check'
 import { markedStale } from './node-run'
+import { resultChanges } from './result-changes'
+
+// Undo and redo are the patches immer records for each edit, taken back or applied again.
+enablePatches()
+
+/** Steps kept for undo; older ones are forgotten. */
+const HISTORY_LIMIT = 200
+/** Typing in a field is one undo step per pause this long. */
+const TYPING_PAUSE_MS = 500
+
+export interface NodeMove {
+  nodeId: string
+  position: Position
+}
 
 /** The pipeline document, the single source of truth; every edit to it goes through here. */
 export interface DocumentSlice {
   doc: PipelineDoc
+  /** How many edits can be undone and redone. */
+  history: HistoryCounts
   /** Adds a node of `type` with its defaults (and `params` over them); returns its id. */
   addNode(type: string, position: Position, params?: Record<string, unknown>): string
-  moveNode(nodeId: string, position: Position): void
+  /** Moves nodes; while `dragging`, every move joins one undo step, which ends with the drag. */
+  moveNodes(moves: readonly NodeMove[], dragging: boolean): void
   /** An empty label goes back to the node type's title. */
   renameNode(nodeId: string, label: string): void
+  renameDocument(name: string): void
   /** `undefined` clears an optional param. */
   setParam(nodeId: string, param: string, value: unknown): void
   /** Links an output to an input; a single input's old link is replaced, a list input gathers. */
   connect(link: Link): void
   deleteItems(nodeIds: readonly string[], linkIds: readonly string[]): void
+  /** Adds copied nodes and their links under new ids, offset from where they were, and selects them. */
+  pasteFragment(fragment: Fragment): string[]
+  undo(): void
+  redo(): void
+  /** Another document is open: nothing before it can be undone. */
+  forgetHistory(): void
 }
 
 export function createDocumentSlice(services: EditorServices, doc: PipelineDoc): EditorSlice<DocumentSlice> {
   const { registry } = services
-  return (set, get) => ({
-    doc,
+  const history = createEditHistory(HISTORY_LIMIT)
 
-    addNode(type, position, params = {}) {
-      const definition = registry.get(type)
-      if (!definition) throw new Error(`there is no node type "${type}" in this build`)
-      const id = newNodeId(get().doc, type)
-      const defaults = parseParams(definition.params, {})
+  return (set, get) => {
+    /** Shows a new version of the document, with the run state and selection that still fit it. */
+    const show = (before: PipelineDoc, after: PipelineDoc) =>
       set((state) => {
-        state.doc.nodes.push({
-          id,
-          type,
-          typeVersion: definition.version,
-          position: { x: Math.round(position.x), y: Math.round(position.y) },
-          params: { ...(defaults.ok ? defaults.params : {}), ...params },
+        state.doc = after
+        state.history = history.counts()
+        settleAfterChange(state, before, after)
+      })
+
+    /** Makes one edit, recorded for undo; an edit that changes nothing records nothing. */
+    const edit = (recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce) => {
+      const before = get().doc
+      const [after, patches, inversePatches] = produceWithPatches(before, recipe)
+      if (patches.length === 0) return
+      history.record({ patches, inversePatches }, coalesce, Date.now())
+      show(before, after)
+    }
+
+    return {
+      doc,
+      history: history.counts(),
+
+      addNode(type, position, params = {}) {
+        const definition = registry.get(type)
+        if (!definition) throw new Error(`there is no node type "${type}" in this build`)
+        const id = newNodeId(get().doc, type)
+        const defaults = parseParams(definition.params, {})
+        edit((draft) => {
+          draft.nodes.push({
+            id,
+            type,
+            typeVersion: definition.version,
+            position: { x: Math.round(position.x), y: Math.round(position.y) },
+            params: { ...(defaults.ok ? defaults.params : {}), ...params },
+          })
         })
-      })
-      return id
-    },
+        return id
+      },
 
-    moveNode(nodeId, position) {
-      set((state) => {
-        const node = state.doc.nodes.find((candidate) => candidate.id === nodeId)
-        if (node) node.position = { x: position.x, y: position.y }
-      })
-    },
-
-    renameNode(nodeId, label) {
-      set((state) => {
-        const node = state.doc.nodes.find((candidate) => candidate.id === nodeId)
-        if (!node) return
-        if (label.trim() === '') delete node.label
-        else node.label = label
-      })
-    },
-
-    setParam(nodeId, param, value) {
-      set((state) => {
-        const node = state.doc.nodes.find((candidate) => candidate.id === nodeId)
-        if (!node) return
-        if (value === undefined) delete node.params[param]
-        else node.params[param] = value
-        markOutOfDate(state, [nodeId])
-      })
-    },
-
-    connect(link) {
-      const replaces = isSingleInput(get().doc, registry, link.to)
-      set((state) => {
-        const { edges } = state.doc
-        const duplicate = edges.some(
-          (edge) =>
-            edge.from.node === link.from.node &&
-            edge.from.port === link.from.port &&
-            edge.to.node === link.to.node &&
-            edge.to.port === link.to.port,
+      moveNodes(moves, dragging) {
+        edit(
+          (draft) => {
+            for (const { nodeId, position } of moves) {
+              const node = draft.nodes.find((candidate) => candidate.id === nodeId)
+              if (node) node.position = { x: position.x, y: position.y }
+            }
+          },
+          { key: 'drag' },
         )
-        if (duplicate) return
-        if (replaces) {
-          state.doc.edges = edges.filter((edge) => !(edge.to.node === link.to.node && edge.to.port === link.to.port))
-        }
-        state.doc.edges.push({ id: newLinkId(state.doc), from: { ...link.from }, to: { ...link.to } })
-        markOutOfDate(state, [link.to.node])
-      })
-    },
+        // A move that is not part of a drag (its end, an arrow key) is a step of its own.
+        if (!dragging) history.seal()
+      },
 
-    deleteItems(nodeIds, linkIds) {
-      if (nodeIds.length === 0 && linkIds.length === 0) return
-      set((state) => {
+      renameNode(nodeId, label) {
+        edit(
+          (draft) => {
+            const node = draft.nodes.find((candidate) => candidate.id === nodeId)
+            if (!node) return
+            if (label.trim() === '') delete node.label
+            else node.label = label
+          },
+          { key: `label:${nodeId}`, pauseMs: TYPING_PAUSE_MS },
+        )
+      },
+
+      renameDocument(name) {
+        edit((draft) => {
+          draft.name = name
+        })
+      },
+
+      setParam(nodeId, param, value) {
+        edit(
+          (draft) => {
+            const node = draft.nodes.find((candidate) => candidate.id === nodeId)
+            if (!node) return
+            if (value === undefined) delete node.params[param]
+            else node.params[param] = value
+          },
+          { key: `param:${nodeId}:${param}`, pauseMs: TYPING_PAUSE_MS },
+        )
+      },
+
+      connect(link) {
+        const replaces = isSingleInput(get().doc, registry, link.to)
+        edit((draft) => {
+          const duplicate = draft.edges.some(
+            (edge) =>
+              edge.from.node === link.from.node &&
+              edge.from.port === link.from.port &&
+              edge.to.node === link.to.node &&
+              edge.to.port === link.to.port,
+          )
+          if (duplicate) return
+          if (replaces) {
+            draft.edges = draft.edges.filter((edge) => !(edge.to.node === link.to.node && edge.to.port === link.to.port))
+          }
+          draft.edges.push({ id: newLinkId(draft), from: { ...link.from }, to: { ...link.to } })
+        })
+      },
+
+      deleteItems(nodeIds, linkIds) {
+        if (nodeIds.length === 0 && linkIds.length === 0) return
         const goneNodes = new Set(nodeIds)
         const goneLinks = new Set(linkIds)
-        const cut = state.doc.edges.filter(
-          (edge) => goneLinks.has(edge.id) || goneNodes.has(edge.from.node) || goneNodes.has(edge.to.node),
-        )
-        // Readers of what is removed lose an input: their results no longer match.
-        markOutOfDate(state, cut.map((edge) => edge.to.node).filter((id) => !goneNodes.has(id)))
-        state.doc.edges = state.doc.edges.filter((edge) => !cut.includes(edge))
-        state.doc.nodes = state.doc.nodes.filter((node) => !goneNodes.has(node.id))
-        for (const id of goneNodes) {
-          delete state.nodeRuns[id]
-          delete state.sizes[id]
-        }
-        state.selection.nodes = state.selection.nodes.filter((id) => !goneNodes.has(id))
-        state.selection.links = state.selection.links.filter((id) => !cut.some((edge) => edge.id === id))
-      })
-    },
-  })
+        edit((draft) => {
+          draft.edges = draft.edges.filter(
+            (edge) => !goneLinks.has(edge.id) && !goneNodes.has(edge.from.node) && !goneNodes.has(edge.to.node),
+          )
+          // A new nodes array would be a change of every node to undo; links alone leave it as it is.
+          if (goneNodes.size > 0) draft.nodes = draft.nodes.filter((node) => !goneNodes.has(node.id))
+        })
+      },
+
+      pasteFragment(fragment) {
+        const current = get().doc
+        const placed = placedFragment(current, fragment, pasteOffset(current, fragment))
+        edit((draft) => {
+          draft.nodes.push(...placed.nodes)
+          draft.edges.push(...placed.edges)
+        })
+        const pasted = placed.nodes.map((node) => node.id)
+        set((state) => {
+          state.selection = { nodes: pasted, links: [] }
+        })
+        return pasted
+      },
+
+      undo() {
+        const step = history.undo()
+        if (!step) return
+        const before = get().doc
+        show(before, applyPatches(before, step.inversePatches))
+      },
+
+      redo() {
+        const step = history.redo()
+        if (!step) return
+        const before = get().doc
+        show(before, applyPatches(before, step.patches))
+      },
+
+      forgetHistory() {
+        history.clear()
+        set((state) => {
+          state.history = history.counts()
+        })
+      },
+    }
+  }
 }
 
-/** Marks the changed nodes and everything downstream as out of date (shown idle, result dimmed). */
-function markOutOfDate(state: EditorState, changed: readonly string[]): void {
-  for (const id of downstreamOf(state.doc, changed)) {
-    if (state.nodeRuns[id]) state.nodeRuns[id] = markedStale(state.nodeRuns[id])
+/**
+ * After an edit, an undo or a redo alike: removed nodes lose their run state, size and selection;
+ * changed nodes and everything downstream are out of date (shown idle, result dimmed).
+ */
+function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc): void {
+  const { removed, changed } = resultChanges(before, after)
+  for (const id of removed) {
+    delete state.nodeRuns[id]
+    delete state.sizes[id]
   }
+  for (const id of downstreamOf(after, changed)) {
+    const run = state.nodeRuns[id]
+    if (run) state.nodeRuns[id] = markedStale(run)
+  }
+  if (removed.length === 0 && before.edges === after.edges) return
+  const nodeIds = new Set(after.nodes.map((node) => node.id))
+  const linkIds = new Set(after.edges.map((edge) => edge.id))
+  state.selection.nodes = state.selection.nodes.filter((id) => nodeIds.has(id))
+  state.selection.links = state.selection.links.filter((id) => linkIds.has(id))
 }

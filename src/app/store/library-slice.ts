@@ -86,6 +86,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
         state.selection = { nodes: [], links: [] }
         state.sizes = {}
       })
+      get().forgetHistory()
       get().forgetRuns()
       void get().showStoredResults().catch(get().reportProblem)
       void storage.settings.update({ lastPipelineId: doc.id }).catch(get().reportProblem)
@@ -114,9 +115,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       const trimmed = name.trim()
       if (trimmed === '') return
       if (id === get().doc.id) {
-        set((state) => {
-          state.doc.name = trimmed
-        })
+        get().renameDocument(trimmed)
         await get().saveDocument()
       } else {
         await guarded(() => storage.pipelines.rename(id, trimmed), get().reportProblem)

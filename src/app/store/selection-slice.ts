@@ -5,6 +5,8 @@ export interface SelectionSlice {
   selection: { nodes: string[]; links: string[] }
   setSelected(kind: 'nodes' | 'links', id: string, selected: boolean): void
   selectOnly(nodeId: string): void
+  /** Every node and link of the document. */
+  selectAll(): void
   clearSelection(): void
 }
 
@@ -23,6 +25,12 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set) => ({
   selectOnly(nodeId) {
     set((state) => {
       state.selection = { nodes: [nodeId], links: [] }
+    })
+  },
+
+  selectAll() {
+    set((state) => {
+      state.selection = { nodes: state.doc.nodes.map((node) => node.id), links: state.doc.edges.map((edge) => edge.id) }
     })
   },
 

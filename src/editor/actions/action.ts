@@ -18,6 +18,11 @@ export interface EditorAction {
   shortcuts: Shortcut[]
   /** Shortcuts without a modifier stay quiet while typing in a field; these fire there too. */
   worksWhileTyping?: boolean
+  /**
+   * The browser turns the shortcut into an event of its own (Ctrl+V into `paste`, which carries the
+   * clipboard without a permission prompt): the keyboard leaves the key alone and that event acts.
+   */
+  leavesKeyToBrowser?: boolean
   isEnabled(state: EditorState): boolean
   perform(editor: EditorContextValue): void
 }

@@ -1,19 +1,38 @@
 import type { EditorAction } from './action'
 import { cancelAction } from './cancel'
+import { copyAction } from './copy'
+import { cutAction } from './cut'
 import { deleteSelectionAction } from './delete-selection'
+import { duplicateAction } from './duplicate'
 import { exportAction } from './export'
 import { importAction } from './import'
 import { openPipelinesAction } from './open-pipelines'
+import { pasteAction } from './paste'
+import { redoAction } from './redo'
 import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
+import { selectAllAction } from './select-all'
+import { showShortcutsAction } from './show-shortcuts'
+import { undoAction } from './undo'
 
-/** Every action with a shortcut, in the order a shortcut is looked up (more specific first). */
+/**
+ * Every action with a shortcut, in the order a shortcut is looked up (more specific first) and the
+ * keyboard help sheet lists them.
+ */
 export const editorActions: readonly EditorAction[] = [
   runToHereAction,
   runAction,
   cancelAction,
+  undoAction,
+  redoAction,
+  copyAction,
+  cutAction,
+  pasteAction,
+  duplicateAction,
+  selectAllAction,
   deleteSelectionAction,
   importAction,
   exportAction,
   openPipelinesAction,
+  showShortcutsAction,
 ]

@@ -7,9 +7,14 @@ export function matchesShortcut(shortcut: Shortcut, event: KeyboardEvent): boole
   return (
     event.key.toLowerCase() === shortcut.key.toLowerCase() &&
     mod === (shortcut.mod ?? false) &&
-    event.shiftKey === (shortcut.shift ?? false) &&
+    (isSymbol(shortcut.key) || event.shiftKey === (shortcut.shift ?? false)) &&
     !event.altKey
   )
+}
+
+/** A key like `?`: whether Shift is needed to type it depends on the keyboard layout, so it is not asked. */
+function isSymbol(key: string): boolean {
+  return key.length === 1 && key.toLowerCase() === key.toUpperCase()
 }
 
 const keyNames: Record<string, string> = { Enter: '↵', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' }

@@ -17,6 +17,7 @@ export function useActionShortcuts(actions: readonly EditorAction[]): void {
       const typing = isTypingTarget(event.target)
       for (const action of actions) {
         if (!action.shortcuts.some((shortcut) => matchesShortcut(shortcut, event))) continue
+        if (action.leavesKeyToBrowser) return
         if (typing && !action.worksWhileTyping) continue
         if (!action.isEnabled(state)) continue
         event.preventDefault()

@@ -21,7 +21,7 @@ import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
 import { placeImage } from './place-image'
 import { useFlowView } from './use-flow-view'
-import { useImagePaste } from './use-image-paste'
+import { useClipboardPaste } from './use-clipboard-paste'
 
 /** The node graph: React Flow over the document, with links checked by port type. */
 export function Canvas() {
@@ -29,7 +29,7 @@ export function Canvas() {
   const { store, registry } = editor
   const { nodes, edges } = useFlowView()
   const { screenToFlowPosition } = useReactFlow()
-  useImagePaste()
+  useClipboardPaste()
 
   const onNodesChange = useCallback(
     (changes: NodeChange<PipelineFlowNode>[]) => applyNodeChanges(store.getState(), changes),

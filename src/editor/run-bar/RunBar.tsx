@@ -4,12 +4,15 @@ import { cancelAction } from '../actions/cancel'
 import { exportAction } from '../actions/export'
 import { importAction } from '../actions/import'
 import { openPipelinesAction } from '../actions/open-pipelines'
+import { redoAction } from '../actions/redo'
 import { runAction } from '../actions/run'
 import { runToHereAction } from '../actions/run-to-here'
+import { showShortcutsAction } from '../actions/show-shortcuts'
+import { undoAction } from '../actions/undo'
 import { RunStatus } from './RunStatus'
 import { SaveState } from './SaveState'
 
-/** The top bar: the pipeline's name, running it, and the pipeline files. */
+/** The top bar: the pipeline's name, running it, undo and redo, the pipeline files and the keys. */
 export function RunBar() {
   const name = useEditorStore((state) => state.doc.name)
   return (
@@ -25,11 +28,16 @@ export function RunBar() {
         <ActionButton action={cancelAction} className="button--danger" />
       </div>
       <RunStatus />
+      <div className="run-bar__group" role="group" aria-label="Edit">
+        <ActionButton action={undoAction} />
+        <ActionButton action={redoAction} />
+      </div>
       <div className="run-bar__group" role="group" aria-label="Pipeline files">
         <ActionButton action={openPipelinesAction} />
         <ActionButton action={importAction} />
         <ActionButton action={exportAction} />
       </div>
+      <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
   )
 }

@@ -1,23 +1,32 @@
 import { useEffect } from 'react'
 import { firstImage } from '../../app/media-files'
 import { useEditorContext } from '../../app/store/use-editor-context'
+import { refusedCopyText } from '../clipboard/clipboard-text'
+import { pasteText } from '../clipboard/fragment-clipboard'
 import { placeImage } from './place-image'
 import { useNewNodeSpot } from './use-new-node-spot'
 
-/** Ctrl/⌘+V with an image on the clipboard adds an image node with it, near the middle of the view. */
-export function useImagePaste(): void {
+/**
+ * Ctrl/⌘+V on the canvas. The browser's paste event carries the clipboard without asking for
+ * permission: an image on it becomes an image node near the middle of the view; text is read as
+ * copied nodes.
+ */
+export function useClipboardPaste(): void {
   const editor = useEditorContext()
   const newNodeSpot = useNewNodeSpot()
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const target = event.target
-      // Pasting into a field is typing, not bringing in media.
+      // Pasting into a field is typing, not bringing in media or nodes.
       if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return
       if (editor.store.getState().dialog !== null) return
-      const image = firstImage(event.clipboardData?.files ?? [])
-      if (!image) return
       event.preventDefault()
-      void placeImage(editor, image, { position: newNodeSpot() })
+      const image = firstImage(event.clipboardData?.files ?? [])
+      if (image) {
+        void placeImage(editor, image, { position: newNodeSpot() })
+        return
+      }
+      pasteText(editor, refusedCopyText() ?? event.clipboardData?.getData('text/plain') ?? '')
     }
     window.addEventListener('paste', onPaste)
     return () => window.removeEventListener('paste', onPaste)

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { edgeSchema, formatPath, nodeSchema, type PipelineDoc, type PipelineEdge, type PipelineNode, type Position } from '../../graph'
+import { firstFreeId } from './document-ids'
+
+/** Nodes with the links between them, as copied: the clipboard's JSON, across pipelines and tabs. */
+export interface Fragment {
+  format: 'reelgraph-fragment'
+  version: 1
+  nodes: PipelineNode[]
+  edges: PipelineEdge[]
+}
+
+const fragmentSchema = z.object({
+  format: z.literal('reelgraph-fragment', { error: 'is not "reelgraph-fragment": these are not copied Reelgraph nodes' }),
+  version: z.literal(1),
+  nodes: z.array(nodeSchema).min(1).max(10_000),
+  edges: z.array(edgeSchema).max(40_000),
+}) satisfies z.ZodType<Fragment>
+
+/** The largest clipboard text read as a fragment; copied nodes are a recipe, not media. */
+const MAX_FRAGMENT_CHARS = 10_000_000
+
+export type FragmentParse = { ok: true; fragment: Fragment } | { ok: false; message: string }
+
+/** The chosen nodes and the links among them; links to nodes left behind are dropped. */
+export function fragmentOf(doc: PipelineDoc, nodeIds: readonly string[]): Fragment {
+  const chosen = new Set(nodeIds)
+  return {
+    format: 'reelgraph-fragment',
+    version: 1,
+    nodes: doc.nodes.filter((node) => chosen.has(node.id)),
+    edges: doc.edges.filter((edge) => chosen.has(edge.from.node) && chosen.has(edge.to.node)),
+  }
+}
+
+export function serializeFragment(fragment: Fragment): string {
+  return JSON.stringify(fragment)
+}
+
+/** Reads clipboard text as a fragment, trusting nothing: JSON, then the schema, then its links. */
+export function parseFragment(text: string): FragmentParse {
+  if (text.length > MAX_FRAGMENT_CHARS) return { ok: false, message: 'The clipboard text is too long to be copied nodes.' }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return { ok: false, message: 'The clipboard holds no Reelgraph nodes.' }
+  }
+  const parsed = fragmentSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { ok: false, message: `The clipboard holds no Reelgraph nodes: ${formatPath(issue?.path ?? [])} ${issue?.message ?? ''}`.trim() }
+  }
+  const ids = new Set<string>()
+  for (const node of parsed.data.nodes) {
+    if (ids.has(node.id)) return { ok: false, message: `The copied nodes are damaged: the id "${node.id}" is used twice.` }
+    ids.add(node.id)
+  }
+  const loose = parsed.data.edges.find((edge) => !ids.has(edge.from.node) || !ids.has(edge.to.node))
+  if (loose) return { ok: false, message: `The copied nodes are damaged: the link "${loose.id}" leads outside them.` }
+  return { ok: true, fragment: parsed.data }
+}
+
+/**
+ * The fragment's nodes and links with ids free in `doc`, moved by `offset`; the links follow their
+ * nodes to the new ids.
+ */
+export function placedFragment(doc: PipelineDoc, fragment: Fragment, offset: Position): { nodes: PipelineNode[]; edges: PipelineEdge[] } {
+  const nodeIds = new Set(doc.nodes.map((node) => node.id))
+  const linkIds = new Set(doc.edges.map((edge) => edge.id))
+  const renamed = new Map<string, string>()
+  const nodes = fragment.nodes.map((node) => {
+    const id = firstFreeId(node.type, nodeIds)
+    nodeIds.add(id)
+    renamed.set(node.id, id)
+    return { ...node, id, position: { x: node.position.x + offset.x, y: node.position.y + offset.y } }
+  })
+  const edges = fragment.edges.map((edge) => {
+    const id = firstFreeId('link', linkIds)
+    linkIds.add(id)
+    return {
+      id,
+      from: { node: renamed.get(edge.from.node) ?? edge.from.node, port: edge.from.port },
+      to: { node: renamed.get(edge.to.node) ?? edge.to.node, port: edge.to.port },
+    }
+  })
+  return { nodes, edges }
+}
+
+const PASTE_STEP = 32
+
+/**
+ * How far pasted nodes move from where they were copied: one step down and right, and a step more
+ * for each earlier paste already sitting there, so repeated pastes fan out instead of stacking.
+ */
+export function pasteOffset(doc: PipelineDoc, fragment: Fragment): Position {
+  const occupied = new Set(doc.nodes.map((node) => `${node.position.x},${node.position.y}`))
+  const first = fragment.nodes[0]
+  if (!first) return { x: PASTE_STEP, y: PASTE_STEP }
+  for (let step = 1; ; step++) {
+    const shift = step * PASTE_STEP
+    if (!occupied.has(`${first.position.x + shift},${first.position.y + shift}`)) return { x: shift, y: shift }
+  }
+}

@@ -1,0 +1,47 @@
+import type { PipelineDoc, PipelineEdge } from '../../graph'
+
+/** What a document change means for the shown results. */
+export interface ResultChanges {
+  /** Nodes no longer in the document: their run state goes. */
+  removed: string[]
+  /** Nodes whose params, type or incoming links changed: their result no longer matches. */
+  changed: string[]
+}
+
+/**
+ * Compares two versions of a document the way the cache does: a move or a new label changes no
+ * result; new params or different links into a node do. Edits and their undo share this, so an undo
+ * marks exactly the nodes the edit would have.
+ */
+export function resultChanges(before: PipelineDoc, after: PipelineDoc): ResultChanges {
+  const earlier = new Map(before.nodes.map((node) => [node.id, node]))
+  const remaining = new Set(after.nodes.map((node) => node.id))
+  const removed = before.nodes.filter((node) => !remaining.has(node.id)).map((node) => node.id)
+  const changed = new Set<string>()
+  for (const node of after.nodes) {
+    const old = earlier.get(node.id)
+    // Immer keeps every untouched object, so identity is a cheap first test during a drag.
+    if (!old || old === node) continue
+    if (old.params !== node.params || old.type !== node.type || old.typeVersion !== node.typeVersion) changed.add(node.id)
+  }
+  if (before.edges !== after.edges) {
+    const linksBefore = incomingLinks(before.edges)
+    const linksAfter = incomingLinks(after.edges)
+    for (const id of remaining) {
+      if (earlier.has(id) && linksBefore.get(id) !== linksAfter.get(id)) changed.add(id)
+    }
+  }
+  return { removed, changed: [...changed] }
+}
+
+/** Each node's incoming links as one comparable text; link ids do not matter to a result. */
+function incomingLinks(edges: readonly PipelineEdge[]): Map<string, string> {
+  const byNode = new Map<string, string[]>()
+  for (const edge of edges) {
+    const link = `${edge.from.node}.${edge.from.port}>${edge.to.port}`
+    const list = byNode.get(edge.to.node)
+    if (list) list.push(link)
+    else byNode.set(edge.to.node, [link])
+  }
+  return new Map([...byNode].map(([id, links]) => [id, links.sort().join('\n')]))
+}

@@ -1,0 +1,25 @@
+import type { EditorContextValue } from '../../app/store/context'
+import { fragmentOf, parseFragment, serializeFragment } from '../../app/store/fragment'
+import { readClipboardText, writeClipboardText } from './clipboard-text'
+
+/** Puts the selected nodes, with the links between them, on the clipboard as a fragment. */
+export async function copySelection({ store }: EditorContextValue): Promise<void> {
+  const { doc, selection } = store.getState()
+  if (selection.nodes.length === 0) return
+  await writeClipboardText(serializeFragment(fragmentOf(doc, selection.nodes)))
+}
+
+/** Pastes what the clipboard holds, through the clipboard API (a button, a menu). */
+export async function pasteFromClipboard(editor: EditorContextValue): Promise<void> {
+  pasteText(editor, await readClipboardText())
+}
+
+/** Pastes copied nodes from clipboard text; anything else is refused with a message and changes nothing. */
+export function pasteText({ store }: EditorContextValue, text: string): void {
+  const parsed = parseFragment(text)
+  if (!parsed.ok) {
+    store.getState().say(text.trim() === '' ? 'The clipboard is empty: copy some nodes first.' : parsed.message)
+    return
+  }
+  store.getState().pasteFragment(parsed.fragment)
+}
