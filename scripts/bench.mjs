@@ -101,6 +101,9 @@ results.push({ environment: `Node ${process.versions.node}`, rows: await benchIn
 console.error('Measuring in Chromium…')
 results.push(await benchInChromium())
 printTable(results)
+console.error('Measuring media in Chromium and ffmpeg…')
+const { benchMedia } = await tsImport('../bench/media-run.ts', import.meta.url)
+console.log(`\nMedia:\n${(await benchMedia((line) => console.error(`  ${line}`))).join('\n')}`)
 console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,

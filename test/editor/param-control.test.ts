@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ParamUi } from '../../src/engine'
 import { paramControl, valueProblem } from '../../src/editor/inspector/param-control'
 import imageAdjust from '../../nodes/image-adjust/node'
+import colorGrade from '../../nodes/color-grade/node'
 import imageInput from '../../nodes/image-input/node'
 import text from '../../nodes/text/node'
 
@@ -21,6 +22,17 @@ describe('the inspector control of a param', () => {
 
   it('gives a number without a range a box, and an integer a whole step', () => {
     expect(paramControl('takeCount', z.number().int().min(1))).toMatchObject({ kind: 'number', label: 'Take count', min: 1, step: 1, integer: true })
+  })
+
+  it('gives a tuple of numbers a control per item, labelled from the item, with the tuple’s defaults', () => {
+    const slope = paramControl('slope', colorGrade.params.shape.slope as z.ZodType)
+    expect(slope).toMatchObject({ kind: 'numbers', label: 'Slope', defaultValue: [1, 1, 1] })
+    expect(slope.kind === 'numbers' && slope.items).toMatchObject([
+      { kind: 'slider', label: 'Slope red', min: 0, max: 4, step: 0.01, defaultValue: 1 },
+      { kind: 'slider', label: 'Slope green' },
+      { kind: 'slider', label: 'Slope blue' },
+    ])
+    expect(paramControl('pair', z.tuple([z.number(), z.string()]))).toMatchObject({ kind: 'unsupported' })
   })
 
   it('gives an enum a select, a boolean a checkbox, and text a field or a textarea', () => {

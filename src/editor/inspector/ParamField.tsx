@@ -52,6 +52,23 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
         </div>
       )
     }
+    case 'numbers': {
+      const values = control.items.map((item, index) => (Array.isArray(value) ? value[index] : undefined) ?? item.defaultValue)
+      return (
+        <fieldset className="field field--numbers">
+          <legend>{control.label}</legend>
+          {control.items.map((item, index) => (
+            <NumberField
+              key={item.name}
+              control={item}
+              value={values[index]}
+              onChange={(number) => onChange(values.map((old, at) => (at === index ? number : old)))}
+            />
+          ))}
+          {description}
+        </fieldset>
+      )
+    }
     case 'unsupported':
       return (
         <div className="field">

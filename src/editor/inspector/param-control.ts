@@ -20,8 +20,12 @@ export type ParamControl = ControlBase &
     | { kind: 'checkbox' }
     | { kind: 'textarea' | 'text'; maxLength?: number }
     | { kind: 'file'; accept?: string; assetKind: AssetKind }
+    /** A fixed list of numbers, such as a CDL slope's red, green and blue: one number control each. */
+    | { kind: 'numbers'; items: NumberControl[] }
     | { kind: 'unsupported' }
   )
+
+export type NumberControl = Extract<ParamControl, { kind: 'slider' | 'number' }>
 
 export function paramControl(name: string, schema: z.ZodType): ParamControl {
   const { base, ui, optional, defaultValue } = describeParam(schema)
@@ -36,6 +40,10 @@ export function paramControl(name: string, schema: z.ZodType): ParamControl {
     if (wantsSlider && min !== undefined && max !== undefined) return { ...common, kind: 'slider', min, max, step, integer }
     return { ...common, kind: 'number', min, max, step, integer }
   }
+  if (base instanceof z.ZodTuple) {
+    const items = numberItems(name, common, base)
+    if (items) return { ...common, kind: 'numbers', items }
+  }
   if (base instanceof z.ZodEnum) return { ...common, kind: 'select', options: base.options.map(String) }
   if (base instanceof z.ZodBoolean) return { ...common, kind: 'checkbox' }
   if (base instanceof z.ZodString) {
@@ -43,6 +51,17 @@ export function paramControl(name: string, schema: z.ZodType): ParamControl {
     return { ...common, kind: ui.ui === 'textarea' ? 'textarea' : 'text', ...(maxLength !== undefined ? { maxLength } : {}) }
   }
   return { ...common, kind: 'unsupported' }
+}
+
+/** A control per item of a tuple of numbers, labelled "Slope red" from the item's own label; else undefined. */
+function numberItems(name: string, tuple: ControlBase, schema: z.ZodTuple): NumberControl[] | undefined {
+  const defaults: unknown[] = Array.isArray(tuple.defaultValue) ? tuple.defaultValue : []
+  const items = schema.def.items.map((item, index) => {
+    const control = paramControl(`${name}.${index}`, item as z.ZodType)
+    const label = `${tuple.label} ${control.ui.label ?? index + 1}`
+    return { ...control, label, defaultValue: defaults[index] ?? control.defaultValue }
+  })
+  return items.every((item): item is NumberControl => item.kind === 'slider' || item.kind === 'number') ? items : undefined
 }
 
 /** "shotLength" or "shot_length" → "Shot length". */

@@ -1,0 +1,54 @@
+/**
+ * The media benchmark's page side: a LUT grade + H.264 encode and a plain transcode of the same clip,
+ * through the same streaming render the nodes use. bench/media-run.ts serves the clip and reads the figures.
+ */
+import { bakeGrade, gradeRgba } from '../src/media/color/apply'
+import { parseCube } from '../src/media/color/cube'
+import { renderClip, type RenderJob } from '../src/media/video/render'
+
+export interface MediaBenchRow {
+  what: string
+  frames: number
+  seconds: number
+  /** The most the page's JS heap held while it ran, when Chromium says (performance.memory). */
+  peakHeapMb?: number
+}
+
+declare global {
+  interface Window {
+    reelgraphMediaBench: { run(clipUrl: string, cube: string, frames: number): Promise<MediaBenchRow[]> }
+  }
+  interface Performance {
+    /** Chromium only. */
+    memory?: { usedJSHeapSize: number }
+  }
+}
+
+async function measure(what: string, clip: Blob, frames: number, job: RenderJob): Promise<MediaBenchRow> {
+  let peak = 0
+  const sample = () => (peak = Math.max(peak, performance.memory?.usedJSHeapSize ?? 0))
+  const sampler = setInterval(sample, 50)
+  const started = performance.now()
+  try {
+    await renderClip(clip, job)
+  } finally {
+    clearInterval(sampler)
+  }
+  sample()
+  const row: MediaBenchRow = { what, frames, seconds: (performance.now() - started) / 1000 }
+  if (peak > 0) row.peakHeapMb = peak / 2 ** 20
+  return row
+}
+
+window.reelgraphMediaBench = {
+  async run(clipUrl, cube, frames) {
+    const clip = await (await fetch(clipUrl)).blob()
+    const table = bakeGrade({ lut: parseCube(cube) })
+    const grade = await measure('LUT grade + H.264', clip, frames, {
+      settings: { container: 'mp4' },
+      transformPixels: (pixels) => gradeRgba(pixels, table),
+    })
+    const transcode = await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true })
+    return [grade, transcode]
+  },
+}

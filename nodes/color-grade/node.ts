@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import { assetParam, defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext, type Value } from '../../src/engine'
+import { bakeGrade, gradeRgba, gradeRgbaDirect, type Grade } from '../../src/media/color/apply'
+import { lookAtFrames } from '../../src/media/video/frames'
+import { renderClip } from '../../src/media/video/render'
+import { gradeOf, leavesPixelsAlone, readLut } from './grade'
+import { addPixels, balanceToMatch, emptyStats, type Balance } from './match'
+
+/** Pixels of a still graded between checks for Cancel and progress reports. */
+const SLICE_PIXELS = 1 << 18
+/** Frames of a clip, spread over its length, whose colors are matched to the reference. */
+const MATCH_FRAMES = 5
+/** Every how many pixels one goes into the color statistics. */
+const MATCH_STRIDE = 7
+
+/** Red, green and blue values of one CDL function; the inspector shows a control for each. */
+function rgb(label: string, fallback: number, min: number, max: number, description: string) {
+  const channel = (name: string) => z.number().min(min).max(max).meta({ label: name, step: 0.01 } satisfies ParamUi)
+  return z
+    .tuple([channel('red'), channel('green'), channel('blue')])
+    .default([fallback, fallback, fallback])
+    .meta({ label, description } satisfies ParamUi)
+}
+
+export default defineNode({
+  type: 'color-grade',
+  version: 1,
+  title: 'Color grade',
+  category: 'Post',
+  description: 'ASC CDL balance and a .cube LUT look, mixed by strength, on an image or a clip.',
+  inputs: { media: port.any({ label: 'Image or clip' }), reference: port.image({ optional: true, label: 'Match to' }) },
+  outputs: { media: port.any({ label: 'Graded' }) },
+  params: z.object({
+    lut: assetParam('lut', '.cube').optional().meta({ label: 'LUT (.cube)' }),
+    strength: z.number().min(0).max(1).default(1).meta({ ui: 'slider', step: 0.01, label: 'Strength' } satisfies ParamUi),
+    slope: rgb('Slope', 1, 0, 4, 'Gain per channel (red, green, blue).'),
+    offset: rgb('Offset', 0, -1, 1, 'Lift per channel (red, green, blue).'),
+    power: rgb('Power', 1, 0.1, 4, 'Gamma per channel (red, green, blue).'),
+    saturation: z.number().min(0).max(2).default(1).meta({ ui: 'slider', step: 0.01, label: 'Saturation' } satisfies ParamUi),
+  }),
+  async run({ inputs, params, ctx }) {
+    const media = gradable(inputs.media)
+    const lut = params.lut ? readLut(await (await ctx.assets.get(params.lut)).text(), params.lut.meta.name ?? 'LUT') : undefined
+    const source = await ctx.assets.get(media)
+    const match = inputs.reference ? await matchTo(inputs.reference, media, source, ctx) : undefined
+    const grade = gradeOf(params, lut, match)
+    // Nothing to change: pass the original on rather than re-encode it.
+    if (leavesPixelsAlone(grade)) return { media }
+    return { media: media.kind === 'video' ? await gradeClip(source, media, grade, ctx) : await gradeStill(source, media, grade, ctx) }
+  },
+})
+
+function gradable(value: Value | undefined): AssetRef {
+  if (isAssetRef(value) && (value.kind === 'image' || value.kind === 'video')) return value
+  throw new Error(`Color grade works on an image or a clip, not on ${describeValue(value)}.`)
+}
+
+function describeValue(value: Value | undefined): string {
+  if (value === undefined) return 'nothing'
+  if (isAssetRef(value)) return { audio: 'a sound', lut: 'a LUT', file: 'a file', image: 'an image', video: 'a clip' }[value.kind]
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a prompt'
+  return typeof value === 'string' ? 'text' : 'a number'
+}
+
+async function gradeClip(source: Blob, clip: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
+  // One table for the whole clip: each 8-bit color is graded once, the first time a frame shows it.
+  const table = bakeGrade(grade)
+  const graded = await renderClip(source, {
+    settings: { container: 'mp4' },
+    transformPixels: (pixels) => gradeRgba(pixels, table),
+    signal: ctx.signal,
+    onProgress: (fraction) => ctx.progress(fraction),
+  })
+  ctx.signal.throwIfAborted()
+  const [videoCodec] = graded.codecs
+  return ctx.assets.put(graded.blob, { kind: 'video', mime: graded.blob.type, meta: { ...clip.meta, ...(videoCodec ? { videoCodec } : {}) } })
+}
+
+/** The balance that gives the shot the reference's colors, from a few of its frames or the still. */
+async function matchTo(reference: AssetRef, shot: AssetRef, source: Blob, ctx: RunContext): Promise<Balance> {
+  if (reference.kind !== 'image') throw new Error('the reference to match must be an image')
+  const referenceStats = emptyStats()
+  addPixels(referenceStats, (await openStill(await ctx.assets.get(reference), reference)).frame.data, MATCH_STRIDE)
+  const shotStats = emptyStats()
+  if (shot.kind === 'video') {
+    await lookAtFrames(source, MATCH_FRAMES, ({ pixels }) => addPixels(shotStats, pixels, MATCH_STRIDE), ctx.signal)
+  } else {
+    addPixels(shotStats, (await openStill(source, shot)).frame.data, MATCH_STRIDE)
+  }
+  return balanceToMatch(shotStats, referenceStats)
+}
+
+/** A still's sRGB pixels, on the canvas they can be written back to. */
+async function openStill(source: Blob, image: AssetRef): Promise<{ canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D; frame: ImageData }> {
+  const bitmap = await createImageBitmap(source).catch(() => {
+    throw new Error(`cannot decode the image (${image.mime}); use PNG, JPEG or WebP`)
+  })
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+  const context = canvas.getContext('2d', { willReadFrequently: true })
+  if (!context) throw new Error('this browser gives no 2D canvas to work on')
+  context.drawImage(bitmap, 0, 0)
+  bitmap.close()
+  return { canvas, context, frame: context.getImageData(0, 0, canvas.width, canvas.height, { colorSpace: 'srgb' }) }
+}
+
+async function gradeStill(source: Blob, image: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
+  const { canvas, context, frame } = await openStill(source, image)
+  const { width, height } = frame
+  const total = width * height
+  for (let start = 0; start < total; start += SLICE_PIXELS) {
+    ctx.signal.throwIfAborted()
+    // A still is graded in floating point per pixel: a table pays off only over many frames.
+    gradeRgbaDirect(frame.data.subarray(start * 4, Math.min(total, start + SLICE_PIXELS) * 4), grade)
+    ctx.progress((start + SLICE_PIXELS) / total)
+    // Let the page breathe: a Cancel click or a repaint gets its turn between slices.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  context.putImageData(frame, 0, 0)
+  const png = await canvas.convertToBlob({ type: 'image/png' })
+  ctx.signal.throwIfAborted()
+  return ctx.assets.put(png, { kind: 'image', mime: 'image/png', meta: { ...image.meta, width, height } })
+}

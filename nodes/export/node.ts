@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { defineNode, port, type ParamUi } from '../../src/engine'
+import { probeClip } from '../../src/media/video/probe'
+import { renderClip } from '../../src/media/video/render'
+import { audioCodecs, containers, encodeSettings, exportName, videoCodecs } from './settings'
+
+export default defineNode({
+  type: 'export',
+  version: 1,
+  title: 'Export',
+  category: 'Outputs',
+  description: 'Writes the finished clip as a file to download: MP4 or WebM, with the codecs and bitrate you choose.',
+  inputs: { video: port.video() },
+  outputs: { file: port.any({ label: 'File' }) },
+  params: z.object({
+    container: z.enum(containers).default('mp4').meta({ label: 'Container' } satisfies ParamUi),
+    videoCodec: z
+      .enum(videoCodecs)
+      .optional()
+      .meta({ label: 'Video codec', description: 'Empty: H.264 in MP4, VP9 in WebM.' } satisfies ParamUi),
+    audioCodec: z
+      .enum(audioCodecs)
+      .optional()
+      .meta({ label: 'Audio codec', description: 'Empty: the clip’s sound as it is when the container takes it, else Opus.' } satisfies ParamUi),
+    videoBitrate: z
+      .number()
+      .min(0.1)
+      .max(200)
+      .optional()
+      .meta({ ui: 'number', step: 0.5, unit: 'Mbit/s', label: 'Video bitrate', description: 'Empty: high quality for the frame size.' } satisfies ParamUi),
+  }),
+  async run({ inputs, params, ctx }) {
+    const clip = inputs.video
+    // Nothing is re-encoded that need not be: the same codec without a bitrate copies the packets.
+    const rendered = await renderClip(await ctx.assets.get(clip), {
+      settings: encodeSettings(params),
+      signal: ctx.signal,
+      onProgress: (fraction) => ctx.progress(fraction),
+    })
+    ctx.signal.throwIfAborted()
+    const facts = await probeClip(rendered.blob)
+    const file = await ctx.assets.put(rendered.blob, {
+      kind: 'file',
+      mime: rendered.blob.type,
+      meta: {
+        name: exportName(clip.meta.name, params.container),
+        width: facts.width,
+        height: facts.height,
+        fps: facts.fps,
+        durationS: facts.durationS,
+        frameCount: facts.frameCount,
+        hasAudio: facts.sound !== undefined,
+        videoCodec: facts.videoCodecString,
+        ...(facts.sound ? { audioCodec: facts.sound.codec } : {}),
+      },
+    })
+    return { file }
+  },
+})

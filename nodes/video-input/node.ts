@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { assetParam, defineNode, port, type AssetMeta } from '../../src/engine'
+import { probeClip, type ClipFacts } from '../../src/media/video/probe'
+
+export const acceptedClipTypes = 'video/mp4,video/quicktime,video/webm,video/x-matroska'
+
+export default defineNode({
+  type: 'video-input',
+  version: 1,
+  title: 'Clip',
+  category: 'Inputs',
+  description: 'A clip from your computer (MP4, MOV, WebM, MKV), checked for size, frame rate, length and sound.',
+  inputs: {},
+  outputs: { video: port.video() },
+  params: z.object({
+    file: assetParam('video', acceptedClipTypes).optional().meta({ label: 'Clip file' }),
+  }),
+  async run({ params, ctx }) {
+    if (!params.file) throw new Error('No clip yet: upload an MP4, MOV, WebM or MKV file.')
+    const name = params.file.meta.name ?? 'this file'
+    const facts = await probeClip(await ctx.assets.get(params.file)).catch((error: unknown) => {
+      throw new Error(`“${name}”: ${error instanceof Error ? error.message : String(error)}`)
+    })
+    // The bytes are already stored (pinned, as the person's own input); only the facts are new.
+    return { video: { ...params.file, meta: { ...params.file.meta, ...clipMeta(facts) } } }
+  },
+})
+
+/** The probe's facts as asset meta: what downstream nodes and the canvas read. */
+export function clipMeta(facts: ClipFacts): AssetMeta {
+  return {
+    width: facts.width,
+    height: facts.height,
+    fps: facts.fps,
+    durationS: facts.durationS,
+    frameCount: facts.frameCount,
+    hasAudio: facts.sound !== undefined,
+    videoCodec: facts.videoCodecString,
+    ...(facts.sound ? { audioCodec: facts.sound.codec } : {}),
+  }
+}

@@ -1,0 +1,169 @@
+/*
+ * Renders a clip into a new file, streaming: demux → decode → (change the pixels) → encode → mux, one
+ * frame at a time. mediabunny's Conversion drives the pipeline and awaits the encoder and the muxer
+ * before it decodes more, so a slow encoder holds decoding back instead of filling memory with frames.
+ *
+ * What is copied and what is re-encoded:
+ * - the picture is copied packet for packet when nothing about it changes (same codec, no pixel
+ *   change, no trim, no bitrate asked for), and re-encoded otherwise; a trim always re-encodes the
+ *   picture, so it starts and ends on the exact frame rather than on the nearest key frame;
+ * - the sound is copied packet for packet whenever the container takes its codec (AAC into MP4: this
+ *   browser decodes AAC but cannot encode it), and encoded (Opus by default) only when it must be.
+ *
+ * Runs on the page's main thread for now; nothing here needs the DOM beyond WebCodecs and
+ * VideoFrame, so the same function can move into a worker.
+ */
+import {
+  BlobSource,
+  BufferTarget,
+  Conversion,
+  ConversionCanceledError,
+  ALL_FORMATS,
+  Input,
+  Mp4OutputFormat,
+  Output,
+  WebMOutputFormat,
+  type AudioCodec,
+  type ConversionAudioOptions,
+  type ConversionVideoOptions,
+  type VideoCodec,
+  type VideoSample,
+} from 'mediabunny'
+import { isUntagged, rgbaReader } from './rgba'
+
+export type Container = 'mp4' | 'webm'
+
+export const VIDEO_CODECS = ['avc', 'vp9', 'av1', 'vp8'] as const satisfies readonly VideoCodec[]
+export const AUDIO_CODECS = ['aac', 'opus'] as const satisfies readonly AudioCodec[]
+
+export interface EncodeSettings {
+  container: Container
+  /** Defaults to H.264 (`avc`) in MP4 and VP9 in WebM. */
+  videoCodec?: (typeof VIDEO_CODECS)[number]
+  /** Defaults to copying the clip's sound when the container takes its codec, Opus otherwise. */
+  audioCodec?: (typeof AUDIO_CODECS)[number]
+  /** Bits per second of picture; mediabunny's high quality for the frame size when not given. */
+  videoBitrate?: number
+}
+
+/** Changes one frame's 8-bit RGBA pixels in place (alpha is not encoded). */
+export type PixelTransform = (pixels: Uint8Array, width: number, height: number) => void
+
+export interface RenderJob {
+  settings: EncodeSettings
+  /** The part of the clip to keep, in seconds of the source. */
+  range?: { startS: number; endS: number }
+  transformPixels?: PixelTransform
+  /** Re-encode the picture even when nothing changes it (a plain transcode). */
+  reencode?: boolean
+  signal?: AbortSignal
+  /** From 0 to 1. */
+  onProgress?: (fraction: number) => void
+}
+
+export interface RenderedClip {
+  /** Typed with the bare container type, `video/mp4` or `video/webm`. */
+  blob: Blob
+  /** The codec strings of the file's tracks, picture first: `['avc1.640028', 'mp4a.40.2']`. */
+  codecs: string[]
+}
+
+const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9' }
+
+export async function renderClip(source: Blob, job: RenderJob): Promise<RenderedClip> {
+  const { settings, signal } = job
+  signal?.throwIfAborted()
+  const input = new Input({ source: new BlobSource(source), formats: ALL_FORMATS })
+  const target = new BufferTarget()
+  const output = new Output({
+    format: settings.container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
+    target,
+  })
+  try {
+    const picture = await input.getPrimaryVideoTrack()
+    const untagged = picture !== null && (await isUntagged(picture))
+    const conversion = await Conversion.init({
+      input,
+      output,
+      tracks: 'primary',
+      video: videoOptions(job, untagged),
+      audio: audioOptions(settings),
+      ...(job.range ? { trim: { start: job.range.startS, end: job.range.endS } } : {}),
+      showWarnings: false,
+    })
+    refuseLostTracks(conversion)
+    if (job.onProgress) conversion.onProgress = job.onProgress
+    const cancel = () => void conversion.cancel()
+    signal?.addEventListener('abort', cancel, { once: true })
+    try {
+      await conversion.execute()
+    } catch (error) {
+      if (error instanceof ConversionCanceledError && signal?.aborted) throw signal.reason
+      throw error
+    } finally {
+      signal?.removeEventListener('abort', cancel)
+    }
+    if (!target.buffer) throw new Error('the encoder finished without writing a file')
+    const mime = await output.getMimeType()
+    return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
+  } finally {
+    input.dispose()
+  }
+}
+
+function videoOptions(job: RenderJob, untagged: boolean): ConversionVideoOptions {
+  const { settings, transformPixels, range, reencode = false } = job
+  const options: ConversionVideoOptions = {
+    codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
+    forceTranscode: reencode || transformPixels !== undefined || range !== undefined || settings.videoBitrate !== undefined,
+  }
+  if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
+  if (transformPixels) options.process = pixelStage(transformPixels, untagged)
+  return options
+}
+
+function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
+  return settings.audioCodec ? { codec: settings.audioCodec } : {}
+}
+
+/**
+ * The per-frame stage: the decoded frame read back as RGBA, changed in place, and handed to the
+ * encoder as a new frame, which copies the pixels, so the read-back buffer is free again at once.
+ */
+function pixelStage(transformPixels: PixelTransform, untagged: boolean): (sample: VideoSample) => Promise<VideoFrame> {
+  const read = rgbaReader(untagged)
+  return async (sample) => {
+    const { pixels, width, height } = await read(sample)
+    transformPixels(pixels, width, height)
+    return new VideoFrame(pixels, {
+      format: 'RGBA',
+      codedWidth: width,
+      codedHeight: height,
+      timestamp: sample.microsecondTimestamp,
+      duration: sample.microsecondDuration,
+    })
+  }
+}
+
+/** A track the output cannot carry is an error here, never a silently missing picture or sound. */
+function refuseLostTracks(conversion: Conversion): void {
+  for (const { track, reason } of conversion.discardedTracks) {
+    const what = track.isVideoTrack() ? 'picture' : track.isAudioTrack() ? 'sound' : undefined
+    if (!what || reason === 'discarded_by_user') continue
+    const codec = track.codec ?? 'an unknown codec'
+    const why =
+      reason === 'undecodable_source_codec'
+        ? `this browser cannot decode its ${what} (${codec})`
+        : reason === 'no_encodable_target_codec'
+          ? `this browser cannot encode the ${what} in a codec that container takes; choose another codec or container`
+          : `the ${what} cannot go into this file (${reason.replaceAll('_', ' ')})`
+    throw new Error(why)
+  }
+  if (!conversion.isValid) throw new Error('this clip cannot be written to that container')
+}
+
+/** `video/mp4; codecs="avc1.640028, mp4a.40.2"` → `['avc1.640028', 'mp4a.40.2']`. */
+export function codecsOf(mime: string): string[] {
+  const list = /codecs="?([^"]*)"?/.exec(mime)?.[1] ?? ''
+  return list.split(',').map((codec) => codec.trim()).filter((codec) => codec !== '')
+}

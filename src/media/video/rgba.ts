@@ -1,0 +1,63 @@
+/*
+ * Decoded frames read back as 8-bit RGBA, the form the color math works on.
+ */
+import type { InputVideoTrack, VideoSample } from 'mediabunny'
+
+/**
+ * How a clip that does not say its YUV matrix is read: as BT.601, limited range, which is what ffmpeg
+ * (and so most tools that wrote the clip) assumes. Chromium would guess from the frame size, and a
+ * wrong guess shifts greens visibly.
+ */
+const UNTAGGED_COLOR_SPACE: VideoColorSpaceInit = { matrix: 'smpte170m', primaries: 'smpte170m', transfer: 'smpte170m', fullRange: false }
+
+export interface RgbaFrame {
+  /** Reused by the next read: copy it to keep it. */
+  pixels: Uint8Array
+  width: number
+  height: number
+}
+
+/** True when the clip does not say which YUV matrix its picture uses. */
+export async function isUntagged(picture: InputVideoTrack): Promise<boolean> {
+  return !(await picture.getColorSpace()).matrix
+}
+
+/**
+ * Reads frames of one clip into one buffer reused for every frame: a 1080p frame is 8 MB, and a new
+ * one per frame would keep the collector busy.
+ */
+export function rgbaReader(untagged: boolean): (sample: VideoSample) => Promise<RgbaFrame> {
+  let pixels = new Uint8Array(0)
+  let planes = new Uint8Array(0)
+  return async (sample) => {
+    const { width, height } = sample.visibleRect
+    const size = sample.allocationSize({ format: 'RGBA' })
+    if (pixels.length !== size) pixels = new Uint8Array(size)
+    if (!untagged || !sample.format) {
+      await sample.copyTo(pixels, { format: 'RGBA' })
+      return { pixels, width, height }
+    }
+    if (planes.length !== sample.allocationSize()) planes = new Uint8Array(sample.allocationSize())
+    const retagged = await withColorSpace(sample, planes, UNTAGGED_COLOR_SPACE)
+    try {
+      await retagged.copyTo(pixels, { format: 'RGBA' })
+    } finally {
+      retagged.close()
+    }
+    return { pixels, width, height }
+  }
+}
+
+/** The decoded frame again, its planes copied into `planes`, with the color space it should have had. */
+async function withColorSpace(sample: VideoSample, planes: Uint8Array, colorSpace: VideoColorSpaceInit): Promise<VideoFrame> {
+  const layout = await sample.copyTo(planes)
+  return new VideoFrame(planes, {
+    format: sample.format as VideoPixelFormat,
+    codedWidth: sample.codedWidth,
+    codedHeight: sample.codedHeight,
+    visibleRect: sample.visibleRect,
+    layout,
+    timestamp: sample.microsecondTimestamp,
+    colorSpace,
+  })
+}
