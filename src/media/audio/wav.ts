@@ -216,7 +216,7 @@ export function encodeWav(
   channels: readonly Float32Array[],
   sampleRate: number,
   { encoding }: WavEncodeOptions,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   assertEncodable(channels, sampleRate)
   const layout = headerLayout(channels.length, channels[0]!.length, encoding)
   const bytes = new Uint8Array(layout.headerBytes + layout.dataBytes + (layout.dataBytes % 2))

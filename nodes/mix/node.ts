@@ -1,0 +1,140 @@
+import { z } from 'zod'
+import { defineNode, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { decodeAudioFile, type DecodedAudio } from '../../src/media/audio/decode'
+import { duckingEnvelope } from '../../src/media/audio/gain'
+import { renderGainedTracks } from '../../src/media/audio/render'
+import { encodeWav } from '../../src/media/audio/wav'
+import { duckSettingsSchema, planMix, trackRoles, trackSettingsSchema, type PlannedTrack, type TrackRole } from './mix-plan'
+import { normaliseMix } from './normalise'
+import { dialogueSidechain, placeOnTimeline, sumChannels, trackGains } from './timeline'
+
+/** The rate of picture sound (film, broadcast, web video); every track is brought to it. */
+const MIX_RATE = 48000
+const MIX_CHANNELS = 2
+
+export default defineNode({
+  type: 'mix',
+  version: 1,
+  title: 'Mix',
+  category: 'Post',
+  description:
+    'Dialogue, score, ambience and foley in one 48 kHz stereo mix: level, offset, trim, fades and loop per track, score and ambience ducked under dialogue, normalised to a delivery loudness. Also gives one stem per role.',
+  inputs: { tracks: port.list('audio', { label: 'Tracks' }) },
+  outputs: { audio: port.audio({ label: 'Mix' }), stems: port.list('audio', { label: 'Stems' }) },
+  params: z.object({
+    tracks: z
+      .array(trackSettingsSchema)
+      .max(256)
+      .default([])
+      .meta({ description: 'One entry per linked track, in link order.' } satisfies ParamUi),
+    duck: duckSettingsSchema.prefault({}),
+    targetLufs: z
+      .number()
+      .min(-36)
+      .max(-6)
+      .nullable()
+      .default(-14)
+      .meta({
+        ui: 'number',
+        step: 1,
+        unit: 'LUFS',
+        label: 'Loudness',
+        description: '−14 for web platforms, −16 for podcasts and mobile, −23 (EBU R128) or −24 (ATSC) for broadcast; empty leaves the level alone.',
+      } satisfies ParamUi),
+  }),
+  async run({ inputs, params, ctx }) {
+    const sources = await decodeTracks(inputs.tracks, ctx)
+    const plan = planMix(
+      sources.map(({ name, audio }) => ({ name, frames: audio.channels[0]!.length })),
+      params.tracks,
+      params.duck,
+      MIX_RATE,
+    )
+    for (const note of plan.notes) ctx.log(note)
+    if (plan.frames === 0) throw new Error('there is no sound to mix: every track is trimmed to nothing')
+    const heard = plan.tracks.filter((track) => track.audible)
+    if (heard.length === 0) ctx.log('every track is muted: the mix is silence')
+
+    const placed = new Map(heard.map((track) => [track, placeOnTimeline(sources[track.index]!.audio.channels, track, plan.frames)]))
+    const duck = duckEnvelopeFor(heard, placed, plan.frames, params.duck)
+    const stems: { role: TrackRole; channels: Float32Array[] }[] = []
+    for (const role of trackRoles) {
+      const members = heard.filter((track) => track.role === role)
+      if (members.length === 0) continue
+      ctx.signal.throwIfAborted()
+      const channels = await renderGainedTracks(
+        members.map((track) => ({ channels: placed.get(track)!, gains: trackGains(track, plan.frames, track.ducked ? duck : undefined) })),
+        { sampleRate: MIX_RATE, length: plan.frames, channelCount: MIX_CHANNELS },
+      )
+      stems.push({ role, channels })
+      ctx.progress(0.4 + (0.4 * stems.length) / trackRoles.length)
+    }
+    // The mix is the sum of its stems, so the stems rebuild it exactly in another mixing room.
+    const mix = sumChannels(
+      stems.map((stem) => stem.channels),
+      MIX_CHANNELS,
+      plan.frames,
+    )
+    const { notes: levelNotes, ...loudness } = normaliseMix(
+      mix,
+      stems.map((stem) => stem.channels),
+      MIX_RATE,
+      params.targetLufs,
+    )
+    for (const note of levelNotes) ctx.log(note)
+    ctx.signal.throwIfAborted()
+    ctx.progress(0.9)
+
+    const stemRefs: AssetRef[] = []
+    for (const stem of stems) stemRefs.push(await storeWav(ctx, stem.channels, { name: `${stem.role}.wav`, role: stem.role }))
+    const audio = await storeWav(ctx, mix, { name: 'mix.wav', ...loudness, stems: stemRefs })
+    return { audio, stems: stemRefs }
+  },
+})
+
+interface NamedSource {
+  name: string
+  audio: DecodedAudio
+}
+
+async function decodeTracks(tracks: readonly AssetRef[], ctx: RunContext): Promise<NamedSource[]> {
+  const sources: NamedSource[] = []
+  for (const [index, ref] of tracks.entries()) {
+    ctx.signal.throwIfAborted()
+    const name = ref.meta.name ?? `track ${index + 1}`
+    const file = await (await ctx.assets.get(ref)).arrayBuffer()
+    const audio = await decodeAudioFile(file, MIX_RATE).catch((error: unknown) => {
+      throw new Error(`track ${index + 1} (${name}) cannot be decoded: ${error instanceof Error ? error.message : String(error)}`)
+    })
+    sources.push({ name, audio })
+    ctx.progress((0.4 * (index + 1)) / tracks.length)
+  }
+  return sources
+}
+
+/** The gain that ducks score and ambience, listening to the dialogue as it will be heard. */
+function duckEnvelopeFor(
+  heard: readonly PlannedTrack[],
+  placed: ReadonlyMap<PlannedTrack, Float32Array<ArrayBuffer>[]>,
+  frames: number,
+  settings: z.output<typeof duckSettingsSchema>,
+): Float32Array | undefined {
+  if (!heard.some((track) => track.ducked)) return undefined
+  const dialogue = heard
+    .filter((track) => track.role === 'dialogue')
+    .map((track) => ({ channels: placed.get(track)!, gains: trackGains(track, frames) }))
+  return duckingEnvelope(dialogueSidechain(dialogue, frames), MIX_RATE, settings)
+}
+
+/**
+ * Stored as 32-bit float WAV: the mix feeds other nodes, and float keeps every level exact and
+ * anything over 0 dBFS (a mix left un-normalised) unclipped; export-stems writes 16-bit for delivery.
+ */
+async function storeWav(ctx: RunContext, channels: readonly Float32Array[], meta: Record<string, unknown>): Promise<AssetRef> {
+  const bytes = encodeWav(channels, MIX_RATE, { encoding: 'float32' })
+  return ctx.assets.put(new Blob([bytes], { type: 'audio/wav' }), {
+    kind: 'audio',
+    mime: 'audio/wav',
+    meta: { ...meta, durationS: channels[0]!.length / MIX_RATE, channels: channels.length, sampleRate: MIX_RATE },
+  })
+}
