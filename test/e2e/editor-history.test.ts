@@ -91,6 +91,19 @@ function linksOnCanvas(page: Page): Promise<string[]> {
 }
 
 describe('undo and redo', () => {
+  it('shows the restored value in the inspector after an undo, not what was typed', async () => {
+    const page = await openEditor()
+    await select(page, GRADE)
+    const exposure = page.getByLabel('Exposure', { exact: true })
+    const before = await exposure.inputValue()
+    await exposure.fill('1.5')
+    await expect.poll(async () => (await exportedDocument(page)).nodes.find((n) => n.id === GRADE)?.params.exposure).toBe(1.5)
+    await page.keyboard.press('Control+Z')
+    await expect.poll(() => exposure.inputValue()).toBe(before)
+    await page.keyboard.press('Control+Shift+Z')
+    await expect.poll(() => exposure.inputValue()).toBe('1.5')
+  })
+
   it('takes twenty mixed edits back one by one with the keyboard, to each earlier document, then forward again', async () => {
     const page = await openEditor()
     const undoButton = page.getByRole('button', { name: 'Undo', exact: true })

@@ -10,20 +10,22 @@ type NumberControl = Extract<ParamControl, { kind: 'slider' | 'number' }>
  */
 export function NumberField({ control, value, onChange }: { control: NumberControl; value: unknown; onChange(value: number): void }) {
   const id = useId()
-  const [draft, setDraft] = useState<string | null>(null)
-  const [problem, setProblem] = useState<string | undefined>()
+  // What was typed, kept only while it belongs to the value on the node: an undo, or a change made
+  // elsewhere, shows the node's value again instead of a stale draft.
+  const [typed, setTyped] = useState<{ text: string; forValue: unknown; problem?: string } | null>(null)
+  const draft = typed && Object.is(typed.forValue, value) ? typed : null
+  const problem = draft?.problem
   const current = typeof value === 'number' ? value : typeof control.defaultValue === 'number' ? control.defaultValue : (control.min ?? 0)
 
   const type = (text: string) => {
-    setDraft(text)
     const number = Number(text)
     const found = text.trim() === '' || !Number.isFinite(number) ? `${control.label} must be a number.` : valueProblem(control, number)
-    setProblem(found)
-    if (found === undefined) onChange(number)
+    if (found !== undefined) return setTyped({ text, forValue: value, problem: found })
+    setTyped({ text, forValue: number })
+    onChange(number)
   }
   const slide = (text: string) => {
-    setDraft(null)
-    setProblem(undefined)
+    setTyped(null)
     onChange(Number(text))
   }
 
@@ -49,7 +51,7 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
           min={control.min}
           max={control.max}
           step={control.step}
-          value={draft ?? String(current)}
+          value={draft?.text ?? String(current)}
           aria-invalid={problem !== undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(event) => type(event.target.value)}
