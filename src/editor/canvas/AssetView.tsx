@@ -15,6 +15,11 @@ export function AssetView({ asset, large }: { asset: AssetRef; large: boolean })
     case 'audio':
       return <audio className="value value--audio" src={url} controls aria-label={name} />
     default:
-      return <p className="value value--file">{name}</p>
+      // An exported film, stems, a LUT: the person takes it away as a file.
+      return (
+        <a className="value value--file" href={url} download={name}>
+          Download {name}
+        </a>
+      )
   }
 }
