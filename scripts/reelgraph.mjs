@@ -208,6 +208,8 @@ function reportOf(result, rawDoc, outputs) {
       durationMs: Math.round(entry.durationMs * 100) / 100,
       cacheKey: entry.cacheKey,
       ...(entry.error !== undefined ? { error: entry.error } : {}),
+      // Takes and other parts cached on their own: how many this run reused and how many it made.
+      ...(entry.parts !== undefined ? { parts: entry.parts } : {}),
     }
   }
   return {

@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { ASPECTS, checkRequest, generate, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
+
+export default defineNode({
+  type: 'generate-video',
+  version: 1,
+  title: 'Generate video',
+  category: 'Generation',
+  description: 'Takes of a shot from its prompt and reference images, each cached on its own.',
+  inputs: {
+    prompt: port.prompt(),
+    references: port.list('image', { optional: true }),
+  },
+  outputs: { takes: port.list('video') },
+  params: z.object({
+    provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+    durationS: z
+      .number()
+      .positive()
+      .max(120)
+      .optional()
+      .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
+    aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
+    height: z
+      .number()
+      .int()
+      .positive()
+      .default(720)
+      .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as providers name it.' } satisfies ParamUi),
+    fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
+    seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
+    takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
+  }),
+  // The animatic renders on this machine; a cloud provider will need a slot of its own (DESIGN.md, "The executor").
+  resources: ['cpu'],
+  async run({ inputs, params, ctx }) {
+    const provider = providerFor(params.provider)
+    const { takes: takeCount, ...shot } = params
+    const durationS = shot.durationS ?? (Number(inputs.prompt.fields.durationS) || 5)
+    const references = await Promise.all(
+      (inputs.references ?? []).map(async (ref) => ({ image: await ctx.assets.get(ref), ...(ref.meta.name ? { name: ref.meta.name } : {}) })),
+    )
+    const request: GenerationRequest = {
+      prompt: { text: inputs.prompt.text, fields: inputs.prompt.fields },
+      references,
+      durationS,
+      aspect: shot.aspect,
+      height: shot.height,
+      fps: shot.fps,
+      seed: shot.seed,
+    }
+    // Refused here, before the first take is submitted, so an impossible request costs nothing.
+    const refusal = checkRequest(request, provider.capabilities)
+    if (refusal) throw new Error(`${provider.name}: ${refusal}`)
+    const cost = provider.estimateCost(request)
+    ctx.log(`${takeCount} takes on ${provider.name}: ${formatCost(cost.amount * takeCount)} (${cost.basis})`)
+
+    const takes: AssetRef[] = []
+    for (let index = 0; index < takeCount; index++) {
+      ctx.signal.throwIfAborted()
+      // Each take has its own cache entry, stored the moment it is made: more takes add to these,
+      // and a cancel keeps every take already finished.
+      const made = await ctx.memo({ ...shot, durationS, take: index }, async () => ({
+        take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, index, takeCount, ctx),
+      }))
+      if (!isAssetRef(made.take)) throw new Error(`take ${index + 1} came back without a clip`)
+      takes.push(made.take)
+      ctx.progress((index + 1) / takeCount)
+    }
+    return { takes }
+  },
+})
+
+async function makeTake(provider: GenerationProvider, request: GenerationRequest, index: number, count: number, ctx: RunContext): Promise<AssetRef> {
+  const clip = await generate(provider, request, {
+    signal: ctx.signal,
+    onProgress: (fraction) => ctx.progress((index + fraction) / count),
+  })
+  return ctx.assets.put(clip.video, {
+    kind: 'video',
+    mime: clip.video.type || 'video/mp4',
+    meta: {
+      name: `take ${index + 1}`,
+      width: clip.width,
+      height: clip.height,
+      fps: clip.fps,
+      durationS: clip.durationS,
+      hasAudio: clip.hasAudio,
+      take: index + 1,
+      seed: request.seed,
+      provider: provider.id,
+    },
+  })
+}
+
+/** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */
+export function takeSeed(seed: number, index: number): number {
+  return (seed + index * 7919) % 2 ** 31
+}
+
+function formatCost(amount: number): string {
+  return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
+}

@@ -1,0 +1,106 @@
+/*
+ * A shot prompt composed from its parts, in the order video models read best: subject, action,
+ * environment, camera movement, lighting, mood, then style and dialogue. `{name}` variables are
+ * filled from linked text before composing.
+ */
+
+export const SHOT_PARTS = ['subject', 'action', 'environment', 'camera', 'lighting', 'mood'] as const
+export type ShotPart = (typeof SHOT_PARTS)[number]
+
+export interface ShotFields {
+  subject: string
+  action: string
+  environment: string
+  camera: string
+  lighting: string
+  mood: string
+  style: string
+  /** One spoken line per line of text. */
+  dialogue: string
+}
+
+export const FIELD_NAMES = [...SHOT_PARTS, 'style', 'dialogue'] as const satisfies readonly (keyof ShotFields)[]
+
+const NAME = /^\s*([A-Za-z][\w-]*)\s*:\s*(.*)$/
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g
+
+export interface Variables {
+  values: Map<string, string>
+  /** Linked texts that name no variable: their words would otherwise vanish without a word. */
+  unnamed: string[]
+}
+
+/**
+ * Variables from linked texts. A line `name: value` defines `{name}`; the lines after it, up to the
+ * next `name:`, continue its value, so one text can hold a character's whole description or
+ * several short variables. Names are matched without regard to case.
+ */
+export function variablesFrom(texts: readonly string[]): Variables {
+  const values = new Map<string, string>()
+  const unnamed: string[] = []
+  for (const text of texts) {
+    let current: string | undefined
+    for (const line of text.split('\n')) {
+      const named = NAME.exec(line)
+      if (named) {
+        current = (named[1] as string).toLowerCase()
+        values.set(current, (named[2] as string).trim())
+      } else if (current !== undefined && line.trim() !== '') {
+        values.set(current, `${values.get(current)} ${line.trim()}`.trim())
+      }
+    }
+    if (current === undefined && text.trim() !== '') unnamed.push(text.trim())
+  }
+  return { values, unnamed }
+}
+
+/** The fields with every known `{name}` filled in, and the names no linked text defines. */
+export function fillVariables(fields: ShotFields, variables: ReadonlyMap<string, string>): { fields: ShotFields; missing: string[] } {
+  const missing = new Set<string>()
+  const filled = { ...fields }
+  for (const name of FIELD_NAMES) {
+    filled[name] = fields[name].replace(PLACEHOLDER, (whole, key: string) => {
+      const value = variables.get(key.toLowerCase())
+      if (value === undefined) missing.add(key)
+      return value ?? whole
+    })
+  }
+  return { fields: filled, missing: [...missing] }
+}
+
+/** The dialogue's spoken lines, without blanks. */
+export function dialogueLines(dialogue: string): string[] {
+  return dialogue
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+}
+
+/**
+ * The prompt text a model receives. Subject and action make the first sentence with the
+ * environment; camera, lighting and mood follow as labelled sentences, which models follow more
+ * reliably than a run-on list.
+ */
+export function composePrompt(fields: ShotFields): string {
+  const clean = (text: string) => text.trim().replace(/\s+/g, ' ').replace(/[.\s]+$/, '')
+  const opening = [clean(fields.subject), clean(fields.action)].filter(Boolean).join(' ')
+  const scene = [opening, clean(fields.environment)].filter(Boolean).join(', ')
+  const sentences = [
+    scene && capitalise(scene),
+    fields.camera.trim() && `Camera: ${clean(fields.camera)}`,
+    fields.lighting.trim() && `Lighting: ${clean(fields.lighting)}`,
+    fields.mood.trim() && `Mood: ${clean(fields.mood)}`,
+    fields.style.trim() && `Style: ${clean(fields.style)}`,
+  ].filter(Boolean)
+  const lines = dialogueLines(fields.dialogue)
+  const spoken = lines.length > 0 ? ` Dialogue: ${lines.map((line) => `“${line.replace(/^["“]|["”]$/g, '')}”`).join(' ')}` : ''
+  return sentences.map((sentence) => `${sentence}.`).join(' ') + spoken
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
+}

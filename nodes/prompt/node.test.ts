@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest'
+import { standaloneContext, type PromptValue, type RunContext } from '../../src/engine'
+import { cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
+import { composePrompt, fillVariables, variablesFrom, wordCount, type ShotFields } from './compose'
+import { lintPrompt, type LintInput } from './lint'
+import prompt from './node'
+
+const shot: ShotFields = {
+  subject: 'a man in his sixties in a rain-dark trench coat',
+  action: 'crosses an empty tram street',
+  environment: 'at night, neon reflections on wet cobbles',
+  camera: 'slow dolly in at waist height',
+  lighting: 'sodium-orange key light',
+  mood: 'lonely and tense',
+  style: '',
+  dialogue: '',
+}
+
+function lint(overrides: Omit<Partial<LintInput>, 'fields'> & { fields?: Partial<ShotFields> } = {}) {
+  const fields = { ...shot, ...overrides.fields }
+  return lintPrompt({ text: composePrompt(fields), durationS: 5, missingVariables: [], unnamedTexts: [], ...overrides, fields })
+}
+
+describe('composing a shot prompt', () => {
+  it('puts the six parts in the order models read best', () => {
+    expect(composePrompt(shot)).toBe(
+      'A man in his sixties in a rain-dark trench coat crosses an empty tram street, at night, neon reflections on wet cobbles. ' +
+        'Camera: slow dolly in at waist height. Lighting: sodium-orange key light. Mood: lonely and tense.',
+    )
+  })
+
+  it('adds style and quotes each line of dialogue, leaving out blank lines', () => {
+    const text = composePrompt({ ...shot, style: '35 mm film.', dialogue: 'Where were you?\n\n"Out."' })
+    expect(text).toMatch(/Style: 35 mm film\. Dialogue: “Where were you\?” “Out\.”$/)
+  })
+
+  it('leaves out parts that are empty, without stray punctuation', () => {
+    expect(composePrompt({ ...shot, environment: '', camera: ' ', lighting: '', mood: '' })).toBe(
+      'A man in his sixties in a rain-dark trench coat crosses an empty tram street.',
+    )
+    expect(composePrompt({ ...shot, subject: '', action: '', environment: '' })).toBe(
+      'Camera: slow dolly in at waist height. Lighting: sodium-orange key light. Mood: lonely and tense.',
+    )
+  })
+
+  it('counts words, not punctuation', () => {
+    expect(wordCount('Camera: slow — dolly in.')).toBe(4)
+  })
+})
+
+describe('variables', () => {
+  it('reads `name: value` lines, continuing a value on the lines after it', () => {
+    const { values, unnamed } = variablesFrom(['Hero: a woman in her thirties\nin a red coat\ncity: Lisbon', 'time: dusk'])
+    expect(Object.fromEntries(values)).toEqual({ hero: 'a woman in her thirties in a red coat', city: 'Lisbon', time: 'dusk' })
+    expect(unnamed).toEqual([])
+  })
+
+  it('keeps a linked text that names nothing, to warn about it', () => {
+    expect(variablesFrom(['just some words', '  ']).unnamed).toEqual(['just some words'])
+  })
+
+  it('fills {name} in every field, case aside, and lists the names nothing defines', () => {
+    const { fields, missing } = fillVariables({ ...shot, subject: '{Hero}', environment: '{city} at {time}', dialogue: '{hero}?' }, new Map([
+      ['hero', 'Ana'],
+      ['city', 'Lisbon'],
+    ]))
+    expect(fields.subject).toBe('Ana')
+    expect(fields.environment).toBe('Lisbon at {time}')
+    expect(fields.dialogue).toBe('Ana?')
+    expect(missing).toEqual(['time'])
+  })
+})
+
+describe('camera vocabulary', () => {
+  it('finds moves in free text, synonyms included, in order', () => {
+    expect(cameraMovesIn('Slow push in, then pan left; handheld')).toEqual(['dolly in', 'pan left', 'handheld'])
+    expect(cameraMovesIn('dolly-in')).toEqual([])
+    expect(cameraMovesIn('a lazy drift')).toEqual([])
+  })
+
+  it('pairs moves that pull opposite ways', () => {
+    expect(contradictingMoves(['dolly in', 'dolly out', 'pan left'])).toEqual([['dolly in', 'dolly out']])
+    expect(contradictingMoves(['dolly in', 'pan left', 'tilt up'])).toEqual([])
+  })
+})
+
+describe('prompt lint', () => {
+  it('has nothing to say about a complete, well-sized prompt', () => {
+    expect(lint()).toEqual([])
+  })
+
+  it('warns about each missing part', () => {
+    expect(lint({ fields: { lighting: '', mood: ' ' } })).toEqual([
+      { level: 'warning', field: 'lighting', message: 'no lighting: a shot prompt works best with all six parts' },
+      { level: 'warning', field: 'mood', message: 'no mood: a shot prompt works best with all six parts' },
+    ])
+  })
+
+  it('refuses an empty prompt with one error, not six warnings', () => {
+    const empty = { subject: '', action: '', environment: '', camera: '', lighting: '', mood: '' }
+    expect(lint({ fields: empty })).toEqual([{ level: 'error', message: 'the prompt is empty: write at least the subject and the action' }])
+  })
+
+  it('warns past about 80 words', () => {
+    const long = lint({ fields: { environment: Array.from({ length: 70 }, () => 'word').join(' ') } })
+    expect(long).toEqual([{ level: 'warning', message: expect.stringMatching(/^\d+ words: past about 80, models confuse details; simplify$/) }])
+    const text = Array.from({ length: 80 }, () => 'w').join(' ')
+    expect(lintPrompt({ fields: shot, text, durationS: 5, missingVariables: [], unnamedTexts: [] })).toEqual([])
+  })
+
+  it('warns about camera moves that contradict, and about a camera no model knows', () => {
+    expect(lint({ fields: { camera: 'dolly in then pull out' } })).toEqual([
+      { level: 'warning', field: 'camera', message: 'dolly in and dolly out pull the frame opposite ways in one shot; keep one' },
+    ])
+    expect(lint({ fields: { camera: 'pan left, tilt up, pan right' } })[0]?.message).toMatch(/^pan left and pan right/)
+    expect(lint({ fields: { camera: 'something dreamy' } })[0]).toMatchObject({ level: 'warning', field: 'camera' })
+  })
+
+  it('warns when the dialogue does not fit the duration at 2.5 words a second', () => {
+    // 12 words fit 5 s; 13 do not.
+    expect(lint({ fields: { dialogue: 'one two three four five six\nseven eight nine ten eleven twelve' } })).toEqual([])
+    expect(lint({ fields: { dialogue: 'one two three four five six seven\neight nine ten eleven twelve thirteen' } })).toEqual([
+      { level: 'warning', field: 'dialogue', message: '13 words of dialogue do not fit 5 s (about 12 do); cut lines or make the shot 6 s' },
+    ])
+  })
+
+  it('makes an undefined variable an error and an unnamed linked text a warning', () => {
+    const findings = lint({ missingVariables: ['hero'], unnamedTexts: ['a woman in a red coat who walks fast'] })
+    expect(findings).toEqual([
+      { level: 'error', field: 'vars', message: '{hero} is not defined: link a text with a line “hero: …”' },
+      { level: 'warning', field: 'vars', message: 'the linked text “a woman in a red coat who…” names no variable: start it with “name: ”' },
+    ])
+  })
+})
+
+describe('prompt node', () => {
+  function context(logs: string[]): RunContext {
+    return { ...standaloneContext(), log: (message) => logs.push(message) }
+  }
+
+  it('outputs the fields, filled, and the composed text; warnings go to the log, the run goes on', async () => {
+    const logs: string[] = []
+    const params = prompt.params.parse({ ...shot, subject: '{hero}', mood: '', durationS: 4 })
+    const outputs = await prompt.run({ inputs: { vars: ['hero: a man in his sixties'] }, params, ctx: context(logs) })
+    const value = outputs.prompt as PromptValue
+    expect(value.kind).toBe('prompt')
+    expect(value.fields).toMatchObject({ subject: 'a man in his sixties', camera: shot.camera, durationS: '4' })
+    expect(value.text).toMatch(/^A man in his sixties crosses/)
+    expect(logs).toEqual(['warning: no mood: a shot prompt works best with all six parts'])
+  })
+
+  it('fails on real errors only, with the reason', async () => {
+    const params = prompt.params.parse({ ...shot, subject: '{hero}' })
+    await expect(prompt.run({ inputs: { vars: undefined }, params, ctx: context([]) })).rejects.toThrow(
+      '{hero} is not defined: link a text with a line “hero: …”',
+    )
+  })
+
+  it('has the params documents use, with empty defaults and a 5 s duration', () => {
+    expect(Object.keys(prompt.params.shape)).toEqual(['subject', 'action', 'environment', 'camera', 'lighting', 'mood', 'style', 'dialogue', 'durationS'])
+    expect(prompt.params.parse({})).toMatchObject({ subject: '', camera: '', durationS: 5 })
+  })
+})

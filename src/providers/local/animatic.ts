@@ -1,0 +1,249 @@
+/*
+ * The animatic: a local provider that needs no key and no network. It renders a previz clip of the
+ * shot — the reference images (or a storyboard card) moved by the prompt's camera move, a caption
+ * with the subject and action, the dialogue as subtitles, and an ambient bed shaped by the mood — so
+ * a pipeline can be tried end to end before paying a cloud model. Same request, same seed, same clip.
+ */
+import { encodeFrames } from '../../media/video/encode'
+import { cameraMovesIn } from '../camera'
+import { frameSize, type GeneratedClip, type GenerationProvider, type GenerationRequest, type JobStatus } from '../provider'
+import { AMBIENCE_RATE, ambienceBed } from './ambience'
+import { cameraPath, type View } from './motion'
+import { seededRandom } from './seeded'
+import { subtitleAt, subtitlesFor, type Subtitle } from './subtitles'
+
+interface Job {
+  progress: number
+  status: JobStatus['state']
+  message?: string
+  clip: Promise<GeneratedClip>
+  controller: AbortController
+}
+
+const jobs = new Map<string, Job>()
+let jobCounter = 0
+
+export const animatic: GenerationProvider = {
+  id: 'animatic',
+  name: 'Animatic (local previz)',
+  capabilities: {
+    // As long as the longest cloud models make, so a previz never promises a shot no back end can deliver.
+    durationS: { min: 1, max: 25 },
+    aspects: ['16:9', '9:16', '1:1'],
+    heights: [480, 720, 1080],
+    fps: [12, 24, 25, 30],
+    maxReferenceImages: 8,
+    nativeAudio: true,
+  },
+  pollIntervalMs: 100,
+  estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'rendered on this machine, free' }),
+  async submit(request) {
+    const id = `animatic-${++jobCounter}`
+    const controller = new AbortController()
+    const job: Omit<Job, 'clip'> = { progress: 0, status: 'running', controller }
+    const onProgress = (fraction: number) => (job.progress = fraction)
+    const clip = renderAnimatic(request, { signal: controller.signal, onProgress }).then(
+      (made) => {
+        job.status = 'succeeded'
+        return made
+      },
+      (error: unknown) => {
+        job.status = controller.signal.aborted ? 'cancelled' : 'failed'
+        job.message = error instanceof Error ? error.message : String(error)
+        throw error
+      },
+    )
+    // Followed through poll and fetchResult; this only keeps a failure nobody fetched from being unhandled.
+    clip.catch(() => undefined)
+    jobs.set(id, Object.assign(job, { clip }))
+    return id
+  },
+  async poll(jobId) {
+    const job = jobOf(jobId)
+    if (job.status === 'running') return { state: 'running', progress: job.progress }
+    if (job.status === 'succeeded') return { state: 'succeeded' }
+    // Nothing more will be asked of a job that failed or was cancelled once it has said so.
+    jobs.delete(jobId)
+    return job.status === 'failed' ? { state: 'failed', message: job.message ?? 'the render failed' } : { state: 'cancelled' }
+  },
+  async cancel(jobId) {
+    jobs.get(jobId)?.controller.abort()
+    jobs.delete(jobId)
+  },
+  async fetchResult(jobId) {
+    const clip = await jobOf(jobId).clip
+    jobs.delete(jobId)
+    return clip
+  },
+}
+
+function jobOf(jobId: string): Job {
+  const job = jobs.get(jobId)
+  if (!job) throw new Error(`the animatic has no job ${jobId}`)
+  return job
+}
+
+/** Renders the shot a request describes; exported for the benchmark, which times it without polling. */
+export async function renderAnimatic(
+  request: GenerationRequest,
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<GeneratedClip> {
+  const { durationS, fps, seed, prompt } = request
+  const { width, height } = frameSize(request.aspect, request.height)
+  const frameCount = Math.max(1, Math.round(durationS * fps))
+  const plates = await platesFor(request, width, height)
+  const path = cameraPath(cameraMovesIn(prompt.fields.camera ?? ''), seed)
+  const caption = [prompt.fields.subject, prompt.fields.action].filter(Boolean).join(' — ')
+  const subtitles = subtitlesFor(prompt.fields.dialogue ?? '', durationS)
+  const [left, right] = ambienceBed(prompt.fields.mood ?? '', frameCount / fps, seed)
+  try {
+    const rendered = await encodeFrames({
+      width,
+      height,
+      fps,
+      frameCount,
+      sound: { channels: [left, right], sampleRate: AMBIENCE_RATE },
+      drawFrame: (context, index) => {
+        const progress = frameCount > 1 ? index / (frameCount - 1) : 0
+        drawPlates(context, plates, path(progress), progress)
+        drawCaption(context, caption)
+        drawSubtitle(context, subtitleAt(subtitles, index / fps), subtitles)
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    })
+    return { video: rendered.blob, width, height, fps, durationS: frameCount / fps, hasAudio: true }
+  } finally {
+    for (const plate of plates) if (plate instanceof ImageBitmap) plate.close()
+  }
+}
+
+type Plate = ImageBitmap | OffscreenCanvas
+
+/** The pictures the camera moves over: the references, or a storyboard card when there are none. */
+async function platesFor(request: GenerationRequest, width: number, height: number): Promise<Plate[]> {
+  if (request.references.length === 0) return [storyboardCard(request, width, height)]
+  return Promise.all(
+    request.references.map(({ image, name }) =>
+      createImageBitmap(image).catch(() => {
+        throw new Error(`cannot decode the reference image${name ? ` “${name}”` : ''} (${image.type || 'unknown type'}); use PNG, JPEG or WebP`)
+      }),
+    ),
+  )
+}
+
+/**
+ * Several references share the shot end to end, each dissolving into the next over the last
+ * fifth of its part, so every reference is seen under the same camera move.
+ */
+function drawPlates(context: OffscreenCanvasRenderingContext2D, plates: readonly Plate[], view: View, progress: number): void {
+  const { width, height } = context.canvas
+  context.fillStyle = '#000'
+  context.fillRect(0, 0, width, height)
+  const position = Math.min(plates.length - 1e-9, progress * plates.length)
+  const index = Math.floor(position)
+  drawPlate(context, plates[index] as Plate, view, 1)
+  const within = position - index
+  const next = plates[index + 1]
+  if (next && within > 0.8) drawPlate(context, next, view, (within - 0.8) / 0.2)
+}
+
+function drawPlate(context: OffscreenCanvasRenderingContext2D, plate: Plate, view: View, alpha: number): void {
+  const { width, height } = context.canvas
+  // Cover: the plate fills the frame, cropped rather than letterboxed, then the camera's view.
+  const cover = Math.max(width / plate.width, height / plate.height) * view.scale
+  context.save()
+  context.globalAlpha = alpha
+  context.translate(width / 2 + view.shiftX * width, height / 2 + view.shiftY * height)
+  context.rotate(view.rotation)
+  context.imageSmoothingQuality = 'high'
+  context.drawImage(plate, (-plate.width * cover) / 2, (-plate.height * cover) / 2, plate.width * cover, plate.height * cover)
+  context.restore()
+}
+
+function drawCaption(context: OffscreenCanvasRenderingContext2D, caption: string): void {
+  if (!caption) return
+  const { width, height } = context.canvas
+  const size = Math.round(Math.min(width, height) / 26)
+  context.font = `600 ${size}px sans-serif`
+  context.textBaseline = 'top'
+  context.textAlign = 'left'
+  const lines = wrap(context, caption, width - 4 * size).slice(0, 3)
+  const pad = size * 0.5
+  const boxWidth = Math.max(...lines.map((line) => context.measureText(line).width)) + 2 * pad
+  context.fillStyle = 'rgba(0, 0, 0, 0.55)'
+  context.fillRect(size, size, boxWidth, lines.length * size * 1.25 + pad)
+  context.fillStyle = '#fff'
+  lines.forEach((line, i) => context.fillText(line, size + pad, size + pad / 2 + i * size * 1.25))
+}
+
+function drawSubtitle(context: OffscreenCanvasRenderingContext2D, subtitle: Subtitle | undefined, all: readonly Subtitle[]): void {
+  if (!subtitle || all.length === 0) return
+  const { width, height } = context.canvas
+  const size = Math.round(Math.min(width, height) / 18)
+  context.font = `500 ${size}px sans-serif`
+  context.lineJoin = 'round'
+  context.textAlign = 'center'
+  context.textBaseline = 'bottom'
+  const lines = wrap(context, subtitle.text, width * 0.86).slice(-3)
+  lines.forEach((line, i) => {
+    const y = height - size * 1.2 - (lines.length - 1 - i) * size * 1.25
+    context.lineWidth = size / 6
+    context.strokeStyle = 'rgba(0, 0, 0, 0.85)'
+    context.strokeText(line, width / 2, y)
+    context.fillStyle = '#ffec9e'
+    context.fillText(line, width / 2, y)
+  })
+}
+
+/** A readable storyboard card: a sky, a horizon, a figure, and the shot written on it. */
+function storyboardCard(request: GenerationRequest, width: number, height: number): OffscreenCanvas {
+  const card = new OffscreenCanvas(width, height)
+  const context = card.getContext('2d')
+  if (!context) throw new Error('this browser gives no 2D canvas to draw on')
+  const random = seededRandom(request.seed)
+  const hue = Math.round(random() * 360)
+  const sky = context.createLinearGradient(0, 0, 0, height)
+  sky.addColorStop(0, `hsl(${hue} 35% 70%)`)
+  sky.addColorStop(0.62, `hsl(${(hue + 30) % 360} 30% 45%)`)
+  sky.addColorStop(0.62, `hsl(${(hue + 180) % 360} 15% 30%)`)
+  sky.addColorStop(1, `hsl(${(hue + 180) % 360} 15% 18%)`)
+  context.fillStyle = sky
+  context.fillRect(0, 0, width, height)
+  // A figure in the middle third, so a push-in visibly closes on the subject.
+  const unit = Math.min(width, height)
+  const x = width * (0.42 + random() * 0.16)
+  const ground = height * 0.78
+  context.fillStyle = 'rgba(20, 20, 24, 0.9)'
+  context.beginPath()
+  context.arc(x, ground - unit * 0.34, unit * 0.05, 0, Math.PI * 2)
+  context.fill()
+  context.fillRect(x - unit * 0.045, ground - unit * 0.28, unit * 0.09, unit * 0.28)
+  // The caption already carries subject and action; the card writes where and how, in the middle
+  // band, which every camera move keeps in frame.
+  const { environment = '', lighting = '', mood = '' } = request.prompt.fields
+  const size = Math.round(unit / 16)
+  context.fillStyle = 'rgba(255, 255, 255, 0.92)'
+  context.textAlign = 'center'
+  context.textBaseline = 'middle'
+  context.font = `600 ${size}px sans-serif`
+  const lines = [environment, lighting, mood].filter(Boolean).flatMap((text) => wrap(context, text, width * 0.7)).slice(0, 4)
+  const top = height * 0.36 - ((lines.length - 1) * size * 1.3) / 2
+  lines.forEach((line, i) => context.fillText(line, width / 2, top + i * size * 1.3))
+  return card
+}
+
+/** Splits text into lines no wider than `maxWidth` in the context's current font. */
+function wrap(context: OffscreenCanvasRenderingContext2D, text: string, maxWidth: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word
+    if (line && context.measureText(candidate).width > maxWidth) {
+      lines.push(line)
+      line = word
+    } else line = candidate
+  }
+  if (line) lines.push(line)
+  return lines
+}
