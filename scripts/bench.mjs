@@ -104,6 +104,13 @@ printTable(results)
 console.error('Measuring media in Chromium and ffmpeg…')
 const { benchMedia } = await tsImport('../bench/media-run.ts', import.meta.url)
 console.log(`\nMedia:\n${(await benchMedia((line) => console.error(`  ${line}`))).join('\n')}`)
+// Upscale (nodes/upscale): Lanczos 1080p → 2160p + encode, ours beside ffmpeg's.
+console.error('Measuring the Lanczos upscale in Chromium and ffmpeg…')
+const { benchUpscale } = await tsImport('../bench/media-upscale-run.ts', import.meta.url)
+console.log(`\n${(await benchUpscale((line) => console.error(`  ${line}`))).join('\n')}`)
+console.error('Measuring the animatic in Chromium…')
+const { benchAnimatic } = await tsImport('../bench/animatic-run.ts', import.meta.url)
+console.log(`\n${(await benchAnimatic((line) => console.error(`  ${line}`))).join('\n')}`)
 console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,

@@ -29,7 +29,7 @@ import {
   type VideoCodec,
   type VideoSample,
 } from 'mediabunny'
-import { isUntagged, rgbaReader } from './rgba'
+import { isUntagged, rgbaReader, type RgbaFrame } from './rgba'
 
 export type Container = 'mp4' | 'webm'
 
@@ -49,11 +49,24 @@ export interface EncodeSettings {
 /** Changes one frame's 8-bit RGBA pixels in place (alpha is not encoded). */
 export type PixelTransform = (pixels: Uint8Array, width: number, height: number) => void
 
+/**
+ * A new frame size for the whole clip, and how a frame's RGBA pixels are brought to it. `resample`
+ * returns the pixels at `width`×`height`; its buffer may be reused by the next frame, since the
+ * encoder's frame copies it.
+ */
+export interface FrameResize {
+  width: number
+  height: number
+  resample: (frame: RgbaFrame) => Uint8Array
+}
+
 export interface RenderJob {
   settings: EncodeSettings
   /** The part of the clip to keep, in seconds of the source. */
   range?: { startS: number; endS: number }
   transformPixels?: PixelTransform
+  /** Applied after `transformPixels`. */
+  resize?: FrameResize
   /** Re-encode the picture even when nothing changes it (a plain transcode). */
   reencode?: boolean
   signal?: AbortSignal
@@ -112,13 +125,19 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
 }
 
 function videoOptions(job: RenderJob, untagged: boolean): ConversionVideoOptions {
-  const { settings, transformPixels, range, reencode = false } = job
+  const { settings, transformPixels, resize, range, reencode = false } = job
   const options: ConversionVideoOptions = {
     codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
-    forceTranscode: reencode || transformPixels !== undefined || range !== undefined || settings.videoBitrate !== undefined,
+    forceTranscode:
+      reencode || transformPixels !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
   }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
-  if (transformPixels) options.process = pixelStage(transformPixels, untagged)
+  if (transformPixels || resize) options.process = pixelStage(transformPixels, resize, untagged)
+  if (resize) {
+    // Tells the encoder the size the frames will have, before the first one arrives.
+    options.processedWidth = resize.width
+    options.processedHeight = resize.height
+  }
   return options
 }
 
@@ -127,14 +146,17 @@ function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
 }
 
 /**
- * The per-frame stage: the decoded frame read back as RGBA, changed in place, and handed to the
- * encoder as a new frame, which copies the pixels, so the read-back buffer is free again at once.
+ * The per-frame stage: the decoded frame read back as RGBA, changed in place, resized if asked, and
+ * handed to the encoder as a new frame, which copies the pixels, so the buffers are free again at once.
  */
-function pixelStage(transformPixels: PixelTransform, untagged: boolean): (sample: VideoSample) => Promise<VideoFrame> {
+function pixelStage(transformPixels: PixelTransform | undefined, resize: FrameResize | undefined, untagged: boolean): (sample: VideoSample) => Promise<VideoFrame> {
   const read = rgbaReader(untagged)
   return async (sample) => {
-    const { pixels, width, height } = await read(sample)
-    transformPixels(pixels, width, height)
+    const frame = await read(sample)
+    transformPixels?.(frame.pixels, frame.width, frame.height)
+    const pixels = resize ? resize.resample(frame) : frame.pixels
+    const width = resize?.width ?? frame.width
+    const height = resize?.height ?? frame.height
     return new VideoFrame(pixels, {
       format: 'RGBA',
       codedWidth: width,

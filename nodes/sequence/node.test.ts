@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { fitInside } from './fit'
+import sequence from './node'
+import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline } from './timeline'
+
+describe('frame rate', () => {
+  it('keeps a clip’s length in seconds at the sequence’s rate', () => {
+    expect(framesAtRate(24, 24, 24)).toBe(24)
+    expect(framesAtRate(30, 30, 24)).toBe(24)
+    expect(framesAtRate(60, 25, 24)).toBe(58)
+  })
+
+  it('picks the middle of each sequence frame, so a clip at the same rate gives each frame once', () => {
+    expect(pictureTimes(3, 24, 0)).toEqual([0.5 / 24, 1.5 / 24, 2.5 / 24])
+    // 30 fps into 24: frame midpoints land on source frames 0, 1, 3, 4 (frame 2 is dropped).
+    const sourceFrames = pictureTimes(4, 24, 0).map((time) => Math.floor(time * 30))
+    expect(sourceFrames).toEqual([0, 1, 3, 4])
+    // 12 fps into 24: each source frame shows twice.
+    expect(pictureTimes(4, 24, 0).map((time) => Math.floor(time * 12))).toEqual([0, 0, 1, 1])
+  })
+})
+
+describe('sequence timeline', () => {
+  it('lays clips end to end on a cut, the length the sum', () => {
+    expect(sequenceTimeline([24, 24], 0)).toEqual({ starts: [0, 24], frames: 48 })
+    expect(layersAt(23, sequenceTimeline([24, 24], 0), [24, 24], 0)).toEqual([{ clip: 0, weight: 1 }])
+    expect(layersAt(24, sequenceTimeline([24, 24], 0), [24, 24], 0)).toEqual([{ clip: 1, weight: 1 }])
+  })
+
+  it('overlaps clips by the crossfade, the length the sum less the fades', () => {
+    const clips = [24, 24, 24]
+    const timeline = sequenceTimeline(clips, 6)
+    expect(timeline).toEqual({ starts: [0, 18, 36], frames: 60 })
+    expect(layersAt(17, timeline, clips, 6)).toEqual([{ clip: 0, weight: 1 }])
+    const shares = (frame: number) => layersAt(frame, timeline, clips, 6).map(({ clip, weight }) => [clip, Number(weight.toFixed(6))])
+    expect(shares(18)).toEqual([[0, Number((6 / 7).toFixed(6))], [1, Number((1 / 7).toFixed(6))]])
+    expect(shares(23)).toEqual([[0, Number((1 / 7).toFixed(6))], [1, Number((6 / 7).toFixed(6))]])
+    expect(layersAt(24, timeline, clips, 6)).toEqual([{ clip: 1, weight: 1 }])
+  })
+
+  it('refuses a crossfade longer than a clip can carry', () => {
+    expect(() => sequenceTimeline([24, 10, 24], 6)).toThrow(/clip 2 is 10 frames long, too short for the crossfades at its ends \(12 frames\)/)
+    expect(() => sequenceTimeline([], 0)).toThrow(/at least one clip/)
+  })
+
+  it('gives the sound as many samples as the frames last', () => {
+    expect(samplesFor(24, 24, 48_000)).toBe(48_000)
+    expect(samplesFor(18, 24, 48_000)).toBe(36_000)
+  })
+})
+
+describe('sequence node', () => {
+  it('cuts by default and refuses a negative crossfade', () => {
+    expect(sequence.params.parse({})).toEqual({ crossfadeS: 0 })
+    expect(sequence.params.safeParse({ crossfadeS: -1 }).success).toBe(false)
+  })
+})
+
+describe('fitting a clip of another shape', () => {
+  it('fills the frame when the shape is the same', () => {
+    expect(fitInside({ width: 320, height: 180 }, { width: 640, height: 360 })).toEqual({ x: 0, y: 0, width: 640, height: 360 })
+  })
+
+  it('pillarboxes a 4:3 clip in a 16:9 frame and letterboxes a scope one, centred', () => {
+    expect(fitInside({ width: 640, height: 480 }, { width: 1920, height: 1080 })).toEqual({ x: 240, y: 0, width: 1440, height: 1080 })
+    expect(fitInside({ width: 2048, height: 858 }, { width: 1920, height: 1080 })).toEqual({ x: 0, y: 138, width: 1920, height: 804 })
+  })
+})

@@ -1,0 +1,71 @@
+/*
+ * Where each clip falls in a sequence, counted in frames of the sequence's rate, and in samples of
+ * its sound: pure arithmetic, so it is tested without a browser.
+ */
+
+/** A clip's length in frames of the sequence: its own length in seconds, at the sequence's rate. */
+export function framesAtRate(sourceFrames: number, sourceFps: number, fps: number): number {
+  return Math.max(1, Math.round((sourceFrames / sourceFps) * fps))
+}
+
+/**
+ * The moments, in seconds of a clip's own timeline, whose pictures make its `frames` frames of the
+ * sequence. Each is the middle of a sequence frame, so a clip at the same rate gives each of its
+ * frames once, a faster one drops frames evenly and a slower one repeats them.
+ */
+export function pictureTimes(frames: number, fps: number, firstTimestampS: number): number[] {
+  return Array.from({ length: frames }, (_, frame) => firstTimestampS + (frame + 0.5) / fps)
+}
+
+export interface Timeline {
+  /** The sequence frame each clip starts on. */
+  starts: number[]
+  /** Frames in the whole sequence: the clips' frames, less one crossfade for each join. */
+  frames: number
+}
+
+/**
+ * Lays the clips end to end; with a crossfade, each clip starts `crossfadeFrames` before the one
+ * before it ends. A clip must be long enough for the fades at both its ends.
+ */
+export function sequenceTimeline(clipFrames: number[], crossfadeFrames: number): Timeline {
+  if (clipFrames.length === 0) throw new Error('link at least one clip into the sequence')
+  const starts: number[] = []
+  let at = 0
+  clipFrames.forEach((frames, index) => {
+    const fades = (index > 0 ? crossfadeFrames : 0) + (index < clipFrames.length - 1 ? crossfadeFrames : 0)
+    if (frames < fades) {
+      throw new Error(`clip ${index + 1} is ${frames} frames long, too short for the crossfades at its ends (${fades} frames)`)
+    }
+    starts.push(at)
+    at += frames - (index < clipFrames.length - 1 ? crossfadeFrames : 0)
+  })
+  return { starts, frames: at }
+}
+
+/** One clip's part in a sequence frame: which clip, and how much of it shows (1 outside a crossfade). */
+export interface Layer {
+  clip: number
+  weight: number
+}
+
+/**
+ * The clips that show on sequence frame `frame`: one, or two during a crossfade, the incoming clip
+ * rising from just above 0 to just below 1, so neither end of the fade repeats a plain frame.
+ */
+export function layersAt(frame: number, timeline: Timeline, clipFrames: number[], crossfadeFrames: number): Layer[] {
+  const layers: Layer[] = []
+  timeline.starts.forEach((start, clip) => {
+    if (frame < start || frame >= start + clipFrames[clip]!) return
+    const intoClip = frame - start
+    const fadingIn = clip > 0 && intoClip < crossfadeFrames
+    layers.push({ clip, weight: fadingIn ? (intoClip + 1) / (crossfadeFrames + 1) : 1 })
+  })
+  if (layers.length === 2) layers[0]!.weight = 1 - layers[1]!.weight
+  return layers
+}
+
+/** Samples of sound that last as long as `frames` frames at `fps`. */
+export function samplesFor(frames: number, fps: number, sampleRate: number): number {
+  return Math.round((frames / fps) * sampleRate)
+}
