@@ -39,6 +39,7 @@ export default defineNode({
         step: 1,
         unit: 'LUFS',
         label: 'Loudness',
+        enableLabel: 'Normalise',
         description: '−14 for web platforms, −16 for podcasts and mobile, −23 (EBU R128) or −24 (ATSC) for broadcast; empty leaves the level alone.',
       } satisfies ParamUi),
   }),

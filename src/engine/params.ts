@@ -14,6 +14,8 @@ export interface ParamUi {
   accept?: string
   unit?: string
   description?: string
+  /** For a param that may be null: the checkbox that gives it a value, e.g. "Normalise". */
+  enableLabel?: string
 }
 
 /** A param that holds an asset from the store: an uploaded image, a LUT, a sound. */

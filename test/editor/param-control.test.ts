@@ -6,6 +6,7 @@ import imageAdjust from '../../nodes/image-adjust/node'
 import colorGrade from '../../nodes/color-grade/node'
 import imageInput from '../../nodes/image-input/node'
 import text from '../../nodes/text/node'
+import mix from '../../nodes/mix/node'
 
 describe('the inspector control of a param', () => {
   it('gives a ranged number a slider, with its hints', () => {
@@ -56,5 +57,65 @@ describe('the inspector control of a param', () => {
     const exposure = paramControl('exposure', imageAdjust.params.shape.exposure as z.ZodType)
     expect(valueProblem(exposure, 9)).toBe('Exposure goes from -5 to 5.')
     expect(valueProblem(exposure, 1.5)).toBeUndefined()
+  })
+
+  it('gives a list of objects a row per entry, each with a control per field, and a new row of defaults', () => {
+    const tracks = paramControl('tracks', mix.params.shape.tracks as z.ZodType)
+    expect(tracks).toMatchObject({ kind: 'list', label: 'Tracks', itemLabel: 'Track', defaultValue: [], maxItems: 256 })
+    if (tracks.kind !== 'list' || tracks.item.kind !== 'group') throw new Error('tracks should be a list of groups')
+    const kinds = Object.fromEntries(tracks.item.fields.map((field) => [field.name, field.kind]))
+    expect(kinds).toEqual({
+      'tracks[].role': 'select',
+      'tracks[].gainDb': 'slider',
+      'tracks[].offsetS': 'number',
+      'tracks[].trimStartS': 'number',
+      'tracks[].trimEndS': 'number',
+      'tracks[].fadeInS': 'number',
+      'tracks[].fadeOutS': 'number',
+      'tracks[].loop': 'checkbox',
+      'tracks[].mute': 'checkbox',
+      'tracks[].solo': 'checkbox',
+    })
+    expect(tracks.item.fields[1]).toMatchObject({ label: 'Gain', min: -60, max: 24, step: 0.5, ui: { unit: 'dB' } })
+    expect(tracks.newItem).toMatchObject({ role: 'original', gainDb: 0, loop: false })
+  })
+
+  it('gives a list of plain values a row each, and leaves a list of files to the pipeline file', () => {
+    expect(paramControl('cues', z.array(z.number().min(0).max(10)).default([1]))).toMatchObject({
+      kind: 'list',
+      itemLabel: 'Cue',
+      defaultValue: [1],
+      item: { kind: 'slider', min: 0, max: 10 },
+    })
+    expect(paramControl('looks', z.array(imageInput.params.shape.file as z.ZodType))).toMatchObject({ kind: 'unsupported' })
+  })
+
+  it('groups an object’s fields, with the defaults a prefault fills in', () => {
+    const duck = paramControl('duck', mix.params.shape.duck as z.ZodType)
+    expect(duck).toMatchObject({ kind: 'group', label: 'Duck', defaultValue: { amountDb: 9, thresholdDb: -40, attackMs: 40, releaseMs: 350 } })
+    expect(duck.kind === 'group' && duck.fields.map((field) => [field.name, field.kind])).toEqual([
+      ['duck.amountDb', 'slider'],
+      ['duck.thresholdDb', 'slider'],
+      ['duck.attackMs', 'slider'],
+      ['duck.releaseMs', 'slider'],
+    ])
+  })
+
+  it('gives a nullable number a checkbox that turns it on, and the number with the param’s hints', () => {
+    const loudness = paramControl('targetLufs', mix.params.shape.targetLufs as z.ZodType)
+    expect(loudness).toMatchObject({
+      kind: 'nullable',
+      label: 'Loudness',
+      enableLabel: 'Normalise',
+      defaultValue: -14,
+      inner: { kind: 'number', label: 'Loudness', min: -36, max: -6, step: 1, defaultValue: -14, ui: { unit: 'LUFS' } },
+    })
+    expect(loudness.kind === 'nullable' && valueProblem(loudness.inner, -3)).toBe('Loudness goes from -36 to -6.')
+    expect(paramControl('seed', z.number().int().nullable().default(null))).toMatchObject({
+      kind: 'nullable',
+      enableLabel: 'Seed',
+      defaultValue: null,
+      inner: { kind: 'number', integer: true },
+    })
   })
 })

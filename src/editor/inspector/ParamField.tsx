@@ -1,5 +1,8 @@
 import { useId } from 'react'
 import { FileField } from './FileField'
+import { GroupField } from './GroupField'
+import { ListField } from './ListField'
+import { NullableField } from './NullableField'
 import { NumberField } from './NumberField'
 import type { ParamControl } from './param-control'
 
@@ -69,6 +72,12 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
         </fieldset>
       )
     }
+    case 'group':
+      return <GroupField control={control} value={value} onChange={onChange} />
+    case 'list':
+      return <ListField control={control} value={value} onChange={onChange} />
+    case 'nullable':
+      return <NullableField control={control} value={value} onChange={onChange} />
     case 'unsupported':
       return (
         <div className="field">

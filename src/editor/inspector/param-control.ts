@@ -22,14 +22,26 @@ export type ParamControl = ControlBase &
     | { kind: 'file'; accept?: string; assetKind: AssetKind }
     /** A fixed list of numbers, such as a CDL slope's red, green and blue: one number control each. */
     | { kind: 'numbers'; items: NumberControl[] }
+    /** Settings that belong together, such as a mix's ducking: a control per field, grouped. */
+    | { kind: 'group'; fields: ParamControl[] }
+    /** A list the person grows and shrinks, such as a mix's tracks: a row per entry, each with `item`'s control. */
+    | { kind: 'list'; item: ParamControl; itemLabel: string; newItem: unknown; maxItems?: number }
+    /** A value that may be left out (null), such as a loudness target: a checkbox turns `inner` on. */
+    | { kind: 'nullable'; enableLabel: string; inner: ParamControl }
     | { kind: 'unsupported' }
   )
 
 export type NumberControl = Extract<ParamControl, { kind: 'slider' | 'number' }>
 
 export function paramControl(name: string, schema: z.ZodType): ParamControl {
-  const { base, ui, optional, defaultValue } = describeParam(schema)
-  const common: ControlBase = { name, label: ui.label ?? titleOf(name), ui, optional, defaultValue, schema: base }
+  const { base: described, ui, optional, nullable, defaultValue } = describeParam(schema)
+  // A `prefault({})` object fills its fields' defaults in; describeParam leaves that wrapper on.
+  const base = described instanceof z.ZodPrefault ? (described.unwrap() as z.ZodType) : described
+  const named = unitInName(name)
+  const hinted: ParamUi = named && ui.unit === undefined ? { ...ui, unit: named.unit } : ui
+  const label = ui.label ?? titleOf(named?.stem ?? name)
+  const common: ControlBase = { name, label, ui: hinted, optional, defaultValue: defaultValue ?? filledDefault(schema), schema: base }
+  if (nullable) return nullableControl(common, base)
   if (ui.ui === 'file') return { ...common, kind: 'file', accept: ui.accept, assetKind: assetKindOf(base) }
   if (base instanceof z.ZodNumber) {
     const min = finite(base.minValue)
@@ -44,6 +56,8 @@ export function paramControl(name: string, schema: z.ZodType): ParamControl {
     const items = numberItems(name, common, base)
     if (items) return { ...common, kind: 'numbers', items }
   }
+  if (base instanceof z.ZodObject) return { ...common, kind: 'group', fields: fieldControls(name, base) }
+  if (base instanceof z.ZodArray) return listControl(common, base)
   if (base instanceof z.ZodEnum) return { ...common, kind: 'select', options: base.options.map(String) }
   if (base instanceof z.ZodBoolean) return { ...common, kind: 'checkbox' }
   if (base instanceof z.ZodString) {
@@ -51,6 +65,63 @@ export function paramControl(name: string, schema: z.ZodType): ParamControl {
     return { ...common, kind: ui.ui === 'textarea' ? 'textarea' : 'text', ...(maxLength !== undefined ? { maxLength } : {}) }
   }
   return { ...common, kind: 'unsupported' }
+}
+
+/** The value a param takes when it is left out, such as a `prefault({})` object's defaults; else undefined. */
+function filledDefault(schema: z.ZodType): unknown {
+  const parsed = schema.safeParse(undefined)
+  return parsed.success ? parsed.data : undefined
+}
+
+function fieldControls(name: string, schema: z.ZodObject): ParamControl[] {
+  return Object.entries(schema.shape).map(([field, fieldSchema]) => ({ ...paramControl(field, fieldSchema as z.ZodType), name: `${name}.${field}` }))
+}
+
+/** A list of values the inspector can edit one by one; `unsupported` when it cannot edit its items. */
+function listControl(common: ControlBase, schema: z.ZodArray): ParamControl {
+  const item = paramControl(`${common.name}[]`, schema.element as z.ZodType)
+  if (item.kind === 'unsupported' || item.kind === 'file') return { ...common, kind: 'unsupported' }
+  // A new entry is the item's defaults: `{}` filled in for an object, the item's own default otherwise.
+  const newItem = item.kind === 'group' ? (schema.element as z.ZodType).safeParse({}).data : item.defaultValue
+  const maxItems = longestList(schema)
+  return {
+    ...common,
+    defaultValue: common.defaultValue ?? [],
+    kind: 'list',
+    item,
+    itemLabel: singular(common.label),
+    newItem,
+    ...(typeof maxItems === 'number' ? { maxItems } : {}),
+  }
+}
+
+/** The `.max(n)` of a list: zod keeps it only among the array's checks. */
+function longestList(schema: z.ZodArray): number | undefined {
+  for (const check of schema.def.checks ?? []) {
+    const def = check._zod.def
+    if (def.check === 'max_length' && 'maximum' in def && typeof def.maximum === 'number') return def.maximum
+  }
+  return undefined
+}
+
+/**
+ * The checkbox says what turning the value on does (`enableLabel`, say "Normalise"); the inner
+ * control keeps the param's label and hints, and checks values without the null.
+ */
+function nullableControl(common: ControlBase, base: z.ZodType): ParamControl {
+  const inner = paramControl(common.name, base.meta({ ...common.ui }))
+  const innerDefault = common.defaultValue ?? inner.defaultValue
+  return {
+    ...common,
+    kind: 'nullable',
+    enableLabel: common.ui.enableLabel ?? common.label,
+    inner: { ...inner, label: common.label, defaultValue: innerDefault },
+  }
+}
+
+/** "Tracks" → "Track": what one row of a list is called. */
+function singular(label: string): string {
+  return /[^s]s$/.test(label) ? label.slice(0, -1) : label
 }
 
 /** A control per item of a tuple of numbers, labelled "Slope red" from the item's own label; else undefined. */
@@ -62,6 +133,16 @@ function numberItems(name: string, tuple: ControlBase, schema: z.ZodTuple): Numb
     return { ...control, label, defaultValue: defaults[index] ?? control.defaultValue }
   })
   return items.every((item): item is NumberControl => item.kind === 'slider' || item.kind === 'number') ? items : undefined
+}
+
+/** Units params carry in their names, as `gainDb` and `attackMs` do. */
+const UNITS_IN_NAMES: Record<string, string> = { Db: 'dB', Ms: 'ms', S: 's', Hz: 'Hz', Lufs: 'LUFS' }
+
+/** `attackMs` → stem `attack`, unit `ms`: a param named with its unit is labelled without it. */
+function unitInName(name: string): { stem: string; unit: string } | undefined {
+  const match = /^(.*[a-z0-9])(Db|Ms|S|Hz|Lufs)$/.exec(name)
+  if (!match) return undefined
+  return { stem: match[1]!, unit: UNITS_IN_NAMES[match[2]!]! }
 }
 
 /** "shotLength" or "shot_length" → "Shot length". */
