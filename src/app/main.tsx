@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { Editor } from '../editor/Editor'
 import { openStorage } from '../storage'
 import { registry } from './node-types'
+import { takeSharedPipelineFromAddress } from './share'
 import { openStartingPipeline } from './startup'
 import { StartupFailure } from './StartupFailure'
 import { createEditorStore } from './store/create-editor-store'
@@ -20,6 +21,9 @@ try {
   const state = store.getState()
   state.showDocument(doc)
   if (problem) state.reportProblem(problem)
+  // A share link's pipeline waits in a summary dialog; it is opened only when the person says so.
+  const shared = takeSharedPipelineFromAddress(registry)
+  if (shared) state.receiveSharedPipeline(shared)
   void state.refreshPipelines()
   // Best effort for an edit made in the last 300 ms before the tab goes away.
   window.addEventListener('pagehide', () => void store.getState().saveDocument())

@@ -1,10 +1,19 @@
-import { loadPipeline } from '../../engine'
+import { loadPipeline, type AssetRef } from '../../engine'
 import type { DocIssue, PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
-import type { EditorServices, EditorSlice } from './editor-state'
+import { readBundle } from '../bundle'
+import type { SharedPipeline } from '../share'
+import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { newDocument } from './new-document'
 
-export type ImportOutcome = { ok: true; issues: DocIssue[] } | { ok: false; issues: DocIssue[] }
+/**
+ * What an import did. An opened pipeline comes with its report: node types this build lacks (they
+ * stay as missing nodes), problems that block running (bad params, loops), and for a bundle the
+ * entries it refused and the assets it did not carry. Refused: nothing was opened or changed.
+ */
+export type ImportOutcome =
+  | { ok: true; issues: DocIssue[]; missingNodeTypes: string[]; refusedEntries: DocIssue[]; missingAssets: DocIssue[] }
+  | { ok: false; issues: DocIssue[] }
 
 /** The saved pipelines, the open one's save state, and storage trouble the person must see. */
 export interface LibrarySlice {
@@ -26,6 +35,14 @@ export interface LibrarySlice {
   deletePipeline(id: string): Promise<void>
   /** Opens a pipeline file as a new pipeline; a file that cannot be read leaves the open one alone. */
   importPipeline(text: string): Promise<ImportOutcome>
+  /** Opens a `.reelgraph.zip` bundle as a new pipeline, its assets stored and pinned. */
+  importBundle(zip: Blob): Promise<ImportOutcome>
+  /** A pipeline that arrived in a share link, waiting for the person to open it or not. */
+  sharedPipeline: SharedPipeline | null
+  receiveSharedPipeline(shared: SharedPipeline): void
+  /** Opens the shared pipeline as a new pipeline; nothing runs. */
+  openSharedPipeline(): Promise<ImportOutcome>
+  dismissSharedPipeline(): void
   reportProblem(error: unknown): void
   dismissProblem(): void
 }
@@ -44,11 +61,41 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     }
   }
 
+  /**
+   * Saves an imported document as a new pipeline and shows it. A document whose id is already in
+   * the library opens as a copy, never over the original. Bundle assets are pinned only once the
+   * pipeline is saved: a document's own inputs are never evicted.
+   */
+  async function openAsNewPipeline(
+    loadedDoc: PipelineDoc,
+    issues: DocIssue[],
+    from: { refusedEntries: DocIssue[]; missingAssets: DocIssue[]; assets: AssetRef[] },
+    get: () => EditorState,
+  ): Promise<ImportOutcome> {
+    try {
+      await get().saveDocument()
+      const taken = await storage.pipelines.get(loadedDoc.id).then(
+        (stored) => stored !== undefined,
+        () => true,
+      )
+      const doc = taken ? { ...loadedDoc, id: crypto.randomUUID() } : loadedDoc
+      await storage.pipelines.create(doc)
+      for (const asset of from.assets) await storage.assets.pin(asset.hash)
+      get().showDocument(doc)
+      await get().refreshPipelines()
+      const missingNodeTypes = [...new Set(doc.nodes.map((node) => node.type).filter((type) => registry.get(type) === undefined))]
+      return { ok: true, issues, missingNodeTypes, refusedEntries: from.refusedEntries, missingAssets: from.missingAssets }
+    } catch (error) {
+      return { ok: false, issues: [{ path: '(library)', message: messageOf(error) }] }
+    }
+  }
+
   return (set, get) => ({
     pipelines: [],
     savedDoc: null,
     saveError: null,
     problem: null,
+    sharedPipeline: null,
 
     saveDocument() {
       saving = saving.then(async () => {
@@ -147,21 +194,36 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     async importPipeline(text) {
       const loaded = loadPipeline(text, registry)
       if (!loaded.ok) return loaded
-      try {
-        await get().saveDocument()
-        // A file of a pipeline already in the library opens as a copy, never over the original.
-        const taken = await storage.pipelines.get(loaded.doc.id).then(
-          (stored) => stored !== undefined,
-          () => true,
-        )
-        const doc = taken ? { ...loaded.doc, id: crypto.randomUUID() } : loaded.doc
-        await storage.pipelines.create(doc)
-        get().showDocument(doc)
-        await get().refreshPipelines()
-        return { ok: true, issues: loaded.issues }
-      } catch (error) {
-        return { ok: false, issues: [{ path: '(library)', message: messageOf(error) }] }
-      }
+      return openAsNewPipeline(loaded.doc, loaded.issues, { refusedEntries: [], missingAssets: [], assets: [] }, get)
+    },
+
+    async importBundle(zip) {
+      const read = await readBundle(zip, { registry, assets: storage.assets }).catch((error: unknown) => ({
+        ok: false as const,
+        issues: [{ path: '(bundle)', message: messageOf(error) }],
+      }))
+      if (!read.ok) return read
+      return openAsNewPipeline(read.doc, read.issues, read, get)
+    },
+
+    receiveSharedPipeline(shared) {
+      set((state) => {
+        state.sharedPipeline = shared
+      })
+    },
+
+    async openSharedPipeline() {
+      const shared = get().sharedPipeline
+      if (!shared?.ok) return { ok: false, issues: shared?.issues ?? [{ path: '(link)', message: 'there is no shared pipeline to open' }] }
+      const outcome = await openAsNewPipeline(shared.doc, shared.issues, { refusedEntries: [], missingAssets: [], assets: [] }, get)
+      if (outcome.ok) get().dismissSharedPipeline()
+      return outcome
+    },
+
+    dismissSharedPipeline() {
+      set((state) => {
+        state.sharedPipeline = null
+      })
     },
 
     reportProblem(error) {

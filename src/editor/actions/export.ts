@@ -1,7 +1,8 @@
 import { serializePipeline } from '../../graph'
 import type { EditorAction } from './action'
+import { download, fileNameFor } from './download'
 
-/** Downloads the open pipeline as a file others can import. */
+/** Downloads the open pipeline as a file others can import (the document alone; media stays here). */
 export const exportAction: EditorAction = {
   name: 'export',
   label: 'Export',
@@ -9,22 +10,6 @@ export const exportAction: EditorAction = {
   isEnabled: () => true,
   perform: ({ store }) => {
     const { doc } = store.getState()
-    const url = URL.createObjectURL(new Blob([serializePipeline(doc)], { type: 'application/json' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = `${fileNameFor(doc.name)}.reelgraph.json`
-    link.click()
-    // The download has its own copy once the click is handled.
-    setTimeout(() => URL.revokeObjectURL(url), 0)
+    download(new Blob([serializePipeline(doc)], { type: 'application/json' }), `${fileNameFor(doc.name)}.reelgraph.json`)
   },
-}
-
-function fileNameFor(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .replace(/\s+/g, '-')
-    .toLowerCase()
-  return slug === '' ? 'pipeline' : slug
 }

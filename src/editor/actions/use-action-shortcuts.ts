@@ -4,7 +4,8 @@ import type { EditorAction } from './action'
 import { matchesShortcut } from './shortcut'
 
 /**
- * Performs an action when its shortcut is pressed anywhere in the page (not while a dialog is open).
+ * Performs an action when its shortcut is pressed anywhere in the page (not while a dialog is open,
+ * the summary of a shared pipeline included).
  * Listens before anything else does and keeps a handled key to itself: React Flow would otherwise
  * also read Ctrl+Enter on a focused node as a click that unselects it.
  */
@@ -13,7 +14,7 @@ export function useActionShortcuts(actions: readonly EditorAction[]): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const state = editor.store.getState()
-      if (state.dialog !== null || event.defaultPrevented) return
+      if (state.dialog !== null || state.sharedPipeline !== null || event.defaultPrevented) return
       const typing = isTypingTarget(event.target)
       for (const action of actions) {
         if (!action.shortcuts.some((shortcut) => matchesShortcut(shortcut, event))) continue

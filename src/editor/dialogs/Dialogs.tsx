@@ -1,11 +1,14 @@
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { ImportDialog } from './ImportDialog'
 import { PipelinesDialog } from './PipelinesDialog'
+import { SharedPipelineDialog } from './SharedPipelineDialog'
 import { ShortcutsDialog } from './ShortcutsDialog'
 
-/** The dialog that is open, if any. */
+/** The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link for it. */
 export function Dialogs() {
   const dialog = useEditorStore((state) => state.dialog)
+  const shared = useEditorStore((state) => state.sharedPipeline)
+  if (shared) return <SharedPipelineDialog shared={shared} />
   if (dialog === 'pipelines') return <PipelinesDialog />
   if (dialog === 'import') return <ImportDialog />
   if (dialog === 'shortcuts') return <ShortcutsDialog />

@@ -1,7 +1,9 @@
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { ActionButton } from '../actions/ActionButton'
 import { cancelAction } from '../actions/cancel'
+import { copyShareLinkAction } from '../actions/copy-share-link'
 import { exportAction } from '../actions/export'
+import { exportBundleAction } from '../actions/export-bundle'
 import { importAction } from '../actions/import'
 import { openPipelinesAction } from '../actions/open-pipelines'
 import { redoAction } from '../actions/redo'
@@ -36,6 +38,8 @@ export function RunBar() {
         <ActionButton action={openPipelinesAction} />
         <ActionButton action={importAction} />
         <ActionButton action={exportAction} />
+        <ActionButton action={exportBundleAction} />
+        <ActionButton action={copyShareLinkAction} />
       </div>
       <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
