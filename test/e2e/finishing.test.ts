@@ -2,28 +2,12 @@
  * The finishing nodes, upscale and sequence, in real Chromium through the headless runner, with
  * ffmpeg making the clips and ffprobe and ffmpeg's own scaler checking what comes out.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
-
-interface Report {
-  status: string
-  nodes: Record<string, { status: string; error?: string }>
-  outputs: string[]
-}
-
-interface Stream {
-  codec_type: 'video' | 'audio'
-  codec_name: string
-  width?: number
-  height?: number
-  sample_rate?: string
-  duration: string
-  nb_read_frames?: string
-}
+import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, writePipeline, type Report } from './pipeline-files'
 
 const FPS = 24
 
@@ -33,40 +17,11 @@ let wide: string
 let small: string
 let square: string
 
-function node(id: string, type: string, params: Record<string, unknown> = {}): PipelineNode {
-  return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params }
-}
-
-function link(from: string, fromPort: string, to: string, toPort: string): PipelineEdge {
-  return { id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } }
-}
-
-async function writeDoc(name: string, nodes: PipelineNode[], edges: PipelineEdge[]): Promise<string> {
-  const doc: PipelineDoc = { format: 'reelgraph', version: 1, id: name, name, description: '', nodes, edges }
-  const path = join(work, `${name}.json`)
-  await writeFile(path, JSON.stringify(doc))
-  return path
-}
-
 async function run(doc: string, out: string, options: string[]): Promise<Report> {
   const result = await runReelgraph(['run', doc, '--out', join(work, out), ...options])
   const report = JSON.parse(await readFile(join(work, out, 'report.json'), 'utf8')) as Report
   expect(result.code, `${result.stderr}\n${JSON.stringify(report.nodes)}`).toBe(0)
   return report
-}
-
-async function ffmpeg(args: string[]): Promise<void> {
-  const made = await runCommand('ffmpeg', ['-v', 'error', '-y', ...args])
-  expect(made.code, made.stderr).toBe(0)
-}
-
-/** Every stream with its duration and, counted by decoding, its frames. */
-async function streams(file: string): Promise<Stream[]> {
-  const probe = await runCommand('ffprobe', [
-    '-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,width,height,sample_rate,duration,nb_read_frames', '-of', 'json', file,
-  ])
-  expect(probe.code, probe.stderr).toBe(0)
-  return (JSON.parse(probe.stdout) as { streams: Stream[] }).streams
 }
 
 async function psnrOf(ours: string, theirs: string): Promise<number> {
@@ -95,7 +50,7 @@ afterAll(async () => {
 
 describe('finishing nodes in Chromium', () => {
   it('upscales a clip ×2 with Lanczos: twice the size, every frame kept, close to ffmpeg’s lanczos', async () => {
-    const doc = await writeDoc('upscale', [node('shot', 'video-input'), node('up', 'upscale', { scale: 2 })], [link('shot', 'video', 'up', 'media')])
+    const doc = await writePipeline(work, 'upscale', [node('shot', 'video-input'), node('up', 'upscale', { scale: 2 })], [link('shot', 'video', 'up', 'media')])
     const report = await run(doc, 'upscaled', ['--input', `shot=${small}`, '--save', 'up'])
     expect(report.nodes).toMatchObject({ shot: { status: 'done' }, up: { status: 'done' } })
     const upscaled = join(work, 'upscaled', 'up.media.mp4')
@@ -115,7 +70,7 @@ describe('finishing nodes in Chromium', () => {
   it('upscales a still ×4 with Lanczos, matching ffmpeg’s lanczos closely (no codec in between)', async () => {
     const still = join(work, 'still.png')
     await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x180', '-frames:v', '1', still])
-    const doc = await writeDoc('upscale-still', [node('frame', 'image-input'), node('up', 'upscale', { scale: 4 })], [link('frame', 'image', 'up', 'media')])
+    const doc = await writePipeline(work, 'upscale-still', [node('frame', 'image-input'), node('up', 'upscale', { scale: 4 })], [link('frame', 'image', 'up', 'media')])
     const report = await run(doc, 'upscaled-still', ['--input', `frame=${still}`, '--save', 'up'])
     expect(report.nodes.up).toMatchObject({ status: 'done' })
     const ours = join(work, 'upscaled-still', 'up.media.png')
@@ -128,7 +83,7 @@ describe('finishing nodes in Chromium', () => {
   })
 
   it('joins a clip with sound and a smaller one without, in link order, at the first one’s size, the sound running on', async () => {
-    const doc = await writeDoc(
+    const doc = await writePipeline(work,
       'sequence',
       [node('first', 'video-input'), node('second', 'video-input'), node('cut', 'sequence')],
       [link('first', 'video', 'cut', 'clips'), link('second', 'video', 'cut', 'clips')],
@@ -162,7 +117,7 @@ describe('finishing nodes in Chromium', () => {
   })
 
   it('brings a square 30 fps clip to the first clip’s 24 fps, pillarboxed, its length kept', async () => {
-    const doc = await writeDoc(
+    const doc = await writePipeline(work,
       'pillarbox',
       [node('first', 'video-input'), node('second', 'video-input'), node('cut', 'sequence')],
       [link('first', 'video', 'cut', 'clips'), link('second', 'video', 'cut', 'clips')],
@@ -182,7 +137,7 @@ describe('finishing nodes in Chromium', () => {
   })
 
   it('crossfades: the length is the sum less the fade', async () => {
-    const doc = await writeDoc(
+    const doc = await writePipeline(work,
       'crossfade',
       [node('first', 'video-input'), node('second', 'video-input'), node('dissolve', 'sequence', { crossfadeS: 0.25 })],
       [link('first', 'video', 'dissolve', 'clips'), link('second', 'video', 'dissolve', 'clips')],

@@ -4,18 +4,12 @@
  * by ffmpeg (the camera move is really in the picture); more takes make only the new ones; a
  * frame grab gives the take's last frame.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
-
-interface Report {
-  status: string
-  nodes: Record<string, { status: string; error?: string; parts?: { reused: number; made: number } }>
-  outputs: string[]
-}
+import { ffmpeg, pipelineLink as link, pipelineNode as node, writePipeline, type Report } from './pipeline-files'
 
 const FPS = 24
 const DURATION_S = 2
@@ -25,24 +19,9 @@ const HEIGHT = 480
 let work: string
 let reference: string
 
-function node(id: string, type: string, params: Record<string, unknown> = {}): PipelineNode {
-  return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params }
-}
-
-function link(from: string, fromPort: string, to: string, toPort: string): PipelineEdge {
-  return { id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } }
-}
-
-async function writeDoc(name: string, nodes: PipelineNode[], edges: PipelineEdge[]): Promise<string> {
-  const doc: PipelineDoc = { format: 'reelgraph', version: 1, id: name, name, description: '', nodes, edges }
-  const path = join(work, `${name}.json`)
-  await writeFile(path, JSON.stringify(doc))
-  return path
-}
-
 /** A shot: prompt and reference image into generate-video. */
 function shotDoc(name: string, camera: string, takes: number): Promise<string> {
-  return writeDoc(
+  return writePipeline(work,
     name,
     [
       node('shot', 'prompt', {
@@ -66,11 +45,6 @@ async function run(doc: string, out: string, options: string[]): Promise<Report>
   const result = await runReelgraph(['run', doc, '--out', join(work, out), ...options])
   expect(result.code, result.stderr).toBe(0)
   return JSON.parse(await readFile(join(work, out, 'report.json'), 'utf8')) as Report
-}
-
-async function ffmpeg(args: string[]): Promise<void> {
-  const made = await runCommand('ffmpeg', ['-v', 'error', '-y', ...args])
-  expect(made.code, made.stderr).toBe(0)
 }
 
 interface Blob2D {
@@ -175,7 +149,7 @@ describe('generation on the animatic, in Chromium', () => {
 
   it('grabs the last frame of a take as a PNG', async () => {
     const take = join(work, 'dolly', 'gen.takes.0.mp4')
-    const doc = await writeDoc('grab', [node('clip', 'video-input'), node('grab', 'frame-grab', { at: 'last' })], [link('clip', 'video', 'grab', 'video')])
+    const doc = await writePipeline(work, 'grab', [node('clip', 'video-input'), node('grab', 'frame-grab', { at: 'last' })], [link('clip', 'video', 'grab', 'video')])
     const report = await run(doc, 'grab', ['--input', `clip=${take}`])
     expect(report.nodes.grab?.status).toBe('done')
     const grabbed = join(work, 'grab', 'grab.image.png')

@@ -6,23 +6,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
-
-interface Report {
-  status: string
-  nodes: Record<string, { status: string; error?: string }>
-  outputs: string[]
-}
-
-interface Stream {
-  codec_type: 'video' | 'audio'
-  codec_name: string
-  width?: number
-  height?: number
-  duration: string
-  nb_read_frames?: string
-}
+import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, writePipeline, type Report } from './pipeline-files'
 
 const FPS = 24
 const CLIP_S = 2
@@ -30,40 +15,11 @@ const CLIP_S = 2
 let work: string
 let clip: string
 
-function node(id: string, type: string, params: Record<string, unknown> = {}): PipelineNode {
-  return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params }
-}
-
-function link(from: string, fromPort: string, to: string, toPort: string): PipelineEdge {
-  return { id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } }
-}
-
-async function writeDoc(name: string, nodes: PipelineNode[], edges: PipelineEdge[]): Promise<string> {
-  const doc: PipelineDoc = { format: 'reelgraph', version: 1, id: name, name, description: '', nodes, edges }
-  const path = join(work, `${name}.json`)
-  await writeFile(path, JSON.stringify(doc))
-  return path
-}
-
 async function run(doc: string, out: string, options: string[]): Promise<Report> {
   const result = await runReelgraph(['run', doc, '--out', join(work, out), ...options])
   const report = JSON.parse(await readFile(join(work, out, 'report.json'), 'utf8')) as Report
   expect([0, 1], result.stderr).toContain(result.code)
   return report
-}
-
-async function ffmpeg(args: string[]): Promise<void> {
-  const made = await runCommand('ffmpeg', ['-v', 'error', '-y', ...args])
-  expect(made.code, made.stderr).toBe(0)
-}
-
-/** Every stream with its duration and, counted by decoding, its frames. */
-async function streams(file: string): Promise<Stream[]> {
-  const probe = await runCommand('ffprobe', [
-    '-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,width,height,duration,nb_read_frames', '-of', 'json', file,
-  ])
-  expect(probe.code, probe.stderr).toBe(0)
-  return (JSON.parse(probe.stdout) as { streams: Stream[] }).streams
 }
 
 /** An MD5 of the sound's packets as they are stored, without decoding them. */
@@ -116,7 +72,7 @@ afterAll(async () => {
 
 describe('video nodes in Chromium', () => {
   it('grades a clip with a .cube LUT, trims it to the frame and exports it, the sound intact', async () => {
-    const doc = await writeDoc(
+    const doc = await writePipeline(work,
       'grade-trim-export',
       [node('shot', 'video-input'), node('grade', 'color-grade'), node('cut', 'trim', { startS: 0.5, endS: 1.5 }), node('deliver', 'export')],
       [link('shot', 'video', 'grade', 'media'), link('grade', 'media', 'cut', 'video'), link('cut', 'video', 'deliver', 'video')],
@@ -150,7 +106,7 @@ describe('video nodes in Chromium', () => {
   })
 
   it('refuses an HEVC clip and a malformed LUT with clear errors, and finishes the other branch', async () => {
-    const doc = await writeDoc(
+    const doc = await writePipeline(work,
       'faults',
       [
         node('hevc', 'video-input'),

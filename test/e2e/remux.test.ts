@@ -7,14 +7,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
+import type { PipelineDoc } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
-
-interface Report {
-  status: string
-  nodes: Record<string, { status: string; error?: string }>
-  outputs: string[]
-}
+import { pipelineLink as link, pipelineNode as node, type Report } from './pipeline-files'
 
 const CLIP_S = 2
 const CLIP_TONE = 440
@@ -22,14 +17,6 @@ const NEW_TONE = 880
 
 let work: string
 const out = () => join(work, 'out')
-
-function node(id: string, type: string, params: Record<string, unknown> = {}): PipelineNode {
-  return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params }
-}
-
-function link(from: string, fromPort: string, to: string, toPort: string): PipelineEdge {
-  return { id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } }
-}
 
 async function tool(program: string, args: string[]): Promise<string> {
   const result = await runCommand(program, ['-v', 'error', ...args])
