@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { assetParam, defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext, type Value } from '../../src/engine'
+import { assetParam, defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { bakeGrade, gradeRgba, gradeRgbaDirect, type Grade } from '../../src/media/color/apply'
 import { lookAtFrames } from '../../src/media/video/frames'
+import { readStill, writePng } from '../../src/media/image/still'
 import { renderClip } from '../../src/media/video/render'
 import { gradeOf, leavesPixelsAlone, readLut } from './grade'
 import { addPixels, balanceToMatch, emptyStats, type Balance } from './match'
@@ -39,7 +40,7 @@ export default defineNode({
     saturation: z.number().min(0).max(2).default(1).meta({ ui: 'slider', step: 0.01, label: 'Saturation' } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
-    const media = gradable(inputs.media)
+    const media = imageOrClip(inputs.media, 'Color grade')
     const lut = params.lut ? readLut(await (await ctx.assets.get(params.lut)).text(), params.lut.meta.name ?? 'LUT') : undefined
     const source = await ctx.assets.get(media)
     const match = inputs.reference ? await matchTo(inputs.reference, media, source, ctx) : undefined
@@ -49,19 +50,6 @@ export default defineNode({
     return { media: media.kind === 'video' ? await gradeClip(source, media, grade, ctx) : await gradeStill(source, media, grade, ctx) }
   },
 })
-
-function gradable(value: Value | undefined): AssetRef {
-  if (isAssetRef(value) && (value.kind === 'image' || value.kind === 'video')) return value
-  throw new Error(`Color grade works on an image or a clip, not on ${describeValue(value)}.`)
-}
-
-function describeValue(value: Value | undefined): string {
-  if (value === undefined) return 'nothing'
-  if (isAssetRef(value)) return { audio: 'a sound', lut: 'a LUT', file: 'a file', image: 'an image', video: 'a clip' }[value.kind]
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a prompt'
-  return typeof value === 'string' ? 'text' : 'a number'
-}
 
 async function gradeClip(source: Blob, clip: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
   // One table for the whole clip: each 8-bit color is graded once, the first time a frame shows it.
@@ -81,43 +69,29 @@ async function gradeClip(source: Blob, clip: AssetRef, grade: Grade, ctx: RunCon
 async function matchTo(reference: AssetRef, shot: AssetRef, source: Blob, ctx: RunContext): Promise<Balance> {
   if (reference.kind !== 'image') throw new Error('the reference to match must be an image')
   const referenceStats = emptyStats()
-  addPixels(referenceStats, (await openStill(await ctx.assets.get(reference), reference)).frame.data, MATCH_STRIDE)
+  addPixels(referenceStats, (await readStill(await ctx.assets.get(reference), reference.mime)).pixels, MATCH_STRIDE)
   const shotStats = emptyStats()
   if (shot.kind === 'video') {
     await lookAtFrames(source, MATCH_FRAMES, ({ pixels }) => addPixels(shotStats, pixels, MATCH_STRIDE), ctx.signal)
   } else {
-    addPixels(shotStats, (await openStill(source, shot)).frame.data, MATCH_STRIDE)
+    addPixels(shotStats, (await readStill(source, shot.mime)).pixels, MATCH_STRIDE)
   }
   return balanceToMatch(shotStats, referenceStats)
 }
 
-/** A still's sRGB pixels, on the canvas they can be written back to. */
-async function openStill(source: Blob, image: AssetRef): Promise<{ canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D; frame: ImageData }> {
-  const bitmap = await createImageBitmap(source).catch(() => {
-    throw new Error(`cannot decode the image (${image.mime}); use PNG, JPEG or WebP`)
-  })
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-  const context = canvas.getContext('2d', { willReadFrequently: true })
-  if (!context) throw new Error('this browser gives no 2D canvas to work on')
-  context.drawImage(bitmap, 0, 0)
-  bitmap.close()
-  return { canvas, context, frame: context.getImageData(0, 0, canvas.width, canvas.height, { colorSpace: 'srgb' }) }
-}
-
 async function gradeStill(source: Blob, image: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
-  const { canvas, context, frame } = await openStill(source, image)
-  const { width, height } = frame
+  const still = await readStill(source, image.mime)
+  const { width, height } = still
   const total = width * height
   for (let start = 0; start < total; start += SLICE_PIXELS) {
     ctx.signal.throwIfAborted()
     // A still is graded in floating point per pixel: a table pays off only over many frames.
-    gradeRgbaDirect(frame.data.subarray(start * 4, Math.min(total, start + SLICE_PIXELS) * 4), grade)
+    gradeRgbaDirect(still.pixels.subarray(start * 4, Math.min(total, start + SLICE_PIXELS) * 4), grade)
     ctx.progress((start + SLICE_PIXELS) / total)
     // Let the page breathe: a Cancel click or a repaint gets its turn between slices.
     await new Promise((resolve) => setTimeout(resolve, 0))
   }
-  context.putImageData(frame, 0, 0)
-  const png = await canvas.convertToBlob({ type: 'image/png' })
+  const png = await writePng(still)
   ctx.signal.throwIfAborted()
   return ctx.assets.put(png, { kind: 'image', mime: 'image/png', meta: { ...image.meta, width, height } })
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineNode, port, type ParamUi } from '../../src/engine'
-import { probeClip } from '../../src/media/video/probe'
+import { clipMeta, probeClip } from '../../src/media/video/probe'
 import { renderClip } from '../../src/media/video/render'
 import { audioCodecs, containers, encodeSettings, exportName, videoCodecs } from './settings'
 
@@ -44,14 +44,7 @@ export default defineNode({
       mime: rendered.blob.type,
       meta: {
         name: exportName(clip.meta.name, params.container),
-        width: facts.width,
-        height: facts.height,
-        fps: facts.fps,
-        durationS: facts.durationS,
-        frameCount: facts.frameCount,
-        hasAudio: facts.sound !== undefined,
-        videoCodec: facts.videoCodecString,
-        ...(facts.sound ? { audioCodec: facts.sound.codec } : {}),
+        ...clipMeta(facts),
       },
     })
     return { file }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineNode, port, type ParamUi } from '../../src/engine'
+import { writePng } from '../../src/media/image/still'
 import { frameOf } from '../../src/media/video/frames'
 
 export default defineNode({
@@ -20,11 +21,7 @@ export default defineNode({
     const clip = await ctx.assets.get(inputs.video)
     const frame = await frameOf(clip, params.at)
     ctx.signal.throwIfAborted()
-    const canvas = new OffscreenCanvas(frame.width, frame.height)
-    const context = canvas.getContext('2d')
-    if (!context) throw new Error('this browser gives no 2D canvas to work on')
-    context.putImageData(new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height), 0, 0)
-    const png = await canvas.convertToBlob({ type: 'image/png' })
+    const png = await writePng({ width: frame.width, height: frame.height, pixels: new Uint8ClampedArray(frame.pixels) })
     const name = inputs.video.meta.name ? `${inputs.video.meta.name} at ${frame.timestampS.toFixed(2)} s` : undefined
     const image = await ctx.assets.put(png, {
       kind: 'image',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineNode, port, type ParamUi, type RunContext } from '../../src/engine'
+import { readStill, writePng } from '../../src/media/image/still'
 import { adjustPixels, isIdentity, toneTable, type Adjustment } from './adjust'
 
 /** Pixels adjusted between checks for Cancel and progress reports. */
@@ -31,25 +32,14 @@ export default defineNode({
   async run({ inputs, params, ctx }) {
     // Nothing to change: pass the original on rather than re-encode it.
     if (isIdentity(params)) return { image: inputs.image }
-    const source = await ctx.assets.get(inputs.image)
-    const bitmap = await createImageBitmap(source).catch(() => {
-      throw new Error(`cannot decode the image (${inputs.image.mime}); use PNG, JPEG or WebP`)
-    })
-    const { width, height } = bitmap
-    const canvas = new OffscreenCanvas(width, height)
-    const context = canvas.getContext('2d', { willReadFrequently: true })
-    if (!context) throw new Error('this browser gives no 2D canvas to work on')
-    context.drawImage(bitmap, 0, 0)
-    bitmap.close()
-    const frame = context.getImageData(0, 0, width, height, { colorSpace: 'srgb' })
-    await adjustInSlices(frame.data, params, ctx)
-    context.putImageData(frame, 0, 0)
-    const png = await canvas.convertToBlob({ type: 'image/png' })
+    const still = await readStill(await ctx.assets.get(inputs.image), inputs.image.mime)
+    await adjustInSlices(still.pixels, params, ctx)
+    const png = await writePng(still)
     ctx.signal.throwIfAborted()
     const image = await ctx.assets.put(png, {
       kind: 'image',
       mime: 'image/png',
-      meta: { ...inputs.image.meta, width, height },
+      meta: { ...inputs.image.meta, width: still.width, height: still.height },
     })
     return { image }
   },

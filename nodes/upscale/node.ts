@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext, type Value } from '../../src/engine'
+import { defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { lanczosResampler, lanczosTo } from '../../src/media/resample/lanczos'
 import { probeClip } from '../../src/media/video/probe'
+import { readStill, writePng } from '../../src/media/image/still'
 import { renderClip } from '../../src/media/video/render'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { upscaledSize, type UpscaleTarget } from './size'
@@ -32,7 +33,7 @@ export default defineNode({
       path: ['width'],
     }),
   async run({ inputs, params, ctx }) {
-    const media = upscalable(inputs.media)
+    const media = imageOrClip(inputs.media, 'Upscale')
     if (params.method === 'esrgan') {
       throw new Error('ESRGAN upscaling is not available in this build yet; choose Lanczos for now')
     }
@@ -41,19 +42,6 @@ export default defineNode({
     return { media: media.kind === 'video' ? await upscaleClip(source, media, target, ctx) : await upscaleStill(source, media, target, ctx) }
   },
 })
-
-function upscalable(value: Value | undefined): AssetRef {
-  if (isAssetRef(value) && (value.kind === 'image' || value.kind === 'video')) return value
-  throw new Error(`Upscale works on an image or a clip, not on ${describeValue(value)}.`)
-}
-
-function describeValue(value: Value | undefined): string {
-  if (value === undefined) return 'nothing'
-  if (isAssetRef(value)) return { audio: 'a sound', lut: 'a LUT', file: 'a file', image: 'an image', video: 'a clip' }[value.kind]
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a prompt'
-  return typeof value === 'string' ? 'text' : 'a number'
-}
 
 async function upscaleClip(source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
   const facts = await probeClip(source)
@@ -86,15 +74,7 @@ async function upscaleClip(source: Blob, clip: AssetRef, target: UpscaleTarget, 
 }
 
 async function upscaleStill(source: Blob, image: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
-  const bitmap = await createImageBitmap(source).catch(() => {
-    throw new Error(`cannot decode the image (${image.mime}); use PNG, JPEG or WebP`)
-  })
-  const from = { width: bitmap.width, height: bitmap.height }
-  const reading = new OffscreenCanvas(from.width, from.height).getContext('2d', { willReadFrequently: true })
-  if (!reading) throw new Error('this browser gives no 2D canvas to work on')
-  reading.drawImage(bitmap, 0, 0)
-  bitmap.close()
-  const pixels = reading.getImageData(0, 0, from.width, from.height, { colorSpace: 'srgb' }).data
+  const { pixels, ...from } = await readStill(source, image.mime)
   ctx.signal.throwIfAborted()
   const size = upscaledSize(from, target, false)
   const seeThrough = hasTransparency(pixels)
@@ -102,11 +82,7 @@ async function upscaleStill(source: Blob, image: AssetRef, target: UpscaleTarget
   const upscaled = lanczosResampler(from.width, from.height, size.width, size.height)({ pixels, ...from })
   if (seeThrough) unpremultiply(upscaled)
   ctx.progress(0.9)
-  const canvas = new OffscreenCanvas(size.width, size.height)
-  const writing = canvas.getContext('2d')
-  if (!writing) throw new Error('this browser gives no 2D canvas to work on')
-  writing.putImageData(new ImageData(new Uint8ClampedArray(upscaled.buffer), size.width, size.height, { colorSpace: 'srgb' }), 0, 0)
-  const png = await canvas.convertToBlob({ type: 'image/png' })
+  const png = await writePng({ ...size, pixels: new Uint8ClampedArray(upscaled.buffer) })
   ctx.signal.throwIfAborted()
   ctx.progress(1)
   return ctx.assets.put(png, { kind: 'image', mime: 'image/png', meta: { ...image.meta, width: size.width, height: size.height } })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryAssetStore, standaloneContext } from '../../src/engine'
-import videoInput, { clipMeta } from './node'
+import { clipMeta } from '../../src/media/video/probe'
+import videoInput from './node'
 
 const assets = new MemoryAssetStore()
 const ctx = standaloneContext({ assets })

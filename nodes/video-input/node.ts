@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { assetParam, defineNode, port, type AssetMeta } from '../../src/engine'
-import { probeClip, type ClipFacts } from '../../src/media/video/probe'
+import { assetParam, defineNode, port } from '../../src/engine'
+import { clipMeta, probeClip } from '../../src/media/video/probe'
 
 export const acceptedClipTypes = 'video/mp4,video/quicktime,video/webm,video/x-matroska'
 
@@ -25,17 +25,3 @@ export default defineNode({
     return { video: { ...params.file, meta: { ...params.file.meta, ...clipMeta(facts) } } }
   },
 })
-
-/** The probe's facts as asset meta: what downstream nodes and the canvas read. */
-export function clipMeta(facts: ClipFacts): AssetMeta {
-  return {
-    width: facts.width,
-    height: facts.height,
-    fps: facts.fps,
-    durationS: facts.durationS,
-    frameCount: facts.frameCount,
-    hasAudio: facts.sound !== undefined,
-    videoCodec: facts.videoCodecString,
-    ...(facts.sound ? { audioCodec: facts.sound.codec } : {}),
-  }
-}

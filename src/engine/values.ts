@@ -53,3 +53,21 @@ export function assetsIn(value: Value, into: AssetRef[] = []): AssetRef[] {
   else if (typeof value === 'object' && value.kind !== 'prompt') into.push(value)
   return into
 }
+
+/** A value as a filmmaker would name it in a message: "a sound", "a list", "text". */
+export function describeValue(value: Value | undefined): string {
+  if (value === undefined) return 'nothing'
+  if (isAssetRef(value)) return { audio: 'a sound', lut: 'a LUT', file: 'a file', image: 'an image', video: 'a clip' }[value.kind]
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a prompt'
+  return typeof value === 'string' ? 'text' : 'a number'
+}
+
+/**
+ * The image or clip a node that takes either (grade, upscale) was given, or an error that says
+ * what arrived instead: `any` ports cannot refuse it on the canvas.
+ */
+export function imageOrClip(value: Value | undefined, nodeTitle: string): AssetRef {
+  if (isAssetRef(value) && (value.kind === 'image' || value.kind === 'video')) return value
+  throw new Error(`${nodeTitle} works on an image or a clip, not on ${describeValue(value)}.`)
+}

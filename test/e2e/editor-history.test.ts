@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PipelineDoc } from '../../src/graph'
+import { exportedDocument, leaveField } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
 /** The default pipeline's nodes, as the app creates them on a first start. */
@@ -30,37 +30,6 @@ async function openEditor(): Promise<Page> {
 function node(page: Page, id: string) {
   return page.locator(`[data-node-id="${id}"]`)
 }
-
-/** Leaves any field, so the next keys go to the canvas and not to the field's own undo. */
-async function leaveField(page: Page): Promise<void> {
-  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined))
-}
-
-/**
- * The open document, exactly, as Ctrl+Shift+E exports it: the exported file is taken where the app
- * hands it to the browser (Chromium stops a page's downloads after a few dozen).
- */
-async function exportedDocument(page: Page): Promise<PipelineDoc> {
-  await leaveField(page)
-  const count = await page.evaluate(() => {
-    const exports = ((window as ExportWatch).exports ??= [])
-    if (!(window as ExportWatch).watching) {
-      const create = URL.createObjectURL.bind(URL)
-      URL.createObjectURL = (blob: Blob | MediaSource) => {
-        if (blob instanceof Blob) exports.push(blob)
-        return create(blob)
-      }
-      ;(window as ExportWatch).watching = true
-    }
-    return exports.length
-  })
-  await page.keyboard.press('Control+Shift+E')
-  await page.waitForFunction((before) => ((window as ExportWatch).exports?.length ?? 0) > before, count)
-  const text = await page.evaluate(() => (window as ExportWatch).exports?.at(-1)?.text())
-  return JSON.parse(text ?? '') as PipelineDoc
-}
-
-type ExportWatch = Window & { exports?: Blob[]; watching?: boolean }
 
 async function select(page: Page, id: string, modifiers: 'Control'[] = []): Promise<void> {
   await node(page, id).locator('.node__header').click({ modifiers })

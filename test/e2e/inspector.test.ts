@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PipelineDoc } from '../../src/graph'
+import { exportedDocument } from './editor-document'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 let app: OpenApp | undefined
@@ -14,29 +14,6 @@ afterEach(async () => {
   await app?.close()
   app = undefined
 })
-
-type ExportWatch = Window & { exports?: Blob[]; watching?: boolean }
-
-/** The open document as Ctrl+Shift+E exports it, caught where the app hands the file to the browser. */
-async function exportedDocument(page: Page): Promise<PipelineDoc> {
-  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined))
-  const count = await page.evaluate(() => {
-    const exports = ((window as ExportWatch).exports ??= [])
-    if (!(window as ExportWatch).watching) {
-      const create = URL.createObjectURL.bind(URL)
-      URL.createObjectURL = (blob: Blob | MediaSource) => {
-        if (blob instanceof Blob) exports.push(blob)
-        return create(blob)
-      }
-      ;(window as ExportWatch).watching = true
-    }
-    return exports.length
-  })
-  await page.keyboard.press('Control+Shift+E')
-  await page.waitForFunction((before) => ((window as ExportWatch).exports?.length ?? 0) > before, count)
-  const text = await page.evaluate(() => (window as ExportWatch).exports?.at(-1)?.text())
-  return JSON.parse(text ?? '') as PipelineDoc
-}
 
 async function mixParams(page: Page): Promise<Record<string, unknown> | undefined> {
   return (await exportedDocument(page)).nodes.find((node) => node.type === 'mix')?.params

@@ -94,3 +94,17 @@ async function describeSound(audio: InputAudioTrack): Promise<ClipSound> {
     decodable: await audio.canDecode(),
   }
 }
+
+/** A clip's facts as asset meta: what downstream nodes and the canvas read about it. */
+export function clipMeta(facts: ClipFacts) {
+  return {
+    width: facts.width,
+    height: facts.height,
+    fps: facts.fps,
+    durationS: facts.durationS,
+    frameCount: facts.frameCount,
+    hasAudio: facts.sound !== undefined,
+    videoCodec: facts.videoCodecString,
+    ...(facts.sound ? { audioCodec: facts.sound.codec } : {}),
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Reading the open document back from the editor in an e2e test, the way a person gets it out:
+ * through the app's own export.
+ */
+import type { Page } from 'playwright-core'
+import type { PipelineDoc } from '../../src/graph'
+
+/** Leaves any field, so the next keys go to the canvas and not to the field's own undo. */
+export async function leaveField(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined))
+}
+
+/**
+ * The open document, exactly, as Ctrl+Shift+E exports it: the exported file is taken where the app
+ * hands it to the browser (Chromium stops a page's downloads after a few dozen).
+ */
+export async function exportedDocument(page: Page): Promise<PipelineDoc> {
+  await leaveField(page)
+  const count = await page.evaluate(() => {
+    const exports = ((window as ExportWatch).exports ??= [])
+    if (!(window as ExportWatch).watching) {
+      const create = URL.createObjectURL.bind(URL)
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        if (blob instanceof Blob) exports.push(blob)
+        return create(blob)
+      }
+      ;(window as ExportWatch).watching = true
+    }
+    return exports.length
+  })
+  await page.keyboard.press('Control+Shift+E')
+  await page.waitForFunction((before) => ((window as ExportWatch).exports?.length ?? 0) > before, count)
+  const text = await page.evaluate(() => (window as ExportWatch).exports?.at(-1)?.text())
+  return JSON.parse(text ?? '') as PipelineDoc
+}
+
+type ExportWatch = Window & { exports?: Blob[]; watching?: boolean }
