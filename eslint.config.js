@@ -59,6 +59,24 @@ export default defineConfig(
   },
   {
     files: ['nodes/**'],
+    ignores: ['nodes/*/panel.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noUpwardImports] }] },
+  },
+  {
+    // A node's panel is UI: it may use the editor, but only through its panel kit.
+    files: ['nodes/*/panel.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(src/)?(app(/|$)|editor/(?!panel-kit$))',
+              message: 'A node panel reaches the editor only through src/editor/panel-kit, so the editor can change without touching node folders.',
+            },
+          ],
+        },
+      ],
+    },
   },
 )

@@ -1,24 +1,31 @@
 import { memo } from 'react'
 import type { NodeProps } from '@xyflow/react'
 import type { AnyNodeDefinition } from '../../engine'
+import type { PipelineNode } from '../../graph'
 import type { PipelineFlowNode } from '../../app/store/flow-view'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { MissingNodeView } from './MissingNodeView'
+import { nodePanels } from './node-panels'
 import { NodePorts, type PortView } from './NodePorts'
 import { NodeResult } from './NodeResult'
 import { StatusBadge } from './StatusBadge'
 import { useNodeRun } from './use-node-run'
 
-/** The chrome every node type shares: title, ports, status, progress, problem and result. */
+/**
+ * The chrome every node type shares: title, ports, status, progress, problem, and the result, or
+ * the node type's own panel when it has one.
+ */
 export const PipelineNodeView = memo(function PipelineNodeView({ id, data }: NodeProps<PipelineFlowNode>) {
   const { registry } = useEditorContext()
   const definition = registry.get(data.node.type)
   if (!definition) return <MissingNodeView node={data.node} />
-  return <KnownNode id={id} type={data.node.type} label={data.node.label} definition={definition} />
+  return <KnownNode id={id} node={data.node} definition={definition} />
 })
 
-function KnownNode({ id, type, label, definition }: { id: string; type: string; label?: string; definition: AnyNodeDefinition }) {
+function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; definition: AnyNodeDefinition }) {
+  const { type, label } = node
   const run = useNodeRun(id)
+  const Panel = nodePanels.get(type)
   const status = run?.status ?? 'idle'
   return (
     <div
@@ -40,7 +47,7 @@ function KnownNode({ id, type, label, definition }: { id: string; type: string; 
         </div>
       )}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
-      <NodeResult nodeId={id} definition={definition} run={run} />
+      {Panel ? <Panel nodeId={id} params={node.params} definition={definition} run={run} /> : <NodeResult nodeId={id} definition={definition} run={run} />}
     </div>
   )
 }

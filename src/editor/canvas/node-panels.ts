@@ -1,0 +1,15 @@
+import type { ComponentType } from 'react'
+import type { NodePanelProps } from '../panel-kit'
+
+/** `nodes/<type>/panel.tsx` files, found at build time: a node type's own body on the canvas. */
+const modules = import.meta.glob<{ default: ComponentType<NodePanelProps> }>('../../../nodes/*/panel.tsx', { eager: true })
+
+export const nodePanels: ReadonlyMap<string, ComponentType<NodePanelProps>> = new Map(
+  Object.entries(modules).map(([path, module]) => [panelType(path), module.default]),
+)
+
+function panelType(path: string): string {
+  const folder = /\/nodes\/([^/]+)\/panel\.tsx$/.exec(path)?.[1]
+  if (!folder) throw new Error(`${path} is not a node panel`)
+  return folder
+}
