@@ -6,7 +6,8 @@
  *
  * It also answers requests in proxy form (`GET http://localhost:5199/x HTTP/1.1`), so a browser
  * told to use it as its proxy sees the app at a fixed origin whatever port it listens on: the
- * headless runner relies on that to keep one IndexedDB between runs.
+ * headless runner relies on that to keep one IndexedDB between runs. Under `/api-proxy/` it
+ * forwards to the generation APIs' allow-listed hosts (scripts/api-proxy.mjs).
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -14,6 +15,7 @@ import { createServer } from 'node:http'
 import { join, normalize, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
+import { forward, PROXY_PREFIX } from './api-proxy.mjs'
 import { mimeForPath } from './mime.mjs'
 
 export const isolationHeaders = {
@@ -23,13 +25,19 @@ export const isolationHeaders = {
 }
 
 /**
- * Serves `root` on `port` (0 picks a free one) and resolves once it listens.
- * @param {{ root: string, port?: number, host?: string }} options
+ * Serves `root` on `port` (0 picks a free one) and resolves once it listens. Requests under
+ * `/api-proxy/` go to the generation APIs (scripts/api-proxy.mjs); `upstreams` points API hosts
+ * elsewhere (tests use it for their contract servers).
+ * @param {{ root: string, port?: number, host?: string, upstreams?: Record<string, string> }} options
  * @returns {Promise<{ server: import('node:http').Server, port: number, url: string, close: () => Promise<void> }>}
  */
-export async function serveStatic({ root, port = 0, host = '127.0.0.1' }) {
+export async function serveStatic({ root, port = 0, host = '127.0.0.1', upstreams = {} }) {
   const base = resolve(root)
   const server = createServer((request, response) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname.startsWith(PROXY_PREFIX)) {
+      forward(request, response, { upstreams, extraHeaders: isolationHeaders })
+      return
+    }
     respond(base, request, response).catch((error) => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
       response.end(`could not serve ${request.url}: ${error.message}\n`)
