@@ -9,4 +9,5 @@ export interface ServedDirectory {
   close(): Promise<void>
 }
 
-export declare function serveStatic(options: { root: string; port?: number; host?: string }): Promise<ServedDirectory>
+/** `upstreams` points API hosts of the `/api-proxy/` route elsewhere (a test's contract server). */
+export declare function serveStatic(options: { root: string; port?: number; host?: string; upstreams?: Record<string, string> }): Promise<ServedDirectory>
