@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { ASPECTS, checkRequest, generate, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { ASPECTS, checkRequest, generate, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
 
 export default defineNode({
@@ -36,7 +36,7 @@ export default defineNode({
   // The animatic renders on this machine; a cloud provider will need a slot of its own (DESIGN.md, "The executor").
   resources: ['cpu'],
   async run({ inputs, params, ctx }) {
-    const provider = providerFor(params.provider)
+    const provider = providerFor(params.provider, ctx.remote)
     const { takes: takeCount, ...shot } = params
     const durationS = shot.durationS ?? (Number(inputs.prompt.fields.durationS) || 5)
     const references = await Promise.all(
@@ -62,9 +62,13 @@ export default defineNode({
       ctx.signal.throwIfAborted()
       // Each take has its own cache entry, stored the moment it is made: more takes add to these,
       // and a cancel keeps every take already finished.
-      const made = await ctx.memo({ ...shot, durationS, take: index }, async () => ({
-        take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, index, takeCount, ctx),
-      }))
+      let jobKey: string | undefined
+      const made = await ctx.memo({ ...shot, durationS, take: index }, async (key) => {
+        jobKey = key
+        return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key }, ctx) }
+      })
+      // The take is in the cache now; its paid job needs no more following.
+      if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
       if (!isAssetRef(made.take)) throw new Error(`take ${index + 1} came back without a clip`)
       takes.push(made.take)
       ctx.progress((index + 1) / takeCount)
@@ -73,26 +77,20 @@ export default defineNode({
   },
 })
 
-async function makeTake(provider: GenerationProvider, request: GenerationRequest, index: number, count: number, ctx: RunContext): Promise<AssetRef> {
+async function makeTake(
+  provider: GenerationProvider,
+  request: GenerationRequest,
+  take: { index: number; count: number; key: string },
+  ctx: RunContext,
+): Promise<AssetRef> {
+  const { index, count, key } = take
+  const meta = { name: `take ${index + 1}`, take: index + 1, seed: request.seed, provider: provider.id }
   const clip = await generate(provider, request, {
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress((index + fraction) / count),
+    ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
   })
-  return ctx.assets.put(clip.video, {
-    kind: 'video',
-    mime: clip.video.type || 'video/mp4',
-    meta: {
-      name: `take ${index + 1}`,
-      width: clip.width,
-      height: clip.height,
-      fps: clip.fps,
-      durationS: clip.durationS,
-      hasAudio: clip.hasAudio,
-      take: index + 1,
-      seed: request.seed,
-      provider: provider.id,
-    },
-  })
+  return storeClip(ctx.assets, clip, meta)
 }
 
 /** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */

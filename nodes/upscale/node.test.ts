@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { offlineAccess } from '../../src/engine'
 import { resampleLanczos } from '../../src/media/resample/lanczos'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import upscale from './node'
@@ -37,6 +38,7 @@ describe('upscale node', () => {
       log: () => undefined,
       assets: { put: () => Promise.reject(new Error('not used')), get: () => Promise.reject(new Error('not used')) },
       memo: () => Promise.reject(new Error('not used')),
+      remote: offlineAccess(),
     }
     await expect(upscale.run({ inputs: { media: clip }, params: { method: 'esrgan', scale: 2 }, ctx })).rejects.toThrow(
       'ESRGAN upscaling is not available in this build yet; choose Lanczos for now',

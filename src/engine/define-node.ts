@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { BaseValueType, PortType } from '../graph'
 import type { PortSpec } from './ports'
+import type { RemoteAccess } from './remote'
 import type { AssetKind, AssetMeta, AssetRef, Outputs, PromptValue, Value } from './values'
 
 /** The value a port of type T carries. */
@@ -40,9 +41,12 @@ export interface RunContext {
   /**
    * A part of the node's work with a cache entry of its own, such as one take of several: keyed by
    * the node's type, its inputs and `parts` (say, the params without the take count, plus the take
-   * index). Asking for seven takes after five reuses the five and makes two.
+   * index). Asking for seven takes after five reuses the five and makes two. `make` is given the
+   * part's cache key: a paid job is recorded under it, so a re-run finds the job instead of paying again.
    */
-  memo(parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs>
+  memo(parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs>
+  /** Remote services (cloud generation APIs): how to reach them, the keys, the ledger of paid jobs. */
+  remote: RemoteAccess
 }
 
 export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {

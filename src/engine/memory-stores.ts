@@ -1,5 +1,6 @@
 import { canonicalJson } from './cache-key'
 import type { AssetAccess, RunContext } from './define-node'
+import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import type { AssetKind, AssetMeta, AssetRef, Outputs } from './values'
 
@@ -45,19 +46,22 @@ export class MemoryResultStore implements ResultStore {
  * A context for running one node on its own, outside a pipeline: a node's tests, or a tool that
  * calls a node directly. Parts made with `memo` are kept in memory for the context's life.
  */
-export function standaloneContext(options: { nodeId?: string; assets?: AssetAccess; signal?: AbortSignal } = {}): RunContext {
+export function standaloneContext(
+  options: { nodeId?: string; assets?: AssetAccess; signal?: AbortSignal; remote?: RemoteAccess } = {},
+): RunContext {
   const parts = new MemoryResultStore()
   return {
     nodeId: options.nodeId ?? 'standalone',
     signal: options.signal ?? new AbortController().signal,
     assets: options.assets ?? new MemoryAssetStore(),
+    remote: options.remote ?? offlineAccess(),
     progress: () => {},
     log: () => {},
     async memo(key, make) {
       const id = canonicalJson(key)
       const [stored] = await parts.getMany([id])
       if (stored) return stored
-      const outputs = await make()
+      const outputs = await make(id)
       await parts.put(id, { outputs })
       return outputs
     },

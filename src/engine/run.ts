@@ -4,6 +4,7 @@ import type { AssetAccess, RunContext } from './define-node'
 import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
+import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import { ResourcePool } from './scheduler'
 import type { Outputs, Value } from './values'
@@ -14,6 +15,8 @@ export interface ExecutorDeps {
   assets: AssetAccess
   /** Shared between runs, so two runs at once still respect the limits. */
   pool?: ResourcePool
+  /** Cloud APIs, keys and the paid-job ledger; without it a run has no network and no keys. */
+  remote?: RemoteAccess
 }
 
 export interface RunOptions {
@@ -60,6 +63,7 @@ class Execution {
   readonly #dependents = new Map<string, string[]>()
   readonly #waitingOn = new Map<string, number>()
   readonly #outputs = new Map<string, Outputs>()
+  readonly #remote: RemoteAccess
   readonly #started = new Set<string>()
   readonly #parts = new Map<string, { reused: number; made: number }>()
   readonly #pool: ResourcePool
@@ -85,6 +89,7 @@ class Execution {
   ) {
     this.#steps = new Map(steps.map((step) => [step.node.id, step]))
     this.#pool = deps.pool ?? new ResourcePool()
+    this.#remote = deps.remote ?? offlineAccess()
     this.#signal = options.signal ?? new AbortController().signal
     this.#emit = options.onEvent ?? (() => {})
     for (const step of steps) {
@@ -192,6 +197,7 @@ class Execution {
       nodeId,
       signal: this.#signal,
       assets: this.deps.assets,
+      remote: this.#remote,
       progress: (fraction) => {
         const progress = Math.min(1, Math.max(0, fraction))
         if (Math.abs(progress - last) < 0.005 && progress !== 1) return
@@ -202,7 +208,7 @@ class Execution {
     }
   }
 
-  async #memo(step: Step, parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs> {
+  async #memo(step: Step, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
     const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: step.inputKeys })
     const counts = this.#parts.get(step.node.id) ?? { reused: 0, made: 0 }
     this.#parts.set(step.node.id, counts)
@@ -212,7 +218,7 @@ class Execution {
       return stored
     }
     const started = performance.now()
-    const outputs = await make()
+    const outputs = await make(key)
     // Stored at once: a paid part must survive a failure or a cancel of the rest of the node.
     await this.deps.results.put(key, { outputs, nodeType: step.node.type, durationMs: performance.now() - started })
     counts.made++

@@ -5,6 +5,9 @@
  * submitted, so nothing is paid for a clip that could never come back.
  */
 
+import type { AssetAccess, AssetRef, JobLedger, RemoteJob } from '../engine'
+import { pause } from './http'
+
 export const ASPECTS = ['16:9', '9:16', '1:1'] as const
 export type Aspect = (typeof ASPECTS)[number]
 
@@ -72,16 +75,28 @@ export interface GenerationProvider {
   id: string
   /** As the filmmaker knows it. */
   name: string
+  /**
+   * `cloud` work is paid and outlives the page: its jobs are recorded before the first poll and
+   * picked up again after a reload. `this-machine` work ends with the page.
+   */
+  runsOn: 'this-machine' | 'cloud'
   capabilities: ProviderCapabilities
   /** How long to wait between polls of one job; back ends ask for anything from 0.1 s to 10 s. */
   pollIntervalMs: number
   estimateCost(request: GenerationRequest): CostEstimate
-  /** Starts a job and gives its id; the job runs on (and is paid for) from here on. */
-  submit(request: GenerationRequest): Promise<string>
-  poll(jobId: string): Promise<JobStatus>
-  cancel(jobId: string): Promise<void>
+  /**
+   * Starts a job and gives its id; the job runs on (and is paid for) from here on. `clientId` is
+   * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
+   * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
+   */
+  submit(request: GenerationRequest, job: { clientId: string; signal?: AbortSignal }): Promise<string>
+  poll(jobId: string, signal?: AbortSignal): Promise<JobStatus>
+  /** Stops the job at the back end; false when the back end cannot stop it (it runs on, and is paid). */
+  cancel(jobId: string): Promise<boolean>
   /** The clip of a succeeded job, to be stored at once: a back end's result links expire. */
-  fetchResult(jobId: string): Promise<GeneratedClip>
+  fetchResult(jobId: string, signal?: AbortSignal): Promise<GeneratedClip>
+  /** The job id of a submit whose answer was lost, found by our `clientId`; undefined when there was none. */
+  recover?(clientId: string): Promise<string | undefined>
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */
@@ -113,46 +128,83 @@ export interface GenerateOptions {
   signal?: AbortSignal
   /** From 0 to 1. */
   onProgress?: (fraction: number) => void
+  /**
+   * Where a cloud job is recorded, under `key` (the take's cache key), before the first poll. A job
+   * already recorded there is followed, not submitted again. The caller deletes the record once the
+   * result is stored.
+   */
+  ledger?: { jobs: JobLedger; key: string; output: RemoteJob['output'] }
 }
 
 /**
- * Submits a request and follows it to its clip. On abort the job is cancelled at the back end, so a
- * cancel in the app stops the work (and the spending) there too.
+ * Submits a request (or finds the job already paid for it) and follows it to its clip. On abort
+ * the job is cancelled at the back end, so a cancel in the app stops the work (and the spending)
+ * there too; a job the back end cannot stop stays recorded, and its clip lands in the cache later.
  */
 export async function generate(provider: GenerationProvider, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedClip> {
   const { signal, onProgress } = options
   signal?.throwIfAborted()
-  const jobId = await provider.submit(request)
+  const ledger = provider.runsOn === 'cloud' ? options.ledger : undefined
+  const jobId = await startJob(provider, request, ledger, signal)
   try {
-    for (;;) {
-      signal?.throwIfAborted()
-      const status = await provider.poll(jobId)
-      if (status.state === 'succeeded') break
-      if (status.state === 'failed') throw new Error(`${provider.name} could not make this take: ${status.message}`)
-      if (status.state === 'cancelled') throw new Error(`${provider.name} cancelled this take`)
-      if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
-      await pause(provider.pollIntervalMs, signal)
-    }
+    await followJob(provider, jobId, { signal, onProgress })
   } catch (error) {
-    if (signal?.aborted) await provider.cancel(jobId)
+    const stopped = signal?.aborted ? await provider.cancel(jobId).catch(() => false) : true
+    if (ledger && stopped) await ledger.jobs.delete(ledger.key)
     throw error
   }
-  const clip = await provider.fetchResult(jobId)
+  const clip = await provider.fetchResult(jobId, signal)
   onProgress?.(1)
   return clip
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      signal?.removeEventListener('abort', stop)
-      resolve()
+/** Polls a job until it has succeeded; throws when it failed or was cancelled at the back end. */
+export async function followJob(provider: GenerationProvider, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
+  const { signal, onProgress } = options
+  for (;;) {
+    signal?.throwIfAborted()
+    const status = await provider.poll(jobId, signal)
+    if (status.state === 'succeeded') return
+    if (status.state === 'failed') throw new Error(`${provider.name} could not make this take: ${status.message}`)
+    if (status.state === 'cancelled') throw new Error(`${provider.name} cancelled this take`)
+    if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
+    await pause(provider.pollIntervalMs, signal)
+  }
+}
+
+async function startJob(provider: GenerationProvider, request: GenerationRequest, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
+  const clientId = ledger ? clientIdFor(ledger.key) : crypto.randomUUID()
+  if (!ledger) return provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
+  const recorded = await ledger.jobs.get(ledger.key)
+  if (recorded?.provider === provider.id) {
+    // Paid for already: follow that job rather than paying again.
+    if (recorded.remoteId) return recorded.remoteId
+    const recovered = await provider.recover?.(clientId)
+    if (recovered) {
+      await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
+      return recovered
     }
-    const timer = setTimeout(done, ms)
-    const stop = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', stop, { once: true })
+  }
+  const now = Date.now()
+  const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
+  await ledger.jobs.put(job)
+  const remoteId = await provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
+  await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
+  return remoteId
+}
+
+/** Stores a clip as a video asset, with the facts of the clip over what the caller knows of it. */
+export function storeClip(assets: AssetAccess, clip: GeneratedClip, meta: Record<string, unknown>): Promise<AssetRef> {
+  return assets.put(clip.video, {
+    kind: 'video',
+    mime: clip.video.type || 'video/mp4',
+    meta: { ...meta, width: clip.width, height: clip.height, fps: clip.fps, durationS: clip.durationS, hasAudio: clip.hasAudio },
   })
+}
+
+/** A UUID made from a take's cache key (a SHA-256 in hex): the same take always gets the same one. */
+export function clientIdFor(key: string): string {
+  const hex = key.replace(/[^0-9a-f]/gi, '').padEnd(32, '0').slice(0, 32).toLowerCase()
+  // Version 4 and variant bits set, so back ends that check the UUID's form accept it.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

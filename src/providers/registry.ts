@@ -2,14 +2,20 @@
  * Every generation back end this build knows, by id. Cloud adapters join the list as they land; a
  * document naming a provider that is not here gets a clear refusal, not a silent fallback.
  */
+import { offlineAccess, type RemoteAccess } from '../engine'
 import { animatic } from './local/animatic'
 import type { GenerationProvider } from './provider'
 
 export const PROVIDER_IDS = ['animatic'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
-const providers: Readonly<Record<ProviderId, GenerationProvider>> = { animatic }
+/** Each back end made for the services of a run: cloud ones call out through `remote`. */
+const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => GenerationProvider>> = { animatic: () => animatic }
 
-export function providerFor(id: ProviderId): GenerationProvider {
-  return providers[id]
+export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
+  return providers[id](remote)
+}
+
+export function isProviderId(id: string): id is ProviderId {
+  return (PROVIDER_IDS as readonly string[]).includes(id)
 }

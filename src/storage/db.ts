@@ -58,13 +58,20 @@ export const resultRowSchema = z.object({
 })
 export type ResultRow = z.infer<typeof resultRowSchema>
 
-/** A paid remote job, written before its first poll so a reload can pick it up again. */
-export interface JobRow {
-  id: string
-  provider: string
-  status: string
-  createdAt: number
-}
+/**
+ * A paid remote job, written before its first poll so a reload can pick it up again: the engine's
+ * RemoteJob under its cache key (`id`), with its state as the indexed `status`.
+ */
+export const jobRowSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  status: z.enum(['submitting', 'pending']),
+  remoteId: z.string().optional(),
+  output: z.object({ nodeType: z.string(), port: z.string(), meta: z.record(z.string(), z.unknown()) }),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+})
+export type JobRow = z.infer<typeof jobRowSchema>
 
 /** An API key, kept here and never in a pipeline document. */
 export interface SecretRow {

@@ -1,4 +1,6 @@
 export { DEFAULT_DATABASE_NAME, ReelgraphDB, type JobRow, type SecretRow } from './db'
+export * from './jobs'
+export * from './secrets'
 export * from './assets'
 export * from './results'
 export { enforceBudget, storageUsage, type EvictionResult, type StorageUsage } from './eviction'

@@ -1,9 +1,11 @@
 import { AssetStore } from './assets'
 import { DEFAULT_DATABASE_NAME, ReelgraphDB } from './db'
 import { CacheBudget } from './eviction'
+import { JobStore } from './jobs'
 import { PipelineLibrary } from './pipelines'
 import { ResultCache } from './results'
 import { RunLog } from './runs'
+import { SecretStore } from './secrets'
 import { SettingsStore } from './settings'
 
 export interface Storage {
@@ -13,6 +15,8 @@ export interface Storage {
   pipelines: PipelineLibrary
   runs: RunLog
   settings: SettingsStore
+  jobs: JobStore
+  secrets: SecretStore
   /** Closes the database once the result writes already queued have landed. */
   close(): void
 }
@@ -33,6 +37,8 @@ export function openStorage(name: string = DEFAULT_DATABASE_NAME): Storage {
     pipelines: new PipelineLibrary(db, budget),
     runs: new RunLog(db, budget),
     settings,
+    jobs: new JobStore(db, budget),
+    secrets: new SecretStore(db, budget),
     close() {
       void results.flush().then(() => db.close())
     },

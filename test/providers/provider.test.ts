@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { MemoryJobLedger, type RemoteJob } from '../../src/engine'
 import {
   checkRequest,
+  clientIdFor,
   frameSize,
   generate,
   type GeneratedClip,
@@ -59,13 +61,14 @@ describe('frameSize', () => {
 })
 
 /** A back end that answers from a script of states, and records what was asked of it. */
-function scriptedProvider(states: JobStatus[]): GenerationProvider & { calls: string[] } {
+function scriptedProvider(states: JobStatus[], runsOn: GenerationProvider['runsOn'] = 'cloud', cancels = true): GenerationProvider & { calls: string[] } {
   const calls: string[] = []
   const clip: GeneratedClip = { video: new Blob(['mp4']), width: 1280, height: 720, fps: 24, durationS: 8, hasAudio: false }
   return {
     calls,
     id: 'scripted',
     name: 'Scripted',
+    runsOn,
     capabilities: capped,
     pollIntervalMs: 1,
     estimateCost: (asked) => ({ amount: 0.05 * asked.durationS, currency: 'USD', basis: '$0.05 per second' }),
@@ -79,6 +82,7 @@ function scriptedProvider(states: JobStatus[]): GenerationProvider & { calls: st
     },
     async cancel(jobId) {
       calls.push(`cancel ${jobId}`)
+      return cancels
     },
     async fetchResult(jobId) {
       calls.push(`fetch ${jobId}`)
@@ -119,6 +123,69 @@ describe('generate', () => {
     controller.abort(new Error('cancelled'))
     await expect(generate(provider, request, { signal: controller.signal })).rejects.toThrow('cancelled')
     expect(provider.calls).toEqual([])
+  })
+})
+
+describe('generate with a job ledger', () => {
+  const output = { nodeType: 'generate-video', port: 'take', meta: { take: 1 } }
+
+  it('records the job before the first poll, with the provider’s id once it has answered', async () => {
+    const jobs = new MemoryJobLedger()
+    const provider = scriptedProvider([{ state: 'succeeded' }])
+    const seenAtFirstPoll: (RemoteJob | undefined)[] = []
+    const poll = provider.poll.bind(provider)
+    provider.poll = async (jobId) => {
+      seenAtFirstPoll.push(await jobs.get('take-key'))
+      return poll(jobId)
+    }
+    await generate(provider, request, { ledger: { jobs, key: 'take-key', output } })
+    expect(seenAtFirstPoll[0]).toMatchObject({ key: 'take-key', provider: 'scripted', state: 'pending', remoteId: 'job-1', output })
+    // Kept until the caller has stored the clip: a crash in between must not lose a paid result.
+    expect(await jobs.get('take-key')).toBeDefined()
+  })
+
+  it('follows a job already recorded for the take instead of paying for a second one', async () => {
+    const jobs = new MemoryJobLedger()
+    await jobs.put({ key: 'take-key', provider: 'scripted', state: 'pending', remoteId: 'job-0', output, createdAt: 1, updatedAt: 1 })
+    const provider = scriptedProvider([{ state: 'succeeded' }])
+    await generate(provider, request, { ledger: { jobs, key: 'take-key', output } })
+    expect(provider.calls).toEqual(['poll job-0', 'fetch job-0'])
+  })
+
+  it('asks the back end for a job whose submit answer was lost, by our id for the take', async () => {
+    const jobs = new MemoryJobLedger()
+    await jobs.put({ key: 'take-key', provider: 'scripted', state: 'submitting', output, createdAt: 1, updatedAt: 1 })
+    const provider = scriptedProvider([{ state: 'succeeded' }])
+    const asked: string[] = []
+    provider.recover = async (clientId) => (asked.push(clientId), 'job-lost')
+    await generate(provider, request, { ledger: { jobs, key: 'take-key', output } })
+    expect(asked).toEqual([clientIdFor('take-key')])
+    expect(provider.calls).toEqual(['poll job-lost', 'fetch job-lost'])
+  })
+
+  it('forgets a cancelled job, but keeps one the back end cannot stop so its clip still lands', async () => {
+    for (const cancels of [true, false]) {
+      const jobs = new MemoryJobLedger()
+      const provider = scriptedProvider([], 'cloud', cancels)
+      const controller = new AbortController()
+      const running = generate(provider, request, { signal: controller.signal, ledger: { jobs, key: 'take-key', output } })
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      controller.abort(new Error('cancelled'))
+      await expect(running).rejects.toThrow('cancelled')
+      expect(await jobs.get('take-key')).toEqual(cancels ? undefined : expect.objectContaining({ remoteId: 'job-1' }))
+    }
+  })
+
+  it('records nothing for work on this machine, which ends with the page', async () => {
+    const jobs = new MemoryJobLedger()
+    await generate(scriptedProvider([{ state: 'succeeded' }], 'this-machine'), request, { ledger: { jobs, key: 'take-key', output } })
+    expect(await jobs.pending()).toEqual([])
+  })
+
+  it('gives each take a stable UUID of its own', () => {
+    const id = clientIdFor('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(clientIdFor('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')).toBe(id)
   })
 })
 

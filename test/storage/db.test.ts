@@ -15,7 +15,7 @@ describe('ReelgraphDB', () => {
     expect(db.tables.map((table) => table.name).sort()).toEqual(
       ['assets', 'jobs', 'pipelines', 'results', 'runs', 'secrets', 'settings'].sort(),
     )
-    await db.jobs.put({ id: 'job-1', provider: 'runway', status: 'pending', createdAt: 1 })
+    await db.jobs.put({ id: 'job-1', provider: 'runway', status: 'pending', remoteId: 'task-1', output: { nodeType: 'generate-video', port: 'take', meta: {} }, createdAt: 1, updatedAt: 1 })
     await db.secrets.put({ provider: 'runway', key: 'sk-test' })
     expect(await db.jobs.where('status').equals('pending').primaryKeys()).toEqual(['job-1'])
     expect((await db.secrets.get('runway'))?.key).toBe('sk-test')

@@ -35,6 +35,7 @@ export const animatic: GenerationProvider = {
     maxReferenceImages: 8,
     nativeAudio: true,
   },
+  runsOn: 'this-machine',
   pollIntervalMs: 100,
   estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'rendered on this machine, free' }),
   async submit(request) {
@@ -69,6 +70,7 @@ export const animatic: GenerationProvider = {
   async cancel(jobId) {
     jobs.get(jobId)?.controller.abort()
     jobs.delete(jobId)
+    return true
   },
   async fetchResult(jobId) {
     const clip = await jobOf(jobId).clip

@@ -1,0 +1,70 @@
+/*
+ * What a node that calls a remote service (a cloud generation API) is given: a way to reach it,
+ * the person's key for it, and the ledger of paid jobs. The app routes calls through its
+ * same-origin proxy and keeps keys in the `secrets` table; tests route them to contract servers.
+ */
+
+/** A paid remote job, recorded before its first poll so a reload or a crash does not lose it. */
+export interface RemoteJob {
+  /** The cache key of the result the job makes: a re-run of the same take finds its job by it. */
+  key: string
+  provider: string
+  /** `submitting` until the provider has answered with its id; `pending` while it works. */
+  state: 'submitting' | 'pending'
+  /** The provider's id for the job (task id, request id, operation name…). */
+  remoteId?: string
+  /** What the result is, so a job resumed after a reload lands in the cache as the run would have put it. */
+  output: { nodeType: string; port: string; meta: Record<string, unknown> }
+  createdAt: number
+  updatedAt: number
+}
+
+export interface JobLedger {
+  get(key: string): Promise<RemoteJob | undefined>
+  put(job: RemoteJob): Promise<void>
+  delete(key: string): Promise<void>
+  pending(): Promise<RemoteJob[]>
+}
+
+export interface RemoteAccess {
+  /**
+   * Calls a remote API by its real URL (`https://api.example.com/v1/…`); where the call goes on the
+   * way (the app's proxy, a contract server) is the caller's business.
+   */
+  fetch(url: string, init?: RequestInit): Promise<Response>
+  /** The person's API key for a provider, or undefined when none was entered. */
+  key(provider: string): Promise<string | undefined>
+  jobs: JobLedger
+}
+
+/** Jobs kept in memory: for tests and for a context that keeps nothing. */
+export class MemoryJobLedger implements JobLedger {
+  readonly jobs = new Map<string, RemoteJob>()
+
+  async get(key: string): Promise<RemoteJob | undefined> {
+    return this.jobs.get(key)
+  }
+
+  async put(job: RemoteJob): Promise<void> {
+    this.jobs.set(job.key, job)
+  }
+
+  async delete(key: string): Promise<void> {
+    this.jobs.delete(key)
+  }
+
+  async pending(): Promise<RemoteJob[]> {
+    return [...this.jobs.values()]
+  }
+}
+
+/** No network and no keys: what a run gets when nothing remote was provided. */
+export function offlineAccess(jobs: JobLedger = new MemoryJobLedger()): RemoteAccess {
+  return {
+    fetch: async (url) => {
+      throw new Error(`this run has no network access (asked for ${new URL(url).host})`)
+    },
+    key: async () => undefined,
+    jobs,
+  }
+}
