@@ -16,6 +16,7 @@ import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } 
 import { openStorage } from '../storage'
 import { storeMediaFile } from './media-files'
 import { registry } from './node-types'
+import { appRemoteAccess } from './remote'
 
 /** A file the runner serves to the page at `url`, to be stored as an asset. */
 export interface FileSource {
@@ -80,7 +81,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   const outputs = new Map<string, Outputs>()
   const record = await runPipeline(
     doc,
-    { registry, results: storage.results, assets: storage.assets },
+    { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage) },
     {
       onEvent: (event) => {
         if (event.status === 'done' || event.status === 'cached') outputs.set(event.nodeId, event.outputs)

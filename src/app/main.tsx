@@ -2,7 +2,9 @@ import '@xyflow/react/dist/style.css'
 import '../editor/theme.css'
 import { createRoot } from 'react-dom/client'
 import { Editor } from '../editor/Editor'
+import { resumePendingJobs } from '../providers/resume'
 import { openStorage } from '../storage'
+import { appRemoteAccess } from './remote'
 import { registry } from './node-types'
 import { takeSharedPipelineFromAddress } from './share'
 import { openStartingPipeline } from './startup'
@@ -25,6 +27,11 @@ try {
   const shared = takeSharedPipelineFromAddress(registry)
   if (shared) state.receiveSharedPipeline(shared)
   void state.refreshPipelines()
+  // Paid takes still being made when the page last closed are followed to the cache now.
+  void resumePendingJobs(appRemoteAccess(storage), storage).then(({ landed, problems }) => {
+    if (landed > 0) state.reportProblem(`${landed === 1 ? 'A paid take' : `${landed} paid takes`} finished while Reelgraph was closed and ${landed === 1 ? 'is' : 'are'} now in the cache: run again to see ${landed === 1 ? 'it' : 'them'}.`)
+    if (problems.length > 0) state.reportProblem(`Paid jobs from an earlier session: ${problems.join('; ')}.`)
+  })
   // Best effort for an edit made in the last 300 ms before the tab goes away.
   window.addEventListener('pagehide', () => void store.getState().saveDocument())
   root.render(

@@ -158,6 +158,11 @@ export async function generate(provider: GenerationProvider, request: Generation
   return clip
 }
 
+/** A job that ended at the back end without a clip: there is nothing more to follow. */
+export class JobEndedError extends Error {
+  override name = 'JobEndedError'
+}
+
 /** Polls a job until it has succeeded; throws when it failed or was cancelled at the back end. */
 export async function followJob(provider: GenerationProvider, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
   const { signal, onProgress } = options
@@ -165,8 +170,8 @@ export async function followJob(provider: GenerationProvider, jobId: string, opt
     signal?.throwIfAborted()
     const status = await provider.poll(jobId, signal)
     if (status.state === 'succeeded') return
-    if (status.state === 'failed') throw new Error(`${provider.name} could not make this take: ${status.message}`)
-    if (status.state === 'cancelled') throw new Error(`${provider.name} cancelled this take`)
+    if (status.state === 'failed') throw new JobEndedError(`${provider.name} could not make this take: ${status.message}`)
+    if (status.state === 'cancelled') throw new JobEndedError(`${provider.name} cancelled this take`)
     if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
     await pause(provider.pollIntervalMs, signal)
   }

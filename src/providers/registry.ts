@@ -5,12 +5,16 @@
 import { offlineAccess, type RemoteAccess } from '../engine'
 import { animatic } from './local/animatic'
 import type { GenerationProvider } from './provider'
+import { createRunway } from './runway/runway'
 
-export const PROVIDER_IDS = ['animatic'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
-const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => GenerationProvider>> = { animatic: () => animatic }
+const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => GenerationProvider>> = {
+  animatic: () => animatic,
+  runway: createRunway,
+}
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
   return providers[id](remote)

@@ -1,4 +1,5 @@
 import { runPipeline, type NodeEvent } from '../../engine'
+import { appRemoteAccess } from '../remote'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { summarizeRun, type RunSummary } from './run-summary'
@@ -52,7 +53,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         })
       const record = await runPipeline(
         doc,
-        { registry, results: storage.results, assets: storage.assets },
+        { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage) },
         { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
       )
       controller = undefined

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { createElement, memo } from 'react'
 import type { NodeProps } from '@xyflow/react'
 import type { AnyNodeDefinition } from '../../engine'
 import type { PipelineNode } from '../../graph'
@@ -25,7 +25,8 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data }: Nod
 function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; definition: AnyNodeDefinition }) {
   const { type, label } = node
   const run = useNodeRun(id)
-  const Panel = nodePanels.get(type)
+  // Looked up, not created: each type's panel is one component for the app's life.
+  const panel = nodePanels.get(type)
   const status = run?.status ?? 'idle'
   return (
     <div
@@ -47,7 +48,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
         </div>
       )}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
-      {Panel ? <Panel nodeId={id} params={node.params} definition={definition} run={run} /> : <NodeResult nodeId={id} definition={definition} run={run} />}
+      {panel ? createElement(panel, { nodeId: id, params: node.params, definition, run }) : <NodeResult nodeId={id} definition={definition} run={run} />}
     </div>
   )
 }

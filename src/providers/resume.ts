@@ -1,0 +1,61 @@
+/*
+ * After a reload or a crash, the paid jobs still in the ledger are followed to their clips, which
+ * land in the result cache under the take's key: the next run finds them there and pays nothing.
+ */
+import type { AssetAccess, RemoteAccess, ResultStore } from '../engine'
+import { ProviderError } from './http'
+import { clientIdFor, followJob, JobEndedError, storeClip, type GenerationProvider } from './provider'
+import { isProviderId, providerFor } from './registry'
+
+export interface ResumeReport {
+  /** Takes now in the cache. */
+  landed: number
+  /** Jobs that ended without a clip, or could not be followed, with why. */
+  problems: string[]
+}
+
+export async function resumePendingJobs(
+  remote: RemoteAccess,
+  store: { assets: AssetAccess; results: ResultStore },
+  options: { signal?: AbortSignal; providerFor?: (id: string, remote: RemoteAccess) => GenerationProvider | undefined } = {},
+): Promise<ResumeReport> {
+  const report: ResumeReport = { landed: 0, problems: [] }
+  const lookUp = options.providerFor ?? knownProvider
+  const jobs = await remote.jobs.pending()
+  await Promise.all(
+    jobs.map(async (job) => {
+      const provider = lookUp(job.provider, remote)
+      if (!provider) {
+        report.problems.push(`a job on "${job.provider}" waits for a build that knows that provider`)
+        return
+      }
+      const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
+      if (remoteId === undefined) {
+        // The submit never answered and the back end cannot be asked: nothing to follow.
+        await remote.jobs.delete(job.key)
+        report.problems.push(`${provider.name} never confirmed a take that was being submitted when the app closed; run the node again if it is missing`)
+        return
+      }
+      try {
+        await followJob(provider, remoteId, options.signal ? { signal: options.signal } : {})
+        const clip = await provider.fetchResult(remoteId, options.signal)
+        const take = await storeClip(store.assets, clip, job.output.meta)
+        await store.results.put(job.key, { outputs: { [job.output.port]: take }, nodeType: job.output.nodeType, durationMs: Date.now() - job.createdAt })
+        await remote.jobs.delete(job.key)
+        report.landed++
+      } catch (error) {
+        if (options.signal?.aborted) return
+        const message = error instanceof Error ? error.message : String(error)
+        // A job that ended badly is done with; one we could not reach is tried again next time.
+        const ended = error instanceof JobEndedError || (error instanceof ProviderError && (error.failure === 'not-found' || error.failure === 'expired'))
+        if (ended) await remote.jobs.delete(job.key)
+        report.problems.push(message)
+      }
+    }),
+  )
+  return report
+}
+
+function knownProvider(id: string, remote: RemoteAccess): GenerationProvider | undefined {
+  return isProviderId(id) ? providerFor(id, remote) : undefined
+}

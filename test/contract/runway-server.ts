@@ -1,0 +1,158 @@
+/**
+ * A stand-in for Runway's developer API that speaks its published contract (PROVIDERS.md §1):
+ * `X-Runway-Version` required, Bearer keys, the create bodies per model, task states PENDING →
+ * THROTTLED → RUNNING → SUCCEEDED with expiring output links, FAILED with a failure code,
+ * DELETE to cancel, 429 with Retry-After. It counts creates, so a test can say a shot was paid once.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+
+export const RUNWAY_TEST_KEY = 'key_test_4f7d1c9a0b2e'
+
+interface Task {
+  id: string
+  model: string
+  body: Record<string, unknown>
+  /** Polls answered so far: the state moves on with each. */
+  polls: number
+  cancelled: boolean
+  /** Set when the task is to fail. */
+  failureCode?: string
+}
+
+/** Where output links point, as Runway's point at its CDN; a test routes this host to the server too. */
+export const RUNWAY_MEDIA_ORIGIN = 'https://runway-outputs.cloudfront.net'
+
+export interface RunwayServer {
+  origin: string
+  /** Every create, in order (bodies as sent). */
+  creates: Record<string, unknown>[]
+  deletes: string[]
+  /** The next `count` requests are answered 429 with `Retry-After: seconds`. */
+  throttleNext(count: number, retryAfterS: number): void
+  /** The next task created fails with this failure code. */
+  failNextWith(failureCode: string): void
+  /** Output links older than this stop working (403), as Runway's signed links do. */
+  linkLifetimeMs: number
+  close(): Promise<void>
+}
+
+const RATIOS: Record<string, string[]> = {
+  gen4_turbo: ['1280:720', '720:1280', '1104:832', '832:1104', '960:960', '1584:672'],
+  'gen4.5': ['1280:720', '720:1280'],
+}
+
+export async function startRunwayServer(clip: Buffer): Promise<RunwayServer> {
+  const tasks = new Map<string, Task>()
+  const creates: Record<string, unknown>[] = []
+  const deletes: string[] = []
+  let throttled = { count: 0, retryAfterS: 0 }
+  let nextFailure: string | undefined
+  let counter = 0
+
+  const server: Server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => send(response, 500, { error: String(error) }))
+  })
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://runway.test')
+    if (url.pathname.startsWith('/outputs/')) return serveOutput(url, response)
+    if (throttled.count > 0) {
+      throttled.count--
+      return send(response, 429, { error: 'Too many requests' }, { 'Retry-After': String(throttled.retryAfterS) })
+    }
+    if (request.headers['x-runway-version'] !== '2024-11-06') return send(response, 400, { error: 'Missing or invalid X-Runway-Version header' })
+    if (request.headers.authorization !== `Bearer ${RUNWAY_TEST_KEY}`) return send(response, 401, { error: 'Invalid API key' })
+
+    const taskPath = /^\/v1\/tasks\/([^/]+)$/.exec(url.pathname)
+    if (request.method === 'POST' && (url.pathname === '/v1/text_to_video' || url.pathname === '/v1/image_to_video')) {
+      const body = JSON.parse(await readAll(request)) as Record<string, unknown>
+      const problem = checkCreate(url.pathname, body)
+      if (problem) return send(response, 400, { error: problem })
+      creates.push(body)
+      const id = `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`
+      tasks.set(id, { id, model: String(body.model), body, polls: 0, cancelled: false, ...(nextFailure ? { failureCode: nextFailure } : {}) })
+      nextFailure = undefined
+      return send(response, 200, { id, estimatedCost: { credits: Number(body.duration) * (body.model === 'gen4.5' ? 12 : 5) } })
+    }
+    if (taskPath && request.method === 'GET') {
+      const task = tasks.get(taskPath[1] as string)
+      if (!task) return send(response, 404, { error: 'Task not found' })
+      task.polls++
+      return send(response, 200, taskView(task))
+    }
+    if (taskPath && request.method === 'DELETE') {
+      const task = tasks.get(taskPath[1] as string)
+      if (!task) return send(response, 404, { error: 'Task not found' })
+      deletes.push(task.id)
+      task.cancelled = true
+      response.writeHead(204).end()
+      return
+    }
+    send(response, 404, { error: 'Not found' })
+  }
+
+  function taskView(task: Task): Record<string, unknown> {
+    const common = { id: task.id, createdAt: new Date().toISOString() }
+    if (task.cancelled) return { ...common, status: 'CANCELLED' }
+    if (task.polls <= 1) return { ...common, status: 'PENDING', estimatedCost: { credits: 50 } }
+    if (task.polls === 2) return { ...common, status: 'THROTTLED', estimatedCost: { credits: 50 } }
+    if (task.polls <= 4) return { ...common, status: 'RUNNING', progress: task.polls === 3 ? 0.4 : 0.8, estimatedCost: { credits: 50 } }
+    if (task.failureCode) return { ...common, status: 'FAILED', failure: 'Internal moderation text not meant for users', failureCode: task.failureCode, cost: { credits: 0 } }
+    return { ...common, status: 'SUCCEEDED', output: [`${RUNWAY_MEDIA_ORIGIN}/outputs/${task.id}.mp4?issued=${Date.now()}`], cost: { credits: 50 } }
+  }
+
+  function serveOutput(url: URL, response: ServerResponse): void {
+    const issued = Number(url.searchParams.get('issued'))
+    if (!Number.isFinite(issued) || Date.now() - issued > state.linkLifetimeMs) {
+      response.writeHead(403, { 'Content-Type': 'application/xml' }).end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')
+      return
+    }
+    response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': clip.length }).end(clip)
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const state: RunwayServer = {
+    origin,
+    creates,
+    deletes,
+    linkLifetimeMs: 60_000,
+    throttleNext: (count, retryAfterS) => (throttled = { count, retryAfterS }),
+    failNextWith: (code) => (nextFailure = code),
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+  return state
+}
+
+/** The create rules of SDK 4.20.1: what the real API would refuse with a 400. */
+function checkCreate(path: string, body: Record<string, unknown>): string | undefined {
+  const model = String(body.model)
+  const ratios = RATIOS[model]
+  if (!ratios) return `Invalid model: ${model}`
+  if (path === '/v1/text_to_video' && model !== 'gen4.5') return `${model} is not a text-to-video model`
+  if (path === '/v1/image_to_video') {
+    if (typeof body.promptImage !== 'string' || !/^(https:\/\/|runway:\/\/|data:image\/(png|jpeg|webp);base64,)/.test(body.promptImage)) return 'promptImage must be an HTTPS URL, a Runway URI or a data URI'
+  }
+  if (!ratios.includes(String(body.ratio))) return `Invalid ratio for ${model}: ${String(body.ratio)}`
+  if (typeof body.duration !== 'number' || !Number.isInteger(body.duration) || body.duration < 2 || body.duration > 10) return 'duration must be an integer from 2 to 10'
+  if (typeof body.promptText === 'string' && body.promptText.length > 1000) return 'promptText is longer than 1000 characters'
+  if (model === 'gen4.5' && typeof body.promptText !== 'string') return 'promptText is required for gen4.5'
+  return undefined
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body))
+}
+
+function readAll(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    request.on('end', () => resolve(text))
+    request.on('error', reject)
+  })
+}
