@@ -23,3 +23,13 @@ export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess
 export function isProviderId(id: string): id is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(id)
 }
+
+/** What the settings dialog shows of each cloud back end: where a key comes from. */
+export interface CloudProviderInfo {
+  id: ProviderId
+  name: string
+  /** Where a person gets a key. */
+  keyPage: string
+}
+
+export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [{ id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' }]

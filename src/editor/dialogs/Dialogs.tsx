@@ -1,6 +1,7 @@
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { ImportDialog } from './ImportDialog'
 import { PipelinesDialog } from './PipelinesDialog'
+import { ProviderKeysDialog } from './ProviderKeysDialog'
 import { SharedPipelineDialog } from './SharedPipelineDialog'
 import { ShortcutsDialog } from './ShortcutsDialog'
 
@@ -12,5 +13,6 @@ export function Dialogs() {
   if (dialog === 'pipelines') return <PipelinesDialog />
   if (dialog === 'import') return <ImportDialog />
   if (dialog === 'shortcuts') return <ShortcutsDialog />
+  if (dialog === 'provider-keys') return <ProviderKeysDialog />
   return null
 }

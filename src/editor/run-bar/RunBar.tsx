@@ -6,6 +6,7 @@ import { exportAction } from '../actions/export'
 import { exportBundleAction } from '../actions/export-bundle'
 import { importAction } from '../actions/import'
 import { openPipelinesAction } from '../actions/open-pipelines'
+import { openProviderKeysAction } from '../actions/open-provider-keys'
 import { redoAction } from '../actions/redo'
 import { runAction } from '../actions/run'
 import { runToHereAction } from '../actions/run-to-here'
@@ -41,6 +42,7 @@ export function RunBar() {
         <ActionButton action={exportBundleAction} />
         <ActionButton action={copyShareLinkAction} />
       </div>
+      <ActionButton action={openProviderKeysAction} className="button--quiet" />
       <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
   )
