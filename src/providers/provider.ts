@@ -36,6 +36,8 @@ export interface GenerationRequest {
 
 export interface ProviderCapabilities {
   durationS: { min: number; max: number }
+  /** When only some lengths are made (Luma: 5 or 9 s; Veo: 4, 6 or 8 s). */
+  durationsS?: readonly number[]
   aspects: readonly Aspect[]
   heights: readonly number[]
   fps: readonly number[]
@@ -115,13 +117,22 @@ export function checkRequest(request: GenerationRequest, capabilities: ProviderC
   const { durationS, aspects, heights, fps, maxReferenceImages } = capabilities
   if (request.durationS > durationS.max) return `${request.durationS} s is longer than this provider makes (at most ${durationS.max} s)`
   if (request.durationS < durationS.min) return `${request.durationS} s is shorter than this provider makes (at least ${durationS.min} s)`
+  if (capabilities.durationsS && !capabilities.durationsS.includes(request.durationS)) {
+    return `this provider makes only ${listOr(capabilities.durationsS.map((seconds) => `${seconds} s`))} clips, not ${request.durationS} s`
+  }
   if (!aspects.includes(request.aspect)) return `this provider does not make ${request.aspect} (it makes ${aspects.join(', ')})`
   if (!heights.includes(request.height)) return `this provider does not make ${request.height}p (it makes ${heights.map((h) => `${h}p`).join(', ')})`
   if (!fps.includes(request.fps)) return `this provider does not make ${request.fps} fps (it makes ${fps.join(', ')} fps)`
-  if (request.references.length > maxReferenceImages) {
-    return `${request.references.length} reference images are more than this provider takes (at most ${maxReferenceImages})`
+  const count = request.references.length
+  if (count > maxReferenceImages) {
+    if (maxReferenceImages === 0) return 'this provider takes no reference images: unlink them, or choose a provider that does'
+    return `${count} reference images are more than this provider takes (at most ${maxReferenceImages})`
   }
   return undefined
+}
+
+function listOr(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
 }
 
 export interface GenerateOptions {

@@ -4,16 +4,18 @@
  */
 import { offlineAccess, type RemoteAccess } from '../engine'
 import { animatic } from './local/animatic'
+import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
 import { createRunway } from './runway/runway'
 
-export const PROVIDER_IDS = ['animatic', 'runway'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
 const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => GenerationProvider>> = {
   animatic: () => animatic,
   runway: createRunway,
+  luma: createLuma,
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
@@ -32,4 +34,7 @@ export interface CloudProviderInfo {
   keyPage: string
 }
 
-export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [{ id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' }]
+export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
+  { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
+  { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
+]

@@ -4,7 +4,8 @@
  * THROTTLED → RUNNING → SUCCEEDED with expiring output links, FAILED with a failure code,
  * DELETE to cancel, 429 with Retry-After. It counts creates, so a test can say a shot was paid once.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { listen, readBody, sendJson as send, Throttle } from './http'
 
 export const RUNWAY_TEST_KEY = 'key_test_4f7d1c9a0b2e'
 
@@ -45,27 +46,19 @@ export async function startRunwayServer(clip: Buffer): Promise<RunwayServer> {
   const tasks = new Map<string, Task>()
   const creates: Record<string, unknown>[] = []
   const deletes: string[] = []
-  let throttled = { count: 0, retryAfterS: 0 }
+  const throttle = new Throttle()
   let nextFailure: string | undefined
   let counter = 0
 
-  const server: Server = createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => send(response, 500, { error: String(error) }))
-  })
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://runway.test')
+  async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (url.pathname.startsWith('/outputs/')) return serveOutput(url, response)
-    if (throttled.count > 0) {
-      throttled.count--
-      return send(response, 429, { error: 'Too many requests' }, { 'Retry-After': String(throttled.retryAfterS) })
-    }
+    if (throttle.answer(response, { error: 'Too many requests' })) return
     if (request.headers['x-runway-version'] !== '2024-11-06') return send(response, 400, { error: 'Missing or invalid X-Runway-Version header' })
     if (request.headers.authorization !== `Bearer ${RUNWAY_TEST_KEY}`) return send(response, 401, { error: 'Invalid API key' })
 
     const taskPath = /^\/v1\/tasks\/([^/]+)$/.exec(url.pathname)
     if (request.method === 'POST' && (url.pathname === '/v1/text_to_video' || url.pathname === '/v1/image_to_video')) {
-      const body = JSON.parse(await readAll(request)) as Record<string, unknown>
+      const body = JSON.parse(await readBody(request)) as Record<string, unknown>
       const problem = checkCreate(url.pathname, body)
       if (problem) return send(response, 400, { error: problem })
       creates.push(body)
@@ -110,20 +103,14 @@ export async function startRunwayServer(clip: Buffer): Promise<RunwayServer> {
     response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': clip.length }).end(clip)
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const http = await listen(handle)
   const state: RunwayServer = {
-    origin,
+    ...http,
     creates,
     deletes,
     linkLifetimeMs: 60_000,
-    throttleNext: (count, retryAfterS) => (throttled = { count, retryAfterS }),
+    throttleNext: (count, retryAfterS) => throttle.next(count, retryAfterS),
     failNextWith: (code) => (nextFailure = code),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
   }
   return state
 }
@@ -142,17 +129,4 @@ function checkCreate(path: string, body: Record<string, unknown>): string | unde
   if (typeof body.promptText === 'string' && body.promptText.length > 1000) return 'promptText is longer than 1000 characters'
   if (model === 'gen4.5' && typeof body.promptText !== 'string') return 'promptText is required for gen4.5'
   return undefined
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body))
-}
-
-function readAll(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = ''
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()))
-    request.on('end', () => resolve(text))
-    request.on('error', reject)
-  })
 }
