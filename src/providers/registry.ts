@@ -28,7 +28,7 @@ export function isProviderId(id: string): id is ProviderId {
 
 /** What the settings dialog shows of each cloud back end: where a key comes from. */
 export interface CloudProviderInfo {
-  id: ProviderId
+  id: string
   name: string
   /** Where a person gets a key. */
   keyPage: string
@@ -37,4 +37,5 @@ export interface CloudProviderInfo {
 export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
   { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
   { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
+  { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
 ]

@@ -35,3 +35,15 @@ export function ffmpegClip(options: { width: number; height: number; fps: number
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** A real MP3 made by ffmpeg: a tone of `hz` for `seconds`, as a sound provider would send back. */
+export function ffmpegMp3(hz: number, seconds: number): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'reelgraph-contract-'))
+  try {
+    const file = join(dir, 'sound.mp3')
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=${hz}:duration=${seconds}:sample_rate=44100`, '-c:a', 'libmp3lame', '-b:a', '128k', file])
+    return readFileSync(file)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

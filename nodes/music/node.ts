@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { defineNode, port, type ParamUi } from '../../src/engine'
+import { makeSound, SOUND_PROVIDER_IDS } from '../../src/providers/sound-registry'
+
+export default defineNode({
+  type: 'music',
+  version: 1,
+  title: 'Music',
+  category: 'Sound',
+  description: 'A score cue from a description of its mood, instruments and tempo.',
+  inputs: {},
+  outputs: { audio: port.audio() },
+  params: z.object({
+    provider: z.enum(SOUND_PROVIDER_IDS).default('elevenlabs').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+    text: z.string().max(2000, 'is longer than 2,000 characters').default('').meta({ ui: 'textarea', label: 'Description' } satisfies ParamUi),
+    durationS: z.number().min(3).max(600).default(30).meta({ ui: 'number', unit: 's', label: 'Length' } satisfies ParamUi),
+  }),
+  resources: ['network'],
+  async run({ params, ctx }) {
+    const audio = await makeSound(params.provider, { kind: 'music', text: params.text, durationS: params.durationS }, ctx)
+    return { audio }
+  },
+})

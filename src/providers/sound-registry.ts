@@ -1,0 +1,35 @@
+/* Every back end that makes sound from words, by id, as the speech, sound-effect and music nodes name them. */
+import { offlineAccess, type AssetAccess, type AssetRef, type RemoteAccess } from '../engine'
+import { probeAudioFile } from '../media/audio/decode'
+import { createElevenLabs } from './elevenlabs/elevenlabs'
+import { checkSoundRequest, type SoundProvider, type SoundRequest } from './sound'
+
+export const SOUND_PROVIDER_IDS = ['elevenlabs'] as const satisfies readonly string[]
+export type SoundProviderId = (typeof SOUND_PROVIDER_IDS)[number]
+
+const soundProviders: Readonly<Record<SoundProviderId, (remote: RemoteAccess) => SoundProvider>> = { elevenlabs: createElevenLabs }
+
+export function soundProviderFor(id: SoundProviderId, remote: RemoteAccess = offlineAccess()): SoundProvider {
+  return soundProviders[id](remote)
+}
+
+/**
+ * What the speech, sound-effect and music nodes share: refuse what the back end cannot make
+ * before paying, make it, and store it as an `audio` asset with what decoding finds out about it.
+ */
+export async function makeSound(
+  providerId: SoundProviderId,
+  request: SoundRequest,
+  ctx: { remote: RemoteAccess; assets: AssetAccess; signal: AbortSignal; log(message: string): void },
+): Promise<AssetRef> {
+  const provider = soundProviderFor(providerId, ctx.remote)
+  const refusal = checkSoundRequest(request, provider)
+  if (refusal) throw new Error(`${provider.name}: ${refusal}`)
+  const cost = provider.estimateCost(request)
+  ctx.log(`${provider.name}: about $${cost.amount.toFixed(2)} (${cost.basis})`)
+  const audio = await provider.make(request, ctx.signal)
+  const facts = await probeAudioFile(await audio.arrayBuffer()).catch((error: unknown) => {
+    throw new Error(`${provider.name} sent back sound this browser cannot decode: ${error instanceof Error ? error.message : String(error)}`)
+  })
+  return ctx.assets.put(audio, { kind: 'audio', mime: audio.type || 'audio/mpeg', meta: { name: request.kind, provider: provider.id, ...facts } })
+}
