@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
-import { registryFromModules, type AnyNodeDefinition, type PortSpec } from '../src/engine'
+import { registryFromModules, resourcesFor, type AnyNodeDefinition, type PortSpec } from '../src/engine'
 
 export interface PortDescription {
   name: string
@@ -48,10 +48,16 @@ function describe(definition: AnyNodeDefinition): NodeTypeDescription {
     ...(definition.description !== undefined ? { description: definition.description } : {}),
     inputs: ports(definition.inputs),
     outputs: ports(definition.outputs),
-    resources: definition.resources ?? ['cpu'],
+    // As a node with its default params takes them.
+    resources: resourcesFor(definition, defaultParams(definition)),
     // A check JSON Schema cannot say (an asset's kind, say) becomes `{}` rather than failing the list.
     params: z.toJSONSchema(definition.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
   }
+}
+
+function defaultParams(definition: AnyNodeDefinition): Record<string, unknown> {
+  const parsed = definition.params.safeParse({})
+  return parsed.success ? parsed.data : {}
 }
 
 function ports(specs: Record<string, PortSpec>): PortDescription[] {

@@ -33,8 +33,9 @@ export default defineNode({
     seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
     takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
   }),
-  // The animatic renders on this machine; a cloud provider will need a slot of its own (DESIGN.md, "The executor").
-  resources: ['cpu'],
+  // The animatic renders on this machine; a cloud provider's takes queue for its own slot, so an
+  // account's concurrency is not exceeded (DESIGN.md, "The executor").
+  resources: (params) => (params.provider === 'animatic' ? ['cpu'] : [`provider:${params.provider}`]),
   async run({ inputs, params, ctx }) {
     const provider = providerFor(params.provider, ctx.remote)
     const { takes: takeCount, ...shot } = params

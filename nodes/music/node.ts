@@ -15,7 +15,7 @@ export default defineNode({
     text: z.string().max(2000, 'is longer than 2,000 characters').default('').meta({ ui: 'textarea', label: 'Description' } satisfies ParamUi),
     durationS: z.number().min(3).max(600).default(30).meta({ ui: 'number', unit: 's', label: 'Length' } satisfies ParamUi),
   }),
-  resources: ['network'],
+  resources: (params) => [`provider:${params.provider}`],
   async run({ params, ctx }) {
     const audio = await makeSound(params.provider, { kind: 'music', text: params.text, durationS: params.durationS }, ctx)
     return { audio }

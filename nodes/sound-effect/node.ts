@@ -15,7 +15,7 @@ export default defineNode({
     text: z.string().max(450, 'is longer than 450 characters').default('').meta({ ui: 'textarea', label: 'Description' } satisfies ParamUi),
     durationS: z.number().min(0.5).max(30).optional().meta({ ui: 'number', unit: 's', step: 0.5, label: 'Length', description: 'Empty lets the provider choose.' } satisfies ParamUi),
   }),
-  resources: ['network'],
+  resources: (params) => [`provider:${params.provider}`],
   async run({ params, ctx }) {
     const audio = await makeSound(params.provider, { kind: 'sound-effect', text: params.text, ...(params.durationS !== undefined ? { durationS: params.durationS } : {}) }, ctx)
     return { audio }

@@ -17,7 +17,7 @@ export default defineNode({
     voice: z.string().min(1, 'needs a voice id').default(DEFAULT_VOICE).meta({ label: 'Voice id' } satisfies ParamUi),
     seed: z.number().int().min(0).optional().meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
   }),
-  resources: ['network'],
+  resources: (params) => [`provider:${params.provider}`],
   async run({ inputs, params, ctx }) {
     const text = inputs.text ?? params.text
     const audio = await makeSound(params.provider, { kind: 'speech', text, voice: params.voice, ...(params.seed !== undefined ? { seed: params.seed } : {}) }, ctx)

@@ -74,8 +74,11 @@ export interface NodeDefinition<
   outputs: O
   /** The single source of defaults, validation and the inspector form. */
   params: P
-  /** What it competes for in the scheduler; `cpu` when not given. */
-  resources?: string[]
+  /**
+   * What it competes for in the scheduler; `cpu` when not given. A function of the params when
+   * that depends on them: a generation node takes a slot of the provider it calls.
+   */
+  resources?: string[] | ((params: z.output<P>) => string[])
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: RunArgs<I, P>): Promise<OutputValues<O>>
 }
@@ -90,7 +93,7 @@ export interface AnyNodeDefinition {
   inputs: Record<string, PortSpec>
   outputs: Record<string, PortSpec>
   params: z.ZodObject
-  resources?: string[]
+  resources?: string[] | ((params: Record<string, unknown>) => string[])
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
 }
@@ -107,4 +110,10 @@ export function defineNode<
     throw new Error(`node type "${definition.type}" needs an integer version of at least 1`)
   }
   return definition as unknown as AnyNodeDefinition
+}
+
+/** The scheduler resources a node takes with these params. */
+export function resourcesFor(definition: AnyNodeDefinition, params: Record<string, unknown>): string[] {
+  const declared = definition.resources
+  return typeof declared === 'function' ? declared(params) : (declared ?? ['cpu'])
 }

@@ -1,6 +1,6 @@
 import type { PipelineDoc } from '../graph'
 import { cacheKey } from './cache-key'
-import type { AssetAccess, RunContext } from './define-node'
+import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
 import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
@@ -155,7 +155,7 @@ class Execution {
 
   async #execute(step: Step): Promise<Outcome> {
     const id = step.node.id
-    const resources = step.definition.resources ?? ['cpu']
+    const resources = resourcesFor(step.definition, step.params)
     const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
     try {
