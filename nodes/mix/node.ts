@@ -26,7 +26,7 @@ export default defineNode({
       .array(trackSettingsSchema)
       .max(256)
       .default([])
-      .meta({ description: 'One entry per linked track, in link order.' } satisfies ParamUi),
+      .meta({ description: 'One entry per linked track, in link order.', perLink: 'tracks' } satisfies ParamUi),
     duck: duckSettingsSchema.prefault({}),
     targetLufs: z
       .number()
