@@ -4,7 +4,8 @@ import { SoundPlayer, useFileStore, useParamSetter, type NodePanelProps } from '
 import { acceptedSoundTypes } from './node'
 import './panel.css'
 
-const SOUND_EXTENSIONS = /\.(wav|mp3|m4a|aac|ogg|oga|opus|flac)$/i
+/** The file name endings the upload offers (`.wav`, `.mp3`, …), for a dropped file the browser gives no type. */
+const soundEndings = acceptedSoundTypes.split(',').filter((accepted) => accepted.startsWith('.'))
 
 /**
  * The sound on its node: its waveform with a play button as soon as a file is chosen (no run
@@ -72,7 +73,8 @@ export default function AudioInputPanel({ nodeId, params, run }: NodePanelProps)
 }
 
 function isSoundFile(file: File): boolean {
-  return file.type.startsWith('audio/') || SOUND_EXTENSIONS.test(file.name)
+  const name = file.name.toLowerCase()
+  return file.type.startsWith('audio/') || soundEndings.some((ending) => name.endsWith(ending))
 }
 
 /** "stereo · 44.1 kHz": what decoding found out, in a few characters. */

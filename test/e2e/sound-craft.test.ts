@@ -52,7 +52,14 @@ const craftDoc: PipelineDoc = {
 }
 
 const scratch = scratchDirectory()
-const files = { shot: scratch.path('shot.mp4'), line: scratch.path('line.wav'), drone: scratch.path('drone.flac'), film: scratch.path('film.mp4') }
+const files = {
+  shot: scratch.path('shot.mp4'),
+  line: scratch.path('line.wav'),
+  drone: scratch.path('drone.flac'),
+  film: scratch.path('film.mp4'),
+  notes: scratch.path('notes.txt'),
+  fake: scratch.path('take-3.mp3'),
+}
 let app: OpenApp | undefined
 let lineLengthS = 0
 
@@ -71,6 +78,8 @@ beforeAll(async () => {
   lineLengthS = Number(spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', files.line]).stdout.toString())
   // Shorter than the shot: the mix loops it to the end of the line, replace-audio fits it to the picture.
   ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=${SCORE_HZ}:sample_rate=44100:duration=2.5`, '-af', 'volume=-3dB', '-c:a', 'flac', files.drone])
+  await writeFile(files.notes, 'INT. TRAM STOP - NIGHT\n')
+  await writeFile(files.fake, 'not really an mp3\n')
   app = await openApp()
   await app.page.waitForSelector('[data-node-id]')
 }, 120_000)
@@ -154,6 +163,11 @@ describe('the sound craft in the editor', () => {
     await select(page, 'shot')
     await page.getByLabel('Clip file', { exact: true }).setInputFiles(files.shot)
     await node(page, 'drone').getByLabel('Choose a sound file').setInputFiles(files.drone)
+    // A file that is not sound is refused on the node; one that only claims to be says so before any run.
+    await dropFile(page, '[data-node-id="line"] .audio-input', files.notes, 'text/plain')
+    await expect(node(page, 'line').getByRole('alert').textContent()).resolves.toBe('“notes.txt” is not a sound file: use WAV, MP3, M4A/AAC, Ogg/Opus or FLAC.')
+    await dropFile(page, '[data-node-id="line"] .audio-input', files.fake, 'audio/mpeg')
+    await node(page, 'line').getByText(/^No waveform: this browser cannot decode it/).waitFor({ timeout: 60_000 })
     await dropFile(page, '[data-node-id="line"] .audio-input', files.line, 'audio/wav')
     // Each sound shows its waveform before anything runs.
     await node(page, 'line').locator('canvas[data-drawn="true"]').waitFor({ timeout: 60_000 })
