@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { rmsDb } from '../../src/media/audio/gain'
 import { ffmpeg, ffmpegLoudness, filteredMono, isolateTone, scratchDirectory } from '../media/audio/ffmpeg-reference'
+import { drawLink } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 import { pictureHashes, pipelineLink as link, pipelineNode, probeStreams } from './pipeline-files'
 
@@ -116,17 +117,6 @@ async function dropFile(page: Page, selector: string, path: string, type: string
   )
 }
 
-/** Drags a link from one node's output port to another's input port. */
-async function drawLink(page: Page, from: [string, string], to: [string, string]): Promise<void> {
-  const output = await page.locator(`.react-flow__handle.source[data-nodeid="${from[0]}"][data-handleid="${from[1]}"]`).boundingBox()
-  const input = await page.locator(`.react-flow__handle.target[data-nodeid="${to[0]}"][data-handleid="${to[1]}"]`).boundingBox()
-  if (!output || !input) throw new Error('the ports are not on screen')
-  await page.mouse.move(output.x + output.width / 2, output.y + output.height / 2)
-  await page.mouse.down()
-  await page.mouse.move(input.x + input.width / 2, input.y + input.height / 2, { steps: 12 })
-  await page.mouse.up()
-}
-
 /** The exported file, taken from the link the export node offers for download. */
 async function downloadExport(page: Page): Promise<Buffer> {
   const base64 = await node(page, 'deliver')
@@ -174,7 +164,7 @@ describe('the sound craft in the editor', () => {
     await node(page, 'drone').locator('canvas[data-drawn="true"]').waitFor({ timeout: 60_000 })
 
     // Linking the line into the mix adds its row, named for the file, after the score's.
-    await drawLink(page, ['line', 'audio'], ['mix', 'tracks'])
+    await drawLink(page, { node: 'line', port: 'audio' }, { node: 'mix', port: 'tracks' })
     await select(page, 'mix')
     const inspector = page.getByRole('complementary', { name: 'Inspector' })
     await inspector.getByText('Track 1 · drone.flac').waitFor()
