@@ -111,6 +111,13 @@ console.log(`\n${(await benchUpscale((line) => console.error(`  ${line}`))).join
 console.error('Measuring the animatic in Chromium…')
 const { benchAnimatic } = await tsImport('../bench/animatic-run.ts', import.meta.url)
 console.log(`\n${(await benchAnimatic((line) => console.error(`  ${line}`))).join('\n')}`)
+// Sound (nodes/mix, nodes/replace-audio): a 4-track mix normalised, and a remux under a 1080p clip.
+console.error('Measuring the sound mix in Chromium…')
+const { benchSoundMix } = await tsImport('../bench/sound-mix-run.ts', import.meta.url)
+console.log(`\n${(await benchSoundMix((line) => console.error(`  ${line}`))).join('\n')}`)
+console.error('Measuring the remux in Chromium and ffmpeg…')
+const { benchRemux } = await tsImport('../bench/remux-run.ts', import.meta.url)
+console.log(`\n${(await benchRemux((line) => console.error(`  ${line}`))).join('\n')}`)
 console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,

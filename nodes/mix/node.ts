@@ -4,7 +4,7 @@ import { decodeAudioFile, type DecodedAudio } from '../../src/media/audio/decode
 import { duckingEnvelope } from '../../src/media/audio/gain'
 import { renderGainedTracks } from '../../src/media/audio/render'
 import { encodeWav } from '../../src/media/audio/wav'
-import { duckSettingsSchema, planMix, trackRoles, trackSettingsSchema, type PlannedTrack, type TrackRole } from './mix-plan'
+import { duckSettingsSchema, planMix, trackRoles, trackSettingsSchema, type PlannedTrack } from './mix-plan'
 import { normaliseMix } from './normalise'
 import { dialogueSidechain, placeOnTimeline, sumChannels, trackGains } from './timeline'
 
@@ -26,7 +26,7 @@ export default defineNode({
       .array(trackSettingsSchema)
       .max(256)
       .default([])
-      .meta({ description: 'One entry per linked track, in link order.' } satisfies ParamUi),
+      .meta({ description: 'One entry per linked track, in link order.', perLink: 'tracks' } satisfies ParamUi),
     duck: duckSettingsSchema.prefault({}),
     targetLufs: z
       .number()
@@ -58,18 +58,22 @@ export default defineNode({
 
     const placed = new Map(heard.map((track) => [track, placeOnTimeline(sources[track.index]!.audio.channels, track, plan.frames)]))
     const duck = duckEnvelopeFor(heard, placed, plan.frames, params.duck)
-    const stems: { role: TrackRole; channels: Float32Array[] }[] = []
-    for (const role of trackRoles) {
-      const members = heard.filter((track) => track.role === role)
-      if (members.length === 0) continue
-      ctx.signal.throwIfAborted()
-      const channels = await renderGainedTracks(
-        members.map((track) => ({ channels: placed.get(track)!, gains: trackGains(track, plan.frames, track.ducked ? duck : undefined) })),
-        { sampleRate: MIX_RATE, length: plan.frames, channelCount: MIX_CHANNELS },
-      )
-      stems.push({ role, channels })
-      ctx.progress(0.4 + (0.4 * stems.length) / trackRoles.length)
-    }
+    // Each role renders in its own OfflineAudioContext, on the audio thread: side by side they share the cores.
+    let rendered = 0
+    const stems = await Promise.all(
+      trackRoles
+        .map((role) => ({ role, members: heard.filter((track) => track.role === role) }))
+        .filter(({ members }) => members.length > 0)
+        .map(async ({ role, members }) => {
+          const channels = await renderGainedTracks(
+            members.map((track) => ({ channels: placed.get(track)!, gains: trackGains(track, plan.frames, track.ducked ? duck : undefined) })),
+            { sampleRate: MIX_RATE, length: plan.frames, channelCount: MIX_CHANNELS },
+          )
+          ctx.progress(0.4 + (0.4 * ++rendered) / trackRoles.length)
+          return { role, channels }
+        }),
+    )
+    ctx.signal.throwIfAborted()
     // The mix is the sum of its stems, so the stems rebuild it exactly in another mixing room.
     const mix = sumChannels(
       stems.map((stem) => stem.channels),
@@ -98,19 +102,21 @@ interface NamedSource {
   audio: DecodedAudio
 }
 
+/** Decoded side by side: the browser decodes off the main thread, so the tracks share the cores. */
 async function decodeTracks(tracks: readonly AssetRef[], ctx: RunContext): Promise<NamedSource[]> {
-  const sources: NamedSource[] = []
-  for (const [index, ref] of tracks.entries()) {
-    ctx.signal.throwIfAborted()
-    const name = ref.meta.name ?? `track ${index + 1}`
-    const file = await (await ctx.assets.get(ref)).arrayBuffer()
-    const audio = await decodeAudioFile(file, MIX_RATE).catch((error: unknown) => {
-      throw new Error(`track ${index + 1} (${name}) cannot be decoded: ${error instanceof Error ? error.message : String(error)}`)
-    })
-    sources.push({ name, audio })
-    ctx.progress((0.4 * (index + 1)) / tracks.length)
-  }
-  return sources
+  let decoded = 0
+  return Promise.all(
+    tracks.map(async (ref, index) => {
+      const name = ref.meta.name ?? `track ${index + 1}`
+      const file = await (await ctx.assets.get(ref)).arrayBuffer()
+      ctx.signal.throwIfAborted()
+      const audio = await decodeAudioFile(file, MIX_RATE).catch((error: unknown) => {
+        throw new Error(`track ${index + 1} (${name}) cannot be decoded: ${error instanceof Error ? error.message : String(error)}`)
+      })
+      ctx.progress((0.4 * ++decoded) / tracks.length)
+      return { name, audio }
+    }),
+  )
 }
 
 /** The gain that ducks score and ambience, listening to the dialogue as it will be heard. */

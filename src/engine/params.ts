@@ -16,6 +16,12 @@ export interface ParamUi {
   description?: string
   /** For a param that may be null: the checkbox that gives it a value, e.g. "Normalise". */
   enableLabel?: string
+  /**
+   * For a list param: one entry per link into this list input, in link order (a mix's `tracks`).
+   * The editor adds an entry when a link arrives, removes it with its link, and labels each row
+   * with the node the link comes from.
+   */
+  perLink?: string
 }
 
 /** A param that holds an asset from the store: an uploaded image, a LUT, a sound. */

@@ -1,6 +1,6 @@
 /**
- * Reading the open document back from the editor in an e2e test, the way a person gets it out:
- * through the app's own export.
+ * Reading the open document back from the editor in an e2e test, the way a person gets it out
+ * (through the app's own export), and editing it the way a person does (drawing a link).
  */
 import type { Page } from 'playwright-core'
 import type { PipelineDoc } from '../../src/graph'
@@ -32,6 +32,17 @@ export async function exportedDocument(page: Page): Promise<PipelineDoc> {
   await page.waitForFunction((before) => ((window as ExportWatch).exports?.length ?? 0) > before, count)
   const text = await page.evaluate(() => (window as ExportWatch).exports?.at(-1)?.text())
   return JSON.parse(text ?? '') as PipelineDoc
+}
+
+/** Drags a link from one node's output port to another's input port, as a person draws it. */
+export async function drawLink(page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> {
+  const output = await page.locator(`.react-flow__handle.source[data-nodeid="${from.node}"][data-handleid="${from.port}"]`).boundingBox()
+  const input = await page.locator(`.react-flow__handle.target[data-nodeid="${to.node}"][data-handleid="${to.port}"]`).boundingBox()
+  if (!output || !input) throw new Error('the ports are not on screen')
+  await page.mouse.move(output.x + output.width / 2, output.y + output.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(input.x + input.width / 2, input.y + input.height / 2, { steps: 12 })
+  await page.mouse.up()
 }
 
 type ExportWatch = Window & { exports?: Blob[]; watching?: boolean }

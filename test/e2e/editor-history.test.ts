@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { exportedDocument, leaveField } from './editor-document'
+import { drawLink, exportedDocument, leaveField } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
 /** The default pipeline's nodes, as the app creates them on a first start. */
@@ -44,16 +44,6 @@ async function dragBy(page: Page, id: string, dx: number, dy: number): Promise<v
   await page.mouse.up()
 }
 
-async function link(page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> {
-  const output = await page.locator(`.react-flow__handle.source[data-nodeid="${from.node}"][data-handleid="${from.port}"]`).boundingBox()
-  const input = await page.locator(`.react-flow__handle.target[data-nodeid="${to.node}"][data-handleid="${to.port}"]`).boundingBox()
-  if (!output || !input) throw new Error('the ports are not on screen')
-  await page.mouse.move(output.x + output.width / 2, output.y + output.height / 2)
-  await page.mouse.down()
-  await page.mouse.move(input.x + input.width / 2, input.y + input.height / 2, { steps: 12 })
-  await page.mouse.up()
-}
-
 /** The links on the canvas, as React Flow names them. */
 function linksOnCanvas(page: Page): Promise<string[]> {
   return page.locator('.react-flow__edge').evaluateAll((edges) => edges.map((edge) => edge.getAttribute('aria-label') ?? '').sort())
@@ -88,7 +78,7 @@ describe('undo and redo', () => {
       }],
       ['type a param', () => page.getByLabel('Exposure', { exact: true }).fill('0.4')],
       ['rename', () => page.getByLabel('Label', { exact: true }).fill('Cool grade')],
-      ['connect', () => link(page, { node: PLATE, port: 'image' }, { node: 'image-adjust-2', port: 'image' })],
+      ['connect', () => drawLink(page, { node: PLATE, port: 'image' }, { node: 'image-adjust-2', port: 'image' })],
       ['move', () => dragBy(page, SHOT_DESCRIPTION, 60, 90)],
       ['delete', async () => {
         await select(page, GRADED_FRAME)
@@ -115,7 +105,7 @@ describe('undo and redo', () => {
         await select(page, GRADE)
         await page.getByLabel('Contrast', { exact: true }).fill('1.3')
       }],
-      ['link the copy', () => link(page, { node: GRADE, port: 'image' }, { node: 'image-adjust-3', port: 'image' })],
+      ['link the copy', () => drawLink(page, { node: GRADE, port: 'image' }, { node: 'image-adjust-3', port: 'image' })],
       ['add a text', async () => {
         await page.getByLabel('Search nodes').fill('text')
         await page.getByRole('button', { name: 'Add Text' }).click()

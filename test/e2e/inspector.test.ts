@@ -1,11 +1,12 @@
 /**
- * The inspector's controls for structured params, end to end: a mix added from the palette, its
- * tracks, ducking and loudness set in the form, and the document read back through the app's export.
+ * The inspector's controls for structured params, end to end: a mix with two sounds linked into it,
+ * its tracks (a row per link), ducking and loudness set in the form, and the document read back
+ * through the app's export.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { exportedDocument } from './editor-document'
+import { drawLink, exportedDocument } from './editor-document'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 let app: OpenApp | undefined
@@ -24,14 +25,34 @@ describe('the inspector of a mix', () => {
     app = await openApp()
     const page = app.page
     await page.waitForSelector('.react-flow__node')
-    await page.getByLabel('Search nodes').fill('mix')
-    await page.getByRole('button', { name: 'Add Mix' }).click()
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    const sound = (id: string, y: number) => ({ id, type: 'audio-input', typeVersion: 1, position: { x: 0, y }, params: {} })
+    await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({
+      name: 'sounds.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          format: 'reelgraph', version: 1, id: 'sounds', name: 'Two sounds', description: '',
+          nodes: [sound('line', 0), sound('drone', 260), { id: 'mix', type: 'mix', typeVersion: 1, position: { x: 360, y: 100 }, params: {} }],
+          edges: [],
+        }),
+      ),
+    })
+    await page.locator('[data-node-id="mix"]').waitFor()
+    // The report says what the links will fix.
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('input "tracks" needs a link')
+    await page.getByRole('button', { name: 'Done', exact: true }).click()
+    await page.locator('[data-node-id="mix"] .node__header').click()
     const settings = page.getByRole('form', { name: 'Settings' })
     const tracks = settings.locator('fieldset.field--list')
-    await tracks.getByRole('button', { name: 'Add track' }).click()
-    await tracks.getByRole('button', { name: 'Add track' }).click()
+    await expect(tracks.textContent()).resolves.toContain('Link a node into tracks and its row appears here.')
+    // A row per linked sound, in link order, titled with the node it comes from; none to add by hand.
+    await drawLink(page, { node: 'line', port: 'audio' }, { node: 'mix', port: 'tracks' })
+    await drawLink(page, { node: 'drone', port: 'audio' }, { node: 'mix', port: 'tracks' })
     const rows = tracks.locator('details.field__entry')
     await expect.poll(() => rows.count()).toBe(2)
+    await expect(rows.locator('summary > span:first-child').allTextContents()).resolves.toEqual(['Track 1 · Sound', 'Track 2 · Sound'])
+    await expect(tracks.getByRole('button', { name: 'Add track' }).count()).resolves.toBe(0)
 
     const second = rows.nth(1)
     await second.getByLabel('Role').selectOption('score')
@@ -57,7 +78,12 @@ describe('the inspector of a mix', () => {
     await expect.poll(async () => (await mixParams(page))?.targetLufs).toBeNull()
     await expect(settings.getByLabel('Loudness', { exact: true }).count()).resolves.toBe(0)
 
-    await rows.nth(0).getByRole('button', { name: 'Remove track 1' }).click()
+    // Deleting the first sound takes its link and its row; one undo brings both back.
+    await page.locator('[data-node-id="line"] .node__header').click()
+    await page.keyboard.press('Delete')
     await expect.poll(async () => ((await mixParams(page))?.tracks as { role: string }[] | undefined)?.map((track) => track.role)).toEqual(['score'])
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => ((await mixParams(page))?.tracks as { role: string }[] | undefined)?.map((track) => track.role)).toEqual(['original', 'score'])
+    await expect((await exportedDocument(page)).edges.map((edge) => edge.from.node)).toEqual(['line', 'drone'])
   })
 })

@@ -54,3 +54,24 @@ export async function probeStreams(file: string): Promise<Stream[]> {
   expect(probe.code, probe.stderr).toBe(0)
   return (JSON.parse(probe.stdout) as { streams: Stream[] }).streams
 }
+
+/**
+ * The picture's packets as stored (no decoding): each one's presentation time in seconds, size and
+ * MD5. Times are compared in seconds because the muxer picks its own time base (24 fps as 1/12288
+ * in, 1/57600 out), which changes the tick counts but not the moments. `fromFirstFrame` counts them
+ * from the first frame: a WebM's clock starts wherever its muxer puts the Opus codec delay.
+ */
+export async function pictureHashes(file: string, { fromFirstFrame = false } = {}): Promise<string[]> {
+  const copied = await runCommand('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-'])
+  expect(copied.code, copied.stderr).toBe(0)
+  const lines = copied.stdout.split('\n')
+  const [ticks, perSecond] = /^#tb 0: (\d+)\/(\d+)/m.exec(lines.join('\n'))!.slice(1).map(Number) as [number, number]
+  const packets = lines
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [, , pts, , size, md5] = line.split(',').map((field) => field.trim())
+      return { seconds: (Number(pts) * ticks) / perSecond, size, md5 }
+    })
+  const start = fromFirstFrame ? Math.min(...packets.map((packet) => packet.seconds)) : 0
+  return packets.map(({ seconds, size, md5 }) => `${(seconds - start).toFixed(4)} s, ${size} bytes, ${md5}`)
+}

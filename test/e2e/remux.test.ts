@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
-import { pipelineLink as link, pipelineNode as node, type Report } from './pipeline-files'
+import { pictureHashes, pipelineLink as link, pipelineNode as node, type Report } from './pipeline-files'
 
 const CLIP_S = 2
 const CLIP_TONE = 440
@@ -22,25 +22,6 @@ async function tool(program: string, args: string[]): Promise<string> {
   const result = await runCommand(program, ['-v', 'error', ...args])
   expect(result.code, result.stderr).toBe(0)
   return result.stdout
-}
-
-/**
- * The picture's packets as stored (no decoding): each one's presentation time in seconds, size and
- * MD5. Times are compared in seconds because the muxer picks its own time base (24 fps as 1/12288
- * in, 1/57600 out), which changes the tick counts but not the moments. `fromFirstFrame` counts them
- * from the first frame: a WebM's clock starts wherever its muxer puts the Opus codec delay.
- */
-async function pictureHashes(file: string, { fromFirstFrame = false } = {}): Promise<string[]> {
-  const lines = (await tool('ffmpeg', ['-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-'])).split('\n')
-  const [ticks, perSecond] = /^#tb 0: (\d+)\/(\d+)/m.exec(lines.join('\n'))!.slice(1).map(Number) as [number, number]
-  const packets = lines
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [, , pts, , size, md5] = line.split(',').map((field) => field.trim())
-      return { seconds: (Number(pts) * ticks) / perSecond, size, md5 }
-    })
-  const start = fromFirstFrame ? Math.min(...packets.map((packet) => packet.seconds)) : 0
-  return packets.map(({ seconds, size, md5 }) => `${(seconds - start).toFixed(4)} s, ${size} bytes, ${md5}`)
 }
 
 /** An MD5 of the sound's packets as they are stored, without decoding them. */

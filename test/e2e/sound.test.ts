@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { dbToGain, rmsDb } from '../../src/media/audio/gain'
 import { decodeWav } from '../../src/media/audio/wav'
-import { ffmpeg, ffmpegLoudness, makeWav, scratchDirectory } from '../media/audio/ffmpeg-reference'
+import { ffmpeg, ffmpegLoudness, filteredMono, isolateTone as isolate, makeWav, scratchDirectory } from '../media/audio/ffmpeg-reference'
 import { runReelgraph } from './harness'
 
 const RATE = 48000
@@ -79,15 +79,6 @@ async function mixSounds(out: string, targetLufs: number | null, line = files.li
   return run
 }
 
-/** The left channel of `path` after `filters`, as ffmpeg computes it, at 48 kHz float. */
-function filtered(path: string, filters: string): Float32Array {
-  const raw = ffmpeg(['-i', path, '-af', `pan=mono|c0=c0,aresample=${RATE},${filters}`, '-f', 'f32le', '-c:a', 'pcm_f32le', '-'])
-  return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
-}
-
-/** Two bandpass stages isolate one tone: the others are more than 45 dB down. */
-const isolate = (frequency: number) => `bandpass=f=${frequency}:t=q:w=8,bandpass=f=${frequency}:t=q:w=8`
-
 const rmsBetween = (samples: Float32Array, fromS: number, toS: number) => rmsDb(samples, at(fromS), at(toS))
 
 describe('npm run reelgraph: sound design', () => {
@@ -121,15 +112,15 @@ describe('npm run reelgraph: sound design', () => {
 
   it('gives each tone the level ffmpeg -af volume gives it, within 0.5 dB RMS', () => {
     for (const [path, tone] of [[files.score, score], [files.foley, foley]] as const) {
-      const expected = rmsBetween(filtered(path, `volume=${tone.gainDb}dB,${isolate(tone.frequency)}`), 0.2, 1.1)
-      const heard = rmsBetween(filtered(mixPath, isolate(tone.frequency)), 0.2, 1.1)
+      const expected = rmsBetween(filteredMono(path, `volume=${tone.gainDb}dB,${isolate(tone.frequency)}`, RATE), 0.2, 1.1)
+      const heard = rmsBetween(filteredMono(mixPath, isolate(tone.frequency), RATE), 0.2, 1.1)
       console.log(`${tone.frequency} Hz at ${tone.gainDb} dB: mix ${heard.toFixed(3)} dB RMS, ffmpeg ${expected.toFixed(3)} dB RMS`)
       expect(Math.abs(heard - expected)).toBeLessThan(0.5)
     }
   })
 
   it('ducks the score by the asked amount, within 1 dB, while the dialogue plays', () => {
-    const scoreHeard = filtered(mixPath, isolate(score.frequency))
+    const scoreHeard = filteredMono(mixPath, isolate(score.frequency), RATE)
     const before = rmsBetween(scoreHeard, 0.2, 1.1)
     const under = rmsBetween(scoreHeard, dialogue.offsetS + 0.1, dialogue.offsetS + dialogue.lengthS - 0.05)
     const after = rmsBetween(scoreHeard, 2.75, 2.95)
@@ -147,7 +138,7 @@ describe('npm run reelgraph: sound design', () => {
 
   it('fades the foley out on the same samples as ffmpeg afade, within 1 ms', async () => {
     const [left] = decodeWav(await readFile(join(out, 'mix.stems.2.wav'))).channels
-    const expected = filtered(files.foley, `volume=${foley.gainDb}dB,afade=t=out:st=${3 - foley.fadeOutS}:d=${foley.fadeOutS}`)
+    const expected = filteredMono(files.foley, `volume=${foley.gainDb}dB,afade=t=out:st=${3 - foley.fadeOutS}:d=${foley.fadeOutS}`, RATE)
     let largestDifference = 0
     for (let frame = 0; frame < expected.length; frame++) {
       largestDifference = Math.max(largestDifference, Math.abs(left![frame]! - expected[frame]!))

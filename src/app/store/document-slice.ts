@@ -7,6 +7,7 @@ import { createEditHistory, type Coalesce, type HistoryCounts } from './edit-his
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { pasteOffset, placedFragment, type Fragment } from './fragment'
 import { isSingleInput, type Link } from './link-check'
+import { keepEntriesInStep } from './linked-entries'
 import { markedStale } from './node-run'
 import { resultChanges } from './result-changes'
 
@@ -136,7 +137,8 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       },
 
       connect(link) {
-        const replaces = isSingleInput(get().doc, registry, link.to)
+        const before = get().doc
+        const replaces = isSingleInput(before, registry, link.to)
         edit((draft) => {
           const duplicate = draft.edges.some(
             (edge) =>
@@ -150,6 +152,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
             draft.edges = draft.edges.filter((edge) => !(edge.to.node === link.to.node && edge.to.port === link.to.port))
           }
           draft.edges.push({ id: newLinkId(draft), from: { ...link.from }, to: { ...link.to } })
+          keepEntriesInStep(draft, before, registry)
         })
       },
 
@@ -157,12 +160,14 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         if (nodeIds.length === 0 && linkIds.length === 0) return
         const goneNodes = new Set(nodeIds)
         const goneLinks = new Set(linkIds)
+        const before = get().doc
         edit((draft) => {
           draft.edges = draft.edges.filter(
             (edge) => !goneLinks.has(edge.id) && !goneNodes.has(edge.from.node) && !goneNodes.has(edge.to.node),
           )
           // A new nodes array would be a change of every node to undo; links alone leave it as it is.
           if (goneNodes.size > 0) draft.nodes = draft.nodes.filter((node) => !goneNodes.has(node.id))
+          keepEntriesInStep(draft, before, registry)
         })
       },
 

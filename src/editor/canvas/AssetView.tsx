@@ -1,8 +1,14 @@
 import type { AssetRef } from '../../engine'
+import { SoundPlayer } from '../waveform/SoundPlayer'
 import { useAssetUrl } from './use-asset-url'
 
-/** A stored image, clip or sound, played from the asset store. */
+/** A stored image, clip or sound, played from the asset store; a sound as its waveform. */
 export function AssetView({ asset, large }: { asset: AssetRef; large: boolean }) {
+  if (asset.kind === 'audio') return <SoundPlayer sound={asset} />
+  return <StoredMedia asset={asset} large={large} />
+}
+
+function StoredMedia({ asset, large }: { asset: AssetRef; large: boolean }) {
   const { url, error } = useAssetUrl(asset)
   const name = asset.meta.name ?? `${asset.kind} ${asset.hash.slice(0, 8)}`
   if (error) return <p className="value value--missing">{error}</p>
@@ -12,8 +18,6 @@ export function AssetView({ asset, large }: { asset: AssetRef; large: boolean })
       return <img className="value value--image" src={url} alt={name} draggable={false} />
     case 'video':
       return <video className="value value--video" src={url} muted controls={large} loop playsInline aria-label={name} />
-    case 'audio':
-      return <audio className="value value--audio" src={url} controls aria-label={name} />
     default:
       // An exported film, stems, a LUT: the person takes it away as a file.
       return (

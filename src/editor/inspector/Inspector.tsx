@@ -4,8 +4,10 @@ import type { PipelineNode } from '../../graph'
 import { singleSelectedNode } from '../../app/store/selection-slice'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
+import { useLinkedSourceNames } from '../canvas/use-linked-sources'
+import { ListField } from './ListField'
 import { NodeIssues } from './NodeIssues'
-import { paramControl } from './param-control'
+import { paramControl, type ParamControl } from './param-control'
 import { ParamField } from './ParamField'
 import { PipelinePanel } from './PipelinePanel'
 import { useNodeIssues } from './use-node-issues'
@@ -62,11 +64,31 @@ function ParamsForm({ node, definition }: { node: PipelineNode; definition: AnyN
   if (controls.length === 0) return <p className="inspector__hint">Nothing to set: this node shows what reaches it.</p>
   return (
     <form className="inspector__params" aria-label="Settings" onSubmit={(event) => event.preventDefault()}>
-      {controls.map((control) => (
-        <ParamField key={control.name} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
-      ))}
+      {controls.map((control) =>
+        control.kind === 'list' && control.ui.perLink !== undefined ? (
+          <LinkedListField key={control.name} nodeId={node.id} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
+        ) : (
+          <ParamField key={control.name} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
+        ),
+      )}
     </form>
   )
+}
+
+/** A list with a row per link into one of the node's inputs, each row named for where its link comes from. */
+function LinkedListField({
+  nodeId,
+  control,
+  value,
+  onChange,
+}: {
+  nodeId: string
+  control: Extract<ParamControl, { kind: 'list' }>
+  value: unknown
+  onChange(value: unknown[]): void
+}) {
+  const names = useLinkedSourceNames(nodeId, control.ui.perLink ?? '')
+  return <ListField control={control} value={value} onChange={onChange} linkedNames={names} />
 }
 
 /** A missing node's params cannot be edited here, but they are kept and shown. */

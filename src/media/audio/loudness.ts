@@ -88,7 +88,7 @@ export function measureLoudness(
     samplePeak = Math.max(samplePeak, channelSamplePeak)
     // A true peak below a sample that is really there would be a misreading: the Annex 2 filter's
     // phase 0 is close to, not exactly, the identity. libebur128 reports the larger of the two too.
-    truePeak = Math.max(truePeak, channelSamplePeak, interpolatedPeakOf(channel))
+    truePeak = interpolatedPeakOf(channel, Math.max(truePeak, channelSamplePeak))
   }
   return {
     integratedLufs: gatedLoudness(windowPowers(steps, MOMENTARY_STEPS)),
@@ -296,13 +296,42 @@ const INTERPOLATOR_PHASES: readonly [Float64Array, Float64Array, Float64Array, F
 ]
 const TAPS_PER_PHASE = 12
 
-/** Largest |value| of the 4× oversampled signal, including the filter's ring-in and ring-out at both ends. */
-function interpolatedPeakOf(channel: Float32Array): number {
+/** Output positions the interpolator looks at together when deciding what it can skip. */
+const PEAK_BLOCK = 512
+/** The most any phase can amplify: the largest sum of |tap| over a phase's taps. */
+const LARGEST_PHASE_GAIN = Math.max(...INTERPOLATOR_PHASES.map((phase) => phase.reduce((sum, tap) => sum + Math.abs(tap), 0)))
+
+/**
+ * Largest |value| of the 4× oversampled signal, including the filter's ring-in and ring-out at both
+ * ends, or `floor` when nothing is above it. The loudest stretches are interpolated first; a stretch
+ * whose samples, times the most a phase can amplify them, cannot pass the peak found so far is left
+ * out, so the answer is exact and most of a programme is never interpolated.
+ */
+function interpolatedPeakOf(channel: Float32Array, floor: number): number {
   const padded = new Float64Array(channel.length + 2 * (TAPS_PER_PHASE - 1))
   padded.set(channel, TAPS_PER_PHASE - 1)
+  const positions = padded.length - TAPS_PER_PHASE + 1
+  const blocks: { start: number; bound: number }[] = []
+  for (let start = 0; start < positions; start += PEAK_BLOCK) {
+    let largest = 0
+    for (let index = start, end = Math.min(padded.length, start + PEAK_BLOCK + TAPS_PER_PHASE - 1); index < end; index++) {
+      largest = Math.max(largest, Math.abs(padded[index]!))
+    }
+    blocks.push({ start, bound: largest * LARGEST_PHASE_GAIN })
+  }
+  blocks.sort((a, b) => b.bound - a.bound)
+  let peak = floor
+  for (const { start, bound } of blocks) {
+    if (bound <= peak) break
+    peak = Math.max(peak, blockPeak(padded, start, Math.min(positions, start + PEAK_BLOCK)))
+  }
+  return peak
+}
+
+function blockPeak(padded: Float64Array, from: number, to: number): number {
   const [phase0, phase1, phase2, phase3] = INTERPOLATOR_PHASES
   let peak = 0
-  for (let start = 0; start + TAPS_PER_PHASE <= padded.length; start++) {
+  for (let start = from; start < to; start++) {
     let point0 = 0
     let point1 = 0
     let point2 = 0

@@ -64,6 +64,15 @@ export interface WavRecipe {
   options?: readonly string[]
 }
 
+/** The left channel of `path`'s sound after `filters`, as ffmpeg computes it, as float at `sampleRate`. */
+export function filteredMono(path: string, filters: string, sampleRate: number): Float32Array {
+  const raw = ffmpeg(['-i', path, '-vn', '-af', `pan=mono|c0=c0,aresample=${sampleRate},${filters}`, '-f', 'f32le', '-c:a', 'pcm_f32le', '-'])
+  return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
+}
+
+/** Two bandpass stages isolate one tone: the others are more than 45 dB down. */
+export const isolateTone = (frequency: number) => `bandpass=f=${frequency}:t=q:w=8,bandpass=f=${frequency}:t=q:w=8`
+
 export function makeWav(path: string, { inputs, codec, options = [] }: WavRecipe): string {
   ffmpeg([...inputs, ...options, '-c:a', codec, '-fflags', '+bitexact', '-flags:a', '+bitexact', path])
   return path

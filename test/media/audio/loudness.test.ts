@@ -158,6 +158,17 @@ describe('measureLoudness against ffmpeg ebur128', UNHURRIED, () => {
     expect(Math.abs(measured.truePeakDbtp - 20 * Math.log10(0.5))).toBeLessThan(0.1)
   })
 
+  it('finds an inter-sample peak in a short stretch whose samples are quieter than the rest', () => {
+    // 2 s of a 100 Hz sine peaking at 0.8, then 50 ms of fs/4 at 45°: samples of 0.707, a true peak of 1.
+    const rate = 48000
+    const channel = new Float32Array(rate * 2 + rate / 20)
+    for (let n = 0; n < rate * 2; n++) channel[n] = 0.8 * Math.sin((2 * Math.PI * 100 * n) / rate)
+    for (let n = rate * 2; n < channel.length; n++) channel[n] = Math.sin((Math.PI / 2) * n + Math.PI / 4)
+    const measured = measureLoudness([channel], rate)
+    expect(measured.samplePeakDbfs).toBeCloseTo(20 * Math.log10(0.8), 2)
+    expect(Math.abs(measured.truePeakDbtp)).toBeLessThan(0.1)
+  })
+
   it.for([
     { sampleRate: 48000, channels: 1 },
     { sampleRate: 44100, channels: 2 },

@@ -1,0 +1,29 @@
+import { useShallow } from 'zustand/react/shallow'
+import { isAssetRef } from '../../engine'
+import type { PipelineNode } from '../../graph'
+import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorStore } from '../../app/store/use-editor-store'
+
+/**
+ * The names of the nodes linked into one input, in link order (the order a list input receives
+ * them): the node's label, else the name of the file it holds, else its type's title.
+ */
+export function useLinkedSourceNames(nodeId: string, port: string): string[] {
+  const { registry } = useEditorContext()
+  return useEditorStore(
+    useShallow((state) =>
+      state.doc.edges
+        .filter((edge) => edge.to.node === nodeId && edge.to.port === port)
+        .map((edge) => {
+          const source = state.doc.nodes.find((candidate) => candidate.id === edge.from.node)
+          return source ? nodeName(source, registry.get(source.type)?.title) : edge.from.node
+        }),
+    ),
+  )
+}
+
+function nodeName(node: PipelineNode, title: string | undefined): string {
+  if (node.label) return node.label
+  const file = Object.values(node.params).find(isAssetRef)
+  return file?.meta.name ?? title ?? node.type
+}
