@@ -5,6 +5,7 @@ import { PipelineLibrary } from './pipelines'
 import { ResultCache } from './results'
 import { RunLog } from './runs'
 import { SettingsStore } from './settings'
+import { TemplateLibrary } from './templates'
 
 export interface Storage {
   db: ReelgraphDB
@@ -13,6 +14,8 @@ export interface Storage {
   pipelines: PipelineLibrary
   runs: RunLog
   settings: SettingsStore
+  /** The person's own templates. */
+  templates: TemplateLibrary
   /** Closes the database once the result writes already queued have landed. */
   close(): void
 }
@@ -33,6 +36,7 @@ export function openStorage(name: string = DEFAULT_DATABASE_NAME): Storage {
     pipelines: new PipelineLibrary(db, budget),
     runs: new RunLog(db, budget),
     settings,
+    templates: new TemplateLibrary(db, budget),
     close() {
       void results.flush().then(() => db.close())
     },

@@ -1,7 +1,7 @@
 import type { StorageUsage } from './eviction'
 
 /** What a refused write was saving, for the sentence the person reads. */
-export type RefusedWrite = 'pipeline' | 'media' | 'result' | 'run record' | 'settings'
+export type RefusedWrite = 'pipeline' | 'media' | 'result' | 'run record' | 'settings' | 'template'
 
 const whatHappened: Record<RefusedWrite, string> = {
   pipeline: 'the pipeline could not be saved. It is still open here and saves again once there is room.',
@@ -9,6 +9,7 @@ const whatHappened: Record<RefusedWrite, string> = {
   result: "a node's result could not be kept. Your pipeline is safe; the node runs again next time.",
   'run record': 'the record of this run could not be kept. Your pipeline is safe.',
   settings: 'your settings could not be saved. Your pipeline is safe.',
+  template: 'the template could not be saved. Your pipeline is safe.',
 }
 
 /** The browser refused a write because Reelgraph's share of the disk is used up. */
