@@ -1,6 +1,9 @@
 import type { EditorSlice } from './editor-state'
 
-export type DialogName = 'pipelines' | 'import' | 'shortcuts'
+export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history'
+
+/** The graph, or a template's simple form: its inputs and Run, without the graph. */
+export type ViewMode = 'graph' | 'simple'
 
 /** A short message near the canvas: why a link was refused, what a drop or paste did wrong. */
 export interface Notice {
@@ -14,6 +17,8 @@ export interface ViewSlice {
   sizes: Record<string, { width: number; height: number }>
   dialog: DialogName | null
   notice: Notice | null
+  mode: ViewMode
+  setMode(mode: ViewMode): void
   setSize(nodeId: string, size: { width: number; height: number }): void
   openDialog(dialog: DialogName): void
   closeDialog(): void
@@ -27,6 +32,13 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
     sizes: {},
     dialog: null,
     notice: null,
+    mode: 'graph',
+
+    setMode(mode) {
+      set((state) => {
+        state.mode = mode
+      })
+    },
 
     setSize(nodeId, size) {
       set((state) => {

@@ -1,9 +1,10 @@
-import { useId, useMemo } from 'react'
+import { Fragment, useId, useMemo } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
 import type { PipelineNode } from '../../graph'
 import { singleSelectedNode } from '../../app/store/selection-slice'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
+import { ExposeControl } from './ExposeControl'
 import { NodeIssues } from './NodeIssues'
 import { paramControl } from './param-control'
 import { ParamField } from './ParamField'
@@ -63,7 +64,10 @@ function ParamsForm({ node, definition }: { node: PipelineNode; definition: AnyN
   return (
     <form className="inspector__params" aria-label="Settings" onSubmit={(event) => event.preventDefault()}>
       {controls.map((control) => (
-        <ParamField key={control.name} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
+        <Fragment key={control.name}>
+          <ParamField control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
+          <ExposeControl nodeId={node.id} param={control.name} paramLabel={control.label} />
+        </Fragment>
       ))}
     </form>
   )
