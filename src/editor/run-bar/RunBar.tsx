@@ -20,7 +20,7 @@ import { SaveState } from './SaveState'
 /** The top bar: the pipeline's name, running it, undo and redo, the pipeline files and the keys. */
 export function RunBar() {
   const name = useEditorStore((state) => state.doc.name)
-  const hasTemplateInputs = useEditorStore((state) => (state.doc.exposed?.length ?? 0) > 0)
+  const offersSimpleView = useEditorStore((state) => state.mode === 'graph' && (state.doc.exposed?.length ?? 0) > 0)
   return (
     <header className="run-bar">
       <div className="run-bar__title">
@@ -42,7 +42,7 @@ export function RunBar() {
         <ActionButton action={openPipelinesAction} />
         <ActionButton action={openTemplatesAction} />
         <ActionButton action={openHistoryAction} />
-        {hasTemplateInputs && <ActionButton action={showSimpleViewAction} />}
+        {offersSimpleView && <ActionButton action={showSimpleViewAction} />}
         <ActionButton action={importAction} />
         <ActionButton action={exportAction} />
         <ActionButton action={exportBundleAction} />
