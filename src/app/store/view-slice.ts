@@ -1,4 +1,5 @@
 import type { EditorSlice } from './editor-state'
+import type { ImportOutcome } from './library-slice'
 
 export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history'
 
@@ -19,6 +20,9 @@ export interface ViewSlice {
   notice: Notice | null
   mode: ViewMode
   setMode(mode: ViewMode): void
+  /** What the last import opened with or why it was refused, shown in the import dialog until it closes. */
+  importReport: { file: string; outcome: ImportOutcome } | null
+  showImportReport(report: { file: string; outcome: ImportOutcome }): void
   setSize(nodeId: string, size: { width: number; height: number }): void
   openDialog(dialog: DialogName): void
   closeDialog(): void
@@ -33,6 +37,14 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
     dialog: null,
     notice: null,
     mode: 'graph',
+    importReport: null,
+
+    showImportReport(report) {
+      set((state) => {
+        state.importReport = report
+        state.dialog = 'import'
+      })
+    },
 
     setMode(mode) {
       set((state) => {
@@ -57,6 +69,7 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
     closeDialog() {
       set((state) => {
         state.dialog = null
+        state.importReport = null
       })
     },
 
