@@ -110,4 +110,27 @@ describe('templates', () => {
       await page.context().setOffline(false)
     }, 300_000)
   }
+
+  it('keeps a version at every save: an older one can be looked at and restored, and undo takes the restore back', async () => {
+    const { page } = app
+    const name = builtInTemplates.at(-1)?.name ?? ''
+    await page.getByRole('button', { name: 'Open the graph' }).click()
+    const nameField = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Pipeline name')
+    await nameField.fill('Finish, renamed')
+    await nameField.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'Finish, renamed' }).waitFor()
+    await page.locator('[data-save-state="saved"]').waitFor()
+
+    await page.getByRole('button', { name: 'History', exact: true }).click()
+    const versions = page.getByRole('dialog', { name: 'History' }).getByRole('list', { name: 'Saved versions' }).getByRole('listitem')
+    await expect.poll(() => versions.count()).toBeGreaterThan(1)
+    const older = versions.nth(1)
+    await older.getByRole('button', { name: 'Look' }).click()
+    await expect(older.getByRole('list', { name: 'Differences from the open version' }).textContent()).resolves.toContain(`Named “${name}”.`)
+    await page.screenshot({ path: join(screenshots, 'history.png') })
+    await older.getByRole('button', { name: 'Restore' }).click()
+    await page.getByRole('heading', { level: 1, name }).waitFor()
+    await page.keyboard.press('Control+z')
+    await page.getByRole('heading', { level: 1, name: 'Finish, renamed' }).waitFor()
+  })
 })

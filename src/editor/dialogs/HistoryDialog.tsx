@@ -3,7 +3,7 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { versionDiff, type VersionDiff } from '../../app/version-diff'
 import type { PipelineDoc } from '../../graph'
-import type { SnapshotSummary } from '../../storage'
+import { SNAPSHOTS_KEPT, type SnapshotSummary } from '../../storage'
 import { Modal } from './Modal'
 import './history-dialog.css'
 
@@ -28,7 +28,10 @@ export function HistoryDialog() {
 
   return (
     <Modal title="History" onClose={close}>
-      <p>Every save keeps a version (the last {versions?.length ?? '…'} of at most 50). Look at one to see what restoring it would change.</p>
+      <p>
+        Every save keeps a version; the last {SNAPSHOTS_KEPT} are kept{versions ? ` (${versions.length} so far)` : ''}. Look at one to see
+        what restoring it would change.
+      </p>
       {problem && <p role="alert">{problem}</p>}
       {versions && (
         <ol className="history" aria-label="Saved versions">
