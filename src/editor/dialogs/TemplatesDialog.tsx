@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import { builtInTemplates } from '../../app/templates'
-import type { ImportOutcome } from '../../app/store/library-slice'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import type { PipelineDoc } from '../../graph'
 import type { TemplateSummary } from '../../storage'
-import { hasReport, ImportReport } from './ImportReport'
-import { IssueList } from './IssueList'
+import { hasReport } from './ImportReport'
 import { Modal } from './Modal'
 import './templates-dialog.css'
 
@@ -19,10 +17,10 @@ export function TemplatesDialog() {
   const close = useEditorStore((state) => state.closeDialog)
   const openTemplate = useEditorStore((state) => state.openTemplate)
   const say = useEditorStore((state) => state.say)
+  const showImportReport = useEditorStore((state) => state.showImportReport)
   const openName = useEditorStore((state) => state.doc.name)
   const [own, setOwn] = useState<TemplateSummary[]>([])
   const [problem, setProblem] = useState<string | null>(null)
-  const [result, setResult] = useState<{ name: string; outcome: ImportOutcome } | null>(null)
 
   const refresh = useCallback(() => {
     storage.templates.list().then(setOwn, (error: unknown) => setProblem(messageOf(error)))
@@ -36,7 +34,8 @@ export function TemplatesDialog() {
       say(`“${template.name}” is open as a new pipeline. Set its inputs and press Run.`)
       return
     }
-    setResult({ name: template.name, outcome })
+    // What it opened with, or why it could not open, is shown as any import's report is.
+    showImportReport({ file: template.name, outcome })
   }
   const openSaved = (id: string) =>
     storage.templates.get(id).then(openCopy, (error: unknown) => setProblem(messageOf(error)))
@@ -45,20 +44,6 @@ export function TemplatesDialog() {
 
   return (
     <Modal title="Templates" onClose={close}>
-      {result?.outcome.ok === false && (
-        <section className="import__refused" role="alert">
-          <h3>“{result.name}” could not be opened</h3>
-          <IssueList issues={result.outcome.issues} />
-        </section>
-      )}
-      {result?.outcome.ok === true && (
-        <>
-          <ImportReport file={result.name} outcome={result.outcome} />
-          <button type="button" className="button--primary" onClick={close}>
-            Done
-          </button>
-        </>
-      )}
       {problem && <p role="alert">{problem}</p>}
       <ul className="gallery" aria-label="Built-in templates">
         {builtInTemplates.map((template) => (
