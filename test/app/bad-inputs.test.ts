@@ -17,6 +17,7 @@ const expected: Record<string, 'refused' | 'report' | 'opens'> = {
   'cycle.json': 'report',
   'unknown-type.json': 'report',
   'hostile-label.json': 'opens',
+  'secret-in-params.json': 'report',
   'climbs-out.reelgraph.zip': 'report',
   'zip-bomb.reelgraph.zip': 'refused',
 }
@@ -30,7 +31,7 @@ afterEach(() => {
 })
 
 function placesOf(outcome: ImportOutcome) {
-  return outcome.ok ? [...outcome.issues, ...outcome.refusedEntries, ...outcome.missingAssets, ...outcome.templateInputs] : outcome.issues
+  return outcome.ok ? [...outcome.issues, ...outcome.refusedEntries, ...outcome.missingAssets, ...outcome.templateInputs, ...outcome.droppedParams] : outcome.issues
 }
 
 describe('the corpus of bad inputs', () => {
@@ -65,4 +66,15 @@ describe('the corpus of bad inputs', () => {
       expect(store.getState().problem).toBeNull()
     })
   }
+
+  it('leaves out a key someone added to a document, at the top or in a node’s params, and says so', async () => {
+    const storage = freshStorage()
+    const store = createEditorStore({ storage, registry }, sampleDoc('open-now', 'Open now'))
+    open.push({ store, storage })
+    const outcome = await store.getState().importPipeline(readFileSync(join(folder, 'secret-in-params.json'), 'utf8'))
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues))
+    expect(outcome.droppedParams.map((issue) => issue.path)).toEqual(['nodes[0].params.apiKey'])
+    expect(store.getState().doc.nodes[0]?.params).toEqual({ text: 'hello' })
+    expect(JSON.stringify(await storage.db.pipelines.get('with-secrets'))).not.toContain('sk-live')
+  })
 })

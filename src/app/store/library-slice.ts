@@ -1,4 +1,4 @@
-import { exposedParamIssues, loadPipeline, type AssetRef } from '../../engine'
+import { exposedParamIssues, loadPipeline, withoutUnknownParams, type AssetRef } from '../../engine'
 import { validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
 import { readBundle } from '../bundle'
@@ -20,6 +20,8 @@ export type ImportOutcome =
       missingAssets: DocIssue[]
       /** Template inputs (exposed params) that point at no node or no param; the simple form leaves them out. */
       templateInputs: DocIssue[]
+      /** Params the node types do not have (a secret someone added, say), left out of the saved pipeline. */
+      droppedParams: DocIssue[]
     }
   | { ok: false; issues: DocIssue[] }
 
@@ -84,11 +86,12 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
   ): Promise<ImportOutcome> {
     try {
       await get().saveDocument()
-      const taken = await storage.pipelines.get(loadedDoc.id).then(
+      const { doc: known, dropped } = withoutUnknownParams(loadedDoc, registry)
+      const taken = await storage.pipelines.get(known.id).then(
         (stored) => stored !== undefined,
         () => true,
       )
-      const doc = taken ? { ...loadedDoc, id: crypto.randomUUID() } : loadedDoc
+      const doc = taken ? { ...known, id: crypto.randomUUID() } : known
       await storage.pipelines.create(doc)
       for (const asset of from.assets) await storage.assets.pin(asset.hash)
       get().showDocument(doc)
@@ -101,6 +104,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
         refusedEntries: from.refusedEntries,
         missingAssets: from.missingAssets,
         templateInputs: exposedParamIssues(doc, registry),
+        droppedParams: dropped,
       }
     } catch (error) {
       return { ok: false, issues: [{ path: '(library)', message: messageOf(error) }] }
