@@ -118,6 +118,10 @@ console.log(`\n${(await benchSoundMix((line) => console.error(`  ${line}`))).joi
 console.error('Measuring the remux in Chromium and ffmpeg…')
 const { benchRemux } = await tsImport('../bench/remux-run.ts', import.meta.url)
 console.log(`\n${(await benchRemux((line) => console.error(`  ${line}`))).join('\n')}`)
+// Sharing (src/app/bundle.ts, share.ts): a 10,000-node pipeline exported, imported, bundled.
+console.error('Measuring a 10,000-node pipeline through export, import and bundles…')
+const { benchLargeDocument } = await tsImport('../bench/large-document.ts', import.meta.url)
+console.log(`\n${(await benchLargeDocument((line) => console.error(`  ${line}`))).join('\n')}`)
 console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,

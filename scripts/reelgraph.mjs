@@ -3,7 +3,7 @@
  * The headless runner: runs a pipeline document with the app's own engine and node types in
  * headless Chromium (media nodes need WebCodecs, WebGL and IndexedDB) and writes the results.
  *
- *   npm run reelgraph -- run <pipeline.json> --out <dir> [options]
+ *   npm run reelgraph -- run <pipeline.json or .reelgraph.zip> --out <dir> [options]
  *   npm run reelgraph -- nodes [--json]
  *
  * The page side is src/app/headless.ts (`window.reelgraph`).
@@ -28,7 +28,7 @@ const FILES_PATH = '/__reelgraph/files/'
 const READ_CHUNK = 4 * 1024 * 1024
 
 const usage = `Usage:
-  npm run reelgraph -- run <pipeline.json> --out <dir> [options]
+  npm run reelgraph -- run <pipeline.json or .reelgraph.zip> --out <dir> [options]
   npm run reelgraph -- nodes [--json]
 
 Options for run:
@@ -85,7 +85,7 @@ async function runCommand(args) {
   if (positionals.length !== 1) throw new UsageError('run takes one pipeline file')
   if (!values.out) throw new UsageError('run needs --out <dir>')
   const pipelinePath = resolve(positionals[0])
-  const document = await readFile(pipelinePath, 'utf8').catch((error) => {
+  const pipelineBytes = await readFile(pipelinePath).catch((error) => {
     throw new UsageError(`cannot read ${pipelinePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
   })
   const files = []
@@ -98,7 +98,11 @@ async function runCommand(args) {
     return { url: `${RUNNER_ORIGIN}${FILES_PATH}${files.length - 1}/${encodeURIComponent(name)}`, name, mime: mimeForPath(name).split(';')[0], kind: assetKind(name) }
   }
 
-  const request = { document, inputs: [], params: [], fileParams: [], save: values.save }
+  // A bundle (known by its content, as the app knows it) goes to the page whole, as a file it fetches.
+  const pipeline = isZip(pipelineBytes)
+    ? { bundle: { ...(await fileSource(pipelinePath, pipelinePath)), mime: 'application/zip', kind: 'file' } }
+    : { document: pipelineBytes.toString('utf8') }
+  const request = { pipeline, inputs: [], params: [], fileParams: [], save: values.save }
   for (const option of values.input) {
     const [nodeId, path] = splitOnce(option, '=', `--input ${option}: expected <nodeId>=<file>`)
     request.inputs.push({ nodeId, file: await fileSource(path, `--input ${option}`) })
@@ -132,8 +136,9 @@ async function runCommand(args) {
       for (const issue of result.issues) console.error(`  ${issue.path}: ${issue.message}`)
       return 2
     }
+    for (const note of result.notes) console.error(`note: ${note.path}: ${note.message}`)
     const written = await writeResults(page, result.values, outDir)
-    const report = reportOf(result, JSON.parse(document), written)
+    const report = reportOf(result, written)
     await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`)
     printSummary(report, outDir)
     return report.status === 'done' ? 0 : 1
@@ -141,6 +146,11 @@ async function runCommand(args) {
     await browser.close()
     await server.close()
   }
+}
+
+/** A zip starts with "PK\x03\x04". */
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 }
 
 function splitOnce(text, separator, message) {
@@ -197,12 +207,11 @@ async function copyAsset(page, ref, outDir, name) {
   return name
 }
 
-function reportOf(result, rawDoc, outputs) {
-  const types = new Map((rawDoc.nodes ?? []).map((node) => [node.id, node.type]))
+function reportOf(result, outputs) {
   const nodes = {}
   for (const [id, entry] of Object.entries(result.record.nodes)) {
     nodes[id] = {
-      type: types.get(id),
+      type: result.nodeTypes[id],
       status: entry.status,
       cached: entry.cached,
       durationMs: Math.round(entry.durationMs * 100) / 100,

@@ -136,6 +136,8 @@ export type BundleReadResult =
       refusedEntries: DocIssue[]
       /** Assets the document uses that the bundle does not carry. */
       missingAssets: DocIssue[]
+      /** Nodes whose params could not be brought up to their type's version (also in `issues`). */
+      notUpgraded: DocIssue[]
       /** The assets stored from the bundle; not pinned yet (see `readBundle`). */
       assets: AssetRef[]
     }
@@ -233,7 +235,7 @@ async function unpackBundle(
       path,
       message: `the ${ref.kind} ${ref.meta.name ? `“${ref.meta.name}” ` : ''}(${ref.hash.slice(0, 12)}…) is not in the bundle; choose the file again`,
     }))
-  return { ok: true, doc: loaded.doc, issues: loaded.issues, refusedEntries, missingAssets, assets: stored }
+  return { ok: true, doc: loaded.doc, issues: loaded.issues, notUpgraded: loaded.notUpgraded, refusedEntries, missingAssets, assets: stored }
 }
 
 /** Why an entry is not read, `'folder'` for a plain folder entry, or undefined for one to read. */

@@ -14,6 +14,7 @@ import {
 } from '../engine'
 import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { openStorage } from '../storage'
+import { readBundle } from './bundle'
 import { storeMediaFile } from './media-files'
 import { registry } from './node-types'
 import { appRemoteAccess } from './remote'
@@ -27,8 +28,8 @@ export interface FileSource {
 }
 
 export interface HeadlessRunRequest {
-  /** The pipeline document, as the file's text. */
-  document: string
+  /** The pipeline: a document file's text, or a `.reelgraph.zip` bundle the page fetches. */
+  pipeline: { document: string } | { bundle: FileSource }
   /** `--input <nodeId>=<file>`: sets that node's `file` param. */
   inputs: { nodeId: string; file: FileSource }[]
   /** `--set <nodeId>.<param>=<json>` */
@@ -52,7 +53,16 @@ export interface ResultValue {
 
 export type HeadlessRunResult =
   | { ok: false; issues: DocIssue[] }
-  | { ok: true; pipeline: { id: string; name: string }; record: RunRecord; values: ResultValue[] }
+  | {
+      ok: true
+      pipeline: { id: string; name: string }
+      /** Each node's type, for the report. */
+      nodeTypes: Record<string, string>
+      record: RunRecord
+      values: ResultValue[]
+      /** What a bundle held that was not used: entries not read, media it did not carry. */
+      notes: DocIssue[]
+    }
 
 export interface HeadlessApi {
   run(request: HeadlessRunRequest): Promise<HeadlessRunResult>
@@ -68,8 +78,24 @@ declare global {
 
 const storage = openStorage()
 
+type OpenedPipeline = { ok: true; doc: PipelineDoc; notUpgraded: DocIssue[]; notes: DocIssue[] } | { ok: false; issues: DocIssue[] }
+
+/** A document as any import reads it; a bundle's media stored (pinned) in this profile first. */
+async function openPipeline(pipeline: HeadlessRunRequest['pipeline']): Promise<OpenedPipeline> {
+  if ('document' in pipeline) {
+    const loaded = loadPipeline(pipeline.document, registry)
+    return loaded.ok ? { ...loaded, notes: [] } : loaded
+  }
+  const response = await fetch(pipeline.bundle.url)
+  if (!response.ok) return { ok: false, issues: [{ path: pipeline.bundle.name, message: `could not be read (${response.status} ${response.statusText})` }] }
+  const read = await readBundle(await response.blob(), { registry, assets: storage.assets })
+  if (!read.ok) return read
+  for (const asset of read.assets) await storage.assets.pin(asset.hash)
+  return { ok: true, doc: read.doc, notUpgraded: read.notUpgraded, notes: [...read.refusedEntries, ...read.missingAssets] }
+}
+
 async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
-  const loaded = loadPipeline(request.document, registry)
+  const loaded = await openPipeline(request.pipeline)
   if (!loaded.ok) return loaded
   const targetIssues = checkTargets(loaded.doc, request)
   if (targetIssues.length > 0) return { ok: false, issues: targetIssues }
@@ -89,7 +115,14 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
     },
   )
   await storage.runs.add(record)
-  return { ok: true, pipeline: { id: doc.id, name: doc.name }, record, values: resultValues(doc, request.save, outputs) }
+  return {
+    ok: true,
+    pipeline: { id: doc.id, name: doc.name },
+    nodeTypes: Object.fromEntries(doc.nodes.map((node) => [node.id, node.type])),
+    record,
+    values: resultValues(doc, request.save, outputs),
+    notes: loaded.notes,
+  }
 }
 
 /** Every node and param a command-line option names must be in the document. */

@@ -7,6 +7,8 @@ import { Inspector } from './inspector/Inspector'
 import { Palette } from './palette/Palette'
 import { RunBar } from './run-bar/RunBar'
 import { StorageBanner } from './StorageBanner'
+import { TemplateForm } from './template-form/TemplateForm'
+import { useEditorStore } from '../app/store/use-editor-store'
 
 /** The editor: run bar on top, palette left, canvas centre, inspector right. */
 export function Editor() {
@@ -19,15 +21,20 @@ export function Editor() {
 
 function EditorLayout() {
   useActionShortcuts(editorActions)
+  const mode = useEditorStore((state) => state.mode)
   return (
     <div className="editor">
       <RunBar />
       <StorageBanner />
-      <div className="editor__workspace">
-        <Palette />
-        <Canvas />
-        <Inspector />
-      </div>
+      {mode === 'simple' ? (
+        <TemplateForm />
+      ) : (
+        <div className="editor__workspace">
+          <Palette />
+          <Canvas />
+          <Inspector />
+        </div>
+      )}
       <Dialogs />
     </div>
   )

@@ -79,6 +79,28 @@ export interface SecretRow {
   key: string
 }
 
+/** One saved state of a pipeline, kept so an older one can be looked at and restored. */
+export const snapshotRowSchema = z.object({
+  id: z.number().int().optional(),
+  pipelineId: z.string(),
+  savedAt: z.number(),
+  name: z.string(),
+  nodeCount: z.number().int().nonnegative(),
+  /** The document as saved; parsed and migrated with src/graph when it is read back. */
+  doc: z.unknown(),
+})
+export type SnapshotRow = z.infer<typeof snapshotRowSchema>
+
+/** A pipeline the person saved as a template, shown in the gallery beside the built-in ones. */
+export const templateRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.number(),
+  doc: z.unknown(),
+})
+export type TemplateRow = z.infer<typeof templateRowSchema>
+
 export interface SettingsRow {
   key: string
   value: unknown
@@ -92,6 +114,8 @@ export class ReelgraphDB extends Dexie {
   runs!: EntityTable<RunRecord, 'id'>
   secrets!: EntityTable<SecretRow, 'provider'>
   settings!: EntityTable<SettingsRow, 'key'>
+  snapshots!: EntityTable<SnapshotRow, 'id'>
+  templates!: EntityTable<TemplateRow, 'id'>
 
   constructor(name: string = DEFAULT_DATABASE_NAME) {
     // Strict durability: a result that was paid for must be on disk when its write resolves.
@@ -106,6 +130,11 @@ export class ReelgraphDB extends Dexie {
       runs: 'id, [pipelineId+startedAt]',
       secrets: 'provider',
       settings: 'key',
+    })
+    // Version history and the person's own templates: two new tables, every existing row kept as it is.
+    this.version(2).stores({
+      snapshots: '++id, [pipelineId+savedAt]',
+      templates: 'id, createdAt',
     })
   }
 }

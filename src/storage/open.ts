@@ -7,6 +7,7 @@ import { ResultCache } from './results'
 import { RunLog } from './runs'
 import { SecretStore } from './secrets'
 import { SettingsStore } from './settings'
+import { TemplateLibrary } from './templates'
 
 export interface Storage {
   db: ReelgraphDB
@@ -17,6 +18,8 @@ export interface Storage {
   settings: SettingsStore
   jobs: JobStore
   secrets: SecretStore
+  /** The person's own templates. */
+  templates: TemplateLibrary
   /** Closes the database once the result writes already queued have landed. */
   close(): void
 }
@@ -39,6 +42,7 @@ export function openStorage(name: string = DEFAULT_DATABASE_NAME): Storage {
     settings,
     jobs: new JobStore(db, budget),
     secrets: new SecretStore(db, budget),
+    templates: new TemplateLibrary(db, budget),
     close() {
       void results.flush().then(() => db.close())
     },

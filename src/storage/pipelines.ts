@@ -2,6 +2,7 @@ import { Dexie } from 'dexie'
 import type { z } from 'zod'
 import { formatPath, parsePipelineValue, pipelineDocSchema, type DocIssue, type PipelineDoc } from '../graph'
 import { pipelineRowSchema, type PipelineRow, type ReelgraphDB } from './db'
+import { PipelineHistory } from './history'
 import { writeWithRoom, type QuotaRecovery } from './quota'
 
 export interface PipelineSummary {
@@ -15,10 +16,15 @@ export interface PipelineSummary {
 
 /** The person's saved pipelines. Every write is validated first, so what is saved can be opened again. */
 export class PipelineLibrary {
+  /** Every save keeps a snapshot here. */
+  readonly history: PipelineHistory
+
   constructor(
     readonly db: ReelgraphDB,
     readonly recovery: QuotaRecovery,
-  ) {}
+  ) {
+    this.history = new PipelineHistory(db)
+  }
 
   /** Newest first. */
   async list(): Promise<PipelineSummary[]> {
@@ -36,13 +42,18 @@ export class PipelineLibrary {
     return parsed.doc
   }
 
-  /** Saves the document, new or not; the autosave path. */
+  /** Saves the document, new or not, and keeps a snapshot of it in its history; the autosave path. */
   async save(doc: PipelineDoc): Promise<void> {
     const checked = checkDocument(doc)
     const stored = await this.db.pipelines.get(checked.id)
     const now = Date.now()
     const createdAt = stored ? readRow(stored).createdAt : now
-    await this.#write(() => this.db.pipelines.put(rowOf(checked, createdAt, now)))
+    await this.#write(() =>
+      this.db.transaction('rw', this.db.pipelines, this.db.snapshots, async () => {
+        await this.db.pipelines.put(rowOf(checked, createdAt, now))
+        await this.history.keep(checked, now)
+      }),
+    )
   }
 
   /** Saves a new pipeline; refuses an id that is already taken. */
@@ -50,7 +61,12 @@ export class PipelineLibrary {
     const checked = checkDocument(doc)
     const now = Date.now()
     try {
-      await this.#write(() => this.db.pipelines.add(rowOf(checked, now, now)))
+      await this.#write(() =>
+        this.db.transaction('rw', this.db.pipelines, this.db.snapshots, async () => {
+          await this.db.pipelines.add(rowOf(checked, now, now))
+          await this.history.keep(checked, now)
+        }),
+      )
     } catch (error) {
       if (error instanceof Dexie.ConstraintError) {
         throw new Error(`A pipeline with the id "${checked.id}" already exists; "${checked.name}" was not created.`, {
@@ -74,10 +90,11 @@ export class PipelineLibrary {
     return copy
   }
 
-  /** Deletes the pipeline and the records of its runs. Its pinned media stays pinned. */
+  /** Deletes the pipeline, its history and the records of its runs. Its pinned media stays pinned. */
   async delete(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.pipelines, this.db.runs, async () => {
+    await this.db.transaction('rw', this.db.pipelines, this.db.runs, this.db.snapshots, async () => {
       await this.db.pipelines.delete(id)
+      await this.history.forget(id)
       await this.db.runs.where('[pipelineId+startedAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete()
     })
   }

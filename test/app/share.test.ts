@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { builtInTemplates } from '../../src/app/templates'
 import { MAX_SHARE_FRAGMENT_CHARS, readShareFragment, shareLinkFor, type SharedPipeline } from '../../src/app/share'
 import type { PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
@@ -45,7 +46,26 @@ describe('share links', () => {
         { type: 'preview', count: 1, known: true },
         { type: 'text', count: 1, known: true },
       ],
+      providers: [],
     })
+  })
+
+  it('shows the providers a pipeline would call, the takes it would ask for, and the estimated cost', () => {
+    const multiTool = builtInTemplates.find((template) => template.name.startsWith('Multi-tool'))
+    if (!multiTool) throw new Error('the multi-tool template is missing')
+    const doc: PipelineDoc = {
+      ...multiTool,
+      nodes: [
+        ...multiTool.nodes.map((node) => (node.id === 'close' ? { ...node, params: { ...node.params, takes: 4 } } : node)),
+        { id: 'elsewhere', type: 'generate-video', typeVersion: 1, position: { x: 0, y: 900 }, params: { provider: 'sora-2', takes: 3 } },
+      ],
+    }
+    const link = shareLinkFor(doc, APP)
+    if (!link.ok) throw new Error(link.message)
+    expect(opened(readShareFragment(new URL(link.url).hash, registry)).summary.providers).toEqual([
+      { provider: 'animatic', name: 'Animatic (local previz)', known: true, nodes: 2, takes: 5, estimatedUsd: 0 },
+      { provider: 'sora-2', name: 'sora-2', known: false, nodes: 1, takes: 3 },
+    ])
   })
 
   it('carries only the document’s own fields', () => {

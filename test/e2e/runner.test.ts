@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
@@ -118,6 +120,33 @@ describe('npm run reelgraph -- run', () => {
 })
 
 describe('npm run reelgraph -- nodes --json', () => {
+  it('runs a .reelgraph.zip bundle on a clean profile with no file from outside, noting what it did not read', async () => {
+    const bytes = await readFile(still)
+    const plate = { kind: 'image', hash: createHash('sha256').update(bytes).digest('hex'), mime: 'image/png', bytes: bytes.length, meta: { name: 'still.png', width: 320, height: 240 } }
+    const doc = { ...gradeDoc, nodes: gradeDoc.nodes.map((node) => (node.id === 'still' ? { ...node, params: { file: plate } } : node)) }
+    const bundle = join(work, 'grade.reelgraph.zip')
+    await writeFile(
+      bundle,
+      zipSync({
+        'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [plate] })),
+        'pipeline.json': strToU8(JSON.stringify(doc)),
+        [`assets/${plate.hash}`]: bytes,
+        '../outside.txt': strToU8('never read'),
+      }),
+    )
+    const out = join(work, 'from-bundle')
+    const run = await runReelgraph(['run', bundle, '--out', out, '--profile', join(work, 'bundle-profile')])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain('note: ../outside.txt: climbs out of the bundle')
+    const report = await readReport(out)
+    expect(Object.fromEntries(Object.entries(report.nodes).map(([id, node]) => [id, [node.type, node.status]]))).toEqual({
+      still: ['image-input', 'done'],
+      grade: ['image-adjust', 'done'],
+      look: ['preview', 'done'],
+    })
+    expect(report.outputs).toEqual(['look.value.png'])
+  })
+
   it('lists every node type with its ports and params as JSON Schema', async () => {
     const listed = await runReelgraph(['nodes', '--json'])
     expect(listed.code, listed.stderr).toBe(0)

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { deflateSync, strToU8 } from 'fflate'
+import { createHash } from 'node:crypto'
+import { deflateSync, strToU8, zipSync } from 'fflate'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { launchBrowser, openApp, projectRoot, serveApp } from './harness'
@@ -70,6 +71,50 @@ async function renameDefaultPipeline(page: Page, name: string): Promise<void> {
   await page.locator('[data-save-state="saved"]').waitFor()
 }
 
+/** Drops a file on the canvas as a person would drag one from their desktop. */
+async function dropOnCanvas(page: Page, name: string, bytes: Uint8Array, type: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, base64, mime]) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], fileName, { type: mime }))
+      return transfer
+    },
+    [name, Buffer.from(bytes).toString('base64'), type] as const,
+  )
+  await page.dispatchEvent('.react-flow', 'drop', { dataTransfer })
+}
+
+/** A bundle made outside the app: a plate through a LUT grade into a preview. */
+function plateAndLutBundle(): Uint8Array {
+  const plateBytes = readFileSync(join(projectRoot, 'public/samples/test-card.jpg'))
+  const lutBytes = strToU8(['TITLE "warm"', 'LUT_3D_SIZE 2', '0 0 0', '1 0 0', '0 1 0', '1 1 0', '0 0 0.8', '1 0 0.8', '0 1 0.8', '1 1 0.8', ''].join('\n'))
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+  const plate = { kind: 'image', hash: sha(plateBytes), mime: 'image/jpeg', bytes: plateBytes.length, meta: { name: 'test-card.jpg' } }
+  const lut = { kind: 'lut', hash: sha(lutBytes), mime: 'text/plain', bytes: lutBytes.length, meta: { name: 'warm.cube' } }
+  const doc = {
+    format: 'reelgraph',
+    version: 1,
+    id: 'plate-and-lut',
+    name: 'Plate through a LUT',
+    description: '',
+    nodes: [
+      { id: 'plate', type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: { file: plate } },
+      { id: 'warm', type: 'color-grade', typeVersion: 1, position: { x: 320, y: 0 }, params: { lut } },
+      { id: 'look', type: 'preview', typeVersion: 1, position: { x: 640, y: 0 }, params: {} },
+    ],
+    edges: [
+      { id: 'e1', from: { node: 'plate', port: 'image' }, to: { node: 'warm', port: 'media' } },
+      { id: 'e2', from: { node: 'warm', port: 'media' }, to: { node: 'look', port: 'value' } },
+    ],
+  }
+  return zipSync({
+    'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [plate, lut] })),
+    'pipeline.json': strToU8(JSON.stringify(doc)),
+    [`assets/${plate.hash}`]: plateBytes,
+    [`assets/${lut.hash}`]: lutBytes,
+  })
+}
+
 describe('sharing', () => {
   it('opens a share link in a fresh profile: a summary first, nothing run, then a new pipeline that runs', async () => {
     const sender = await editorIn()
@@ -86,6 +131,7 @@ describe('sharing', () => {
     await expect(summary.locator('[data-field="name"]').textContent()).resolves.toBe('Dusk, shared')
     await expect(summary.locator('[data-field="node-count"]').textContent()).resolves.toBe('5')
     await expect(summary.textContent()).resolves.toContain('Every node type is known here.')
+    await expect(summary.locator('[data-field="cost"]').textContent()).resolves.toBe('free')
     expect(receiver.page.url()).not.toContain('#')
     await mkdir(screenshots, { recursive: true })
     await receiver.page.screenshot({ path: join(screenshots, 'share-summary.png') })
@@ -96,6 +142,7 @@ describe('sharing', () => {
     await summary.getByRole('button', { name: 'Open as a new pipeline' }).click()
     await receiver.page.getByRole('heading', { level: 1, name: 'Dusk, shared' }).waitFor()
     await waitForAllNodes(receiver.page, 'idle')
+    await receiver.context.setOffline(true)
     await receiver.page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForAllNodes(receiver.page, 'done')
   })
@@ -133,5 +180,53 @@ describe('sharing', () => {
     // This profile's own plate node has no image and would fail: every node done means the bundle's pipeline ran.
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForAllNodes(page, 'done')
+  })
+
+  it('opens pipeline files dropped on the canvas or pasted; one that cannot be read shows why and changes nothing', async () => {
+    const { page } = await editorIn()
+    await dropOnCanvas(page, 'truncated.json', readFileSync(join(projectRoot, 'test/fixtures/bad/truncated.json')), 'application/json')
+    const dialog = page.getByRole('dialog', { name: 'Import a pipeline' })
+    await expect(dialog.getByRole('alert').textContent()).resolves.toMatch(/“truncated.json” cannot be opened.*not valid JSON/)
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dusk over the hills')
+
+    await dropOnCanvas(page, 'made-elsewhere.json', readFileSync(join(projectRoot, 'test/fixtures/bad/unknown-type.json')), 'application/json')
+    const report = page.getByRole('region', { name: 'Import report' })
+    await expect(report.textContent()).resolves.toContain('time-warp')
+    await page.getByRole('heading', { level: 1, name: 'Made elsewhere' }).waitFor()
+    await page.getByRole('button', { name: 'Done' }).click()
+    await page.locator('[data-node-id="warp"]').waitFor()
+
+    const pasted = readFileSync(join(projectRoot, 'test/fixtures/documents/v1.json'), 'utf8')
+    const pastedName = (JSON.parse(pasted) as { name: string }).name
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer()
+      transfer.setData('text/plain', text)
+      window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+    }, pasted)
+    await page.getByRole('heading', { level: 1, name: pastedName }).waitFor()
+  })
+
+  it('carries an image and a LUT in a bundle from one profile to a fresh one, offline, dropped on the canvas, and runs it', async () => {
+    const sender = await editorIn()
+    await dropOnCanvas(sender.page, 'plate-and-lut.reelgraph.zip', plateAndLutBundle(), 'application/zip')
+    await sender.page.getByRole('heading', { level: 1, name: 'Plate through a LUT' }).waitFor()
+    await sender.page.locator('[data-save-state="saved"]').waitFor()
+    const [download] = await Promise.all([
+      sender.page.waitForEvent('download'),
+      sender.page.getByRole('button', { name: 'Export bundle' }).click(),
+    ])
+    const exported = readFileSync(await download.path())
+
+    const page = await editorWithoutSamples()
+    await page.context().setOffline(true)
+    await dropOnCanvas(page, 'plate-through-a-lut.reelgraph.zip', exported, 'application/zip')
+    await page.getByText('Opened “plate-through-a-lut.reelgraph.zip”.').waitFor()
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect
+      .poll(() => page.evaluate(() => ['plate', 'warm', 'look'].map((id) => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.dataset.status)), {
+        timeout: 60_000,
+      })
+      .toEqual(['done', 'done', 'done'])
   })
 })

@@ -41,6 +41,13 @@ export interface DocumentSlice {
   /** Links an output to an input; a single input's old link is replaced, a list input gathers. */
   connect(link: Link): void
   deleteItems(nodeIds: readonly string[], linkIds: readonly string[]): void
+  /**
+   * Makes a param one of the template's inputs under `label`, renames it, or (`label` undefined)
+   * takes it out of the template's inputs.
+   */
+  setExposed(nodeId: string, param: string, label: string | undefined): void
+  /** Brings back an older version of the document (its id stays): one undoable step. */
+  restoreVersion(version: PipelineDoc): void
   /** Adds copied nodes and their links under new ids, offset from where they were, and selects them. */
   pasteFragment(fragment: Fragment): string[]
   undo(): void
@@ -168,6 +175,40 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           // A new nodes array would be a change of every node to undo; links alone leave it as it is.
           if (goneNodes.size > 0) draft.nodes = draft.nodes.filter((node) => !goneNodes.has(node.id))
           keepEntriesInStep(draft, before, registry)
+        })
+      },
+
+      setExposed(nodeId, param, label) {
+        const renaming = label !== undefined && get().doc.exposed?.some((entry) => entry.node === nodeId && entry.param === param)
+        edit(
+          (draft) => {
+            const exposed = draft.exposed ?? []
+            const at = exposed.findIndex((entry) => entry.node === nodeId && entry.param === param)
+            if (label === undefined) {
+              if (at >= 0) exposed.splice(at, 1)
+            } else if (at >= 0) {
+              ;(exposed[at] as { label: string }).label = label
+            } else {
+              exposed.push({ node: nodeId, param, label })
+            }
+            if (exposed.length > 0) draft.exposed = exposed
+            else delete draft.exposed
+          },
+          // Typing a label is one step per pause; marking and unmarking are steps of their own.
+          renaming ? { key: `exposed:${nodeId}:${param}`, pauseMs: TYPING_PAUSE_MS } : undefined,
+        )
+      },
+
+      restoreVersion(version) {
+        edit((draft) => {
+          draft.name = version.name
+          draft.description = version.description
+          draft.nodes = version.nodes
+          draft.edges = version.edges
+          if (version.groups) draft.groups = version.groups
+          else delete draft.groups
+          if (version.exposed) draft.exposed = version.exposed
+          else delete draft.exposed
         })
       },
 

@@ -1,5 +1,5 @@
-import { loadPipeline, type AssetRef } from '../../engine'
-import type { DocIssue, PipelineDoc } from '../../graph'
+import { exposedParamIssues, loadPipeline, withoutUnknownParams, type AssetRef } from '../../engine'
+import { validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
 import { readBundle } from '../bundle'
 import type { SharedPipeline } from '../share'
@@ -12,7 +12,17 @@ import { newDocument } from './new-document'
  * entries it refused and the assets it did not carry. Refused: nothing was opened or changed.
  */
 export type ImportOutcome =
-  | { ok: true; issues: DocIssue[]; missingNodeTypes: string[]; refusedEntries: DocIssue[]; missingAssets: DocIssue[] }
+  | {
+      ok: true
+      issues: DocIssue[]
+      missingNodeTypes: string[]
+      refusedEntries: DocIssue[]
+      missingAssets: DocIssue[]
+      /** Template inputs (exposed params) that point at no node or no param; the simple form leaves them out. */
+      templateInputs: DocIssue[]
+      /** Params the node types do not have (a secret someone added, say), left out of the saved pipeline. */
+      droppedParams: DocIssue[]
+    }
   | { ok: false; issues: DocIssue[] }
 
 /** The saved pipelines, the open one's save state, and storage trouble the person must see. */
@@ -43,6 +53,8 @@ export interface LibrarySlice {
   /** Opens the shared pipeline as a new pipeline; nothing runs. */
   openSharedPipeline(): Promise<ImportOutcome>
   dismissSharedPipeline(): void
+  /** Opens a template as a new pipeline of its own, in its simple form when it has inputs. */
+  openTemplate(template: PipelineDoc): Promise<ImportOutcome>
   reportProblem(error: unknown): void
   dismissProblem(): void
 }
@@ -74,17 +86,26 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
   ): Promise<ImportOutcome> {
     try {
       await get().saveDocument()
-      const taken = await storage.pipelines.get(loadedDoc.id).then(
+      const { doc: known, dropped } = withoutUnknownParams(loadedDoc, registry)
+      const taken = await storage.pipelines.get(known.id).then(
         (stored) => stored !== undefined,
         () => true,
       )
-      const doc = taken ? { ...loadedDoc, id: crypto.randomUUID() } : loadedDoc
+      const doc = taken ? { ...known, id: crypto.randomUUID() } : known
       await storage.pipelines.create(doc)
       for (const asset of from.assets) await storage.assets.pin(asset.hash)
       get().showDocument(doc)
       await get().refreshPipelines()
       const missingNodeTypes = [...new Set(doc.nodes.map((node) => node.type).filter((type) => registry.get(type) === undefined))]
-      return { ok: true, issues, missingNodeTypes, refusedEntries: from.refusedEntries, missingAssets: from.missingAssets }
+      return {
+        ok: true,
+        issues,
+        missingNodeTypes,
+        refusedEntries: from.refusedEntries,
+        missingAssets: from.missingAssets,
+        templateInputs: exposedParamIssues(doc, registry),
+        droppedParams: dropped,
+      }
     } catch (error) {
       return { ok: false, issues: [{ path: '(library)', message: messageOf(error) }] }
     }
@@ -132,6 +153,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
         state.saveError = null
         state.selection = { nodes: [], links: [] }
         state.sizes = {}
+        state.mode = 'graph'
       })
       get().forgetHistory()
       get().forgetRuns()
@@ -194,7 +216,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     async importPipeline(text) {
       const loaded = loadPipeline(text, registry)
       if (!loaded.ok) return loaded
-      return openAsNewPipeline(loaded.doc, loaded.issues, { refusedEntries: [], missingAssets: [], assets: [] }, get)
+      return openAsNewPipeline(loaded.doc, loaded.issues, noBundle(), get)
     },
 
     async importBundle(zip) {
@@ -215,7 +237,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     async openSharedPipeline() {
       const shared = get().sharedPipeline
       if (!shared?.ok) return { ok: false, issues: shared?.issues ?? [{ path: '(link)', message: 'there is no shared pipeline to open' }] }
-      const outcome = await openAsNewPipeline(shared.doc, shared.issues, { refusedEntries: [], missingAssets: [], assets: [] }, get)
+      const outcome = await openAsNewPipeline(shared.doc, shared.issues, noBundle(), get)
       if (outcome.ok) get().dismissSharedPipeline()
       return outcome
     },
@@ -224,6 +246,12 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       set((state) => {
         state.sharedPipeline = null
       })
+    },
+
+    async openTemplate(template) {
+      const outcome = await openAsNewPipeline({ ...template, id: crypto.randomUUID() }, validateDocument(template, registry), noBundle(), get)
+      if (outcome.ok && (template.exposed?.length ?? 0) > 0) get().setMode('simple')
+      return outcome
     },
 
     reportProblem(error) {
@@ -238,6 +266,11 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       })
     },
   })
+}
+
+/** What a document that did not come in a bundle brings besides itself: nothing. */
+function noBundle(): { refusedEntries: DocIssue[]; missingAssets: DocIssue[]; assets: AssetRef[] } {
+  return { refusedEntries: [], missingAssets: [], assets: [] }
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,10 @@
 import type { EditorSlice } from './editor-state'
+import type { ImportOutcome } from './library-slice'
 
-export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'provider-keys'
+export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history' | 'provider-keys'
+
+/** The graph, or a template's simple form: its inputs and Run, without the graph. */
+export type ViewMode = 'graph' | 'simple'
 
 /** A short message near the canvas: why a link was refused, what a drop or paste did wrong. */
 export interface Notice {
@@ -14,6 +18,11 @@ export interface ViewSlice {
   sizes: Record<string, { width: number; height: number }>
   dialog: DialogName | null
   notice: Notice | null
+  mode: ViewMode
+  setMode(mode: ViewMode): void
+  /** What the last import opened with or why it was refused, shown in the import dialog until it closes. */
+  importReport: { file: string; outcome: ImportOutcome } | null
+  showImportReport(report: { file: string; outcome: ImportOutcome }): void
   setSize(nodeId: string, size: { width: number; height: number }): void
   openDialog(dialog: DialogName): void
   closeDialog(): void
@@ -27,6 +36,21 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
     sizes: {},
     dialog: null,
     notice: null,
+    mode: 'graph',
+    importReport: null,
+
+    showImportReport(report) {
+      set((state) => {
+        state.importReport = report
+        state.dialog = 'import'
+      })
+    },
+
+    setMode(mode) {
+      set((state) => {
+        state.mode = mode
+      })
+    },
 
     setSize(nodeId, size) {
       set((state) => {
@@ -45,6 +69,7 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
     closeDialog() {
       set((state) => {
         state.dialog = null
+        state.importReport = null
       })
     },
 

@@ -16,6 +16,7 @@ import type { PipelineFlowEdge, PipelineFlowNode } from '../../app/store/flow-vi
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
+import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
@@ -84,11 +85,17 @@ export function Canvas() {
         state.selectOnly(state.addNode(type, position))
         return
       }
-      const image = firstImage(event.dataTransfer.files)
       if (event.dataTransfer.files.length === 0) return
       event.preventDefault()
+      // A pipeline file or bundle opens as a new pipeline; the open one is kept.
+      const pipelineFile = [...event.dataTransfer.files].find(isPipelineFile)
+      if (pipelineFile) {
+        void importFile(editor, pipelineFile)
+        return
+      }
+      const image = firstImage(event.dataTransfer.files)
       if (!image) {
-        store.getState().say('Only image files can be dropped here: PNG, JPEG or WebP.')
+        store.getState().say('Drop an image (PNG, JPEG or WebP), or a pipeline file (.json or .reelgraph.zip) to open it.')
         return
       }
       // Dropped on an image node: the node's picture is replaced. Anywhere else: a new image node.

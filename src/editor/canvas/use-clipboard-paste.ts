@@ -3,13 +3,14 @@ import { firstImage } from '../../app/media-files'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { refusedCopyText } from '../clipboard/clipboard-text'
 import { pasteText } from '../clipboard/fragment-clipboard'
+import { importFile, isPipelineFile, isPipelineText } from '../dialogs/import-file'
 import { placeImage } from './place-image'
 import { useNewNodeSpot } from './use-new-node-spot'
 
 /**
  * Ctrl/⌘+V on the canvas. The browser's paste event carries the clipboard without asking for
- * permission: an image on it becomes an image node near the middle of the view; text is read as
- * copied nodes.
+ * permission: an image on it becomes an image node near the middle of the view; a pipeline file,
+ * bundle or document text opens as a new pipeline; other text is read as copied nodes.
  */
 export function useClipboardPaste(): void {
   const editor = useEditorContext()
@@ -21,12 +22,20 @@ export function useClipboardPaste(): void {
       if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return
       if (editor.store.getState().dialog !== null) return
       event.preventDefault()
-      const image = firstImage(event.clipboardData?.files ?? [])
+      const files = [...(event.clipboardData?.files ?? [])]
+      const image = firstImage(files)
       if (image) {
         void placeImage(editor, image, { position: newNodeSpot() })
         return
       }
-      pasteText(editor, refusedCopyText() ?? event.clipboardData?.getData('text/plain') ?? '')
+      const pipelineFile = files.find(isPipelineFile)
+      if (pipelineFile) {
+        void importFile(editor, pipelineFile)
+        return
+      }
+      const text = refusedCopyText() ?? event.clipboardData?.getData('text/plain') ?? ''
+      if (isPipelineText(text)) void importFile(editor, new File([text], 'pasted pipeline.json', { type: 'application/json' }))
+      else pasteText(editor, text)
     }
     window.addEventListener('paste', onPaste)
     return () => window.removeEventListener('paste', onPaste)

@@ -1,9 +1,11 @@
 import { useEditorStore } from '../../app/store/use-editor-store'
+import { HistoryDialog } from './HistoryDialog'
 import { ImportDialog } from './ImportDialog'
 import { PipelinesDialog } from './PipelinesDialog'
 import { ProviderKeysDialog } from './ProviderKeysDialog'
 import { SharedPipelineDialog } from './SharedPipelineDialog'
 import { ShortcutsDialog } from './ShortcutsDialog'
+import { TemplatesDialog } from './TemplatesDialog'
 
 /** The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link for it. */
 export function Dialogs() {
@@ -14,5 +16,7 @@ export function Dialogs() {
   if (dialog === 'import') return <ImportDialog />
   if (dialog === 'shortcuts') return <ShortcutsDialog />
   if (dialog === 'provider-keys') return <ProviderKeysDialog />
+  if (dialog === 'templates') return <TemplatesDialog />
+  if (dialog === 'history') return <HistoryDialog />
   return null
 }

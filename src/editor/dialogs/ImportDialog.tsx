@@ -1,43 +1,37 @@
 import { useId, useState } from 'react'
 import { BUNDLE_EXTENSION } from '../../app/bundle'
-import type { ImportOutcome } from '../../app/store/library-slice'
+import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
-import { hasReport, ImportReport } from './ImportReport'
+import { importFile } from './import-file'
+import { ImportReport } from './ImportReport'
 import { IssueList } from './IssueList'
 import { Modal } from './Modal'
 
 /**
  * Opens a pipeline file (.json) or bundle (.reelgraph.zip) as a new pipeline. A file that cannot be
  * read is refused with every problem and the place it is in; the open pipeline stays as it was.
- * One that opens with problems shows its report here before the person goes on.
+ * One that opens with problems shows its report here before the person goes on; a file dropped on
+ * the canvas or pasted shows its report here too.
  */
 export function ImportDialog() {
+  const editor = useEditorContext()
   const close = useEditorStore((state) => state.closeDialog)
-  const importPipeline = useEditorStore((state) => state.importPipeline)
-  const importBundle = useEditorStore((state) => state.importBundle)
-  const say = useEditorStore((state) => state.say)
-  const [result, setResult] = useState<{ file: string; outcome: ImportOutcome } | null>(null)
+  const result = useEditorStore((state) => state.importReport)
   const [busy, setBusy] = useState(false)
   const fieldId = useId()
 
   const open = async (file: File | undefined) => {
     if (!file) return
     setBusy(true)
-    const outcome = (await isZip(file)) ? await importBundle(file) : await importPipeline(await file.text())
+    await importFile(editor, file)
     setBusy(false)
-    if (outcome.ok && !hasReport(outcome)) {
-      close()
-      say(`Opened “${file.name}”.`)
-      return
-    }
-    setResult({ file: file.name, outcome })
   }
 
   return (
     <Modal title="Import a pipeline" onClose={close}>
       <p>
-        Choose a Reelgraph pipeline file (.json) or bundle ({BUNDLE_EXTENSION}, the pipeline with its media). It opens as a new
-        pipeline; the one open now is kept.
+        Choose a Reelgraph pipeline file (.json) or bundle ({BUNDLE_EXTENSION}, the pipeline with its media), or drop one on the
+        canvas. It opens as a new pipeline; the one open now is kept.
       </p>
       <div className="field">
         <label htmlFor={fieldId}>Pipeline file</label>
@@ -70,10 +64,4 @@ export function ImportDialog() {
       )}
     </Modal>
   )
-}
-
-/** A zip starts with "PK\x03\x04"; the content decides, since a renamed or downloaded file may have lost its extension. */
-async function isZip(file: File): Promise<boolean> {
-  const start = new Uint8Array(await file.slice(0, 4).arrayBuffer())
-  return start[0] === 0x50 && start[1] === 0x4b && start[2] === 0x03 && start[3] === 0x04
 }

@@ -5,7 +5,7 @@ type OpenedImport = Extract<ImportOutcome, { ok: true }>
 
 /** Whether an opened import has anything the person should read before running it. */
 export function hasReport(outcome: OpenedImport): boolean {
-  return outcome.issues.length + outcome.refusedEntries.length + outcome.missingAssets.length > 0
+  return outcome.issues.length + outcome.refusedEntries.length + outcome.missingAssets.length + outcome.templateInputs.length + outcome.droppedParams.length > 0
 }
 
 /** What an import opened with: what this build lacks, what blocks running, what was left out. */
@@ -29,6 +29,19 @@ export function ImportReport({ file, outcome }: { file: string; outcome: OpenedI
         <>
           <h4>Media not in the bundle</h4>
           <IssueList issues={outcome.missingAssets} />
+        </>
+      )}
+      {outcome.templateInputs.length > 0 && (
+        <>
+          <h4>Template inputs that point nowhere</h4>
+          <p>They are left out of the simple form; the rest of the pipeline is as it came.</p>
+          <IssueList issues={outcome.templateInputs} />
+        </>
+      )}
+      {outcome.droppedParams.length > 0 && (
+        <>
+          <h4>Settings left out</h4>
+          <IssueList issues={outcome.droppedParams} />
         </>
       )}
       {outcome.refusedEntries.length > 0 && (

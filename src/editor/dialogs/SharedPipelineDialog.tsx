@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { ProviderCall } from '../../app/provider-calls'
 import type { SharedPipeline } from '../../app/share'
 import type { DocIssue } from '../../graph'
 import { useEditorStore } from '../../app/store/use-editor-store'
@@ -62,6 +63,23 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
             ))}
           </ul>
         </dd>
+        <dt>Providers</dt>
+        <dd data-field="providers">
+          {summary.providers.length === 0 ? (
+            'None: it generates nothing, so a run costs nothing.'
+          ) : (
+            <ul className="share__types">
+              {summary.providers.map((call) => (
+                <li key={call.provider} data-known={call.known}>
+                  {call.name}: {call.takes} {call.takes === 1 ? 'take' : 'takes'} from {call.nodes} {call.nodes === 1 ? 'node' : 'nodes'}
+                  {call.known ? '' : ' (not in this Reelgraph: those nodes cannot run)'}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Estimated cost</dt>
+        <dd data-field="cost">{describeCost(summary.providers)}</dd>
       </dl>
       <p>
         {unknownTypes.length === 0
@@ -85,4 +103,12 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
       </div>
     </Modal>
   )
+}
+
+/** The most a first run would cost; takes already made cost nothing again. */
+function describeCost(providers: readonly ProviderCall[]): string {
+  const unknown = providers.filter((call) => call.estimatedUsd === undefined)
+  const total = providers.reduce((sum, call) => sum + (call.estimatedUsd ?? 0), 0)
+  const known = total === 0 ? 'free' : `up to about $${total.toFixed(2)} for a first run`
+  return unknown.length === 0 ? known : `${known}, plus what ${unknown.map((call) => call.name).join(', ')} would charge (unknown here)`
 }

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react'
+import { Fragment, useId, useMemo } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
 import type { PipelineNode } from '../../graph'
 import { singleSelectedNode } from '../../app/store/selection-slice'
@@ -6,6 +6,7 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { useLinkedSourceNames } from '../canvas/use-linked-sources'
 import { ListField } from './ListField'
+import { ExposeControl } from './ExposeControl'
 import { NodeIssues } from './NodeIssues'
 import { paramControl, type ParamControl } from './param-control'
 import { ParamField } from './ParamField'
@@ -64,13 +65,16 @@ function ParamsForm({ node, definition }: { node: PipelineNode; definition: AnyN
   if (controls.length === 0) return <p className="inspector__hint">Nothing to set: this node shows what reaches it.</p>
   return (
     <form className="inspector__params" aria-label="Settings" onSubmit={(event) => event.preventDefault()}>
-      {controls.map((control) =>
-        control.kind === 'list' && control.ui.perLink !== undefined ? (
-          <LinkedListField key={control.name} nodeId={node.id} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
-        ) : (
-          <ParamField key={control.name} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
-        ),
-      )}
+      {controls.map((control) => (
+        <Fragment key={control.name}>
+          {control.kind === 'list' && control.ui.perLink !== undefined ? (
+            <LinkedListField nodeId={node.id} control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
+          ) : (
+            <ParamField control={control} value={node.params[control.name]} onChange={(value) => setParam(node.id, control.name, value)} />
+          )}
+          <ExposeControl nodeId={node.id} param={control.name} paramLabel={control.label} />
+        </Fragment>
+      ))}
     </form>
   )
 }

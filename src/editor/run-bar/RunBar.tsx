@@ -5,12 +5,15 @@ import { copyShareLinkAction } from '../actions/copy-share-link'
 import { exportAction } from '../actions/export'
 import { exportBundleAction } from '../actions/export-bundle'
 import { importAction } from '../actions/import'
+import { openHistoryAction } from '../actions/open-history'
 import { openPipelinesAction } from '../actions/open-pipelines'
 import { openProviderKeysAction } from '../actions/open-provider-keys'
+import { openTemplatesAction } from '../actions/open-templates'
 import { redoAction } from '../actions/redo'
 import { runAction } from '../actions/run'
 import { runToHereAction } from '../actions/run-to-here'
 import { showShortcutsAction } from '../actions/show-shortcuts'
+import { showSimpleViewAction } from '../actions/show-simple-view'
 import { undoAction } from '../actions/undo'
 import { RunStatus } from './RunStatus'
 import { SaveState } from './SaveState'
@@ -18,6 +21,7 @@ import { SaveState } from './SaveState'
 /** The top bar: the pipeline's name, running it, undo and redo, the pipeline files and the keys. */
 export function RunBar() {
   const name = useEditorStore((state) => state.doc.name)
+  const offersSimpleView = useEditorStore((state) => state.mode === 'graph' && (state.doc.exposed?.length ?? 0) > 0)
   return (
     <header className="run-bar">
       <div className="run-bar__title">
@@ -37,6 +41,9 @@ export function RunBar() {
       </div>
       <div className="run-bar__group" role="group" aria-label="Pipeline files">
         <ActionButton action={openPipelinesAction} />
+        <ActionButton action={openTemplatesAction} />
+        <ActionButton action={openHistoryAction} />
+        {offersSimpleView && <ActionButton action={showSimpleViewAction} />}
         <ActionButton action={importAction} />
         <ActionButton action={exportAction} />
         <ActionButton action={exportBundleAction} />

@@ -1,0 +1,69 @@
+import { parseParams, type NodeRegistry } from '../engine'
+import type { PipelineDoc } from '../graph'
+import { ASPECTS, type Aspect, type GenerationRequest } from '../providers/provider'
+import { PROVIDER_IDS, providerFor, type ProviderId } from '../providers/registry'
+
+/** The shot length a provider is asked for when neither the node nor its prompt says (the prompt's default). */
+const DEFAULT_SHOT_S = 5
+
+/** One back end a pipeline would call, with what a full run would ask of it. */
+export interface ProviderCall {
+  provider: string
+  /** As the filmmaker knows it; the id when this build does not know the provider. */
+  name: string
+  known: boolean
+  nodes: number
+  takes: number
+  /** In USD, for every take of every node; undefined for a provider this build does not know. */
+  estimatedUsd?: number
+}
+
+/**
+ * The providers a pipeline would call and what a run from scratch would cost, read from its nodes'
+ * `provider` params (generation nodes name their back end there). Cached takes cost nothing, so
+ * this is the most a run can cost, before anything is generated.
+ */
+export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): ProviderCall[] {
+  const calls = new Map<string, ProviderCall>()
+  for (const node of doc.nodes) {
+    const definition = registry.get(node.type)
+    if (!definition || !('provider' in definition.params.shape)) continue
+    const parsed = parseParams(definition.params, node.params)
+    const params = parsed.ok ? parsed.params : node.params
+    const id = typeof params.provider === 'string' ? params.provider : undefined
+    if (id === undefined) continue
+    const takes = typeof params.takes === 'number' ? params.takes : 1
+    const known = isProviderId(id)
+    const call = calls.get(id) ?? { provider: id, name: known ? providerFor(id).name : id, known, nodes: 0, takes: 0, ...(known ? { estimatedUsd: 0 } : {}) }
+    call.nodes += 1
+    call.takes += takes
+    if (known && call.estimatedUsd !== undefined) call.estimatedUsd += providerFor(id).estimateCost(requestOf(doc, node.id, params)).amount * takes
+    calls.set(id, call)
+  }
+  return [...calls.values()]
+}
+
+function isProviderId(id: string): id is ProviderId {
+  return (PROVIDER_IDS as readonly string[]).includes(id)
+}
+
+/** The request a node's params describe, as far as a price depends on it. */
+function requestOf(doc: PipelineDoc, nodeId: string, params: Record<string, unknown>): GenerationRequest {
+  return {
+    prompt: { text: '', fields: {} },
+    references: [],
+    durationS: typeof params.durationS === 'number' ? params.durationS : promptDuration(doc, nodeId),
+    aspect: ASPECTS.includes(params.aspect as Aspect) ? (params.aspect as Aspect) : '16:9',
+    height: typeof params.height === 'number' ? params.height : 720,
+    fps: typeof params.fps === 'number' ? params.fps : 24,
+    seed: typeof params.seed === 'number' ? params.seed : 1,
+  }
+}
+
+/** The duration of the prompt linked into the node, which generation uses when the node sets none. */
+function promptDuration(doc: PipelineDoc, nodeId: string): number {
+  const link = doc.edges.find((edge) => edge.to.node === nodeId && edge.to.port === 'prompt')
+  const prompt = link && doc.nodes.find((node) => node.id === link.from.node)
+  const durationS = prompt?.params.durationS
+  return typeof durationS === 'number' ? durationS : DEFAULT_SHOT_S
+}

@@ -1,0 +1,136 @@
+/**
+ * Templates end to end: the gallery, a template used from its simple form without opening the
+ * graph, and every built-in template run to its end offline, its media made here with ffmpeg.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { builtInTemplates } from '../../src/app/templates'
+import { openApp, projectRoot, type OpenApp } from './harness'
+import { ffmpeg } from './pipeline-files'
+
+const screenshots = join(projectRoot, 'test-results')
+let app: OpenApp
+let media: string
+
+/** The files each template's inputs take, by the label its author gave them. */
+const filesFor: Record<string, Record<string, string>> = {
+  'Grade to match a hero shot': { 'Hero shot': 'warm.mp4', 'Shot to match': 'cool.mp4' },
+  'Replace dialogue and score': { Picture: 'cool.mp4', Dialogue: 'dialogue.wav', Score: 'score.wav' },
+  'Finish: upscale to 4K and export': { 'Finished cut': 'tiny.mp4' },
+  'Multi-tool: close-ups on one provider, wide shots on another': {},
+}
+
+beforeAll(async () => {
+  media = await mkdtemp(join(tmpdir(), 'reelgraph-templates-'))
+  const clip = (name: string, colour: string, size: string, seconds: string, fps: string) =>
+    ffmpeg(['-f', 'lavfi', '-i', `color=c=${colour}:s=${size}:r=${fps}:d=${seconds}`, '-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`, '-shortest', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', join(media, name)])
+  await clip('warm.mp4', '0xc08040', '160x90', '1', '12')
+  await clip('cool.mp4', '0x4060a0', '160x90', '1', '12')
+  // The 4K finish encodes every frame at 3840×2160: a short clip keeps the test to a few frames.
+  await clip('tiny.mp4', '0x806040', '64x36', '0.5', '6')
+  await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-ar', '48000', join(media, 'dialogue.wav')])
+  await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ar', '48000', join(media, 'score.wav')])
+  app = await openApp()
+  await app.page.waitForSelector('[data-node-id="preview-2"]', { state: 'attached' })
+})
+
+afterAll(async () => {
+  await app?.close()
+  await rm(media, { recursive: true, force: true })
+})
+
+async function useTemplate(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Templates', exact: true }).click()
+  const gallery = page.getByRole('dialog', { name: 'Templates' })
+  await gallery.getByRole('listitem', { name, exact: true }).getByRole('button', { name: 'Use template' }).click()
+  await page.getByRole('heading', { level: 1, name }).waitFor()
+  await page.getByRole('form', { name: 'Template inputs' }).waitFor()
+}
+
+describe('templates', () => {
+  it('shows every built-in template in the gallery with its note', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Templates', exact: true }).click()
+    const gallery = page.getByRole('dialog', { name: 'Templates' })
+    for (const template of builtInTemplates) {
+      await expect(gallery.getByRole('listitem', { name: template.name, exact: true }).textContent()).resolves.toContain(template.description)
+    }
+    await mkdir(screenshots, { recursive: true })
+    await page.screenshot({ path: join(screenshots, 'templates-gallery.png') })
+    await gallery.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('makes the person’s own template: a param marked as an input in the inspector, saved, used from the gallery as a simple form', async () => {
+    const { page } = app
+    await page.locator('[data-node-id="image-adjust-1"]').click()
+    const inspector = page.getByRole('complementary', { name: 'Inspector' })
+    await inspector.getByLabel('Template input: Exposure', { exact: true }).check()
+    await inspector.getByLabel('Label of the template input Exposure', { exact: true }).fill('Brightness')
+    await page.getByRole('button', { name: 'Templates', exact: true }).click()
+    const gallery = page.getByRole('dialog', { name: 'Templates' })
+    await gallery.getByRole('button', { name: 'Save “Dusk over the hills” as a template' }).click()
+    const own = gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem', { name: 'Dusk over the hills' })
+    await own.getByRole('button', { name: 'Use template' }).click()
+    const form = page.getByRole('form', { name: 'Template inputs' })
+    await form.getByLabel('Brightness', { exact: true }).first().waitFor()
+    await expect(form.locator('.field').count()).resolves.toBe(1)
+    await page.getByRole('button', { name: 'Open the graph' }).click()
+    await page.locator('[data-node-id="image-adjust-1"]').waitFor()
+  })
+
+  for (const template of builtInTemplates) {
+    it(`runs “${template.name}” to the end offline from its simple form, without the graph`, async () => {
+      const { page } = app
+      const files = filesFor[template.name]
+      if (!files) throw new Error(`no media listed for “${template.name}”: add it to filesFor`)
+      await useTemplate(page, template.name)
+      const form = page.getByRole('form', { name: 'Template inputs' })
+      expect(await page.locator('.react-flow').count()).toBe(0)
+      for (const [label, file] of Object.entries(files)) {
+        await form.getByLabel(label, { exact: true }).setInputFiles(join(media, file))
+        await form.locator('figcaption').filter({ hasText: file }).waitFor()
+      }
+      if (template.name.startsWith('Multi-tool')) {
+        await form.getByLabel('Wide shot: subject', { exact: true }).fill('a lighthouse on a black rock, seen from the sea')
+        await page.screenshot({ path: join(screenshots, 'template-simple-form.png') })
+      }
+      await page.context().setOffline(true)
+      await page.getByRole('button', { name: 'Run', exact: true }).click()
+      // The template opened with nothing run, so any finished state is this run's.
+      await expect.poll(() => page.locator('.run-status').getAttribute('data-run-state'), { timeout: 240_000, interval: 500 }).toMatch(/^(done|error|refused|cancelled)$/)
+      await expect(page.locator('.run-status').getAttribute('data-run-state')).resolves.toBe('done')
+      const results = page.getByRole('region', { name: 'Results' }).locator('[data-result-of]')
+      const statuses = await results.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')))
+      expect(statuses.length).toBeGreaterThan(0)
+      expect(statuses).toEqual(statuses.map(() => 'done'))
+      if (template.name.startsWith('Multi-tool')) await page.screenshot({ path: join(screenshots, 'template-simple-form-run.png') })
+      await page.context().setOffline(false)
+    }, 300_000)
+  }
+
+  it('keeps a version at every save: an older one can be looked at and restored, and undo takes the restore back', async () => {
+    const { page } = app
+    const name = builtInTemplates.at(-1)?.name ?? ''
+    await page.getByRole('button', { name: 'Open the graph' }).click()
+    const nameField = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Pipeline name')
+    await nameField.fill('Finish, renamed')
+    await nameField.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'Finish, renamed' }).waitFor()
+    await page.locator('[data-save-state="saved"]').waitFor()
+
+    await page.getByRole('button', { name: 'History', exact: true }).click()
+    const versions = page.getByRole('dialog', { name: 'History' }).getByRole('list', { name: 'Saved versions' }).getByRole('listitem')
+    await expect.poll(() => versions.count()).toBeGreaterThan(1)
+    const older = versions.nth(1)
+    await older.getByRole('button', { name: 'Look' }).click()
+    await expect(older.getByRole('list', { name: 'Differences from the open version' }).textContent()).resolves.toContain(`Named “${name}”.`)
+    await page.screenshot({ path: join(screenshots, 'history.png') })
+    await older.getByRole('button', { name: 'Restore' }).click()
+    await page.getByRole('heading', { level: 1, name }).waitFor()
+    await page.keyboard.press('Control+z')
+    await page.getByRole('heading', { level: 1, name: 'Finish, renamed' }).waitFor()
+  })
+})
