@@ -27,6 +27,8 @@ export type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]:
 export interface AssetAccess {
   put(data: Blob, info: { kind: AssetKind; mime?: string; meta?: AssetMeta }): Promise<AssetRef>
   get(ref: AssetRef): Promise<Blob>
+  /** Keeps an asset out of eviction for good: a chosen take, an export, a document's own input. */
+  pin(ref: AssetRef): Promise<void>
 }
 
 export interface RunContext {

@@ -37,6 +37,8 @@ export interface DocumentSlice {
   renameDocument(name: string): void
   /** `undefined` clears an optional param. */
   setParam(nodeId: string, param: string, value: unknown): void
+  /** Several params of one node as one undo step, such as a take chosen and no longer rejected. */
+  setParams(nodeId: string, values: Readonly<Record<string, unknown>>): void
   /** Links an output to an input; a single input's old link is replaced, a list input gathers. */
   connect(link: Link): void
   deleteItems(nodeIds: readonly string[], linkIds: readonly string[]): void
@@ -133,6 +135,17 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           },
           { key: `param:${nodeId}:${param}`, pauseMs: TYPING_PAUSE_MS },
         )
+      },
+
+      setParams(nodeId, values) {
+        edit((draft) => {
+          const node = draft.nodes.find((candidate) => candidate.id === nodeId)
+          if (!node) return
+          for (const [param, value] of Object.entries(values)) {
+            if (value === undefined) delete node.params[param]
+            else node.params[param] = value
+          }
+        })
       },
 
       connect(link) {
