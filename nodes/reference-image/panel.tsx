@@ -81,7 +81,7 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
         {aspect === 'none' ? 'uncropped' : `cropped ${aspect}`}
       </p>
       {images.length > 0 && (
-        <ul className="reference__images">
+        <ul className="reference__images" aria-label="Images">
           {images.map((image, index) => (
             <ReferenceThumbnail
               key={`${index}:${image.hash}`}

@@ -141,7 +141,7 @@ describe('takes on the default pipeline', () => {
     await run(page)
     await waitForStatuses(page, { [TAKES]: 'done' }, 300_000)
     await waitForRunEnd(page)
-    const resumed = await nextRunRecord(page, runs++)
+    const resumed = await nextRunRecord(page, runs)
     expect(resumed.nodes[TAKES]).toMatchObject({ status: 'done', parts: { reused: finished, made: 7 - finished } })
   })
 })
