@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryAssetStore, standaloneContext, type AssetRef } from '../../src/engine'
+import { MemoryAssetStore, resultParams, standaloneContext, type AssetRef } from '../../src/engine'
 import takePicker from './node'
+import { annotate, rate, readBoard, toggleChosen, toggleRejected } from './reviews'
 
 /** Five takes as generate-video hands them on: stored clips, each with its take number. */
 async function fiveTakes(assets: MemoryAssetStore): Promise<AssetRef[]> {
@@ -63,5 +64,39 @@ describe('take-picker node', () => {
     expect(takePicker.inputs).toEqual({ takes: { type: 'video[]' } })
     expect(takePicker.outputs.video?.type).toBe('video')
     expect(takePicker.outputs.selects?.type).toBe('video[]')
+  })
+})
+
+describe('reviewing takes on the panel', () => {
+  const empty = readBoard({})
+
+  it('chooses and lets go of takes, kept in take order', () => {
+    const two = toggleChosen(toggleChosen(empty, 3), 1)
+    expect(two.selected).toEqual([1, 3])
+    expect(toggleChosen(two, 3).selected).toEqual([1])
+  })
+
+  it('takes a rejected take out of the choice, and un-rejects a take when it is chosen', () => {
+    const chosen = toggleChosen(empty, 2)
+    const rejected = toggleRejected(chosen, 2)
+    expect(rejected).toEqual({ selected: [], reviews: { 2: { rejected: true } } })
+    expect(toggleChosen(rejected, 2)).toEqual({ selected: [2], reviews: {} })
+    expect(toggleRejected(rejected, 2)).toEqual({ selected: [], reviews: {} })
+  })
+
+  it('rates 1 to 5, clears a rating given again, and keeps a note beside it', () => {
+    const rated = rate(annotate(empty, 0, 'hand melts at 2 s'), 0, 4)
+    expect(rated.reviews).toEqual({ 0: { note: 'hand melts at 2 s', rating: 4 } })
+    expect(rate(rated, 0, 4).reviews).toEqual({ 0: { note: 'hand melts at 2 s' } })
+    expect(annotate(rate(rated, 0, 4), 0, '').reviews).toEqual({})
+  })
+
+  it('reads what the document holds, and leaves out what it cannot read', () => {
+    expect(readBoard({ selected: [0, 2], reviews: { 1: { rating: 3 } } })).toEqual({ selected: [0, 2], reviews: { 1: { rating: 3 } } })
+    expect(readBoard({ selected: 'all', reviews: { 1: { rating: 9 } } })).toEqual({ selected: [], reviews: { 1: {} } })
+  })
+
+  it('keeps reviews out of the cache key: rating a take re-runs nothing below', () => {
+    expect(resultParams(takePicker, { selected: [1], reviews: { 1: { rating: 5 } } })).toEqual({ selected: [1] })
   })
 })

@@ -21,6 +21,8 @@ export default defineNode({
   category: 'Generation',
   description: 'Review a shot’s takes, rate and note them, and send the chosen one on to post.',
   inputs: { takes: port.list('video') },
+  // Rating and noting a take changes no clip: the grade and export below stay as they are.
+  notes: ['reviews'],
   outputs: {
     video: port.video({ label: 'Chosen take' }),
     selects: port.list('video', { label: 'All chosen' }),

@@ -74,6 +74,11 @@ export interface NodeDefinition<
   params: P
   /** What it competes for in the scheduler; `cpu` when not given. */
   resources?: string[]
+  /**
+   * Params that only record what a person noted, such as a take's rating: they change no result, so
+   * they stay out of the cache key, and editing them re-runs nothing and dims nothing.
+   */
+  notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: RunArgs<I, P>): Promise<OutputValues<O>>
 }
@@ -89,6 +94,7 @@ export interface AnyNodeDefinition {
   outputs: Record<string, PortSpec>
   params: z.ZodObject
   resources?: string[]
+  notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
 }

@@ -110,6 +110,11 @@ describe('takes on the default pipeline', () => {
     const reloaded = await nextRunRecord(page, runs++)
     expect(Object.values(reloaded.nodes).map((entry) => entry.status)).toEqual(PIPELINE.map(() => 'cached'))
 
+    // Rating a take is a note: it is saved, and nothing goes out of date.
+    await takeCards(page).nth(3).getByRole('button', { name: '4 of 5' }).click()
+    await expect.poll(async () => (await exportedDocument(page)).nodes.find((candidate) => candidate.id === PICKER)?.params.reviews).toMatchObject({ 3: { rating: 4 } })
+    expect(await page.locator('[data-stale="true"]').count()).toBe(0)
+
     // Seven takes instead of five: two are made, five reused; the pick stands.
     await select(page, TAKES)
     await inspector(page).getByLabel('Takes', { exact: true }).fill('7')

@@ -1,6 +1,6 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
 import type { PipelineDoc, Position } from '../../graph'
-import { parseParams } from '../../engine'
+import { parseParams, type NodeRegistry } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
 import { createEditHistory, type Coalesce, type HistoryCounts } from './edit-history'
@@ -60,7 +60,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       set((state) => {
         state.doc = after
         state.history = history.counts()
-        settleAfterChange(state, before, after)
+        settleAfterChange(state, before, after, registry)
       })
 
     /** Makes one edit, recorded for undo; an edit that changes nothing records nothing. */
@@ -221,8 +221,8 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
  * After an edit, an undo or a redo alike: removed nodes lose their run state, size and selection;
  * changed nodes and everything downstream are out of date (shown idle, result dimmed).
  */
-function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc): void {
-  const { removed, changed } = resultChanges(before, after)
+function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc, registry: NodeRegistry): void {
+  const { removed, changed } = resultChanges(before, after, registry)
   for (const id of removed) {
     delete state.nodeRuns[id]
     delete state.sizes[id]
