@@ -16,6 +16,7 @@ export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps)
 
   if (takes.length === 0) return <p className="node__placeholder">Run the pipeline: the takes appear here to pick from.</p>
   const chosen = board.selected.filter((index) => index < takes.length).length
+  const rejected = takes.filter((_, index) => board.reviews[String(index)]?.rejected === true).length
   return (
     <div className={`take-grid${run?.stale ? ' take-grid--stale' : ''}`} role="list" aria-label="Takes">
       {takes.map((take, index) => (
@@ -33,6 +34,7 @@ export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps)
       ))}
       <p className="take-grid__summary">
         {takes.length} takes · {chosen === 0 ? 'none chosen yet' : `${chosen} chosen`}
+        {rejected > 0 && ` · ${rejected} rejected`}
       </p>
     </div>
   )
@@ -56,26 +58,15 @@ function TakeCard({ take, index, board, onToggleChosen, onToggleRejected, onRate
   const state = chosen ? 'chosen' : rejected ? 'rejected' : 'open'
   return (
     <div className={`take take--${state}`} role="listitem" aria-label={name} data-take={index} data-take-state={state}>
-      <TakeVideo take={take} name={name} />
-      <div className="take__line">
-        <span className="take__name">{name}</span>
-        {take.meta.durationS !== undefined && <span className="take__facts">{take.meta.durationS.toFixed(1)} s</span>}
+      <div className="take__frame">
+        <TakeVideo take={take} name={name} />
         {chosen && <span className="take__badge take__badge--chosen">Chosen</span>}
         {rejected && <span className="take__badge take__badge--rejected">Rejected</span>}
       </div>
-      <div className="take__rating" role="group" aria-label={`Rating of ${name.toLowerCase()}`}>
-        {[1, 2, 3, 4, 5].map((stars) => (
-          <button
-            key={stars}
-            type="button"
-            className={`take__star nodrag${review.rating !== undefined && stars <= review.rating ? ' take__star--on' : ''}`}
-            aria-label={`${stars} of 5`}
-            aria-pressed={review.rating === stars}
-            onClick={() => onRate(stars)}
-          >
-            ★
-          </button>
-        ))}
+      <div className="take__line">
+        <span className="take__name">{name}</span>
+        {take.meta.durationS !== undefined && <span className="take__facts">{take.meta.durationS.toFixed(1)} s</span>}
+        <Rating name={name} rating={review.rating} onRate={onRate} />
       </div>
       <div className="take__actions">
         <button type="button" className={`nodrag take__choose${chosen ? ' button--primary' : ''}`} aria-pressed={chosen} aria-label={`Choose ${name.toLowerCase()}`} onClick={onToggleChosen}>
@@ -95,6 +86,26 @@ function TakeCard({ take, index, board, onToggleChosen, onToggleRejected, onRate
         onChange={(event) => onNote(event.target.value)}
       />
     </div>
+  )
+}
+
+/** One to five stars; the stars up to the rating are lit. */
+function Rating({ name, rating, onRate }: { name: string; rating: number | undefined; onRate(stars: number): void }) {
+  return (
+    <span className="take__rating" role="group" aria-label={`Rating of ${name.toLowerCase()}`}>
+      {[1, 2, 3, 4, 5].map((stars) => (
+        <button
+          key={stars}
+          type="button"
+          className={`take__star nodrag${rating !== undefined && stars <= rating ? ' take__star--on' : ''}`}
+          aria-label={`${stars} of 5`}
+          aria-pressed={rating === stars}
+          onClick={() => onRate(stars)}
+        >
+          ★
+        </button>
+      ))}
+    </span>
   )
 }
 

@@ -124,7 +124,7 @@ describe('the editor', () => {
     await page.waitForSelector(`[data-node-id="${CHARACTER}"]`)
     await expect(node(page, CHARACTER).locator('.node__title').textContent()).resolves.toBe('Mara, close')
     await expect(placed()).resolves.toBe(movedTo)
-  })
+  }, 600_000)
 
   it('cancels generation, and what does not depend on it is done', async () => {
     const page = await openEditor()
@@ -265,7 +265,7 @@ describe('the editor', () => {
     await page.keyboard.press('Delete')
     await node(page, pasted).waitFor({ state: 'detached' })
     expect(Object.keys(await statuses(page)).sort()).toEqual([...DEFAULT_NODES].sort())
-  })
+  }, 600_000)
 
   it('keeps several pipelines: new, open, duplicate, rename and delete', async () => {
     const page = await openEditor()

@@ -98,7 +98,7 @@ describe('sharing', () => {
     await waitForAllNodes(receiver.page, 'idle')
     await receiver.page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForAllNodes(receiver.page, 'done')
-  })
+  }, 600_000)
 
   it('shows HTML and a javascript: URL from a link as text, and runs none of it', async () => {
     const hostile = readFileSync(join(projectRoot, 'test/fixtures/bad/hostile-label.json'), 'utf8')
@@ -133,5 +133,5 @@ describe('sharing', () => {
     // This profile's own references have no images and would fail: every node done means the bundle's pipeline ran.
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForAllNodes(page, 'done')
-  })
+  }, 600_000)
 })

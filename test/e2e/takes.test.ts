@@ -148,5 +148,5 @@ describe('takes on the default pipeline', () => {
     await waitForRunEnd(page)
     const resumed = await nextRunRecord(page, runs)
     expect(resumed.nodes[TAKES]).toMatchObject({ status: 'done', parts: { reused: finished, made: 7 - finished } })
-  })
+  }, 900_000)
 })
