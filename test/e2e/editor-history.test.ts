@@ -5,15 +5,9 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportedDocument, leaveField } from './editor-document'
+import { CHARACTER, GRADE, GRADED_SHOT, LOCATION, PREVIZ_FILE, SHOT } from './default-pipeline'
 import { openApp, type OpenApp } from './harness'
 
-/** The default pipeline's nodes, as the app creates them on a first start. */
-const CHARACTER = 'reference-image-1'
-const LOCATION = 'reference-image-2'
-const SHOT = 'prompt-1'
-const GRADE = 'color-grade-1'
-const GRADED_SHOT = 'preview-1'
-const PREVIZ_FILE = 'export-1'
 
 let app: OpenApp | undefined
 

@@ -4,19 +4,10 @@
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { CHARACTER, DEFAULT_NAME, DEFAULT_NODES, GRADE, GRADED_SHOT, LOCATION, PICKER, PREVIZ_FILE, SHOT, TAKES } from './default-pipeline'
 import { each, node, run, select, statuses, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 
-/** The default pipeline's nodes, as the app creates them on a first start. */
-const CHARACTER = 'reference-image-1'
-const LOCATION = 'reference-image-2'
-const SHOT = 'prompt-1'
-const TAKES = 'generate-video-1'
-const PICKER = 'take-picker-1'
-const GRADE = 'color-grade-1'
-const GRADED_SHOT = 'preview-1'
-const PREVIZ_FILE = 'export-1'
-const DEFAULT_NODES = [CHARACTER, LOCATION, SHOT, TAKES, PICKER, GRADE, GRADED_SHOT, PREVIZ_FILE]
 /** What runs again when the grade changes; the rest comes from the cache. */
 const AFTER_GRADE = [GRADE, GRADED_SHOT, PREVIZ_FILE]
 const BEFORE_GRADE = [CHARACTER, LOCATION, SHOT, TAKES, PICKER]
@@ -204,7 +195,7 @@ describe('the editor', () => {
     await expect(refusal.textContent()).resolves.toContain('nodes[0].position.x: ')
     await page.getByRole('button', { name: 'Close' }).click()
 
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mara on the ridge')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
     expect(Object.keys(await statuses(page)).sort()).toEqual([...DEFAULT_NODES].sort())
   })
 
@@ -281,13 +272,13 @@ describe('the editor', () => {
 
     await openLibrary()
     await expect.poll(() => rows.count()).toBe(2)
-    await library.getByRole('listitem', { name: 'Mara on the ridge', exact: true }).getByRole('button', { name: 'Open' }).click()
+    await library.getByRole('listitem', { name: DEFAULT_NAME, exact: true }).getByRole('button', { name: 'Open' }).click()
     await page.locator(`[data-node-id="${PREVIZ_FILE}"]`).waitFor()
-    await expect(title.textContent()).resolves.toBe('Mara on the ridge')
+    await expect(title.textContent()).resolves.toBe(DEFAULT_NAME)
 
     await openLibrary()
-    await library.getByRole('listitem', { name: 'Mara on the ridge', exact: true }).getByRole('button', { name: 'Duplicate' }).click()
-    const copy = library.getByRole('listitem', { name: 'Mara on the ridge copy', exact: true })
+    await library.getByRole('listitem', { name: DEFAULT_NAME, exact: true }).getByRole('button', { name: 'Duplicate' }).click()
+    const copy = library.getByRole('listitem', { name: `${DEFAULT_NAME} copy`, exact: true })
     await copy.waitFor()
     await copy.getByRole('button', { name: 'Rename' }).click()
     await copy.getByLabel('New name').fill('Mara, night version')
@@ -299,6 +290,6 @@ describe('the editor', () => {
     await renamed.getByRole('button', { name: 'Delete for good' }).click()
     await renamed.waitFor({ state: 'detached' })
     await expect(rows.count()).resolves.toBe(2)
-    await expect(title.textContent()).resolves.toBe('Mara on the ridge')
+    await expect(title.textContent()).resolves.toBe(DEFAULT_NAME)
   })
 })

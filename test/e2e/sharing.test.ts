@@ -8,9 +8,9 @@ import { join } from 'node:path'
 import { deflateSync, strToU8 } from 'fflate'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_NAME, DEFAULT_NODES, PREVIZ_FILE } from './default-pipeline'
 import { launchBrowser, openApp, projectRoot, serveApp } from './harness'
 
-const DEFAULT_NODES = ['reference-image-1', 'reference-image-2', 'prompt-1', 'generate-video-1', 'take-picker-1', 'color-grade-1', 'preview-1', 'export-1']
 const screenshots = join(projectRoot, 'test-results')
 
 const cleanups: (() => Promise<void>)[] = []
@@ -22,7 +22,7 @@ async function editorIn(path = ''): Promise<{ page: Page; context: BrowserContex
   const app = await openApp(path)
   cleanups.push(app.close)
   // Attached, not visible: the canvas may still be placing nodes behind a summary dialog.
-  await app.page.waitForSelector('[data-node-id="export-1"]', { state: 'attached' })
+  await app.page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
   return app
 }
 
@@ -41,7 +41,7 @@ async function editorWithoutSamples(): Promise<Page> {
   await browser.context.route('**/samples/**', (route) => route.fulfill({ status: 404 }))
   const page = browser.context.pages()[0] ?? (await browser.context.newPage())
   await page.goto(served.url)
-  await page.waitForSelector('[data-node-id="export-1"]', { state: 'attached' })
+  await page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
   return page
 }
 
@@ -61,7 +61,7 @@ async function waitForAllNodes(page: Page, status: string): Promise<void> {
 /** Renames the default pipeline, the only one in a fresh profile. */
 async function renameDefaultPipeline(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
-  const row = page.getByRole('listitem', { name: 'Mara on the ridge' })
+  const row = page.getByRole('listitem', { name: DEFAULT_NAME })
   await row.getByRole('button', { name: 'Rename' }).click()
   await row.getByLabel('New name').fill(name)
   await row.getByRole('button', { name: 'Save name' }).click()
@@ -91,7 +91,7 @@ describe('sharing', () => {
     await receiver.page.screenshot({ path: join(screenshots, 'share-summary.png') })
     // Nothing has run, and the receiver's own pipeline is still the one open.
     await waitForAllNodes(receiver.page, 'idle')
-    await expect(receiver.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mara on the ridge')
+    await expect(receiver.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
 
     await summary.getByRole('button', { name: 'Open as a new pipeline' }).click()
     await receiver.page.getByRole('heading', { level: 1, name: 'Mara, shared' }).waitFor()

@@ -9,18 +9,11 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportedDocument, leaveField } from './editor-document'
+import { DEFAULT_NODES, GRADE, GRADED_SHOT, PICKER, PREVIZ_FILE, TAKES } from './default-pipeline'
 import { each, nextRunRecord, node, run, runRecords, select, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
-const CHARACTER = 'reference-image-1'
-const LOCATION = 'reference-image-2'
-const SHOT = 'prompt-1'
-const TAKES = 'generate-video-1'
-const PICKER = 'take-picker-1'
-const GRADE = 'color-grade-1'
-const GRADED_SHOT = 'preview-1'
-const PREVIZ_FILE = 'export-1'
-const PIPELINE = [CHARACTER, LOCATION, SHOT, TAKES, PICKER, GRADE, GRADED_SHOT, PREVIZ_FILE]
+const PIPELINE = DEFAULT_NODES
 const AFTER_PICKER = [PICKER, GRADE, GRADED_SHOT, PREVIZ_FILE]
 const screenshots = join(projectRoot, 'test-results')
 
