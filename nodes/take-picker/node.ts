@@ -12,7 +12,7 @@ export const takeReviewSchema = z.object({
 })
 export type TakeReview = z.infer<typeof takeReviewSchema>
 
-const takeIndex = z.number().int().min(0).max(MAX_TAKES - 1)
+const takeIndex = z.number().int().min(0).max(MAX_TAKES - 1).meta({ ui: 'number', label: 'Take index' } satisfies ParamUi)
 
 export default defineNode({
   type: 'take-picker',
@@ -37,7 +37,7 @@ export default defineNode({
     reviews: z
       .record(z.string().regex(/^\d+$/, 'is not a take index'), takeReviewSchema)
       .default({})
-      .meta({ label: 'Reviews', description: 'Rejections, ratings and notes by take index; set on the node.' } satisfies ParamUi),
+      .meta({ label: 'Reviews', description: 'Rejections, ratings and notes, made on the node’s take grid.' } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
     const chosen = chosenTakes(inputs.takes, params.selected)
