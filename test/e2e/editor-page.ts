@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import type { RunRecord } from '../../src/engine'
+import type { Outputs, RunRecord } from '../../src/engine'
 
 export function node(page: Page, id: string) {
   return page.locator(`[data-node-id="${id}"]`)
@@ -63,22 +63,45 @@ export async function select(page: Page, id: string): Promise<void> {
   await page.getByRole('complementary', { name: 'Inspector' }).getByText(id, { exact: true }).waitFor()
 }
 
-/** The run records in the app's run log (the `runs` table), oldest first, read as stored. */
-export function runRecords(page: Page): Promise<RunRecord[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('reelgraph')
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    })
-    const records = await new Promise<RunRecord[]>((resolve, reject) => {
-      const request = db.transaction('runs').objectStore('runs').getAll()
-      request.onsuccess = () => resolve(request.result as RunRecord[])
-      request.onerror = () => reject(request.error)
-    })
-    db.close()
-    return records.sort((a, b) => a.startedAt - b.startedAt)
-  })
+/** Rows of one table of the app's database, as stored: all of them, or the one under `key`. */
+function storedRows(page: Page, table: string, key?: string): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ table, key }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('reelgraph')
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const store = db.transaction(table).objectStore(table)
+        const request = key === undefined ? store.getAll() : store.getAll(key)
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      db.close()
+      // Blobs do not cross into the test; the facts beside them do.
+      return rows.map((row) => (row && typeof row === 'object' && 'data' in row ? { ...row, data: undefined } : row))
+    },
+    { table, key },
+  )
+}
+
+/** The run records in the app's run log (the `runs` table), oldest first. */
+export async function runRecords(page: Page): Promise<RunRecord[]> {
+  const records = (await storedRows(page, 'runs')) as RunRecord[]
+  return records.sort((a, b) => a.startedAt - b.startedAt)
+}
+
+/** The outputs the result cache holds under a node's cache key. */
+export async function cachedOutputs(page: Page, cacheKey: string): Promise<Outputs | undefined> {
+  const [row] = (await storedRows(page, 'results', cacheKey)) as { outputs: Outputs }[]
+  return row?.outputs
+}
+
+/** Whether the asset store keeps an asset out of eviction. */
+export async function isPinned(page: Page, hash: string): Promise<boolean> {
+  const [row] = (await storedRows(page, 'assets', hash)) as { pinned: number }[]
+  return row?.pinned === 1
 }
 
 /** The record of the next run to land in the run log after `before` records. */

@@ -9,8 +9,9 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportedDocument, leaveField } from './editor-document'
-import { DEFAULT_NODES, GRADE, GRADED_SHOT, PICKER, PREVIZ_FILE, TAKES } from './default-pipeline'
-import { each, nextRunRecord, node, run, runRecords, select, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
+import type { AssetRef } from '../../src/engine'
+import { CHARACTER, DEFAULT_NODES, GRADE, GRADED_SHOT, PICKER, PREVIZ_FILE, TAKES } from './default-pipeline'
+import { cachedOutputs, each, isPinned, nextRunRecord, node, run, runRecords, select, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 const PIPELINE = DEFAULT_NODES
@@ -59,7 +60,15 @@ describe('takes on the default pipeline', () => {
     await expect.poll(() => takeCards(page).count()).toBe(5)
     await expect.poll(() => takesLoaded(page)).toEqual([true, true, true, true, true])
     await expect(node(page, PREVIZ_FILE).textContent()).resolves.toContain('take 1.mp4')
-    // The character reference was cropped from its 600×800 portrait to the shot's 16:9.
+    // The character reference was cropped from its 600×800 portrait to the shot's 16:9, named and given its role.
+    const character = await cachedOutputs(page, first.nodes[CHARACTER]?.cacheKey ?? '')
+    expect((character?.images as AssetRef[] | undefined)?.map((image) => image.meta)).toEqual([
+      { name: 'Mara', role: 'character', width: 600, height: 338 },
+    ])
+    // The chosen take is pinned: no eviction takes it.
+    const picked = (await cachedOutputs(page, first.nodes[PICKER]?.cacheKey ?? ''))?.video as AssetRef | undefined
+    expect(picked?.meta.take).toBe(1)
+    await expect(isPinned(page, picked?.hash ?? '')).resolves.toBe(true)
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
     await mkdir(screenshots, { recursive: true })
     await page.screenshot({ path: join(screenshots, 'default-pipeline.png') })
@@ -82,14 +91,18 @@ describe('takes on the default pipeline', () => {
     expect(picker?.params.reviews).toEqual({ 1: { rejected: true, rating: 2 }, 2: { rating: 5, note: 'steadiest push-in' } })
     await expect(third.getAttribute('data-take-state')).resolves.toBe('chosen')
     await expect(takeCards(page).nth(1).getAttribute('data-take-state')).resolves.toBe('rejected')
-    await node(page, PICKER).screenshot({ path: join(screenshots, 'take-picker.png') })
 
     // The pick flows downstream: only the picker and what follows it run; the takes come from the cache.
     await leaveField(page)
     await run(page)
     await waitForStatuses(page, { ...each(AFTER_PICKER, 'done'), [TAKES]: 'cached' }, 300_000)
     await expect(node(page, PREVIZ_FILE).textContent()).resolves.toContain('take 3.mp4')
-    await nextRunRecord(page, runs++)
+    const repicked = await nextRunRecord(page, runs++)
+    const takes = (await cachedOutputs(page, repicked.nodes[TAKES]?.cacheKey ?? ''))?.takes as AssetRef[] | undefined
+    expect(takes).toHaveLength(5)
+    await expect(isPinned(page, takes?.[2]?.hash ?? '')).resolves.toBe(true)
+    // A take never chosen stays a cache entry like any other, free to go when space runs out.
+    await expect(isPinned(page, takes?.[1]?.hash ?? '')).resolves.toBe(false)
 
     // After a reload the pick is still there, and nothing is made again.
     await waitForSave(page)
@@ -141,5 +154,9 @@ describe('takes on the default pipeline', () => {
     await waitForRunEnd(page)
     const resumed = await nextRunRecord(page, runs)
     expect(resumed.nodes[TAKES]).toMatchObject({ status: 'done', parts: { reused: finished, made: 7 - finished } })
+
+    // The picker close to full size, to look at.
+    for (let step = 0; step < 3; step++) await page.getByRole('button', { name: 'Zoom In' }).click()
+    await node(page, PICKER).screenshot({ path: join(screenshots, 'take-picker.png') })
   }, 900_000)
 })
