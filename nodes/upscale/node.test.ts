@@ -35,11 +35,7 @@ describe('upscale node', () => {
       signal: new AbortController().signal,
       progress: () => undefined,
       log: () => undefined,
-      assets: {
-        put: () => Promise.reject(new Error('not used')),
-        get: () => Promise.reject(new Error('not used')),
-        pin: () => Promise.reject(new Error('not used')),
-      },
+      assets: { put: () => Promise.reject(new Error('not used')), get: () => Promise.reject(new Error('not used')), pin: () => Promise.reject(new Error('not used')) },
       memo: () => Promise.reject(new Error('not used')),
     }
     await expect(upscale.run({ inputs: { media: clip }, params: { method: 'esrgan', scale: 2 }, ctx })).rejects.toThrow(
