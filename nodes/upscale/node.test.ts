@@ -36,7 +36,7 @@ describe('upscale node', () => {
       signal: new AbortController().signal,
       progress: () => undefined,
       log: () => undefined,
-      assets: { put: () => Promise.reject(new Error('not used')), get: () => Promise.reject(new Error('not used')) },
+      assets: { put: () => Promise.reject(new Error('not used')), get: () => Promise.reject(new Error('not used')), pin: () => Promise.reject(new Error('not used')) },
       memo: () => Promise.reject(new Error('not used')),
       remote: offlineAccess(),
     }

@@ -28,6 +28,8 @@ export type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]:
 export interface AssetAccess {
   put(data: Blob, info: { kind: AssetKind; mime?: string; meta?: AssetMeta }): Promise<AssetRef>
   get(ref: AssetRef): Promise<Blob>
+  /** Keeps an asset out of eviction for good: a chosen take, an export, a document's own input. */
+  pin(ref: AssetRef): Promise<void>
 }
 
 export interface RunContext {
@@ -79,6 +81,11 @@ export interface NodeDefinition<
    * that depends on them: a generation node takes a slot of the provider it calls.
    */
   resources?: string[] | ((params: z.output<P>) => string[])
+  /**
+   * Params that only record what a person noted, such as a take's rating: they change no result, so
+   * they stay out of the cache key, and editing them re-runs nothing and dims nothing.
+   */
+  notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: RunArgs<I, P>): Promise<OutputValues<O>>
 }
@@ -94,6 +101,7 @@ export interface AnyNodeDefinition {
   outputs: Record<string, PortSpec>
   params: z.ZodObject
   resources?: string[] | ((params: Record<string, unknown>) => string[])
+  notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
 }

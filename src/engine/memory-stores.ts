@@ -14,6 +14,8 @@ export async function hashBytes(data: Blob | ArrayBuffer | Uint8Array): Promise<
 /** Assets held in memory: for tests and for runs that keep nothing. */
 export class MemoryAssetStore implements AssetAccess {
   readonly blobs = new Map<string, Blob>()
+  /** Hashes of the assets pinned, so a test can see what a node kept. */
+  readonly pinned = new Set<string>()
 
   async put(data: Blob, info: { kind: AssetKind; mime?: string; meta?: AssetMeta }): Promise<AssetRef> {
     const hash = await hashBytes(data)
@@ -26,6 +28,11 @@ export class MemoryAssetStore implements AssetAccess {
     const blob = this.blobs.get(ref.hash)
     if (!blob) throw new Error(`asset ${ref.hash.slice(0, 12)} is not in the store`)
     return blob
+  }
+
+  async pin(ref: AssetRef): Promise<void> {
+    if (!this.blobs.has(ref.hash)) throw new Error(`asset ${ref.hash.slice(0, 12)} is not in the store`)
+    this.pinned.add(ref.hash)
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { formatPath } from '../graph'
+import type { AnyNodeDefinition } from './define-node'
 import { assetRefSchema, type AssetKind } from './values'
 
 /**
@@ -29,6 +30,13 @@ export function assetParam(kind: AssetKind, accept: string) {
   return assetRefSchema
     .refine((ref) => ref.kind === kind, { message: `must be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}` })
     .meta({ ui: 'file', accept } satisfies ParamUi)
+}
+
+/** The params that decide a node's result, and so its cache key: all but its `notes`. */
+export function resultParams(definition: Pick<AnyNodeDefinition, 'notes'>, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (!definition.notes?.length) return { ...params }
+  const notes = new Set(definition.notes)
+  return Object.fromEntries(Object.entries(params).filter(([name]) => !notes.has(name)))
 }
 
 /** The params with every default filled in, or the problems with them (paths relative to params). */

@@ -1,7 +1,7 @@
 import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
-import { parseParams } from './params'
+import { parseParams, resultParams } from './params'
 import type { NodeRegistry } from './registry'
 
 /** Where one input's value comes from: a node's output port. */
@@ -75,7 +75,7 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
       const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
       inputKeys[name] = definition.inputs[name]?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
     }
-    const key = cacheKey({ type: node.type, typeVersion: definition.version, params: parsed.params, inputs: inputKeys })
+    const key = cacheKey({ type: node.type, typeVersion: definition.version, params: resultParams(definition, parsed.params), inputs: inputKeys })
     keys.set(node.id, key)
     steps.push({
       node,

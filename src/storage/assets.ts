@@ -72,8 +72,8 @@ export class AssetStore implements AssetAccess {
   }
 
   /** A pinned asset (a chosen take, an export, a document's own input) is never evicted. */
-  async pin(hash: string): Promise<void> {
-    await this.#setPinned(hash, true)
+  async pin(ref: AssetRef | string): Promise<void> {
+    await this.#setPinned(typeof ref === 'string' ? ref : ref.hash, true)
   }
 
   async unpin(hash: string): Promise<void> {

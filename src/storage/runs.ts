@@ -18,6 +18,7 @@ const nodeRunRecordSchema = z.object({
   durationMs: z.number(),
   cacheKey: z.string(),
   error: z.string().optional(),
+  parts: z.object({ reused: z.number().int().nonnegative(), made: z.number().int().nonnegative() }).optional(),
 })
 
 export const runRecordSchema = z.object({

@@ -44,6 +44,19 @@ describe('the editor store', () => {
     expect(calls).toEqual([])
   })
 
+  it('leaves results as they are when only a note changes, and takes them all from the cache', async () => {
+    const { store, calls } = await editor()
+    await store.getState().startRun()
+    store.getState().setParam('add', 'remark', 'check the sum')
+    expect(statuses(store)).toEqual({ source: 'done', add: 'done', total: 'done', other: 'done' })
+    expect(store.getState().nodeRuns.total?.stale).toBe(false)
+
+    calls.length = 0
+    await store.getState().startRun()
+    expect(statuses(store)).toEqual({ source: 'cached', add: 'cached', total: 'cached', other: 'cached' })
+    expect(calls).toEqual([])
+  })
+
   it('marks a changed node and what is downstream out of date, and re-runs only those', async () => {
     const { store, calls } = await editor()
     await store.getState().startRun()

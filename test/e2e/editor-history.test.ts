@@ -5,14 +5,9 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { drawLink, exportedDocument, leaveField } from './editor-document'
+import { CHARACTER, GRADE, GRADED_SHOT, LOCATION, PREVIZ_FILE, SHOT } from './default-pipeline'
 import { openApp, type OpenApp } from './harness'
 
-/** The default pipeline's nodes, as the app creates them on a first start. */
-const PLATE = 'image-input-1'
-const GRADE = 'image-adjust-1'
-const GRADED_FRAME = 'preview-1'
-const SHOT_DESCRIPTION = 'text-1'
-const SLATE = 'preview-2'
 
 let app: OpenApp | undefined
 
@@ -23,7 +18,7 @@ afterEach(async () => {
 
 async function openEditor(): Promise<Page> {
   app = await openApp()
-  await app.page.waitForSelector(`[data-node-id="${SLATE}"]`)
+  await app.page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`)
   return app.page
 }
 
@@ -53,14 +48,14 @@ describe('undo and redo', () => {
   it('shows the restored value in the inspector after an undo, not what was typed', async () => {
     const page = await openEditor()
     await select(page, GRADE)
-    const exposure = page.getByLabel('Exposure', { exact: true })
-    const before = await exposure.inputValue()
-    await exposure.fill('1.5')
-    await expect.poll(async () => (await exportedDocument(page)).nodes.find((n) => n.id === GRADE)?.params.exposure).toBe(1.5)
+    const saturation = page.getByLabel('Saturation', { exact: true })
+    const before = await saturation.inputValue()
+    await saturation.fill('1.5')
+    await expect.poll(async () => (await exportedDocument(page)).nodes.find((n) => n.id === GRADE)?.params.saturation).toBe(1.5)
     await page.keyboard.press('Control+Z')
-    await expect.poll(() => exposure.inputValue()).toBe(before)
+    await expect.poll(() => saturation.inputValue()).toBe(before)
     await page.keyboard.press('Control+Shift+Z')
-    await expect.poll(() => exposure.inputValue()).toBe('1.5')
+    await expect.poll(() => saturation.inputValue()).toBe('1.5')
   })
 
   it('takes twenty mixed edits back one by one with the keyboard, to each earlier document, then forward again', async () => {
@@ -74,14 +69,14 @@ describe('undo and redo', () => {
       ['add a node', async () => {
         await page.getByLabel('Search nodes').fill('adjust')
         await page.getByRole('button', { name: 'Add Adjust image' }).click()
-        await node(page, 'image-adjust-2').waitFor()
+        await node(page, 'image-adjust-1').waitFor()
       }],
       ['type a param', () => page.getByLabel('Exposure', { exact: true }).fill('0.4')],
       ['rename', () => page.getByLabel('Label', { exact: true }).fill('Cool grade')],
-      ['connect', () => drawLink(page, { node: PLATE, port: 'image' }, { node: 'image-adjust-2', port: 'image' })],
-      ['move', () => dragBy(page, SHOT_DESCRIPTION, 60, 90)],
+      ['connect', () => drawLink(page, { node: GRADE, port: 'media' }, { node: 'image-adjust-1', port: 'image' })],
+      ['move', () => dragBy(page, SHOT, 60, 90)],
       ['delete', async () => {
-        await select(page, GRADED_FRAME)
+        await select(page, GRADED_SHOT)
         await page.keyboard.press('Delete')
       }],
       ['duplicate', async () => {
@@ -89,23 +84,23 @@ describe('undo and redo', () => {
         await page.keyboard.press('Control+D')
       }],
       ['delete several', async () => {
-        await select(page, SLATE)
-        await select(page, SHOT_DESCRIPTION, ['Control'])
+        await select(page, PREVIZ_FILE)
+        await select(page, LOCATION, ['Control'])
         await page.keyboard.press('Delete')
       }],
       ['copy and paste', async () => {
-        await select(page, 'image-adjust-2')
+        await select(page, 'image-adjust-1')
         await page.keyboard.press('Control+C')
         await page.keyboard.press('Control+V')
-        await node(page, 'image-adjust-4').waitFor()
+        await node(page, 'image-adjust-2').waitFor()
       }],
       ['cut', () => page.keyboard.press('Control+X')],
-      ['move the plate', () => dragBy(page, PLATE, -40, 120)],
+      ['move the character', () => dragBy(page, CHARACTER, -40, 120)],
       ['type another param', async () => {
         await select(page, GRADE)
-        await page.getByLabel('Contrast', { exact: true }).fill('1.3')
+        await page.getByLabel('Saturation', { exact: true }).fill('1.3')
       }],
-      ['link the copy', () => drawLink(page, { node: GRADE, port: 'image' }, { node: 'image-adjust-3', port: 'image' })],
+      ['link the copy', () => drawLink(page, { node: GRADE, port: 'media' }, { node: 'color-grade-2', port: 'media' })],
       ['add a text', async () => {
         await page.getByLabel('Search nodes').fill('text')
         await page.getByRole('button', { name: 'Add Text' }).click()
@@ -114,15 +109,15 @@ describe('undo and redo', () => {
       ['type a text', () => page.getByLabel('Text', { exact: true }).fill('Night exterior, rain')],
       ['name the text', () => page.getByLabel('Label', { exact: true }).fill('Slate')],
       ['move two nodes', async () => {
-        await select(page, 'image-adjust-3')
+        await select(page, 'color-grade-2')
         await select(page, 'text-1', ['Control'])
         await dragBy(page, 'text-1', 80, -30)
       }],
       ['rename the pipeline', async () => {
         await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
-        await page.getByLabel('Pipeline name', { exact: true }).fill('Dusk, night version')
+        await page.getByLabel('Pipeline name', { exact: true }).fill('Mara, night version')
         await page.getByLabel('Pipeline name', { exact: true }).press('Enter')
-        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dusk, night version')
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mara, night version')
       }],
       ['clear the label', async () => {
         await select(page, GRADE)
@@ -167,7 +162,7 @@ describe('the clipboard', () => {
   it('copies nodes into another pipeline with the links between them, not the links to the rest', async () => {
     const page = await openEditor()
     await select(page, GRADE)
-    await select(page, GRADED_FRAME, ['Control'])
+    await select(page, GRADED_SHOT, ['Control'])
     await page.keyboard.press('Control+C')
 
     await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
@@ -176,22 +171,22 @@ describe('the clipboard', () => {
     await expect(page.locator('[data-node-id]').count()).resolves.toBe(0)
 
     await page.keyboard.press('Control+V')
-    await node(page, GRADED_FRAME).waitFor()
+    await node(page, GRADED_SHOT).waitFor()
     await expect(page.locator('[data-node-id]').count()).resolves.toBe(2)
-    await expect(linksOnCanvas(page)).resolves.toEqual([`Edge from ${GRADE} to ${GRADED_FRAME}`])
+    await expect(linksOnCanvas(page)).resolves.toEqual([`Edge from ${GRADE} to ${GRADED_SHOT}`])
     // The pasted nodes are the selection, ready to be moved together.
     await expect(page.locator('.react-flow__node.selected').count()).resolves.toBe(2)
     const pasted = await exportedDocument(page)
-    expect(pasted.nodes.find((n) => n.id === GRADE)?.params).toMatchObject({ exposure: expect.any(Number) })
+    expect(pasted.nodes.find((n) => n.id === GRADE)?.params).toMatchObject({ saturation: expect.any(Number) })
 
     // Pasted again, the copies get fresh ids and are offset from the first paste.
     await page.keyboard.press('Control+V')
-    await node(page, 'image-adjust-2').waitFor()
+    await node(page, 'color-grade-2').waitFor()
     const twice = await exportedDocument(page)
     const first = twice.nodes.find((n) => n.id === GRADE)?.position
-    const second = twice.nodes.find((n) => n.id === 'image-adjust-2')?.position
+    const second = twice.nodes.find((n) => n.id === 'color-grade-2')?.position
     expect(second).toEqual({ x: (first?.x ?? 0) + 32, y: (first?.y ?? 0) + 32 })
-    await expect(linksOnCanvas(page)).resolves.toEqual([`Edge from ${GRADE} to ${GRADED_FRAME}`, 'Edge from image-adjust-2 to preview-2'])
+    await expect(linksOnCanvas(page)).resolves.toEqual([`Edge from ${GRADE} to ${GRADED_SHOT}`, 'Edge from color-grade-2 to preview-2'])
   })
 
   it('refuses clipboard text that is not copied nodes with a message, and changes nothing', async () => {
@@ -210,7 +205,7 @@ describe('the clipboard', () => {
     const page = await openEditor()
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('Control+A')
-    await expect(page.locator('.react-flow__node.selected').count()).resolves.toBe(5)
+    await expect(page.locator('.react-flow__node.selected').count()).resolves.toBe(8)
 
     await page.keyboard.press('?')
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })

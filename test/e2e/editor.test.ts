@@ -4,15 +4,13 @@
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { CHARACTER, DEFAULT_NAME, DEFAULT_NODES, GRADE, GRADED_SHOT, LOCATION, PICKER, PREVIZ_FILE, SHOT, TAKES } from './default-pipeline'
+import { each, node, run, select, statuses, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 
-/** The default pipeline's nodes, as the app creates them on a first start. */
-const PLATE = 'image-input-1'
-const GRADE = 'image-adjust-1'
-const GRADED_FRAME = 'preview-1'
-const SHOT_DESCRIPTION = 'text-1'
-const SLATE = 'preview-2'
-const DEFAULT_NODES = [PLATE, GRADE, GRADED_FRAME, SHOT_DESCRIPTION, SLATE]
+/** What runs again when the grade changes; the rest comes from the cache. */
+const AFTER_GRADE = [GRADE, GRADED_SHOT, PREVIZ_FILE]
+const BEFORE_GRADE = [CHARACTER, LOCATION, SHOT, TAKES, PICKER]
 
 let app: OpenApp | undefined
 
@@ -23,72 +21,44 @@ afterEach(async () => {
 
 async function openEditor(): Promise<Page> {
   app = await openApp()
-  await app.page.waitForSelector(`[data-node-id="${SLATE}"]`)
+  await app.page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`)
   return app.page
 }
 
-function node(page: Page, id: string) {
-  return page.locator(`[data-node-id="${id}"]`)
-}
-
-/** Every node's `data-status`, by node id. */
-function statuses(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll<HTMLElement>('[data-node-id]')].map((element) => [element.dataset.nodeId, element.dataset.status]),
-    ),
-  )
-}
-
-/** Waits until the nodes have exactly these statuses (and reports what they were if they never do). */
-async function waitForStatuses(page: Page, expected: Record<string, string>): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (wanted) =>
-        Object.entries(wanted).every(
-          ([id, status]) => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.dataset.status === status,
-        ),
-      expected,
-      { timeout: 60_000 },
-    )
-  } catch (error) {
-    expect(await statuses(page), 'node statuses').toEqual(expected)
-    throw error
-  }
-}
-
 function allNodes(status: string): Record<string, string> {
-  return Object.fromEntries(DEFAULT_NODES.map((id) => [id, status]))
+  return each(DEFAULT_NODES, status)
 }
 
-async function run(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Run', exact: true }).click()
-}
-
-/**
- * Waits until the run bar says the run is over. Nodes can all show their status while the run
- * still waits for its results to be written; a shortcut pressed then finds a run in progress.
- */
-async function waitForRunEnd(page: Page): Promise<void> {
-  await expect.poll(() => page.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).toBe(true)
-}
-
-/** Waits for the autosave, so a reload finds the document as it is on screen. */
-async function waitForSave(page: Page): Promise<void> {
-  await page.locator('[data-save-state="saved"]').waitFor()
-}
-
-/** Selects a node by clicking its title bar, as a person would. */
-async function select(page: Page, id: string): Promise<void> {
-  await node(page, id).locator('.node__header').click()
-  await page.getByRole('complementary', { name: 'Inspector' }).getByText(id, { exact: true }).waitFor()
-}
-
-/** Whether the node shows an image that has loaded. */
-function showsImage(page: Page, id: string): Promise<boolean> {
+/** Whether the node shows a clip that has loaded a frame. */
+function showsClip(page: Page, id: string): Promise<boolean> {
   return node(page, id)
-    .locator('img')
-    .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
+    .locator('video')
+    .first()
+    .evaluate((video: HTMLVideoElement) => video.readyState >= 2 && video.videoWidth > 0)
+}
+
+/** A PNG of one colour, made in the page, as a file a person would drop or paste. */
+async function dispatchImage(page: Page, event: 'drop' | 'paste', target: string | undefined, name: string, size: [number, number]): Promise<void> {
+  await page.evaluate(
+    async ({ event, target, name, size }) => {
+      const canvas = new OffscreenCanvas(size[0], size[1])
+      const context = canvas.getContext('2d')
+      if (!context) throw new Error('no 2D canvas')
+      context.fillStyle = '#c06030'
+      context.fillRect(0, 0, size[0], size[1])
+      const file = new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' })
+      const transfer = new DataTransfer()
+      transfer.items.add(file)
+      const element = target ? document.querySelector(target) : document.body
+      if (!element) throw new Error(`nothing at ${target}`)
+      const dispatched =
+        event === 'drop'
+          ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true })
+          : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })
+      element.dispatchEvent(dispatched)
+    },
+    { event, target, name, size },
+  )
 }
 
 describe('the editor', () => {
@@ -98,90 +68,98 @@ describe('the editor', () => {
     await waitForStatuses(page, allNodes('idle'))
 
     await run(page)
-    await waitForStatuses(page, allNodes('done'))
-    await expect.poll(() => showsImage(page, GRADED_FRAME)).toBe(true)
+    await waitForStatuses(page, allNodes('done'), 300_000)
+    await expect.poll(() => showsClip(page, GRADED_SHOT)).toBe(true)
     await waitForSave(page)
 
     await page.reload()
-    await page.waitForSelector(`[data-node-id="${SLATE}"]`)
+    await page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`)
     // The results are back on screen without anything being marked as run.
-    await expect.poll(() => showsImage(page, GRADE)).toBe(true)
-    await expect.poll(() => showsImage(page, GRADED_FRAME)).toBe(true)
-    await expect(node(page, SLATE).textContent()).resolves.toContain('Dusk over the hills — establishing shot')
+    await expect.poll(() => showsClip(page, GRADE)).toBe(true)
+    await expect.poll(() => showsClip(page, GRADED_SHOT)).toBe(true)
+    await expect(node(page, SHOT).textContent()).resolves.toContain('Mara, a woman in her thirties')
+    await expect(node(page, PREVIZ_FILE).textContent()).resolves.toContain('Download take 1.mp4')
     expect(await statuses(page)).toEqual(allNodes('idle'))
 
     await run(page)
     await waitForStatuses(page, allNodes('cached'))
-    await expect(page.getByRole('status').textContent()).resolves.toMatch(/5 from cache$/)
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/8 from cache$/)
 
-    // A new exposure re-runs the grade and what shows it; the rest comes from the cache.
+    // A new saturation re-runs the grade and what shows and exports it; the takes come from the cache.
     await select(page, GRADE)
-    await page.getByLabel('Exposure', { exact: true }).fill('0.6')
+    await page.getByLabel('Saturation', { exact: true }).fill('1.4')
     await expect(node(page, GRADE).getAttribute('data-stale')).resolves.toBe('true')
     await run(page)
-    await waitForStatuses(page, { [PLATE]: 'cached', [GRADE]: 'done', [GRADED_FRAME]: 'done', [SHOT_DESCRIPTION]: 'cached', [SLATE]: 'cached' })
+    await waitForStatuses(page, { ...each(BEFORE_GRADE, 'cached'), ...each(AFTER_GRADE, 'done') }, 300_000)
+    await waitForRunEnd(page)
 
     // Moving and renaming a node changes nothing it makes.
-    const before = await node(page, PLATE).boundingBox()
-    if (!before) throw new Error('the plate node is not on screen')
-    await page.mouse.move(before.x + 40, before.y + 12)
+    const before = await node(page, CHARACTER).boundingBox()
+    if (!before) throw new Error('the character reference is not on screen')
+    await page.mouse.move(before.x + 40, before.y + 8)
     await page.mouse.down()
-    await page.mouse.move(before.x + 40, before.y + 72, { steps: 8 })
+    await page.mouse.move(before.x + 40, before.y + 68, { steps: 8 })
     await page.mouse.up()
-    await select(page, PLATE)
-    await page.getByLabel('Label', { exact: true }).fill('Hero plate')
-    await expect(node(page, PLATE).locator('.node__title').textContent()).resolves.toBe('Hero plate')
+    await select(page, CHARACTER)
+    await page.getByLabel('Label', { exact: true }).fill('Mara, close')
+    await expect(node(page, CHARACTER).locator('.node__title').textContent()).resolves.toBe('Mara, close')
     await run(page)
     await waitForStatuses(page, allNodes('cached'))
 
     // The move and the new label were written to the document and saved.
-    const placed = () => page.locator(`.react-flow__node[data-id="${PLATE}"]`).evaluate((element) => element.style.transform)
+    const placed = () => page.locator(`.react-flow__node[data-id="${CHARACTER}"]`).evaluate((element) => element.style.transform)
     const movedTo = await placed()
     expect(movedTo).not.toBe('translate(0px, 0px)')
     await waitForSave(page)
     await page.reload()
-    await page.waitForSelector(`[data-node-id="${PLATE}"]`)
-    await expect(node(page, PLATE).locator('.node__title').textContent()).resolves.toBe('Hero plate')
+    await page.waitForSelector(`[data-node-id="${CHARACTER}"]`)
+    await expect(node(page, CHARACTER).locator('.node__title').textContent()).resolves.toBe('Mara, close')
     await expect(placed()).resolves.toBe(movedTo)
-  })
+  }, 600_000)
 
-  it('cancels a long node', async () => {
+  it('cancels generation, and what does not depend on it is done', async () => {
     const page = await openEditor()
-    // A 6000×6000 frame of noise (no compression to speak of) takes seconds to decode, grade and encode.
-    await page.evaluate(async (target) => {
-      const size = 6000
-      const canvas = new OffscreenCanvas(size, size)
-      const context = canvas.getContext('2d')
-      if (!context) throw new Error('no 2D canvas')
-      const frame = context.createImageData(size, size)
-      const words = new Uint32Array(frame.data.buffer)
-      let seed = 1
-      for (let i = 0; i < words.length; i++) {
-        seed = (seed * 1664525 + 1013904223) >>> 0
-        words[i] = seed | 0xff000000
-      }
-      context.putImageData(frame, 0, 0)
-      const file = new File([await canvas.convertToBlob({ type: 'image/png' })], 'noise.png', { type: 'image/png' })
-      const transfer = new DataTransfer()
-      transfer.items.add(file)
-      const plate = document.querySelector(`[data-node-id="${target}"]`)
-      plate?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
-    }, PLATE)
-    // Dropped on the image node: its file is replaced, and it is selected.
-    await page.getByText('noise.png · 6000×6000').waitFor({ timeout: 60_000 })
-
     await run(page)
-    await waitForStatuses(page, { [GRADE]: 'running' })
+    await waitForStatuses(page, { [TAKES]: 'running' })
     await page.getByRole('button', { name: 'Cancel', exact: true }).click()
-    await waitForStatuses(page, { [PLATE]: 'done', [GRADE]: 'cancelled', [GRADED_FRAME]: 'cancelled' })
+    await waitForStatuses(page, {
+      ...each([CHARACTER, LOCATION, SHOT], 'done'),
+      ...each([TAKES, PICKER, GRADE, GRADED_SHOT, PREVIZ_FILE], 'cancelled'),
+    })
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/^Cancelled/)
     await expect(page.getByRole('button', { name: 'Cancel', exact: true }).isDisabled()).resolves.toBe(true)
   })
 
+  it('adds dropped and pasted images to a reference, framed to the shot’s crop', async () => {
+    const page = await openEditor()
+    const images = node(page, CHARACTER).getByRole('list', { name: 'Images' }).getByRole('listitem')
+    await expect(images.count()).resolves.toBe(1)
+    await dispatchImage(page, 'drop', `[data-node-id="${CHARACTER}"] .reference`, 'mara-side.png', [300, 400])
+    await expect.poll(() => images.count()).toBe(2)
+    await node(page, CHARACTER).locator('.reference').focus()
+    await dispatchImage(page, 'paste', `[data-node-id="${CHARACTER}"] .reference`, 'mara-back.png', [300, 400])
+    await expect.poll(() => images.count()).toBe(3)
+    // Neither became an image node of its own.
+    await expect(page.locator('[data-node-type="image-input"]').count()).resolves.toBe(0)
+    // Each is shown as the 16:9 crop the run makes.
+    const frame = await images.nth(1).boundingBox()
+    expect((frame?.width ?? 0) / (frame?.height ?? 1)).toBeCloseTo(16 / 9, 1)
+
+    // Run to here: the reference alone, its three images cropped.
+    await select(page, CHARACTER)
+    await page.keyboard.press('Control+Shift+Enter')
+    await waitForStatuses(page, { ...allNodes('idle'), [CHARACTER]: 'done' })
+    await waitForRunEnd(page)
+    await images.nth(2).hover()
+    await images.nth(2).getByRole('button', { name: 'Remove mara-back.png' }).click()
+    await expect.poll(() => images.count()).toBe(2)
+    await expect(node(page, CHARACTER).getAttribute('data-stale')).resolves.toBe('true')
+  })
+
   it('refuses a link between ports of different types and says why', async () => {
     const page = await openEditor()
-    const output = page.locator(`.react-flow__handle.source[data-nodeid="${SHOT_DESCRIPTION}"][data-handleid="text"]`)
-    const input = page.locator(`.react-flow__handle.target[data-nodeid="${GRADE}"][data-handleid="image"]`)
+    const output = page.locator(`.react-flow__handle.source[data-nodeid="${SHOT}"][data-handleid="prompt"]`)
+    const input = page.locator(`.react-flow__handle.target[data-nodeid="${PICKER}"][data-handleid="takes"]`)
     const from = await output.boundingBox()
     const to = await input.boundingBox()
     if (!from || !to) throw new Error('the ports are not on screen')
@@ -191,9 +169,9 @@ describe('the editor', () => {
     await page.mouse.up()
 
     await expect(page.getByRole('alert').filter({ hasText: 'Link refused' }).textContent()).resolves.toBe(
-      'Link refused: a text output cannot go into an image input',
+      'Link refused: a prompt output cannot go into a video-list input',
     )
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(3)
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(7)
   })
 
   it('refuses a malformed pipeline file with the path of the bad field and keeps the open pipeline', async () => {
@@ -217,7 +195,7 @@ describe('the editor', () => {
     await expect(refusal.textContent()).resolves.toContain('nodes[0].position.x: ')
     await page.getByRole('button', { name: 'Close' }).click()
 
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dusk over the hills')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
     expect(Object.keys(await statuses(page)).sort()).toEqual([...DEFAULT_NODES].sort())
   })
 
@@ -251,27 +229,20 @@ describe('the editor', () => {
     const page = await openEditor()
     await page.getByLabel('Search nodes').fill('adjust')
     await page.getByRole('button', { name: 'Add Adjust image' }).click()
-    await page.locator('[data-node-id="image-adjust-2"][data-node-type="image-adjust"]').waitFor()
+    await page.locator('[data-node-id="image-adjust-1"][data-node-type="image-adjust"]').waitFor()
     // The new node is selected; the inspector shows its form with the defaults.
     await expect(page.getByLabel('Exposure', { exact: true }).inputValue()).resolves.toBe('0')
   })
 
-  it('brings in a pasted image as a new image node, and runs and deletes from the keyboard', async () => {
+  it('brings in a pasted image as a new image node, replaces it by a drop, and runs and deletes from the keyboard', async () => {
     const page = await openEditor()
-    await page.evaluate(async () => {
-      const canvas = new OffscreenCanvas(64, 48)
-      const context = canvas.getContext('2d')
-      if (!context) throw new Error('no 2D canvas')
-      context.fillStyle = '#c06030'
-      context.fillRect(0, 0, 64, 48)
-      const file = new File([await canvas.convertToBlob({ type: 'image/png' })], 'storyboard.png', { type: 'image/png' })
-      const clipboard = new DataTransfer()
-      clipboard.items.add(file)
-      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }))
-    })
-    const pasted = 'image-input-2'
+    await dispatchImage(page, 'paste', undefined, 'storyboard.png', [64, 48])
+    const pasted = 'image-input-1'
     await page.locator(`[data-node-id="${pasted}"][data-node-type="image-input"]`).waitFor()
     await page.getByText('storyboard.png · 64×48').waitFor()
+    // Dropped on the image node: its file is replaced, and it is selected.
+    await dispatchImage(page, 'drop', `[data-node-id="${pasted}"]`, 'plate.png', [96, 54])
+    await page.getByText('plate.png · 96×54').waitFor()
 
     // Selected (and focused, as a click leaves it): Run to here runs it alone, and it stays selected.
     await select(page, pasted)
@@ -279,12 +250,13 @@ describe('the editor', () => {
     await waitForStatuses(page, { ...allNodes('idle'), [pasted]: 'done' })
     await waitForRunEnd(page)
     await page.keyboard.press('Control+Enter')
-    await waitForStatuses(page, { ...allNodes('done'), [pasted]: 'cached' })
+    await waitForStatuses(page, { ...allNodes('done'), [pasted]: 'cached' }, 300_000)
+    await waitForRunEnd(page)
 
     await page.keyboard.press('Delete')
     await node(page, pasted).waitFor({ state: 'detached' })
     expect(Object.keys(await statuses(page)).sort()).toEqual([...DEFAULT_NODES].sort())
-  })
+  }, 600_000)
 
   it('keeps several pipelines: new, open, duplicate, rename and delete', async () => {
     const page = await openEditor()
@@ -300,24 +272,24 @@ describe('the editor', () => {
 
     await openLibrary()
     await expect.poll(() => rows.count()).toBe(2)
-    await library.getByRole('listitem', { name: 'Dusk over the hills', exact: true }).getByRole('button', { name: 'Open' }).click()
-    await page.locator(`[data-node-id="${SLATE}"]`).waitFor()
-    await expect(title.textContent()).resolves.toBe('Dusk over the hills')
+    await library.getByRole('listitem', { name: DEFAULT_NAME, exact: true }).getByRole('button', { name: 'Open' }).click()
+    await page.locator(`[data-node-id="${PREVIZ_FILE}"]`).waitFor()
+    await expect(title.textContent()).resolves.toBe(DEFAULT_NAME)
 
     await openLibrary()
-    await library.getByRole('listitem', { name: 'Dusk over the hills', exact: true }).getByRole('button', { name: 'Duplicate' }).click()
-    const copy = library.getByRole('listitem', { name: 'Dusk over the hills copy', exact: true })
+    await library.getByRole('listitem', { name: DEFAULT_NAME, exact: true }).getByRole('button', { name: 'Duplicate' }).click()
+    const copy = library.getByRole('listitem', { name: `${DEFAULT_NAME} copy`, exact: true })
     await copy.waitFor()
     await copy.getByRole('button', { name: 'Rename' }).click()
-    await copy.getByLabel('New name').fill('Dusk, cooler grade')
+    await copy.getByLabel('New name').fill('Mara, night version')
     await copy.getByRole('button', { name: 'Save name' }).click()
-    const renamed = library.getByRole('listitem', { name: 'Dusk, cooler grade', exact: true })
-    await expect(renamed.textContent()).resolves.toContain('5 nodes')
+    const renamed = library.getByRole('listitem', { name: 'Mara, night version', exact: true })
+    await expect(renamed.textContent()).resolves.toContain('8 nodes')
 
     await renamed.getByRole('button', { name: 'Delete' }).click()
     await renamed.getByRole('button', { name: 'Delete for good' }).click()
     await renamed.waitFor({ state: 'detached' })
     await expect(rows.count()).resolves.toBe(2)
-    await expect(title.textContent()).resolves.toBe('Dusk over the hills')
+    await expect(title.textContent()).resolves.toBe(DEFAULT_NAME)
   })
 })

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto'
 import { deflateSync, strToU8, zipSync } from 'fflate'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_NAME, DEFAULT_NODES, PREVIZ_FILE } from './default-pipeline'
 import { launchBrowser, openApp, projectRoot, serveApp } from './harness'
 
-const DEFAULT_NODES = ['image-input-1', 'image-adjust-1', 'preview-1', 'text-1', 'preview-2']
 const screenshots = join(projectRoot, 'test-results')
 
 const cleanups: (() => Promise<void>)[] = []
@@ -23,12 +23,12 @@ async function editorIn(path = ''): Promise<{ page: Page; context: BrowserContex
   const app = await openApp(path)
   cleanups.push(app.close)
   // Attached, not visible: the canvas may still be placing nodes behind a summary dialog.
-  await app.page.waitForSelector('[data-node-id="preview-2"]', { state: 'attached' })
+  await app.page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
   return app
 }
 
 /**
- * The app in a fresh profile that cannot fetch the sample plate, so its default pipeline has no
+ * The app in a fresh profile that cannot fetch the sample stills, so its default pipeline has no
  * media of its own: whatever media runs there came in the bundle.
  */
 async function editorWithoutSamples(): Promise<Page> {
@@ -42,7 +42,7 @@ async function editorWithoutSamples(): Promise<Page> {
   await browser.context.route('**/samples/**', (route) => route.fulfill({ status: 404 }))
   const page = browser.context.pages()[0] ?? (await browser.context.newPage())
   await page.goto(served.url)
-  await page.waitForSelector('[data-node-id="preview-2"]', { state: 'attached' })
+  await page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
   return page
 }
 
@@ -54,7 +54,7 @@ async function waitForAllNodes(page: Page, status: string): Promise<void> {
           (ids) => ids.map((id) => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.dataset.status),
           DEFAULT_NODES,
         ),
-      { timeout: 60_000 },
+      { timeout: 300_000 },
     )
     .toEqual(DEFAULT_NODES.map(() => status))
 }
@@ -62,7 +62,7 @@ async function waitForAllNodes(page: Page, status: string): Promise<void> {
 /** Renames the default pipeline, the only one in a fresh profile. */
 async function renameDefaultPipeline(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
-  const row = page.getByRole('listitem', { name: 'Dusk over the hills' })
+  const row = page.getByRole('listitem', { name: DEFAULT_NAME })
   await row.getByRole('button', { name: 'Rename' }).click()
   await row.getByLabel('New name').fill(name)
   await row.getByRole('button', { name: 'Save name' }).click()
@@ -118,7 +118,7 @@ function plateAndLutBundle(): Uint8Array {
 describe('sharing', () => {
   it('opens a share link in a fresh profile: a summary first, nothing run, then a new pipeline that runs', async () => {
     const sender = await editorIn()
-    await renameDefaultPipeline(sender.page, 'Dusk, shared')
+    await renameDefaultPipeline(sender.page, 'Mara, shared')
     await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(sender.baseUrl).origin })
     await sender.page.getByRole('button', { name: 'Copy share link' }).click()
     await sender.page.getByText('Share link copied').waitFor()
@@ -128,8 +128,8 @@ describe('sharing', () => {
     const receiver = await editorIn(new URL(link).hash)
     const summary = receiver.page.getByRole('dialog', { name: 'Shared pipeline' })
     await summary.waitFor()
-    await expect(summary.locator('[data-field="name"]').textContent()).resolves.toBe('Dusk, shared')
-    await expect(summary.locator('[data-field="node-count"]').textContent()).resolves.toBe('5')
+    await expect(summary.locator('[data-field="name"]').textContent()).resolves.toBe('Mara, shared')
+    await expect(summary.locator('[data-field="node-count"]').textContent()).resolves.toBe('8')
     await expect(summary.textContent()).resolves.toContain('Every node type is known here.')
     await expect(summary.locator('[data-field="cost"]').textContent()).resolves.toBe('free')
     expect(receiver.page.url()).not.toContain('#')
@@ -137,15 +137,15 @@ describe('sharing', () => {
     await receiver.page.screenshot({ path: join(screenshots, 'share-summary.png') })
     // Nothing has run, and the receiver's own pipeline is still the one open.
     await waitForAllNodes(receiver.page, 'idle')
-    await expect(receiver.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dusk over the hills')
+    await expect(receiver.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
 
     await summary.getByRole('button', { name: 'Open as a new pipeline' }).click()
-    await receiver.page.getByRole('heading', { level: 1, name: 'Dusk, shared' }).waitFor()
+    await receiver.page.getByRole('heading', { level: 1, name: 'Mara, shared' }).waitFor()
     await waitForAllNodes(receiver.page, 'idle')
     await receiver.context.setOffline(true)
     await receiver.page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForAllNodes(receiver.page, 'done')
-  })
+  }, 600_000)
 
   it('shows HTML and a javascript: URL from a link as text, and runs none of it', async () => {
     const hostile = readFileSync(join(projectRoot, 'test/fixtures/bad/hostile-label.json'), 'utf8')
@@ -168,7 +168,7 @@ describe('sharing', () => {
       sender.page.waitForEvent('download'),
       sender.page.getByRole('button', { name: 'Export bundle' }).click(),
     ])
-    expect(download.suggestedFilename()).toBe('dusk-over-the-hills.reelgraph.zip')
+    expect(download.suggestedFilename()).toBe('mara-on-the-ridge.reelgraph.zip')
     const bundlePath = await download.path()
 
     const page = await editorWithoutSamples()
@@ -177,10 +177,10 @@ describe('sharing', () => {
     // The download is kept under a name of Playwright's own: the bundle is known by its content, not its name.
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles(bundlePath)
     await page.getByText(/^Opened “.+”\.$/).waitFor()
-    // This profile's own plate node has no image and would fail: every node done means the bundle's pipeline ran.
+    // This profile's own references have no images and would fail: every node done means the bundle's pipeline ran.
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForAllNodes(page, 'done')
-  })
+  }, 600_000)
 
   it('opens pipeline files dropped on the canvas or pasted; one that cannot be read shows why and changes nothing', async () => {
     const { page } = await editorIn()
@@ -188,7 +188,7 @@ describe('sharing', () => {
     const dialog = page.getByRole('dialog', { name: 'Import a pipeline' })
     await expect(dialog.getByRole('alert').textContent()).resolves.toMatch(/“truncated.json” cannot be opened.*not valid JSON/)
     await dialog.getByRole('button', { name: 'Close' }).click()
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dusk over the hills')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mara on the ridge')
 
     await dropOnCanvas(page, 'made-elsewhere.json', readFileSync(join(projectRoot, 'test/fixtures/bad/unknown-type.json')), 'application/json')
     const report = page.getByRole('region', { name: 'Import report' })

@@ -24,7 +24,9 @@ export function fixtureRegistry(calls: string[] = []) {
     category: 'Test',
     inputs: { a: port.number(), b: port.number({ optional: true }) },
     outputs: { sum: port.number() },
-    params: z.object({ plus: z.number().default(0) }),
+    params: z.object({ plus: z.number().default(0), remark: z.string().default('') }),
+    // A note about the sum changes no sum.
+    notes: ['remark'],
     async run({ inputs, params, ctx }) {
       calls.push(ctx.nodeId)
       return { sum: inputs.a + (inputs.b ?? 0) + params.plus }

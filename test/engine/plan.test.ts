@@ -30,7 +30,7 @@ describe('planRun', () => {
     const c = result.plan.steps.find((step) => step.node.id === 'c')
     expect(c?.inputs).toEqual({ a: [{ node: 'b', port: 'sum' }], b: [{ node: 'a', port: 'value' }] })
     expect(c?.dependsOn.sort()).toEqual(['a', 'b'])
-    expect(c?.params).toEqual({ plus: 0 })
+    expect(c?.params).toEqual({ plus: 0, remark: '' })
   })
 
   it('refuses an invalid graph before anything runs, with the offending nodes', () => {
@@ -65,5 +65,15 @@ describe('planRun', () => {
       return result.plan.steps.find((step) => step.node.id === 't')?.cacheKey
     }
     expect(keysFor(['x', 'y'])).not.toBe(keysFor(['y', 'x']))
+  })
+
+  it('leaves a node type’s notes out of its cache key, and so out of every key below it', () => {
+    const keys = (add: Record<string, unknown>) => {
+      const result = planRun(doc([node('a', 'number-source'), node('b', 'add', add), node('t', 'total')], [link('a.value', 'b.a'), link('b.sum', 't.values')]), registry)
+      if (!result.ok) throw new Error('refused')
+      return result.plan.steps.map((step) => step.cacheKey)
+    }
+    expect(keys({ plus: 1, remark: 'too bright' })).toEqual(keys({ plus: 1 }))
+    expect(keys({ plus: 2, remark: 'too bright' })).not.toEqual(keys({ plus: 1, remark: 'too bright' }))
   })
 })

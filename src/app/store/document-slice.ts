@@ -1,6 +1,6 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
 import type { PipelineDoc, Position } from '../../graph'
-import { parseParams } from '../../engine'
+import { parseParams, type NodeRegistry } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
 import { createEditHistory, type Coalesce, type HistoryCounts } from './edit-history'
@@ -38,6 +38,8 @@ export interface DocumentSlice {
   renameDocument(name: string): void
   /** `undefined` clears an optional param. */
   setParam(nodeId: string, param: string, value: unknown): void
+  /** Several params of one node as one undo step, such as a take chosen and no longer rejected. */
+  setParams(nodeId: string, values: Readonly<Record<string, unknown>>): void
   /** Links an output to an input; a single input's old link is replaced, a list input gathers. */
   connect(link: Link): void
   deleteItems(nodeIds: readonly string[], linkIds: readonly string[]): void
@@ -66,7 +68,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       set((state) => {
         state.doc = after
         state.history = history.counts()
-        settleAfterChange(state, before, after)
+        settleAfterChange(state, before, after, registry)
       })
 
     /** Makes one edit, recorded for undo; an edit that changes nothing records nothing. */
@@ -141,6 +143,17 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           },
           { key: `param:${nodeId}:${param}`, pauseMs: TYPING_PAUSE_MS },
         )
+      },
+
+      setParams(nodeId, values) {
+        edit((draft) => {
+          const node = draft.nodes.find((candidate) => candidate.id === nodeId)
+          if (!node) return
+          for (const [param, value] of Object.entries(values)) {
+            if (value === undefined) delete node.params[param]
+            else node.params[param] = value
+          }
+        })
       },
 
       connect(link) {
@@ -254,8 +267,8 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
  * After an edit, an undo or a redo alike: removed nodes lose their run state, size and selection;
  * changed nodes and everything downstream are out of date (shown idle, result dimmed).
  */
-function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc): void {
-  const { removed, changed } = resultChanges(before, after)
+function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc, registry: NodeRegistry): void {
+  const { removed, changed } = resultChanges(before, after, registry)
   for (const id of removed) {
     delete state.nodeRuns[id]
     delete state.sizes[id]

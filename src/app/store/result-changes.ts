@@ -1,4 +1,5 @@
-import type { PipelineDoc, PipelineEdge } from '../../graph'
+import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../graph'
+import { canonicalJson, resultParams, type NodeRegistry } from '../../engine'
 
 /** What a document change means for the shown results. */
 export interface ResultChanges {
@@ -13,7 +14,7 @@ export interface ResultChanges {
  * result; new params or different links into a node do. Edits and their undo share this, so an undo
  * marks exactly the nodes the edit would have.
  */
-export function resultChanges(before: PipelineDoc, after: PipelineDoc): ResultChanges {
+export function resultChanges(before: PipelineDoc, after: PipelineDoc, registry?: NodeRegistry): ResultChanges {
   const earlier = new Map(before.nodes.map((node) => [node.id, node]))
   const remaining = new Set(after.nodes.map((node) => node.id))
   const removed = before.nodes.filter((node) => !remaining.has(node.id)).map((node) => node.id)
@@ -22,7 +23,8 @@ export function resultChanges(before: PipelineDoc, after: PipelineDoc): ResultCh
     const old = earlier.get(node.id)
     // Immer keeps every untouched object, so identity is a cheap first test during a drag.
     if (!old || old === node) continue
-    if (old.params !== node.params || old.type !== node.type || old.typeVersion !== node.typeVersion) changed.add(node.id)
+    if (old.type !== node.type || old.typeVersion !== node.typeVersion) changed.add(node.id)
+    else if (old.params !== node.params && resultParamsDiffer(old, node, registry)) changed.add(node.id)
   }
   if (before.edges !== after.edges) {
     const linksBefore = incomingLinks(before.edges)
@@ -32,6 +34,13 @@ export function resultChanges(before: PipelineDoc, after: PipelineDoc): ResultCh
     }
   }
   return { removed, changed: [...changed] }
+}
+
+/** Whether an edit to a node's params touched more than its notes (a take's rating, say). */
+function resultParamsDiffer(old: PipelineNode, node: PipelineNode, registry: NodeRegistry | undefined): boolean {
+  const definition = registry?.get(node.type)
+  if (!definition?.notes?.length) return true
+  return canonicalJson(resultParams(definition, old.params)) !== canonicalJson(resultParams(definition, node.params))
 }
 
 /** Each node's incoming links as one comparable text; link ids do not matter to a result. */

@@ -5,6 +5,8 @@
  */
 export type { NodePanelProps } from './node-panel'
 export { useParamSetter } from './use-param-setter'
+export { useParamsSetter } from './use-params-setter'
+export { useStoreFiles } from './use-store-files'
 export { AssetView } from '../canvas/AssetView'
 export { ValueView } from '../canvas/ValueView'
 export { NodeResult } from '../canvas/NodeResult'

@@ -28,3 +28,17 @@ export function writePng({ width, height, pixels }: Still): Promise<Blob> {
   context.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, width, height, { colorSpace: 'srgb' }), 0, 0)
   return canvas.convertToBlob({ type: 'image/png' })
 }
+
+/** The part of a still inside a rectangle (whole pixels, inside the still), as a still of its own. */
+export function cropStill(still: Still, rect: { x: number; y: number; width: number; height: number }): Still {
+  const { x, y, width, height } = rect
+  if (x < 0 || y < 0 || width < 1 || height < 1 || x + width > still.width || y + height > still.height) {
+    throw new Error(`cannot crop ${width}×${height} at ${x},${y} out of a ${still.width}×${still.height} image`)
+  }
+  const pixels = new Uint8ClampedArray(width * height * 4)
+  for (let row = 0; row < height; row++) {
+    const from = ((y + row) * still.width + x) * 4
+    pixels.set(still.pixels.subarray(from, from + width * 4), row * width * 4)
+  }
+  return { width, height, pixels }
+}
