@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCube } from '../../src/media/color/cube'
+import { readEdl } from '../edl'
 import { warmLut3d } from '../media/color/looks'
 import { runReelgraph } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode as node, psnrOf, writePipeline, type Report } from './pipeline-files'
+import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams, psnrOf, writePipeline, type Report } from './pipeline-files'
 
 let work: string
 
@@ -50,5 +51,31 @@ describe('handing work to a finishing tool', () => {
     const figure = await psnrOf(join(work, 'graded', 'grade.media.png'), theirs)
     console.log(`the node's grade against its .cube applied by ffmpeg lut3d: ${figure.toFixed(2)} dB`)
     expect(figure).toBeGreaterThanOrEqual(40)
+  })
+
+  it('writes the sequence’s cut as a CMX 3600 EDL whose timecodes are the cut points', async () => {
+    const fps = 24
+    const [first, second] = [join(work, 'first.mp4'), join(work, 'second.mp4')]
+    await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=160x90:rate=${fps}`, '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', first])
+    await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=160x90:rate=${fps}`, '-t', '1.5', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', second])
+    const doc = await writePipeline(work,
+      'edl',
+      [node('first', 'video-input'), node('second', 'video-input'), node('cut', 'sequence', { crossfadeS: 0.25 })],
+      [link('first', 'video', 'cut', 'clips'), link('second', 'video', 'cut', 'clips')],
+    )
+    const report = await run(doc, 'cut', ['--input', `first=${first}`, '--input', `second=${second}`, '--save', 'cut'])
+    expect(report.nodes.cut).toMatchObject({ status: 'done' })
+
+    // 24 frames, then 36 fading in over the last 6 of the first: the second starts on frame 18.
+    const { title, fcm, events } = readEdl(await readFile(join(work, 'cut', 'cut.edl.edl'), 'utf8'), fps)
+    const hour = 3600 * fps
+    expect({ title, fcm }).toEqual({ title: 'Reelgraph sequence', fcm: 'NON-DROP FRAME' })
+    expect(events).toEqual([
+      { event: 1, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 18, recordIn: hour, recordOut: hour + 18, clipName: 'first.mp4' },
+      { event: 2, reel: 'AX', track: 'V', transition: 'C', sourceIn: 18, sourceOut: 18, recordIn: hour + 18, recordOut: hour + 18, clipName: 'first.mp4' },
+      { event: 2, reel: 'AX', track: 'V', transition: 'D', duration: 6, sourceIn: 0, sourceOut: 36, recordIn: hour + 18, recordOut: hour + 54, clipName: 'second.mp4' },
+    ])
+    const picture = (await probeStreams(join(work, 'cut', 'cut.video.mp4'))).find((stream) => stream.codec_type === 'video')
+    expect(Number(picture?.nb_read_frames)).toBe(events.at(-1)!.recordOut - hour)
   })
 })
