@@ -1,7 +1,8 @@
 /*
  * ESRGAN for the upscale node: the model (src/media/ml) makes the picture 2 or 4 times larger, the
  * least that reaches the size asked for, and Lanczos takes it the rest of the way when the size is
- * not an exact multiple (a box such as 3840×2160, or a clip's sides rounded to even numbers).
+ * not an exact multiple (a box such as 3840×2160, or a clip's sides rounded to even numbers). A box
+ * no larger than the picture is left to Lanczos alone.
  */
 import { upscaleWithEsrgan, type BackendFacts } from '../../src/media/ml/esrgan'
 import { esrganScaleFor } from '../../src/media/ml/models'
@@ -18,7 +19,10 @@ export interface EsrganProgress {
 export function esrganTo(size: FrameSize, progress: EsrganProgress): (picture: RgbaPicture) => Promise<Uint8Array> {
   const finish = lanczosTo(size.width, size.height)
   return async (picture) => {
-    const scale = esrganScaleFor(Math.max(size.width / picture.width, size.height / picture.height))
+    const factor = Math.max(size.width / picture.width, size.height / picture.height)
+    // A box no larger than the picture asks for no new detail: the model would only cost time.
+    if (factor <= 1) return finish(picture)
+    const scale = esrganScaleFor(factor)
     const upscaled = await upscaleWithEsrgan({ picture, scale, ...progress })
     const made = { pixels: upscaled, width: picture.width * scale, height: picture.height * scale }
     if (made.width === size.width && made.height === size.height) return upscaled
