@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { modelFiles } from './scripts/model-files.mjs'
 
 /** Cross-origin isolation, so WASM threads and SharedArrayBuffer work (upscaling, media workers). */
 export const isolationHeaders = {
@@ -9,7 +10,9 @@ export const isolationHeaders = {
 }
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), modelFiles()],
+  // The ESRGAN worker imports TensorFlow.js, which splits into chunks: workers need ES modules for that.
+  worker: { format: 'es', rolldownOptions: { output: { minify: false } } },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   build: {

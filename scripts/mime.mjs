@@ -48,6 +48,9 @@ for (const [extension, type] of table) {
 }
 byType.set('audio/x-wav', 'wav')
 byType.set('audio/wave', 'wav')
+// What Reelgraph exports for other tools: a grade as a .cube LUT, a cut as a CMX 3600 EDL.
+byType.set('text/x-cube', 'cube')
+byType.set('text/x-edl', 'edl')
 
 /** The media type to send for a file name, `application/octet-stream` when unknown. */
 export function mimeForPath(path) {

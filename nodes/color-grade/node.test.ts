@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryAssetStore, standaloneContext } from '../../src/engine'
+import { MemoryAssetStore, standaloneContext, type AssetRef } from '../../src/engine'
+import { parseCube } from '../../src/media/color/cube'
 import { gradeOf, leavesPixelsAlone, readLut, type GradeSettings } from './grade'
 import { addPixels, balanceToMatch, emptyStats, underCdl, type Balance } from './match'
 import colorGrade from './node'
@@ -35,9 +36,20 @@ describe('color-grade node', () => {
   const assets = new MemoryAssetStore()
   const ctx = standaloneContext({ assets })
 
-  it('passes the original on when the grade changes nothing', async () => {
-    const clip = await assets.put(new Blob([new Uint8Array([1, 2, 3])], { type: 'video/mp4' }), { kind: 'video' })
-    expect(await colorGrade.run({ inputs: { media: clip }, params: neutral, ctx })).toEqual({ media: clip })
+  it('passes the original on when the grade changes nothing, with the grade as an identity .cube beside it', async () => {
+    const clip = await assets.put(new Blob([new Uint8Array([1, 2, 3])], { type: 'video/mp4' }), { kind: 'video', meta: { name: 'shot-12.mp4' } })
+    const { media, cube: exported } = await colorGrade.run({ inputs: { media: clip }, params: neutral, ctx })
+    expect(media).toEqual(clip)
+    expect(exported).toMatchObject({ kind: 'file', mime: 'text/x-cube', meta: { name: 'shot-12-grade.cube' } })
+    const lut = parseCube(await (await assets.get(exported as AssetRef)).text())
+    expect(lut).toMatchObject({ kind: '3d', size: 33, title: 'shot-12 grade' })
+    // Entry (r, g, b) of an identity lattice is (r, g, b) / 32; red runs fastest.
+    expect(Array.from(lut.data.subarray(3 * (1 + 33 * 2 + 33 * 33 * 32), 3 * (1 + 33 * 2 + 33 * 33 * 32) + 3))).toEqual([1 / 32, 2 / 32, 1].map(Math.fround))
+  })
+
+  it('is version 2 (the .cube output), and takes a version 1 node’s params as they are', () => {
+    expect(colorGrade.version).toBe(2)
+    expect(colorGrade.migrations?.[1]?.({ strength: 0.5 })).toEqual({ strength: 0.5 })
   })
 
   it('refuses what is not an image or a clip', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { assetParam, defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { bakeGrade, gradeRgba, gradeRgbaDirect, type Grade } from '../../src/media/color/apply'
+import { gradeAsCube } from '../../src/media/color/cube-export'
 import { lookAtFrames } from '../../src/media/video/frames'
 import { readStill, writePng } from '../../src/media/image/still'
 import { renderClip } from '../../src/media/video/render'
@@ -25,12 +26,16 @@ function rgb(label: string, fallback: number, min: number, max: number, descript
 
 export default defineNode({
   type: 'color-grade',
-  version: 1,
+  // 2: the `cube` output, the grade as a .cube file; params unchanged.
+  version: 2,
+  migrations: { 1: (params) => params },
   title: 'Color grade',
   category: 'Post',
   description: 'ASC CDL balance and a .cube LUT look, mixed by strength, on an image or a clip.',
   inputs: { media: port.any({ label: 'Image or clip' }), reference: port.image({ optional: true, label: 'Match to' }) },
-  outputs: { media: port.any({ label: 'Graded' }) },
+  // The grade travels as a file beside the picture: cached with it, offered as a download on the
+  // node and written to disk by the headless runner, for a colorist to load in Resolve.
+  outputs: { media: port.any({ label: 'Graded' }), cube: port.any({ label: 'Grade as .cube' }) },
   params: z.object({
     lut: assetParam('lut', '.cube').optional().meta({ label: 'LUT (.cube)' }),
     strength: z.number().min(0).max(1).default(1).meta({ ui: 'slider', step: 0.01, label: 'Strength' } satisfies ParamUi),
@@ -45,11 +50,26 @@ export default defineNode({
     const source = await ctx.assets.get(media)
     const match = inputs.reference ? await matchTo(inputs.reference, media, source, ctx) : undefined
     const grade = gradeOf(params, lut, match)
+    const cube = await exportCube(grade, media, params.lut?.meta.name, ctx)
     // Nothing to change: pass the original on rather than re-encode it.
-    if (leavesPixelsAlone(grade)) return { media }
-    return { media: media.kind === 'video' ? await gradeClip(source, media, grade, ctx) : await gradeStill(source, media, grade, ctx) }
+    if (leavesPixelsAlone(grade)) return { media, cube }
+    return { media: media.kind === 'video' ? await gradeClip(source, media, grade, ctx) : await gradeStill(source, media, grade, ctx), cube }
   },
 })
+
+/** The grade baked into a 33³ `.cube`, named for the shot it was made on. */
+async function exportCube(grade: Grade, shot: AssetRef, lutName: string | undefined, ctx: RunContext): Promise<AssetRef> {
+  const stem = (shot.meta.name ?? 'shot').replace(/\.[^./\\]+$/, '') || 'shot'
+  const { cdl, strength = 1 } = grade
+  const notes = [
+    'Made by Reelgraph: the whole grade in one 3D LUT, input and output on [0, 1].',
+    ...(cdl ? [`ASC CDL slope ${cdl.slope.join(' ')} offset ${cdl.offset.join(' ')} power ${cdl.power.join(' ')} saturation ${cdl.saturation}`] : []),
+    ...(lutName ? [`then the LUT ${lutName}`] : []),
+    `strength ${strength}`,
+  ]
+  const text = gradeAsCube(grade, { title: `${stem} grade`, notes })
+  return ctx.assets.put(new Blob([text], { type: 'text/x-cube' }), { kind: 'file', mime: 'text/x-cube', meta: { name: `${stem}-grade.cube` } })
+}
 
 async function gradeClip(source: Blob, clip: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
   // One table for the whole clip: each 8-bit color is graded once, the first time a frame shows it.

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { readEdl } from '../../test/edl'
+import { cutAsEdl, timecode } from './edl'
 import { fitInside } from './fit'
 import sequence from './node'
 import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline } from './timeline'
@@ -50,9 +52,54 @@ describe('sequence timeline', () => {
 })
 
 describe('sequence node', () => {
+  it('is version 2 (the EDL output), and takes a version 1 node’s params as they are', () => {
+    expect(sequence.version).toBe(2)
+    expect(sequence.migrations?.[1]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
+  })
+
   it('cuts by default and refuses a negative crossfade', () => {
     expect(sequence.params.parse({})).toEqual({ crossfadeS: 0 })
     expect(sequence.params.safeParse({ crossfadeS: -1 }).success).toBe(false)
+  })
+})
+
+describe('the cut as an EDL', () => {
+  const hour = 3600 * 24
+
+  it('writes timecode as hh:mm:ss:ff, non-drop, on a whole-number timebase', () => {
+    expect(timecode(0, 24)).toBe('00:00:00:00')
+    expect(timecode(24 * 61 + 5, 24)).toBe('00:01:01:05')
+    expect(timecode(3600 * 30 + 29, 30)).toBe('01:00:00:29')
+  })
+
+  it('lists a straight cut as one event a clip, source from each clip’s start, record from 01:00:00:00', () => {
+    const clips = [{ name: 'wide.mp4', frames: 48 }, { name: 'close.mp4', frames: 30 }, { name: 'insert.mp4', frames: 13 }]
+    const timeline = sequenceTimeline(clips.map(({ frames }) => frames), 0)
+    const { title, fcm, events } = readEdl(cutAsEdl({ title: 'Dusk', fps: 24, clips, crossfadeFrames: 0, timeline }), 24)
+    expect({ title, fcm }).toEqual({ title: 'Dusk', fcm: 'NON-DROP FRAME' })
+    expect(events).toEqual([
+      { event: 1, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 48, recordIn: hour, recordOut: hour + 48, clipName: 'wide.mp4' },
+      { event: 2, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 30, recordIn: hour + 48, recordOut: hour + 78, clipName: 'close.mp4' },
+      { event: 3, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 13, recordIn: hour + 78, recordOut: hour + 91, clipName: 'insert.mp4' },
+    ])
+    expect(events.at(-1)!.recordOut - hour).toBe(timeline.frames)
+  })
+
+  it('writes a crossfade as a dissolve from the outgoing clip where the fade starts', () => {
+    const clips = [{ name: 'a.mp4', frames: 24 }, { name: 'b.mp4', frames: 24 }]
+    const timeline = sequenceTimeline([24, 24], 6)
+    const { events } = readEdl(cutAsEdl({ title: 'Fade', fps: 24, clips, crossfadeFrames: 6, timeline }), 24)
+    expect(events).toEqual([
+      { event: 1, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 18, recordIn: hour, recordOut: hour + 18, clipName: 'a.mp4' },
+      { event: 2, reel: 'AX', track: 'V', transition: 'C', sourceIn: 18, sourceOut: 18, recordIn: hour + 18, recordOut: hour + 18, clipName: 'a.mp4' },
+      { event: 2, reel: 'AX', track: 'V', transition: 'D', duration: 6, sourceIn: 0, sourceOut: 24, recordIn: hour + 18, recordOut: hour + 42, clipName: 'b.mp4' },
+    ])
+    expect(hour + timeline.frames).toBe(events.at(-1)!.recordOut)
+  })
+
+  it('counts 29.97 fps on a timebase of 30', () => {
+    const { events } = readEdl(cutAsEdl({ title: 'NTSC', fps: 30000 / 1001, clips: [{ name: 'x', frames: 45 }], crossfadeFrames: 0, timeline: sequenceTimeline([45], 0) }), 30)
+    expect(events[0]).toMatchObject({ sourceOut: 45, recordIn: 3600 * 30, recordOut: 3600 * 30 + 45 })
   })
 })
 

@@ -18,6 +18,7 @@ import { defineNode, port, type AssetRef, type ParamUi, type RunContext } from '
 import { lanczosTo, type RgbaPicture } from '../../src/media/resample/lanczos'
 import { probeClip, type ClipFacts } from '../../src/media/video/probe'
 import { isUntagged, rgbaReader } from '../../src/media/video/rgba'
+import { cutAsEdl } from './edl'
 import { fitInside } from './fit'
 import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline, type Timeline } from './timeline'
 
@@ -32,12 +33,16 @@ const SOUND_CHUNK = SOUND_RATE
 
 export default defineNode({
   type: 'sequence',
-  version: 1,
+  // 2: the `edl` output, the cut as a CMX 3600 EDL; params unchanged.
+  version: 2,
+  migrations: { 1: (params) => params },
   title: 'Sequence',
   category: 'Edit',
   description: 'Joins clips in link order into one, at the first clip’s size and frame rate, with their sound; optional crossfade.',
   inputs: { clips: port.list('video', { label: 'Clips' }) },
-  outputs: { video: port.video() },
+  // The EDL comes from here, where the cut is known: a clip that reaches the export node has been
+  // graded, upscaled, re-encoded on its way, and carries no list of its cuts.
+  outputs: { video: port.video(), edl: port.any({ label: 'Cut as EDL' }) },
   params: z.object({
     crossfadeS: z
       .number()
@@ -68,7 +73,11 @@ export default defineNode({
       hasAudio: facts.sound !== undefined,
       videoCodec: facts.videoCodecString,
     }
-    return { video: await ctx.assets.put(joined, { kind: 'video', mime: joined.type, meta }) }
+    const edl = cutAsEdl({ title: 'Reelgraph sequence', fps, clips: shots.map(({ ref }, index) => ({ name: ref.meta.name ?? `clip ${index + 1}`, frames: clipFrames[index]! })), crossfadeFrames, timeline })
+    return {
+      video: await ctx.assets.put(joined, { kind: 'video', mime: joined.type, meta }),
+      edl: await ctx.assets.put(new Blob([edl], { type: 'text/x-edl' }), { kind: 'file', mime: 'text/x-edl', meta: { name: 'sequence.edl' } }),
+    }
   },
 })
 

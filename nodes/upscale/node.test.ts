@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { offlineAccess } from '../../src/engine'
 import { resampleLanczos } from '../../src/media/resample/lanczos'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
+import { esrganScaleFor } from '../../src/media/ml/models'
 import upscale from './node'
 import { upscaledSize } from './size'
 
@@ -29,8 +30,7 @@ describe('upscale node', () => {
     expect(upscale.params.safeParse({ scale: 3 }).success).toBe(false)
   })
 
-  it('says ESRGAN is not in this build yet, rather than falling back quietly', async () => {
-    const clip = { kind: 'video', hash: 'a'.repeat(64), mime: 'video/mp4', bytes: 1, meta: {} } as const
+  it('refuses what is neither an image nor a clip, whichever the method', async () => {
     const ctx = {
       nodeId: 'up',
       signal: new AbortController().signal,
@@ -40,10 +40,16 @@ describe('upscale node', () => {
       memo: () => Promise.reject(new Error('not used')),
       remote: offlineAccess(),
     }
-    await expect(upscale.run({ inputs: { media: clip }, params: { method: 'esrgan', scale: 2 }, ctx })).rejects.toThrow(
-      'ESRGAN upscaling is not available in this build yet; choose Lanczos for now',
-    )
-    await expect(upscale.run({ inputs: { media: 'words' }, params: { method: 'lanczos', scale: 2 }, ctx })).rejects.toThrow('Upscale works on an image or a clip, not on text.')
+    for (const method of ['lanczos', 'esrgan']) {
+      await expect(upscale.run({ inputs: { media: 'words' }, params: { method, scale: 2 }, ctx })).rejects.toThrow('Upscale works on an image or a clip, not on text.')
+    }
+  })
+
+  it('runs ESRGAN at the least scale that reaches the size, Lanczos doing the rest', () => {
+    expect(esrganScaleFor(2)).toBe(2)
+    expect(esrganScaleFor(1.5)).toBe(2)
+    expect(esrganScaleFor(2.01)).toBe(4)
+    expect(esrganScaleFor(4)).toBe(4)
   })
 
   it('needs both sides of a target size, or neither', () => {

@@ -38,7 +38,7 @@ async function gradedPlate(into: Storage): Promise<{ doc: PipelineDoc; plate: As
     nodes: [
       { id: 'plate', type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, label: 'Plate', params: { file: plate } },
       { id: 'grade', type: 'image-adjust', typeVersion: 1, position: { x: 300, y: 0 }, params: { exposure: 0.2 } },
-      { id: 'look', type: 'color-grade', typeVersion: 1, position: { x: 600, y: 0 }, params: { lut } },
+      { id: 'look', type: 'color-grade', typeVersion: 2, position: { x: 600, y: 0 }, params: { lut } },
     ],
     edges: [{ id: 'e1', from: { node: 'plate', port: 'image' }, to: { node: 'grade', port: 'image' } }],
     groups: [{ id: 'g1', label: 'Look', nodes: ['grade'] }],

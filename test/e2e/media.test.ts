@@ -79,7 +79,7 @@ describe('video nodes in Chromium', () => {
     )
     const report = await run(doc, 'graded', ['--input', `shot=${clip}`, '--set', `grade.lut=@${join(work, 'warm.cube')}`, '--save', 'grade'])
     expect(report.nodes).toMatchObject({ shot: { status: 'done' }, grade: { status: 'done' }, cut: { status: 'done' }, deliver: { status: 'done' } })
-    expect(report.outputs.sort()).toEqual(['deliver.file.mp4', 'grade.media.mp4'])
+    expect(report.outputs.sort()).toEqual(['deliver.file.mp4', 'grade.cube.cube', 'grade.media.mp4'])
 
     const source = await streams(clip)
     const graded = await streams(join(work, 'graded', 'grade.media.mp4'))

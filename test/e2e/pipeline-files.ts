@@ -75,3 +75,11 @@ export async function pictureHashes(file: string, { fromFirstFrame = false } = {
   const start = fromFirstFrame ? Math.min(...packets.map((packet) => packet.seconds)) : 0
   return packets.map(({ seconds, size, md5 }) => `${(seconds - start).toFixed(4)} s, ${size} bytes, ${md5}`)
 }
+
+/** The PSNR between two pictures (or clips) of one size, by ffmpeg's `psnr` filter, in dB. */
+export async function psnrOf(ours: string, theirs: string): Promise<number> {
+  const compared = await runCommand('ffmpeg', ['-v', 'info', '-i', ours, '-i', theirs, '-lavfi', 'psnr', '-f', 'null', '-'])
+  const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
+  expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
+  return figure
+}

@@ -1,20 +1,31 @@
-import type { AnyNodeDefinition } from '../../engine'
+import { isAssetRef, type AnyNodeDefinition } from '../../engine'
 import type { NodeRun } from '../../app/store/node-run'
+import { AssetView } from './AssetView'
 import { useIncomingValues } from './use-incoming-values'
 import { ValueView } from './ValueView'
 
 /**
  * What a node has to show: a thumbnail of its output, or for a node without outputs (a preview)
- * a larger view of what reaches it.
+ * a larger view of what reaches it. Files a node makes beside its main output (a grade's .cube, a
+ * sequence's EDL) are offered as downloads under it.
  */
 export function NodeResult({ nodeId, definition, run }: { nodeId: string; definition: AnyNodeDefinition; run?: NodeRun }) {
   const firstOutput = Object.keys(definition.outputs)[0]
   if (firstOutput === undefined) return <IncomingPreview nodeId={nodeId} stale={run?.stale ?? false} />
   const value = run?.outputs?.[firstOutput]
   if (value === undefined) return null
+  const files = Object.keys(definition.outputs)
+    .slice(1)
+    .flatMap((port) => {
+      const output = run?.outputs?.[port]
+      return isAssetRef(output) && output.kind === 'file' ? [output] : []
+    })
   return (
     <div className={`node__result${run?.stale ? ' node__result--stale' : ''}`}>
       <ValueView value={value} />
+      {files.map((file) => (
+        <AssetView key={file.hash} asset={file} large={false} />
+      ))}
     </div>
   )
 }

@@ -52,12 +52,12 @@ export type PixelTransform = (pixels: Uint8Array, width: number, height: number)
 /**
  * A new frame size for the whole clip, and how a frame's RGBA pixels are brought to it. `resample`
  * returns the pixels at `width`×`height`; its buffer may be reused by the next frame, since the
- * encoder's frame copies it.
+ * encoder's frame copies it. It may take its time (ESRGAN runs in a worker): the next frame waits.
  */
 export interface FrameResize {
   width: number
   height: number
-  resample: (frame: RgbaFrame) => Uint8Array
+  resample: (frame: RgbaFrame) => Uint8Array | Promise<Uint8Array>
 }
 
 export interface RenderJob {
@@ -154,7 +154,7 @@ function pixelStage(transformPixels: PixelTransform | undefined, resize: FrameRe
   return async (sample) => {
     const frame = await read(sample)
     transformPixels?.(frame.pixels, frame.width, frame.height)
-    const pixels = resize ? resize.resample(frame) : frame.pixels
+    const pixels = resize ? await resize.resample(frame) : frame.pixels
     const width = resize?.width ?? frame.width
     const height = resize?.height ?? frame.height
     return new VideoFrame(pixels, {
