@@ -1,4 +1,4 @@
-import type { PipelineDoc, PipelineEdge } from '../../graph'
+import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../graph'
 
 /** What a document change means for the shown results. */
 export interface ResultChanges {
@@ -22,7 +22,7 @@ export function resultChanges(before: PipelineDoc, after: PipelineDoc): ResultCh
     const old = earlier.get(node.id)
     // Immer keeps every untouched object, so identity is a cheap first test during a drag.
     if (!old || old === node) continue
-    if (old.params !== node.params || old.type !== node.type || old.typeVersion !== node.typeVersion) changed.add(node.id)
+    if (old.type !== node.type || old.typeVersion !== node.typeVersion || !sameParams(old.params, node.params)) changed.add(node.id)
   }
   if (before.edges !== after.edges) {
     const linksBefore = incomingLinks(before.edges)
@@ -32,6 +32,14 @@ export function resultChanges(before: PipelineDoc, after: PipelineDoc): ResultCh
     }
   }
   return { removed, changed: [...changed] }
+}
+
+/**
+ * An undo brings nodes back as copies (immer clones what its patches carry), so equal settings are
+ * not always the same object.
+ */
+function sameParams(before: PipelineNode['params'], after: PipelineNode['params']): boolean {
+  return before === after || JSON.stringify(before) === JSON.stringify(after)
 }
 
 /** Each node's incoming links as one comparable text; link ids do not matter to a result. */

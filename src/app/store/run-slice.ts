@@ -22,7 +22,10 @@ export interface RunSlice {
   /** Runs the pipeline, or with `target` that node and what feeds it. */
   startRun(target?: string): Promise<void>
   cancelRun(): void
-  /** Shows the cached results of the open document without marking anything as run. */
+  /**
+   * Shows the cached results of the open document without marking anything as run, on the nodes
+   * that show no result or an out-of-date one (after opening a document, an undo or a redo).
+   */
   showStoredResults(): Promise<void>
   forgetRuns(): void
 }
@@ -82,7 +85,9 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       set((state) => {
         steps.forEach((step, i) => {
           const outputs = stored[i]
-          if (outputs) state.nodeRuns[step.node.id] = { ...idleRun, outputs }
+          const shown = state.nodeRuns[step.node.id]
+          // A node that ran, failed or was skipped since keeps what that run said.
+          if (outputs && (shown === undefined || shown.status === 'idle')) state.nodeRuns[step.node.id] = { ...idleRun, outputs }
         })
       })
     },
