@@ -37,6 +37,7 @@ describe('upscale node', () => {
       log: () => undefined,
       assets: { put: () => Promise.reject(new Error('not used')), get: () => Promise.reject(new Error('not used')) },
       memo: () => Promise.reject(new Error('not used')),
+      spend: () => undefined,
     }
     await expect(upscale.run({ inputs: { media: clip }, params: { method: 'esrgan', scale: 2 }, ctx })).rejects.toThrow(
       'ESRGAN upscaling is not available in this build yet; choose Lanczos for now',

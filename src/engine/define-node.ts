@@ -43,6 +43,8 @@ export interface RunContext {
    * index). Asking for seven takes after five reuses the five and makes two.
    */
   memo(parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs>
+  /** Records paid work as it is submitted, at the provider's estimate in US dollars; the run record sums it. */
+  spend(amountUsd: number): void
 }
 
 export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {

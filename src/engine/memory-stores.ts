@@ -53,6 +53,7 @@ export function standaloneContext(options: { nodeId?: string; assets?: AssetAcce
     assets: options.assets ?? new MemoryAssetStore(),
     progress: () => {},
     log: () => {},
+    spend: () => {},
     async memo(key, make) {
       const id = canonicalJson(key)
       const [stored] = await parts.getMany([id])

@@ -62,6 +62,7 @@ class Execution {
   readonly #outputs = new Map<string, Outputs>()
   readonly #started = new Set<string>()
   readonly #parts = new Map<string, { reused: number; made: number }>()
+  readonly #spent = new Map<string, number>()
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -199,6 +200,7 @@ class Execution {
         this.#emit({ nodeId, status: 'running', progress })
       },
       log: (message) => this.#emit({ nodeId, status: 'log', message }),
+      spend: (amountUsd) => this.#spent.set(nodeId, (this.#spent.get(nodeId) ?? 0) + amountUsd),
     }
   }
 
@@ -245,6 +247,7 @@ class Execution {
       cacheKey: step.cacheKey,
       ...(outcome.message !== undefined ? { error: outcome.message } : {}),
       ...(this.#parts.has(id) ? { parts: this.#parts.get(id) } : {}),
+      ...(this.#spent.has(id) ? { costUsd: this.#spent.get(id) } : {}),
     }
     this.record.nodes[id] = entry
     if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })

@@ -18,6 +18,8 @@ const nodeRunRecordSchema = z.object({
   durationMs: z.number(),
   cacheKey: z.string(),
   error: z.string().optional(),
+  parts: z.object({ reused: z.number(), made: z.number() }).optional(),
+  costUsd: z.number().optional(),
 })
 
 export const runRecordSchema = z.object({
