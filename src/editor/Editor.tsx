@@ -3,6 +3,7 @@ import { editorActions } from './actions'
 import { useActionShortcuts } from './actions/use-action-shortcuts'
 import { Canvas } from './canvas/Canvas'
 import { Dialogs } from './dialogs/Dialogs'
+import { Dock } from './dock/Dock'
 import { Inspector } from './inspector/Inspector'
 import { Palette } from './palette/Palette'
 import { RunBar } from './run-bar/RunBar'
@@ -28,6 +29,7 @@ function EditorLayout() {
         <Canvas />
         <Inspector />
       </div>
+      <Dock />
       <Dialogs />
     </div>
   )

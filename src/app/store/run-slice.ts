@@ -1,4 +1,4 @@
-import { runPipeline, type NodeEvent } from '../../engine'
+import { assetsIn, runPipeline, type NodeEvent } from '../../engine'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { summarizeRun, type RunSummary } from './run-summary'
@@ -27,6 +27,8 @@ export interface RunSlice {
    * that show no result or an out-of-date one (after opening a document, an undo or a redo).
    */
   showStoredResults(): Promise<void>
+  /** After media were evicted: a node whose shown result lost some of its media shows none. */
+  forgetEvictedResults(): Promise<void>
   forgetRuns(): void
 }
 
@@ -46,6 +48,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       controller = new AbortController()
       set((state) => {
         state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
+        state.shownRun = null
       })
       const onEvent = (event: NodeEvent) =>
         set((state) => {
@@ -59,6 +62,8 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
       )
       controller = undefined
+      // Stored before the run is shown as over, so the run history finds it when it looks.
+      await storage.runs.add(record).catch((error: unknown) => get().reportProblem(error))
       set((state) => {
         state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
         // A refused plan names the nodes in the way: each shows why on itself.
@@ -68,7 +73,6 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
           state.nodeRuns[issue.nodeId] = { ...current, message: issue.message }
         }
       })
-      await storage.runs.add(record).catch((error: unknown) => get().reportProblem(error))
     },
 
     cancelRun() {
@@ -92,10 +96,22 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       })
     },
 
+    async forgetEvictedResults() {
+      const mediaOf = (run: NodeRun) => Object.values(run.outputs ?? {}).flatMap((value) => assetsIn(value))
+      const hashes = new Set(Object.values(get().nodeRuns).flatMap((run) => mediaOf(run).map((ref) => ref.hash)))
+      const present = new Set((await storage.assets.facts([...hashes])).map((facts) => facts.hash))
+      set((state) => {
+        for (const [id, run] of Object.entries(state.nodeRuns)) {
+          if (mediaOf(run).some((ref) => !present.has(ref.hash))) state.nodeRuns[id] = idleRun
+        }
+      })
+    },
+
     forgetRuns() {
       set((state) => {
         state.nodeRuns = {}
         state.currentRun = { active: false, total: 0, finished: 0 }
+        state.shownRun = null
       })
     },
   })

@@ -1,6 +1,6 @@
 import type { EditorSlice } from './editor-state'
 
-export type DialogName = 'pipelines' | 'import' | 'shortcuts'
+export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'storage'
 
 /** A short message near the canvas: why a link was refused, what a drop or paste did wrong. */
 export interface Notice {

@@ -3,6 +3,7 @@ import { ImportDialog } from './ImportDialog'
 import { PipelinesDialog } from './PipelinesDialog'
 import { SharedPipelineDialog } from './SharedPipelineDialog'
 import { ShortcutsDialog } from './ShortcutsDialog'
+import { StorageDialog } from '../storage/StorageDialog'
 
 /** The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link for it. */
 export function Dialogs() {
@@ -12,5 +13,6 @@ export function Dialogs() {
   if (dialog === 'pipelines') return <PipelinesDialog />
   if (dialog === 'import') return <ImportDialog />
   if (dialog === 'shortcuts') return <ShortcutsDialog />
+  if (dialog === 'storage') return <StorageDialog />
   return null
 }

@@ -6,10 +6,13 @@ import { exportAction } from '../actions/export'
 import { exportBundleAction } from '../actions/export-bundle'
 import { importAction } from '../actions/import'
 import { openPipelinesAction } from '../actions/open-pipelines'
+import { openStorageAction } from '../actions/open-storage'
 import { redoAction } from '../actions/redo'
 import { runAction } from '../actions/run'
 import { runToHereAction } from '../actions/run-to-here'
+import { showRunHistoryAction } from '../actions/show-run-history'
 import { showShortcutsAction } from '../actions/show-shortcuts'
+import { togglePreviewAction } from '../actions/toggle-preview'
 import { undoAction } from '../actions/undo'
 import { RunStatus } from './RunStatus'
 import { SaveState } from './SaveState'
@@ -40,6 +43,11 @@ export function RunBar() {
         <ActionButton action={exportAction} />
         <ActionButton action={exportBundleAction} />
         <ActionButton action={copyShareLinkAction} />
+      </div>
+      <div className="run-bar__group" role="group" aria-label="View">
+        <ActionButton action={togglePreviewAction} />
+        <ActionButton action={showRunHistoryAction} />
+        <ActionButton action={openStorageAction} />
       </div>
       <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
