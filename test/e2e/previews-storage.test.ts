@@ -146,7 +146,7 @@ describe('previews', () => {
     await expect(dock.getByLabel('with').inputValue()).resolves.toBe('')
     const divider = dock.getByRole('slider', { name: 'Split between before and after' })
     await expect(divider.getAttribute('aria-valuenow')).resolves.toBe('50')
-    await expect(dock.getByText('Before: dusk-hills.jpg').count()).resolves.toBe(1)
+    await expect(dock.getByText('Before: its input, dusk-hills.jpg').count()).resolves.toBe(1)
     // Both pictures loaded, the input under the divider's left side.
     await expect.poll(() => dock.locator('.split img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0))).toEqual([true, true])
 

@@ -11,14 +11,14 @@ import { Waveform } from './Waveform'
  * Two results against each other: pictures (stills or clips) in a split view with one transport
  * for both clips; sounds and texts one above the other.
  */
-export function CompareView({ before, after }: { before: PreviewItem; after: PreviewItem }) {
+export function CompareView({ before, after, beforeFrom, afterFrom }: { before: PreviewItem; after: PreviewItem; beforeFrom: string; afterFrom: string }) {
   const [beforeVideo, setBeforeVideo] = useState<HTMLVideoElement | null>(null)
   const [afterVideo, setAfterVideo] = useState<HTMLVideoElement | null>(null)
   if (!isPicture(before.value) || !isPicture(after.value)) {
     return (
       <div className="compare-stack">
-        <CompareRow title={`Before: ${before.label}`} item={before} />
-        <CompareRow title={`After: ${after.label}`} item={after} />
+        <CompareRow title={`Before: ${beforeFrom}, ${before.label}`} item={before} />
+        <CompareRow title={`After: ${afterFrom}, ${after.label}`} item={after} />
       </div>
     )
   }
@@ -32,8 +32,8 @@ export function CompareView({ before, after }: { before: PreviewItem; after: Pre
       <SplitView
         before={picture(before.value, setBeforeVideo)}
         after={picture(after.value, setAfterVideo)}
-        beforeLabel={`Before: ${nameOf(before.value)}`}
-        afterLabel={`After: ${nameOf(after.value)}`}
+        beforeLabel={`Before: ${beforeFrom}, ${nameOf(before.value)}`}
+        afterLabel={`After: ${afterFrom}, ${nameOf(after.value)}`}
       />
       {lead && (
         <VideoTransport

@@ -22,8 +22,9 @@ export function PreviewPanel() {
 
 function NodePreview({ nodeId }: { nodeId: string }) {
   const { registry } = useEditorContext()
-  const type = useEditorStore((state) => state.doc.nodes.find((node) => node.id === nodeId)?.type)
-  const definition = type === undefined ? undefined : registry.get(type)
+  const node = useEditorStore((state) => state.doc.nodes.find((candidate) => candidate.id === nodeId))
+  const definition = node === undefined ? undefined : registry.get(node.type)
+  const name = node?.label ?? definition?.title ?? nodeId
   const shown = previewItems(useShownValues(nodeId, definition))
   const inputs = previewItems(useInputValues(nodeId, definition))
   const others = useOtherResults(nodeId)
@@ -71,9 +72,15 @@ function NodePreview({ nodeId }: { nodeId: string }) {
       </div>
       {comparing ? (
         compareWith === ITS_INPUT ? (
-          <Comparison before={inputs[Math.min(index, inputs.length - 1)]} after={item} missing="Nothing reaches this node’s inputs yet." />
+          <Comparison
+            before={inputs[Math.min(index, inputs.length - 1)]}
+            beforeFrom="its input"
+            after={item}
+            afterFrom={name}
+            missing="Nothing reaches this node’s inputs yet."
+          />
         ) : (
-          <CompareWithNode otherId={compareWith} index={index} after={item} />
+          <CompareWithNode otherId={compareWith} otherName={others.find((other) => other.id === compareWith)?.label ?? compareWith} index={index} after={item} afterFrom={name} />
         )
       ) : (
         <MediaView key={`${index}:${item.label}`} value={item.value} />
@@ -82,15 +89,24 @@ function NodePreview({ nodeId }: { nodeId: string }) {
   )
 }
 
-function CompareWithNode({ otherId, index, after }: { otherId: string; index: number; after: PreviewItem }) {
+function CompareWithNode({ otherId, otherName, index, after, afterFrom }: { otherId: string; otherName: string; index: number; after: PreviewItem; afterFrom: string }) {
   const outputs = useEditorStore((state) => state.nodeRuns[otherId]?.outputs)
   const items = useMemo(() => previewItems(Object.values(outputs ?? {})), [outputs])
-  return <Comparison before={items[Math.min(index, items.length - 1)]} after={after} missing="That node has no result yet." />
+  return <Comparison before={items[Math.min(index, items.length - 1)]} beforeFrom={otherName} after={after} afterFrom={afterFrom} missing="That node has no result yet." />
 }
 
-function Comparison({ before, after, missing }: { before: PreviewItem | undefined; after: PreviewItem; missing: string }) {
+interface ComparisonProps {
+  before: PreviewItem | undefined
+  /** Where each side comes from, as the person names it: "its input", a node's label. */
+  beforeFrom: string
+  after: PreviewItem
+  afterFrom: string
+  missing: string
+}
+
+function Comparison({ before, beforeFrom, after, afterFrom, missing }: ComparisonProps) {
   if (!before) return <p className="dock__hint">{missing}</p>
-  return <CompareView before={before} after={after} />
+  return <CompareView before={before} beforeFrom={beforeFrom} after={after} afterFrom={afterFrom} />
 }
 
 /** A node's outputs in port order; for a node without outputs (a preview), what reaches it. */

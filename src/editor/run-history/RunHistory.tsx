@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import type { RunRecord } from '../../engine'
-import type { PipelineNode } from '../../graph'
 import { summarizeRun } from '../../app/store/run-summary'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
@@ -15,7 +14,7 @@ export function RunHistory() {
   const runs = useRecentRuns()
   const shownRun = useEditorStore((state) => state.shownRun)
   const showRun = useEditorStore((state) => state.showRun)
-  const nodes = useEditorStore((state) => state.doc.nodes)
+  const nodeName = useNodeName()
 
   if (runs.error) return <p className="dock__hint" role="alert">{runs.error}</p>
   if (!runs.records) return <p className="dock__hint">Reading the run history…</p>
@@ -46,7 +45,7 @@ export function RunHistory() {
                     {formatWhen(record.startedAt)}
                   </button>
                 </td>
-                <td>{record.target === undefined ? 'Whole pipeline' : `To ${nodeName(record.target, nodes)}`}</td>
+                <td>{record.target === undefined ? 'Whole pipeline' : `To ${nodeName(record.target)}`}</td>
                 <td className={`run-history__outcome run-history__outcome--${record.status}`}>{formatOutcome(record.status)}</td>
                 <td>{formatDuration(record.finishedAt - record.startedAt)}</td>
                 <td>{summary.counts.done}</td>
@@ -58,12 +57,13 @@ export function RunHistory() {
           })}
         </tbody>
       </table>
-      {shownRun && <RunDetails record={shownRun} nodes={nodes} onBack={() => showRun(null)} />}
+      {shownRun && <RunDetails record={shownRun} onBack={() => showRun(null)} />}
     </div>
   )
 }
 
-function RunDetails({ record, nodes, onBack }: { record: RunRecord; nodes: readonly PipelineNode[]; onBack(): void }) {
+function RunDetails({ record, onBack }: { record: RunRecord; onBack(): void }) {
+  const nodeName = useNodeName()
   const entries = Object.entries(record.nodes)
   return (
     <section className="run-history__details" aria-label="Opened run">
@@ -77,7 +77,7 @@ function RunDetails({ record, nodes, onBack }: { record: RunRecord; nodes: reado
         <ul className="run-history__issues">
           {(record.issues ?? []).map((issue, i) => (
             <li key={i}>
-              <strong>{issue.nodeId !== undefined ? nodeName(issue.nodeId, nodes) : issue.path}</strong>: {issue.message}
+              <strong>{issue.nodeId !== undefined ? nodeName(issue.nodeId) : issue.path}</strong>: {issue.message}
             </li>
           ))}
         </ul>
@@ -96,7 +96,7 @@ function RunDetails({ record, nodes, onBack }: { record: RunRecord; nodes: reado
           <tbody>
             {entries.map(([nodeId, entry]) => (
               <tr key={nodeId} data-node-id-in-run={nodeId} data-status={entry.status}>
-                <td>{nodeName(nodeId, nodes)}</td>
+                <td>{nodeName(nodeId)}</td>
                 <td className={`status status--${entry.status === 'done' ? 'done' : entry.status}`} title={entry.error}>
                   {formatNodeStatus(entry.status)}
                 </td>
@@ -112,11 +112,15 @@ function RunDetails({ record, nodes, onBack }: { record: RunRecord; nodes: reado
   )
 }
 
-/** A node by the name the person gave it; one deleted since the run by its id. */
-function nodeName(nodeId: string, nodes: readonly PipelineNode[]): string {
-  const node = nodes.find((candidate) => candidate.id === nodeId)
-  if (!node) return `${nodeId} (deleted since)`
-  return node.label ?? node.id
+/** A node as its title bar names it; one deleted since the run by its id. */
+function useNodeName(): (nodeId: string) => string {
+  const { registry } = useEditorContext()
+  const nodes = useEditorStore((state) => state.doc.nodes)
+  return (nodeId) => {
+    const node = nodes.find((candidate) => candidate.id === nodeId)
+    if (!node) return `${nodeId} (deleted since)`
+    return node.label ?? registry.get(node.type)?.title ?? node.type
+  }
 }
 
 /** The recent runs of the open pipeline, read again when a run ends. */
