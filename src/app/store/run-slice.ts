@@ -19,6 +19,8 @@ export interface RunInfo {
 export interface RunSlice {
   nodeRuns: Record<string, NodeRun>
   currentRun: RunInfo
+  /** How many runs this editor has recorded; the run history reads the records again as it grows. */
+  runsRecorded: number
   /** Runs the pipeline, or with `target` that node and what feeds it. */
   startRun(target?: string): Promise<void>
   cancelRun(): void
@@ -41,6 +43,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   return (set, get) => ({
     nodeRuns: {},
     currentRun: { active: false, total: 0, finished: 0 },
+    runsRecorded: 0,
 
     async startRun(target) {
       if (get().currentRun.active) return
@@ -62,8 +65,6 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
       )
       controller = undefined
-      // Stored before the run is shown as over, so the run history finds it when it looks.
-      await storage.runs.add(record).catch((error: unknown) => get().reportProblem(error))
       set((state) => {
         state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
         // A refused plan names the nodes in the way: each shows why on itself.
@@ -73,6 +74,13 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
           state.nodeRuns[issue.nodeId] = { ...current, message: issue.message }
         }
       })
+      await storage.runs.add(record).then(
+        () =>
+          set((state) => {
+            state.runsRecorded++
+          }),
+        (error: unknown) => get().reportProblem(error),
+      )
     },
 
     cancelRun() {

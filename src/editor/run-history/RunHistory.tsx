@@ -127,7 +127,7 @@ function useNodeName(): (nodeId: string) => string {
 function useRecentRuns(): { records?: RunRecord[]; error?: string } {
   const { storage } = useEditorContext()
   const pipelineId = useEditorStore((state) => state.doc.id)
-  const lastRun = useEditorStore((state) => state.currentRun.last)
+  const runsRecorded = useEditorStore((state) => state.runsRecorded)
   const [read, setRead] = useState<{ pipelineId: string; records?: RunRecord[]; error?: string } | null>(null)
   useEffect(() => {
     let cancelled = false
@@ -138,6 +138,6 @@ function useRecentRuns(): { records?: RunRecord[]; error?: string } {
     return () => {
       cancelled = true
     }
-  }, [storage, pipelineId, lastRun])
+  }, [storage, pipelineId, runsRecorded])
   return read?.pipelineId === pipelineId ? read : {}
 }
