@@ -5,7 +5,7 @@
  */
 export type { NodePanelProps } from './node-panel'
 export { useParamSetter } from './use-param-setter'
-export { AssetView } from '../canvas/AssetView'
+export { AssetView, assetName } from '../canvas/AssetView'
 export { ValueView } from '../canvas/ValueView'
 export { NodeResult } from '../canvas/NodeResult'
 export { useAssetUrl } from '../canvas/use-asset-url'

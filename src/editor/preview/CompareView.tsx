@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../engine'
-import { ValueView } from '../panel-kit'
-import { Clip, nameOf, Still } from './MediaView'
+import { assetName, ValueView } from '../panel-kit'
+import { Clip, Still } from './MediaView'
 import type { PreviewItem } from './preview-items'
 import { SplitView } from './SplitView'
 import { ASSUMED_FPS, VideoTransport } from './VideoTransport'
@@ -32,8 +32,8 @@ export function CompareView({ before, after, beforeFrom, afterFrom }: { before: 
       <SplitView
         before={picture(before.value, setBeforeVideo)}
         after={picture(after.value, setAfterVideo)}
-        beforeLabel={`Before: ${beforeFrom}, ${nameOf(before.value)}`}
-        afterLabel={`After: ${afterFrom}, ${nameOf(after.value)}`}
+        beforeLabel={`Before: ${beforeFrom}, ${assetName(before.value)}`}
+        afterLabel={`After: ${afterFrom}, ${assetName(after.value)}`}
       />
       {lead && (
         <VideoTransport

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { isAssetRef, type AssetRef, type Value } from '../../engine'
-import { useAssetUrl, ValueView } from '../panel-kit'
+import { assetName, useAssetUrl, ValueView } from '../panel-kit'
 import { ASSUMED_FPS, VideoTransport } from './VideoTransport'
 import { Waveform } from './Waveform'
 
@@ -38,16 +38,12 @@ export function Clip({ clip, onElement }: { clip: AssetRef; onElement(video: HTM
   const { url, error } = useAssetUrl(clip)
   if (error) return <p className="value value--missing">{error}</p>
   if (!url) return <div className="preview-media__loading" aria-busy="true" />
-  return <video ref={onElement} className="preview-media__picture" src={url} muted playsInline preload="auto" aria-label={nameOf(clip)} />
+  return <video ref={onElement} className="preview-media__picture" src={url} muted playsInline preload="auto" aria-label={assetName(clip)} />
 }
 
 export function Still({ image }: { image: AssetRef }) {
   const { url, error } = useAssetUrl(image)
   if (error) return <p className="value value--missing">{error}</p>
   if (!url) return <div className="preview-media__loading" aria-busy="true" />
-  return <img className="preview-media__picture" src={url} alt={nameOf(image)} draggable={false} />
-}
-
-export function nameOf(asset: AssetRef): string {
-  return asset.meta.name ?? `${asset.kind} ${asset.hash.slice(0, 8)}`
+  return <img className="preview-media__picture" src={url} alt={assetName(image)} draggable={false} />
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import type { AssetRef } from '../../engine'
 import { decodeAudioFile } from '../../media/audio/decode'
-import { useAssetUrl } from '../panel-kit'
+import { assetName, useAssetUrl } from '../panel-kit'
 import { useEditorContext } from '../../app/store/use-editor-context'
-import { nameOf } from './MediaView'
 import { waveformPeaks, type Peaks } from './waveform-peaks'
 
 /** Plenty for a drawing of the waveform, and a fraction of the work of decoding at 48 kHz. */
@@ -52,10 +51,10 @@ export function Waveform({ sound }: { sound: AssetRef }) {
           if (audio) seekTo(audio, (event.clientX - box.left) / box.width)
         }}
       >
-        <canvas ref={canvas} className="waveform__canvas" width={COLUMNS} height={160} role="img" aria-label={`Waveform of ${nameOf(sound)}`} />
+        <canvas ref={canvas} className="waveform__canvas" width={COLUMNS} height={160} role="img" aria-label={`Waveform of ${assetName(sound)}`} />
         <div className="waveform__playhead" style={{ left: `${playhead * 100}%` }} />
       </div>
-      {url && <audio ref={setAudio} className="waveform__player" src={url} controls preload="auto" aria-label={nameOf(sound)} />}
+      {url && <audio ref={setAudio} className="waveform__player" src={url} controls preload="auto" aria-label={assetName(sound)} />}
     </div>
   )
 }

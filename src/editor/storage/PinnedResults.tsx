@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { assetsIn, type AssetRef } from '../../engine'
 import { formatBytes, type AssetFacts } from '../../storage'
 import { useEditorContext } from '../../app/store/use-editor-context'
+import { assetName } from '../panel-kit'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import type { Act } from './StorageDialog'
 
@@ -53,7 +54,7 @@ export function PinnedResults({ version, act }: { version: number; act: Act }) {
                 <ul>
                   {entry.media.map((ref) => {
                     const known = facts.get(ref.hash)
-                    const name = ref.meta.name ?? `${ref.kind} ${ref.hash.slice(0, 8)}`
+                    const name = assetName(ref)
                     const pinned = known?.pinned === 1
                     return (
                       <li key={ref.hash} className="storage__pin" data-hash={ref.hash} data-pinned={known ? String(pinned) : 'evicted'}>
