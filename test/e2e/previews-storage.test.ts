@@ -254,5 +254,14 @@ describe('takes, storage and run history', () => {
 
     await opened.getByRole('button', { name: 'Back to current' }).click()
     await expect(page.locator('[data-past-status]').count()).resolves.toBe(0)
+
+    // A budget of nothing: the two new takes go at once, the pinned one stays.
+    await page.keyboard.press('Control+Shift+S')
+    await expect.poll(() => usageRow(page, 'generate-video').then((row) => row.pinned)).toBe(takeBytes)
+    expect((await usageRow(page, 'generate-video')).bytes).toBeGreaterThan(takeBytes)
+    await dialog.getByLabel('Cache budget').fill('0')
+    await dialog.getByRole('button', { name: 'Set budget' }).click()
+    await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Cache budget set to 0 bytes\. \d+ least recently used results went/)
+    await expect.poll(() => usageRow(page, 'generate-video')).toEqual({ bytes: takeBytes, pinned: takeBytes })
   })
 })
