@@ -1,4 +1,6 @@
+import { Dexie } from 'dexie'
 import { z } from 'zod'
+import { assetsIn } from '../engine'
 import { resultRowSchema, type ReelgraphDB } from './db'
 import type { StorageUsage } from './eviction'
 
@@ -62,5 +64,42 @@ export async function storageBreakdown(db: ReelgraphDB): Promise<StorageBreakdow
       byNodeType: [...byNodeType.values()].sort((a, b) => b.bytes - a.bytes),
       unreferenced,
     }
+  })
+}
+
+/** A pinned medium as the storage manager lists it, named from a cached result that holds it when one does. */
+export interface PinnedMedium {
+  hash: string
+  bytes: number
+  mime: string
+  /** Its take or file name, from a result that refers to it. */
+  name?: string
+  /** The node type whose result holds it. */
+  nodeType?: string
+}
+
+/** Every pinned medium in the store, largest first, whichever pipeline it belongs to. */
+export async function pinnedMedia(db: ReelgraphDB): Promise<PinnedMedium[]> {
+  return db.transaction('r', db.assets, db.results, async () => {
+    const pinned = db.assets.where('[pinned+bytes]').between([1, Dexie.minKey], [1, Dexie.maxKey])
+    const sizes = sizeKeysSchema.parse(await pinned.keys())
+    const hashes = (await pinned.primaryKeys()).map(String)
+    const rows = await db.assets.bulkGet(hashes)
+    const holders = (await db.results.where('assetHashes').anyOf(hashes).distinct().toArray())
+      .flatMap((stored) => {
+        const result = resultRowSchema.safeParse(stored)
+        return result.success ? [result.data] : []
+      })
+      .sort((a, b) => a.createdAt - b.createdAt)
+    // Named by the first result that held it, as the breakdown counts it.
+    const named = new Map<string, { name?: string; nodeType: string }>()
+    for (const result of holders) {
+      for (const ref of Object.values(result.outputs).flatMap((value) => assetsIn(value))) {
+        if (!named.has(ref.hash)) named.set(ref.hash, { nodeType: result.nodeType, ...(ref.meta.name !== undefined ? { name: ref.meta.name } : {}) })
+      }
+    }
+    return hashes
+      .map((hash, i) => ({ hash, bytes: sizes[i]?.[1] ?? 0, mime: rows[i]?.mime ?? 'application/octet-stream', ...named.get(hash) }))
+      .sort((a, b) => b.bytes - a.bytes)
   })
 }

@@ -263,5 +263,14 @@ describe('takes, storage and run history', () => {
     await dialog.getByRole('button', { name: 'Set budget' }).click()
     await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Cache budget set to 0 bytes\. \d+ least recently used results went/)
     await expect.poll(() => usageRow(page, 'generate-video')).toEqual({ bytes: takeBytes, pinned: takeBytes })
+
+    // Everything pinned is listed: the take can be unpinned, the sample plate is the pipeline's own file.
+    const pinnedList = dialog.getByRole('region', { name: 'Pinned media' })
+    await expect(pinnedList.locator(`[data-pinned-hash="${kept}"]`).textContent()).resolves.toContain('take 1')
+    await expect(pinnedList.getByText('your file, always kept').count()).resolves.toBe(1)
+    await snap(page, 'storage-budget')
+    await pinnedList.getByRole('button', { name: 'Unpin take 1 (Generate video)' }).click()
+    await expect.poll(() => usageRow(page, 'generate-video')).toEqual({ bytes: takeBytes, pinned: 0 })
+    await expect(pinnedList.locator(`[data-pinned-hash="${kept}"]`).count()).resolves.toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { storageBreakdown, type Storage } from '../../src/storage'
+import { pinnedMedia, storageBreakdown, type Storage } from '../../src/storage'
 import { freshStorage, putClip } from './fixtures'
 
 describe('storage breakdown', () => {
@@ -17,7 +17,7 @@ describe('storage breakdown', () => {
     const chosenTake = await putClip(storage, 100, 1, true)
     const otherTake = await putClip(storage, 200, 2)
     const graded = await putClip(storage, 50, 3)
-    await putClip(storage, 7, 4, true)
+    const upload = await putClip(storage, 7, 4, true)
     await storage.results.put('take-1', { outputs: { take: chosenTake }, nodeType: 'generate-video', durationMs: 1 })
     await storage.results.put('takes', { outputs: { takes: [chosenTake, otherTake] }, nodeType: 'generate-video', durationMs: 1 })
     // Made later, the grade's result also lists the chosen take: it stays counted as a take.
@@ -35,5 +35,12 @@ describe('storage breakdown', () => {
       { nodeType: 'text', results: 1, assets: 0, bytes: 0, pinnedBytes: 0 },
     ])
     expect(breakdown.unreferenced).toEqual({ assets: 1, bytes: 7, pinnedBytes: 7 })
+
+    // The pinned media, named from the results that hold them; the upload is in none.
+    const pinned = await pinnedMedia(storage.db)
+    expect(pinned).toEqual([
+      { hash: chosenTake.hash, bytes: 100, mime: 'video/mp4', nodeType: 'generate-video' },
+      { hash: upload.hash, bytes: 7, mime: 'video/mp4' },
+    ])
   })
 })

@@ -10,6 +10,8 @@ interface NodeMedia {
   nodeId: string
   label: string
   media: AssetRef[]
+  /** An input node's media are the pipeline's own files: pinned for good, since nothing can make them again. */
+  ownFiles: boolean
 }
 
 /** The media in the results the canvas shows, node by node, each to pin or unpin; a node's whole result at once. */
@@ -40,7 +42,7 @@ export function PinnedResults({ version, act }: { version: number; act: Act }) {
               <li key={entry.nodeId} className="storage__pin-node" data-pins-of={entry.nodeId}>
                 <div className="storage__pin-heading">
                   <strong>{entry.label}</strong>
-                  {stored.length > 1 && (
+                  {stored.length > 1 && !entry.ownFiles && (
                     <button
                       type="button"
                       aria-pressed={allPinned}
@@ -62,7 +64,9 @@ export function PinnedResults({ version, act }: { version: number; act: Act }) {
                         <span className="storage__note">
                           {ref.kind} · {formatBytes(ref.bytes)}
                         </span>
-                        {known ? (
+                        {entry.ownFiles && pinned ? (
+                          <span className="storage__note">your file, always kept</span>
+                        ) : known ? (
                           <button
                             type="button"
                             aria-pressed={pinned}
@@ -98,7 +102,8 @@ function useShownMedia(): NodeMedia[] {
           const outputs = nodeRuns[node.id]?.outputs ?? {}
           // A take that is also another output is listed once.
           const media = [...new Map(Object.values(outputs).flatMap((value) => assetsIn(value)).map((ref) => [ref.hash, ref])).values()]
-          return { nodeId: node.id, label: node.label ?? registry.get(node.type)?.title ?? node.type, media }
+          const definition = registry.get(node.type)
+          return { nodeId: node.id, label: node.label ?? definition?.title ?? node.type, media, ownFiles: definition?.category === 'Inputs' }
         })
         .filter((entry) => entry.media.length > 0),
     [nodes, nodeRuns, registry],

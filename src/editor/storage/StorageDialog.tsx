@@ -50,6 +50,7 @@ function StorageManager() {
       <UsageSection figures={figures} />
       <BudgetSection figures={figures} act={act} />
       <PinnedResults version={version} act={act} />
+      <PinnedMediaSection figures={figures} act={act} />
     </div>
   )
 }
@@ -195,6 +196,48 @@ function BudgetSection({ figures, act }: { figures: StorageFigures; act: Act }) 
         </button>{' '}
         {running && <span className="storage__note">Not while a run is writing results.</span>}
       </p>
+    </section>
+  )
+}
+
+/** Everything pinned, in every pipeline: what is kept whatever the budget, each to unpin. */
+function PinnedMediaSection({ figures, act }: { figures: StorageFigures; act: Act }) {
+  const { storage, registry } = useEditorContext()
+  const unpin = async (hash: string, name: string) => {
+    await storage.assets.unpin(hash)
+    return `Unpinned ${name}: evicted when the cache needs the room.`
+  }
+  return (
+    <section className="storage__section" aria-label="Pinned media">
+      <h3>Pinned media</h3>
+      {figures.pinned.length === 0 ? (
+        <p>Nothing is pinned.</p>
+      ) : (
+        <ul className="storage__pins">
+          {figures.pinned.map((medium) => {
+            const name = medium.name ?? `${medium.mime} ${medium.hash.slice(0, 8)}`
+            const maker = medium.nodeType === undefined ? undefined : registry.get(medium.nodeType)
+            const from = medium.nodeType === undefined ? 'imported or uploaded' : (maker?.title ?? medium.nodeType)
+            // A pipeline's own inputs (plates, sounds, LUTs, a bundle's files) stay pinned: they cannot be made again.
+            const ownFile = medium.nodeType === undefined || maker?.category === 'Inputs'
+            return (
+              <li key={medium.hash} className="storage__pin" data-pinned-hash={medium.hash}>
+                <span className="storage__pin-name">{name}</span>
+                <span className="storage__note">
+                  {from} · {formatBytes(medium.bytes)}
+                </span>
+                {ownFile ? (
+                  <span className="storage__note">your file, always kept</span>
+                ) : (
+                  <button type="button" aria-label={`Unpin ${name} (${from})`} onClick={() => void act(() => unpin(medium.hash, name))}>
+                    Unpin
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { storageBreakdown, type StorageBreakdown } from '../../storage'
+import { pinnedMedia, storageBreakdown, type PinnedMedium, type StorageBreakdown } from '../../storage'
 import { useEditorContext } from '../../app/store/use-editor-context'
 
 /** What the browser says about its storage for this site; absent where it does not say. */
@@ -14,6 +14,7 @@ export interface StorageFigures {
   breakdown: StorageBreakdown
   browser: BrowserQuota
   budgetBytes: number
+  pinned: PinnedMedium[]
 }
 
 /** The storage manager's numbers, read again whenever `version` changes (after each action). */
@@ -25,8 +26,13 @@ export function useStorageFigures(version: number): { figures?: StorageFigures; 
     const figures = async (): Promise<StorageFigures> => {
       // Pending result writes land first, so the figures include the run that just ended.
       await storage.results.flush()
-      const [breakdown, browser, settings] = await Promise.all([storageBreakdown(storage.db), browserQuota(), storage.settings.get()])
-      return { breakdown, browser, budgetBytes: settings.cacheBudgetBytes }
+      const [breakdown, browser, settings, pinned] = await Promise.all([
+        storageBreakdown(storage.db),
+        browserQuota(),
+        storage.settings.get(),
+        pinnedMedia(storage.db),
+      ])
+      return { breakdown, browser, budgetBytes: settings.cacheBudgetBytes, pinned }
     }
     figures().then(
       (read) => !cancelled && setRead({ figures: read }),
