@@ -66,6 +66,8 @@ export default defineNode({
       let jobKey: string | undefined
       const made = await ctx.memo({ ...shot, durationS, take: index }, async (key) => {
         jobKey = key
+        // Paid for once submitted, whether or not the take comes back.
+        ctx.spend(cost.amount)
         return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key }, ctx) }
       })
       // The take is in the cache now; its paid job needs no more following.

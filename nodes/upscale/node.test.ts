@@ -39,6 +39,7 @@ describe('upscale node', () => {
       assets: { put: () => Promise.reject(new Error('not used')), get: () => Promise.reject(new Error('not used')), pin: () => Promise.reject(new Error('not used')) },
       memo: () => Promise.reject(new Error('not used')),
       remote: offlineAccess(),
+      spend: () => undefined,
     }
     for (const method of ['lanczos', 'esrgan']) {
       await expect(upscale.run({ inputs: { media: 'words' }, params: { method, scale: 2 }, ctx })).rejects.toThrow('Upscale works on an image or a clip, not on text.')

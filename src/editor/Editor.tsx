@@ -3,6 +3,7 @@ import { editorActions } from './actions'
 import { useActionShortcuts } from './actions/use-action-shortcuts'
 import { Canvas } from './canvas/Canvas'
 import { Dialogs } from './dialogs/Dialogs'
+import { Dock } from './dock/Dock'
 import { Inspector } from './inspector/Inspector'
 import { Palette } from './palette/Palette'
 import { RunBar } from './run-bar/RunBar'
@@ -29,11 +30,14 @@ function EditorLayout() {
       {mode === 'simple' ? (
         <TemplateForm />
       ) : (
-        <div className="editor__workspace">
-          <Palette />
-          <Canvas />
-          <Inspector />
-        </div>
+        <>
+          <div className="editor__workspace">
+            <Palette />
+            <Canvas />
+            <Inspector />
+          </div>
+          <Dock />
+        </>
       )}
       <Dialogs />
     </div>

@@ -49,6 +49,8 @@ export interface RunContext {
   memo(parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs>
   /** Remote services (cloud generation APIs): how to reach them, the keys, the ledger of paid jobs. */
   remote: RemoteAccess
+  /** Records paid work as it is submitted, at the provider's estimate in US dollars; the run record sums it. */
+  spend(amountUsd: number): void
 }
 
 export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {

@@ -21,6 +21,8 @@ export interface NodeRunRecord {
   error?: string
   /** Parts of the work cached on their own (`ctx.memo`): how many were reused and how many made. */
   parts?: { reused: number; made: number }
+  /** What the node's paid work cost at its providers' estimates, in US dollars (0 for local work). */
+  costUsd?: number
 }
 
 /** What a run did, kept in the `runs` table and written by the headless runner as report.json. */

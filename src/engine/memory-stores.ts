@@ -64,6 +64,7 @@ export function standaloneContext(
     remote: options.remote ?? offlineAccess(),
     progress: () => {},
     log: () => {},
+    spend: () => {},
     async memo(key, make) {
       const id = canonicalJson(key)
       const [stored] = await parts.getMany([id])

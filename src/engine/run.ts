@@ -66,6 +66,7 @@ class Execution {
   readonly #remote: RemoteAccess
   readonly #started = new Set<string>()
   readonly #parts = new Map<string, { reused: number; made: number }>()
+  readonly #spent = new Map<string, number>()
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -205,6 +206,7 @@ class Execution {
         this.#emit({ nodeId, status: 'running', progress })
       },
       log: (message) => this.#emit({ nodeId, status: 'log', message }),
+      spend: (amountUsd) => this.#spent.set(nodeId, (this.#spent.get(nodeId) ?? 0) + amountUsd),
     }
   }
 
@@ -251,6 +253,7 @@ class Execution {
       cacheKey: step.cacheKey,
       ...(outcome.message !== undefined ? { error: outcome.message } : {}),
       ...(this.#parts.has(id) ? { parts: this.#parts.get(id) } : {}),
+      ...(this.#spent.has(id) ? { costUsd: this.#spent.get(id) } : {}),
     }
     this.record.nodes[id] = entry
     if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })

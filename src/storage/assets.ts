@@ -1,6 +1,6 @@
 import { hashBytes, type AssetAccess, type AssetKind, type AssetMeta, type AssetRef } from '../engine'
 import { assetRowSchema, type ReelgraphDB } from './db'
-import { readAssetFacts, type CacheBudget } from './eviction'
+import { readAssetFacts, type AssetFacts, type CacheBudget } from './eviction'
 import { writeWithRoom } from './quota'
 
 /** A node asked for media that is no longer stored. */
@@ -69,6 +69,11 @@ export class AssetStore implements AssetAccess {
   async has(hash: string): Promise<boolean> {
     // Counted on the key alone, so the bytes are not read.
     return (await this.db.assets.where('hash').equals(hash).count()) > 0
+  }
+
+  /** Size, pin and last write of those of `hashes` that are stored, without their bytes. */
+  facts(hashes: readonly string[]): Promise<AssetFacts[]> {
+    return readAssetFacts(this.db, hashes)
   }
 
   /** A pinned asset (a chosen take, an export, a document's own input) is never evicted. */

@@ -39,8 +39,8 @@ function cachedBytesOf(usage: StorageUsage): number {
 
 /**
  * Evicts least-recently-used results until the unpinned assets fit in `budgetBytes`. An asset goes
- * with the last result that refers to it, unless it is pinned; a result that refers to a pinned
- * asset is kept. Given the whole storage, pending result writes land first, so a result that was
+ * with the last result that refers to it, unless it is pinned; a result whose media are all pinned
+ * is kept (one pinned take of several keeps its own cached part, not the node's list of takes). Given the whole storage, pending result writes land first, so a result that was
  * just used counts as recently used.
  */
 export async function enforceBudget(storage: Storage | ReelgraphDB, budgetBytes: number): Promise<EvictionResult> {
@@ -73,7 +73,8 @@ async function evictToBudget(db: ReelgraphDB, budgetBytes: number): Promise<Evic
         // Used since this eviction began: no longer among the least recently used.
         if (result.lastUsed > startedAt) continue
         const assets = await readAssetFacts(db, result.assetHashes)
-        if (assets.some((asset) => asset.pinned === 1)) continue
+        // Evicting it would free nothing, and the pinned media would no longer be found as its result.
+        if (assets.length > 0 && assets.every((asset) => asset.pinned === 1)) continue
         await db.results.delete(result.key)
         done.evictedResults++
         done.freedBytes += await releaseAssets(db, assets, result.lastUsed)

@@ -1,8 +1,12 @@
 import { Dexie } from 'dexie'
+import { z } from 'zod'
 import { assetsIn, type Outputs, type ResultStore } from '../engine'
 import { resultRowSchema, type ReelgraphDB, type ResultRow } from './db'
-import { readAssetFacts, releaseAssets, type CacheBudget } from './eviction'
+import { readAssetFacts, releaseAssets, type CacheBudget, type EvictionResult } from './eviction'
 import { writeWithRoom } from './quota'
+
+const evictionFactsSchema = resultRowSchema.pick({ key: true, assetHashes: true })
+const unpinnedSizesSchema = z.array(z.tuple([z.literal(0), z.number()]))
 
 interface QueuedPut {
   row: ResultRow
@@ -101,20 +105,29 @@ export class ResultCache implements ResultStore {
     return this.db.results.count()
   }
 
-  /** Clears every result that refers to no pinned asset, then every unpinned asset no result refers to. */
-  async clear(): Promise<void> {
+  /**
+   * Evicts everything that is not pinned: every unpinned asset, and every result that refers to one
+   * (or to no media at all, a text or a number). A result whose media are all pinned stays, so a
+   * pinned take is found again by the node that made it.
+   */
+  async evictUnpinned(): Promise<EvictionResult> {
     await this.flush()
     const { assets, results } = this.db
-    await this.db.transaction('rw', results, assets, async () => {
-      const pinned = await assets.where('[pinned+bytes]').between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys()
-      const keep = new Set(await results.where('assetHashes').anyOf(pinned).primaryKeys())
-      const allKeys = await results.toCollection().primaryKeys()
-      await results.bulkDelete(allKeys.filter((key) => !keep.has(key)))
-      const referenced = new Set(await results.orderBy('assetHashes').uniqueKeys())
-      const unpinned = await assets.where('[pinned+bytes]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys()
-      await assets.bulkDelete(unpinned.filter((hash) => !referenced.has(hash)))
+    const evicted = await this.db.transaction('rw', results, assets, async () => {
+      const pinned = new Set(await assets.where('[pinned+bytes]').between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys())
+      const gone = (await results.toArray())
+        .map((stored) => evictionFactsSchema.parse(stored))
+        .filter((row) => row.assetHashes.length === 0 || row.assetHashes.some((hash) => !pinned.has(hash)))
+        .map((row) => row.key)
+      await results.bulkDelete(gone)
+      const unpinned = assets.where('[pinned+bytes]').between([0, Dexie.minKey], [0, Dexie.maxKey])
+      const sizes = unpinnedSizesSchema.parse(await unpinned.keys())
+      await assets.bulkDelete(await unpinned.primaryKeys())
+      const freedBytes = sizes.reduce((sum, [, bytes]) => sum + bytes, 0)
+      return { evictedResults: gone.length, freedBytes }
     })
     this.budget.forget()
+    return evicted
   }
 
   #scheduleBatch(): void {

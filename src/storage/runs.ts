@@ -19,6 +19,7 @@ const nodeRunRecordSchema = z.object({
   cacheKey: z.string(),
   error: z.string().optional(),
   parts: z.object({ reused: z.number().int().nonnegative(), made: z.number().int().nonnegative() }).optional(),
+  costUsd: z.number().optional(),
 })
 
 export const runRecordSchema = z.object({

@@ -158,6 +158,38 @@ describe('undo and redo', () => {
     expect(store.getState().nodeRuns.other?.status).toBe('cached')
   })
 
+  it('shows a deleted node’s cached result again when the delete is undone, and on what it feeds', async () => {
+    const store = editor()
+    await store.getState().startRun()
+    const before = store.getState().nodeRuns
+    expect(before.add?.outputs).toEqual({ sum: 3 })
+
+    store.getState().deleteItems(['add'], [])
+    expect(store.getState().nodeRuns.add).toBeUndefined()
+    expect(store.getState().nodeRuns.total).toMatchObject({ stale: true })
+
+    store.getState().undo()
+    await vi.waitFor(() => expect(store.getState().nodeRuns.add).toMatchObject({ outputs: before.add?.outputs, stale: false }))
+    await vi.waitFor(() => expect(store.getState().nodeRuns.total).toMatchObject({ outputs: before.total?.outputs, stale: false }))
+    // Untouched nodes keep what the run said about them.
+    expect(store.getState().nodeRuns.source?.status).toBe('done')
+
+    // Redoing the delete takes the result away again; undoing once more brings it back.
+    store.getState().redo()
+    expect(store.getState().nodeRuns.add).toBeUndefined()
+    store.getState().undo()
+    await vi.waitFor(() => expect(store.getState().nodeRuns.add?.outputs).toEqual(before.add?.outputs))
+  })
+
+  it('shows the cached result of the settings an undo returns to', async () => {
+    const store = editor()
+    await store.getState().startRun()
+    store.getState().setParam('add', 'plus', 5)
+    expect(store.getState().nodeRuns.add).toMatchObject({ stale: true })
+    store.getState().undo()
+    await vi.waitFor(() => expect(store.getState().nodeRuns.add).toMatchObject({ status: 'idle', outputs: { sum: 3 }, stale: false }))
+  })
+
   it('drops the run state and selection of nodes an undo removes', async () => {
     const store = editor()
     const id = store.getState().addNode('number-source', { x: 0, y: 300 })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
 import type { Storage } from '../../src/storage'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
-import { freshStorage } from '../storage/fixtures'
+import { freshStorage, putClip } from '../storage/fixtures'
 
 /** source → add → total, and a second source on its own. */
 function shot() {
@@ -127,6 +127,39 @@ describe('the editor store', () => {
     expect(state.nodeRuns.add).toBeUndefined()
     expect(state.nodeRuns.total).toMatchObject({ status: 'idle', stale: true })
     expect(state.selection.nodes).toEqual([])
+  })
+
+  it('after an eviction, drops the shown results whose media are gone and keeps those pinned', async () => {
+    const { store, storage } = await editor()
+    await store.getState().startRun()
+    const kept = await putClip(storage, 10, 1, true)
+    const evicted = await putClip(storage, 10, 2)
+    store.setState((state) => ({
+      nodeRuns: {
+        ...state.nodeRuns,
+        source: { status: 'done', progress: 1, stale: false, outputs: { value: kept } },
+        other: { status: 'done', progress: 1, stale: false, outputs: { value: [kept, evicted] } },
+      },
+    }))
+    await storage.results.evictUnpinned()
+    await store.getState().forgetEvictedResults()
+    expect(store.getState().nodeRuns.source?.outputs).toEqual({ value: kept })
+    expect(store.getState().nodeRuns.other).toEqual({ status: 'idle', progress: 0, stale: false })
+    // Results without media are what the last run said; they stay on screen.
+    expect(store.getState().nodeRuns.total?.outputs).toEqual({ total: 3, text: '3' })
+  })
+
+  it('records each run with what it did, newest first, and sums its cost', async () => {
+    const { store, storage } = await editor()
+    await store.getState().startRun()
+    await store.getState().startRun('add')
+    const runs = await storage.runs.recent(store.getState().doc.id)
+    expect(runs.map((run) => [run.target, Object.keys(run.nodes).length])).toEqual([
+      ['add', 2],
+      [undefined, 4],
+    ])
+    expect(store.getState().currentRun.last).toMatchObject({ status: 'done', counts: { cached: 2 } })
+    expect(store.getState().currentRun.last?.costUsd).toBeUndefined()
   })
 
   it('saves the document a moment after each change', async () => {

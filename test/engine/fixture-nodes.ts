@@ -88,12 +88,13 @@ export function fixtureRegistry(calls: string[] = []) {
     category: 'Test',
     inputs: { base: port.number() },
     outputs: { takes: port.list('number') },
-    params: z.object({ seed: z.number().default(1), takes: z.number().int().min(1).default(5), failAt: z.number().optional() }),
+    params: z.object({ seed: z.number().default(1), takes: z.number().int().min(1).default(5), failAt: z.number().optional(), priceUsd: z.number().optional() }),
     async run({ inputs, params, ctx }) {
       const made: number[] = []
       for (let take = 0; take < params.takes; take++) {
         const outputs = await ctx.memo({ seed: params.seed, take }, async () => {
           calls.push(`${ctx.nodeId}#${take}`)
+          if (params.priceUsd !== undefined) ctx.spend(params.priceUsd)
           if (take === params.failAt) throw new Error(`take ${take} failed`)
           return { take: inputs.base * 100 + params.seed * 10 + take }
         })

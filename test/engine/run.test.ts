@@ -200,6 +200,16 @@ describe('runPipeline', () => {
       expect(calls).toEqual(['gen#3', 'gen#4'])
     })
 
+    it('records what the takes made in a run cost, and nothing for those reused', async () => {
+      const { deps } = setup()
+      const first = await runPipeline(withTakes(3, { priceUsd: 0.25, failAt: 2 }), deps)
+      // The failed take was submitted, so it was paid for too.
+      expect(first.nodes.gen).toMatchObject({ status: 'error', costUsd: 0.75 })
+      const second = await runPipeline(withTakes(4, { priceUsd: 0.25 }), deps)
+      expect(second.nodes.gen).toMatchObject({ status: 'done', parts: { reused: 2, made: 2 }, costUsd: 0.5 })
+      expect(second.nodes.base?.costUsd).toBeUndefined()
+    })
+
     it('makes new takes for a new seed', async () => {
       const { calls, deps } = setup()
       await runPipeline(withTakes(2), deps)

@@ -57,6 +57,23 @@ describe('cache eviction', () => {
     expect(await storageUsage(storage.db)).toEqual({ assetBytes: 1_000, pinnedBytes: 1_000, assetCount: 1, resultCount: 1 })
   })
 
+  it('evicts a list of takes of which one is pinned, freeing the others and keeping the pinned take’s own result', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    storage = freshStorage()
+    vi.setSystemTime(1_000)
+    const chosenTake = await putClip(storage, 100, 1, true)
+    const otherTake = await putClip(storage, 100, 2)
+    await storage.results.put('take-1', entry(chosenTake))
+    await storage.results.put('take-2', entry(otherTake))
+    await storage.results.put('takes', { outputs: { takes: [chosenTake, otherTake] }, nodeType: 'generate-take', durationMs: 1 })
+
+    const evicted = await enforceBudget(storage, 0)
+
+    expect(evicted).toEqual({ evictedResults: 2, freedBytes: 100 })
+    expect(await storage.results.getMany(['take-1', 'take-2', 'takes'])).toEqual([entry(chosenTake).outputs, undefined, undefined])
+    expect(await storage.assets.has(otherTake.hash)).toBe(false)
+  })
+
   it('keeps an asset while another result still refers to it', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     storage = freshStorage()

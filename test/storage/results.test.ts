@@ -146,18 +146,21 @@ describe('ResultCache', () => {
     expect(await storage.assets.has(chosenTake.hash)).toBe(true)
   })
 
-  it('clears unpinned results and unreferenced unpinned assets, keeping what is pinned', async () => {
+  it('evicts every unpinned asset and the results that refer to one, keeping results whose media are all pinned', async () => {
     storage = freshStorage()
     const chosenTake = await putClip(storage, 10, 1, true)
-    const otherTake = await putClip(storage, 10, 2)
-    const stray = await putClip(storage, 10, 3)
-    await storage.results.put('chosen', entry({ video: chosenTake }))
-    await storage.results.put('other', entry({ video: otherTake }))
+    const otherTake = await putClip(storage, 20, 2)
+    const stray = await putClip(storage, 30, 3)
+    // Each take cached on its own, and the node's whole result listing both.
+    await storage.results.put('take-1', entry({ video: chosenTake }))
+    await storage.results.put('take-2', entry({ video: otherTake }))
+    await storage.results.put('takes', entry({ takes: [chosenTake, otherTake] }))
+    await storage.results.put('caption', entry({ text: 'a' }))
 
-    await storage.results.clear()
+    expect(await storage.results.evictUnpinned()).toEqual({ evictedResults: 3, freedBytes: 50 })
 
     expect(await storage.results.count()).toBe(1)
-    expect(await storage.results.getMany(['chosen'])).toEqual([{ video: chosenTake }])
+    expect(await storage.results.getMany(['take-1', 'take-2', 'takes', 'caption'])).toEqual([{ video: chosenTake }, undefined, undefined, undefined])
     expect(await storage.assets.has(chosenTake.hash)).toBe(true)
     expect(await storage.assets.has(otherTake.hash)).toBe(false)
     expect(await storage.assets.has(stray.hash)).toBe(false)

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { immer } from 'zustand/middleware/immer'
 import type { PipelineDoc } from '../../graph'
+import { createDockSlice } from './dock-slice'
 import { createDocumentSlice } from './document-slice'
 import type { EditorServices, EditorState } from './editor-state'
 import { createLibrarySlice } from './library-slice'
@@ -28,6 +29,7 @@ export function createEditorStore(services: EditorServices, doc: PipelineDoc): E
       ...createRunSlice(services)(...args),
       ...createLibrarySlice(services)(...args),
       ...createViewSlice(...args),
+      ...createDockSlice(...args),
     })),
   )
   store.setState({ savedDoc: doc })

@@ -3,7 +3,7 @@ import type { PipelineDoc, Position } from '../../graph'
 import { parseParams, type NodeRegistry } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
-import { createEditHistory, type Coalesce, type HistoryCounts } from './edit-history'
+import { createEditHistory, type Coalesce, type HistoryCounts, type HistoryStep } from './edit-history'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { pasteOffset, placedFragment, type Fragment } from './fragment'
 import { isSingleInput, type Link } from './link-check'
@@ -70,6 +70,17 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         state.history = history.counts()
         settleAfterChange(state, before, after, registry)
       })
+
+    /**
+     * Takes a step back or forward. A node it brings back, or returns to earlier settings, finds its
+     * result again in the cache: deleting a node and undoing that shows its result as before.
+     */
+    const travel = (step: HistoryStep | undefined, direction: 'undo' | 'redo') => {
+      if (!step) return
+      const before = get().doc
+      show(before, applyPatches(before, direction === 'undo' ? step.inversePatches : step.patches))
+      void get().showStoredResults().catch(get().reportProblem)
+    }
 
     /** Makes one edit, recorded for undo; an edit that changes nothing records nothing. */
     const edit = (recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce) => {
@@ -240,17 +251,11 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       },
 
       undo() {
-        const step = history.undo()
-        if (!step) return
-        const before = get().doc
-        show(before, applyPatches(before, step.inversePatches))
+        travel(history.undo(), 'undo')
       },
 
       redo() {
-        const step = history.redo()
-        if (!step) return
-        const before = get().doc
-        show(before, applyPatches(before, step.patches))
+        travel(history.redo(), 'redo')
       },
 
       forgetHistory() {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { NodeRegistry } from '../../engine'
 import type { Storage } from '../../storage'
+import type { DockSlice } from './dock-slice'
 import type { DocumentSlice } from './document-slice'
 import type { LibrarySlice } from './library-slice'
 import type { RunSlice } from './run-slice'
@@ -8,7 +9,7 @@ import type { SelectionSlice } from './selection-slice'
 import type { ViewSlice } from './view-slice'
 
 /** Everything one editor knows: the document, what is selected, what the last run did, the library. */
-export type EditorState = DocumentSlice & SelectionSlice & RunSlice & LibrarySlice & ViewSlice
+export type EditorState = DocumentSlice & SelectionSlice & RunSlice & LibrarySlice & ViewSlice & DockSlice
 
 /** One slice of the editor store, written with immer drafts. */
 export type EditorSlice<T> = StateCreator<EditorState, [['zustand/immer', never]], [], T>

@@ -24,7 +24,7 @@ export function resultChanges(before: PipelineDoc, after: PipelineDoc, registry?
     // Immer keeps every untouched object, so identity is a cheap first test during a drag.
     if (!old || old === node) continue
     if (old.type !== node.type || old.typeVersion !== node.typeVersion) changed.add(node.id)
-    else if (old.params !== node.params && resultParamsDiffer(old, node, registry)) changed.add(node.id)
+    else if (!sameParams(old.params, node.params) && resultParamsDiffer(old, node, registry)) changed.add(node.id)
   }
   if (before.edges !== after.edges) {
     const linksBefore = incomingLinks(before.edges)
@@ -41,6 +41,14 @@ function resultParamsDiffer(old: PipelineNode, node: PipelineNode, registry: Nod
   const definition = registry?.get(node.type)
   if (!definition?.notes?.length) return true
   return canonicalJson(resultParams(definition, old.params)) !== canonicalJson(resultParams(definition, node.params))
+}
+
+/**
+ * An undo brings nodes back as copies (immer clones what its patches carry), so equal settings are
+ * not always the same object.
+ */
+function sameParams(before: PipelineNode['params'], after: PipelineNode['params']): boolean {
+  return before === after || JSON.stringify(before) === JSON.stringify(after)
 }
 
 /** Each node's incoming links as one comparable text; link ids do not matter to a result. */

@@ -1,4 +1,4 @@
-import { runPipeline, type NodeEvent } from '../../engine'
+import { assetsIn, runPipeline, type NodeEvent } from '../../engine'
 import { appRemoteAccess } from '../remote'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
@@ -20,11 +20,18 @@ export interface RunInfo {
 export interface RunSlice {
   nodeRuns: Record<string, NodeRun>
   currentRun: RunInfo
+  /** How many runs this editor has recorded; the run history reads the records again as it grows. */
+  runsRecorded: number
   /** Runs the pipeline, or with `target` that node and what feeds it. */
   startRun(target?: string): Promise<void>
   cancelRun(): void
-  /** Shows the cached results of the open document without marking anything as run. */
+  /**
+   * Shows the cached results of the open document without marking anything as run, on the nodes
+   * that show no result or an out-of-date one (after opening a document, an undo or a redo).
+   */
   showStoredResults(): Promise<void>
+  /** After media were evicted: a node whose shown result lost some of its media shows none. */
+  forgetEvictedResults(): Promise<void>
   forgetRuns(): void
 }
 
@@ -37,6 +44,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   return (set, get) => ({
     nodeRuns: {},
     currentRun: { active: false, total: 0, finished: 0 },
+    runsRecorded: 0,
 
     async startRun(target) {
       if (get().currentRun.active) return
@@ -44,6 +52,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       controller = new AbortController()
       set((state) => {
         state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
+        state.shownRun = null
       })
       const onEvent = (event: NodeEvent) =>
         set((state) => {
@@ -66,7 +75,13 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
           state.nodeRuns[issue.nodeId] = { ...current, message: issue.message }
         }
       })
-      await storage.runs.add(record).catch((error: unknown) => get().reportProblem(error))
+      await storage.runs.add(record).then(
+        () =>
+          set((state) => {
+            state.runsRecorded++
+          }),
+        (error: unknown) => get().reportProblem(error),
+      )
     },
 
     cancelRun() {
@@ -83,8 +98,21 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       set((state) => {
         steps.forEach((step, i) => {
           const outputs = stored[i]
-          if (outputs) state.nodeRuns[step.node.id] = { ...idleRun, outputs }
+          const shown = state.nodeRuns[step.node.id]
+          // A node that ran, failed or was skipped since keeps what that run said.
+          if (outputs && (shown === undefined || shown.status === 'idle')) state.nodeRuns[step.node.id] = { ...idleRun, outputs }
         })
+      })
+    },
+
+    async forgetEvictedResults() {
+      const mediaOf = (run: NodeRun) => Object.values(run.outputs ?? {}).flatMap((value) => assetsIn(value))
+      const hashes = new Set(Object.values(get().nodeRuns).flatMap((run) => mediaOf(run).map((ref) => ref.hash)))
+      const present = new Set((await storage.assets.facts([...hashes])).map((facts) => facts.hash))
+      set((state) => {
+        for (const [id, run] of Object.entries(state.nodeRuns)) {
+          if (mediaOf(run).some((ref) => !present.has(ref.hash))) state.nodeRuns[id] = idleRun
+        }
       })
     },
 
@@ -92,6 +120,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       set((state) => {
         state.nodeRuns = {}
         state.currentRun = { active: false, total: 0, finished: 0 }
+        state.shownRun = null
       })
     },
   })

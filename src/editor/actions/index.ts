@@ -7,12 +7,15 @@ import { duplicateAction } from './duplicate'
 import { exportAction } from './export'
 import { importAction } from './import'
 import { openPipelinesAction } from './open-pipelines'
+import { openStorageAction } from './open-storage'
 import { pasteAction } from './paste'
 import { redoAction } from './redo'
 import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
 import { selectAllAction } from './select-all'
+import { showRunHistoryAction } from './show-run-history'
 import { showShortcutsAction } from './show-shortcuts'
+import { togglePreviewAction } from './toggle-preview'
 import { undoAction } from './undo'
 
 /**
@@ -34,5 +37,8 @@ export const editorActions: readonly EditorAction[] = [
   importAction,
   exportAction,
   openPipelinesAction,
+  togglePreviewAction,
+  showRunHistoryAction,
+  openStorageAction,
   showShortcutsAction,
 ]

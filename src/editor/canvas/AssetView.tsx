@@ -10,7 +10,7 @@ export function AssetView({ asset, large }: { asset: AssetRef; large: boolean })
 
 function StoredMedia({ asset, large }: { asset: AssetRef; large: boolean }) {
   const { url, error } = useAssetUrl(asset)
-  const name = asset.meta.name ?? `${asset.kind} ${asset.hash.slice(0, 8)}`
+  const name = assetName(asset)
   if (error) return <p className="value value--missing">{error}</p>
   if (!url) return <div className={`value value--${asset.kind} value--loading`} aria-busy="true" />
   switch (asset.kind) {
@@ -26,4 +26,9 @@ function StoredMedia({ asset, large }: { asset: AssetRef; large: boolean }) {
         </a>
       )
   }
+}
+
+/** An asset as the person knows it: its file or take name, else its kind and the start of its hash. */
+export function assetName(asset: AssetRef): string {
+  return asset.meta.name ?? `${asset.kind} ${asset.hash.slice(0, 8)}`
 }

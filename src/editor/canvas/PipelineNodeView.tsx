@@ -8,6 +8,7 @@ import { MissingNodeView } from './MissingNodeView'
 import { nodePanels } from './node-panels'
 import { NodePorts, type PortView } from './NodePorts'
 import { NodeResult } from './NodeResult'
+import { PastRunMark } from '../run-history/PastRunMark'
 import { StatusBadge } from './StatusBadge'
 import { useNodeRun } from './use-node-run'
 
@@ -41,6 +42,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
         <StatusBadge status={status} stale={run?.stale} />
       </header>
       {label !== undefined && <p className="node__kind">{definition.title}</p>}
+      <PastRunMark nodeId={id} />
       <NodePorts inputs={portViews(definition.inputs)} outputs={portViews(definition.outputs)} />
       {status === 'running' && (
         <div className="node__progress" role="progressbar" aria-label="Progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((run?.progress ?? 0) * 100)}>

@@ -6,6 +6,7 @@ import { ProviderKeysDialog } from './ProviderKeysDialog'
 import { SharedPipelineDialog } from './SharedPipelineDialog'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { TemplatesDialog } from './TemplatesDialog'
+import { StorageDialog } from '../storage/StorageDialog'
 
 /** The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link for it. */
 export function Dialogs() {
@@ -18,5 +19,6 @@ export function Dialogs() {
   if (dialog === 'provider-keys') return <ProviderKeysDialog />
   if (dialog === 'templates') return <TemplatesDialog />
   if (dialog === 'history') return <HistoryDialog />
+  if (dialog === 'storage') return <StorageDialog />
   return null
 }

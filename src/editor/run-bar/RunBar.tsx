@@ -9,11 +9,14 @@ import { openHistoryAction } from '../actions/open-history'
 import { openPipelinesAction } from '../actions/open-pipelines'
 import { openProviderKeysAction } from '../actions/open-provider-keys'
 import { openTemplatesAction } from '../actions/open-templates'
+import { openStorageAction } from '../actions/open-storage'
 import { redoAction } from '../actions/redo'
 import { runAction } from '../actions/run'
 import { runToHereAction } from '../actions/run-to-here'
+import { showRunHistoryAction } from '../actions/show-run-history'
 import { showShortcutsAction } from '../actions/show-shortcuts'
 import { showSimpleViewAction } from '../actions/show-simple-view'
+import { togglePreviewAction } from '../actions/toggle-preview'
 import { undoAction } from '../actions/undo'
 import { RunStatus } from './RunStatus'
 import { SaveState } from './SaveState'
@@ -50,6 +53,11 @@ export function RunBar() {
         <ActionButton action={copyShareLinkAction} />
       </div>
       <ActionButton action={openProviderKeysAction} className="button--quiet" />
+      <div className="run-bar__group" role="group" aria-label="View">
+        <ActionButton action={togglePreviewAction} />
+        <ActionButton action={showRunHistoryAction} />
+        <ActionButton action={openStorageAction} />
+      </div>
       <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
   )

@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react'
+import type { RunRecord } from '../../engine'
+import { summarizeRun } from '../../app/store/run-summary'
+import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorStore } from '../../app/store/use-editor-store'
+import { formatCost, formatDuration, formatNodeStatus, formatOutcome, formatParts, formatWhen } from './run-format'
+import './run-history.css'
+
+/**
+ * The open pipeline's last runs: when, how long, what ran, came from the cache or failed, and what
+ * it cost. Opening one shows its node states, here and on the canvas, until "Back to current".
+ */
+export function RunHistory() {
+  const runs = useRecentRuns()
+  const shownRun = useEditorStore((state) => state.shownRun)
+  const showRun = useEditorStore((state) => state.showRun)
+  const nodeName = useNodeName()
+
+  if (runs.error) return <p className="dock__hint" role="alert">{runs.error}</p>
+  if (!runs.records) return <p className="dock__hint">Reading the run history…</p>
+  if (runs.records.length === 0) return <p className="dock__hint">No runs of this pipeline yet. Press Run, and each run is listed here.</p>
+  return (
+    <div className="run-history">
+      <table className="run-history__runs" aria-label="Runs">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Result</th>
+            <th scope="col">Took</th>
+            <th scope="col">Ran</th>
+            <th scope="col">Cached</th>
+            <th scope="col">Failed</th>
+            <th scope="col">Cost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.records.map((record) => {
+            const summary = summarizeRun(record)
+            const open = shownRun?.id === record.id
+            return (
+              <tr key={record.id} data-run-id={record.id} data-status={record.status} className={open ? 'run-history__open' : undefined}>
+                <td>
+                  <button type="button" className="button--quiet" aria-pressed={open} onClick={() => showRun(open ? null : record)}>
+                    {formatWhen(record.startedAt)}
+                  </button>
+                </td>
+                <td>{record.target === undefined ? 'Whole pipeline' : `To ${nodeName(record.target)}`}</td>
+                <td className={`run-history__outcome run-history__outcome--${record.status}`}>{formatOutcome(record.status)}</td>
+                <td>{formatDuration(record.finishedAt - record.startedAt)}</td>
+                <td>{summary.counts.done}</td>
+                <td>{summary.counts.cached}</td>
+                <td>{summary.counts.error}</td>
+                <td>{formatCost(summary.costUsd)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      {shownRun && <RunDetails record={shownRun} onBack={() => showRun(null)} />}
+    </div>
+  )
+}
+
+function RunDetails({ record, onBack }: { record: RunRecord; onBack(): void }) {
+  const nodeName = useNodeName()
+  const entries = Object.entries(record.nodes)
+  return (
+    <section className="run-history__details" aria-label="Opened run">
+      <header className="run-history__details-header">
+        <h3>Run of {formatWhen(record.startedAt)}</h3>
+        <button type="button" onClick={onBack}>
+          Back to current
+        </button>
+      </header>
+      {record.status === 'refused' && (
+        <ul className="run-history__issues">
+          {(record.issues ?? []).map((issue, i) => (
+            <li key={i}>
+              <strong>{issue.nodeId !== undefined ? nodeName(issue.nodeId) : issue.path}</strong>: {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {entries.length > 0 && (
+        <table aria-label="Nodes in this run">
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">State</th>
+              <th scope="col">Took</th>
+              <th scope="col">Parts</th>
+              <th scope="col">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map(([nodeId, entry]) => (
+              <tr key={nodeId} data-node-id-in-run={nodeId} data-status={entry.status}>
+                <td>{nodeName(nodeId)}</td>
+                <td className={`status status--${entry.status === 'done' ? 'done' : entry.status}`} title={entry.error}>
+                  {formatNodeStatus(entry.status)}
+                </td>
+                <td>{entry.status === 'done' || entry.status === 'error' ? formatDuration(entry.durationMs) : ''}</td>
+                <td>{formatParts(entry.parts)}</td>
+                <td>{formatCost(entry.costUsd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+/** A node as its title bar names it; one deleted since the run by its id. */
+function useNodeName(): (nodeId: string) => string {
+  const { registry } = useEditorContext()
+  const nodes = useEditorStore((state) => state.doc.nodes)
+  return (nodeId) => {
+    const node = nodes.find((candidate) => candidate.id === nodeId)
+    if (!node) return `${nodeId} (deleted since)`
+    return node.label ?? registry.get(node.type)?.title ?? node.type
+  }
+}
+
+/** The recent runs of the open pipeline, read again when a run ends. */
+function useRecentRuns(): { records?: RunRecord[]; error?: string } {
+  const { storage } = useEditorContext()
+  const pipelineId = useEditorStore((state) => state.doc.id)
+  const runsRecorded = useEditorStore((state) => state.runsRecorded)
+  const [read, setRead] = useState<{ pipelineId: string; records?: RunRecord[]; error?: string } | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    storage.runs.recent(pipelineId).then(
+      (records) => !cancelled && setRead({ pipelineId, records }),
+      (error: unknown) => !cancelled && setRead({ pipelineId, error: error instanceof Error ? error.message : String(error) }),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [storage, pipelineId, runsRecorded])
+  return read?.pipelineId === pipelineId ? read : {}
+}
