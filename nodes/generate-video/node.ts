@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { ASPECTS, checkRequest, generate, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { ASPECTS, generate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
+import { estimateRun, formatCost, shotDuration } from './estimate'
 
 export default defineNode({
   type: 'generate-video',
@@ -38,10 +39,11 @@ export default defineNode({
   async run({ inputs, params, ctx }) {
     const provider = providerFor(params.provider)
     const { takes: takeCount, ...shot } = params
-    const durationS = shot.durationS ?? (Number(inputs.prompt.fields.durationS) || 5)
-    const references = await Promise.all(
-      (inputs.references ?? []).map(async (ref) => ({ image: await ctx.assets.get(ref), ...(ref.meta.name ? { name: ref.meta.name } : {}) })),
-    )
+    const durationS = shotDuration(shot.durationS, inputs.prompt.fields)
+    // The prompt's characters bring their reference sheets; linked images come after them.
+    const fromPrompt = inputs.prompt.references ?? []
+    const linked = inputs.references ?? []
+    const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImage(ref, ctx)))
     const request: GenerationRequest = {
       prompt: { text: inputs.prompt.text, fields: inputs.prompt.fields },
       references,
@@ -52,10 +54,13 @@ export default defineNode({
       seed: shot.seed,
     }
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
-    const refusal = checkRequest(request, provider.capabilities)
-    if (refusal) throw new Error(`${provider.name}: ${refusal}`)
-    const cost = provider.estimateCost(request)
-    ctx.log(`${takeCount} takes on ${provider.name}: ${formatCost(cost.amount * takeCount)} (${cost.basis})`)
+    const estimate = estimateRun(provider, request, takeCount)
+    if (estimate.refusal) {
+      const tooMany = references.length > provider.capabilities.maxReferenceImages && fromPrompt.length > 0
+      const origins = tooMany ? ` (${fromPrompt.length} from the prompt’s characters, ${linked.length} linked into references)` : ''
+      throw new Error(`${provider.name}: ${estimate.refusal}${origins}`)
+    }
+    ctx.log(`${takeCount} takes on ${provider.name}: ${formatCost(estimate.total)} (${estimate.perTake.basis})`)
 
     const takes: AssetRef[] = []
     for (let index = 0; index < takeCount; index++) {
@@ -95,11 +100,12 @@ async function makeTake(provider: GenerationProvider, request: GenerationRequest
   })
 }
 
+async function referenceImage(ref: AssetRef, ctx: RunContext): Promise<ReferenceImage> {
+  const { name, role } = ref.meta
+  return { image: await ctx.assets.get(ref), ...(name ? { name } : {}), ...(role ? { role } : {}) }
+}
+
 /** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */
 export function takeSeed(seed: number, index: number): number {
   return (seed + index * 7919) % 2 ** 31
-}
-
-function formatCost(amount: number): string {
-  return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
 }

@@ -82,7 +82,7 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
       return (
         <div className="field">
           <span className="field__label">{control.label}</span>
-          <p className="field__hint">Set in the pipeline file; the inspector has no control for this kind of value yet.</p>
+          <p className="field__hint">{control.ui.description ?? 'Set in the pipeline file; the inspector has no control for this kind of value yet.'}</p>
         </div>
       )
   }

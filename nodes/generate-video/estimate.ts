@@ -1,0 +1,37 @@
+/*
+ * What a generate-video run would ask of its provider and what it would cost, worked out from the
+ * params and the prompt alone: the node logs it when it runs, and its panel shows it before.
+ */
+import { checkRequest, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+
+export interface RunEstimate {
+  takes: number
+  durationS: number
+  /** One take's price on this provider. */
+  perTake: CostEstimate
+  /** Every take's, in the provider's currency. */
+  total: number
+  /** Why the provider cannot make this request, when it cannot. */
+  refusal?: string
+}
+
+/** The shot's length: the node's own when set, else the prompt's, else 5 s. */
+export function shotDuration(durationS: number | undefined, promptFields: Readonly<Record<string, string>> | undefined): number {
+  return durationS ?? (Number(promptFields?.durationS) || 5)
+}
+
+export function estimateRun(provider: GenerationProvider, request: GenerationRequest, takes: number): RunEstimate {
+  const perTake = provider.estimateCost(request)
+  const refusal = checkRequest(request, provider.capabilities)
+  return { takes, durationS: request.durationS, perTake, total: perTake.amount * takes, ...(refusal ? { refusal } : {}) }
+}
+
+/** A price as the person deciding whether to run reads it. */
+export function formatCost(amount: number): string {
+  return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
+}
+
+/** Stand-ins for references whose bytes are not needed: a price or a capability check counts them. */
+export function counted(count: number): ReferenceImage[] {
+  return Array.from({ length: count }, () => ({ image: new Blob() }))
+}
