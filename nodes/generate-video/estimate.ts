@@ -2,7 +2,17 @@
  * What a generate-video run would ask of its provider and what it would cost, worked out from the
  * params and the prompt alone: the node logs it when it runs, and its panel shows it before.
  */
-import { checkRequest, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+import type { PromptValue } from '../../src/engine'
+import { checkRequest, type Aspect, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+
+/** The node's params that shape one take. */
+export interface ShotSettings {
+  durationS?: number | undefined
+  aspect: Aspect
+  height: number
+  fps: number
+  seed: number
+}
 
 export interface RunEstimate {
   takes: number
@@ -20,6 +30,19 @@ export function shotDuration(durationS: number | undefined, promptFields: Readon
   return durationS ?? (Number(promptFields?.durationS) || 5)
 }
 
+/** What the provider is asked for each take (before each take's own seed). */
+export function takeRequest(settings: ShotSettings, prompt: Pick<PromptValue, 'text' | 'fields'>, references: ReferenceImage[]): GenerationRequest {
+  return {
+    prompt: { text: prompt.text, fields: prompt.fields },
+    references,
+    durationS: shotDuration(settings.durationS, prompt.fields),
+    aspect: settings.aspect,
+    height: settings.height,
+    fps: settings.fps,
+    seed: settings.seed,
+  }
+}
+
 export function estimateRun(provider: GenerationProvider, request: GenerationRequest, takes: number): RunEstimate {
   const perTake = provider.estimateCost(request)
   const refusal = checkRequest(request, provider.capabilities)
@@ -31,7 +54,7 @@ export function formatCost(amount: number): string {
   return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
 }
 
-/** Stand-ins for references whose bytes are not needed: a price or a capability check counts them. */
-export function counted(count: number): ReferenceImage[] {
+/** Stand-ins for references whose bytes are not read, only counted: by a price or a capability check before a run. */
+export function countedReferences(count: number): ReferenceImage[] {
   return Array.from({ length: count }, () => ({ image: new Blob() }))
 }

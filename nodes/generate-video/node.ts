@@ -2,7 +2,27 @@ import { z } from 'zod'
 import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { ASPECTS, generate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
-import { estimateRun, formatCost, shotDuration } from './estimate'
+import { estimateRun, formatCost, takeRequest } from './estimate'
+
+export const generateVideoParams = z.object({
+  provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+  durationS: z
+    .number()
+    .positive()
+    .max(120)
+    .optional()
+    .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
+  aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
+  height: z
+    .number()
+    .int()
+    .positive()
+    .default(720)
+    .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as providers name it.' } satisfies ParamUi),
+  fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
+  seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
+  takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
+})
 
 export default defineNode({
   type: 'generate-video',
@@ -15,44 +35,18 @@ export default defineNode({
     references: port.list('image', { optional: true }),
   },
   outputs: { takes: port.list('video') },
-  params: z.object({
-    provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
-    durationS: z
-      .number()
-      .positive()
-      .max(120)
-      .optional()
-      .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
-    aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
-    height: z
-      .number()
-      .int()
-      .positive()
-      .default(720)
-      .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as providers name it.' } satisfies ParamUi),
-    fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
-    seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
-    takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
-  }),
+  params: generateVideoParams,
   // The animatic renders on this machine; a cloud provider will need a slot of its own (DESIGN.md, "The executor").
   resources: ['cpu'],
   async run({ inputs, params, ctx }) {
     const provider = providerFor(params.provider)
     const { takes: takeCount, ...shot } = params
-    const durationS = shotDuration(shot.durationS, inputs.prompt.fields)
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
     const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImage(ref, ctx)))
-    const request: GenerationRequest = {
-      prompt: { text: inputs.prompt.text, fields: inputs.prompt.fields },
-      references,
-      durationS,
-      aspect: shot.aspect,
-      height: shot.height,
-      fps: shot.fps,
-      seed: shot.seed,
-    }
+    const request = takeRequest(shot, inputs.prompt, references)
+    const { durationS } = request
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
     const estimate = estimateRun(provider, request, takeCount)
     if (estimate.refusal) {

@@ -72,13 +72,17 @@ export function isAssetRef(value: unknown): value is AssetRef {
   return assetRefSchema.safeParse(value).success
 }
 
+export function isPrompt(value: Value | undefined): value is PromptValue {
+  return typeof value === 'object' && !Array.isArray(value) && value.kind === 'prompt'
+}
+
 export function isCharacter(value: Value | undefined): value is CharacterValue {
   return typeof value === 'object' && !Array.isArray(value) && value.kind === 'character'
 }
 
 /** A value that is not itself an asset but carries some: a prompt with references, a character. */
 function isCarrier(value: Value): value is PromptValue | CharacterValue {
-  return typeof value === 'object' && !Array.isArray(value) && (value.kind === 'prompt' || value.kind === 'character')
+  return isPrompt(value) || isCharacter(value)
 }
 
 /** Every asset a value refers to, lists included. */
