@@ -36,7 +36,8 @@ Options for run:
   --save <nodeId>                    also write this node's outputs (sinks are always written); repeatable
   --input <nodeId>=<file>            feed a file to an input node (sets its "file" param); repeatable
   --set <nodeId>.<param>=<json>      set a param to a JSON value, e.g. --set adjust.exposure=0.5
-  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file
+  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file; repeat it
+                                     for a list of files (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
 
 Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
