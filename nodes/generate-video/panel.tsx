@@ -30,14 +30,19 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
   const request = takeRequest(settings, prompt ?? { text: '', fields: {} }, countedReferences(references.length))
   const estimate = estimateRun(provider, request, settings.takes)
   const { width, height } = frameSize(settings.aspect, settings.height)
+  // Before the prompt has run, its length is not known here; the estimate takes 5 s and says so.
+  const lengthKnown = settings.durationS !== undefined || prompt !== undefined
+  const length = lengthKnown ? formatSeconds(request.durationS) : 'the prompt’s length'
   return (
     <div className="generate-plan">
       <p className="generate-plan__cost" data-cost={estimate.total}>
-        <strong>{estimate.total === 0 ? 'Free' : `${formatCost(estimate.total)} for ${settings.takes} takes`}</strong>
+        <strong>
+          {estimate.total === 0 ? 'Free' : `${formatCost(estimate.total)} for ${settings.takes} takes${lengthKnown ? '' : ` of ${formatSeconds(request.durationS)}`}`}
+        </strong>
         <span> · {estimate.perTake.basis}</span>
       </p>
       <p className="generate-plan__shot">
-        {settings.takes} {settings.takes === 1 ? 'take' : 'takes'} × {formatSeconds(request.durationS)} · {width}×{height} · {settings.fps} fps
+        {settings.takes} {settings.takes === 1 ? 'take' : 'takes'} × {length} · {width}×{height} · {settings.fps} fps
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`}
       </p>
       <p className="generate-plan__provider">{provider.name}</p>
