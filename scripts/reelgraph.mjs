@@ -211,6 +211,8 @@ function reportOf(result, rawDoc, outputs) {
       ...(entry.error !== undefined ? { error: entry.error } : {}),
       // Takes and other parts cached on their own: how many this run reused and how many it made.
       ...(entry.parts !== undefined ? { parts: entry.parts } : {}),
+      // What the parts made in this run paid providers, as estimated.
+      ...(entry.spentUSD !== undefined ? { spentUSD: entry.spentUSD } : {}),
     }
   }
   return {

@@ -61,9 +61,11 @@ export default defineNode({
       ctx.signal.throwIfAborted()
       // Each take has its own cache entry, stored the moment it is made: more takes add to these,
       // and a cancel keeps every take already finished.
-      const made = await ctx.memo({ ...shot, durationS, take: index }, async () => ({
-        take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, index, takeCount, ctx),
-      }))
+      const made = await ctx.memo(
+        { ...shot, durationS, take: index },
+        async () => ({ take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, index, takeCount, ctx) }),
+        estimate.perTake.amount,
+      )
       if (!isAssetRef(made.take)) throw new Error(`take ${index + 1} came back without a clip`)
       takes.push(made.take)
       ctx.progress((index + 1) / takeCount)

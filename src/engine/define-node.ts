@@ -49,9 +49,11 @@ export interface RunContext {
   /**
    * A part of the node's work with a cache entry of its own, such as one take of several: keyed by
    * the node's type, its inputs and `parts` (say, the params without the take count, plus the take
-   * index). Asking for seven takes after five reuses the five and makes two.
+   * index). Asking for seven takes after five reuses the five and makes two. `costUSD` is what
+   * making it pays a provider, as estimated: the run record adds it up when the part is made, and
+   * not when it is reused.
    */
-  memo(parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs>
+  memo(parts: Record<string, unknown>, make: () => Promise<Outputs>, costUSD?: number): Promise<Outputs>
 }
 
 export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {

@@ -21,6 +21,8 @@ export interface NodeRunRecord {
   error?: string
   /** Parts of the work cached on their own (`ctx.memo`): how many were reused and how many made. */
   parts?: { reused: number; made: number }
+  /** What the parts made in this run paid providers, as estimated; absent when none had a price. */
+  spentUSD?: number
 }
 
 /** What a run did, kept in the `runs` table and written by the headless runner as report.json. */

@@ -62,6 +62,7 @@ class Execution {
   readonly #outputs = new Map<string, Outputs>()
   readonly #started = new Set<string>()
   readonly #parts = new Map<string, { reused: number; made: number }>()
+  readonly #spent = new Map<string, number>()
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -188,7 +189,7 @@ class Execution {
     const nodeId = step.node.id
     let last = -1
     return {
-      memo: (parts, make) => this.#memo(step, parts, make),
+      memo: (parts, make, costUSD) => this.#memo(step, parts, make, costUSD),
       nodeId,
       signal: this.#signal,
       assets: this.deps.assets,
@@ -202,7 +203,7 @@ class Execution {
     }
   }
 
-  async #memo(step: Step, parts: Record<string, unknown>, make: () => Promise<Outputs>): Promise<Outputs> {
+  async #memo(step: Step, parts: Record<string, unknown>, make: () => Promise<Outputs>, costUSD: number | undefined): Promise<Outputs> {
     const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: step.inputKeys })
     const counts = this.#parts.get(step.node.id) ?? { reused: 0, made: 0 }
     this.#parts.set(step.node.id, counts)
@@ -216,6 +217,7 @@ class Execution {
     // Stored at once: a paid part must survive a failure or a cancel of the rest of the node.
     await this.deps.results.put(key, { outputs, nodeType: step.node.type, durationMs: performance.now() - started })
     counts.made++
+    if (costUSD !== undefined) this.#spent.set(step.node.id, (this.#spent.get(step.node.id) ?? 0) + costUSD)
     return outputs
   }
 
@@ -245,6 +247,7 @@ class Execution {
       cacheKey: step.cacheKey,
       ...(outcome.message !== undefined ? { error: outcome.message } : {}),
       ...(this.#parts.has(id) ? { parts: this.#parts.get(id) } : {}),
+      ...(this.#spent.has(id) ? { spentUSD: this.#spent.get(id) } : {}),
     }
     this.record.nodes[id] = entry
     if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })

@@ -112,6 +112,7 @@ describe('a character and a shot on the canvas', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await page.locator('[data-node-id="gen"][data-status="done"]').waitFor({ timeout: 240_000 })
     await expect(gen.locator('.generate-plan__takes').textContent()).resolves.toBe('2 takes · 4 s in all')
+    await expect.poll(() => page.locator('.run-status__line').textContent()).toMatch(/ · generation free$/)
     // The default view of the takes stays under the panel.
     await expect(gen.locator('.node__result video').count()).resolves.toBe(1)
   })

@@ -78,7 +78,7 @@ export function fixtureRegistry(calls: string[] = []) {
       return { value: inputs.value ?? 0 }
     },
   })
-  // Like a generator: several takes, each cached on its own, failing at take `failAt` if set.
+  // Like a generator: several takes, each cached on its own (at `pricePerTake`, if set), failing at take `failAt` if set.
   const takes = defineNode({
     type: 'takes',
     version: 1,
@@ -86,7 +86,12 @@ export function fixtureRegistry(calls: string[] = []) {
     category: 'Test',
     inputs: { base: port.number() },
     outputs: { takes: port.list('number') },
-    params: z.object({ seed: z.number().default(1), takes: z.number().int().min(1).default(5), failAt: z.number().optional() }),
+    params: z.object({
+      seed: z.number().default(1),
+      takes: z.number().int().min(1).default(5),
+      failAt: z.number().optional(),
+      pricePerTake: z.number().optional(),
+    }),
     async run({ inputs, params, ctx }) {
       const made: number[] = []
       for (let take = 0; take < params.takes; take++) {
@@ -94,7 +99,7 @@ export function fixtureRegistry(calls: string[] = []) {
           calls.push(`${ctx.nodeId}#${take}`)
           if (take === params.failAt) throw new Error(`take ${take} failed`)
           return { take: inputs.base * 100 + params.seed * 10 + take }
-        })
+        }, params.pricePerTake)
         made.push(outputs.take as number)
       }
       return { takes: made }

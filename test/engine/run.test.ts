@@ -200,6 +200,18 @@ describe('runPipeline', () => {
       expect(calls).toEqual(['gen#3', 'gen#4'])
     })
 
+    it('adds up what the takes it made cost, and nothing for the takes it reused', async () => {
+      const { deps } = setup()
+      const first = await runPipeline(withTakes(5, { pricePerTake: 0.5 }), deps)
+      expect(first.nodes.gen).toMatchObject({ parts: { reused: 0, made: 5 }, spentUSD: 2.5 })
+      const more = await runPipeline(withTakes(7, { pricePerTake: 0.5 }), deps)
+      expect(more.nodes.gen).toMatchObject({ parts: { reused: 5, made: 2 }, spentUSD: 1 })
+      expect(more.nodes.base).not.toHaveProperty('spentUSD')
+      const again = await runPipeline(withTakes(7, { pricePerTake: 0.5 }), deps)
+      expect(again.nodes.gen).toMatchObject({ status: 'cached' })
+      expect(again.nodes.gen).not.toHaveProperty('spentUSD')
+    })
+
     it('makes new takes for a new seed', async () => {
       const { calls, deps } = setup()
       await runPipeline(withTakes(2), deps)

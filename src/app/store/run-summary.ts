@@ -12,16 +12,23 @@ export interface RunSummary {
   target?: string
   /** Why the run was refused, when it was. */
   issues: DocIssue[]
+  /** What the takes made in this run paid providers, as estimated; absent when nothing with a price was made. */
+  spentUSD?: number
 }
 
 export function summarizeRun(record: RunRecord): RunSummary {
   const counts: Record<NodeOutcome, number> = { done: 0, cached: 0, error: 0, skipped: 0, cancelled: 0 }
-  for (const node of Object.values(record.nodes)) counts[node.status]++
+  let spentUSD: number | undefined
+  for (const node of Object.values(record.nodes)) {
+    counts[node.status]++
+    if (node.spentUSD !== undefined) spentUSD = (spentUSD ?? 0) + node.spentUSD
+  }
   return {
     status: record.status,
     counts,
     seconds: (record.finishedAt - record.startedAt) / 1000,
     ...(record.target !== undefined ? { target: record.target } : {}),
     issues: record.issues ?? [],
+    ...(spentUSD !== undefined ? { spentUSD } : {}),
   }
 }

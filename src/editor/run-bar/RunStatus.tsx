@@ -39,7 +39,7 @@ function describeRun(run: RunInfo): string {
   return describeFinished(run.last)
 }
 
-function describeFinished({ status, counts, seconds, issues }: RunSummary): string {
+function describeFinished({ status, counts, seconds, issues, spentUSD }: RunSummary): string {
   if (status === 'refused') return `Cannot run: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`}`
   const parts = [
     counts.done > 0 && `${counts.done} ran`,
@@ -49,5 +49,11 @@ function describeFinished({ status, counts, seconds, issues }: RunSummary): stri
     counts.cancelled > 0 && `${counts.cancelled} cancelled`,
   ].filter(Boolean)
   const heading = status === 'done' ? 'Done' : status === 'cancelled' ? 'Cancelled' : 'Finished with errors'
-  return `${heading} in ${seconds.toFixed(1)} s — ${parts.join(', ') || 'nothing to run'}`
+  return `${heading} in ${seconds.toFixed(1)} s — ${parts.join(', ') || 'nothing to run'}${describeSpending(spentUSD)}`
+}
+
+/** What the run's new takes cost, when it made any with a price: money is what the person watches. */
+function describeSpending(spentUSD: number | undefined): string {
+  if (spentUSD === undefined) return ''
+  return spentUSD === 0 ? ' · generation free' : ` · about $${spentUSD.toFixed(2)} spent on generation`
 }
