@@ -1,6 +1,6 @@
 import { useId, useState, type DragEvent } from 'react'
-import { characterVariable, isAssetRef, type AssetRef } from '../../src/engine'
-import { AssetView, useParamSetter, useStoreImages, type NodePanelProps } from '../../src/editor/panel-kit'
+import { characterVariable, distinctAssets, isAssetRef, type AssetRef } from '../../src/engine'
+import { AssetView, CharacterHeading, useParamSetter, useStoreImages, type NodePanelProps } from '../../src/editor/panel-kit'
 import { acceptedImageTypes } from '../image-input/node'
 import { MAX_REFERENCES } from './node'
 import './panel.css'
@@ -27,7 +27,7 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
     const { stored, problems: refused } = await storeImages(files)
     setBusy(false)
     const known = new Set(images.map((image) => image.hash))
-    const fresh = stored.filter((image) => !known.has(image.hash) && known.add(image.hash))
+    const fresh = distinctAssets(stored).filter((image) => !known.has(image.hash))
     const room = MAX_REFERENCES - images.length
     const leftOut = fresh.length - Math.max(0, room)
     if (leftOut > 0) refused.push(`A character holds ${MAX_REFERENCES} reference images; ${leftOut === 1 ? '1 was' : `${leftOut} were`} left out.`)
@@ -53,8 +53,7 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
 
   return (
     <div className={`character-panel nodrag${dropping ? ' character-panel--dropping' : ''}`} onDragOver={onDragOver} onDragLeave={() => setDropping(false)} onDrop={onDrop}>
-      <p className="character-panel__name">{name || 'No name yet: give one in the inspector'}</p>
-      {description && <p className="character-panel__description">{description}</p>}
+      <CharacterHeading name={name || 'No name yet: give one in the inspector'} description={description} />
       {variable && (
         <p className="character-panel__variables">
           In prompts: <code>{`{${variable}}`}</code> <code>{`{${variable}.description}`}</code>

@@ -7,8 +7,7 @@ export function CharacterView({ character, large }: { character: CharacterValue;
   const { name, description, references } = character
   return (
     <div className={`value value--character${large ? ' value--character-large' : ''}`}>
-      <p className="character-view__name">{name || '(unnamed character)'}</p>
-      {description && <p className="character-view__description">{description}</p>}
+      <CharacterHeading name={name || '(unnamed character)'} description={description} />
       {references.length > 0 && (
         <ul className="character-view__sheet" aria-label={`${name} references`}>
           {references.map((reference) => (
@@ -19,5 +18,15 @@ export function CharacterView({ character, large }: { character: CharacterValue;
         </ul>
       )}
     </div>
+  )
+}
+
+/** A character's name and, under it, its description: on its value, and on the character node. */
+export function CharacterHeading({ name, description }: { name: string; description: string }) {
+  return (
+    <>
+      <p className="character-view__name">{name}</p>
+      {description && <p className="character-view__description">{description}</p>}
+    </>
   )
 }

@@ -124,12 +124,12 @@ export async function renderAnimatic(
 type Plate = ImageBitmap | OffscreenCanvas
 
 /**
- * One depth of the picture: its pictures, how they sit in the frame (`cover` fills it, `figure`
- * stands a picture in the lower middle, as a person in the shot), and the camera's path for it.
+ * One depth of the picture: its pictures, where each sits in the frame before the camera moves
+ * (`coverBox` fills it, `figureBox` stands a person in the lower middle), and the camera's path for it.
  */
 interface PictureLayer {
   plates: Plate[]
-  fit: 'cover' | 'figure'
+  place: (plate: Plate, width: number, height: number) => Box
   view: (progress: number) => View
 }
 
@@ -143,13 +143,14 @@ async function layersFor(request: GenerationRequest, width: number, height: numb
   const { background, foreground } = stageReferences(request.references)
   const behind: PictureLayer = {
     plates: background.length > 0 ? await decodeReferences(background) : [storyboardCard(request, width, height)],
-    fit: 'cover',
+    place: coverBox,
     view: cameraPath(moves, request.seed),
   }
   const near = cameraPath(moves, request.seed, 'foreground')
-  if (foreground.length > 0) return [behind, { plates: await decodeReferences(foreground), fit: 'figure', view: near }]
-  if (background.length === 0) return [behind, { plates: [storyboardFigure(request, width, height)], fit: 'cover', view: near }]
-  return [behind]
+  if (foreground.length > 0) return [behind, { plates: await decodeReferences(foreground), place: figureBox, view: near }]
+  if (background.length > 0) return [behind]
+  const figure = storyboardFigure(request, width, height)
+  return [behind, { plates: [figure.plate], place: () => figure.box, view: near }]
 }
 
 function decodeReferences(references: readonly ReferenceImage[]): Promise<ImageBitmap[]> {
@@ -167,19 +168,19 @@ function decodeReferences(references: readonly ReferenceImage[]): Promise<ImageB
  * last fifth of its part, so every one is seen under the same camera move.
  */
 function drawLayer(context: OffscreenCanvasRenderingContext2D, layer: PictureLayer, progress: number): void {
-  const { plates, fit } = layer
+  const { plates, place } = layer
   const view = layer.view(progress)
   const position = Math.min(plates.length - 1e-9, progress * plates.length)
   const index = Math.floor(position)
-  drawPlate(context, plates[index] as Plate, fit, view, 1)
+  drawPlate(context, plates[index] as Plate, place, view, 1)
   const within = position - index
   const next = plates[index + 1]
-  if (next && within > 0.8) drawPlate(context, next, fit, view, (within - 0.8) / 0.2)
+  if (next && within > 0.8) drawPlate(context, next, place, view, (within - 0.8) / 0.2)
 }
 
-function drawPlate(context: OffscreenCanvasRenderingContext2D, plate: Plate, fit: PictureLayer['fit'], view: View, alpha: number): void {
+function drawPlate(context: OffscreenCanvasRenderingContext2D, plate: Plate, place: PictureLayer['place'], view: View, alpha: number): void {
   const { width, height } = context.canvas
-  const box = fit === 'cover' ? coverBox(plate, width, height) : figureBox(plate, width, height)
+  const box = place(plate, width, height)
   context.save()
   context.globalAlpha = alpha
   // The camera's view of the frame: shifted, turned and scaled about the frame's centre.
@@ -287,18 +288,21 @@ function storyboardCard(request: GenerationRequest, width: number, height: numbe
   return card
 }
 
-/** The card's figure, on a clear layer of its own: in the middle third, so a push-in visibly closes on the subject. */
-function storyboardFigure(request: GenerationRequest, width: number, height: number): OffscreenCanvas {
-  const { card, context } = canvas2d(width, height)
+/**
+ * The card's figure, a layer of its own: in the middle third, so a push-in visibly closes on the
+ * subject. Drawn on a canvas only as big as the figure, so the layer costs little to draw each frame.
+ */
+function storyboardFigure(request: GenerationRequest, width: number, height: number): { plate: OffscreenCanvas; box: Box } {
   const unit = Math.min(width, height)
-  const x = width * cardLook(request.seed).figureX
-  const ground = height * 0.78
+  const head = unit * 0.05
+  const box: Box = { x: width * (cardLook(request.seed).figureX - 0.5) - head, y: height * 0.28 - unit * 0.34 - head, width: 2 * head, height: unit * 0.34 + head }
+  const { card, context } = canvas2d(Math.ceil(box.width), Math.ceil(box.height))
   context.fillStyle = 'rgba(20, 20, 24, 0.9)'
   context.beginPath()
-  context.arc(x, ground - unit * 0.34, unit * 0.05, 0, Math.PI * 2)
+  context.arc(head, head, head, 0, Math.PI * 2)
   context.fill()
-  context.fillRect(x - unit * 0.045, ground - unit * 0.28, unit * 0.09, unit * 0.28)
-  return card
+  context.fillRect(head - unit * 0.045, head + unit * 0.06, unit * 0.09, unit * 0.28)
+  return { plate: card, box }
 }
 
 /** Splits text into lines no wider than `maxWidth` in the context's current font. */
