@@ -1,6 +1,6 @@
 import { useId, useState, type DragEvent } from 'react'
 import { characterVariable, distinctAssets, isAssetRef, type AssetRef } from '../../src/engine'
-import { AssetView, CharacterHeading, useParamSetter, useStoreImages, type NodePanelProps } from '../../src/editor/panel-kit'
+import { AssetView, CharacterHeading, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
 import { acceptedImageTypes } from '../image-input/node'
 import { MAX_REFERENCES } from './node'
 import './panel.css'
@@ -11,7 +11,7 @@ import './panel.css'
  */
 export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
   const setParam = useParamSetter(nodeId)
-  const storeImages = useStoreImages()
+  const storeImages = useStoreFiles('image')
   const inputId = useId()
   const [busy, setBusy] = useState(false)
   const [problems, setProblems] = useState<string[]>([])
@@ -24,7 +24,7 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
   const add = async (files: readonly File[]) => {
     if (files.length === 0) return
     setBusy(true)
-    const { stored, problems: refused } = await storeImages(files)
+    const { stored, refused } = await storeEach(files, storeImages)
     setBusy(false)
     const known = new Set(images.map((image) => image.hash))
     const fresh = distinctAssets(stored).filter((image) => !known.has(image.hash))
@@ -90,6 +90,27 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
       )}
     </div>
   )
+}
+
+/**
+ * Stores the images one by one, so a file that is not an image, or one the browser cannot open, is
+ * refused by name and the others are kept.
+ */
+async function storeEach(files: readonly File[], store: (files: readonly File[]) => Promise<AssetRef[]>): Promise<{ stored: AssetRef[]; refused: string[] }> {
+  const stored: AssetRef[] = []
+  const refused: string[] = []
+  for (const file of files) {
+    if (!file.type.startsWith('image/')) {
+      refused.push(`“${file.name}” is not an image; use PNG, JPEG or WebP.`)
+      continue
+    }
+    try {
+      stored.push(...(await store([file])))
+    } catch (error) {
+      refused.push(error instanceof Error ? error.message : String(error))
+    }
+  }
+  return { stored, refused }
 }
 
 function ReferenceTile({ image, onRemove }: { image: AssetRef; onRemove(): void }) {

@@ -82,6 +82,7 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
       return (
         <div className="field">
           <span className="field__label">{control.label}</span>
+          {/* A node that edits such a value on its own panel says so in the param's description. */}
           <p className="field__hint">{control.ui.description ?? 'Set in the pipeline file; the inspector has no control for this kind of value yet.'}</p>
         </div>
       )

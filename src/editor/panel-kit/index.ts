@@ -5,10 +5,10 @@
  */
 export type { NodePanelProps } from './node-panel'
 export { useParamSetter } from './use-param-setter'
+export { useStoreFiles } from './use-store-files'
 export { AssetView } from '../canvas/AssetView'
 export { ValueView } from '../canvas/ValueView'
 export { NodeResult } from '../canvas/NodeResult'
 export { useAssetUrl } from '../canvas/use-asset-url'
 export { useIncomingValues } from '../canvas/use-incoming-values'
-export { useStoreImages, type StoredImages } from './use-store-images'
 export { CharacterHeading } from '../canvas/CharacterView'
