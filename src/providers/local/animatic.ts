@@ -147,7 +147,10 @@ async function layersFor(request: GenerationRequest, width: number, height: numb
     view: cameraPath(moves, request.seed),
   }
   const near = cameraPath(moves, request.seed, 'foreground')
-  if (foreground.length > 0) return [behind, { plates: await decodeReferences(foreground), place: figureBox, view: near }]
+  if (foreground.length > 0) {
+    const figures = await Promise.all((await decodeReferences(foreground)).map((plate) => shrunkToFigure(plate, width, height)))
+    return [behind, { plates: figures, place: figureBox, view: near }]
+  }
   if (background.length > 0) return [behind]
   const figure = storyboardFigure(request, width, height)
   return [behind, { plates: [figure.plate], place: () => figure.box, view: near }]
@@ -161,6 +164,19 @@ function decodeReferences(references: readonly ReferenceImage[]): Promise<ImageB
       }),
     ),
   )
+}
+
+/**
+ * A character's picture at about the size it is drawn, once, rather than a full-size still
+ * resampled into a small box every frame; twice the box leaves room for a push-in.
+ */
+async function shrunkToFigure(plate: ImageBitmap, width: number, height: number): Promise<ImageBitmap> {
+  const box = figureBox(plate, width, height)
+  const scale = Math.min(1, (2 * box.width) / plate.width)
+  if (scale === 1) return plate
+  const shrunk = await createImageBitmap(plate, { resizeWidth: Math.round(plate.width * scale), resizeHeight: Math.round(plate.height * scale), resizeQuality: 'high' })
+  plate.close()
+  return shrunk
 }
 
 /**
