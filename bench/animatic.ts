@@ -41,6 +41,11 @@ window.reelgraphAnimaticBench = {
     return [
       await measure('reference image, dolly in', shot),
       await measure('storyboard card, handheld', { ...shot, references: [], prompt: { ...shot.prompt, fields: { ...shot.prompt.fields, camera: 'handheld' } } }),
+      await measure('character before a location, orbit', {
+        ...shot,
+        references: [{ image, role: 'location' }, { image, role: 'character' }],
+        prompt: { ...shot.prompt, fields: { ...shot.prompt.fields, camera: 'orbit' } },
+      }),
     ]
   },
 }

@@ -14,6 +14,8 @@ export interface PortDescription {
   type: string
   optional: boolean
   label?: string
+  /** For a list input: value types it gathers besides its own. */
+  also?: readonly string[]
 }
 
 export interface NodeTypeDescription {
@@ -66,5 +68,6 @@ function ports(specs: Record<string, PortSpec>): PortDescription[] {
     type: spec.type,
     optional: spec.optional === true,
     ...(spec.label !== undefined ? { label: spec.label } : {}),
+    ...(spec.also !== undefined ? { also: spec.also } : {}),
   }))
 }

@@ -36,7 +36,8 @@ Options for run:
   --save <nodeId>                    also write this node's outputs (sinks are always written); repeatable
   --input <nodeId>=<file>            feed a file to an input node (sets its "file" param); repeatable
   --set <nodeId>.<param>=<json>      set a param to a JSON value, e.g. --set adjust.exposure=0.5
-  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file
+  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file; repeat it
+                                     for a list of files (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
 
 Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
@@ -219,6 +220,8 @@ function reportOf(result, outputs) {
       ...(entry.error !== undefined ? { error: entry.error } : {}),
       // Takes and other parts cached on their own: how many this run reused and how many it made.
       ...(entry.parts !== undefined ? { parts: entry.parts } : {}),
+      // What the parts made in this run paid providers, as estimated.
+      ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
     }
   }
   return {

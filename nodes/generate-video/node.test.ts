@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { standaloneContext, type PromptValue, type RunContext } from '../../src/engine'
+import { MemoryAssetStore, standaloneContext, type AssetRef, type PromptValue, type RunContext } from '../../src/engine'
+import { animatic } from '../../src/providers/local/animatic'
+import type { GenerationRequest } from '../../src/providers/provider'
+import { estimateRun, formatCost, shotDuration } from './estimate'
 import generateVideo, { takeSeed } from './node'
 
 const prompt: PromptValue = {
@@ -35,10 +38,67 @@ describe('generate-video node', () => {
     expect(made).toEqual([])
   })
 
+  it('sends the prompt’s character references with the linked ones, each once, and refuses more than the provider takes', async () => {
+    const assets = new MemoryAssetStore()
+    const stills: AssetRef[] = []
+    for (let i = 0; i < 9; i++) stills.push(await assets.put(new Blob([new Uint8Array([i])], { type: 'image/png' }), { kind: 'image', meta: { role: 'character' } }))
+    const asked: unknown[] = []
+    const ctx: RunContext = {
+      ...standaloneContext({ assets }),
+      memo: async (parts) => {
+        asked.push(parts)
+        throw new Error('stop before rendering')
+      },
+    }
+    const params = generateVideo.params.parse({ durationS: 4 })
+    const cast: PromptValue = { ...prompt, references: stills.slice(0, 6) }
+    // Six from the characters and three linked, one of them again: eight, as many as the animatic takes.
+    const overlapping = { prompt: cast, references: [stills[5] as AssetRef, ...stills.slice(6, 8)] }
+    await expect(generateVideo.run({ inputs: overlapping, params, ctx })).rejects.toThrow('stop before rendering')
+    expect(asked).toHaveLength(1)
+    await expect(generateVideo.run({ inputs: { prompt: cast, references: stills.slice(6, 9) }, params, ctx })).rejects.toThrow(
+      'Animatic (local previz): 9 reference images are more than this provider takes (at most 8) (6 from the prompt’s characters, 3 linked into references)',
+    )
+    expect(asked).toHaveLength(1)
+  })
+
   it('gives each take its own seed, the same for the same take', () => {
     const seeds = [0, 1, 2, 3, 4].map((index) => takeSeed(42, index))
     expect(new Set(seeds).size).toBe(5)
     expect(takeSeed(42, 3)).toBe(seeds[3])
     expect(seeds[0]).toBe(42)
+  })
+})
+
+describe('what a run would cost', () => {
+  const request: GenerationRequest = {
+    prompt: { text: prompt.text, fields: prompt.fields },
+    references: [],
+    durationS: 8,
+    aspect: '16:9',
+    height: 720,
+    fps: 24,
+    seed: 1,
+  }
+
+  it('is free on the animatic, for every take, with the provider’s reason', () => {
+    expect(estimateRun(animatic, request, 5)).toEqual({
+      takes: 5,
+      durationS: 8,
+      perTake: { amount: 0, currency: 'USD', basis: 'rendered on this machine, offline' },
+      total: 0,
+    })
+    expect(formatCost(0)).toBe('free')
+    expect(formatCost(2.4)).toBe('about $2.40')
+  })
+
+  it('says before a run why the provider cannot make the shot', () => {
+    expect(estimateRun(animatic, { ...request, durationS: 30 }, 5).refusal).toBe('30 s is longer than this provider makes (at most 25 s)')
+  })
+
+  it('takes the node’s duration, else the prompt’s, else 5 s', () => {
+    expect(shotDuration(3, { durationS: '8' })).toBe(3)
+    expect(shotDuration(undefined, { durationS: '8' })).toBe(8)
+    expect(shotDuration(undefined, undefined)).toBe(5)
   })
 })

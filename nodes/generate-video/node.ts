@@ -1,7 +1,28 @@
 import { z } from 'zod'
-import { defineNode, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { ASPECTS, checkRequest, generate, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
+import { estimateRun, formatCost, takeRequest } from './estimate'
+
+export const generateVideoParams = z.object({
+  provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+  durationS: z
+    .number()
+    .positive()
+    .max(120)
+    .optional()
+    .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
+  aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
+  height: z
+    .number()
+    .int()
+    .positive()
+    .default(720)
+    .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as providers name it.' } satisfies ParamUi),
+  fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
+  seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
+  takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
+})
 
 export default defineNode({
   type: 'generate-video',
@@ -14,49 +35,27 @@ export default defineNode({
     references: port.list('image', { optional: true }),
   },
   outputs: { takes: port.list('video') },
-  params: z.object({
-    provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
-    durationS: z
-      .number()
-      .positive()
-      .max(120)
-      .optional()
-      .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
-    aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
-    height: z
-      .number()
-      .int()
-      .positive()
-      .default(720)
-      .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as providers name it.' } satisfies ParamUi),
-    fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
-    seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
-    takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
-  }),
+  params: generateVideoParams,
   // The animatic renders on this machine; a cloud provider's takes queue for its own slot, so an
   // account's concurrency is not exceeded (DESIGN.md, "The executor").
   resources: (params) => (params.provider === 'animatic' ? ['cpu'] : [`provider:${params.provider}`]),
   async run({ inputs, params, ctx }) {
     const provider = providerFor(params.provider, ctx.remote)
     const { takes: takeCount, ...shot } = params
-    const durationS = shot.durationS ?? (Number(inputs.prompt.fields.durationS) || 5)
-    const references = await Promise.all(
-      (inputs.references ?? []).map(async (ref) => ({ image: await ctx.assets.get(ref), ...(ref.meta.name ? { name: ref.meta.name } : {}) })),
-    )
-    const request: GenerationRequest = {
-      prompt: { text: inputs.prompt.text, fields: inputs.prompt.fields },
-      references,
-      durationS,
-      aspect: shot.aspect,
-      height: shot.height,
-      fps: shot.fps,
-      seed: shot.seed,
-    }
+    // The prompt's characters bring their reference sheets; linked images come after them.
+    const fromPrompt = inputs.prompt.references ?? []
+    const linked = inputs.references ?? []
+    const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImage(ref, ctx)))
+    const request = takeRequest(shot, inputs.prompt, references)
+    const { durationS } = request
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
-    const refusal = checkRequest(request, provider.capabilities)
-    if (refusal) throw new Error(`${provider.name}: ${refusal}`)
-    const cost = provider.estimateCost(request)
-    ctx.log(`${takeCount} takes on ${provider.name}: ${formatCost(cost.amount * takeCount)} (${cost.basis})`)
+    const estimate = estimateRun(provider, request, takeCount)
+    if (estimate.refusal) {
+      const tooMany = references.length > provider.capabilities.maxReferenceImages && fromPrompt.length > 0
+      const origins = tooMany ? ` (${fromPrompt.length} from the prompt’s characters, ${linked.length} linked into references)` : ''
+      throw new Error(`${provider.name}: ${estimate.refusal}${origins}`)
+    }
+    ctx.log(`${takeCount} takes on ${provider.name}: ${formatCost(estimate.total)} (${estimate.perTake.basis})`)
 
     const takes: AssetRef[] = []
     for (let index = 0; index < takeCount; index++) {
@@ -67,7 +66,7 @@ export default defineNode({
       const made = await ctx.memo({ ...shot, durationS, take: index }, async (key) => {
         jobKey = key
         // Paid for once submitted, whether or not the take comes back.
-        ctx.spend(cost.amount)
+        ctx.spend(estimate.perTake.amount)
         return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key }, ctx) }
       })
       // The take is in the cache now; its paid job needs no more following.
@@ -96,11 +95,12 @@ async function makeTake(
   return storeClip(ctx.assets, clip, meta)
 }
 
+async function referenceImage(ref: AssetRef, ctx: RunContext): Promise<ReferenceImage> {
+  const { name, role } = ref.meta
+  return { image: await ctx.assets.get(ref), ...(name ? { name } : {}), ...(role ? { role } : {}) }
+}
+
 /** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */
 export function takeSeed(seed: number, index: number): number {
   return (seed + index * 7919) % 2 ** 31
-}
-
-function formatCost(amount: number): string {
-  return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
 }

@@ -1,8 +1,10 @@
 /*
  * A shot prompt composed from its parts, in the order video models read best: subject, action,
  * environment, camera movement, lighting, mood, then style and dialogue. `{name}` variables are
- * filled from linked text before composing.
+ * filled from linked texts and characters before composing.
  */
+import { characterVariable, distinctAssets, type AssetRef, type CharacterValue } from '../../src/engine'
+
 
 export const SHOT_PARTS = ['subject', 'action', 'environment', 'camera', 'lighting', 'mood'] as const
 export type ShotPart = (typeof SHOT_PARTS)[number]
@@ -22,23 +24,36 @@ export interface ShotFields {
 export const FIELD_NAMES = [...SHOT_PARTS, 'style', 'dialogue'] as const satisfies readonly (keyof ShotFields)[]
 
 const NAME = /^\s*([A-Za-z][\w-]*)\s*:\s*(.*)$/
-const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g
+/** `{name}`, or a character's `{name.description}`; names as `characterVariable` makes them. */
+const PLACEHOLDER = /\{([\p{L}\p{N}_][\p{L}\p{N}_-]*(?:\.[\p{L}]+)?)\}/gu
 
 export interface Variables {
   values: Map<string, string>
   /** Linked texts that name no variable: their words would otherwise vanish without a word. */
   unnamed: string[]
+  /** Linked characters, in link order: their reference sheets go with the prompt. */
+  characters: CharacterValue[]
 }
 
 /**
- * Variables from linked texts. A line `name: value` defines `{name}`; the lines after it, up to the
- * next `name:`, continue its value, so one text can hold a character's whole description or
- * several short variables. Names are matched without regard to case.
+ * Variables from linked texts and characters. In a text, a line `name: value` defines `{name}`;
+ * the lines after it, up to the next `name:`, continue its value, so one text can hold a
+ * character's whole description or several short variables. A character defines `{name}` as its
+ * name and `{name.description}` as its description. Names are matched without regard to case; a
+ * later link wins over an earlier one that defines the same name.
  */
-export function variablesFrom(texts: readonly string[]): Variables {
+export function variablesFrom(linked: readonly (string | CharacterValue)[]): Variables {
   const values = new Map<string, string>()
   const unnamed: string[] = []
-  for (const text of texts) {
+  const characters: CharacterValue[] = []
+  for (const text of linked) {
+    if (typeof text !== 'string') {
+      const key = characterVariable(text.name)
+      values.set(key, text.name.trim())
+      values.set(`${key}.description`, text.description.trim())
+      characters.push(text)
+      continue
+    }
     let current: string | undefined
     for (const line of text.split('\n')) {
       const named = NAME.exec(line)
@@ -51,7 +66,17 @@ export function variablesFrom(texts: readonly string[]): Variables {
     }
     if (current === undefined && text.trim() !== '') unnamed.push(text.trim())
   }
-  return { values, unnamed }
+  return { values, unnamed, characters }
+}
+
+/** The reference images of the characters, each once, in link order. */
+export function characterReferences(characters: readonly CharacterValue[]): AssetRef[] {
+  return distinctAssets(characters.flatMap((character) => character.references))
+}
+
+/** Whether any field names this variable, as `{name}` or `{name.…}`. */
+export function namesVariable(fields: ShotFields, key: string): boolean {
+  return FIELD_NAMES.some((field) => [...fields[field].matchAll(PLACEHOLDER)].some((match) => (match[1] as string).toLowerCase().split('.')[0] === key))
 }
 
 /** The fields with every known `{name}` filled in, and the names no linked text defines. */

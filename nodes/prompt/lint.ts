@@ -2,6 +2,7 @@
  * What a director of photography would point out before a take is paid for. Warnings are craft
  * advice: the prompt still runs. Errors are prompts that would send a model something broken.
  */
+import { characterVariable } from '../../src/engine'
 import { CAMERA_MOVES, cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
 import { dialogueLines, SHOT_PARTS, wordCount, type ShotFields } from './compose'
 
@@ -26,6 +27,8 @@ export interface LintInput {
   missingVariables: readonly string[]
   /** Linked texts that define no variable. */
   unnamedTexts: readonly string[]
+  /** Linked characters no field names: their references go to the model, their name does not. */
+  unusedCharacters?: readonly string[]
 }
 
 export function lintPrompt(input: LintInput): Finding[] {
@@ -34,6 +37,7 @@ export function lintPrompt(input: LintInput): Finding[] {
     ...missingParts(input.fields),
     ...missingVariables(input.missingVariables),
     ...unnamedTexts(input.unnamedTexts),
+    ...unusedCharacters(input.unusedCharacters ?? []),
     ...overlong(input.text),
     ...cameraProblems(input.fields.camera),
     ...tooMuchDialogue(input.fields.dialogue, input.durationS),
@@ -53,10 +57,20 @@ function missingParts(fields: ShotFields): Finding[] {
 }
 
 function missingVariables(names: readonly string[]): Finding[] {
+  return names.map((name) => {
+    const [character, part] = name.split('.')
+    const message = part
+      ? `{${name}} is not defined: a linked character named ${character} gives {${character}} and {${character}.description}`
+      : `{${name}} is not defined: link a text with a line “${name}: …” or a character named ${name}`
+    return { level: 'error', field: 'vars', message }
+  })
+}
+
+function unusedCharacters(names: readonly string[]): Finding[] {
   return names.map((name) => ({
-    level: 'error',
+    level: 'warning',
     field: 'vars',
-    message: `{${name}} is not defined: link a text with a line “${name}: …”`,
+    message: `${name} is linked but no part names {${characterVariable(name)}}: the references go to the model, the name does not`,
   }))
 }
 

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { standaloneContext, type PromptValue, type RunContext } from '../../src/engine'
+import { standaloneContext, type AssetRef, type CharacterValue, type PromptValue, type RunContext } from '../../src/engine'
 import { cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
-import { composePrompt, fillVariables, variablesFrom, wordCount, type ShotFields } from './compose'
+import { composePrompt, fillVariables, namesVariable, variablesFrom, wordCount, type ShotFields } from './compose'
 import { lintPrompt, type LintInput } from './lint'
 import prompt from './node'
+
+const sheet = (n: number): AssetRef => ({ kind: 'image', hash: String(n).repeat(64), mime: 'image/png', bytes: 100, meta: { role: 'character' } })
+
+function character(name: string, description: string, references: AssetRef[]): CharacterValue {
+  return { kind: 'character', name, description, references }
+}
 
 const shot: ShotFields = {
   subject: 'a man in his sixties in a rain-dark trench coat',
@@ -71,6 +77,36 @@ describe('variables', () => {
   })
 })
 
+describe('character variables', () => {
+  const mara = character('Mara', 'a woman in her thirties, cropped grey hair', [sheet(1), sheet(2)])
+
+  it('defines {name} as the name and {name.description} as the description, named as the character node shows', () => {
+    const { values, characters, unnamed } = variablesFrom([mara, character('Old Tom', 'a fisherman', [])])
+    expect(Object.fromEntries(values)).toEqual({
+      mara: 'Mara',
+      'mara.description': 'a woman in her thirties, cropped grey hair',
+      'old-tom': 'Old Tom',
+      'old-tom.description': 'a fisherman',
+    })
+    expect(characters.map((c) => c.name)).toEqual(['Mara', 'Old Tom'])
+    expect(unnamed).toEqual([])
+  })
+
+  it('fills them beside text variables, case aside; a later link wins over an earlier one', () => {
+    const { values } = variablesFrom(['mara: someone else\ncity: Lisbon', mara])
+    const { fields, missing } = fillVariables({ ...shot, subject: '{Mara}, {mara.Description},', environment: 'in {city}', action: '{mara.age}' }, values)
+    expect(fields.subject).toBe('Mara, a woman in her thirties, cropped grey hair,')
+    expect(fields.environment).toBe('in Lisbon')
+    expect(missing).toEqual(['mara.age'])
+  })
+
+  it('knows whether a part names a character, by itself or by its description', () => {
+    expect(namesVariable({ ...shot, subject: 'a portrait of {MARA.description}' }, 'mara')).toBe(true)
+    expect(namesVariable({ ...shot, dialogue: '{old-tom}!' }, 'old-tom')).toBe(true)
+    expect(namesVariable(shot, 'mara')).toBe(false)
+  })
+})
+
 describe('camera vocabulary', () => {
   it('finds moves in free text, synonyms included, in order', () => {
     expect(cameraMovesIn('Slow push in, then pan left; handheld')).toEqual(['dolly in', 'pan left', 'handheld'])
@@ -127,8 +163,22 @@ describe('prompt lint', () => {
   it('makes an undefined variable an error and an unnamed linked text a warning', () => {
     const findings = lint({ missingVariables: ['hero'], unnamedTexts: ['a woman in a red coat who walks fast'] })
     expect(findings).toEqual([
-      { level: 'error', field: 'vars', message: '{hero} is not defined: link a text with a line “hero: …”' },
+      { level: 'error', field: 'vars', message: '{hero} is not defined: link a text with a line “hero: …” or a character named hero' },
       { level: 'warning', field: 'vars', message: 'the linked text “a woman in a red coat who…” names no variable: start it with “name: ”' },
+    ])
+  })
+})
+
+describe('prompt lint about characters', () => {
+  it('says what a character gives when a part asks it for something else', () => {
+    expect(lint({ missingVariables: ['mara.age'] })).toEqual([
+      { level: 'error', field: 'vars', message: '{mara.age} is not defined: a linked character named mara gives {mara} and {mara.description}' },
+    ])
+  })
+
+  it('warns about a linked character no part names', () => {
+    expect(lint({ unusedCharacters: ['Old Tom'] })).toEqual([
+      { level: 'warning', field: 'vars', message: 'Old Tom is linked but no part names {old-tom}: the references go to the model, the name does not' },
     ])
   })
 })
@@ -152,8 +202,36 @@ describe('prompt node', () => {
   it('fails on real errors only, with the reason', async () => {
     const params = prompt.params.parse({ ...shot, subject: '{hero}' })
     await expect(prompt.run({ inputs: { vars: undefined }, params, ctx: context([]) })).rejects.toThrow(
-      '{hero} is not defined: link a text with a line “hero: …”',
+      '{hero} is not defined: link a text with a line “hero: …” or a character named hero',
     )
+  })
+
+  it('fills names from linked characters and carries their reference sheets, each image once', async () => {
+    const logs: string[] = []
+    const mara = character('Mara', 'cropped grey hair, red wool coat', [sheet(1), sheet(2)])
+    const tom = character('Tom', 'a fisherman', [sheet(2), sheet(3)])
+    const params = prompt.params.parse({ ...shot, subject: '{mara}, {mara.description},', action: 'hands {tom} a letter' })
+    const outputs = await prompt.run({ inputs: { vars: [mara, 'time: dusk', tom] }, params, ctx: context(logs) })
+    const value = outputs.prompt as PromptValue
+    expect(value.text).toMatch(/^Mara, cropped grey hair, red wool coat, hands Tom a letter, at night/)
+    expect(value.references?.map((ref) => ref.hash[0])).toEqual(['1', '2', '3'])
+    expect(logs).toEqual([])
+  })
+
+  it('sends the references of a linked character its parts never name, and says so', async () => {
+    const logs: string[] = []
+    const outputs = await prompt.run({ inputs: { vars: [character('Mara', '', [sheet(1)])] }, params: prompt.params.parse(shot), ctx: context(logs) })
+    expect((outputs.prompt as PromptValue).references).toHaveLength(1)
+    expect(logs).toEqual(['warning: Mara is linked but no part names {mara}: the references go to the model, the name does not'])
+  })
+
+  it('carries no references without characters', async () => {
+    const outputs = await prompt.run({ inputs: { vars: ['hero: Ana'] }, params: prompt.params.parse(shot), ctx: context([]) })
+    expect(outputs.prompt).not.toHaveProperty('references')
+  })
+
+  it('takes characters as well as text on its variables input', () => {
+    expect(prompt.inputs.vars).toMatchObject({ type: 'text[]', also: ['character'], optional: true })
   })
 
   it('has the params documents use, with empty defaults and a 5 s duration', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { defineNode, port, type ParamUi, type PromptValue } from '../../src/engine'
+import { characterVariable, defineNode, port, type ParamUi, type PromptValue } from '../../src/engine'
 import { CAMERA_MOVES } from '../../src/providers/camera'
-import { composePrompt, fillVariables, variablesFrom } from './compose'
+import { characterReferences, composePrompt, fillVariables, namesVariable, variablesFrom } from './compose'
 import { lintPrompt } from './lint'
 
 const part = (label: string, description: string, ui: ParamUi['ui'] = 'textarea') =>
@@ -12,8 +12,8 @@ export default defineNode({
   version: 1,
   title: 'Prompt',
   category: 'Pre-production',
-  description: 'A shot prompt from its six parts, with style, dialogue and duration; {name} variables come from linked text.',
-  inputs: { vars: port.list('text', { optional: true, label: 'variables' }) },
+  description: 'A shot prompt from its six parts, with style, dialogue and duration; {name} variables come from linked texts and characters.',
+  inputs: { vars: port.list('text', { optional: true, label: 'variables', also: ['character'] }) },
   outputs: { prompt: port.prompt() },
   params: z.object({
     subject: part('Subject', 'Who or what the shot is about: “a man in his sixties in a rain-dark trench coat”.'),
@@ -36,11 +36,20 @@ export default defineNode({
     const variables = variablesFrom(inputs.vars ?? [])
     const { fields, missing } = fillVariables(written, variables.values)
     const text = composePrompt(fields)
-    const findings = lintPrompt({ fields, text, durationS, missingVariables: missing, unnamedTexts: variables.unnamed })
+    const unusedCharacters = variables.characters.filter((character) => !namesVariable(written, characterVariable(character.name))).map((character) => character.name)
+    const findings = lintPrompt({ fields, text, durationS, missingVariables: missing, unnamedTexts: variables.unnamed, unusedCharacters })
     for (const finding of findings) ctx.log(`${finding.level}: ${finding.message}`)
     const errors = findings.filter((finding) => finding.level === 'error')
     if (errors.length > 0) throw new Error(errors.map((error) => error.message).join('; '))
-    const prompt: PromptValue = { kind: 'prompt', text, fields: { ...fields, durationS: String(durationS) } }
+    // A linked character's reference sheet travels with the prompt, so every shot that names the
+    // character sends the model the same faces.
+    const references = characterReferences(variables.characters)
+    const prompt: PromptValue = {
+      kind: 'prompt',
+      text,
+      fields: { ...fields, durationS: String(durationS) },
+      ...(references.length > 0 ? { references } : {}),
+    }
     return { prompt }
   },
 })

@@ -3,7 +3,9 @@
  * opens headless.html in headless Chromium and calls `window.reelgraph`: the same document loader,
  * node types, executor and IndexedDB stores as the app, with no interface.
  */
+import { z } from 'zod'
 import {
+  describeParam,
   loadPipeline,
   runPipeline,
   type AssetKind,
@@ -155,6 +157,16 @@ function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[]
   return issues
 }
 
+function takesFileList(doc: PipelineDoc, nodeId: string, param: string): boolean {
+  const type = doc.nodes.find((node) => node.id === nodeId)?.type
+  const schema = type === undefined ? undefined : registry.get(type)?.params.shape[param]
+  return schema !== undefined && describeParam(schema as z.ZodType).base instanceof z.ZodArray
+}
+
+function listSoFar(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
 /** The document with the command line's params applied; files are stored (pinned) as assets first. */
 async function applyOverrides(doc: PipelineDoc, request: HeadlessRunRequest): Promise<PipelineDoc> {
   const changes = new Map<string, Record<string, unknown>>()
@@ -164,7 +176,12 @@ async function applyOverrides(doc: PipelineDoc, request: HeadlessRunRequest): Pr
     changes.set(nodeId, params)
   }
   for (const { nodeId, file } of request.inputs) change(nodeId, 'file', await storeFile(file))
-  for (const { nodeId, param, file } of request.fileParams) change(nodeId, param, await storeFile(file))
+  for (const { nodeId, param, file } of request.fileParams) {
+    const stored = await storeFile(file)
+    // A list of files (a character's reference images) gathers one file per --set, in order.
+    if (!takesFileList(doc, nodeId, param)) change(nodeId, param, stored)
+    else change(nodeId, param, [...listSoFar(changes.get(nodeId)?.[param]), stored])
+  }
   for (const { nodeId, param, value } of request.params) change(nodeId, param, value)
   const nodes = doc.nodes.map((node): PipelineNode => {
     const params = changes.get(node.id)

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { BaseValueType, PortType } from '../graph'
 import type { PortSpec } from './ports'
 import type { RemoteAccess } from './remote'
-import type { AssetKind, AssetMeta, AssetRef, Outputs, PromptValue, Value } from './values'
+import type { AssetKind, AssetMeta, AssetRef, CharacterValue, Outputs, PromptValue, Value } from './values'
 
 /** The value a port of type T carries. */
 export type ValueOf<T extends PortType> = T extends `${infer B extends BaseValueType}[]`
@@ -15,12 +15,21 @@ type SingleValueOf<T extends BaseValueType> = T extends 'image' | 'video' | 'aud
   ? AssetRef
   : T extends 'prompt'
     ? PromptValue
-    : T extends 'text'
-      ? string
-      : number
+    : T extends 'character'
+      ? CharacterValue
+      : T extends 'text'
+        ? string
+        : number
+
+/** What an input receives: its type's value, and for a list that gathers `also` types, theirs too. */
+type InputOf<S extends PortSpec> = S extends { also: readonly (infer A extends BaseValueType)[] }
+  ? S['type'] extends `${infer B extends BaseValueType}[]`
+    ? SingleValueOf<A | B>[]
+    : ValueOf<S['type']>
+  : ValueOf<S['type']>
 
 export type InputValues<I extends Record<string, PortSpec>> = {
-  [K in keyof I]: I[K]['optional'] extends true ? ValueOf<I[K]['type']> | undefined : ValueOf<I[K]['type']>
+  [K in keyof I]: I[K]['optional'] extends true ? InputOf<I[K]> | undefined : InputOf<I[K]>
 }
 export type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]: ValueOf<O[K]['type']> }
 

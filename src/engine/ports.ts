@@ -6,6 +6,8 @@ export interface PortSpec {
   optional?: boolean
   /** What the port is called on the canvas, when its name is not enough. */
   label?: string
+  /** For a list input: value types it gathers besides its own (the prompt's variables: characters beside text). */
+  also?: readonly BaseValueType[]
 }
 
 type PortOptions = Omit<PortSpec, 'type'>
@@ -22,6 +24,7 @@ export const port = {
   prompt: single('prompt'),
   text: single('text'),
   number: single('number'),
+  character: single('character'),
   list: <T extends BaseValueType, O extends PortOptions = object>(of: T, options?: O): { type: `${T}[]` } & O => ({
     ...(options as O),
     type: `${of}[]`,

@@ -36,9 +36,34 @@ export interface PromptValue {
   kind: 'prompt'
   text: string
   fields: Record<string, string>
+  /** Images that go with the prompt to the provider: the reference sheets of the characters it names. */
+  references?: AssetRef[]
 }
 
-export type Value = AssetRef | PromptValue | string | number | Value[]
+/**
+ * A character kept the same from shot to shot: a name, a short description, and reference images
+ * of them from several angles (each with the role `character` in its meta).
+ */
+export interface CharacterValue {
+  kind: 'character'
+  name: string
+  description: string
+  references: AssetRef[]
+}
+
+/**
+ * How a prompt names a character: its name in lower case, with spaces and punctuation as hyphens,
+ * so “Old Tom” is `{old-tom}` (and its description `{old-tom.description}`).
+ */
+export function characterVariable(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+export type Value = AssetRef | PromptValue | CharacterValue | string | number | Value[]
 
 /** The outputs of one node run, by output port name. */
 export type Outputs = Record<string, Value>
@@ -47,11 +72,31 @@ export function isAssetRef(value: unknown): value is AssetRef {
   return assetRefSchema.safeParse(value).success
 }
 
+export function isPrompt(value: Value | undefined): value is PromptValue {
+  return typeof value === 'object' && !Array.isArray(value) && value.kind === 'prompt'
+}
+
+export function isCharacter(value: Value | undefined): value is CharacterValue {
+  return typeof value === 'object' && !Array.isArray(value) && value.kind === 'character'
+}
+
+/** A value that is not itself an asset but carries some: a prompt with references, a character. */
+function isCarrier(value: Value): value is PromptValue | CharacterValue {
+  return isPrompt(value) || isCharacter(value)
+}
+
 /** Every asset a value refers to, lists included. */
 export function assetsIn(value: Value, into: AssetRef[] = []): AssetRef[] {
   if (Array.isArray(value)) for (const item of value) assetsIn(item, into)
-  else if (typeof value === 'object' && value.kind !== 'prompt') into.push(value)
+  else if (isCarrier(value)) into.push(...(value.references ?? []))
+  else if (typeof value === 'object') into.push(value)
   return into
+}
+
+/** Each asset once, by content hash, in the order first seen. */
+export function distinctAssets(refs: readonly AssetRef[]): AssetRef[] {
+  const seen = new Set<string>()
+  return refs.filter((ref) => !seen.has(ref.hash) && seen.add(ref.hash))
 }
 
 /** A value as a filmmaker would name it in a message: "a sound", "a list", "text". */
@@ -59,6 +104,7 @@ export function describeValue(value: Value | undefined): string {
   if (value === undefined) return 'nothing'
   if (isAssetRef(value)) return { audio: 'a sound', lut: 'a LUT', file: 'a file', image: 'an image', video: 'a clip' }[value.kind]
   if (Array.isArray(value)) return 'a list'
+  if (isCharacter(value)) return 'a character'
   if (typeof value === 'object') return 'a prompt'
   return typeof value === 'string' ? 'text' : 'a number'
 }

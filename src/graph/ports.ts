@@ -16,19 +16,21 @@ export function elementType(type: PortType): BaseValueType | 'any' {
 
 /**
  * Why a link from an output of type `from` into an input of type `to` is refused, or undefined when
- * it is allowed. A list input gathers single values or whole lists of its element type.
+ * it is allowed. A list input gathers single values or whole lists of its element type, and of the
+ * types it takes `also`.
  */
-export function linkRefusal(from: PortType, to: PortType): string | undefined {
+export function linkRefusal(from: PortType, to: PortType, also: readonly BaseValueType[] = []): string | undefined {
   if (to === 'any' || from === 'any' || from === to) return undefined
-  if (isListType(to) && elementType(to) === from) return undefined
+  if (isListType(to) && (elementType(to) === elementType(from) || also.some((type) => type === elementType(from)))) return undefined
   if (isListType(from) && !isListType(to) && elementType(from) === to) {
     return `a list of ${elementType(from)}s cannot go into a single ${to} input; pick one first`
   }
-  return `${article(describe(from))} output cannot go into ${article(describe(to))} input`
+  return `${article(describe(from))} output cannot go into ${article(describe(to, also))} input`
 }
 
-function describe(type: PortType): string {
-  return isListType(type) ? `${elementType(type)}-list` : type
+function describe(type: PortType, also: readonly BaseValueType[] = []): string {
+  if (!isListType(type)) return type
+  return `${[elementType(type), ...also].join('-or-')}-list`
 }
 
 function article(noun: string): string {

@@ -71,7 +71,7 @@ export function validateDocument(doc: PipelineDoc, catalog: NodeCatalog): DocIss
         message: `input "${edge.to.port}" takes one link; it has more than one`,
       })
     }
-    const refusal = output && linkRefusal(output.type, input.type)
+    const refusal = output && linkRefusal(output.type, input.type, input.also)
     if (refusal) issues.push({ nodeId: toNode.id, edgeId: edge.id, path: at, message: `link refused: ${refusal}` })
   })
 

@@ -21,6 +21,8 @@ export interface ShotPrompt {
 export interface ReferenceImage {
   image: Blob
   name?: string
+  /** What the image stands for: `character`, `location`, `style` (a storyboard frame); unset when nobody said. */
+  role?: string
 }
 
 export interface GenerationRequest {

@@ -14,10 +14,18 @@ const promptValueSchema = z.object({
   kind: z.literal('prompt'),
   text: z.string(),
   fields: z.record(z.string(), z.string()),
+  references: z.array(assetRefSchema).optional(),
+})
+
+const characterValueSchema = z.object({
+  kind: z.literal('character'),
+  name: z.string(),
+  description: z.string(),
+  references: z.array(assetRefSchema),
 })
 
 export const valueSchema: z.ZodType<Value> = z.lazy(() =>
-  z.union([assetRefSchema, promptValueSchema, z.string(), z.number(), z.array(valueSchema)]),
+  z.union([assetRefSchema, promptValueSchema, characterValueSchema, z.string(), z.number(), z.array(valueSchema)]),
 )
 
 export const pipelineRowSchema = z.object({

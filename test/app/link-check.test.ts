@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { refusedLink } from '../../src/app/store/link-check'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
+import { registry as shippedRegistry } from '../engine/shipped-registry'
 
 const registry = fixtureRegistry()
 const shot = doc(
@@ -26,5 +27,16 @@ describe('which links the canvas refuses', () => {
   it('refuses a link that would make the pipeline run in a circle', () => {
     expect(refused('total.total', 'add.b')).toBe('it would make a loop; a pipeline flows one way')
     expect(refused('add.sum', 'add.b')).toBe('a node cannot feed itself')
+  })
+})
+
+describe('links into a prompt’s variables', () => {
+  const cast = doc([node('mara', 'character'), node('note', 'text'), node('plate', 'image-input'), node('shot', 'prompt')])
+  const into = (from: string) => refusedLink(cast, shippedRegistry, link(from, 'shot.vars'))
+
+  it('takes a character as it takes a text, and refuses an image by what the input takes', () => {
+    expect(into('mara.character')).toBeUndefined()
+    expect(into('note.text')).toBeUndefined()
+    expect(into('plate.image')).toBe('an image output cannot go into a text-or-character-list input')
   })
 })

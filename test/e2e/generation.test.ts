@@ -84,6 +84,34 @@ async function whiteSquare(clip: string, name: string): Promise<Blob2D[]> {
   return frames
 }
 
+/** Where the character (pure green) and the location's white square stand across each frame. */
+async function layerCentres(clip: string, name: string): Promise<{ characterX: number; locationX: number }[]> {
+  const raw = join(work, `${name}.rgb`)
+  await ffmpeg(['-i', clip, '-f', 'rawvideo', '-pix_fmt', 'rgb24', raw])
+  const pixels = await readFile(raw)
+  const frameBytes = WIDTH * HEIGHT * 3
+  const frames: { characterX: number; locationX: number }[] = []
+  for (let start = 0; start + frameBytes <= pixels.length; start += frameBytes) {
+    const green = { count: 0, sumX: 0 }
+    const white = { count: 0, sumX: 0 }
+    // Below the caption, which is white text in the top left.
+    for (let y = Math.round(HEIGHT * 0.2); y < HEIGHT; y++) {
+      for (let x = 0; x < WIDTH; x++) {
+        const at = start + (y * WIDTH + x) * 3
+        const [r, g, b] = [pixels[at] as number, pixels[at + 1] as number, pixels[at + 2] as number]
+        const into = g > 170 && r < 90 && b < 90 ? green : r > 200 && g > 200 && b > 200 ? white : undefined
+        if (!into) continue
+        into.count++
+        into.sumX += x
+      }
+    }
+    expect(green.count, 'the character is in the frame').toBeGreaterThan(1000)
+    expect(white.count, 'the location’s square is in the frame').toBeGreaterThan(500)
+    frames.push({ characterX: green.sumX / green.count, locationX: white.sumX / white.count })
+  }
+  return frames
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'reelgraph-generation-'))
   reference = join(work, 'reference.png')
@@ -145,6 +173,49 @@ describe('generation on the animatic, in Chromium', () => {
     expect(end.centreX - start.centreX, `centre ${start.centreX} → ${end.centreX}`).toBeGreaterThan(WIDTH * 0.08)
     expect(Math.abs(end.centreY - start.centreY)).toBeLessThan(2)
     expect(end.area / start.area).toBeCloseTo(1, 1)
+  })
+
+  it('stands a linked character in front of the location and parallaxes them on an orbit', async () => {
+    // The location: a white square on the left of a dark plate. The character: a green figure.
+    const location = join(work, 'location.png')
+    await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x203040:s=1280x720', '-vf', 'drawbox=x=200:y=300:w=120:h=120:color=white:t=fill', '-frames:v', '1', location])
+    const figure = join(work, 'figure.png')
+    await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x00ff00:s=400x600', '-frames:v', '1', figure])
+    const doc = await writePipeline(work,
+      'orbit',
+      [
+        node('mara', 'character', { name: 'Mara', description: 'a woman in a green coat' }),
+        node('shot', 'prompt', {
+          subject: '{mara}, {mara.description},',
+          action: 'waits on the quay',
+          environment: 'a harbour at dusk',
+          camera: 'slow orbit',
+          lighting: 'low sun',
+          mood: 'calm',
+          durationS: DURATION_S,
+        }),
+        node('place', 'image-input'),
+        node('gen', 'generate-video', { takes: 1, durationS: DURATION_S, aspect: '16:9', height: 480, fps: FPS }),
+      ],
+      [link('mara', 'character', 'shot', 'vars'), link('shot', 'prompt', 'gen', 'prompt'), link('place', 'image', 'gen', 'references')],
+    )
+    const report = await run(doc, 'orbit', ['--input', `place=${location}`, '--set', `mara.images=@${figure}`, '--save', 'shot'])
+    expect(report.status).toBe('done')
+    const prompt = JSON.parse(await readFile(join(work, 'orbit', 'shot.prompt.json'), 'utf8')) as { text: string; references: { meta: { role: string } }[] }
+    expect(prompt.text).toMatch(/^Mara, a woman in a green coat, waits on the quay/)
+    expect(prompt.references.map((reference) => reference.meta.role)).toEqual(['character'])
+
+    const frames = await layerCentres(join(work, 'orbit', 'gen.takes.0.mp4'), 'orbit')
+    const [start, end] = [frames[0] as (typeof frames)[number], frames.at(-1) as (typeof frames)[number]]
+    // The character stands in the middle, in front; the location is behind and to the left.
+    expect(Math.abs(start.characterX - WIDTH / 2)).toBeLessThan(WIDTH * 0.08)
+    expect(start.locationX).toBeLessThan(start.characterX)
+    // The orbit: the location sweeps one way behind the character, who drifts less the other way.
+    const behind = end.locationX - start.locationX
+    const inFront = end.characterX - start.characterX
+    expect(behind, `location ${start.locationX} → ${end.locationX}`).toBeLessThan(-WIDTH * 0.08)
+    expect(inFront, `character ${start.characterX} → ${end.characterX}`).toBeGreaterThan(WIDTH * 0.02)
+    expect(Math.abs(behind)).toBeGreaterThan(2 * Math.abs(inFront))
   })
 
   it('grabs the last frame of a take as a PNG', async () => {

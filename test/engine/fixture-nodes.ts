@@ -80,7 +80,7 @@ export function fixtureRegistry(calls: string[] = []) {
       return { value: inputs.value ?? 0 }
     },
   })
-  // Like a generator: several takes, each cached on its own, failing at take `failAt` if set.
+  // Like a generator: several takes, each cached on its own (spending `priceUsd` each, if set), failing at take `failAt` if set.
   const takes = defineNode({
     type: 'takes',
     version: 1,

@@ -16,9 +16,19 @@ describe('linkRefusal', () => {
   })
 })
 
+describe('a list input that gathers other types too', () => {
+  it('takes its own type and the ones it names, single or listed, and refuses the rest by all their names', () => {
+    expect(linkRefusal('character', 'text[]', ['character'])).toBeUndefined()
+    expect(linkRefusal('character[]', 'text[]', ['character'])).toBeUndefined()
+    expect(linkRefusal('text', 'text[]', ['character'])).toBeUndefined()
+    expect(linkRefusal('character', 'text[]')).toBe('a character output cannot go into a text-list input')
+    expect(linkRefusal('image', 'text[]', ['character'])).toBe('an image output cannot go into a text-or-character-list input')
+  })
+})
+
 describe('isPortType', () => {
   it('knows the value types and their lists', () => {
-    expect(['image', 'prompt[]', 'any', 'number'].every(isPortType)).toBe(true)
+    expect(['image', 'prompt[]', 'any', 'number', 'character', 'character[]'].every(isPortType)).toBe(true)
     expect(['lut', 'image[][]', ''].some(isPortType)).toBe(false)
   })
 })

@@ -101,6 +101,20 @@ describe('ResultCache', () => {
     expect(await storage.db.results.where('assetHashes').equals(still.hash).primaryKeys()).toEqual(['graded'])
   })
 
+  it('keeps a character and a prompt with their reference images, and counts those images as the result’s', async () => {
+    storage = freshStorage()
+    const front = await putClip(storage, 30, 1)
+    const profile = await putClip(storage, 40, 2)
+    const character = { kind: 'character' as const, name: 'Mara', description: 'red coat', references: [front, profile] }
+    const prompt = { kind: 'prompt' as const, text: 'Mara walks.', fields: { subject: 'Mara' }, references: [front] }
+    await storage.results.put('cast', entry({ character, prompt }))
+
+    expect(await storage.results.getMany(['cast'])).toEqual([{ character, prompt }])
+    const row = await storage.db.results.get('cast')
+    expect(row?.assetHashes.sort()).toEqual([front.hash, profile.hash].sort())
+    expect(row?.bytes).toBe(70)
+  })
+
   it('marks hits as used later, without making the caller wait', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(1_000)

@@ -1,4 +1,4 @@
-import { linkRefusal, type PipelineDoc, type PortRef, type PortType } from '../../graph'
+import { linkRefusal, type BaseValueType, type PipelineDoc, type PortRef, type PortType } from '../../graph'
 import type { NodeRegistry } from '../../engine'
 import { downstreamOf } from './downstream'
 
@@ -16,13 +16,19 @@ export function portType(doc: PipelineDoc, registry: NodeRegistry, ref: PortRef,
   return definition[side][ref.port]?.type
 }
 
+/** The value types a list input gathers besides its own. */
+function inputAlso(doc: PipelineDoc, registry: NodeRegistry, ref: PortRef): readonly BaseValueType[] | undefined {
+  const node = doc.nodes.find((candidate) => candidate.id === ref.node)
+  return node && registry.get(node.type)?.inputs[ref.port]?.also
+}
+
 /** Why the canvas refuses this link, in a sentence; undefined when it may be made. */
 export function refusedLink(doc: PipelineDoc, registry: NodeRegistry, link: Link): string | undefined {
   if (link.from.node === link.to.node) return 'a node cannot feed itself'
   const from = portType(doc, registry, link.from, 'outputs')
   const to = portType(doc, registry, link.to, 'inputs')
   if (!from || !to) return 'that port is not on the node any more'
-  const byType = linkRefusal(from, to)
+  const byType = linkRefusal(from, to, inputAlso(doc, registry, link.to))
   if (byType) return byType
   // A link from a node downstream of the target would make the pipeline run in a circle.
   if (downstreamOf(doc, [link.to.node]).has(link.from.node)) return 'it would make a loop; a pipeline flows one way'

@@ -1,5 +1,5 @@
 import { Handle, Position } from '@xyflow/react'
-import type { PortType } from '../../graph'
+import type { BaseValueType, PortType } from '../../graph'
 import { portClass } from './port-colour'
 
 export interface PortView {
@@ -7,6 +7,7 @@ export interface PortView {
   type: PortType
   label?: string
   optional?: boolean
+  also?: readonly BaseValueType[]
 }
 
 /** Inputs down the left edge, outputs down the right, each a handle coloured by its type. */
@@ -36,5 +37,6 @@ export function NodePorts({ inputs, outputs }: { inputs: PortView[]; outputs: Po
 }
 
 function describe(port: PortView): string {
-  return `${port.name}: ${port.type}${port.optional ? ' (optional)' : ''}`
+  const also = port.also?.length ? `, also ${port.also.join(', ')}` : ''
+  return `${port.name}: ${port.type}${also}${port.optional ? ' (optional)' : ''}`
 }

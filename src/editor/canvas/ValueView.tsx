@@ -1,5 +1,6 @@
-import { isAssetRef, type Value } from '../../engine'
+import { isAssetRef, isCharacter, type Value } from '../../engine'
 import { AssetView } from './AssetView'
+import { CharacterView } from './CharacterView'
 
 /** Characters of text a thumbnail shows; a preview shows more. */
 const THUMBNAIL_CHARS = 140
@@ -18,6 +19,7 @@ export function ValueView({ value, large = false }: { value: Value; large?: bool
   }
   if (typeof value === 'number') return <p className="value value--number">{formatNumber(value)}</p>
   if (typeof value === 'string') return <TextValue text={value} large={large} />
+  if (isCharacter(value)) return <CharacterView character={value} large={large} />
   if (value.kind === 'prompt') return <TextValue text={value.text} large={large} />
   if (isAssetRef(value)) return <AssetView asset={value} large={large} />
   return null

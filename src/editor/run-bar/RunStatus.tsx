@@ -39,7 +39,7 @@ function describeRun(run: RunInfo): string {
   return describeFinished(run.last)
 }
 
-function describeFinished({ status, counts, seconds, issues }: RunSummary): string {
+function describeFinished({ status, counts, seconds, issues, costUsd }: RunSummary): string {
   if (status === 'refused') return `Cannot run: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`}`
   const parts = [
     counts.done > 0 && `${counts.done} ran`,
@@ -49,5 +49,11 @@ function describeFinished({ status, counts, seconds, issues }: RunSummary): stri
     counts.cancelled > 0 && `${counts.cancelled} cancelled`,
   ].filter(Boolean)
   const heading = status === 'done' ? 'Done' : status === 'cancelled' ? 'Cancelled' : 'Finished with errors'
-  return `${heading} in ${seconds.toFixed(1)} s — ${parts.join(', ') || 'nothing to run'}`
+  return `${heading} in ${seconds.toFixed(1)} s — ${parts.join(', ') || 'nothing to run'}${describeSpending(costUsd)}`
+}
+
+/** What the run's new takes cost, when it made any with a price: money is what the person watches. */
+function describeSpending(costUsd: number | undefined): string {
+  if (costUsd === undefined) return ''
+  return costUsd === 0 ? ' · generation free' : ` · about $${costUsd.toFixed(2)} spent on generation`
 }

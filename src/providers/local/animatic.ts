@@ -1,13 +1,15 @@
 /*
  * The animatic: a local provider that needs no key and no network. It renders a previz clip of the
- * shot — the reference images (or a storyboard card) moved by the prompt's camera move, a caption
- * with the subject and action, the dialogue as subtitles, and an ambient bed shaped by the mood — so
- * a pipeline can be tried end to end before paying a cloud model. Same request, same seed, same clip.
+ * shot — the reference images (or a storyboard card) moved by the prompt's camera move, characters
+ * in front of the location, a caption with the subject and action, the dialogue as subtitles, and
+ * an ambient bed shaped by the mood — so a pipeline can be tried end to end before paying a cloud
+ * model. Same request, same seed, same clip.
  */
 import { encodeFrames } from '../../media/video/encode'
 import { cameraMovesIn } from '../camera'
-import { frameSize, type GeneratedClip, type GenerationProvider, type GenerationRequest, type JobStatus } from '../provider'
+import { frameSize, type GeneratedClip, type GenerationProvider, type GenerationRequest, type JobStatus, type ReferenceImage } from '../provider'
 import { AMBIENCE_RATE, ambienceBed } from './ambience'
+import { stageReferences } from './cast'
 import { cameraPath, type View } from './motion'
 import { seededRandom } from './seeded'
 import { subtitleAt, subtitlesFor, type Subtitle } from './subtitles'
@@ -37,7 +39,7 @@ export const animatic: GenerationProvider = {
   },
   runsOn: 'this-machine',
   pollIntervalMs: 100,
-  estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'rendered on this machine, free' }),
+  estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'rendered on this machine, offline' }),
   async submit(request) {
     const id = `animatic-${++jobCounter}`
     const controller = new AbortController()
@@ -93,8 +95,7 @@ export async function renderAnimatic(
   const { durationS, fps, seed, prompt } = request
   const { width, height } = frameSize(request.aspect, request.height)
   const frameCount = Math.max(1, Math.round(durationS * fps))
-  const plates = await platesFor(request, width, height)
-  const path = cameraPath(cameraMovesIn(prompt.fields.camera ?? ''), seed)
+  const layers = await layersFor(request, width, height)
   const caption = [prompt.fields.subject, prompt.fields.action].filter(Boolean).join(' — ')
   const subtitles = subtitlesFor(prompt.fields.dialogue ?? '', durationS)
   const [left, right] = ambienceBed(prompt.fields.mood ?? '', frameCount / fps, seed)
@@ -107,7 +108,9 @@ export async function renderAnimatic(
       sound: { channels: [left, right], sampleRate: AMBIENCE_RATE },
       drawFrame: (context, index) => {
         const progress = frameCount > 1 ? index / (frameCount - 1) : 0
-        drawPlates(context, plates, path(progress), progress)
+        context.fillStyle = '#000'
+        context.fillRect(0, 0, width, height)
+        for (const layer of layers) drawLayer(context, layer, progress)
         drawCaption(context, caption)
         drawSubtitle(context, subtitleAt(subtitles, index / fps), subtitles)
       },
@@ -116,17 +119,48 @@ export async function renderAnimatic(
     })
     return { video: rendered.blob, width, height, fps, durationS: frameCount / fps, hasAudio: true }
   } finally {
-    for (const plate of plates) if (plate instanceof ImageBitmap) plate.close()
+    for (const layer of layers) for (const plate of layer.plates) if (plate instanceof ImageBitmap) plate.close()
   }
 }
 
 type Plate = ImageBitmap | OffscreenCanvas
 
-/** The pictures the camera moves over: the references, or a storyboard card when there are none. */
-async function platesFor(request: GenerationRequest, width: number, height: number): Promise<Plate[]> {
-  if (request.references.length === 0) return [storyboardCard(request, width, height)]
+/**
+ * One depth of the picture: its pictures, where each sits in the frame before the camera moves
+ * (`coverBox` fills it, `figureBox` stands a person in the lower middle), and the camera's path for it.
+ */
+interface PictureLayer {
+  plates: Plate[]
+  place: (plate: Plate, width: number, height: number) => Box
+  view: (progress: number) => View
+}
+
+/**
+ * The layers the camera moves over, back to front: the location (or the storyboard card) behind,
+ * the characters in front. With no reference at all the card's figure is a layer of its own, so
+ * moves through space parallax there too; a lone reference with no character is one layer.
+ */
+async function layersFor(request: GenerationRequest, width: number, height: number): Promise<PictureLayer[]> {
+  const moves = cameraMovesIn(request.prompt.fields.camera ?? '')
+  const { background, foreground } = stageReferences(request.references)
+  const behind: PictureLayer = {
+    plates: background.length > 0 ? await decodeReferences(background) : [storyboardCard(request, width, height)],
+    place: coverBox,
+    view: cameraPath(moves, request.seed),
+  }
+  const near = cameraPath(moves, request.seed, 'foreground')
+  if (foreground.length > 0) {
+    const figures = await Promise.all((await decodeReferences(foreground)).map((plate) => shrunkToFigure(plate, width, height)))
+    return [behind, { plates: figures, place: figureBox, view: near }]
+  }
+  if (background.length > 0) return [behind]
+  const figure = storyboardFigure(request, width, height)
+  return [behind, { plates: [figure.plate], place: () => figure.box, view: near }]
+}
+
+function decodeReferences(references: readonly ReferenceImage[]): Promise<ImageBitmap[]> {
   return Promise.all(
-    request.references.map(({ image, name }) =>
+    references.map(({ image, name }) =>
       createImageBitmap(image).catch(() => {
         throw new Error(`cannot decode the reference image${name ? ` “${name}”` : ''} (${image.type || 'unknown type'}); use PNG, JPEG or WebP`)
       }),
@@ -135,32 +169,66 @@ async function platesFor(request: GenerationRequest, width: number, height: numb
 }
 
 /**
- * Several references share the shot end to end, each dissolving into the next over the last
- * fifth of its part, so every reference is seen under the same camera move.
+ * A character's picture at about the size it is drawn, once, rather than a full-size still
+ * resampled into a small box every frame; twice the box leaves room for a push-in.
  */
-function drawPlates(context: OffscreenCanvasRenderingContext2D, plates: readonly Plate[], view: View, progress: number): void {
-  const { width, height } = context.canvas
-  context.fillStyle = '#000'
-  context.fillRect(0, 0, width, height)
-  const position = Math.min(plates.length - 1e-9, progress * plates.length)
-  const index = Math.floor(position)
-  drawPlate(context, plates[index] as Plate, view, 1)
-  const within = position - index
-  const next = plates[index + 1]
-  if (next && within > 0.8) drawPlate(context, next, view, (within - 0.8) / 0.2)
+async function shrunkToFigure(plate: ImageBitmap, width: number, height: number): Promise<ImageBitmap> {
+  const box = figureBox(plate, width, height)
+  const scale = Math.min(1, (2 * box.width) / plate.width)
+  if (scale === 1) return plate
+  const shrunk = await createImageBitmap(plate, { resizeWidth: Math.round(plate.width * scale), resizeHeight: Math.round(plate.height * scale), resizeQuality: 'high' })
+  plate.close()
+  return shrunk
 }
 
-function drawPlate(context: OffscreenCanvasRenderingContext2D, plate: Plate, view: View, alpha: number): void {
+/**
+ * Several pictures in a layer share the shot end to end, each dissolving into the next over the
+ * last fifth of its part, so every one is seen under the same camera move.
+ */
+function drawLayer(context: OffscreenCanvasRenderingContext2D, layer: PictureLayer, progress: number): void {
+  const { plates, place } = layer
+  const view = layer.view(progress)
+  const position = Math.min(plates.length - 1e-9, progress * plates.length)
+  const index = Math.floor(position)
+  drawPlate(context, plates[index] as Plate, place, view, 1)
+  const within = position - index
+  const next = plates[index + 1]
+  if (next && within > 0.8) drawPlate(context, next, place, view, (within - 0.8) / 0.2)
+}
+
+function drawPlate(context: OffscreenCanvasRenderingContext2D, plate: Plate, place: PictureLayer['place'], view: View, alpha: number): void {
   const { width, height } = context.canvas
-  // Cover: the plate fills the frame, cropped rather than letterboxed, then the camera's view.
-  const cover = Math.max(width / plate.width, height / plate.height) * view.scale
+  const box = place(plate, width, height)
   context.save()
   context.globalAlpha = alpha
+  // The camera's view of the frame: shifted, turned and scaled about the frame's centre.
   context.translate(width / 2 + view.shiftX * width, height / 2 + view.shiftY * height)
   context.rotate(view.rotation)
+  context.scale(view.scale, view.scale)
   context.imageSmoothingQuality = 'high'
-  context.drawImage(plate, (-plate.width * cover) / 2, (-plate.height * cover) / 2, plate.width * cover, plate.height * cover)
+  context.drawImage(plate, box.x, box.y, box.width, box.height)
   context.restore()
+}
+
+interface Box {
+  /** From the frame's centre. */
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** The plate filling the frame, cropped rather than letterboxed. */
+function coverBox(plate: Plate, width: number, height: number): Box {
+  const cover = Math.max(width / plate.width, height / plate.height)
+  return { x: (-plate.width * cover) / 2, y: (-plate.height * cover) / 2, width: plate.width * cover, height: plate.height * cover }
+}
+
+/** A character standing in the shot: half the frame high (at most 40 % of it wide), feet near the bottom, in the middle. */
+function figureBox(plate: Plate, width: number, height: number): Box {
+  const scale = Math.min((0.5 * height) / plate.height, (0.4 * width) / plate.width)
+  const box = { width: plate.width * scale, height: plate.height * scale }
+  return { ...box, x: -box.width / 2, y: 0.42 * height - box.height }
 }
 
 function drawCaption(context: OffscreenCanvasRenderingContext2D, caption: string): void {
@@ -198,13 +266,24 @@ function drawSubtitle(context: OffscreenCanvasRenderingContext2D, subtitle: Subt
   })
 }
 
-/** A readable storyboard card: a sky, a horizon, a figure, and the shot written on it. */
-function storyboardCard(request: GenerationRequest, width: number, height: number): OffscreenCanvas {
+/** The card's look for a seed: its sky's hue, and where its figure stands across the frame. */
+function cardLook(seed: number): { hue: number; figureX: number } {
+  const random = seededRandom(seed)
+  const hue = Math.round(random() * 360)
+  return { hue, figureX: 0.42 + random() * 0.16 }
+}
+
+function canvas2d(width: number, height: number): { card: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D } {
   const card = new OffscreenCanvas(width, height)
   const context = card.getContext('2d')
   if (!context) throw new Error('this browser gives no 2D canvas to draw on')
-  const random = seededRandom(request.seed)
-  const hue = Math.round(random() * 360)
+  return { card, context }
+}
+
+/** A readable storyboard card: a sky, a horizon, and the shot written on it; its figure is `storyboardFigure`. */
+function storyboardCard(request: GenerationRequest, width: number, height: number): OffscreenCanvas {
+  const { card, context } = canvas2d(width, height)
+  const { hue } = cardLook(request.seed)
   const sky = context.createLinearGradient(0, 0, 0, height)
   sky.addColorStop(0, `hsl(${hue} 35% 70%)`)
   sky.addColorStop(0.62, `hsl(${(hue + 30) % 360} 30% 45%)`)
@@ -212,18 +291,10 @@ function storyboardCard(request: GenerationRequest, width: number, height: numbe
   sky.addColorStop(1, `hsl(${(hue + 180) % 360} 15% 18%)`)
   context.fillStyle = sky
   context.fillRect(0, 0, width, height)
-  // A figure in the middle third, so a push-in visibly closes on the subject.
-  const unit = Math.min(width, height)
-  const x = width * (0.42 + random() * 0.16)
-  const ground = height * 0.78
-  context.fillStyle = 'rgba(20, 20, 24, 0.9)'
-  context.beginPath()
-  context.arc(x, ground - unit * 0.34, unit * 0.05, 0, Math.PI * 2)
-  context.fill()
-  context.fillRect(x - unit * 0.045, ground - unit * 0.28, unit * 0.09, unit * 0.28)
   // The caption already carries subject and action; the card writes where and how, in the middle
   // band, which every camera move keeps in frame.
   const { environment = '', lighting = '', mood = '' } = request.prompt.fields
+  const unit = Math.min(width, height)
   const size = Math.round(unit / 16)
   context.fillStyle = 'rgba(255, 255, 255, 0.92)'
   context.textAlign = 'center'
@@ -233,6 +304,23 @@ function storyboardCard(request: GenerationRequest, width: number, height: numbe
   const top = height * 0.36 - ((lines.length - 1) * size * 1.3) / 2
   lines.forEach((line, i) => context.fillText(line, width / 2, top + i * size * 1.3))
   return card
+}
+
+/**
+ * The card's figure, a layer of its own: in the middle third, so a push-in visibly closes on the
+ * subject. Drawn on a canvas only as big as the figure, so the layer costs little to draw each frame.
+ */
+function storyboardFigure(request: GenerationRequest, width: number, height: number): { plate: OffscreenCanvas; box: Box } {
+  const unit = Math.min(width, height)
+  const head = unit * 0.05
+  const box: Box = { x: width * (cardLook(request.seed).figureX - 0.5) - head, y: height * 0.28 - unit * 0.34 - head, width: 2 * head, height: unit * 0.34 + head }
+  const { card, context } = canvas2d(Math.ceil(box.width), Math.ceil(box.height))
+  context.fillStyle = 'rgba(20, 20, 24, 0.9)'
+  context.beginPath()
+  context.arc(head, head, head, 0, Math.PI * 2)
+  context.fill()
+  context.fillRect(head - unit * 0.045, head + unit * 0.06, unit * 0.09, unit * 0.28)
+  return { plate: card, box }
 }
 
 /** Splits text into lines no wider than `maxWidth` in the context's current font. */

@@ -19,10 +19,18 @@ export interface View {
 const TRAVEL = 0.16
 
 /**
+ * Which layer of the picture a view is for. The animatic stacks at most two: the background (a
+ * location, or the storyboard card's sky) and a foreground nearer the lens (a character, or the
+ * card's figure). Moves that carry the camera through space (a dolly, a truck, a crane, an orbit)
+ * move them by different amounts — parallax — while turning or zooming the lens moves both alike.
+ */
+export type Layer = 'background' | 'foreground'
+
+/**
  * The camera's path through a shot. The seed varies the framing (where the shot starts) and the
  * timing (how late the move starts, how far it goes), so takes differ as real takes do.
  */
-export function cameraPath(moves: readonly CameraMove[], seed: number): (progress: number) => View {
+export function cameraPath(moves: readonly CameraMove[], seed: number, layer: Layer = 'background'): (progress: number) => View {
   const random = seededRandom(seed)
   const framing = { x: (random() - 0.5) * 0.04, y: (random() - 0.5) * 0.04 }
   const lead = random() * 0.15
@@ -35,47 +43,62 @@ export function cameraPath(moves: readonly CameraMove[], seed: number): (progres
   return (progress) => {
     const t = easeInOut(Math.min(1, Math.max(0, (progress - lead) / (1 - lead)))) * reach
     const view: View = { scale: base, shiftX: framing.x, shiftY: framing.y, rotation: 0 }
-    for (const move of moves) applyMove(view, move, t, progress, shake)
+    for (const move of moves) applyMove(view, move, t, progress, shake, layer === 'foreground')
     return view
   }
 }
 
-function applyMove(view: View, move: CameraMove, t: number, progress: number, shake: readonly { phase: number; rate: number }[]): void {
+/** How much more a near layer grows on a dolly, and travels on a truck or crane, than the background. */
+const NEAR_FACTOR = 1.8
+
+function applyMove(view: View, move: CameraMove, t: number, progress: number, shake: readonly { phase: number; rate: number }[], near: boolean): void {
   const half = TRAVEL / 2
+  const push = near ? 0.35 * NEAR_FACTOR : 0.35
+  const travel = near ? NEAR_FACTOR : 1
   switch (move) {
     case 'static':
       return
     case 'dolly in':
-      view.scale *= 1 + 0.35 * t
+      view.scale *= 1 + push * t
       return
     case 'zoom in':
       view.scale *= 1 + 0.5 * t
       return
     case 'dolly out':
-      view.scale *= 1.35 - 0.35 * t
+      view.scale *= 1 + push - push * t
       return
     case 'zoom out':
       view.scale *= 1.5 - 0.5 * t
       return
     // The camera turns or travels left, so what is on the left comes into view: the picture moves right.
     case 'pan left':
-    case 'truck left':
       view.shiftX += -half + TRAVEL * t
       return
+    case 'truck left':
+      view.shiftX += (-half + TRAVEL * t) * travel
+      return
     case 'pan right':
-    case 'truck right':
       view.shiftX += half - TRAVEL * t
+      return
+    case 'truck right':
+      view.shiftX += (half - TRAVEL * t) * travel
       return
     case 'tilt up':
-    case 'crane up':
       view.shiftY += -half + TRAVEL * t
       return
+    case 'crane up':
+      view.shiftY += (-half + TRAVEL * t) * travel
+      return
     case 'tilt down':
-    case 'crane down':
       view.shiftY += half - TRAVEL * t
       return
+    case 'crane down':
+      view.shiftY += (half - TRAVEL * t) * travel
+      return
+    // Circling the subject: the background sweeps across behind it while the subject, near the
+    // centre of the circle, drifts a little the other way.
     case 'orbit':
-      view.shiftX += half - TRAVEL * t
+      view.shiftX += (half - TRAVEL * t) * (near ? -0.4 : 1)
       view.rotation += 0.03 * Math.sin(Math.PI * t)
       view.scale *= 1 + 0.05 * Math.sin(Math.PI * t)
       return

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AMBIENCE_RATE, ambienceBed, ambienceShape } from '../../../src/providers/local/ambience'
+import { stageReferences } from '../../../src/providers/local/cast'
 import { cameraPath } from '../../../src/providers/local/motion'
 import { subtitleAt, subtitlesFor } from '../../../src/providers/local/subtitles'
 
@@ -48,8 +49,47 @@ describe('the animatic camera', () => {
     expect(cameraPath(['handheld'], 1)(0.3)).toEqual(a(0.3))
   })
 
+  it('parallaxes two layers on an orbit: the background sweeps one way, the subject drifts less the other', () => {
+    const behind = cameraPath(['orbit'], 3)
+    const near = cameraPath(['orbit'], 3, 'foreground')
+    const backTravel = behind(1).shiftX - behind(0).shiftX
+    const nearTravel = near(1).shiftX - near(0).shiftX
+    expect(backTravel).toBeLessThan(-0.1)
+    expect(nearTravel).toBeGreaterThan(0)
+    expect(Math.abs(nearTravel)).toBeLessThan(Math.abs(backTravel) / 2)
+  })
+
+  it('moves near layers more on moves through space, and both alike on a pan or a zoom', () => {
+    const travel = (move: Parameters<typeof cameraPath>[0][number], layer: 'background' | 'foreground') => {
+      const path = cameraPath([move], 3, layer)
+      return { x: path(1).shiftX - path(0).shiftX, scale: path(1).scale / path(0).scale }
+    }
+    expect(travel('truck left', 'foreground').x).toBeGreaterThan(travel('truck left', 'background').x * 1.5)
+    expect(travel('dolly in', 'foreground').scale).toBeGreaterThan(travel('dolly in', 'background').scale * 1.15)
+    expect(travel('pan left', 'foreground')).toEqual(travel('pan left', 'background'))
+    expect(travel('zoom in', 'foreground')).toEqual(travel('zoom in', 'background'))
+  })
+
   it('varies framing and timing between takes', () => {
     expect(cameraPath(['dolly in'], 1)(0.5)).not.toEqual(cameraPath(['dolly in'], 2)(0.5))
+  })
+})
+
+describe('animatic staging', () => {
+  const image = new Blob()
+  const mara = { image, name: 'mara-front.png', role: 'character' }
+  const harbour = { image, name: 'harbour.png', role: 'location' }
+  const board = { image, name: 'board.png', role: 'style' }
+  const plain = { image, name: 'plate.png' }
+
+  it('puts characters in front and the location behind them', () => {
+    expect(stageReferences([mara, board, harbour])).toEqual({ background: [harbour], foreground: [mara] })
+  })
+
+  it('stands a style frame or an image with no role behind when there is no location', () => {
+    expect(stageReferences([plain, mara, board])).toEqual({ background: [plain, board], foreground: [mara] })
+    expect(stageReferences([plain])).toEqual({ background: [plain], foreground: [] })
+    expect(stageReferences([mara])).toEqual({ background: [], foreground: [mara] })
   })
 })
 
