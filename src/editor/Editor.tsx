@@ -7,6 +7,7 @@ import { Inspector } from './inspector/Inspector'
 import { Palette } from './palette/Palette'
 import { RunBar } from './run-bar/RunBar'
 import { StorageBanner } from './StorageBanner'
+import { useThemeOnPage } from './theme/use-theme-on-page'
 
 /** The editor: run bar on top, palette left, canvas centre, inspector right. */
 export function Editor() {
@@ -19,6 +20,7 @@ export function Editor() {
 
 function EditorLayout() {
   useActionShortcuts(editorActions)
+  useThemeOnPage()
   return (
     <div className="editor">
       <RunBar />

@@ -1,16 +1,29 @@
 import type { Edge, Node } from '@xyflow/react'
-import { elementType, type PipelineDoc, type PipelineEdge, type PipelineNode } from '../../graph'
+import { elementType, type CanvasNote, type NodeGroup, type PipelineDoc, type PipelineEdge, type PipelineNode } from '../../graph'
 import type { NodeRegistry } from '../../engine'
+import { groupFrame } from './canvas-marks'
 import type { EditorState } from './editor-state'
 
 /** Every node on the canvas is one generic chrome; what it shows comes from its document node. */
 export type PipelineFlowNode = Node<{ node: PipelineNode }, 'pipeline'>
+/** A group's frame, behind the nodes; dragged by its header, it takes its nodes along. */
+export type GroupFlowNode = Node<{ group: NodeGroup }, 'group-frame'>
+export type NoteFlowNode = Node<{ note: CanvasNote }, 'note'>
+/** What React Flow draws: pipeline nodes, group frames and notes. */
+export type CanvasFlowNode = PipelineFlowNode | GroupFlowNode | NoteFlowNode
 export type PipelineFlowEdge = Edge
 
 export interface FlowView {
-  nodes: PipelineFlowNode[]
+  nodes: CanvasFlowNode[]
   edges: PipelineFlowEdge[]
 }
+
+/** The canvas ids of groups and notes, apart from node ids. */
+export const GROUP_PREFIX = 'group:'
+export const NOTE_PREFIX = 'note:'
+
+/** Frames sit far below the nodes, and stay below them even selected (React Flow lifts a selected one by 1,000). */
+const GROUP_Z = -2000
 
 type FlowInputs = Pick<EditorState, 'doc' | 'selection' | 'sizes'>
 
@@ -22,10 +35,12 @@ type FlowInputs = Pick<EditorState, 'doc' | 'selection' | 'sizes'>
 export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInputs) => FlowView {
   const nodeCache = new WeakMap<PipelineNode, PipelineFlowNode>()
   const edgeCache = new WeakMap<PipelineEdge, PipelineFlowEdge>()
-  let last: { inputs: [PipelineDoc['nodes'], PipelineDoc['edges'], FlowInputs['selection'], FlowInputs['sizes']]; view: FlowView } | undefined
+  const markCache = new WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>()
+  type Inputs = [PipelineDoc['nodes'], PipelineDoc['edges'], PipelineDoc['groups'], PipelineDoc['notes'], FlowInputs['selection'], FlowInputs['sizes']]
+  let last: { inputs: Inputs; view: FlowView } | undefined
 
   return ({ doc, selection, sizes }) => {
-    const inputs = [doc.nodes, doc.edges, selection, sizes] as const
+    const inputs: Inputs = [doc.nodes, doc.edges, doc.groups, doc.notes, selection, sizes]
     if (last && inputs.every((input, i) => input === last?.inputs[i])) return last.view
 
     const selectedNodes = new Set(selection.nodes)
@@ -66,8 +81,69 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
       return flowEdge
     })
 
-    const view = { nodes, edges }
-    last = { inputs: [doc.nodes, doc.edges, selection, sizes], view }
+    const view = { nodes: [...groupFlowNodes(doc, selection, sizes, markCache), ...nodes, ...noteFlowNodes(doc, selection, markCache)], edges }
+    last = { inputs, view }
     return view
   }
+}
+
+type MarkCache = WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>
+
+function groupFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], sizes: FlowInputs['sizes'], cache: MarkCache): GroupFlowNode[] {
+  if (!doc.groups || doc.groups.length === 0) return []
+  const selected = new Set(selection.groups ?? [])
+  const seen = new Set<string>()
+  // Only a group saved without a frame needs the nodes to find where it is.
+  const nodesById = doc.groups.some((group) => !group.size) ? new Map(doc.nodes.map((node) => [node.id, node])) : new Map<string, PipelineNode>()
+  return doc.groups.flatMap((group) => {
+    if (seen.has(group.id)) return []
+    seen.add(group.id)
+    const isSelected = selected.has(group.id)
+    const cached = cache.get(group)
+    if (cached?.type === 'group-frame' && cached.selected === isSelected && group.size) return [cached]
+    const frame = groupFrame(group, nodesById, sizes)
+    if (!frame) return []
+    const flowNode: GroupFlowNode = {
+      id: `${GROUP_PREFIX}${group.id}`,
+      type: 'group-frame',
+      position: frame.position,
+      width: frame.size.width,
+      height: frame.size.height,
+      measured: frame.size,
+      data: { group },
+      selected: isSelected,
+      zIndex: GROUP_Z,
+      dragHandle: '.group-frame__header',
+      ariaLabel: `Group ${group.label}`,
+    }
+    cache.set(group, flowNode)
+    return [flowNode]
+  })
+}
+
+function noteFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], cache: MarkCache): NoteFlowNode[] {
+  if (!doc.notes || doc.notes.length === 0) return []
+  const selected = new Set(selection.notes ?? [])
+  const seen = new Set<string>()
+  return doc.notes.flatMap((note) => {
+    if (seen.has(note.id)) return []
+    seen.add(note.id)
+    const isSelected = selected.has(note.id)
+    const cached = cache.get(note)
+    if (cached?.type === 'note' && cached.selected === isSelected) return [cached]
+    const flowNode: NoteFlowNode = {
+      id: `${NOTE_PREFIX}${note.id}`,
+      type: 'note',
+      position: note.position,
+      width: note.size.width,
+      height: note.size.height,
+      measured: note.size,
+      data: { note },
+      selected: isSelected,
+      dragHandle: '.note__grip',
+      ariaLabel: 'Note',
+    }
+    cache.set(note, flowNode)
+    return [flowNode]
+  })
 }

@@ -1,10 +1,12 @@
 import type { EditorAction } from './action'
+import { addNoteAction } from './add-note'
 import { cancelAction } from './cancel'
 import { copyAction } from './copy'
 import { cutAction } from './cut'
 import { deleteSelectionAction } from './delete-selection'
 import { duplicateAction } from './duplicate'
 import { exportAction } from './export'
+import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
 import { openPipelinesAction } from './open-pipelines'
 import { pasteAction } from './paste'
@@ -13,6 +15,7 @@ import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
 import { selectAllAction } from './select-all'
 import { showShortcutsAction } from './show-shortcuts'
+import { toggleThemeAction } from './toggle-theme'
 import { undoAction } from './undo'
 
 /**
@@ -31,8 +34,11 @@ export const editorActions: readonly EditorAction[] = [
   duplicateAction,
   selectAllAction,
   deleteSelectionAction,
+  groupSelectionAction,
+  addNoteAction,
   importAction,
   exportAction,
   openPipelinesAction,
   showShortcutsAction,
+  toggleThemeAction,
 ]

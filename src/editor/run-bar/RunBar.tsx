@@ -11,6 +11,9 @@ import { runAction } from '../actions/run'
 import { runToHereAction } from '../actions/run-to-here'
 import { showShortcutsAction } from '../actions/show-shortcuts'
 import { undoAction } from '../actions/undo'
+import { addNoteAction } from '../actions/add-note'
+import { groupSelectionAction } from '../actions/group-selection'
+import { ThemeToggle } from '../theme/ThemeToggle'
 import { RunStatus } from './RunStatus'
 import { SaveState } from './SaveState'
 
@@ -33,6 +36,8 @@ export function RunBar() {
       <div className="run-bar__group" role="group" aria-label="Edit">
         <ActionButton action={undoAction} />
         <ActionButton action={redoAction} />
+        <ActionButton action={groupSelectionAction} />
+        <ActionButton action={addNoteAction} />
       </div>
       <div className="run-bar__group" role="group" aria-label="Pipeline files">
         <ActionButton action={openPipelinesAction} />
@@ -41,6 +46,7 @@ export function RunBar() {
         <ActionButton action={exportBundleAction} />
         <ActionButton action={copyShareLinkAction} />
       </div>
+      <ThemeToggle />
       <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
   )

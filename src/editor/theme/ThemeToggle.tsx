@@ -1,0 +1,22 @@
+import { useEditorContext } from '../../app/store/use-editor-context'
+import { toggleThemeAction } from '../actions/toggle-theme'
+import { describeShortcut } from '../actions/shortcut'
+import { useColorScheme } from './use-color-scheme'
+
+/** A toggle button, pressed while the dark theme shows; the same action as its shortcut. */
+export function ThemeToggle() {
+  const editor = useEditorContext()
+  const scheme = useColorScheme()
+  const shortcut = toggleThemeAction.shortcuts[0]
+  return (
+    <button
+      type="button"
+      className="button--quiet"
+      aria-pressed={scheme === 'dark'}
+      title={shortcut ? `${toggleThemeAction.label} (${describeShortcut(shortcut)})` : toggleThemeAction.label}
+      onClick={() => toggleThemeAction.perform(editor)}
+    >
+      Dark theme
+    </button>
+  )
+}
