@@ -111,6 +111,10 @@ console.log(`\n${(await benchUpscale((line) => console.error(`  ${line}`))).join
 console.error('Measuring the animatic in Chromium…')
 const { benchAnimatic } = await tsImport('../bench/animatic-run.ts', import.meta.url)
 console.log(`\n${(await benchAnimatic((line) => console.error(`  ${line}`))).join('\n')}`)
+// The editor's canvas over 1,000 nodes: opening, dragging, a run's progress (bench/canvas-run.ts).
+console.error('Measuring the canvas in Chromium…')
+const { benchCanvas } = await tsImport('../bench/canvas-run.ts', import.meta.url)
+console.log(`\n${(await benchCanvas((line) => console.error(`  ${line}`))).join('\n')}`)
 console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,

@@ -38,13 +38,15 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
   const markCache = new WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>()
   type Inputs = [PipelineDoc['nodes'], PipelineDoc['edges'], PipelineDoc['groups'], PipelineDoc['notes'], FlowInputs['selection'], FlowInputs['sizes']]
   let last: { inputs: Inputs; view: FlowView } | undefined
+  // A drag changes the nodes on every step and the links never: React Flow is given the same links
+  // array, so it does not rebuild its lookup of 1,200 connections each step.
+  let lastEdges: { edges: PipelineDoc['edges']; selection: FlowInputs['selection']['links']; view: PipelineFlowEdge[] } | undefined
 
   return ({ doc, selection, sizes }) => {
     const inputs: Inputs = [doc.nodes, doc.edges, doc.groups, doc.notes, selection, sizes]
     if (last && inputs.every((input, i) => input === last?.inputs[i])) return last.view
 
     const selectedNodes = new Set(selection.nodes)
-    const selectedLinks = new Set(selection.links)
     const nodes = doc.nodes.map((node) => {
       const selected = selectedNodes.has(node.id)
       const size = sizes[node.id]
@@ -62,29 +64,37 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
       return flowNode
     })
 
-    const typesById = new Map(doc.nodes.map((node) => [node.id, node.type]))
-    const edges = doc.edges.map((edge) => {
-      const selected = selectedLinks.has(edge.id)
-      const cached = edgeCache.get(edge)
-      if (cached && cached.selected === selected) return cached
-      const sourceType = registry.get(typesById.get(edge.from.node) ?? '')?.outputs[edge.from.port]?.type ?? 'any'
-      const flowEdge: PipelineFlowEdge = {
-        id: edge.id,
-        source: edge.from.node,
-        sourceHandle: edge.from.port,
-        target: edge.to.node,
-        targetHandle: edge.to.port,
-        className: `link link--${elementType(sourceType)}`,
-        selected,
-      }
-      edgeCache.set(edge, flowEdge)
-      return flowEdge
-    })
+    const edges =
+      lastEdges?.edges === doc.edges && lastEdges.selection === selection.links
+        ? lastEdges.view
+        : edgeViews(doc, new Set(selection.links), registry, edgeCache)
+    lastEdges = { edges: doc.edges, selection: selection.links, view: edges }
 
     const view = { nodes: [...groupFlowNodes(doc, selection, sizes, markCache), ...nodes, ...noteFlowNodes(doc, selection, markCache)], edges }
     last = { inputs, view }
     return view
   }
+}
+
+function edgeViews(doc: PipelineDoc, selected: ReadonlySet<string>, registry: NodeRegistry, cache: WeakMap<PipelineEdge, PipelineFlowEdge>): PipelineFlowEdge[] {
+  const typesById = new Map(doc.nodes.map((node) => [node.id, node.type]))
+  return doc.edges.map((edge) => {
+    const isSelected = selected.has(edge.id)
+    const cached = cache.get(edge)
+    if (cached && cached.selected === isSelected) return cached
+    const sourceType = registry.get(typesById.get(edge.from.node) ?? '')?.outputs[edge.from.port]?.type ?? 'any'
+    const flowEdge: PipelineFlowEdge = {
+      id: edge.id,
+      source: edge.from.node,
+      sourceHandle: edge.from.port,
+      target: edge.to.node,
+      targetHandle: edge.to.port,
+      className: `link link--${elementType(sourceType)}`,
+      selected: isSelected,
+    }
+    cache.set(edge, flowEdge)
+    return flowEdge
+  })
 }
 
 type MarkCache = WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>
