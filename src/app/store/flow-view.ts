@@ -151,7 +151,7 @@ function noteFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], cac
       data: { note },
       selected: isSelected,
       dragHandle: '.note__grip',
-      ariaLabel: 'Note',
+      ariaLabel: 'Sticky note',
     }
     cache.set(note, flowNode)
     return [flowNode]
