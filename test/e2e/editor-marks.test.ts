@@ -5,13 +5,10 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
-import { exportedDocument, leaveField } from './editor-document'
+import { defaultNodes, exportedDocument, leaveField, nodeOnCanvas as node, selectNode as select } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
-const PLATE = 'image-input-1'
-const GRADE = 'image-adjust-1'
-const GRADED_FRAME = 'preview-1'
-const SLATE = 'preview-2'
+const { plate: PLATE, grade: GRADE, gradedFrame: GRADED_FRAME, slate: SLATE } = defaultNodes
 
 let app: OpenApp | undefined
 
@@ -24,14 +21,6 @@ async function openEditor(): Promise<Page> {
   app = await openApp()
   await app.page.waitForSelector(`[data-node-id="${SLATE}"]`)
   return app.page
-}
-
-function node(page: Page, id: string) {
-  return page.locator(`[data-node-id="${id}"]`)
-}
-
-async function select(page: Page, id: string, modifiers: 'Control'[] = []): Promise<void> {
-  await node(page, id).locator('.node__header').click({ modifiers })
 }
 
 function positionOf(doc: PipelineDoc, id: string) {
@@ -167,5 +156,21 @@ describe('the theme', () => {
 
     await page.getByRole('button', { name: 'Dark theme' }).click()
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+  })
+})
+
+describe('the keyboard on the canvas', () => {
+  it('selects a focused node with Enter and moves it with the arrow keys', async () => {
+    const page = await openEditor()
+    const before = await exportedDocument(page)
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.getByRole('group', { name: 'Plate, Image node' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator(`.react-flow__node.selected [data-node-id="${PLATE}"]`).count()).toBe(1)
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    const moved = positionOf(await exportedDocument(page), PLATE)
+    expect(moved?.x).toBeGreaterThan(positionOf(before, PLATE)?.x ?? 0)
+    expect(moved?.y).toBe(positionOf(before, PLATE)?.y)
   })
 })

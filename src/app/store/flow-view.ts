@@ -58,6 +58,8 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
         position: node.position,
         data: { node },
         selected,
+        // What a screen reader says when the keys reach the node.
+        ariaLabel: nodeName(node, registry),
         ...(size ? { measured: size } : {}),
       }
       nodeCache.set(node, flowNode)
@@ -74,6 +76,12 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
     last = { inputs, view }
     return view
   }
+}
+
+/** "Slate, Preview node": the node's label, then what kind of node it is. */
+function nodeName(node: PipelineNode, registry: NodeRegistry): string {
+  const title = registry.get(node.type)?.title ?? node.type
+  return node.label ? `${node.label}, ${title} node` : `${title} node`
 }
 
 function edgeViews(doc: PipelineDoc, selected: ReadonlySet<string>, registry: NodeRegistry, cache: WeakMap<PipelineEdge, PipelineFlowEdge>): PipelineFlowEdge[] {
