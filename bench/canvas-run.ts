@@ -115,8 +115,8 @@ export async function benchCanvas(log: (line: string) => void): Promise<string[]
     `Canvas, ${load.nodes.toLocaleString('en')} nodes and ${load.links.toLocaleString('en')} links (Chromium, software rendering, 1440×900):`,
     `  ${`open: first frame with all ${load.visibleNodes} visible nodes painted`.padEnd(58)} ${Math.round(load.loadMs).toLocaleString('en').padStart(5)} ms   (goal ≤ ${CANVAS_GOALS.loadMs.toLocaleString('en')} ms: ${verdict(load.loadMs <= CANVAS_GOALS.loadMs)})`,
     frames(`whole pipeline in view: drag a node for ${DRAG_SECONDS} s`, overview.drag),
-    frames(`whole pipeline in view: run, ${events(overview.run)} progress events/s delivered`, overview.run),
+    frames(`whole pipeline in view: run, ${events(overview.run)} progress updates/s shown`, overview.run),
     frames(`at 100 %: drag a node for ${DRAG_SECONDS} s`, close.drag),
-    frames(`at 100 %: run, ${events(close.run)} progress events/s delivered`, close.run),
+    frames(`at 100 %: run, ${events(close.run)} progress updates/s shown`, close.run),
   ]
 }

@@ -27,7 +27,7 @@ export interface FrameFigures {
   seconds: number
   /** The longest gap between two frames. */
   worstFrameMs: number
-  /** Progress events the run delivered, for the run figure. */
+  /** Progress updates the tickers showed (the ticks of one frame show as one), for the run figure. */
   events?: number
 }
 
