@@ -21,6 +21,7 @@ try {
   const { doc, problem } = await openStartingPipeline(storage)
   const store = createEditorStore({ storage, registry }, doc)
   const state = store.getState()
+  state.showTheme((await storage.settings.get()).theme)
   state.showDocument(doc)
   if (problem) state.reportProblem(problem)
   // A share link's pipeline waits in a summary dialog; it is opened only when the person says so.

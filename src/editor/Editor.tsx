@@ -10,6 +10,7 @@ import { RunBar } from './run-bar/RunBar'
 import { StorageBanner } from './StorageBanner'
 import { TemplateForm } from './template-form/TemplateForm'
 import { useEditorStore } from '../app/store/use-editor-store'
+import { useThemeOnPage } from './theme/use-theme-on-page'
 
 /** The editor: run bar on top, palette left, canvas centre, inspector right. */
 export function Editor() {
@@ -23,6 +24,7 @@ export function Editor() {
 function EditorLayout() {
   useActionShortcuts(editorActions)
   const mode = useEditorStore((state) => state.mode)
+  useThemeOnPage()
   return (
     <div className="editor">
       <RunBar />

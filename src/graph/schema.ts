@@ -21,11 +21,25 @@ export const portRefSchema = z.object({ node: id, port: z.string().min(1).max(10
 
 export const edgeSchema = z.object({ id, from: portRefSchema, to: portRefSchema })
 
+export const sizeSchema = z.object({ width: z.number().finite().positive(), height: z.number().finite().positive() })
+
+const colorSchema = z.string().max(40)
+
 export const groupSchema = z.object({
   id,
   label: z.string().max(200),
   nodes: z.array(id),
-  color: z.string().max(40).optional(),
+  color: colorSchema.optional(),
+  position: positionSchema.optional(),
+  size: sizeSchema.optional(),
+})
+
+export const noteSchema = z.object({
+  id,
+  text: z.string().max(20_000),
+  position: positionSchema,
+  size: sizeSchema,
+  color: colorSchema.optional(),
 })
 
 export const exposedParamSchema = z.object({ node: id, param: z.string().min(1), label: z.string().max(200) })
@@ -38,7 +52,8 @@ export const pipelineDocSchema = z.object({
   description: z.string().max(20_000),
   nodes: z.array(nodeSchema).max(100_000),
   edges: z.array(edgeSchema).max(400_000),
-  groups: z.array(groupSchema).optional(),
+  groups: z.array(groupSchema).max(10_000).optional(),
+  notes: z.array(noteSchema).max(10_000).optional(),
   exposed: z.array(exposedParamSchema).optional(),
 }) satisfies z.ZodType<PipelineDoc>
 

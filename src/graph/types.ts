@@ -31,10 +31,30 @@ export interface PipelineEdge {
   to: PortRef
 }
 
+export interface Size {
+  width: number
+  height: number
+}
+
+/**
+ * A labelled frame around nodes (a scene, a shot) that moves them together. `position` and `size`
+ * are the frame's; a group without them (an older document) is drawn around its nodes.
+ */
 export interface NodeGroup {
   id: string
   label: string
   nodes: string[]
+  color?: string
+  position?: Position
+  size?: Size
+}
+
+/** A sticky note on the canvas: text for the people, never read by a run. */
+export interface CanvasNote {
+  id: string
+  text: string
+  position: Position
+  size: Size
   color?: string
 }
 
@@ -54,6 +74,7 @@ export interface PipelineDoc {
   nodes: PipelineNode[]
   edges: PipelineEdge[]
   groups?: NodeGroup[]
+  notes?: CanvasNote[]
   exposed?: ExposedParam[]
 }
 

@@ -4,6 +4,9 @@ import { writeWithRoom, type QuotaRecovery } from './quota'
 
 export const DEFAULT_CACHE_BUDGET_BYTES = 2 * 1024 ** 3
 
+export const themeChoices = ['system', 'light', 'dark'] as const
+export type ThemeChoice = (typeof themeChoices)[number]
+
 export const settingsSchema = z.object({
   /** How much unpinned media the result cache may keep before the least recently used goes. */
   cacheBudgetBytes: z
@@ -13,6 +16,8 @@ export const settingsSchema = z.object({
     .default(DEFAULT_CACHE_BUDGET_BYTES),
   /** The pipeline to reopen at start-up. */
   lastPipelineId: z.string({ error: 'The last pipeline must be named by its id.' }).min(1).optional(),
+  /** The editor's colours: the system's choice (`prefers-color-scheme`) until the person picks one. */
+  theme: z.enum(themeChoices, { error: 'The theme must be system, light or dark.' }).default('system'),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

@@ -46,3 +46,22 @@ export async function drawLink(page: Page, from: { node: string; port: string },
 }
 
 type ExportWatch = Window & { exports?: Blob[]; watching?: boolean }
+
+/** The default pipeline's nodes, as the app creates them on a first start. */
+export const defaultNodes = {
+  plate: 'image-input-1',
+  grade: 'image-adjust-1',
+  gradedFrame: 'preview-1',
+  shotDescription: 'text-1',
+  slate: 'preview-2',
+} as const
+
+/** A node on the canvas, found as the tests find it: by its `data-node-id`. */
+export function nodeOnCanvas(page: Page, id: string) {
+  return page.locator(`[data-node-id="${id}"]`)
+}
+
+/** Clicks a node's title bar, as a person selects it (Control adds it to the selection). */
+export async function selectNode(page: Page, id: string, modifiers: 'Control'[] = []): Promise<void> {
+  await nodeOnCanvas(page, id).locator('.node__header').click({ modifiers })
+}

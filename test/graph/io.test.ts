@@ -31,6 +31,8 @@ describe('parsePipelineJson', () => {
       path: 'nodes[1].position.x',
     })
     expect(firstIssue(withChange((doc) => delete doc.edges[0].to))).toMatchObject({ path: 'edges[0].to' })
+    expect(firstIssue(withChange((doc) => (doc.notes[0].size.width = -5)))).toMatchObject({ path: 'notes[0].size.width' })
+    expect(firstIssue(withChange((doc) => (doc.notes[0].text = 7)))).toMatchObject({ path: 'notes[0].text' })
   })
 
   it('says what is wrong with text that is not JSON', () => {

@@ -22,6 +22,9 @@ describe('document migrations', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.issues))
     expect(result.doc.version).toBe(CURRENT_DOC_VERSION)
     expect(result.doc.nodes.length).toBeGreaterThan(0)
+    // Groups and notes are for the people and travel with the document.
+    expect(result.doc.groups?.length ?? 0).toBe(JSON.parse(text).groups?.length ?? 0)
+    expect(result.doc.notes).toEqual(JSON.parse(text).notes)
   })
 
   describe('the chain', () => {

@@ -2,9 +2,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { immer } from 'zustand/middleware/immer'
 import type { PipelineDoc } from '../../graph'
 import { createDockSlice } from './dock-slice'
+import { createAppearanceSlice } from './appearance-slice'
 import { createDocumentSlice } from './document-slice'
 import type { EditorServices, EditorState } from './editor-state'
 import { createLibrarySlice } from './library-slice'
+import { createMarksSlice } from './marks-slice'
 import { createRunSlice } from './run-slice'
 import { createSelectionSlice } from './selection-slice'
 import { createViewSlice } from './view-slice'
@@ -30,6 +32,8 @@ export function createEditorStore(services: EditorServices, doc: PipelineDoc): E
       ...createLibrarySlice(services)(...args),
       ...createViewSlice(...args),
       ...createDockSlice(...args),
+      ...createMarksSlice(...args),
+      ...createAppearanceSlice(services)(...args),
     })),
   )
   store.setState({ savedDoc: doc })

@@ -3,12 +3,14 @@ import type { PipelineDoc, Position } from '../../graph'
 import { parseParams, type NodeRegistry } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
+import { movedPositions, type CanvasMoves } from './canvas-marks'
 import { createEditHistory, type Coalesce, type HistoryCounts, type HistoryStep } from './edit-history'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
-import { pasteOffset, placedFragment, type Fragment } from './fragment'
+import { fragmentCorner, pasteOffset, placedFragment, type Fragment } from './fragment'
 import { isSingleInput, type Link } from './link-check'
 import { keepEntriesInStep } from './linked-entries'
 import { markedStale } from './node-run'
+import type { MarkIds } from './selection-slice'
 import { resultChanges } from './result-changes'
 
 // Undo and redo are the patches immer records for each edit, taken back or applied again.
@@ -31,8 +33,11 @@ export interface DocumentSlice {
   history: HistoryCounts
   /** Adds a node of `type` with its defaults (and `params` over them); returns its id. */
   addNode(type: string, position: Position, params?: Record<string, unknown>): string
-  /** Moves nodes; while `dragging`, every move joins one undo step, which ends with the drag. */
-  moveNodes(moves: readonly NodeMove[], dragging: boolean): void
+  /**
+   * Moves nodes, and with `marks` groups (their nodes along) and notes; while `dragging`, every move
+   * joins one undo step, which ends with the drag, and a node dropped in a group's frame joins it.
+   */
+  moveNodes(moves: readonly NodeMove[], dragging: boolean, marks?: Omit<CanvasMoves, 'nodes'>): void
   /** An empty label goes back to the node type's title. */
   renameNode(nodeId: string, label: string): void
   renameDocument(name: string): void
@@ -42,7 +47,8 @@ export interface DocumentSlice {
   setParams(nodeId: string, values: Readonly<Record<string, unknown>>): void
   /** Links an output to an input; a single input's old link is replaced, a list input gathers. */
   connect(link: Link): void
-  deleteItems(nodeIds: readonly string[], linkIds: readonly string[]): void
+  /** Removes nodes (and their links and group places), links, and with `marks` groups and notes. */
+  deleteItems(nodeIds: readonly string[], linkIds: readonly string[], marks?: MarkIds): void
   /**
    * Makes a param one of the template's inputs under `label`, renames it, or (`label` undefined)
    * takes it out of the template's inputs.
@@ -50,8 +56,15 @@ export interface DocumentSlice {
   setExposed(nodeId: string, param: string, label: string | undefined): void
   /** Brings back an older version of the document (its id stays): one undoable step. */
   restoreVersion(version: PipelineDoc): void
-  /** Adds copied nodes and their links under new ids, offset from where they were, and selects them. */
-  pasteFragment(fragment: Fragment): string[]
+  /**
+   * Adds copied nodes, their links, groups and notes under new ids and selects them: with `at`, their
+   * top left corner there (the pointer); without, offset from where they were.
+   */
+  pasteFragment(fragment: Fragment, at?: Position): string[]
+  /** One undoable edit of the document, for the edits other slices make (groups and notes). */
+  editDocument(recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce): void
+  /** Ends the undo step on top, so the next edit with the same key makes a new one (a resize's end). */
+  sealHistory(): void
   undo(): void
   redo(): void
   /** Another document is open: nothing before it can be undone. */
@@ -69,6 +82,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         state.doc = after
         state.history = history.counts()
         settleAfterChange(state, before, after, registry)
+        settleMarks(state, before, after)
       })
 
     /**
@@ -112,13 +126,31 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         return id
       },
 
-      moveNodes(moves, dragging) {
+      moveNodes(moves, dragging, marks = {}) {
+        const before = get().doc
+        const landed = movedPositions(before, { nodes: moves, ...marks }, get().sizes, !dragging)
         edit(
           (draft) => {
-            for (const { nodeId, position } of moves) {
-              const node = draft.nodes.find((candidate) => candidate.id === nodeId)
-              if (node) node.position = { x: position.x, y: position.y }
-            }
+            // By index on the document before, so a drag touches only the nodes it moves.
+            before.nodes.forEach((node, i) => {
+              const position = landed.nodes.get(node.id)
+              const moving = position && draft.nodes[i]
+              if (moving) moving.position = { x: position.x, y: position.y }
+            })
+            draft.groups?.forEach((group, i) => {
+              const frame = landed.groups.get(group.id)
+              if (frame) {
+                group.position = { x: frame.position.x, y: frame.position.y }
+                group.size = { ...frame.size }
+              }
+              const members = landed.membership?.get(group.id)
+              const current = before.groups?.[i]?.nodes ?? []
+              if (members && (members.length !== current.length || members.some((id, j) => id !== current[j]))) group.nodes = members
+            })
+            draft.notes?.forEach((note) => {
+              const position = landed.notes.get(note.id)
+              if (position) note.position = { x: position.x, y: position.y }
+            })
           },
           { key: 'drag' },
         )
@@ -187,8 +219,10 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         })
       },
 
-      deleteItems(nodeIds, linkIds) {
-        if (nodeIds.length === 0 && linkIds.length === 0) return
+      deleteItems(nodeIds, linkIds, marks = {}) {
+        const goneGroups = new Set(marks.groups ?? [])
+        const goneNotes = new Set(marks.notes ?? [])
+        if (nodeIds.length === 0 && linkIds.length === 0 && goneGroups.size === 0 && goneNotes.size === 0) return
         const goneNodes = new Set(nodeIds)
         const goneLinks = new Set(linkIds)
         const before = get().doc
@@ -198,6 +232,13 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           )
           // A new nodes array would be a change of every node to undo; links alone leave it as it is.
           if (goneNodes.size > 0) draft.nodes = draft.nodes.filter((node) => !goneNodes.has(node.id))
+          if (draft.groups && (goneGroups.size > 0 || goneNodes.size > 0)) {
+            draft.groups = draft.groups.filter((group) => !goneGroups.has(group.id))
+            for (const group of draft.groups) {
+              if (group.nodes.some((id) => goneNodes.has(id))) group.nodes = group.nodes.filter((id) => !goneNodes.has(id))
+            }
+          }
+          if (draft.notes && goneNotes.size > 0) draft.notes = draft.notes.filter((note) => !goneNotes.has(note.id))
           keepEntriesInStep(draft, before, registry)
         })
       },
@@ -233,21 +274,35 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           else delete draft.groups
           if (version.exposed) draft.exposed = version.exposed
           else delete draft.exposed
+          if (version.notes) draft.notes = version.notes
+          else delete draft.notes
         })
       },
 
-      pasteFragment(fragment) {
+      pasteFragment(fragment, at) {
         const current = get().doc
-        const placed = placedFragment(current, fragment, pasteOffset(current, fragment))
+        const corner = at && fragmentCorner(fragment)
+        const offset = corner && at ? { x: Math.round(at.x - corner.x), y: Math.round(at.y - corner.y) } : pasteOffset(current, fragment)
+        const placed = placedFragment(current, fragment, offset)
         edit((draft) => {
           draft.nodes.push(...placed.nodes)
           draft.edges.push(...placed.edges)
+          if (placed.groups.length > 0) (draft.groups ??= []).push(...placed.groups)
+          if (placed.notes.length > 0) (draft.notes ??= []).push(...placed.notes)
         })
         const pasted = placed.nodes.map((node) => node.id)
         set((state) => {
           state.selection = { nodes: pasted, links: [] }
+          if (placed.groups.length > 0) state.selection.groups = placed.groups.map((group) => group.id)
+          if (placed.notes.length > 0) state.selection.notes = placed.notes.map((note) => note.id)
         })
         return pasted
+      },
+
+      editDocument: edit,
+
+      sealHistory() {
+        history.seal()
       },
 
       undo() {
@@ -287,4 +342,17 @@ function settleAfterChange(state: EditorState, before: PipelineDoc, after: Pipel
   const linkIds = new Set(after.edges.map((edge) => edge.id))
   state.selection.nodes = state.selection.nodes.filter((id) => nodeIds.has(id))
   state.selection.links = state.selection.links.filter((id) => linkIds.has(id))
+}
+
+/** Selected groups and notes that an edit, an undo or a redo took away are no longer selected. */
+function settleMarks(state: EditorState, before: PipelineDoc, after: PipelineDoc): void {
+  const { groups, notes } = state.selection
+  if (groups && before.groups !== after.groups) {
+    const ids = new Set((after.groups ?? []).map((group) => group.id))
+    state.selection.groups = groups.filter((id) => ids.has(id))
+  }
+  if (notes && before.notes !== after.notes) {
+    const ids = new Set((after.notes ?? []).map((note) => note.id))
+    state.selection.notes = notes.filter((id) => ids.has(id))
+  }
 }

@@ -2,14 +2,16 @@ import type { StateCreator } from 'zustand'
 import type { NodeRegistry } from '../../engine'
 import type { Storage } from '../../storage'
 import type { DockSlice } from './dock-slice'
+import type { AppearanceSlice } from './appearance-slice'
 import type { DocumentSlice } from './document-slice'
 import type { LibrarySlice } from './library-slice'
+import type { MarksSlice } from './marks-slice'
 import type { RunSlice } from './run-slice'
 import type { SelectionSlice } from './selection-slice'
 import type { ViewSlice } from './view-slice'
 
 /** Everything one editor knows: the document, what is selected, what the last run did, the library. */
-export type EditorState = DocumentSlice & SelectionSlice & RunSlice & LibrarySlice & ViewSlice & DockSlice
+export type EditorState = DocumentSlice & SelectionSlice & RunSlice & LibrarySlice & ViewSlice & DockSlice & MarksSlice & AppearanceSlice
 
 /** One slice of the editor store, written with immer drafts. */
 export type EditorSlice<T> = StateCreator<EditorState, [['zustand/immer', never]], [], T>

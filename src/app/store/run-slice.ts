@@ -35,6 +35,9 @@ export interface RunSlice {
   forgetRuns(): void
 }
 
+/** How long progress ticks wait to be shown together: one frame. */
+const PROGRESS_FRAME_MS = 16
+
 const settled = new Set(['cached', 'done', 'error', 'skipped', 'cancelled'])
 
 export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> {
@@ -54,18 +57,42 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
         state.shownRun = null
       })
-      const onEvent = (event: NodeEvent) =>
+      const apply = (events: readonly NodeEvent[]) =>
         set((state) => {
-          if (event.status === 'queued') state.currentRun.total++
-          if (settled.has(event.status)) state.currentRun.finished++
-          state.nodeRuns[event.nodeId] = afterEvent(state.nodeRuns[event.nodeId], event)
+          for (const event of events) {
+            if (event.status === 'queued') state.currentRun.total++
+            if (settled.has(event.status)) state.currentRun.finished++
+            state.nodeRuns[event.nodeId] = afterEvent(state.nodeRuns[event.nodeId], event)
+          }
         })
+      // Progress comes as often as nodes report it, hundreds a second across a big run; the ticks of
+      // one frame land as one store update. Any other event applies the waiting ticks first.
+      const waitingProgress = new Map<string, NodeEvent>()
+      let flushTimer: ReturnType<typeof setTimeout> | undefined
+      const flushProgress = () => {
+        clearTimeout(flushTimer)
+        flushTimer = undefined
+        if (waitingProgress.size === 0) return
+        const ticks = [...waitingProgress.values()]
+        waitingProgress.clear()
+        apply(ticks)
+      }
+      const onEvent = (event: NodeEvent) => {
+        if (event.status === 'running' && event.progress > 0 && event.progress < 1) {
+          waitingProgress.set(event.nodeId, event)
+          flushTimer ??= setTimeout(flushProgress, PROGRESS_FRAME_MS)
+          return
+        }
+        flushProgress()
+        apply([event])
+      }
       const record = await runPipeline(
         doc,
         { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage) },
         { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
       )
       controller = undefined
+      flushProgress()
       set((state) => {
         state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
         // A refused plan names the nodes in the way: each shows why on itself.

@@ -1,9 +1,15 @@
 import type { EditorSlice } from './editor-state'
 
+/** Selected groups and notes (the frames and sticky notes on the canvas), by id. */
+export interface MarkIds {
+  groups?: string[]
+  notes?: string[]
+}
+
 /** What the person has selected on the canvas: the inspector shows one node, Delete removes all. */
 export interface SelectionSlice {
-  selection: { nodes: string[]; links: string[] }
-  setSelected(kind: 'nodes' | 'links', id: string, selected: boolean): void
+  selection: { nodes: string[]; links: string[] } & MarkIds
+  setSelected(kind: 'nodes' | 'links' | 'groups' | 'notes', id: string, selected: boolean): void
   selectOnly(nodeId: string): void
   /** Every node and link of the document. */
   selectAll(): void
@@ -15,7 +21,7 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set) => ({
 
   setSelected(kind, id, selected) {
     set((state) => {
-      const ids = state.selection[kind]
+      const ids = (state.selection[kind] ??= [])
       const has = ids.includes(id)
       if (selected && !has) ids.push(id)
       if (!selected && has) state.selection[kind] = ids.filter((other) => other !== id)
@@ -30,7 +36,12 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set) => ({
 
   selectAll() {
     set((state) => {
-      state.selection = { nodes: state.doc.nodes.map((node) => node.id), links: state.doc.edges.map((edge) => edge.id) }
+      state.selection = {
+        nodes: state.doc.nodes.map((node) => node.id),
+        links: state.doc.edges.map((edge) => edge.id),
+        groups: (state.doc.groups ?? []).map((group) => group.id),
+        notes: (state.doc.notes ?? []).map((note) => note.id),
+      }
     })
   },
 
@@ -40,6 +51,11 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set) => ({
     })
   },
 })
+
+/** Whether a group or a note is selected. */
+export function hasMarks(selection: MarkIds): boolean {
+  return (selection.groups?.length ?? 0) > 0 || (selection.notes?.length ?? 0) > 0
+}
 
 /** The one node the inspector and "Run to here" work on, when exactly one is selected. */
 export function singleSelectedNode(selection: SelectionSlice['selection']): string | undefined {

@@ -1,3 +1,4 @@
+import { hasMarks } from '../../app/store/selection-slice'
 import { copySelection } from '../clipboard/fragment-clipboard'
 import type { EditorAction } from './action'
 
@@ -6,6 +7,6 @@ export const copyAction: EditorAction = {
   name: 'copy',
   label: 'Copy',
   shortcuts: [{ key: 'c', mod: true }],
-  isEnabled: (state) => state.selection.nodes.length > 0,
+  isEnabled: (state) => state.selection.nodes.length > 0 || hasMarks(state.selection),
   perform: (editor) => void copySelection(editor),
 }

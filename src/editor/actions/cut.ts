@@ -1,3 +1,4 @@
+import { hasMarks } from '../../app/store/selection-slice'
 import { copySelection } from '../clipboard/fragment-clipboard'
 import type { EditorAction } from './action'
 
@@ -6,9 +7,9 @@ export const cutAction: EditorAction = {
   name: 'cut',
   label: 'Cut',
   shortcuts: [{ key: 'x', mod: true }],
-  isEnabled: (state) => state.selection.nodes.length > 0,
+  isEnabled: (state) => state.selection.nodes.length > 0 || hasMarks(state.selection),
   perform: (editor) => {
     const { selection } = editor.store.getState()
-    void copySelection(editor).then(() => editor.store.getState().deleteItems(selection.nodes, selection.links))
+    void copySelection(editor).then(() => editor.store.getState().deleteItems(selection.nodes, selection.links, selection))
   },
 }

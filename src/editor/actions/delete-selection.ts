@@ -1,12 +1,14 @@
+import { hasMarks } from '../../app/store/selection-slice'
 import type { EditorAction } from './action'
 
 export const deleteSelectionAction: EditorAction = {
   name: 'delete-selection',
   label: 'Delete',
   shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
-  isEnabled: (state) => state.selection.nodes.length > 0 || state.selection.links.length > 0,
+  isEnabled: (state) => state.selection.nodes.length > 0 || state.selection.links.length > 0 || hasMarks(state.selection),
+  // A selected group goes without its nodes: its frame is taken away, as an ungroup.
   perform: ({ store }) => {
     const { selection, deleteItems } = store.getState()
-    deleteItems(selection.nodes, selection.links)
+    deleteItems(selection.nodes, selection.links, selection)
   },
 }

@@ -1,3 +1,4 @@
+import { hasMarks } from '../../app/store/selection-slice'
 import { fragmentOf } from '../../app/store/fragment'
 import type { EditorAction } from './action'
 
@@ -6,9 +7,9 @@ export const duplicateAction: EditorAction = {
   name: 'duplicate',
   label: 'Duplicate',
   shortcuts: [{ key: 'd', mod: true }],
-  isEnabled: (state) => state.selection.nodes.length > 0,
+  isEnabled: (state) => state.selection.nodes.length > 0 || hasMarks(state.selection),
   perform: ({ store }) => {
     const { doc, selection, pasteFragment } = store.getState()
-    pasteFragment(fragmentOf(doc, selection.nodes))
+    pasteFragment(fragmentOf(doc, selection.nodes, selection))
   },
 }

@@ -1,10 +1,12 @@
 import type { EditorAction } from './action'
+import { addNoteAction } from './add-note'
 import { cancelAction } from './cancel'
 import { copyAction } from './copy'
 import { cutAction } from './cut'
 import { deleteSelectionAction } from './delete-selection'
 import { duplicateAction } from './duplicate'
 import { exportAction } from './export'
+import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
 import { openPipelinesAction } from './open-pipelines'
 import { openStorageAction } from './open-storage'
@@ -16,6 +18,7 @@ import { selectAllAction } from './select-all'
 import { showRunHistoryAction } from './show-run-history'
 import { showShortcutsAction } from './show-shortcuts'
 import { togglePreviewAction } from './toggle-preview'
+import { toggleThemeAction } from './toggle-theme'
 import { undoAction } from './undo'
 
 /**
@@ -34,6 +37,8 @@ export const editorActions: readonly EditorAction[] = [
   duplicateAction,
   selectAllAction,
   deleteSelectionAction,
+  groupSelectionAction,
+  addNoteAction,
   importAction,
   exportAction,
   openPipelinesAction,
@@ -41,4 +46,5 @@ export const editorActions: readonly EditorAction[] = [
   showRunHistoryAction,
   openStorageAction,
   showShortcutsAction,
+  toggleThemeAction,
 ]

@@ -1,4 +1,4 @@
-import { useCallback, type DragEvent } from 'react'
+import { useCallback, useEffect, useRef, type DragEvent, type RefObject } from 'react'
 import {
   Background,
   BackgroundVariant,
@@ -10,9 +10,10 @@ import {
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
+  type XYPosition,
 } from '@xyflow/react'
 import { firstImage } from '../../app/media-files'
-import type { PipelineFlowEdge, PipelineFlowNode } from '../../app/store/flow-view'
+import type { CanvasFlowNode, PipelineFlowEdge } from '../../app/store/flow-view'
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
@@ -23,6 +24,9 @@ import { NODE_TYPE_DRAG } from './palette-drag'
 import { placeImage } from './place-image'
 import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
+import { useNewNodeSpot } from './use-new-node-spot'
+import { useColorScheme } from '../theme/use-color-scheme'
+import './canvas.css'
 
 /** The node graph: React Flow over the document, with links checked by port type. */
 export function Canvas() {
@@ -30,10 +34,22 @@ export function Canvas() {
   const { store, registry } = editor
   const { nodes, edges } = useFlowView()
   const { screenToFlowPosition } = useReactFlow()
+  const colorScheme = useColorScheme()
+  const canvasRef = useRef<HTMLElement>(null)
   useClipboardPaste()
+  useCanvasSpots(canvasRef)
+  const minimapColor = useCallback(
+    (flowNode: CanvasFlowNode) => {
+      if (flowNode.type === 'group-frame') return 'transparent'
+      if (flowNode.type === 'note') return 'var(--note-bg)'
+      const category = registry.get(flowNode.data.node.type)?.category
+      return `var(--minimap-${minimapCategories.has(category ?? '') ? category?.toLowerCase() : 'other'})`
+    },
+    [registry],
+  )
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<PipelineFlowNode>[]) => applyNodeChanges(store.getState(), changes),
+    (changes: NodeChange<CanvasFlowNode>[]) => applyNodeChanges(store.getState(), changes),
     [store],
   )
   const onEdgesChange = useCallback(
@@ -107,8 +123,8 @@ export function Canvas() {
   )
 
   return (
-    <section className="canvas" aria-label="Pipeline canvas">
-      <ReactFlow<PipelineFlowNode, PipelineFlowEdge>
+    <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas">
+      <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -120,7 +136,8 @@ export function Canvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         deleteKeyCode={null}
-        colorMode="dark"
+        colorMode={colorScheme}
+        onlyRenderVisibleElements
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
@@ -128,11 +145,46 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor="#3a3d44" nodeStrokeColor="#5d616b" maskColor="rgb(10 10 12 / 65%)" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
       </ReactFlow>
       <CanvasNotice />
     </section>
   )
+}
+
+/** The palette's categories, each with its colour on the minimap (theme.css `--minimap-*`). */
+const minimapCategories = new Set(['Inputs', 'Pre-production', 'Generation', 'Post', 'Edit', 'Outputs'])
+
+/**
+ * Tells the store where things land on this canvas: under the pointer while it is over the canvas,
+ * else the middle of the view. The pointer is kept in a ref, so moving it re-renders nothing.
+ */
+function useCanvasSpots(canvasRef: RefObject<HTMLElement | null>): void {
+  const { store } = useEditorContext()
+  const { screenToFlowPosition } = useReactFlow()
+  const newNodeSpot = useNewNodeSpot()
+  const pointer = useRef<XYPosition | null>(null)
+  useEffect(() => {
+    const canvas = canvasRef.current
+    if (!canvas) return
+    const onMove = (event: PointerEvent) => {
+      pointer.current = { x: event.clientX, y: event.clientY }
+    }
+    const onLeave = () => {
+      pointer.current = null
+    }
+    canvas.addEventListener('pointermove', onMove, { passive: true })
+    canvas.addEventListener('pointerleave', onLeave)
+    store.getState().setCanvasSpots({
+      pointer: () => (pointer.current ? screenToFlowPosition(pointer.current) : undefined),
+      middle: newNodeSpot,
+    })
+    return () => {
+      canvas.removeEventListener('pointermove', onMove)
+      canvas.removeEventListener('pointerleave', onLeave)
+      store.getState().setCanvasSpots(null)
+    }
+  }, [canvasRef, store, screenToFlowPosition, newNodeSpot])
 }
 
 function linkOf(connection: Connection | PipelineFlowEdge): Link | undefined {

@@ -1,24 +1,71 @@
-import type { EdgeChange, NodeChange } from '@xyflow/react'
+import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react'
+import type { MarkMove } from '../../app/store/canvas-marks'
 import type { NodeMove } from '../../app/store/document-slice'
 import type { EditorState } from '../../app/store/editor-state'
-import type { PipelineFlowEdge, PipelineFlowNode } from '../../app/store/flow-view'
+import { GROUP_PREFIX, NOTE_PREFIX, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
+
+type Mark = { kind: 'groups' | 'notes'; id: string }
+
+/** A canvas id that names a group or a note of the document, rather than a node. */
+function markOf(state: EditorState, canvasId: string): Mark | undefined {
+  if (canvasId.startsWith(GROUP_PREFIX)) {
+    const id = canvasId.slice(GROUP_PREFIX.length)
+    if (state.doc.groups?.some((group) => group.id === id)) return { kind: 'groups', id }
+  }
+  if (canvasId.startsWith(NOTE_PREFIX)) {
+    const id = canvasId.slice(NOTE_PREFIX.length)
+    if (state.doc.notes?.some((note) => note.id === id)) return { kind: 'notes', id }
+  }
+  return undefined
+}
 
 /**
- * Writes what happened on the canvas back where it belongs: positions into the document, sizes
- * and selection into the view. Removal goes through the delete action, never through here.
+ * Writes what happened on the canvas back where it belongs: positions and sizes of groups and
+ * notes into the document, node sizes and selection into the view. Removal goes through the
+ * delete action, never through here.
  */
-export function applyNodeChanges(state: EditorState, changes: NodeChange<PipelineFlowNode>[]): void {
+export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasFlowNode>[]): void {
   const moves: NodeMove[] = []
+  const markMoves: Record<Mark['kind'], MarkMove[]> = { groups: [], notes: [] }
+  // A resize from the top or left moves the frame too: that position belongs to the resize.
+  const resized = new Map<string, { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean }>()
   let dragging = false
   for (const change of changes) {
-    if (change.type === 'position' && change.position) {
-      moves.push({ nodeId: change.id, position: change.position })
-      dragging ||= change.dragging === true
-    } else if (change.type === 'dimensions' && change.dimensions) state.setSize(change.id, change.dimensions)
-    else if (change.type === 'select') state.setSelected('nodes', change.id, change.selected)
+    if (change.type === 'dimensions' && change.resizing !== undefined && change.dimensions) {
+      const entry = resized.get(change.id) ?? { settle: false }
+      resized.set(change.id, { ...entry, dimensions: change.dimensions, settle: !change.resizing })
+    }
   }
-  // The nodes dragged together move as one edit, so a drag of several is still one undo step.
-  if (moves.length > 0) state.moveNodes(moves, dragging)
+  for (const change of changes) {
+    if (change.type === 'add') continue
+    const mark = markOf(state, change.id)
+    if (change.type === 'position' && change.position) {
+      const resize = resized.get(change.id)
+      if (resize) resize.position = change.position
+      else if (mark) markMoves[mark.kind].push({ id: mark.id, position: change.position })
+      else moves.push({ nodeId: change.id, position: change.position })
+      dragging ||= change.dragging === true
+    } else if (change.type === 'dimensions' && change.dimensions && !mark) state.setSize(change.id, change.dimensions)
+    else if (change.type === 'select') state.setSelected(mark?.kind ?? 'nodes', mark?.id ?? change.id, change.selected)
+  }
+  // Everything dragged together moves as one edit, so a drag of several is still one undo step.
+  if (moves.length > 0 || markMoves.groups.length > 0 || markMoves.notes.length > 0) state.moveNodes(moves, dragging, markMoves)
+  for (const [canvasId, resize] of resized) resizeMark(state, canvasId, resize)
+}
+
+function resizeMark(
+  state: EditorState,
+  canvasId: string,
+  resize: { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean },
+): void {
+  const mark = markOf(state, canvasId)
+  if (!mark) return
+  const current = mark.kind === 'groups' ? state.doc.groups?.find((group) => group.id === mark.id) : state.doc.notes?.find((note) => note.id === mark.id)
+  const position = resize.position ?? current?.position
+  const size = resize.dimensions ?? current?.size
+  if (!position || !size) return
+  if (mark.kind === 'groups') state.resizeGroup(mark.id, { position, size }, resize.settle)
+  else state.resizeNote(mark.id, { position, size }, resize.settle)
 }
 
 export function applyEdgeChanges(state: EditorState, changes: EdgeChange<PipelineFlowEdge>[]): void {

@@ -1,5 +1,7 @@
 import type { NodeTypes } from '@xyflow/react'
+import { GroupFrame } from './GroupFrame'
 import { PipelineNodeView } from './PipelineNodeView'
+import { StickyNote } from './StickyNote'
 
 /** Defined once, outside render, so React Flow never remounts the nodes. */
-export const nodeTypes: NodeTypes = { pipeline: PipelineNodeView }
+export const nodeTypes: NodeTypes = { pipeline: PipelineNodeView, 'group-frame': GroupFrame, note: StickyNote }

@@ -9,8 +9,9 @@ import { useNewNodeSpot } from './use-new-node-spot'
 
 /**
  * Ctrl/⌘+V on the canvas. The browser's paste event carries the clipboard without asking for
- * permission: an image on it becomes an image node near the middle of the view; a pipeline file,
- * bundle or document text opens as a new pipeline; other text is read as copied nodes.
+ * permission: an image on it becomes an image node, a pipeline file, bundle or document text opens as
+ * a new pipeline, other text is read as copied nodes; images and nodes land under the pointer when it
+ * is over the canvas (else the image near the middle of the view, the nodes beside their originals).
  */
 export function useClipboardPaste(): void {
   const editor = useEditorContext()
@@ -22,10 +23,11 @@ export function useClipboardPaste(): void {
       if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return
       if (editor.store.getState().dialog !== null) return
       event.preventDefault()
+      const pointer = editor.store.getState().canvasSpots?.pointer()
       const files = [...(event.clipboardData?.files ?? [])]
       const image = firstImage(files)
       if (image) {
-        void placeImage(editor, image, { position: newNodeSpot() })
+        void placeImage(editor, image, { position: pointer ?? newNodeSpot() })
         return
       }
       const pipelineFile = files.find(isPipelineFile)
@@ -35,7 +37,7 @@ export function useClipboardPaste(): void {
       }
       const text = refusedCopyText() ?? event.clipboardData?.getData('text/plain') ?? ''
       if (isPipelineText(text)) void importFile(editor, new File([text], 'pasted pipeline.json', { type: 'application/json' }))
-      else pasteText(editor, text)
+      else pasteText(editor, text, pointer)
     }
     window.addEventListener('paste', onPaste)
     return () => window.removeEventListener('paste', onPaste)

@@ -18,6 +18,9 @@ import { showShortcutsAction } from '../actions/show-shortcuts'
 import { showSimpleViewAction } from '../actions/show-simple-view'
 import { togglePreviewAction } from '../actions/toggle-preview'
 import { undoAction } from '../actions/undo'
+import { addNoteAction } from '../actions/add-note'
+import { groupSelectionAction } from '../actions/group-selection'
+import { ThemeToggle } from '../theme/ThemeToggle'
 import { RunStatus } from './RunStatus'
 import { SaveState } from './SaveState'
 
@@ -41,6 +44,8 @@ export function RunBar() {
       <div className="run-bar__group" role="group" aria-label="Edit">
         <ActionButton action={undoAction} />
         <ActionButton action={redoAction} />
+        <ActionButton action={groupSelectionAction} />
+        <ActionButton action={addNoteAction} />
       </div>
       <div className="run-bar__group" role="group" aria-label="Pipeline files">
         <ActionButton action={openPipelinesAction} />
@@ -58,6 +63,7 @@ export function RunBar() {
         <ActionButton action={showRunHistoryAction} />
         <ActionButton action={openStorageAction} />
       </div>
+      <ThemeToggle />
       <ActionButton action={showShortcutsAction} className="button--quiet" />
     </header>
   )

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * `npm run screenshots`: the README's pictures of the canvas, made again from the built app
+ * (`npm run build` first). The default pipeline is run, its grade framed as a group and a note
+ * added, as a person would with the keyboard; then the canvas is shot in the dark and the light
+ * theme into docs/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { launchChromium } from './chromium.mjs'
+import { distDir, projectRoot } from './dist.mjs'
+import { serveStatic } from './serve.mjs'
+
+const outDir = join(projectRoot, 'docs', 'screenshots')
+
+const served = await serveStatic({ root: distDir })
+const browser = await launchChromium()
+try {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  await page.setViewportSize({ width: 1440, height: 860 })
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.goto(served.url)
+  await page.waitForSelector('[data-node-id="preview-2"]')
+
+  await page.keyboard.press('Control+Enter')
+  await page.waitForSelector('[data-node-id="preview-1"][data-status="done"], [data-node-id="preview-1"][data-status="cached"]')
+
+  // Frame the plate, the grade and its viewer as one shot.
+  await page.locator('[data-node-id="image-input-1"] .node__header').click()
+  await page.locator('[data-node-id="image-adjust-1"] .node__header').click({ modifiers: ['Control'] })
+  await page.locator('[data-node-id="preview-1"] .node__header').click({ modifiers: ['Control'] })
+  await page.keyboard.press('Control+G')
+  await page.getByLabel('Group name').first().fill('Shot 1 · dusk plate')
+  await page.keyboard.press('Enter')
+
+  // A note for the colourist, beside the slate.
+  const slate = await page.locator('[data-node-id="preview-2"]').boundingBox()
+  if (!slate) throw new Error('the slate is not on screen')
+  await page.mouse.move(slate.x + slate.width + 60, slate.y + 10)
+  await page.keyboard.press('n')
+  await page.keyboard.type('Match the warmth of the hero shot; keep the sky from clipping.')
+  await page.keyboard.press('Escape')
+  await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } })
+  await page.mouse.move(0, 0)
+
+  await mkdir(outDir, { recursive: true })
+  for (const scheme of ['dark', 'light']) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, scheme)
+    await page.waitForTimeout(300)
+    const file = join(outDir, `canvas-${scheme}.png`)
+    await page.screenshot({ path: file })
+    console.log(`wrote ${file}`)
+  }
+} finally {
+  await browser.close()
+  await served.close()
+}
