@@ -1,7 +1,9 @@
 import { parseParams, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
 import { ASPECTS, type Aspect, type GenerationRequest } from '../providers/provider'
-import { PROVIDER_IDS, providerFor, type ProviderId } from '../providers/registry'
+import { isProviderId, providerFor } from '../providers/registry'
+import { SOUND_KINDS, type SoundKind } from '../providers/sound'
+import { SOUND_PROVIDER_IDS, soundProviderFor, type SoundProviderId } from '../providers/sound-registry'
 
 /** The shot length a provider is asked for when neither the node nor its prompt says (the prompt's default). */
 const DEFAULT_SHOT_S = 5
@@ -33,18 +35,34 @@ export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): Provi
     const id = typeof params.provider === 'string' ? params.provider : undefined
     if (id === undefined) continue
     const takes = typeof params.takes === 'number' ? params.takes : 1
-    const known = isProviderId(id)
-    const call = calls.get(id) ?? { provider: id, name: known ? providerFor(id).name : id, known, nodes: 0, takes: 0, ...(known ? { estimatedUsd: 0 } : {}) }
+    const price = priceOf(doc, node.id, node.type, id, params)
+    const known = price !== undefined
+    const call = calls.get(id) ?? { provider: id, name: price?.name ?? id, known, nodes: 0, takes: 0, ...(known ? { estimatedUsd: 0 } : {}) }
     call.nodes += 1
     call.takes += takes
-    if (known && call.estimatedUsd !== undefined) call.estimatedUsd += providerFor(id).estimateCost(requestOf(doc, node.id, params)).amount * takes
+    if (price && call.estimatedUsd !== undefined) call.estimatedUsd += price.amount * takes
     calls.set(id, call)
   }
   return [...calls.values()]
 }
 
-function isProviderId(id: string): id is ProviderId {
-  return (PROVIDER_IDS as readonly string[]).includes(id)
+/** The provider's name and one take's price, or undefined for a provider this build does not know. */
+function priceOf(doc: PipelineDoc, nodeId: string, nodeType: string, id: string, params: Record<string, unknown>): { name: string; amount: number } | undefined {
+  if (isProviderId(id)) {
+    const provider = providerFor(id)
+    return { name: provider.name, amount: provider.estimateCost(requestOf(doc, nodeId, params)).amount }
+  }
+  if (isSoundProviderId(id) && (SOUND_KINDS as readonly string[]).includes(nodeType)) {
+    const provider = soundProviderFor(id)
+    const text = typeof params.text === 'string' ? params.text : ''
+    const durationS = typeof params.durationS === 'number' ? params.durationS : undefined
+    return { name: provider.name, amount: provider.estimateCost({ kind: nodeType as SoundKind, text, ...(durationS !== undefined ? { durationS } : {}) }).amount }
+  }
+  return undefined
+}
+
+function isSoundProviderId(id: string): id is SoundProviderId {
+  return (SOUND_PROVIDER_IDS as readonly string[]).includes(id)
 }
 
 /** The request a node's params describe, as far as a price depends on it. */

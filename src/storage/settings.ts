@@ -16,6 +16,11 @@ export const settingsSchema = z.object({
     .default(DEFAULT_CACHE_BUDGET_BYTES),
   /** The pipeline to reopen at start-up. */
   lastPipelineId: z.string({ error: 'The last pipeline must be named by its id.' }).min(1).optional(),
+  /** A run that may spend more than this (US dollars, at the providers' estimates) asks first. */
+  confirmRunsAboveUsd: z
+    .number({ error: 'The spending limit must be a number of dollars.' })
+    .nonnegative({ error: 'The spending limit cannot be negative.' })
+    .default(1),
   /** The editor's colours: the system's choice (`prefers-color-scheme`) until the person picks one. */
   theme: z.enum(themeChoices, { error: 'The theme must be system, light or dark.' }).default('system'),
 })

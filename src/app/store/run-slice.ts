@@ -1,4 +1,6 @@
 import { assetsIn, runPipeline, type NodeEvent } from '../../engine'
+import type { PipelineDoc } from '../../graph'
+import { providerCallsOf, type ProviderCall } from '../provider-calls'
 import { appRemoteAccess } from '../remote'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
@@ -22,8 +24,14 @@ export interface RunSlice {
   currentRun: RunInfo
   /** How many runs this editor has recorded; the run history reads the records again as it grows. */
   runsRecorded: number
-  /** Runs the pipeline, or with `target` that node and what feeds it. */
-  startRun(target?: string): Promise<void>
+  /** A run that would spend more than the settings allow without asking, waiting for a yes. */
+  costToConfirm: CostToConfirm | null
+  /**
+   * Runs the pipeline, or with `target` that node and what feeds it. A run that may spend more than
+   * the settings' limit waits in `costToConfirm` until it is started again with `costConfirmed`.
+   */
+  startRun(target?: string, options?: { costConfirmed?: boolean }): Promise<void>
+  dismissCost(): void
   cancelRun(): void
   /**
    * Shows the cached results of the open document without marking anything as run, on the nodes
@@ -35,6 +43,14 @@ export interface RunSlice {
   forgetRuns(): void
 }
 
+export interface CostToConfirm {
+  /** The most the run can spend: every take not yet in the cache, at the providers' estimates. */
+  estimatedUsd: number
+  calls: ProviderCall[]
+  limitUsd: number
+  target?: string
+}
+
 /** How long progress ticks wait to be shown together: one frame. */
 const PROGRESS_FRAME_MS = 16
 
@@ -44,14 +60,39 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   const { storage, registry } = services
   let controller: AbortController | undefined
 
+  /** What a run would spend past the limit, counting only the paid nodes whose results are not cached. */
+  async function costAboveLimit(doc: PipelineDoc, target: string | undefined): Promise<CostToConfirm | null> {
+    const steps = plannableSteps(doc, registry)
+    const stored = await storage.results.getMany(steps.map((step) => step.cacheKey))
+    const uncached = new Set(steps.filter((_, i) => stored[i] === undefined).map((step) => step.node.id))
+    const calls = providerCallsOf({ ...doc, nodes: doc.nodes.filter((node) => uncached.has(node.id)) }, registry)
+    const estimatedUsd = calls.reduce((sum, call) => sum + (call.estimatedUsd ?? 0), 0)
+    const { confirmRunsAboveUsd: limitUsd } = await storage.settings.get()
+    if (estimatedUsd <= limitUsd) return null
+    return { estimatedUsd, calls, limitUsd, ...(target !== undefined ? { target } : {}) }
+  }
+
   return (set, get) => ({
     nodeRuns: {},
     currentRun: { active: false, total: 0, finished: 0 },
     runsRecorded: 0,
+    costToConfirm: null,
 
-    async startRun(target) {
+    async startRun(target, options = {}) {
       if (get().currentRun.active) return
       const doc = get().doc
+      if (!options.costConfirmed) {
+        const asking = await costAboveLimit(doc, target)
+        if (asking) {
+          set((state) => {
+            state.costToConfirm = asking
+          })
+          return
+        }
+      }
+      set((state) => {
+        state.costToConfirm = null
+      })
       controller = new AbortController()
       set((state) => {
         state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
@@ -113,6 +154,12 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
 
     cancelRun() {
       controller?.abort()
+    },
+
+    dismissCost() {
+      set((state) => {
+        state.costToConfirm = null
+      })
     },
 
     async showStoredResults() {

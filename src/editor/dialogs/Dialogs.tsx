@@ -1,4 +1,5 @@
 import { useEditorStore } from '../../app/store/use-editor-store'
+import { ConfirmCostDialog } from './ConfirmCostDialog'
 import { HistoryDialog } from './HistoryDialog'
 import { ImportDialog } from './ImportDialog'
 import { PipelinesDialog } from './PipelinesDialog'
@@ -8,11 +9,16 @@ import { ShortcutsDialog } from './ShortcutsDialog'
 import { TemplatesDialog } from './TemplatesDialog'
 import { StorageDialog } from '../storage/StorageDialog'
 
-/** The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link for it. */
+/**
+ * The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link
+ * for it; then a run waiting for a yes to its cost.
+ */
 export function Dialogs() {
   const dialog = useEditorStore((state) => state.dialog)
   const shared = useEditorStore((state) => state.sharedPipeline)
+  const cost = useEditorStore((state) => state.costToConfirm)
   if (shared) return <SharedPipelineDialog shared={shared} />
+  if (cost) return <ConfirmCostDialog cost={cost} />
   if (dialog === 'pipelines') return <PipelinesDialog />
   if (dialog === 'import') return <ImportDialog />
   if (dialog === 'shortcuts') return <ShortcutsDialog />
