@@ -12,12 +12,12 @@ import { serveStatic, type ServedDirectory } from '../../scripts/serve.mjs'
 
 export { projectRoot }
 
-/** Serves dist/ on a free port. */
-export async function serveApp(): Promise<ServedDirectory> {
+/** Serves dist/ on a free port; `upstreams` points API hosts of its proxy at contract servers. */
+export async function serveApp(upstreams: Record<string, string> = {}): Promise<ServedDirectory> {
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new Error('dist/ is not built: run `npm run build` (npm test does it before the end-to-end tests)')
   }
-  return serveStatic({ root: distDir })
+  return serveStatic({ root: distDir, upstreams })
 }
 
 /** Headless Chromium with a fresh profile (or `profile`, to keep IndexedDB between launches). */
@@ -37,8 +37,8 @@ export interface OpenApp {
  * The app open at `path` in a fresh browser, as a person would find it. Page errors fail loudly:
  * they are collected and thrown by `close()`.
  */
-export async function openApp(path = ''): Promise<OpenApp> {
-  const served = await serveApp()
+export async function openApp(path = '', options: { upstreams?: Record<string, string> } = {}): Promise<OpenApp> {
+  const served = await serveApp(options.upstreams)
   const browser = await launchBrowser()
   const page = browser.context.pages()[0] ?? (await browser.context.newPage())
   const pageErrors: string[] = []

@@ -34,7 +34,7 @@ beforeAll(async () => {
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-ar', '48000', join(media, 'dialogue.wav')])
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ar', '48000', join(media, 'score.wav')])
   app = await openApp()
-  await app.page.waitForSelector('[data-node-id="preview-2"]', { state: 'attached' })
+  await app.page.waitForSelector('[data-node-id="preview-1"]', { state: 'attached' })
 })
 
 afterAll(async () => {
@@ -65,20 +65,20 @@ describe('templates', () => {
 
   it('makes the person’s own template: a param marked as an input in the inspector, saved, used from the gallery as a simple form', async () => {
     const { page } = app
-    await page.locator('[data-node-id="image-adjust-1"]').click()
+    await page.locator('[data-node-id="color-grade-1"]').click()
     const inspector = page.getByRole('complementary', { name: 'Inspector' })
-    await inspector.getByLabel('Template input: Exposure', { exact: true }).check()
-    await inspector.getByLabel('Label of the template input Exposure', { exact: true }).fill('Brightness')
+    await inspector.getByLabel('Template input: Saturation', { exact: true }).check()
+    await inspector.getByLabel('Label of the template input Saturation', { exact: true }).fill('Colour')
     await page.getByRole('button', { name: 'Templates', exact: true }).click()
     const gallery = page.getByRole('dialog', { name: 'Templates' })
     await gallery.getByRole('button', { name: 'Save “Mara on the ridge” as a template' }).click()
     const own = gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem', { name: 'Mara on the ridge' })
     await own.getByRole('button', { name: 'Use template' }).click()
     const form = page.getByRole('form', { name: 'Template inputs' })
-    await form.getByLabel('Brightness', { exact: true }).first().waitFor()
+    await form.getByLabel('Colour', { exact: true }).first().waitFor()
     await expect(form.locator('.field').count()).resolves.toBe(1)
     await page.getByRole('button', { name: 'Open the graph' }).click()
-    await page.locator('[data-node-id="image-adjust-1"]').waitFor()
+    await page.locator('[data-node-id="color-grade-1"]').waitFor()
   })
 
   for (const template of builtInTemplates) {

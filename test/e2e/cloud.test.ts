@@ -1,0 +1,141 @@
+/**
+ * Cloud back ends end to end: the built app in Chromium, its proxy pointed at contract servers that
+ * speak Runway's, Luma's and ElevenLabs' APIs. Keys are entered in the dialog, the run shows what it
+ * may spend and waits for a yes, the close-up is made on one provider and the wide shot on another,
+ * the dialogue is spoken, and the cut carries it.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import { ELEVENLABS_TEST_KEY, startElevenLabsServer, type ElevenLabsServer } from '../contract/elevenlabs-server'
+import { LUMA_MEDIA_ORIGIN, LUMA_TEST_KEY, startLumaServer, type LumaServer } from '../contract/luma-server'
+import { ffmpegClip, ffmpegMp3 } from '../contract/remote'
+import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
+import { openApp, type OpenApp } from './harness'
+
+const shot = (id: string, y: number, subject: string, camera: string) => ({
+  id,
+  type: 'prompt',
+  typeVersion: 1,
+  position: { x: 0, y },
+  params: { subject, action: 'waits for the boat', environment: 'a harbour at dawn', camera, lighting: 'low sun', mood: 'quiet', durationS: 5 },
+})
+
+const twoProviders: PipelineDoc = {
+  format: 'reelgraph',
+  version: 1,
+  id: 'close-and-wide',
+  name: 'Close-up and wide shot',
+  description: 'The close-up on Runway, the wide shot on Luma, the line spoken by ElevenLabs.',
+  nodes: [
+    shot('close-prompt', 0, 'the keeper’s face', 'static'),
+    shot('wide-prompt', 320, 'the harbour', 'pan left'),
+    { id: 'close', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 0 }, params: { provider: 'runway', takes: 1, height: 720, durationS: 5 } },
+    { id: 'wide', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 320 }, params: { provider: 'luma', takes: 1, height: 720, durationS: 5 } },
+    { id: 'line', type: 'speech', typeVersion: 1, position: { x: 0, y: 640 }, params: { text: 'The boat is late again.' } },
+    { id: 'cut', type: 'sequence', typeVersion: 1, position: { x: 640, y: 160 }, params: {} },
+    { id: 'scene', type: 'replace-audio', typeVersion: 1, position: { x: 960, y: 320 }, params: {} },
+  ],
+  edges: [
+    { id: 'l1', from: { node: 'close-prompt', port: 'prompt' }, to: { node: 'close', port: 'prompt' } },
+    { id: 'l2', from: { node: 'wide-prompt', port: 'prompt' }, to: { node: 'wide', port: 'prompt' } },
+    { id: 'l3', from: { node: 'close', port: 'takes' }, to: { node: 'cut', port: 'clips' } },
+    { id: 'l4', from: { node: 'wide', port: 'takes' }, to: { node: 'cut', port: 'clips' } },
+    { id: 'l5', from: { node: 'cut', port: 'video' }, to: { node: 'scene', port: 'video' } },
+    { id: 'l6', from: { node: 'line', port: 'audio' }, to: { node: 'scene', port: 'audio' } },
+  ],
+}
+
+describe('cloud providers through the proxy', () => {
+  let runway: RunwayServer
+  let luma: LumaServer
+  let elevenLabs: ElevenLabsServer
+  let app: OpenApp | undefined
+
+  beforeAll(async () => {
+    const clip = ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 })
+    runway = await startRunwayServer(clip)
+    luma = await startLumaServer(clip)
+    elevenLabs = await startElevenLabsServer({ speech: ffmpegMp3(220, 2), effect: ffmpegMp3(880, 1), music: ffmpegMp3(440, 3) })
+  })
+  afterEach(async () => {
+    await app?.close()
+    app = undefined
+  })
+  afterAll(async () => {
+    await Promise.all([runway.close(), luma.close(), elevenLabs.close()])
+  })
+
+  it('asks before spending, then makes each shot on its own provider, once, with the spoken line under the cut', async () => {
+    app = await openApp('', {
+      upstreams: {
+        'api.dev.runwayml.com': runway.origin,
+        [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin,
+        'api.lumalabs.ai': luma.origin,
+        [new URL(LUMA_MEDIA_ORIGIN).host]: luma.origin,
+        'api.elevenlabs.io': elevenLabs.origin,
+      },
+    })
+    const { page } = app
+    await page.locator('.react-flow__node').first().waitFor()
+    await pastePipeline(page, twoProviders)
+
+    await page.getByRole('button', { name: 'Provider keys' }).click()
+    const keys = page.getByRole('dialog', { name: 'Provider keys' })
+    for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Luma', LUMA_TEST_KEY], ['ElevenLabs', ELEVENLABS_TEST_KEY]] as const) {
+      const row = keys.getByRole('listitem').filter({ hasText: provider })
+      await row.getByLabel(provider).fill(key)
+      await row.getByRole('button', { name: 'Save' }).click()
+      await row.getByText('Key saved').waitFor()
+    }
+    await keys.getByRole('button', { name: 'Close' }).click()
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
+    await expect(ask.textContent()).resolves.toMatch(/may spend up to \$1\.3\d/)
+    await expect(ask.getByRole('listitem').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^Runway1 take\$0\.60$/),
+      expect.stringMatching(/^Luma1 take\$0\.71$/),
+      expect.stringMatching(/^ElevenLabs1 take\$0\.01$/),
+    ])
+    expect(runway.creates.length + luma.creates.length + elevenLabs.requests.length).toBe(0)
+    await ask.getByRole('button', { name: /^Run and spend up to/ }).click()
+
+    await expect
+      .poll(() => statuses(page, ['close', 'wide', 'line', 'cut', 'scene']), { timeout: 150_000, interval: 1000 })
+      .toEqual(['done', 'done', 'done', 'done', 'done'])
+    expect(runway.creates).toHaveLength(1)
+    expect(runway.creates[0]).toMatchObject({ model: 'gen4.5', ratio: '1280:720', duration: 5 })
+    expect(luma.creates).toHaveLength(1)
+    expect(elevenLabs.requests.map((request) => request.body.text)).toEqual(['The boat is late again.'])
+    // The paid jobs were collected, so nothing is left to resume.
+    const pendingJobs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('reelgraph')
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const count = open.result.transaction('jobs').objectStore('jobs').count()
+            count.onsuccess = () => resolve(count.result)
+          }
+        }),
+    )
+    expect(pendingJobs).toBe(0)
+  })
+})
+
+async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  // An import opens with its report when something in it needs saying.
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
+
+function statuses(page: Page, ids: string[]): Promise<(string | undefined)[]> {
+  return page.evaluate((nodeIds) => nodeIds.map((id) => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.dataset.status), ids)
+}
