@@ -3,12 +3,13 @@
  * document naming a provider that is not here gets a clear refusal, not a silent fallback.
  */
 import { offlineAccess, type RemoteAccess } from '../engine'
+import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
 import { createRunway } from './runway/runway'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
@@ -16,6 +17,7 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => Generatio
   animatic: () => animatic,
   runway: createRunway,
   luma: createLuma,
+  kling: createKling,
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
@@ -37,5 +39,6 @@ export interface CloudProviderInfo {
 export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
   { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
   { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
+  { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },
   { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
 ]
