@@ -2,7 +2,6 @@
  * The media benchmark's page side: a LUT grade + H.264 encode and a plain transcode of the same clip,
  * through the same streaming render the nodes use. bench/media-run.ts serves the clip and reads the figures.
  */
-import { bakeGrade, gradeRgba } from '../src/media/color/apply'
 import { parseCube } from '../src/media/color/cube'
 import { renderClip, type RenderJob } from '../src/media/video/render'
 
@@ -43,11 +42,7 @@ async function measure(what: string, clip: Blob, frames: number, job: RenderJob)
 window.reelgraphMediaBench = {
   async run(clipUrl, cube, frames) {
     const clip = await (await fetch(clipUrl)).blob()
-    const table = bakeGrade({ lut: parseCube(cube) })
-    const grade = await measure('LUT grade + H.264', clip, frames, {
-      settings: { container: 'mp4' },
-      transformPixels: (pixels) => gradeRgba(pixels, table),
-    })
+    const grade = await measure('LUT grade + H.264', clip, frames, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } })
     const transcode = await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true })
     return [grade, transcode]
   },

@@ -29,6 +29,8 @@ import {
   type VideoCodec,
   type VideoSample,
 } from 'mediabunny'
+import type { Grade } from '../color/apply'
+import { frameGrader } from './grade-frames'
 import { isUntagged, rgbaReader, type RgbaFrame } from './rgba'
 
 export type Container = 'mp4' | 'webm'
@@ -65,6 +67,11 @@ export interface RenderJob {
   /** The part of the clip to keep, in seconds of the source. */
   range?: { startS: number; endS: number }
   transformPixels?: PixelTransform
+  /**
+   * A color grade, applied in the decoded frame's own Y'CbCr planes where it can be (see
+   * grade-frames.ts); not together with `transformPixels` or `resize`.
+   */
+  grade?: Grade
   /** Applied after `transformPixels`. */
   resize?: FrameResize
   /** Re-encode the picture even when nothing changes it (a plain transcode). */
@@ -125,13 +132,20 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
 }
 
 function videoOptions(job: RenderJob, untagged: boolean): ConversionVideoOptions {
-  const { settings, transformPixels, resize, range, reencode = false } = job
+  const { settings, transformPixels, grade, resize, range, reencode = false } = job
+  if (grade && (transformPixels || resize)) throw new Error('a render takes a grade or a pixel transform and resize, not both')
   const options: ConversionVideoOptions = {
     codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
     forceTranscode:
-      reencode || transformPixels !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
+      reencode ||
+      transformPixels !== undefined ||
+      grade !== undefined ||
+      resize !== undefined ||
+      range !== undefined ||
+      settings.videoBitrate !== undefined,
   }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
+  if (grade) options.process = frameGrader(grade, untagged)
   if (transformPixels || resize) options.process = pixelStage(transformPixels, resize, untagged)
   if (resize) {
     // Tells the encoder the size the frames will have, before the first one arrives.
