@@ -51,9 +51,11 @@ export function yuvMatrixOf(colorSpace: { matrix?: string | null; fullRange?: bo
 
 /**
  * The grade for every 8-bit Y'CbCr triple, baked the first time a frame shows it. Entry
- * y | cb << 8 | cr << 16 holds Y' in bits 0–7, Cb' and Cr' in quarter code values in bits 8–17 and
- * 18–27, and bit 28 to mark it baked; a fresh table is all zeros and costs only the pages the
- * footage touches (at most 64 MB), as `bakeGrade`'s does.
+ * y | cb << 8 | cr << 16 holds Y' in bits 0–7 and Cb' and Cr' in quarter code values in bits 8–17
+ * and 20–29; the two bits above each chroma field let four entries be summed in one addition. A
+ * fresh table is all zeros, which no graded color can be (Y' = 0 with Cb' = Cr' = 0 lies outside
+ * RGB), so zero marks an entry not baked yet, and the table costs only the pages the footage
+ * touches (at most 64 MB), as `bakeGrade`'s does.
  */
 export interface YuvGradeTable {
   readonly entries: Uint32Array
@@ -61,8 +63,8 @@ export interface YuvGradeTable {
 }
 
 const TABLE_SIZE = 2 ** 24
-const BAKED = 1 << 28
-const QUARTER_MASK = 0x3ff
+const QUARTERS_MAX = 0x3ff
+const CHROMA_SUM_MASK = 0xfff
 
 export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix): YuvGradeTable {
   const gradeColor = compileGrade(grade, 256)
@@ -88,10 +90,10 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix): YuvGradeTable {
     const gradedLuma = kr * gradedRed + kg * gradedGreen + kb * gradedBlue
     const gradedCb = (gradedBlue - gradedLuma) / (2 * (1 - kb))
     const gradedCr = (gradedRed - gradedLuma) / (2 * (1 - kr))
-    const y = Math.round(lumaBlack + lumaSpan * gradedLuma)
-    const cbQuarters = Math.round(4 * (128 + chromaSpan * gradedCb))
-    const crQuarters = Math.round(4 * (128 + chromaSpan * gradedCr))
-    const entry = BAKED | clampTo(y, 255) | (clampTo(cbQuarters, QUARTER_MASK) << 8) | (clampTo(crQuarters, QUARTER_MASK) << 18)
+    const y = clampTo(Math.round(lumaBlack + lumaSpan * gradedLuma), 255)
+    const cbQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCb)), QUARTERS_MAX)
+    const crQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCr)), QUARTERS_MAX)
+    const entry = (y | (cbQuarters << 8) | (crQuarters << 20)) >>> 0
     entries[key] = entry
     return entry
   }
@@ -123,7 +125,7 @@ export interface Planes420 {
 
 /**
  * Grades a 4:2:0 frame into `into`, packed I420 (Y, then Cb, then Cr, no row padding) of the same
- * size, through the table. Rows `fromRow` to `toRow` (even, except the last) let workers split a frame.
+ * size, through the table. Rows `fromRow` to `toRow` (`fromRow` even) let workers split a frame.
  */
 export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8Array, fromRow = 0, toRow = source.height): void {
   const { data, width, height, y, cb, cr, chromaStep } = source
@@ -131,60 +133,67 @@ export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8
   const chromaWidth = (width + 1) >> 1
   const outCb = width * height
   const outCr = outCb + chromaWidth * ((height + 1) >> 1)
+  const evenWidth = width & ~1
   for (let row = fromRow; row < toRow; row += 2) {
-    const twoRows = row + 1 < height
     const chromaRow = row >> 1
+    const cbRow = cb.offset + chromaRow * cb.stride
+    const crRow = cr.offset + chromaRow * cr.stride
+    const chromaOutRow = chromaRow * chromaWidth
+    if (row + 1 >= height) {
+      gradeEdgeBlocks(source, table, into, row, 0, outCb, outCr)
+      continue
+    }
+    // The common case, written out: whole 2×2 blocks, four lookups and one sum of their chroma.
     const lumaIn0 = y.offset + row * y.stride
     const lumaIn1 = lumaIn0 + y.stride
     const lumaOut0 = row * width
     const lumaOut1 = lumaOut0 + width
-    let cbIn = cb.offset + chromaRow * cb.stride
-    let crIn = cr.offset + chromaRow * cr.stride
-    let chromaOut = chromaRow * chromaWidth
-    for (let column = 0; column < width; column += 2) {
-      const chroma = (data[cbIn]! << 8) | (data[crIn]! << 16)
-      cbIn += chromaStep
-      crIn += chromaStep
-      let key = data[lumaIn0 + column]! | chroma
-      let entry = entries[key] || bake(key)
-      into[lumaOut0 + column] = entry
-      let cbSum = (entry >>> 8) & QUARTER_MASK
-      let crSum = (entry >>> 18) & QUARTER_MASK
-      let samples = 1
-      if (column + 1 < width) {
-        key = data[lumaIn0 + column + 1]! | chroma
-        entry = entries[key] || bake(key)
-        into[lumaOut0 + column + 1] = entry
-        cbSum += (entry >>> 8) & QUARTER_MASK
-        crSum += (entry >>> 18) & QUARTER_MASK
-        samples++
-      }
-      if (twoRows) {
-        key = data[lumaIn1 + column]! | chroma
-        entry = entries[key] || bake(key)
-        into[lumaOut1 + column] = entry
-        cbSum += (entry >>> 8) & QUARTER_MASK
-        crSum += (entry >>> 18) & QUARTER_MASK
-        samples++
-        if (column + 1 < width) {
-          key = data[lumaIn1 + column + 1]! | chroma
-          entry = entries[key] || bake(key)
-          into[lumaOut1 + column + 1] = entry
-          cbSum += (entry >>> 8) & QUARTER_MASK
-          crSum += (entry >>> 18) & QUARTER_MASK
-          samples++
-        }
-      }
-      // Quarter code values summed over the block: the mean in code values, rounded.
-      if (samples === 4) {
-        into[outCb + chromaOut] = (cbSum + 8) >> 4
-        into[outCr + chromaOut] = (crSum + 8) >> 4
-      } else {
-        into[outCb + chromaOut] = Math.round(cbSum / (4 * samples))
-        into[outCr + chromaOut] = Math.round(crSum / (4 * samples))
-      }
-      chromaOut++
+    for (let column = 0, block = 0; column < evenWidth; column += 2, block++) {
+      const chroma = (data[cbRow + block * chromaStep]! << 8) | (data[crRow + block * chromaStep]! << 16)
+      const key0 = data[lumaIn0 + column]! | chroma
+      const key1 = data[lumaIn0 + column + 1]! | chroma
+      const key2 = data[lumaIn1 + column]! | chroma
+      const key3 = data[lumaIn1 + column + 1]! | chroma
+      const entry0 = entries[key0] || bake(key0)
+      const entry1 = entries[key1] || bake(key1)
+      const entry2 = entries[key2] || bake(key2)
+      const entry3 = entries[key3] || bake(key3)
+      into[lumaOut0 + column] = entry0
+      into[lumaOut0 + column + 1] = entry1
+      into[lumaOut1 + column] = entry2
+      into[lumaOut1 + column + 1] = entry3
+      // Cb quarters in the low 12 bits of the sum, Cr quarters above: the block's mean, rounded.
+      const sum = (entry0 >>> 8) + (entry1 >>> 8) + (entry2 >>> 8) + (entry3 >>> 8)
+      into[outCb + chromaOutRow + block] = ((sum & CHROMA_SUM_MASK) + 8) >> 4
+      into[outCr + chromaOutRow + block] = ((sum >>> 12) + 8) >> 4
     }
+    if (evenWidth < width) gradeEdgeBlocks(source, table, into, row, evenWidth, outCb, outCr)
+  }
+}
+
+/** Blocks cut by the frame's edge (an odd width or height), from `fromColumn` to the row's end. */
+function gradeEdgeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, row: number, fromColumn: number, outCb: number, outCr: number): void {
+  const { data, width, height, y, cb, cr, chromaStep } = source
+  const chromaRow = row >> 1
+  const chromaWidth = (width + 1) >> 1
+  for (let column = fromColumn; column < width; column += 2) {
+    const block = column >> 1
+    const chroma = (data[cb.offset + chromaRow * cb.stride + block * chromaStep]! << 8) | (data[cr.offset + chromaRow * cr.stride + block * chromaStep]! << 16)
+    let cbSum = 0
+    let crSum = 0
+    let samples = 0
+    for (let lumaRow = row; lumaRow < Math.min(row + 2, height); lumaRow++) {
+      for (let lumaColumn = column; lumaColumn < Math.min(column + 2, width); lumaColumn++) {
+        const key = data[y.offset + lumaRow * y.stride + lumaColumn]! | chroma
+        const entry = table.entries[key] || table.bake(key)
+        into[lumaRow * width + lumaColumn] = entry
+        cbSum += (entry >>> 8) & QUARTERS_MAX
+        crSum += (entry >>> 20) & QUARTERS_MAX
+        samples++
+      }
+    }
+    into[outCb + chromaRow * chromaWidth + block] = Math.round(cbSum / (4 * samples))
+    into[outCr + chromaRow * chromaWidth + block] = Math.round(crSum / (4 * samples))
   }
 }
 

@@ -31,7 +31,8 @@ import {
 } from 'mediabunny'
 import type { Grade } from '../color/apply'
 import { frameGrader } from './grade-frames'
-import { isUntagged, rgbaReader, type RgbaFrame } from './rgba'
+import { frameResizer } from './resize-frames'
+import { isUntagged } from './rgba'
 
 export type Container = 'mp4' | 'webm'
 
@@ -48,32 +49,24 @@ export interface EncodeSettings {
   videoBitrate?: number
 }
 
-/** Changes one frame's 8-bit RGBA pixels in place (alpha is not encoded). */
-export type PixelTransform = (pixels: Uint8Array, width: number, height: number) => void
-
-/**
- * A new frame size for the whole clip, and how a frame's RGBA pixels are brought to it. `resample`
- * returns the pixels at `width`×`height`; its buffer may be reused by the next frame, since the
- * encoder's frame copies it.
- */
+/** A new frame size for the whole clip, reached with Lanczos (see resize-frames.ts). */
 export interface FrameResize {
   width: number
   height: number
-  resample: (frame: RgbaFrame) => Uint8Array
 }
 
 export interface RenderJob {
   settings: EncodeSettings
   /** The part of the clip to keep, in seconds of the source. */
   range?: { startS: number; endS: number }
-  transformPixels?: PixelTransform
   /**
    * A color grade, applied in the decoded frame's own Y'CbCr planes where it can be (see
-   * grade-frames.ts); not together with `transformPixels` or `resize`.
+   * grade-frames.ts); not together with `resize`.
    */
   grade?: Grade
-  /** Applied after `transformPixels`. */
   resize?: FrameResize
+  /** Called as each frame leaves the picture stage (grade or resize) with the milliseconds it spent there. */
+  onFrame?: (stageMs: number) => void
   /** Re-encode the picture even when nothing changes it (a plain transcode). */
   reencode?: boolean
   signal?: AbortSignal
@@ -132,21 +125,16 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
 }
 
 function videoOptions(job: RenderJob, untagged: boolean): ConversionVideoOptions {
-  const { settings, transformPixels, grade, resize, range, reencode = false } = job
-  if (grade && (transformPixels || resize)) throw new Error('a render takes a grade or a pixel transform and resize, not both')
+  const { settings, grade, resize, range, reencode = false } = job
+  if (grade && resize) throw new Error('a render takes a grade or a resize, not both')
   const options: ConversionVideoOptions = {
     codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
     forceTranscode:
-      reencode ||
-      transformPixels !== undefined ||
-      grade !== undefined ||
-      resize !== undefined ||
-      range !== undefined ||
-      settings.videoBitrate !== undefined,
+      reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
   }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
-  if (grade) options.process = frameGrader(grade, untagged)
-  if (transformPixels || resize) options.process = pixelStage(transformPixels, resize, untagged)
+  const stage = grade ? frameGrader(grade, untagged) : resize ? frameResizer(resize.width, resize.height, untagged) : undefined
+  if (stage) options.process = counted(stage, job.onFrame)
   if (resize) {
     // Tells the encoder the size the frames will have, before the first one arrives.
     options.processedWidth = resize.width
@@ -159,25 +147,13 @@ function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
   return settings.audioCodec ? { codec: settings.audioCodec } : {}
 }
 
-/**
- * The per-frame stage: the decoded frame read back as RGBA, changed in place, resized if asked, and
- * handed to the encoder as a new frame, which copies the pixels, so the buffers are free again at once.
- */
-function pixelStage(transformPixels: PixelTransform | undefined, resize: FrameResize | undefined, untagged: boolean): (sample: VideoSample) => Promise<VideoFrame> {
-  const read = rgbaReader(untagged)
+function counted(stage: (sample: VideoSample) => Promise<VideoFrame>, onFrame?: (stageMs: number) => void): (sample: VideoSample) => Promise<VideoFrame> {
+  if (!onFrame) return stage
   return async (sample) => {
-    const frame = await read(sample)
-    transformPixels?.(frame.pixels, frame.width, frame.height)
-    const pixels = resize ? resize.resample(frame) : frame.pixels
-    const width = resize?.width ?? frame.width
-    const height = resize?.height ?? frame.height
-    return new VideoFrame(pixels, {
-      format: 'RGBA',
-      codedWidth: width,
-      codedHeight: height,
-      timestamp: sample.microsecondTimestamp,
-      duration: sample.microsecondDuration,
-    })
+    const started = performance.now()
+    const frame = await stage(sample)
+    onFrame(performance.now() - started)
+    return frame
   }
 }
 
