@@ -11,7 +11,7 @@ import {
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react'
-import { firstImage } from '../../app/media-files'
+import { firstClip, firstImage } from '../../app/media-files'
 import type { PipelineFlowEdge, PipelineFlowNode } from '../../app/store/flow-view'
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
@@ -19,7 +19,7 @@ import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
 import { CanvasNotice } from './CanvasNotice'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
-import { placeImage } from './place-image'
+import { placeClip, placeImage } from './place-image'
 import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
 
@@ -85,16 +85,20 @@ export function Canvas() {
         return
       }
       const image = firstImage(event.dataTransfer.files)
+      const clip = image ? undefined : firstClip(event.dataTransfer.files)
       if (event.dataTransfer.files.length === 0) return
       event.preventDefault()
-      if (!image) {
-        store.getState().say('Only image files can be dropped here: PNG, JPEG or WebP.')
+      if (!image && !clip) {
+        store.getState().say('Only images (PNG, JPEG, WebP) and clips (MP4, MOV, WebM, MKV) can be dropped here.')
         return
       }
-      // Dropped on an image node: the node's picture is replaced. Anywhere else: a new image node.
-      const imageNode = event.target instanceof Element ? event.target.closest('[data-node-type="image-input"]') : null
-      const nodeId = imageNode?.getAttribute('data-node-id')
-      void placeImage(editor, image, nodeId ? { nodeId } : { position })
+      // Dropped on an image (or clip) node: the node's file is replaced. Anywhere else: a new node.
+      const inputType = image ? 'image-input' : 'video-input'
+      const inputNode = event.target instanceof Element ? event.target.closest(`[data-node-type="${inputType}"]`) : null
+      const nodeId = inputNode?.getAttribute('data-node-id')
+      const place = nodeId ? { nodeId } : { position }
+      if (image) void placeImage(editor, image, place)
+      else if (clip) void placeClip(editor, clip, place)
     },
     [editor, store, screenToFlowPosition],
   )
