@@ -16,6 +16,7 @@ const FPS = 24
 let app: OpenApp | undefined
 let work: string
 let clip: string
+let longClip: string
 let cube: string
 
 /** A look with crossed channels that pulls blue down hard, so a graded frame is easy to tell. */
@@ -39,6 +40,8 @@ beforeAll(async () => {
     '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${FPS}`, '-f', 'lavfi', '-i', 'sine=frequency=440',
     '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip,
   ])
+  longClip = join(work, 'long.mp4')
+  await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=${FPS}`, '-t', '20', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', longClip])
   cube = join(work, 'warm.cube')
   await writeFile(cube, coolToWarm(17))
 })
@@ -54,6 +57,25 @@ afterEach(async () => {
 
 function node(page: Page, type: string) {
   return page.locator(`[data-node-type="${type}"]`)
+}
+
+async function newPipeline(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
+  await page.getByRole('dialog', { name: 'Pipelines' }).getByRole('button', { name: 'New pipeline' }).click()
+  await expect.poll(() => page.locator('[data-node-id]').count()).toBe(0)
+}
+
+/** Drops a clip file on the empty canvas, as from the desktop. */
+async function dropClip(page: Page, file: string): Promise<void> {
+  const bytes = (await readFile(file)).toString('base64')
+  await page.evaluate((base64) => {
+    const clipFile = new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'shot.mp4', { type: 'video/mp4' })
+    const transfer = new DataTransfer()
+    transfer.items.add(clipFile)
+    const pane = document.querySelector('.react-flow__pane')
+    const box = pane?.getBoundingClientRect()
+    pane?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: (box?.left ?? 0) + 120, clientY: (box?.top ?? 0) + 200 }))
+  }, bytes)
 }
 
 async function addNode(page: Page, search: string, title: string, type: string): Promise<void> {
@@ -108,20 +130,10 @@ describe('a clip through the editor', () => {
   it('drops a clip, grades it with a LUT, upscales it ×2, trims it on the scrubber and exports a file that plays', { timeout: 600_000 }, async () => {
     app = await openApp()
     const { page } = app
-    await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
-    await page.getByRole('dialog', { name: 'Pipelines' }).getByRole('button', { name: 'New pipeline' }).click()
-    await expect.poll(() => page.locator('[data-node-id]').count()).toBe(0)
+    await newPipeline(page)
 
     // Dropped on the empty canvas, the clip becomes a clip node with its poster frame.
-    const bytes = (await readFile(clip)).toString('base64')
-    await page.evaluate((base64) => {
-      const file = new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'shot.mp4', { type: 'video/mp4' })
-      const transfer = new DataTransfer()
-      transfer.items.add(file)
-      const pane = document.querySelector('.react-flow__pane')
-      const box = pane?.getBoundingClientRect()
-      pane?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: (box?.left ?? 0) + 120, clientY: (box?.top ?? 0) + 200 }))
-    }, bytes)
+    await dropClip(page, clip)
     await node(page, 'video-input').locator('[data-poster="drawn"]').waitFor({ timeout: 60_000 })
 
     await addNode(page, 'grade', 'Color grade', 'color-grade')
@@ -171,7 +183,6 @@ describe('a clip through the editor', () => {
     const endS = Number(await outPoint.getAttribute('aria-valuenow'))
     const frames = Math.round((endS - startS) * FPS)
     await expect(scrubber.textContent()).resolves.toContain(`${frames} frames`)
-    await page.screenshot({ path: '/tmp/vp/scrubber.png' })
 
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForStatus(page, ['trim', 'export'], 'done')
@@ -204,5 +215,39 @@ describe('a clip through the editor', () => {
     await ffmpeg(['-ss', String(startS + 0.5), '-i', clip, '-vf', 'scale=640:360:flags=lanczos', '-frames:v', '1', ungraded])
     expect(await psnrOf(frame, theirs)).toBeGreaterThanOrEqual(25)
     expect(await psnrOf(ungraded, theirs)).toBeLessThan(20)
+  })
+
+  it('cancels a grade mid-clip: the run stops, nothing half-made is kept, and a re-run grades it whole', { timeout: 600_000 }, async () => {
+    app = await openApp()
+    const { page } = app
+    await newPipeline(page)
+    await dropClip(page, longClip)
+    await node(page, 'video-input').locator('[data-poster="drawn"]').waitFor({ timeout: 60_000 })
+    await addNode(page, 'grade', 'Color grade', 'color-grade')
+    await page.getByLabel('LUT (.cube)').setInputFiles(cube)
+    await page.getByRole('button', { name: 'Fit View' }).click()
+    const clipId = (await node(page, 'video-input').getAttribute('data-node-id'))!
+    const gradeId = (await node(page, 'color-grade').getAttribute('data-node-id'))!
+    await link(page, clipId, 'video', gradeId, 'media')
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1)
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await waitForStatus(page, ['video-input'], 'done')
+    const progress = node(page, 'color-grade').getByRole('progressbar', { name: 'Progress' })
+    await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThanOrEqual(5)
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await waitForStatus(page, ['color-grade'], 'cancelled')
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/^Cancelled/)
+    // The clip's result and the grade's settings are as they were: the LUT is still chosen.
+    await expect(node(page, 'video-input').getAttribute('data-status')).resolves.toBe('done')
+    await node(page, 'color-grade').locator('.node__header').click()
+    await expect(page.getByRole('complementary', { name: 'Inspector' }).textContent()).resolves.toContain('warm.cube')
+    await expect(page.locator('[data-node-id]').count()).resolves.toBe(2)
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(1)
+
+    // Run again: the clip comes from the cache, the grade is made whole (nothing partial was kept).
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await waitForStatus(page, ['video-input'], 'cached')
+    await waitForStatus(page, ['color-grade'], 'done')
   })
 })
