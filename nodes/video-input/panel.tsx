@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
 import { frameOf } from '../../src/media/video/frames'
-import { useAssetBlob, type NodePanelProps } from '../../src/editor/panel-kit'
+import { useAssetUrl, type NodePanelProps } from '../../src/editor/panel-kit'
 import './panel.css'
 
 /**
@@ -27,32 +27,36 @@ function posterTime(clip: AssetRef): number | 'first' {
 }
 
 function PosterFrame({ clip }: { clip: AssetRef }) {
-  const { blob, error: readError } = useAssetBlob(clip)
+  const { url, error: readError } = useAssetUrl(clip)
   const canvas = useRef<HTMLCanvasElement>(null)
   const [state, setState] = useState<{ drawn?: string; error?: string }>({})
   const at = posterTime(clip)
   const key = `${clip.hash}@${at}`
   useEffect(() => {
-    if (!blob) return
+    if (!url) return
     let cancelled = false
-    frameOf(blob, at).then(
-      (frame) => {
-        const target = canvas.current
-        const context = target?.getContext('2d')
-        if (cancelled || !target || !context) return
-        target.width = frame.width
-        target.height = frame.height
-        context.putImageData(new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height), 0, 0)
-        setState({ drawn: key })
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ error: `No poster frame: ${error instanceof Error ? error.message : String(error)}` })
-      },
-    )
+    // The stored file, read back through its object URL, decoded for one frame.
+    fetch(url)
+      .then((response) => response.blob())
+      .then((blob) => frameOf(blob, at))
+      .then(
+        (frame) => {
+          const target = canvas.current
+          const context = target?.getContext('2d')
+          if (cancelled || !target || !context) return
+          target.width = frame.width
+          target.height = frame.height
+          context.putImageData(new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height), 0, 0)
+          setState({ drawn: key })
+        },
+        (error: unknown) => {
+          if (!cancelled) setState({ error: `No poster frame: ${error instanceof Error ? error.message : String(error)}` })
+        },
+      )
     return () => {
       cancelled = true
     }
-  }, [blob, at, key])
+  }, [url, at, key])
   const error = readError ?? state.error
   if (error) return <p className="clip-panel__error">{error}</p>
   return (
