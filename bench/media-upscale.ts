@@ -6,7 +6,7 @@ import { renderClip } from '../src/media/video/render'
 
 declare global {
   interface Window {
-    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number }> }
+    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number; cores: number; isolated: boolean }> }
   }
 }
 
@@ -20,6 +20,12 @@ window.reelgraphUpscaleBench = {
       resize: { width: 3840, height: 2160 },
       onFrame: (stageMs) => (resampleMs += stageMs),
     })
-    return { seconds: (performance.now() - started) / 1000, resampleSeconds: resampleMs / 1000 }
+    return {
+      seconds: (performance.now() - started) / 1000,
+      resampleSeconds: resampleMs / 1000,
+      cores: navigator.hardwareConcurrency,
+      // Workers share the frame only where SharedArrayBuffer exists (see plane-workers.ts).
+      isolated: crossOriginIsolated,
+    }
   },
 }

@@ -189,8 +189,8 @@ function resampleRowsSixTaps(pixels: Uint8Array, fromWidth: number, height: numb
  * Row by row, so each pass reads whole intermediate rows in order, which the cache likes. `stride`
  * is the samples in a row: 4 a pixel for RGBA, 1 for a plane.
  */
-function resampleColumns(intermediate: Int16Array, stride: number, toHeight: number, axis: AxisTaps, rows: Int32Array, into: Uint8Array): void {
-  if (axis.taps === STRETCH_TAPS) return resampleColumnsSixTaps(intermediate, stride, toHeight, axis.weights, rows, into)
+function resampleColumns(intermediate: Int16Array, stride: number, toHeight: number, axis: AxisTaps, rows: Int32Array, into: Uint8Array, from = 0, to = stride): void {
+  if (axis.taps === STRETCH_TAPS) return resampleColumnsSixTaps(intermediate, stride, toHeight, axis.weights, rows, into, from, to)
   const { taps, weights } = axis
   const round = 1 << (VERTICAL_SHIFT - 1)
   const sums = new Int32Array(stride)
@@ -200,10 +200,10 @@ function resampleColumns(intermediate: Int16Array, stride: number, toHeight: num
       const weight = weights[y * taps + tap]!
       if (weight === 0) continue
       const rowStart = rows[y * taps + tap]! * stride
-      for (let i = 0; i < stride; i++) sums[i]! += weight * intermediate[rowStart + i]!
+      for (let i = from; i < to; i++) sums[i]! += weight * intermediate[rowStart + i]!
     }
     const rowOut = y * stride
-    for (let i = 0; i < stride; i++) {
+    for (let i = from; i < to; i++) {
       const value = sums[i]! >> VERTICAL_SHIFT
       into[rowOut + i] = value < 0 ? 0 : value > 255 ? 255 : value
     }
@@ -211,7 +211,7 @@ function resampleColumns(intermediate: Int16Array, stride: number, toHeight: num
 }
 
 /** The same as `resampleColumns` for the six taps of a stretch, in one pass over each output row. */
-function resampleColumnsSixTaps(intermediate: Int16Array, stride: number, toHeight: number, weights: Int32Array, rows: Int32Array, into: Uint8Array): void {
+function resampleColumnsSixTaps(intermediate: Int16Array, stride: number, toHeight: number, weights: Int32Array, rows: Int32Array, into: Uint8Array, from: number, to: number): void {
   const round = 1 << (VERTICAL_SHIFT - 1)
   for (let y = 0; y < toHeight; y++) {
     const base = y * STRETCH_TAPS
@@ -228,7 +228,7 @@ function resampleColumnsSixTaps(intermediate: Int16Array, stride: number, toHeig
     const r4 = rows[base + 4]! * stride
     const r5 = rows[base + 5]! * stride
     const rowOut = y * stride
-    for (let i = 0; i < stride; i++) {
+    for (let i = from; i < to; i++) {
       const value =
         (round +
           w0 * intermediate[r0 + i]! +
@@ -276,25 +276,31 @@ export interface Plane {
 /**
  * A resampler of single 8-bit planes for one size pair: what a 4:2:0 frame is scaled with, a plane
  * at a time, as ffmpeg's `scale` does it, so a frame moves 1.5 bytes a pixel instead of RGBA's 4.
- * Writes the plane packed (no row padding) into `into`.
+ * Writes the plane packed (no row padding) into `into`; output columns `fromColumn` to `toColumn`
+ * only, when given, so workers can share a plane (columns depend on nothing across them).
  */
-export function lanczosPlaneResampler(fromWidth: number, fromHeight: number, toWidth: number, toHeight: number): (source: Plane, into: Uint8Array) => void {
+export function lanczosPlaneResampler(
+  fromWidth: number,
+  fromHeight: number,
+  toWidth: number,
+  toHeight: number,
+): (source: Plane, into: Uint8Array, fromColumn?: number, toColumn?: number) => void {
   const across = axisTaps(fromWidth, toWidth)
   const down = axisTaps(fromHeight, toHeight)
   const columns = clampedIndices(across, fromWidth)
   const rows = clampedIndices(down, fromHeight)
   const intermediate = new Int16Array(toWidth * fromHeight)
-  return (source, into) => {
+  return (source, into, fromColumn = 0, toColumn = toWidth) => {
     if (source.width !== fromWidth || source.height !== fromHeight) {
       throw new Error(`this resampler takes ${fromWidth}×${fromHeight} planes, not ${source.width}×${source.height}`)
     }
     if (into.length < toWidth * toHeight) throw new Error(`the output must hold ${toWidth}×${toHeight} samples`)
-    resamplePlaneRows(source, toWidth, across, columns, intermediate)
-    resampleColumns(intermediate, toWidth, toHeight, down, rows, into)
+    resamplePlaneRows(source, toWidth, across, columns, intermediate, fromColumn, toColumn)
+    resampleColumns(intermediate, toWidth, toHeight, down, rows, into, fromColumn, toColumn)
   }
 }
 
-function resamplePlaneRows(source: Plane, toWidth: number, axis: AxisTaps, columns: Int32Array, into: Int16Array): void {
+function resamplePlaneRows(source: Plane, toWidth: number, axis: AxisTaps, columns: Int32Array, into: Int16Array, fromColumn: number, toColumn: number): void {
   const { data, offset, stride, step, height } = source
   const { taps, weights } = axis
   const round = 1 << (HORIZONTAL_SHIFT - 1)
@@ -304,7 +310,7 @@ function resamplePlaneRows(source: Plane, toWidth: number, axis: AxisTaps, colum
     const rowIn = offset + y * stride
     const rowOut = y * toWidth
     if (taps === STRETCH_TAPS) {
-      for (let x = 0, base = 0; x < toWidth; x++, base += STRETCH_TAPS) {
+      for (let x = fromColumn, base = fromColumn * STRETCH_TAPS; x < toColumn; x++, base += STRETCH_TAPS) {
         into[rowOut + x] =
           (round +
             weights[base]! * data[rowIn + positions[base]!]! +
@@ -317,7 +323,7 @@ function resamplePlaneRows(source: Plane, toWidth: number, axis: AxisTaps, colum
       }
       continue
     }
-    for (let x = 0; x < toWidth; x++) {
+    for (let x = fromColumn; x < toColumn; x++) {
       let sum = round
       const base = x * taps
       for (let tap = 0; tap < taps; tap++) sum += weights[base + tap]! * data[rowIn + positions[base + tap]!]!

@@ -92,14 +92,16 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
     format: settings.container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
     target,
   })
+  let stage: PictureStage | undefined
   try {
     const picture = await input.getPrimaryVideoTrack()
     const untagged = picture !== null && (await isUntagged(picture))
+    stage = pictureStage(job, untagged)
     const conversion = await Conversion.init({
       input,
       output,
       tracks: 'primary',
-      video: videoOptions(job, untagged),
+      video: videoOptions(job, stage),
       audio: audioOptions(settings),
       ...(job.range ? { trim: { start: job.range.startS, end: job.range.endS } } : {}),
       showWarnings: false,
@@ -120,21 +122,33 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
     const mime = await output.getMimeType()
     return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
   } finally {
+    stage?.close()
     input.dispose()
   }
 }
 
-function videoOptions(job: RenderJob, untagged: boolean): ConversionVideoOptions {
+/** The per-frame work a render does to the picture, if any, and how to let go of its workers. */
+interface PictureStage {
+  process: (sample: VideoSample) => Promise<VideoFrame>
+  close(): void
+}
+
+function pictureStage(job: RenderJob, untagged: boolean): PictureStage | undefined {
+  if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
+  if (job.grade) return { process: frameGrader(job.grade, untagged), close: () => {} }
+  if (job.resize) return frameResizer(job.resize.width, job.resize.height, untagged)
+  return undefined
+}
+
+function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
   const { settings, grade, resize, range, reencode = false } = job
-  if (grade && resize) throw new Error('a render takes a grade or a resize, not both')
   const options: ConversionVideoOptions = {
     codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
     forceTranscode:
       reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
   }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
-  const stage = grade ? frameGrader(grade, untagged) : resize ? frameResizer(resize.width, resize.height, untagged) : undefined
-  if (stage) options.process = counted(stage, job.onFrame)
+  if (stage) options.process = counted(stage.process, job.onFrame)
   if (resize) {
     // Tells the encoder the size the frames will have, before the first one arrives.
     options.processedWidth = resize.width

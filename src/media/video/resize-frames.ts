@@ -7,20 +7,26 @@
  */
 import type { VideoSample } from 'mediabunny'
 import { lanczosPlaneResampler, lanczosTo, type Plane } from '../resample/lanczos'
+import { planeWorkers } from '../resample/plane-workers'
 import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
 
 type PlaneResampler = ReturnType<typeof lanczosPlaneResampler>
 
-export function frameResizer(width: number, height: number, untagged: boolean): (sample: VideoSample) => Promise<VideoFrame> {
+/** The resize stage of a render; `close` lets its workers go. */
+export function frameResizer(width: number, height: number, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
   const readRgba = rgbaReader(untagged)
+  // With workers, the luma (two thirds of the work) is scaled on other cores while this thread
+  // scales the chroma; the frame's buffers are then shared, not copied, between them.
+  const workers = planeWorkers()
+  const buffer = (bytes: number) => new Uint8Array(workers ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
   const resampleRgba = lanczosTo(width, height)
   const chromaWidth = (width + 1) >> 1
   const chromaHeight = (height + 1) >> 1
-  const resized = new Uint8Array(width * height + 2 * chromaWidth * chromaHeight)
+  const resized = buffer(width * height + 2 * chromaWidth * chromaHeight)
   const luma = resized.subarray(0, width * height)
   const blue = resized.subarray(width * height, width * height + chromaWidth * chromaHeight)
   const red = resized.subarray(width * height + chromaWidth * chromaHeight)
-  let planes = new Uint8Array(0)
+  let planes: Uint8Array = new Uint8Array(0)
   // Made again only when the source size changes: a clip's frames share them.
   let source = { width: 0, height: 0 }
   let resampleLuma: PlaneResampler | undefined
@@ -28,19 +34,20 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
 
   const timing = (sample: VideoSample) => ({ timestamp: sample.microsecondTimestamp, duration: sample.microsecondDuration })
 
-  return async (sample) => {
+  const process = async (sample: VideoSample) => {
     if (sample.format !== 'I420' && sample.format !== 'NV12') {
       const frame = await readRgba(sample)
       return new VideoFrame(resampleRgba(frame), { format: 'RGBA', codedWidth: width, codedHeight: height, ...timing(sample) })
     }
     const { width: fromWidth, height: fromHeight } = sample.visibleRect
-    if (!resampleLuma || !resampleChroma || fromWidth !== source.width || fromHeight !== source.height) {
+    if (!resampleChroma || fromWidth !== source.width || fromHeight !== source.height) {
       source = { width: fromWidth, height: fromHeight }
-      resampleLuma = lanczosPlaneResampler(fromWidth, fromHeight, width, height)
+      // The luma's tables (and its 8 MB of intermediate rows at 4K) live in the workers when there are any.
+      resampleLuma = workers ? undefined : lanczosPlaneResampler(fromWidth, fromHeight, width, height)
       resampleChroma = lanczosPlaneResampler((fromWidth + 1) >> 1, (fromHeight + 1) >> 1, chromaWidth, chromaHeight)
     }
     const size = sample.allocationSize()
-    if (planes.length !== size) planes = new Uint8Array(size)
+    if (planes.length !== size) planes = buffer(size)
     const [lumaLayout, firstChroma, secondChroma] = await sample.copyTo(planes)
     if (!lumaLayout || !firstChroma) throw new Error(`a ${sample.format} frame came without its planes`)
     const plane = (layout: PlaneLayout, planeWidth: number, planeHeight: number, step: number, shift = 0): Plane => ({
@@ -53,7 +60,8 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
     })
     const sourceChromaWidth = (fromWidth + 1) >> 1
     const sourceChromaHeight = (fromHeight + 1) >> 1
-    resampleLuma(plane(lumaLayout, fromWidth, fromHeight, 1), luma)
+    const lumaDone = workers?.resample(plane(lumaLayout, fromWidth, fromHeight, 1), luma, width, height)
+    resampleLuma?.(plane(lumaLayout, fromWidth, fromHeight, 1), luma)
     if (sample.format === 'NV12') {
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 2), blue)
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 2, 1), red)
@@ -62,6 +70,7 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 1), blue)
       resampleChroma(plane(secondChroma, sourceChromaWidth, sourceChromaHeight, 1), red)
     }
+    await lumaDone
     return new VideoFrame(resized, {
       format: 'I420',
       codedWidth: width,
@@ -70,4 +79,5 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
       colorSpace: untagged ? UNTAGGED_COLOR_SPACE : sample.colorSpace.toJSON(),
     })
   }
+  return { process, close: () => workers?.close() }
 }
