@@ -62,11 +62,13 @@ export interface YuvGradeTable {
   readonly bake: (key: number) => number
 }
 
-const TABLE_SIZE = 2 ** 24
+export const TABLE_SIZE = 2 ** 24
 const QUARTERS_MAX = 0x3ff
 const CHROMA_SUM_MASK = 0xfff
 
-export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix): YuvGradeTable {
+/** `entries` may be given (a view of a SharedArrayBuffer, for workers that grade one frame together). */
+export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Array = new Uint32Array(TABLE_SIZE)): YuvGradeTable {
+  if (entries.length !== TABLE_SIZE) throw new RangeError(`a Y'CbCr grade table has ${TABLE_SIZE} entries, not ${entries.length}`)
   const gradeColor = compileGrade(grade, 256)
   const { red: kr, blue: kb } = LUMA_WEIGHTS[matrix.name]
   const kg = 1 - kr - kb
@@ -74,7 +76,6 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix): YuvGradeTable {
   const lumaBlack = matrix.fullRange ? 0 : 16
   const lumaSpan = matrix.fullRange ? 255 : 219
   const chromaSpan = matrix.fullRange ? 255 : 224
-  const entries = new Uint32Array(TABLE_SIZE)
   const graded = new Float64Array(3)
   const bake = (key: number) => {
     const luma = ((key & 0xff) - lumaBlack) / lumaSpan

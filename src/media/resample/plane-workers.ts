@@ -1,9 +1,8 @@
 /*
  * Lanczos on several cores: a plane's output columns split into bands, each resampled by a worker
- * over the frame's SharedArrayBuffers (no copies between threads). Only where the page is
- * cross-origin isolated (the app and the runner serve COOP/COEP), so SharedArrayBuffer exists;
- * elsewhere `planeWorkers` gives undefined and the caller resamples on its own thread.
+ * over the frame's SharedArrayBuffers (no copies between threads).
  */
+import { sharedWorkerPool } from '../workers/pool'
 import type { Plane } from './lanczos'
 import type { PlaneBand } from './plane-worker'
 
@@ -13,29 +12,19 @@ export interface PlaneWorkers {
   close(): void
 }
 
-/** Workers beside the page's own thread, which scales the chroma meanwhile; at most 4. */
+/** Up to 4 workers beside the page's own thread, which scales the chroma meanwhile; undefined where workers cannot share memory. */
 export function planeWorkers(): PlaneWorkers | undefined {
-  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1
-  if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated || cores < 2) return undefined
-  const workers = Array.from({ length: Math.min(4, cores) }, () => new Worker(new URL('./plane-worker.ts', import.meta.url), { type: 'module' }))
-  const band = (worker: Worker, job: PlaneBand) =>
-    new Promise<void>((resolve, reject) => {
-      worker.onmessage = (event: MessageEvent<{ done: boolean; error?: string }>) =>
-        event.data.done ? resolve() : reject(new Error(`resampling failed in a worker: ${event.data.error}`))
-      worker.onerror = (event) => reject(new Error(`the resampling worker failed: ${event.message}`))
-      worker.postMessage(job)
-    })
+  const pool = sharedWorkerPool(() => new Worker(new URL('./plane-worker.ts', import.meta.url), { type: 'module' }), 4)
+  if (!pool) return undefined
   return {
     async resample(source, into, toWidth, toHeight) {
-      const width = Math.ceil(toWidth / workers.length)
-      await Promise.all(
-        workers.map((worker, index) =>
-          band(worker, { source, into, toWidth, toHeight, fromColumn: index * width, toColumn: Math.min(toWidth, (index + 1) * width) }),
-        ),
-      )
+      const width = Math.ceil(toWidth / pool.size)
+      const bands = Array.from({ length: pool.size }, (_, index) => {
+        const band: PlaneBand = { source, into, toWidth, toHeight, fromColumn: index * width, toColumn: Math.min(toWidth, (index + 1) * width) }
+        return pool.run(index, band)
+      })
+      await Promise.all(bands)
     },
-    close() {
-      for (const worker of workers) worker.terminate()
-    },
+    close: () => pool.close(),
   }
 }

@@ -135,7 +135,7 @@ interface PictureStage {
 
 function pictureStage(job: RenderJob, untagged: boolean): PictureStage | undefined {
   if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
-  if (job.grade) return { process: frameGrader(job.grade, untagged), close: () => {} }
+  if (job.grade) return frameGrader(job.grade, untagged)
   if (job.resize) return frameResizer(job.resize.width, job.resize.height, untagged)
   return undefined
 }
