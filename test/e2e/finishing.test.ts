@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand, runReelgraph } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, writePipeline, type Report } from './pipeline-files'
+import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, psnrOf, writePipeline, type Report } from './pipeline-files'
 
 const FPS = 24
 
@@ -22,13 +22,6 @@ async function run(doc: string, out: string, options: string[]): Promise<Report>
   const report = JSON.parse(await readFile(join(work, out, 'report.json'), 'utf8')) as Report
   expect(result.code, `${result.stderr}\n${JSON.stringify(report.nodes)}`).toBe(0)
   return report
-}
-
-async function psnrOf(ours: string, theirs: string): Promise<number> {
-  const compared = await runCommand('ffmpeg', ['-v', 'info', '-i', ours, '-i', theirs, '-lavfi', 'psnr', '-f', 'null', '-'])
-  const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
-  expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
-  return figure
 }
 
 beforeAll(async () => {

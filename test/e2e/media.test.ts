@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand, runReelgraph } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, writePipeline, type Report } from './pipeline-files'
+import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, psnrOf, writePipeline, type Report } from './pipeline-files'
 
 const FPS = 24
 const CLIP_S = 2
@@ -60,13 +60,6 @@ function splitTone(size: number): string {
     rows.push([Math.max(0, 1.15 * x - 0.12), x ** 0.7, 0.15 + 0.75 * x].map((v) => Math.min(1, v).toFixed(6)).join(' '))
   }
   return `TITLE "Split tone"\nLUT_1D_SIZE ${size}\n${rows.join('\n')}\n`
-}
-
-async function psnrOf(ours: string, theirs: string): Promise<number> {
-  const compared = await runCommand('ffmpeg', ['-v', 'info', '-i', ours, '-i', theirs, '-lavfi', 'psnr', '-f', 'null', '-'])
-  const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
-  expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
-  return figure
 }
 
 beforeAll(async () => {

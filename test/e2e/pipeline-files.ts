@@ -54,3 +54,11 @@ export async function probeStreams(file: string): Promise<Stream[]> {
   expect(probe.code, probe.stderr).toBe(0)
   return (JSON.parse(probe.stdout) as { streams: Stream[] }).streams
 }
+
+/** ffmpeg's PSNR of two pictures (or clips), in dB. */
+export async function psnrOf(ours: string, theirs: string): Promise<number> {
+  const compared = await runCommand('ffmpeg', ['-v', 'info', '-i', ours, '-i', theirs, '-lavfi', 'psnr', '-f', 'null', '-'])
+  const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
+  expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
+  return figure
+}

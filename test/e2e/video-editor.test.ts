@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openApp, runCommand, type OpenApp } from './harness'
-import { ffmpeg, probeStreams } from './pipeline-files'
+import { ffmpeg, probeStreams, psnrOf } from './pipeline-files'
 
 const FPS = 24
 
@@ -117,13 +117,6 @@ async function meanColor(file: string, atS: number): Promise<number[]> {
   const out = join(work, 'mean.rgb')
   await ffmpeg(['-ss', String(atS), '-i', file, '-vf', 'scale=1:1:flags=area,format=rgb24', '-frames:v', '1', '-f', 'rawvideo', out])
   return [...(await readFile(out))]
-}
-
-async function psnrOf(ours: string, theirs: string): Promise<number> {
-  const compared = await runCommand('ffmpeg', ['-v', 'info', '-i', ours, '-i', theirs, '-lavfi', 'psnr', '-f', 'null', '-'])
-  const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
-  expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
-  return figure
 }
 
 describe('a clip through the editor', () => {
