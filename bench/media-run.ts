@@ -4,7 +4,7 @@
  * Run by scripts/bench.mjs; figures are printed, never asserted.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -18,6 +18,8 @@ const run = promisify(execFile)
 const SECONDS = 10
 const FPS = 24
 const FRAMES = SECONDS * FPS
+/** The memory run: the longest clip the video issue names, through grade and export. */
+const MEMORY_SECONDS = 25
 
 /** A look with crossed channels, so nothing about it is a per-channel shortcut. */
 function look(size: number): string {
@@ -31,6 +33,24 @@ function look(size: number): string {
     }
   }
   return `LUT_3D_SIZE ${size}\n${rows.join('\n')}\n`
+}
+
+/**
+ * The resident memory of the browser's page (renderer) process and of all its processes together,
+ * read from /proc: what the operating system holds for the page, beyond its JS heap. Linux only.
+ */
+async function browserMemory(profile: string): Promise<{ rendererMb: number; allMb: number } | undefined> {
+  const pids = await readdir('/proc').catch(() => [])
+  let rendererMb = 0
+  let allMb = 0
+  for (const pid of pids.filter((name) => /^\d+$/.test(name))) {
+    const [commandLine, status] = await Promise.all([readFile(`/proc/${pid}/cmdline`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]).catch(() => ['', ''])
+    if (!commandLine.includes(profile)) continue
+    const residentMb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
+    allMb += residentMb
+    if (commandLine.includes('--type=renderer')) rendererMb = Math.max(rendererMb, residentMb)
+  }
+  return allMb > 0 ? { rendererMb, allMb } : undefined
 }
 
 async function ffmpegSeconds(args: string[]): Promise<number> {
@@ -50,6 +70,11 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       '-t', String(SECONDS), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip,
     ])
     await writeFile(cube, look(33))
+    const longClip = join(work, 'long.mp4')
+    await run('ffmpeg', [
+      '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=${FPS}`, '-f', 'lavfi', '-i', 'sine=frequency=440',
+      '-t', String(MEMORY_SECONDS), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', longClip,
+    ])
 
     log('ffmpeg lut3d + libx264 -preset veryfast…')
     const theirs = await ffmpegSeconds(['-i', clip, '-vf', `lut3d=file=${cube}`, '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'copy', join(work, 'theirs.mp4')])
@@ -62,9 +87,13 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       build: { outDir: join(work, 'site'), emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(projectRoot, 'bench', 'media.html') } },
     })
     await run('cp', [clip, join(work, 'site', 'clip.mp4')])
+    await run('cp', [longClip, join(work, 'site', 'long.mp4')])
     const served = await serveStatic({ root: join(work, 'site') })
-    const browser = await launchChromium()
+    const profile = join(work, 'profile')
+    const browser = await launchChromium({ profile })
     let rows: MediaBenchRow[]
+    let memoryRow: MediaBenchRow
+    let peakProcess = { rendererMb: 0, allMb: 0 }
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage())
       page.on('pageerror', (error) => log(`page error: ${error.message}`))
@@ -73,6 +102,20 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       rows = await page.evaluate(([url, text, frames]) => window.reelgraphMediaBench.run(url, text, frames), [
         `${served.url}clip.mp4`, look(33), FRAMES,
       ] as const)
+      log(`Ours on a ${MEMORY_SECONDS} s 1080p clip, grade and export, for memory…`)
+      const sampler = setInterval(() => {
+        void browserMemory(profile).then((memory) => {
+          if (!memory) return
+          peakProcess = { rendererMb: Math.max(peakProcess.rendererMb, memory.rendererMb), allMb: Math.max(peakProcess.allMb, memory.allMb) }
+        })
+      }, 200)
+      try {
+        memoryRow = await page.evaluate(([url, text, frames]) => window.reelgraphMediaBench.gradeAndExport(url, text, frames), [
+          `${served.url}long.mp4`, look(33), MEMORY_SECONDS * FPS,
+        ] as const)
+      } finally {
+        clearInterval(sampler)
+      }
     } finally {
       await browser.close()
       await served.close()
@@ -84,6 +127,12 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
     if (grade) lines.push(`  ours, LUT grade + H.264:         ${fps(grade.seconds)} fps (${(theirs / grade.seconds).toFixed(2)}× ffmpeg${heap(grade)})`)
     if (transcode) lines.push(`  ours, plain transcode H.264:     ${fps(transcode.seconds)} fps${heap(transcode)}`)
     if (grade && transcode) lines.push(`  grade speed / transcode speed:   ${Math.round((100 * transcode.seconds) / grade.seconds)} %`)
+    const memoryFps = ((MEMORY_SECONDS * FPS) / memoryRow.seconds).toFixed(1)
+    const processMemory = peakProcess.allMb > 0 ? `; page process peak ${peakProcess.rendererMb.toFixed(0)} MB resident, all browser processes ${peakProcess.allMb.toFixed(0)} MB` : ''
+    lines.push(
+      `${MEMORY_SECONDS} s 1080p (${MEMORY_SECONDS * FPS} frames), LUT grade then export: ${memoryFps} fps,` +
+        ` JS heap peak ${memoryRow.peakHeapMb?.toFixed(0) ?? 'not reported'} MB (goal < 200 MB)${processMemory}`,
+    )
     return lines
   } finally {
     await rm(work, { recursive: true, force: true })

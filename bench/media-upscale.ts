@@ -2,34 +2,30 @@
  * The upscale benchmark's page side: Lanczos 1080p → 2160p + H.264 encode through the same streaming
  * render the upscale node uses. bench/media-upscale-run.ts serves the clip and reads the figure.
  */
-import { lanczosTo } from '../src/media/resample/lanczos'
 import { renderClip } from '../src/media/video/render'
 
 declare global {
   interface Window {
-    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number }> }
+    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number; cores: number; isolated: boolean }> }
   }
 }
 
 window.reelgraphUpscaleBench = {
   async run(clipUrl) {
     const clip = await (await fetch(clipUrl)).blob()
-    const resample = lanczosTo(3840, 2160)
     let resampleMs = 0
     const started = performance.now()
     await renderClip(clip, {
       settings: { container: 'mp4' },
-      resize: {
-        width: 3840,
-        height: 2160,
-        resample: (frame) => {
-          const before = performance.now()
-          const pixels = resample(frame)
-          resampleMs += performance.now() - before
-          return pixels
-        },
-      },
+      resize: { width: 3840, height: 2160 },
+      onFrame: (stageMs) => (resampleMs += stageMs),
     })
-    return { seconds: (performance.now() - started) / 1000, resampleSeconds: resampleMs / 1000 }
+    return {
+      seconds: (performance.now() - started) / 1000,
+      resampleSeconds: resampleMs / 1000,
+      cores: navigator.hardwareConcurrency,
+      // Workers share the frame only where SharedArrayBuffer exists (see plane-workers.ts).
+      isolated: crossOriginIsolated,
+    }
   },
 }

@@ -2,7 +2,6 @@
  * The media benchmark's page side: a LUT grade + H.264 encode and a plain transcode of the same clip,
  * through the same streaming render the nodes use. bench/media-run.ts serves the clip and reads the figures.
  */
-import { bakeGrade, gradeRgba } from '../src/media/color/apply'
 import { parseCube } from '../src/media/color/cube'
 import { renderClip, type RenderJob } from '../src/media/video/render'
 
@@ -16,7 +15,11 @@ export interface MediaBenchRow {
 
 declare global {
   interface Window {
-    reelgraphMediaBench: { run(clipUrl: string, cube: string, frames: number): Promise<MediaBenchRow[]> }
+    reelgraphMediaBench: {
+      run(clipUrl: string, cube: string, frames: number): Promise<MediaBenchRow[]>
+      /** A longer clip graded, then exported as the export node does, for the memory it holds. */
+      gradeAndExport(clipUrl: string, cube: string, frames: number): Promise<MediaBenchRow>
+    }
   }
   interface Performance {
     /** Chromium only. */
@@ -25,12 +28,16 @@ declare global {
 }
 
 async function measure(what: string, clip: Blob, frames: number, job: RenderJob): Promise<MediaBenchRow> {
+  return measureWork(what, frames, () => renderClip(clip, job))
+}
+
+async function measureWork(what: string, frames: number, work: () => Promise<unknown>): Promise<MediaBenchRow> {
   let peak = 0
   const sample = () => (peak = Math.max(peak, performance.memory?.usedJSHeapSize ?? 0))
   const sampler = setInterval(sample, 50)
   const started = performance.now()
   try {
-    await renderClip(clip, job)
+    await work()
   } finally {
     clearInterval(sampler)
   }
@@ -43,12 +50,16 @@ async function measure(what: string, clip: Blob, frames: number, job: RenderJob)
 window.reelgraphMediaBench = {
   async run(clipUrl, cube, frames) {
     const clip = await (await fetch(clipUrl)).blob()
-    const table = bakeGrade({ lut: parseCube(cube) })
-    const grade = await measure('LUT grade + H.264', clip, frames, {
-      settings: { container: 'mp4' },
-      transformPixels: (pixels) => gradeRgba(pixels, table),
-    })
+    const grade = await measure('LUT grade + H.264', clip, frames, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } })
     const transcode = await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true })
     return [grade, transcode]
+  },
+  async gradeAndExport(clipUrl, cube, frames) {
+    const clip = await (await fetch(clipUrl)).blob()
+    return measureWork('LUT grade + export', frames, async () => {
+      const graded = await renderClip(clip, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } })
+      // The export node's default: the graded clip's packets copied into the delivered file.
+      await renderClip(graded.blob, { settings: { container: 'mp4' } })
+    })
   },
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { assetParam, defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { bakeGrade, gradeRgba, gradeRgbaDirect, type Grade } from '../../src/media/color/apply'
+import { gradeRgbaDirect, type Grade } from '../../src/media/color/apply'
 import { gradeAsCube } from '../../src/media/color/cube-export'
 import { lookAtFrames } from '../../src/media/video/frames'
 import { readStill, writePng } from '../../src/media/image/still'
@@ -72,11 +72,11 @@ async function exportCube(grade: Grade, shot: AssetRef, lutName: string | undefi
 }
 
 async function gradeClip(source: Blob, clip: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
-  // One table for the whole clip: each 8-bit color is graded once, the first time a frame shows it.
-  const table = bakeGrade(grade)
+  // One table for the whole clip: each 8-bit color is graded once, the first time a frame shows it,
+  // in the decoded frame's own Y'CbCr where it can be.
   const graded = await renderClip(source, {
     settings: { container: 'mp4' },
-    transformPixels: (pixels) => gradeRgba(pixels, table),
+    grade,
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress(fraction),
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import trim from './node'
 import { trimRange } from './range'
+import { snapToFrame, timecode } from './timecode'
 
 describe('trim range', () => {
   it('runs to the end of the clip when no out point is set', () => {
@@ -27,5 +28,18 @@ describe('trim node', () => {
     expect(trim.params.parse({})).toEqual({ startS: 0 })
     expect(trim.params.safeParse({ startS: -1 }).success).toBe(false)
     expect(trim.params.safeParse({ endS: 0 }).success).toBe(false)
+  })
+})
+
+describe('the scrubber’s frame times', () => {
+  it('snaps a time to the start of the frame showing then', () => {
+    expect(snapToFrame(0.51, 24)).toBe(0.5)
+    expect(snapToFrame(1.02, 30)).toBeCloseTo(31 / 30, 12)
+  })
+
+  it('writes timecode as hours, minutes, seconds and frames', () => {
+    expect(timecode(0.5, 24)).toBe('00:00:00:12')
+    expect(timecode(3725 + 23 / 24, 24)).toBe('01:02:05:23')
+    expect(timecode(1001 / 30000 * 30, 29.97)).toBe('00:00:01:00')
   })
 })

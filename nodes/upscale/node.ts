@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { lanczosResampler, lanczosTo } from '../../src/media/resample/lanczos'
+import { lanczosResampler } from '../../src/media/resample/lanczos'
 import { probeClip } from '../../src/media/video/probe'
 import { readStill, writePng } from '../../src/media/image/still'
 import { renderClip, type RenderedClip } from '../../src/media/video/render'
@@ -51,22 +51,17 @@ async function upscaleClip(source: Blob, clip: AssetRef, target: UpscaleTarget, 
   const facts = await probeClip(source)
   const size = upscaledSize(facts, target, true)
   ctx.log(`upscaling ${facts.width}×${facts.height} to ${size.width}×${size.height}, ${facts.frameCount} frames`)
-  const resample = lanczosTo(size.width, size.height)
   const started = performance.now()
   let frames = 0
   const rendered = await renderClip(source, {
     settings: { container: 'mp4' },
-    resize: {
-      ...size,
-      resample: (frame) => {
-        const pixels = resample(frame)
-        frames++
-        if (frames === FRAMES_BEFORE_ESTIMATE && facts.frameCount > frames) {
-          const perFrameS = (performance.now() - started) / 1000 / frames
-          ctx.log(`about ${Math.ceil(perFrameS * (facts.frameCount - frames))} s left (${(1 / perFrameS).toFixed(1)} frames a second)`)
-        }
-        return pixels
-      },
+    resize: size,
+    onFrame: () => {
+      frames++
+      if (frames === FRAMES_BEFORE_ESTIMATE && facts.frameCount > frames) {
+        const perFrameS = (performance.now() - started) / 1000 / frames
+        ctx.log(`about ${Math.ceil(perFrameS * (facts.frameCount - frames))} s left (${(1 / perFrameS).toFixed(1)} frames a second)`)
+      }
     },
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress(fraction),

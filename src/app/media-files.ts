@@ -24,3 +24,8 @@ async function imageSize(file: Blob, name: string): Promise<{ width: number; hei
 export function firstImage(files: FileList | readonly File[]): File | undefined {
   return [...files].find((file) => file.type.startsWith('image/'))
 }
+
+/** The first clip among dropped files; an MKV often comes without a media type, so its name counts too. */
+export function firstClip(files: FileList | readonly File[]): File | undefined {
+  return [...files].find((file) => file.type.startsWith('video/') || /\.(mp4|m4v|mov|webm|mkv)$/i.test(file.name))
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand, runReelgraph } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, writePipeline, type Report } from './pipeline-files'
+import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, psnrOf, writePipeline, type Report } from './pipeline-files'
 
 const FPS = 24
 const CLIP_S = 2
@@ -52,6 +52,16 @@ function warmLook(size: number): string {
   return `TITLE "Warm"\nLUT_3D_SIZE ${size}\n${rows.join('\n')}\n`
 }
 
+/** A different curve per channel (crushed red, gamma on green, lifted blue), as a 1D LUT. */
+function splitTone(size: number): string {
+  const rows: string[] = []
+  for (let step = 0; step < size; step++) {
+    const x = step / (size - 1)
+    rows.push([Math.max(0, 1.15 * x - 0.12), x ** 0.7, 0.15 + 0.75 * x].map((v) => Math.min(1, v).toFixed(6)).join(' '))
+  }
+  return `TITLE "Split tone"\nLUT_1D_SIZE ${size}\n${rows.join('\n')}\n`
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'reelgraph-media-'))
   clip = join(work, 'shot.mp4')
@@ -62,6 +72,7 @@ beforeAll(async () => {
   await writeFile(join(work, 'warm.cube'), warmLook(17))
   // The reference: the same shot graded warm by ffmpeg, as if it came from another session.
   await ffmpeg(['-ss', '1.0', '-i', clip, '-vf', `lut3d=file=${join(work, 'warm.cube')}`, '-frames:v', '1', join(work, 'look.png')])
+  await writeFile(join(work, 'split.cube'), splitTone(64))
   await writeFile(join(work, 'broken.cube'), 'LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 1 zero\n')
   await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', '0.5', '-c:v', 'libx265', '-tag:v', 'hvc1', '-x265-params', 'log-level=error', join(work, 'hevc.mp4')])
 })
@@ -103,6 +114,23 @@ describe('video nodes in Chromium', () => {
     const compared = await runCommand('ffmpeg', ['-v', 'info', '-i', ours, '-i', theirs, '-lavfi', 'psnr', '-f', 'null', '-'])
     const psnr = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
     expect(psnr, compared.stderr.slice(-400)).toBeGreaterThanOrEqual(30)
+  })
+
+  it('grades a clip with a 1D LUT as ffmpeg’s lut1d does', async () => {
+    const doc = await writePipeline(work, 'grade-1d', [node('shot', 'video-input'), node('grade', 'color-grade')], [link('shot', 'video', 'grade', 'media')])
+    const report = await run(doc, 'graded-1d', ['--input', `shot=${clip}`, '--set', `grade.lut=@${join(work, 'split.cube')}`])
+    expect(report.nodes.grade?.status).toBe('done')
+    const ours = join(work, 'ours-1d.png')
+    const theirs = join(work, 'theirs-1d.png')
+    const untouched = join(work, 'source-1d.png')
+    await ffmpeg(['-ss', '1.0', '-i', join(work, 'graded-1d', 'grade.media.mp4'), '-frames:v', '1', ours])
+    await ffmpeg(['-ss', '1.0', '-i', clip, '-vf', `lut1d=file=${join(work, 'split.cube')}:interp=linear`, '-frames:v', '1', theirs])
+    await ffmpeg(['-ss', '1.0', '-i', clip, '-frames:v', '1', untouched])
+    const figure = await psnrOf(ours, theirs)
+    console.log(`1D LUT grade of a clip against ffmpeg lut1d: ${figure.toFixed(2)} dB (the source against it: ${(await psnrOf(untouched, theirs)).toFixed(2)} dB)`)
+    // After one H.264 generation, as the 3D LUT test above.
+    expect(figure).toBeGreaterThanOrEqual(30)
+    expect(await psnrOf(untouched, theirs)).toBeLessThan(figure - 5)
   })
 
   it('refuses an HEVC clip and a malformed LUT with clear errors, and finishes the other branch', async () => {

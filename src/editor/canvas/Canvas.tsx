@@ -12,7 +12,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react'
-import { firstImage } from '../../app/media-files'
+import { firstClip, firstImage } from '../../app/media-files'
 import type { CanvasFlowNode, PipelineFlowEdge } from '../../app/store/flow-view'
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
@@ -21,7 +21,7 @@ import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
-import { placeImage } from './place-image'
+import { placeClip, placeImage } from './place-image'
 import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
 import { useNewNodeSpot } from './use-new-node-spot'
@@ -110,14 +110,18 @@ export function Canvas() {
         return
       }
       const image = firstImage(event.dataTransfer.files)
-      if (!image) {
-        store.getState().say('Drop an image (PNG, JPEG or WebP), or a pipeline file (.json or .reelgraph.zip) to open it.')
+      const clip = image ? undefined : firstClip(event.dataTransfer.files)
+      if (!image && !clip) {
+        store.getState().say('Drop an image (PNG, JPEG, WebP), a clip (MP4, MOV, WebM, MKV), or a pipeline file (.json or .reelgraph.zip) to open it.')
         return
       }
-      // Dropped on an image node: the node's picture is replaced. Anywhere else: a new image node.
-      const imageNode = event.target instanceof Element ? event.target.closest('[data-node-type="image-input"]') : null
-      const nodeId = imageNode?.getAttribute('data-node-id')
-      void placeImage(editor, image, nodeId ? { nodeId } : { position })
+      // Dropped on an image (or clip) node: the node's file is replaced. Anywhere else: a new node.
+      const inputType = image ? 'image-input' : 'video-input'
+      const inputNode = event.target instanceof Element ? event.target.closest(`[data-node-type="${inputType}"]`) : null
+      const nodeId = inputNode?.getAttribute('data-node-id')
+      const place = nodeId ? { nodeId } : { position }
+      if (image) void placeImage(editor, image, place)
+      else if (clip) void placeClip(editor, clip, place)
     },
     [editor, store, screenToFlowPosition],
   )

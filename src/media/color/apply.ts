@@ -30,12 +30,12 @@ export interface Grade {
  * The grade for input on a grid of `levels` values per channel: code c stands for c / (levels − 1),
  * so 256 levels is 8-bit video and `size` levels are the points of a LUT lattice.
  */
-type GradeOnCodes = (codeR: number, codeG: number, codeB: number, out: Float64Array) => void
+export type GradeOnCodes = (codeR: number, codeG: number, codeB: number, out: Float64Array) => void
 
 /** A color transform on nominal 0–1 values, writing to out[0..2]; compiled once, called per pixel. */
 type ColorFunction = (red: number, green: number, blue: number, out: Float64Array) => void
 
-function compileGrade(grade: Grade, levels: number): GradeOnCodes {
+export function compileGrade(grade: Grade, levels: number): GradeOnCodes {
   const strength = grade.strength ?? 1
   if (!Number.isInteger(levels) || levels < 2) throw new RangeError(`a grid has 2 or more levels, not ${levels}`)
   if (!(strength >= 0 && strength <= 1)) throw new RangeError(`strength is between 0 and 1, not ${strength}`)

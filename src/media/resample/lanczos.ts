@@ -99,7 +99,7 @@ export function lanczosResampler(fromWidth: number, fromHeight: number, toWidth:
     // One array type in the hot loops keeps them monomorphic, whichever kind the caller holds.
     const pixels = source.pixels instanceof Uint8Array ? source.pixels : new Uint8Array(source.pixels.buffer, source.pixels.byteOffset, source.pixels.length)
     resampleRows(pixels, fromWidth, fromHeight, toWidth, across, columns, intermediate)
-    resampleColumns(intermediate, toWidth, toHeight, down, rows, into)
+    resampleColumns(intermediate, toWidth * 4, toHeight, down, rows, into)
     return into
   }
 }
@@ -185,11 +185,13 @@ function resampleRowsSixTaps(pixels: Uint8Array, fromWidth: number, height: numb
   }
 }
 
-/** Row by row, so each pass reads whole intermediate rows in order, which the cache likes. */
-function resampleColumns(intermediate: Int16Array, width: number, toHeight: number, axis: AxisTaps, rows: Int32Array, into: Uint8Array): void {
-  if (axis.taps === STRETCH_TAPS) return resampleColumnsSixTaps(intermediate, width, toHeight, axis.weights, rows, into)
+/**
+ * Row by row, so each pass reads whole intermediate rows in order, which the cache likes. `stride`
+ * is the samples in a row: 4 a pixel for RGBA, 1 for a plane.
+ */
+function resampleColumns(intermediate: Int16Array, stride: number, toHeight: number, axis: AxisTaps, rows: Int32Array, into: Uint8Array, from = 0, to = stride): void {
+  if (axis.taps === STRETCH_TAPS) return resampleColumnsSixTaps(intermediate, stride, toHeight, axis.weights, rows, into, from, to)
   const { taps, weights } = axis
-  const stride = width * 4
   const round = 1 << (VERTICAL_SHIFT - 1)
   const sums = new Int32Array(stride)
   for (let y = 0; y < toHeight; y++) {
@@ -198,10 +200,10 @@ function resampleColumns(intermediate: Int16Array, width: number, toHeight: numb
       const weight = weights[y * taps + tap]!
       if (weight === 0) continue
       const rowStart = rows[y * taps + tap]! * stride
-      for (let i = 0; i < stride; i++) sums[i]! += weight * intermediate[rowStart + i]!
+      for (let i = from; i < to; i++) sums[i]! += weight * intermediate[rowStart + i]!
     }
     const rowOut = y * stride
-    for (let i = 0; i < stride; i++) {
+    for (let i = from; i < to; i++) {
       const value = sums[i]! >> VERTICAL_SHIFT
       into[rowOut + i] = value < 0 ? 0 : value > 255 ? 255 : value
     }
@@ -209,8 +211,7 @@ function resampleColumns(intermediate: Int16Array, width: number, toHeight: numb
 }
 
 /** The same as `resampleColumns` for the six taps of a stretch, in one pass over each output row. */
-function resampleColumnsSixTaps(intermediate: Int16Array, width: number, toHeight: number, weights: Int32Array, rows: Int32Array, into: Uint8Array): void {
-  const stride = width * 4
+function resampleColumnsSixTaps(intermediate: Int16Array, stride: number, toHeight: number, weights: Int32Array, rows: Int32Array, into: Uint8Array, from: number, to: number): void {
   const round = 1 << (VERTICAL_SHIFT - 1)
   for (let y = 0; y < toHeight; y++) {
     const base = y * STRETCH_TAPS
@@ -227,7 +228,7 @@ function resampleColumnsSixTaps(intermediate: Int16Array, width: number, toHeigh
     const r4 = rows[base + 4]! * stride
     const r5 = rows[base + 5]! * stride
     const rowOut = y * stride
-    for (let i = 0; i < stride; i++) {
+    for (let i = from; i < to; i++) {
       const value =
         (round +
           w0 * intermediate[r0 + i]! +
@@ -257,5 +258,76 @@ export function lanczosTo(toWidth: number, toHeight: number): (source: RgbaPictu
       resample = lanczosResampler(fromWidth, fromHeight, toWidth, toHeight)
     }
     return resample(source, into)
+  }
+}
+
+/** One 8-bit plane of a frame (its luma, or one chroma plane) where it sits in the frame's buffer. */
+export interface Plane {
+  data: Uint8Array
+  offset: number
+  /** Bytes from one row to the next. */
+  stride: number
+  /** Bytes from one sample to the next along a row: 1, or 2 for NV12's interleaved chroma. */
+  step: number
+  width: number
+  height: number
+}
+
+/**
+ * A resampler of single 8-bit planes for one size pair: what a 4:2:0 frame is scaled with, a plane
+ * at a time, as ffmpeg's `scale` does it, so a frame moves 1.5 bytes a pixel instead of RGBA's 4.
+ * Writes the plane packed (no row padding) into `into`; output columns `fromColumn` to `toColumn`
+ * only, when given, so workers can share a plane (columns depend on nothing across them).
+ */
+export function lanczosPlaneResampler(
+  fromWidth: number,
+  fromHeight: number,
+  toWidth: number,
+  toHeight: number,
+): (source: Plane, into: Uint8Array, fromColumn?: number, toColumn?: number) => void {
+  const across = axisTaps(fromWidth, toWidth)
+  const down = axisTaps(fromHeight, toHeight)
+  const columns = clampedIndices(across, fromWidth)
+  const rows = clampedIndices(down, fromHeight)
+  const intermediate = new Int16Array(toWidth * fromHeight)
+  return (source, into, fromColumn = 0, toColumn = toWidth) => {
+    if (source.width !== fromWidth || source.height !== fromHeight) {
+      throw new Error(`this resampler takes ${fromWidth}×${fromHeight} planes, not ${source.width}×${source.height}`)
+    }
+    if (into.length < toWidth * toHeight) throw new Error(`the output must hold ${toWidth}×${toHeight} samples`)
+    resamplePlaneRows(source, toWidth, across, columns, intermediate, fromColumn, toColumn)
+    resampleColumns(intermediate, toWidth, toHeight, down, rows, into, fromColumn, toColumn)
+  }
+}
+
+function resamplePlaneRows(source: Plane, toWidth: number, axis: AxisTaps, columns: Int32Array, into: Int16Array, fromColumn: number, toColumn: number): void {
+  const { data, offset, stride, step, height } = source
+  const { taps, weights } = axis
+  const round = 1 << (HORIZONTAL_SHIFT - 1)
+  // Source positions in bytes, once for all rows.
+  const positions = columns.map((column) => column * step)
+  for (let y = 0; y < height; y++) {
+    const rowIn = offset + y * stride
+    const rowOut = y * toWidth
+    if (taps === STRETCH_TAPS) {
+      for (let x = fromColumn, base = fromColumn * STRETCH_TAPS; x < toColumn; x++, base += STRETCH_TAPS) {
+        into[rowOut + x] =
+          (round +
+            weights[base]! * data[rowIn + positions[base]!]! +
+            weights[base + 1]! * data[rowIn + positions[base + 1]!]! +
+            weights[base + 2]! * data[rowIn + positions[base + 2]!]! +
+            weights[base + 3]! * data[rowIn + positions[base + 3]!]! +
+            weights[base + 4]! * data[rowIn + positions[base + 4]!]! +
+            weights[base + 5]! * data[rowIn + positions[base + 5]!]!) >>
+          HORIZONTAL_SHIFT
+      }
+      continue
+    }
+    for (let x = fromColumn; x < toColumn; x++) {
+      let sum = round
+      const base = x * taps
+      for (let tap = 0; tap < taps; tap++) sum += weights[base + tap]! * data[rowIn + positions[base + tap]!]!
+      into[rowOut + x] = sum >> HORIZONTAL_SHIFT
+    }
   }
 }

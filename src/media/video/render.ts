@@ -29,6 +29,9 @@ import {
   type VideoCodec,
   type VideoSample,
 } from 'mediabunny'
+import type { Grade } from '../color/apply'
+import { frameGrader } from './grade-frames'
+import { frameResizer } from './resize-frames'
 import { isUntagged, rgbaReader, type RgbaFrame } from './rgba'
 
 export type Container = 'mp4' | 'webm'
@@ -46,27 +49,30 @@ export interface EncodeSettings {
   videoBitrate?: number
 }
 
-/** Changes one frame's 8-bit RGBA pixels in place (alpha is not encoded). */
-export type PixelTransform = (pixels: Uint8Array, width: number, height: number) => void
-
 /**
- * A new frame size for the whole clip, and how a frame's RGBA pixels are brought to it. `resample`
- * returns the pixels at `width`×`height`; its buffer may be reused by the next frame, since the
- * encoder's frame copies it. It may take its time (ESRGAN runs in a worker): the next frame waits.
+ * A new frame size for the whole clip, reached with Lanczos (see resize-frames.ts), or with
+ * `resample` when given: it gets each frame as RGBA and returns the pixels at `width`×`height`
+ * (their buffer may be reused by the next frame, since the encoder's frame copies it). It may take
+ * its time (ESRGAN runs in a worker): the next frame waits.
  */
 export interface FrameResize {
   width: number
   height: number
-  resample: (frame: RgbaFrame) => Uint8Array | Promise<Uint8Array>
+  resample?: (frame: RgbaFrame) => Uint8Array | Promise<Uint8Array>
 }
 
 export interface RenderJob {
   settings: EncodeSettings
   /** The part of the clip to keep, in seconds of the source. */
   range?: { startS: number; endS: number }
-  transformPixels?: PixelTransform
-  /** Applied after `transformPixels`. */
+  /**
+   * A color grade, applied in the decoded frame's own Y'CbCr planes where it can be (see
+   * grade-frames.ts); not together with `resize`.
+   */
+  grade?: Grade
   resize?: FrameResize
+  /** Called as each frame leaves the picture stage (grade or resize) with the milliseconds it spent there. */
+  onFrame?: (stageMs: number) => void
   /** Re-encode the picture even when nothing changes it (a plain transcode). */
   reencode?: boolean
   signal?: AbortSignal
@@ -92,14 +98,16 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
     format: settings.container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
     target,
   })
+  let stage: PictureStage | undefined
   try {
     const picture = await input.getPrimaryVideoTrack()
     const untagged = picture !== null && (await isUntagged(picture))
+    stage = pictureStage(job, untagged)
     const conversion = await Conversion.init({
       input,
       output,
       tracks: 'primary',
-      video: videoOptions(job, untagged),
+      video: videoOptions(job, stage),
       audio: audioOptions(settings),
       ...(job.range ? { trim: { start: job.range.startS, end: job.range.endS } } : {}),
       showWarnings: false,
@@ -120,19 +128,52 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
     const mime = await output.getMimeType()
     return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
   } finally {
+    stage?.close()
     input.dispose()
   }
 }
 
-function videoOptions(job: RenderJob, untagged: boolean): ConversionVideoOptions {
-  const { settings, transformPixels, resize, range, reencode = false } = job
+/** The per-frame work a render does to the picture, if any, and how to let go of its workers. */
+interface PictureStage {
+  process: (sample: VideoSample) => Promise<VideoFrame>
+  close(): void
+}
+
+function pictureStage(job: RenderJob, untagged: boolean): PictureStage | undefined {
+  if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
+  if (job.grade) return frameGrader(job.grade, untagged)
+  if (job.resize?.resample) return rgbaResizer(job.resize, job.resize.resample, untagged)
+  if (job.resize) return frameResizer(job.resize.width, job.resize.height, untagged)
+  return undefined
+}
+
+/** A resize by a caller's own RGBA resampler (ESRGAN): each frame read back as RGBA and handed over. */
+function rgbaResizer(size: FrameResize, resample: NonNullable<FrameResize['resample']>, untagged: boolean): PictureStage {
+  const read = rgbaReader(untagged)
+  return {
+    process: async (sample) => {
+      const pixels = await resample(await read(sample))
+      return new VideoFrame(pixels, {
+        format: 'RGBA',
+        codedWidth: size.width,
+        codedHeight: size.height,
+        timestamp: sample.microsecondTimestamp,
+        duration: sample.microsecondDuration,
+      })
+    },
+    close: () => {},
+  }
+}
+
+function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
+  const { settings, grade, resize, range, reencode = false } = job
   const options: ConversionVideoOptions = {
     codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
     forceTranscode:
-      reencode || transformPixels !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
+      reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
   }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
-  if (transformPixels || resize) options.process = pixelStage(transformPixels, resize, untagged)
+  if (stage) options.process = counted(stage.process, job.onFrame)
   if (resize) {
     // Tells the encoder the size the frames will have, before the first one arrives.
     options.processedWidth = resize.width
@@ -145,25 +186,13 @@ function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
   return settings.audioCodec ? { codec: settings.audioCodec } : {}
 }
 
-/**
- * The per-frame stage: the decoded frame read back as RGBA, changed in place, resized if asked, and
- * handed to the encoder as a new frame, which copies the pixels, so the buffers are free again at once.
- */
-function pixelStage(transformPixels: PixelTransform | undefined, resize: FrameResize | undefined, untagged: boolean): (sample: VideoSample) => Promise<VideoFrame> {
-  const read = rgbaReader(untagged)
+function counted(stage: (sample: VideoSample) => Promise<VideoFrame>, onFrame?: (stageMs: number) => void): (sample: VideoSample) => Promise<VideoFrame> {
+  if (!onFrame) return stage
   return async (sample) => {
-    const frame = await read(sample)
-    transformPixels?.(frame.pixels, frame.width, frame.height)
-    const pixels = resize ? await resize.resample(frame) : frame.pixels
-    const width = resize?.width ?? frame.width
-    const height = resize?.height ?? frame.height
-    return new VideoFrame(pixels, {
-      format: 'RGBA',
-      codedWidth: width,
-      codedHeight: height,
-      timestamp: sample.microsecondTimestamp,
-      duration: sample.microsecondDuration,
-    })
+    const started = performance.now()
+    const frame = await stage(sample)
+    onFrame(performance.now() - started)
+    return frame
   }
 }
 

@@ -8,7 +8,7 @@ import type { InputVideoTrack, VideoSample } from 'mediabunny'
  * (and so most tools that wrote the clip) assumes. Chromium would guess from the frame size, and a
  * wrong guess shifts greens visibly.
  */
-const UNTAGGED_COLOR_SPACE: VideoColorSpaceInit = { matrix: 'smpte170m', primaries: 'smpte170m', transfer: 'smpte170m', fullRange: false }
+export const UNTAGGED_COLOR_SPACE: VideoColorSpaceInit = { matrix: 'smpte170m', primaries: 'smpte170m', transfer: 'smpte170m', fullRange: false }
 
 export interface RgbaFrame {
   /** Reused by the next read: copy it to keep it. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { axisTaps, lanczosResampler, resampleLanczos } from '../../../src/media/resample/lanczos'
+import { axisTaps, lanczosPlaneResampler, lanczosResampler, resampleLanczos } from '../../../src/media/resample/lanczos'
 import { psnr, rgbaToRgb, rgbToRgba } from '../color/ffmpeg'
 
 const WIDTH = 320
@@ -85,5 +85,55 @@ describe('Lanczos against ffmpeg', { timeout: 60_000 }, () => {
     const start = performance.now()
     for (let run = 0; run < runs; run++) upscale({ pixels: frame, width: 1920, height: 1080 }, into)
     console.log(`Lanczos 1920×1080 → 3840×2160: ${((performance.now() - start) / runs).toFixed(1)} ms per frame`)
+  })
+})
+
+describe('Lanczos on 4:2:0 planes against ffmpeg', { timeout: 60_000 }, () => {
+  /** A frame as packed I420, and ffmpeg's own Lanczos of it, plane by plane as `scale` does it. */
+  const frame = ffmpegRgb(['-f', 'lavfi', '-i', `testsrc2=s=${WIDTH}x${HEIGHT}`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'])
+  const lumaSize = WIDTH * HEIGHT
+  const chromaSize = lumaSize / 4
+
+  function oursOnPlanes(toWidth: number, toHeight: number): Uint8Array {
+    const into = new Uint8Array(toWidth * toHeight * 1.5)
+    const toLuma = toWidth * toHeight
+    lanczosPlaneResampler(WIDTH, HEIGHT, toWidth, toHeight)({ data: frame, offset: 0, stride: WIDTH, step: 1, width: WIDTH, height: HEIGHT }, into)
+    const chroma = lanczosPlaneResampler(WIDTH / 2, HEIGHT / 2, toWidth / 2, toHeight / 2)
+    chroma({ data: frame, offset: lumaSize, stride: WIDTH / 2, step: 1, width: WIDTH / 2, height: HEIGHT / 2 }, into.subarray(toLuma))
+    chroma({ data: frame, offset: lumaSize + chromaSize, stride: WIDTH / 2, step: 1, width: WIDTH / 2, height: HEIGHT / 2 }, into.subarray(toLuma * 1.25))
+    return into
+  }
+
+  it('×2 matches scale=…:flags=lanczos on yuv420p at 40 dB or more', () => {
+    const theirs = ffmpegRgb(
+      [
+        '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${WIDTH}x${HEIGHT}`, '-i', '-',
+        '-vf', `scale=${WIDTH * 2}:${HEIGHT * 2}:flags=lanczos+accurate_rnd`, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-',
+      ],
+      frame,
+    )
+    const ours = oursOnPlanes(WIDTH * 2, HEIGHT * 2)
+    const toLuma = WIDTH * HEIGHT * 4
+    const lumaFigure = psnr(ours.subarray(0, toLuma), theirs.subarray(0, toLuma))
+    const wholeFigure = psnr(ours, theirs)
+    console.log(`Lanczos ×2 on planes against ffmpeg: luma ${lumaFigure.toFixed(2)} dB, all planes ${wholeFigure.toFixed(2)} dB`)
+    expect(lumaFigure).toBeGreaterThanOrEqual(40)
+    expect(wholeFigure).toBeGreaterThanOrEqual(40)
+  })
+
+  it('reads NV12’s interleaved chroma as I420’s separate planes', () => {
+    const width = WIDTH / 2
+    const height = HEIGHT / 2
+    const interleaved = new Uint8Array(chromaSize * 2)
+    for (let index = 0; index < chromaSize; index++) {
+      interleaved[2 * index] = frame[lumaSize + index]!
+      interleaved[2 * index + 1] = frame[lumaSize + chromaSize + index]!
+    }
+    const resample = lanczosPlaneResampler(width, height, WIDTH, HEIGHT)
+    const fromPlanes = new Uint8Array(lumaSize)
+    const fromInterleaved = new Uint8Array(lumaSize)
+    resample({ data: frame, offset: lumaSize + chromaSize, stride: width, step: 1, width, height }, fromPlanes)
+    resample({ data: interleaved, offset: 1, stride: WIDTH, step: 2, width, height }, fromInterleaved)
+    expect(fromInterleaved).toEqual(fromPlanes)
   })
 })

@@ -1,0 +1,204 @@
+/*
+ * Grading a decoded video frame where it lives, in 8-bit Y'CbCr 4:2:0, without going through RGBA.
+ *
+ * Reading a frame back as RGBA, grading it and handing RGBA to the encoder costs two full-frame
+ * conversions (the encoder converts back to 4:2:0 on its own thread, slowing it down) and moves 8 MB
+ * a 1080p frame where the planes hold 3 MB. Here the conversion is fused with the grade: one table,
+ * keyed by a pixel's Y, Cb and Cr, holds its graded Y', Cb' and Cr', so a pixel costs one lookup.
+ *
+ * The result is what the RGBA road gives: each luma sample is read with its 2×2 block's chroma (as
+ * libyuv and swscale's unscaled converters read 4:2:0), turned into 8-bit RGB with the frame's matrix,
+ * graded as 8-bit RGB (the same compiled grade as `gradeRgba`), and written back with the same
+ * matrix; the block's new chroma is the mean of its four graded pixels' chroma, as an RGB → 4:2:0
+ * converter averages the block. Chroma is kept to a quarter code value until that mean, so the only
+ * rounding left is the final one.
+ */
+import { compileGrade, type Grade } from './apply'
+
+/** The Y'CbCr ↔ R'G'B' matrices video uses, by their luma weights of red and blue. */
+const LUMA_WEIGHTS = {
+  bt601: { red: 0.299, blue: 0.114 },
+  bt709: { red: 0.2126, blue: 0.0722 },
+  bt2020: { red: 0.2627, blue: 0.0593 },
+} as const
+
+export type YuvMatrixName = keyof typeof LUMA_WEIGHTS
+
+export interface YuvMatrix {
+  name: YuvMatrixName
+  /** Full range puts black at 0 and white at 255; limited (video) range at 16 and 235. */
+  fullRange: boolean
+}
+
+/**
+ * The matrix a WebCodecs color space names, or undefined for one this path does not read (RGB, or
+ * a matrix it does not know): those frames take the RGBA road.
+ */
+export function yuvMatrixOf(colorSpace: { matrix?: string | null; fullRange?: boolean | null }): YuvMatrix | undefined {
+  const fullRange = colorSpace.fullRange === true
+  switch (colorSpace.matrix) {
+    case 'smpte170m':
+    case 'bt470bg':
+      return { name: 'bt601', fullRange }
+    case 'bt709':
+      return { name: 'bt709', fullRange }
+    case 'bt2020-ncl':
+      return { name: 'bt2020', fullRange }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The grade for every 8-bit Y'CbCr triple, baked the first time a frame shows it. Entry
+ * y | cb << 8 | cr << 16 holds Y' in bits 0–7 and Cb' and Cr' in quarter code values in bits 8–17
+ * and 20–29; the two bits above each chroma field let four entries be summed in one addition. A
+ * fresh table is all zeros, which no graded color can be (Y' = 0 with Cb' = Cr' = 0 lies outside
+ * RGB), so zero marks an entry not baked yet, and the table costs only the pages the footage
+ * touches (at most 64 MB), as `bakeGrade`'s does.
+ */
+export interface YuvGradeTable {
+  readonly entries: Uint32Array
+  readonly bake: (key: number) => number
+}
+
+export const TABLE_SIZE = 2 ** 24
+const QUARTERS_MAX = 0x3ff
+const CHROMA_SUM_MASK = 0xfff
+
+/** `entries` may be given (a view of a SharedArrayBuffer, for workers that grade one frame together). */
+export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Array = new Uint32Array(TABLE_SIZE)): YuvGradeTable {
+  if (entries.length !== TABLE_SIZE) throw new RangeError(`a Y'CbCr grade table has ${TABLE_SIZE} entries, not ${entries.length}`)
+  const gradeColor = compileGrade(grade, 256)
+  const { red: kr, blue: kb } = LUMA_WEIGHTS[matrix.name]
+  const kg = 1 - kr - kb
+  // Code values of luma and chroma to nominal Y' in 0..1 and Cb, Cr in −½..½.
+  const lumaBlack = matrix.fullRange ? 0 : 16
+  const lumaSpan = matrix.fullRange ? 255 : 219
+  const chromaSpan = matrix.fullRange ? 255 : 224
+  const graded = new Float64Array(3)
+  const bake = (key: number) => {
+    const luma = ((key & 0xff) - lumaBlack) / lumaSpan
+    const cb = (((key >> 8) & 0xff) - 128) / chromaSpan
+    const cr = ((key >>> 16) - 128) / chromaSpan
+    const red = luma + 2 * (1 - kr) * cr
+    const green = luma - ((2 * kb * (1 - kb)) / kg) * cb - ((2 * kr * (1 - kr)) / kg) * cr
+    const blue = luma + 2 * (1 - kb) * cb
+    gradeColor(toCode(red), toCode(green), toCode(blue), graded)
+    const gradedRed = toCode(graded[0]!) / 255
+    const gradedGreen = toCode(graded[1]!) / 255
+    const gradedBlue = toCode(graded[2]!) / 255
+    const gradedLuma = kr * gradedRed + kg * gradedGreen + kb * gradedBlue
+    const gradedCb = (gradedBlue - gradedLuma) / (2 * (1 - kb))
+    const gradedCr = (gradedRed - gradedLuma) / (2 * (1 - kr))
+    const y = clampTo(Math.round(lumaBlack + lumaSpan * gradedLuma), 255)
+    const cbQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCb)), QUARTERS_MAX)
+    const crQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCr)), QUARTERS_MAX)
+    const entry = (y | (cbQuarters << 8) | (crQuarters << 20)) >>> 0
+    entries[key] = entry
+    return entry
+  }
+  return { entries, bake }
+}
+
+/** A nominal 0..1 value as an 8-bit code, clipped: what an RGB read-back of the frame holds. */
+function toCode(value: number): number {
+  if (!(value > 0)) return 0
+  return value >= 1 ? 255 : (value * 255 + 0.5) | 0
+}
+
+function clampTo(value: number, max: number): number {
+  return value < 0 ? 0 : value > max ? max : value
+}
+
+/** Where a 4:2:0 frame's samples are in its buffer, as `VideoFrame.copyTo` lays them out. */
+export interface Planes420 {
+  data: Uint8Array
+  width: number
+  height: number
+  y: { offset: number; stride: number }
+  /** For NV12 both chroma planes are one, interleaved: Cr sits one byte after Cb, `step` is 2. */
+  cb: { offset: number; stride: number }
+  cr: { offset: number; stride: number }
+  /** Bytes from one chroma sample to the next along a row: 1 for I420, 2 for NV12. */
+  chromaStep: number
+}
+
+/**
+ * Grades a 4:2:0 frame into `into`, packed I420 (Y, then Cb, then Cr, no row padding) of the same
+ * size, through the table. Rows `fromRow` to `toRow` (`fromRow` even) let workers split a frame.
+ */
+export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8Array, fromRow = 0, toRow = source.height): void {
+  const { data, width, height, y, cb, cr, chromaStep } = source
+  const { entries, bake } = table
+  const chromaWidth = (width + 1) >> 1
+  const outCb = width * height
+  const outCr = outCb + chromaWidth * ((height + 1) >> 1)
+  const evenWidth = width & ~1
+  for (let row = fromRow; row < toRow; row += 2) {
+    const chromaRow = row >> 1
+    const cbRow = cb.offset + chromaRow * cb.stride
+    const crRow = cr.offset + chromaRow * cr.stride
+    const chromaOutRow = chromaRow * chromaWidth
+    if (row + 1 >= height) {
+      gradeEdgeBlocks(source, table, into, row, 0, outCb, outCr)
+      continue
+    }
+    // The common case, written out: whole 2×2 blocks, four lookups and one sum of their chroma.
+    const lumaIn0 = y.offset + row * y.stride
+    const lumaIn1 = lumaIn0 + y.stride
+    const lumaOut0 = row * width
+    const lumaOut1 = lumaOut0 + width
+    for (let column = 0, block = 0; column < evenWidth; column += 2, block++) {
+      const chroma = (data[cbRow + block * chromaStep]! << 8) | (data[crRow + block * chromaStep]! << 16)
+      const key0 = data[lumaIn0 + column]! | chroma
+      const key1 = data[lumaIn0 + column + 1]! | chroma
+      const key2 = data[lumaIn1 + column]! | chroma
+      const key3 = data[lumaIn1 + column + 1]! | chroma
+      const entry0 = entries[key0] || bake(key0)
+      const entry1 = entries[key1] || bake(key1)
+      const entry2 = entries[key2] || bake(key2)
+      const entry3 = entries[key3] || bake(key3)
+      into[lumaOut0 + column] = entry0
+      into[lumaOut0 + column + 1] = entry1
+      into[lumaOut1 + column] = entry2
+      into[lumaOut1 + column + 1] = entry3
+      // Cb quarters in the low 12 bits of the sum, Cr quarters above: the block's mean, rounded.
+      const sum = (entry0 >>> 8) + (entry1 >>> 8) + (entry2 >>> 8) + (entry3 >>> 8)
+      into[outCb + chromaOutRow + block] = ((sum & CHROMA_SUM_MASK) + 8) >> 4
+      into[outCr + chromaOutRow + block] = ((sum >>> 12) + 8) >> 4
+    }
+    if (evenWidth < width) gradeEdgeBlocks(source, table, into, row, evenWidth, outCb, outCr)
+  }
+}
+
+/** Blocks cut by the frame's edge (an odd width or height), from `fromColumn` to the row's end. */
+function gradeEdgeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, row: number, fromColumn: number, outCb: number, outCr: number): void {
+  const { data, width, height, y, cb, cr, chromaStep } = source
+  const chromaRow = row >> 1
+  const chromaWidth = (width + 1) >> 1
+  for (let column = fromColumn; column < width; column += 2) {
+    const block = column >> 1
+    const chroma = (data[cb.offset + chromaRow * cb.stride + block * chromaStep]! << 8) | (data[cr.offset + chromaRow * cr.stride + block * chromaStep]! << 16)
+    let cbSum = 0
+    let crSum = 0
+    let samples = 0
+    for (let lumaRow = row; lumaRow < Math.min(row + 2, height); lumaRow++) {
+      for (let lumaColumn = column; lumaColumn < Math.min(column + 2, width); lumaColumn++) {
+        const key = data[y.offset + lumaRow * y.stride + lumaColumn]! | chroma
+        const entry = table.entries[key] || table.bake(key)
+        into[lumaRow * width + lumaColumn] = entry
+        cbSum += (entry >>> 8) & QUARTERS_MAX
+        crSum += (entry >>> 20) & QUARTERS_MAX
+        samples++
+      }
+    }
+    into[outCb + chromaRow * chromaWidth + block] = Math.round(cbSum / (4 * samples))
+    into[outCr + chromaRow * chromaWidth + block] = Math.round(crSum / (4 * samples))
+  }
+}
+
+/** Bytes of a packed I420 frame of this size. */
+export function i420Size(width: number, height: number): number {
+  return width * height + 2 * ((width + 1) >> 1) * ((height + 1) >> 1)
+}

@@ -1,0 +1,99 @@
+/*
+ * A grade applied to decoded frames, each the fastest way its format allows: 8-bit 4:2:0 (I420 or
+ * NV12, what H.264, VP9 and AV1 decoders give) is graded in its own planes through one Y'CbCr table
+ * and goes to the encoder as I420, with no RGBA round trip; any other frame (10-bit, 4:4:4, RGB, a
+ * matrix not known) is read back as RGBA and graded through the RGB table. Both tables are baked as
+ * frames show colors, one per clip.
+ */
+import type { VideoSample } from 'mediabunny'
+import { bakeGrade, gradeRgba, type Grade, type GradeTable } from '../color/apply'
+import { bakeYuvGrade, gradeYuv420, i420Size, TABLE_SIZE, yuvMatrixOf, type Planes420, type YuvGradeTable } from '../color/yuv'
+import { sharedWorkerPool } from '../workers/pool'
+import type { GradeWorkerMessage } from './grade-worker'
+import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
+
+/**
+ * The grade stage of a render; `close` lets its workers go. Where the page can share memory with
+ * workers, a frame's rows are split in bands: the page grades the first while workers grade the
+ * rest, through one table in a SharedArrayBuffer that every thread bakes into.
+ */
+export function frameGrader(grade: Grade, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
+  const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3)
+  const buffer = (bytes: number) => new Uint8Array(workers ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
+  const yuvTables = new Map<string, YuvGradeTable>()
+  let rgbTable: GradeTable | undefined
+  const readRgba = rgbaReader(untagged)
+  let planes: Uint8Array = new Uint8Array(0)
+  let graded: Uint8Array = new Uint8Array(0)
+
+  const tableFor = (key: string, matrix: NonNullable<ReturnType<typeof yuvMatrixOf>>) => {
+    let table = yuvTables.get(key)
+    if (table) return table
+    const entries = workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined
+    table = bakeYuvGrade(grade, matrix, entries)
+    yuvTables.set(key, table)
+    if (workers) workers.tell({ kind: 'table', key, grade, matrix, entries: table.entries } satisfies GradeWorkerMessage)
+    return table
+  }
+
+  /** The page's band first, the workers' after it, each an even number of rows. */
+  const gradeInBands = async (source: Planes420, key: string, table: YuvGradeTable) => {
+    if (!workers) return gradeYuv420(source, table, graded)
+    const bandRows = Math.ceil(source.height / (workers.size + 1) / 2) * 2
+    const bands = Array.from({ length: workers.size }, (_, index) => {
+      const fromRow = Math.min(source.height, (index + 1) * bandRows)
+      const toRow = Math.min(source.height, fromRow + bandRows)
+      const job: GradeWorkerMessage = { kind: 'rows', key, source, into: graded, fromRow, toRow }
+      return fromRow < toRow ? workers.run(index, job) : Promise.resolve()
+    })
+    gradeYuv420(source, table, graded, 0, Math.min(source.height, bandRows))
+    await Promise.all(bands)
+  }
+
+  const gradeAsRgba = async (sample: VideoSample) => {
+    rgbTable ??= bakeGrade(grade)
+    const frame = await readRgba(sample)
+    gradeRgba(frame.pixels, rgbTable)
+    return new VideoFrame(frame.pixels, {
+      format: 'RGBA',
+      codedWidth: frame.width,
+      codedHeight: frame.height,
+      timestamp: sample.microsecondTimestamp,
+      duration: sample.microsecondDuration,
+    })
+  }
+
+  const process = async (sample: VideoSample) => {
+    const colorSpace: VideoColorSpaceInit = untagged ? UNTAGGED_COLOR_SPACE : sample.colorSpace.toJSON()
+    const matrix = yuvMatrixOf(colorSpace)
+    if (!matrix || (sample.format !== 'I420' && sample.format !== 'NV12')) return gradeAsRgba(sample)
+    const tableKey = `${matrix.name}/${matrix.fullRange}`
+    const table = tableFor(tableKey, matrix)
+    const { width, height } = sample.visibleRect
+    const size = sample.allocationSize()
+    if (planes.length !== size) planes = buffer(size)
+    const layout = await sample.copyTo(planes)
+    const packed = i420Size(width, height)
+    if (graded.length !== packed) graded = buffer(packed)
+    await gradeInBands(planesOf(planes, width, height, sample.format, layout), tableKey, table)
+    return new VideoFrame(graded, {
+      format: 'I420',
+      codedWidth: width,
+      codedHeight: height,
+      timestamp: sample.microsecondTimestamp,
+      duration: sample.microsecondDuration,
+      colorSpace,
+    })
+  }
+  return { process, close: () => workers?.close() }
+}
+
+function planesOf(data: Uint8Array, width: number, height: number, format: 'I420' | 'NV12', layout: PlaneLayout[]): Planes420 {
+  const [luma, first, second] = layout
+  if (!luma || !first) throw new Error(`a ${format} frame came with ${layout.length} planes`)
+  if (format === 'NV12') {
+    return { data, width, height, y: luma, cb: first, cr: { offset: first.offset + 1, stride: first.stride }, chromaStep: 2 }
+  }
+  if (!second) throw new Error('an I420 frame came without its third plane')
+  return { data, width, height, y: luma, cb: first, cr: second, chromaStep: 1 }
+}

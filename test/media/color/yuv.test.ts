@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Grade } from '../../../src/media/color/apply'
+import { writeCube } from '../../../src/media/color/cube'
+import { bakeYuvGrade, gradeYuv420, i420Size, yuvMatrixOf, type Planes420, type YuvMatrix } from '../../../src/media/color/yuv'
+import { psnr, TEST_HEIGHT, TEST_WIDTH } from './ffmpeg'
+import { splitToneLut1d, warmLut3d } from './looks'
+
+const BT601_LIMITED: YuvMatrix = { name: 'bt601', fullRange: false }
+
+function ffmpegYuv(args: string[], input?: Uint8Array): Uint8Array {
+  const result = spawnSync('ffmpeg', ['-v', 'error', ...args], { input, maxBuffer: 64 * 1024 * 1024 })
+  if (result.status !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${result.stderr?.toString()}`)
+  return new Uint8Array(result.stdout)
+}
+
+/** testsrc2 as ffmpeg's encoders get it: packed I420, BT.601 limited range (testsrc2 only makes even sizes). */
+function testFrameI420(width = TEST_WIDTH, height = TEST_HEIGHT): Uint8Array {
+  return ffmpegYuv([
+    '-f', 'lavfi', '-i', `testsrc2=s=${TEST_WIDTH}x${TEST_HEIGHT}`, '-vf', `scale=${width}:${height}`,
+    '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-',
+  ])
+}
+
+/** What ffmpeg does to a 4:2:0 clip with `-vf lut3d` (or lut1d): to RGB, the table, back to 4:2:0. */
+function ffmpegGraded(frame: Uint8Array, cube: string, filter: string): Uint8Array {
+  const directory = mkdtempSync(join(tmpdir(), 'reelgraph-yuv-'))
+  try {
+    const lutPath = join(directory, 'grade.cube')
+    writeFileSync(lutPath, cube)
+    return ffmpegYuv(
+      [
+        '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${TEST_WIDTH}x${TEST_HEIGHT}`, '-i', '-',
+        '-vf', `${filter.replace('{lut}', lutPath)},format=yuv420p`, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-',
+      ],
+      frame,
+    )
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+}
+
+function planes(data: Uint8Array, width: number, height: number): Planes420 {
+  const chromaWidth = (width + 1) >> 1
+  const chromaPlane = chromaWidth * ((height + 1) >> 1)
+  return {
+    data,
+    width,
+    height,
+    y: { offset: 0, stride: width },
+    cb: { offset: width * height, stride: chromaWidth },
+    cr: { offset: width * height + chromaPlane, stride: chromaWidth },
+    chromaStep: 1,
+  }
+}
+
+function ours(frame: Uint8Array, grade: Grade, width = TEST_WIDTH, height = TEST_HEIGHT): Uint8Array {
+  const into = new Uint8Array(i420Size(width, height))
+  gradeYuv420(planes(frame, width, height), bakeYuvGrade(grade, BT601_LIMITED), into)
+  return into
+}
+
+function lumaOf(frame: Uint8Array): Uint8Array {
+  return frame.subarray(0, TEST_WIDTH * TEST_HEIGHT)
+}
+
+describe('grading 4:2:0 frames in their own planes', { timeout: 30_000 }, () => {
+  it('matches ffmpeg’s lut3d (tetrahedral) on a BT.601 clip, to RGB and back', () => {
+    const frame = testFrameI420()
+    const lut = warmLut3d(33)
+    const reference = ffmpegGraded(frame, writeCube(lut), 'lut3d=file={lut}:interp=tetrahedral')
+    expect(psnr(reference, frame)).toBeLessThan(30)
+    const graded = ours(frame, { lut })
+    expect(psnr(lumaOf(graded), lumaOf(reference))).toBeGreaterThanOrEqual(45)
+    expect(psnr(graded, reference)).toBeGreaterThanOrEqual(40)
+  })
+
+  it('matches ffmpeg’s lut1d', () => {
+    const frame = testFrameI420()
+    const lut = splitToneLut1d(64)
+    const reference = ffmpegGraded(frame, writeCube(lut), 'lut1d=file={lut}:interp=linear')
+    expect(psnr(reference, frame)).toBeLessThan(38)
+    const graded = ours(frame, { lut })
+    expect(psnr(lumaOf(graded), lumaOf(reference))).toBeGreaterThanOrEqual(45)
+    expect(psnr(graded, reference)).toBeGreaterThanOrEqual(40)
+  })
+
+  it('under an identity grade, changes only what ffmpeg’s own trip through 8-bit RGB changes', () => {
+    const frame = testFrameI420()
+    const reference = ffmpegGraded(frame, '', 'format=rgb24')
+    const graded = ours(frame, { strength: 0 })
+    expect(psnr(lumaOf(graded), lumaOf(frame))).toBeGreaterThanOrEqual(50)
+    expect(psnr(graded, reference)).toBeGreaterThanOrEqual(45)
+  })
+
+  it('grades odd sizes and NV12 the same as I420', () => {
+    const width = 33
+    const height = 17
+    const frame = testFrameI420(width, height)
+    const grade: Grade = { lut: warmLut3d(9) }
+    const expected = ours(frame, grade, width, height)
+    // The same samples with Cb and Cr interleaved after the luma, as NV12 lays them out.
+    const chroma = ((width + 1) >> 1) * ((height + 1) >> 1)
+    const nv12 = new Uint8Array(frame.length)
+    nv12.set(frame.subarray(0, width * height))
+    for (let index = 0; index < chroma; index++) {
+      nv12[width * height + 2 * index] = frame[width * height + index]!
+      nv12[width * height + 2 * index + 1] = frame[width * height + chroma + index]!
+    }
+    const into = new Uint8Array(i420Size(width, height))
+    const chromaStride = 2 * ((width + 1) >> 1)
+    gradeYuv420(
+      { data: nv12, width, height, y: { offset: 0, stride: width }, cb: { offset: width * height, stride: chromaStride }, cr: { offset: width * height + 1, stride: chromaStride }, chromaStep: 2 },
+      bakeYuvGrade(grade, BT601_LIMITED),
+      into,
+    )
+    expect(into).toEqual(expected)
+    expect(psnr(expected, frame)).toBeLessThan(30)
+  })
+
+  it('knows the matrices WebCodecs names and leaves the rest to the RGBA road', () => {
+    expect(yuvMatrixOf({ matrix: 'smpte170m', fullRange: false })).toEqual(BT601_LIMITED)
+    expect(yuvMatrixOf({ matrix: 'bt709', fullRange: true })).toEqual({ name: 'bt709', fullRange: true })
+    expect(yuvMatrixOf({ matrix: 'rgb' })).toBeUndefined()
+    expect(yuvMatrixOf({})).toBeUndefined()
+  })
+})
