@@ -17,6 +17,8 @@ let media: string
 
 /** The files each template's inputs take, by the label its author gave them. */
 const filesFor: Record<string, Record<string, string>> = {
+  'Shot with takes and picker': { 'Reference images': 'reference.png' },
+  'Character consistency across three shots': { 'Character images': 'face.jpg' },
   'Grade to match a hero shot': { 'Hero shot': 'warm.mp4', 'Shot to match': 'cool.mp4' },
   'Replace dialogue and score': { Picture: 'cool.mp4', Dialogue: 'dialogue.wav', Score: 'score.wav' },
   'Finish: upscale to 4K and export': { 'Finished cut': 'tiny.mp4' },
@@ -33,6 +35,9 @@ beforeAll(async () => {
   await clip('tiny.mp4', '0x806040', '64x36', '0.5', '6')
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-ar', '48000', join(media, 'dialogue.wav')])
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ar', '48000', join(media, 'score.wav')])
+  // A reference already in the shot's 16:9 and a portrait character still, each a single frame.
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x60a040:s=160x90', '-frames:v', '1', join(media, 'reference.png')])
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0xa06040:s=90x120', '-frames:v', '1', join(media, 'face.jpg')])
   app = await openApp()
   await app.page.waitForSelector('[data-node-id="preview-1"]', { state: 'attached' })
 })
