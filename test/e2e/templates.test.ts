@@ -98,6 +98,7 @@ describe('templates', () => {
         await form.getByLabel(label, { exact: true }).setInputFiles(join(media, file))
         await form.locator('figcaption').filter({ hasText: file }).waitFor()
       }
+      if (template.name.startsWith('Character')) await page.screenshot({ path: join(screenshots, 'template-simple-form-images.png') })
       if (template.name.startsWith('Multi-tool')) {
         await form.getByLabel('Wide shot: subject', { exact: true }).fill('a lighthouse on a black rock, seen from the sea')
         await page.screenshot({ path: join(screenshots, 'template-simple-form.png') })
