@@ -113,6 +113,14 @@ describe('templates', () => {
       expect(statuses.length).toBeGreaterThan(0)
       expect(statuses).toEqual(statuses.map(() => 'done'))
       if (template.name.startsWith('Multi-tool')) await page.screenshot({ path: join(screenshots, 'template-simple-form-run.png') })
+      if (template.name.startsWith('Character')) {
+        // The character's image reaches every shot through its prompt; from shot 2 on, the shot before's last frame joins it.
+        await page.getByRole('button', { name: 'Open the graph' }).click()
+        const references = (shot: number) => page.locator(`[data-node-id="takes-${shot}"]`).textContent()
+        await expect.poll(() => references(1)).toContain('· 1 reference')
+        await expect.poll(() => references(2)).toContain('· 2 references')
+        await expect.poll(() => references(3)).toContain('· 2 references')
+      }
       await page.context().setOffline(false)
     }, 300_000)
   }
