@@ -1,28 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { builtInTemplates } from '../../src/app/templates'
 import { exposedParamIssues, loadPipeline } from '../../src/engine'
-import { serializePipeline, validateDocument } from '../../src/graph'
+import { serializePipeline } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
-const waitingFolder = join(import.meta.dirname, '../../src/app/templates/waiting')
-/** The node types the waiting templates use that other work is adding. */
-const typesOnTheirWay = ['reference-image', 'take-picker', 'character']
-
 describe('built-in templates', () => {
-  it('are the six templates of the craft, four ready and two waiting for their node types', () => {
-    const waiting = readdirSync(waitingFolder).map((file) => JSON.parse(readFileSync(join(waitingFolder, file), 'utf8')) as { name: string })
-    expect([...builtInTemplates.map((template) => template.name), ...waiting.map((template) => template.name)].sort()).toEqual(
-      [
-        'Shot with takes and picker',
-        'Character consistency across three shots',
-        'Grade to match a hero shot',
-        'Replace dialogue and score',
-        'Finish: upscale to 4K and export',
-        'Multi-tool: close-ups on one provider, wide shots on another',
-      ].sort(),
-    )
+  it('are the six templates of the craft, all ready, from a single shot to the finished film', () => {
+    expect(builtInTemplates.map((template) => template.name)).toEqual([
+      'Shot with takes and picker',
+      'Character consistency across three shots',
+      'Multi-tool: close-ups on one provider, wide shots on another',
+      'Grade to match a hero shot',
+      'Replace dialogue and score',
+      'Finish: upscale to 4K and export',
+    ])
     expect(new Set(builtInTemplates.map((template) => template.id)).size).toBe(builtInTemplates.length)
   })
 
@@ -46,19 +37,6 @@ describe('built-in templates', () => {
         const labels = (template.exposed ?? []).map((exposed) => exposed.label)
         expect(new Set(labels).size).toBe(labels.length)
       })
-    })
-  }
-})
-
-describe('templates waiting for their node types', () => {
-  for (const file of readdirSync(waitingFolder)) {
-    it(`${file} is a sound document whose only problems are node types not in this build yet`, () => {
-      const loaded = loadPipeline(readFileSync(join(waitingFolder, file), 'utf8'), registry)
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues))
-      const missingTypes = new Set(loaded.doc.nodes.filter((node) => registry.get(node.type) === undefined).map((node) => node.type))
-      for (const type of missingTypes) expect(typesOnTheirWay).toContain(type)
-      const problems = [...validateDocument(loaded.doc, registry), ...exposedParamIssues(loaded.doc, registry)]
-      expect(problems.filter((issue) => !/unknown node type|a type this Reelgraph lacks/.test(issue.message))).toEqual([])
     })
   }
 })

@@ -17,6 +17,8 @@ let media: string
 
 /** The files each template's inputs take, by the label its author gave them. */
 const filesFor: Record<string, Record<string, string>> = {
+  'Shot with takes and picker': { 'Reference images': 'reference.png' },
+  'Character consistency across three shots': { 'Character images': 'face.jpg' },
   'Grade to match a hero shot': { 'Hero shot': 'warm.mp4', 'Shot to match': 'cool.mp4' },
   'Replace dialogue and score': { Picture: 'cool.mp4', Dialogue: 'dialogue.wav', Score: 'score.wav' },
   'Finish: upscale to 4K and export': { 'Finished cut': 'tiny.mp4' },
@@ -33,6 +35,9 @@ beforeAll(async () => {
   await clip('tiny.mp4', '0x806040', '64x36', '0.5', '6')
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-ar', '48000', join(media, 'dialogue.wav')])
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ar', '48000', join(media, 'score.wav')])
+  // A reference already in the shot's 16:9 and a portrait character still, each a single frame.
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x60a040:s=160x90', '-frames:v', '1', join(media, 'reference.png')])
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0xa06040:s=90x120', '-frames:v', '1', join(media, 'face.jpg')])
   app = await openApp()
   await app.page.waitForSelector('[data-node-id="preview-1"]', { state: 'attached' })
 })
@@ -93,6 +98,7 @@ describe('templates', () => {
         await form.getByLabel(label, { exact: true }).setInputFiles(join(media, file))
         await form.locator('figcaption').filter({ hasText: file }).waitFor()
       }
+      if (template.name.startsWith('Character')) await page.screenshot({ path: join(screenshots, 'template-simple-form-images.png') })
       if (template.name.startsWith('Multi-tool')) {
         await form.getByLabel('Wide shot: subject', { exact: true }).fill('a lighthouse on a black rock, seen from the sea')
         await page.screenshot({ path: join(screenshots, 'template-simple-form.png') })
@@ -107,6 +113,14 @@ describe('templates', () => {
       expect(statuses.length).toBeGreaterThan(0)
       expect(statuses).toEqual(statuses.map(() => 'done'))
       if (template.name.startsWith('Multi-tool')) await page.screenshot({ path: join(screenshots, 'template-simple-form-run.png') })
+      if (template.name.startsWith('Character')) {
+        // The character's image reaches every shot through its prompt; from shot 2 on, the shot before's last frame joins it.
+        await page.getByRole('button', { name: 'Open the graph' }).click()
+        const references = (shot: number) => page.locator(`[data-node-id="takes-${shot}"]`).textContent()
+        await expect.poll(() => references(1)).toContain('· 1 reference')
+        await expect.poll(() => references(2)).toContain('· 2 references')
+        await expect.poll(() => references(3)).toContain('· 2 references')
+      }
       await page.context().setOffline(false)
     }, 300_000)
   }

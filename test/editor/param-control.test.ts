@@ -80,14 +80,15 @@ describe('the inspector control of a param', () => {
     expect(tracks.newItem).toMatchObject({ role: 'original', gainDb: 0, loop: false })
   })
 
-  it('gives a list of plain values a row each, and leaves a list of files to the pipeline file', () => {
+  it('gives a list of plain values a row each, and a list of files one picker for several', () => {
     expect(paramControl('cues', z.array(z.number().min(0).max(10)).default([1]))).toMatchObject({
       kind: 'list',
       itemLabel: 'Cue',
       defaultValue: [1],
       item: { kind: 'slider', min: 0, max: 10 },
     })
-    expect(paramControl('looks', z.array(imageInput.params.shape.file as z.ZodType))).toMatchObject({ kind: 'unsupported' })
+    expect(paramControl('looks', z.array(imageInput.params.shape.file as z.ZodType).max(3))).toMatchObject({ kind: 'files', assetKind: 'image', maxItems: 3, defaultValue: [] })
+    expect(paramControl('looks', z.array(imageInput.params.shape.file as z.ZodType))).not.toHaveProperty('maxItems')
   })
 
   it('groups an object’s fields, with the defaults a prefault fills in', () => {

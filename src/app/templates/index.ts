@@ -4,7 +4,6 @@ import { parsePipelineValue, type PipelineDoc } from '../../graph'
  * The built-in templates: one pipeline document per file in this folder, each with a one-line
  * note (its description) of what it is for and the params a person sets (its `exposed` inputs).
  * Files are named `<n>-<what>.json`, shown in that order, from a single shot to the finished film.
- * Templates whose node types have not landed yet wait in `waiting/` and are not loaded.
  */
 const files = import.meta.glob<unknown>('./*.json', { eager: true, import: 'default' })
 

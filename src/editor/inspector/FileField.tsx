@@ -65,7 +65,8 @@ export function FileField({ control, value, onChange }: { control: FileControl; 
   )
 }
 
-function describeAsset(asset: AssetRef): string {
+/** A file's name and, for a picture, its size: how a file field captions what it holds. */
+export function describeAsset(asset: AssetRef): string {
   const { name, width, height } = asset.meta
   const size = width && height ? ` · ${width}×${height}` : ''
   return `${name ?? asset.hash.slice(0, 12)}${size}`

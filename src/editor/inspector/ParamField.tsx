@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { FileField } from './FileField'
+import { FilesField } from './FilesField'
 import { GroupField } from './GroupField'
 import { ListField } from './ListField'
 import { NullableField } from './NullableField'
@@ -16,6 +17,8 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
       return <NumberField control={control} value={value} onChange={onChange} />
     case 'file':
       return <FileField control={control} value={value} onChange={onChange} />
+    case 'files':
+      return <FilesField control={control} value={value} onChange={onChange} />
     case 'select':
       return (
         <div className="field">

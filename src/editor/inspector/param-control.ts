@@ -20,6 +20,8 @@ export type ParamControl = ControlBase &
     | { kind: 'checkbox' }
     | { kind: 'textarea' | 'text'; maxLength?: number }
     | { kind: 'file'; accept?: string; assetKind: AssetKind }
+    /** Several files of one kind, such as a reference's or a character's images: added together, removed one by one. */
+    | { kind: 'files'; accept?: string; assetKind: AssetKind; maxItems?: number }
     /** A fixed list of numbers, such as a CDL slope's red, green and blue: one number control each. */
     | { kind: 'numbers'; items: NumberControl[] }
     /** Settings that belong together, such as a mix's ducking: a control per field, grouped. */
@@ -80,10 +82,13 @@ function fieldControls(name: string, schema: z.ZodObject): ParamControl[] {
 /** A list of values the inspector can edit one by one; `unsupported` when it cannot edit its items. */
 function listControl(common: ControlBase, schema: z.ZodArray): ParamControl {
   const item = paramControl(`${common.name}[]`, schema.element as z.ZodType)
-  if (item.kind === 'unsupported' || item.kind === 'file') return { ...common, kind: 'unsupported' }
+  const maxItems = longestList(schema)
+  if (item.kind === 'file') {
+    return { ...common, defaultValue: common.defaultValue ?? [], kind: 'files', accept: item.accept, assetKind: item.assetKind, ...(typeof maxItems === 'number' ? { maxItems } : {}) }
+  }
+  if (item.kind === 'unsupported') return { ...common, kind: 'unsupported' }
   // A new entry is the item's defaults: `{}` filled in for an object, the item's own default otherwise.
   const newItem = item.kind === 'group' ? (schema.element as z.ZodType).safeParse({}).data : item.defaultValue
-  const maxItems = longestList(schema)
   return {
     ...common,
     defaultValue: common.defaultValue ?? [],
