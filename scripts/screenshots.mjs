@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run screenshots`: the README's pictures of the canvas, made again from the built app
- * (`npm run build` first). The default pipeline is run, its grade framed as a group and a note
- * added, as a person would with the keyboard; then the canvas is shot in the dark and the light
- * theme into docs/screenshots/.
+ * (`npm run build` first). The default pipeline is run, its references and prompt framed as a
+ * group and a note added, as a person would with the keyboard; then the canvas is shot in the dark
+ * and the light theme into docs/screenshots/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -21,23 +21,25 @@ try {
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.goto(served.url)
-  await page.waitForSelector('[data-node-id="preview-2"]')
+  await page.waitForSelector('[data-node-id="preview-1"]')
 
   await page.keyboard.press('Control+Enter')
-  await page.waitForSelector('[data-node-id="preview-1"][data-status="done"], [data-node-id="preview-1"][data-status="cached"]')
+  // Five animatic takes are rendered first: a generous wait on a slow machine.
+  await page.waitForSelector('[data-node-id="preview-1"][data-status="done"], [data-node-id="preview-1"][data-status="cached"]', { timeout: 300_000 })
 
-  // Frame the plate, the grade and its viewer as one shot.
-  await page.locator('[data-node-id="image-input-1"] .node__header').click()
-  await page.locator('[data-node-id="image-adjust-1"] .node__header').click({ modifiers: ['Control'] })
-  await page.locator('[data-node-id="preview-1"] .node__header').click({ modifiers: ['Control'] })
+  // Frame the references and the shot's prompt as one shot.
+  await page.locator('[data-node-id="reference-image-1"] .node__header').click()
+  await page.locator('[data-node-id="reference-image-2"] .node__header').click({ modifiers: ['Control'] })
+  await page.locator('[data-node-id="prompt-1"] .node__header').click({ modifiers: ['Control'] })
   await page.keyboard.press('Control+G')
-  await page.getByLabel('Group name').first().fill('Shot 1 · dusk plate')
+  await page.getByLabel('Group name').first().fill('Shot 1 · Mara on the ridge')
   await page.keyboard.press('Enter')
+  await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } })
 
-  // A note for the colourist, beside the slate.
-  const slate = await page.locator('[data-node-id="preview-2"]').boundingBox()
-  if (!slate) throw new Error('the slate is not on screen')
-  await page.mouse.move(slate.x + slate.width + 60, slate.y + 10)
+  // A note for the colourist, beside the graded shot.
+  const graded = await page.locator('[data-node-id="preview-1"]').boundingBox()
+  if (!graded) throw new Error('the graded shot is not on screen')
+  await page.mouse.move(graded.x + 40, graded.y + graded.height + 40)
   await page.keyboard.press('n')
   await page.keyboard.type('Match the warmth of the hero shot; keep the sky from clipping.')
   await page.keyboard.press('Escape')
