@@ -10,7 +10,7 @@ describe('SettingsStore', () => {
   it('starts from defaults: a 2 GiB cache budget and no last pipeline', async () => {
     storage = freshStorage()
     expect(DEFAULT_CACHE_BUDGET_BYTES).toBe(2 * 1024 ** 3)
-    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system', confirmRunsAboveUsd: 1 })
   })
 
   it('keeps updates across a reopen', async () => {
@@ -20,12 +20,13 @@ describe('SettingsStore', () => {
       cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES,
       lastPipelineId: 'p1',
       theme: 'system',
+      confirmRunsAboveUsd: 1,
     })
     await storage.settings.update({ cacheBudgetBytes: 1024 })
     storage.close()
 
     storage = openStorage(name)
-    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: 1024, lastPipelineId: 'p1', theme: 'system' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: 1024, lastPipelineId: 'p1', theme: 'system', confirmRunsAboveUsd: 1 })
   })
 
   it('refuses invalid values with a sentence, and keeps the old ones', async () => {
@@ -37,16 +38,16 @@ describe('SettingsStore', () => {
       'Settings not saved. The cache budget must be a whole number of bytes.',
     )
     await expect(storage.settings.update({ lastPipelineId: '' })).rejects.toThrow('Settings not saved.')
-    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system', confirmRunsAboveUsd: 1 })
   })
 
   it('falls back to the default for a damaged field alone', async () => {
     storage = freshStorage()
     await storage.db.settings.put({ key: 'app', value: { cacheBudgetBytes: 'lots', lastPipelineId: 'p1' } })
-    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, lastPipelineId: 'p1', theme: 'system' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, lastPipelineId: 'p1', theme: 'system', confirmRunsAboveUsd: 1 })
 
     await storage.db.settings.put({ key: 'app', value: 'not settings' })
-    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system', confirmRunsAboveUsd: 1 })
   })
 
   it('remembers the theme, and refuses one it does not know', async () => {
@@ -55,6 +56,13 @@ describe('SettingsStore', () => {
     expect((await storage.settings.get()).theme).toBe('light')
     await expect(storage.settings.update({ theme: 'sepia' as 'light' })).rejects.toThrow('The theme must be system, light or dark.')
     await storage.db.settings.put({ key: 'app', value: { theme: 'sepia', cacheBudgetBytes: 1024 } })
-    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: 1024, theme: 'system' })
+    expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: 1024, theme: 'system', confirmRunsAboveUsd: 1 })
+  })
+
+  it('keeps the limit a run may spend without asking, and refuses a negative one', async () => {
+    storage = freshStorage()
+    expect((await storage.settings.update({ confirmRunsAboveUsd: 5 })).confirmRunsAboveUsd).toBe(5)
+    await expect(storage.settings.update({ confirmRunsAboveUsd: -1 })).rejects.toThrow('The spending limit cannot be negative.')
+    expect((await storage.settings.get()).confirmRunsAboveUsd).toBe(5)
   })
 })
