@@ -2,8 +2,13 @@
  * Reading the open document back from the editor in an e2e test, the way a person gets it out
  * (through the app's own export), and editing it the way a person does (drawing a link).
  */
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { strToU8, zipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import type { PipelineDoc } from '../../src/graph'
+import { projectRoot } from './harness'
 
 /** Leaves any field, so the next keys go to the canvas and not to the field's own undo. */
 export async function leaveField(page: Page): Promise<void> {
@@ -47,7 +52,7 @@ export async function drawLink(page: Page, from: { node: string; port: string },
 
 type ExportWatch = Window & { exports?: Blob[]; watching?: boolean }
 
-/** The default pipeline's nodes, as the app creates them on a first start. */
+/** The nodes of "Dusk over the hills", the small still pipeline the editor's own tests work on. */
 export const defaultNodes = {
   plate: 'image-input-1',
   grade: 'image-adjust-1',
@@ -64,4 +69,48 @@ export function nodeOnCanvas(page: Page, id: string) {
 /** Clicks a node's title bar, as a person selects it (Control adds it to the selection). */
 export async function selectNode(page: Page, id: string, modifiers: 'Control'[] = []): Promise<void> {
   await nodeOnCanvas(page, id).locator('.node__header').click({ modifiers })
+}
+
+/**
+ * Opens "Dusk over the hills" — a sample plate through a first grade into a viewer, and a shot
+ * description into a slate — as a person opens a bundle someone sent: through Import. The editor's
+ * tests of groups, previews and the like work on it, since it runs in a moment.
+ */
+export async function openDuskPipeline(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'dusk.reelgraph.zip', mimeType: 'application/zip', buffer: Buffer.from(duskBundle()) })
+  await page.getByRole('heading', { level: 1, name: 'Dusk over the hills' }).waitFor()
+  const report = page.getByRole('dialog')
+  if (await report.isVisible()) await report.getByRole('button', { name: /^(Close|Done)$/ }).first().click()
+  await page.locator(`[data-node-id="${defaultNodes.slate}"]`).waitFor()
+}
+
+function duskBundle(): Uint8Array {
+  const plateBytes = readFileSync(join(projectRoot, 'public/samples/dusk-hills.jpg'))
+  const plate = { kind: 'image', hash: createHash('sha256').update(plateBytes).digest('hex'), mime: 'image/jpeg', bytes: plateBytes.length, meta: { name: 'dusk-hills.jpg' } }
+  const { plate: plateId, grade, gradedFrame, shotDescription, slate } = defaultNodes
+  const doc: PipelineDoc = {
+    format: 'reelgraph',
+    version: 1,
+    id: 'dusk-over-the-hills',
+    name: 'Dusk over the hills',
+    description: 'A sample plate through a first grade, with the shot description beside it.',
+    nodes: [
+      { id: plateId, type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, label: 'Plate', params: { file: plate } },
+      { id: grade, type: 'image-adjust', typeVersion: 1, position: { x: 320, y: 0 }, label: 'First grade', params: { exposure: 0.3, contrast: 1.1, saturation: 1.15 } },
+      { id: gradedFrame, type: 'preview', typeVersion: 1, position: { x: 640, y: 0 }, label: 'Graded frame', params: {} },
+      { id: shotDescription, type: 'text', typeVersion: 1, position: { x: 0, y: 380 }, label: 'Shot description', params: { text: 'Dusk over the hills — establishing shot' } },
+      { id: slate, type: 'preview', typeVersion: 1, position: { x: 320, y: 380 }, label: 'Slate', params: {} },
+    ],
+    edges: [
+      { id: 'link-1', from: { node: plateId, port: 'image' }, to: { node: grade, port: 'image' } },
+      { id: 'link-2', from: { node: grade, port: 'image' }, to: { node: gradedFrame, port: 'value' } },
+      { id: 'link-3', from: { node: shotDescription, port: 'text' }, to: { node: slate, port: 'value' } },
+    ],
+  }
+  return zipSync({
+    'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [plate] })),
+    'pipeline.json': strToU8(JSON.stringify(doc)),
+    [`assets/${plate.hash}`]: new Uint8Array(plateBytes),
+  })
 }

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
-import { defaultNodes, exportedDocument, leaveField, nodeOnCanvas as node, selectNode as select } from './editor-document'
+import { defaultNodes, exportedDocument, openDuskPipeline, leaveField, nodeOnCanvas as node, selectNode as select } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
 const { plate: PLATE, grade: GRADE, gradedFrame: GRADED_FRAME, slate: SLATE } = defaultNodes
@@ -19,7 +19,8 @@ afterEach(async () => {
 
 async function openEditor(): Promise<Page> {
   app = await openApp()
-  await app.page.waitForSelector(`[data-node-id="${SLATE}"]`)
+  await app.page.waitForSelector('[data-node-id="preview-1"]')
+  await openDuskPipeline(app.page)
   return app.page
 }
 

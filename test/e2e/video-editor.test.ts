@@ -84,13 +84,14 @@ async function addNode(page: Page, search: string, title: string, type: string):
   await node(page, type).waitFor()
 }
 
-/** Drags a node by its title bar so its top left corner lands near (x, y) on screen. */
+/** Drags a node by its title bar so its top left corner lands near (x, y) from the canvas's top left. */
 async function place(page: Page, type: string, x: number, y: number): Promise<void> {
+  const pane = await page.locator('.react-flow__pane').boundingBox()
   const header = await node(page, type).locator('.node__header').boundingBox()
-  if (!header) throw new Error(`${type} is not on screen`)
+  if (!pane || !header) throw new Error(`${type} is not on screen`)
   await page.mouse.move(header.x + 20, header.y + header.height / 2)
   await page.mouse.down()
-  await page.mouse.move(x + 20, y + header.height / 2, { steps: 10 })
+  await page.mouse.move(pane.x + x + 20, pane.y + y + header.height / 2, { steps: 10 })
   await page.mouse.up()
 }
 
@@ -123,6 +124,7 @@ describe('a clip through the editor', () => {
   it('drops a clip, grades it with a LUT, upscales it ×2, trims it on the scrubber and exports a file that plays', { timeout: 600_000 }, async () => {
     app = await openApp()
     const { page } = app
+    await page.setViewportSize({ width: 1600, height: 1000 })
     await newPipeline(page)
 
     // Dropped on the empty canvas, the clip becomes a clip node with its poster frame.
@@ -130,17 +132,17 @@ describe('a clip through the editor', () => {
     await node(page, 'video-input').locator('[data-poster="drawn"]').waitFor({ timeout: 60_000 })
 
     await addNode(page, 'grade', 'Color grade', 'color-grade')
-    await page.getByLabel('LUT (.cube)').setInputFiles(cube)
+    await page.getByLabel('LUT (.cube)', { exact: true }).setInputFiles(cube)
     await addNode(page, 'upscale', 'Upscale', 'upscale')
     await addNode(page, 'trim', 'Trim', 'trim')
     await addNode(page, 'export', 'Export', 'export')
     // Laid out in two rows, so no node hides another's ports or the scrubber.
     await page.getByRole('button', { name: 'Fit View' }).click()
-    await place(page, 'video-input', 230, 100)
-    await place(page, 'color-grade', 480, 100)
-    await place(page, 'upscale', 730, 100)
-    await place(page, 'trim', 230, 410)
-    await place(page, 'export', 480, 410)
+    await place(page, 'video-input', 10, 50)
+    await place(page, 'color-grade', 260, 50)
+    await place(page, 'upscale', 510, 50)
+    await place(page, 'trim', 10, 360)
+    await place(page, 'export', 260, 360)
     await page.getByRole('button', { name: 'Fit View' }).click()
     const ids = Object.fromEntries(
       await Promise.all(['video-input', 'color-grade', 'upscale', 'trim', 'export'].map(async (type) => [type, await node(page, type).getAttribute('data-node-id')] as const)),
@@ -217,7 +219,7 @@ describe('a clip through the editor', () => {
     await dropClip(page, longClip)
     await node(page, 'video-input').locator('[data-poster="drawn"]').waitFor({ timeout: 60_000 })
     await addNode(page, 'grade', 'Color grade', 'color-grade')
-    await page.getByLabel('LUT (.cube)').setInputFiles(cube)
+    await page.getByLabel('LUT (.cube)', { exact: true }).setInputFiles(cube)
     await page.getByRole('button', { name: 'Fit View' }).click()
     const clipId = (await node(page, 'video-input').getAttribute('data-node-id'))!
     const gradeId = (await node(page, 'color-grade').getAttribute('data-node-id'))!
