@@ -44,7 +44,7 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
       const fromRow = Math.min(source.height, (index + 1) * bandRows)
       const toRow = Math.min(source.height, fromRow + bandRows)
       const job: GradeWorkerMessage = { kind: 'rows', key, source, into: graded, fromRow, toRow }
-      return fromRow < toRow ? workers.run(index, job) : Promise.resolve()
+      return fromRow < toRow ? workers.run(index, job, () => gradeYuv420(source, table, graded, fromRow, toRow)) : Promise.resolve()
     })
     gradeYuv420(source, table, graded, 0, Math.min(source.height, bandRows))
     await Promise.all(bands)

@@ -6,8 +6,11 @@
  */
 export interface SharedWorkerPool {
   readonly size: number
-  /** Sends a job to worker `index` and resolves when it answers. */
-  run(index: number, job: unknown): Promise<void>
+  /**
+   * Sends a job to worker `index` and resolves when it answers. A worker that could not start (its
+   * script did not load: the page went offline, say) does the job with `onPage` instead, if given.
+   */
+  run(index: number, job: unknown, onPage?: () => void): Promise<void>
   /** Sends a message every worker keeps (a table, say); no answer is awaited. */
   tell(message: unknown): void
   close(): void
@@ -17,15 +20,29 @@ export function sharedWorkerPool(makeWorker: () => Worker, most: number): Shared
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1
   if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated || cores < 2) return undefined
   const workers = Array.from({ length: Math.min(most, cores) }, makeWorker)
+  // A script that fails to load says so once, maybe before any job is sent: remembered here, so no
+  // job waits forever on a worker that never started.
+  const failed = new Set<Worker>()
+  for (const worker of workers) worker.addEventListener('error', () => failed.add(worker))
   return {
     size: workers.length,
-    run: (index, job) =>
+    run: (index, job, onPage) =>
       new Promise<void>((resolve, reject) => {
         const worker = workers[index]
         if (!worker) return reject(new Error(`there is no worker ${index}`))
+        if (failed.has(worker)) {
+          if (!onPage) return reject(new Error('a worker could not start'))
+          onPage()
+          return resolve()
+        }
         worker.onmessage = (event: MessageEvent<{ done: boolean; error?: string }>) =>
           event.data.done ? resolve() : reject(new Error(`a worker failed: ${event.data.error}`))
-        worker.onerror = (event) => reject(new Error(`a worker failed: ${event.message}`))
+        worker.onerror = (event) => {
+          failed.add(worker)
+          if (!onPage) return reject(new Error(`a worker failed: ${event.message}`))
+          onPage()
+          resolve()
+        }
         worker.postMessage(job)
       }),
     tell: (message) => workers.forEach((worker) => worker.postMessage(message)),
