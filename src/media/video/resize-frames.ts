@@ -70,7 +70,11 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 1), blue)
       resampleChroma(plane(secondChroma, sourceChromaWidth, sourceChromaHeight, 1), red)
     }
-    await lumaDone
+    // A worker that could not start (the page went offline after loading): the luma is scaled here.
+    await lumaDone?.catch(() => {
+      resampleLuma ??= lanczosPlaneResampler(fromWidth, fromHeight, width, height)
+      resampleLuma(plane(lumaLayout, fromWidth, fromHeight, 1), luma)
+    })
     return new VideoFrame(resized, {
       format: 'I420',
       codedWidth: width,
