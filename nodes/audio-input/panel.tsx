@@ -1,6 +1,6 @@
-import { useState, type DragEvent } from 'react'
+import { useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
-import { SoundPlayer, useFileStore, useParamSetter, type NodePanelProps } from '../../src/editor/panel-kit'
+import { SoundPlayer, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
 import { acceptedSoundTypes } from './node'
 import './panel.css'
 
@@ -14,7 +14,7 @@ const soundEndings = acceptedSoundTypes.split(',').filter((accepted) => accepted
 export default function AudioInputPanel({ nodeId, params, run }: NodePanelProps) {
   const file = isAssetRef(params.file) ? params.file : undefined
   const setParam = useParamSetter(nodeId)
-  const store = useFileStore()
+  const storeFiles = useStoreFiles('audio')
   const [problem, setProblem] = useState<string>()
   const [busy, setBusy] = useState(false)
 
@@ -27,24 +27,19 @@ export default function AudioInputPanel({ nodeId, params, run }: NodePanelProps)
     setBusy(true)
     setProblem(undefined)
     try {
-      setParam('file', await store(chosen, 'audio'))
+      const [stored] = await storeFiles([chosen])
+      setParam('file', stored)
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error))
     } finally {
       setBusy(false)
     }
   }
-  const onDrop = (event: DragEvent) => {
-    if (event.dataTransfer.files.length === 0) return
-    // The node takes the file; the canvas would otherwise refuse it as not an image.
-    event.preventDefault()
-    event.stopPropagation()
-    void take(event.dataTransfer.files[0])
-  }
+  const { dropZone } = useFileDrop((files) => void take(files[0]))
   const decoded = run?.outputs?.audio
   const facts = isAssetRef(decoded) && decoded.hash === file?.hash ? soundFacts(decoded) : undefined
   return (
-    <div className="audio-input" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+    <div className="audio-input" {...dropZone}>
       {file && (
         <div className="node__result">
           <SoundPlayer sound={file} facts={facts} />

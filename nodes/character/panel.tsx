@@ -1,6 +1,6 @@
-import { useId, useState, type DragEvent } from 'react'
+import { useId, useState } from 'react'
 import { characterVariable, distinctAssets, isAssetRef, type AssetRef } from '../../src/engine'
-import { AssetView, CharacterHeading, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { AssetView, CharacterHeading, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
 import { acceptedImageTypes } from '../image-input/node'
 import { MAX_REFERENCES } from './node'
 import './panel.css'
@@ -15,7 +15,6 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
   const inputId = useId()
   const [busy, setBusy] = useState(false)
   const [problems, setProblems] = useState<string[]>([])
-  const [dropping, setDropping] = useState(false)
   const name = typeof params.name === 'string' ? params.name.trim() : ''
   const description = typeof params.description === 'string' ? params.description.trim() : ''
   const images = Array.isArray(params.images) ? params.images.filter(isAssetRef) : []
@@ -35,24 +34,10 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
     if (room > 0 && fresh.length > 0) setParam('images', [...images, ...fresh.slice(0, room)])
   }
   const remove = (hash: string) => setParam('images', images.filter((image) => image.hash !== hash))
-  const onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer.types.includes('Files')) return
-    // The canvas would otherwise take the files as a new image node.
-    event.preventDefault()
-    event.stopPropagation()
-    event.dataTransfer.dropEffect = 'copy'
-    setDropping(true)
-  }
-  const onDrop = (event: DragEvent) => {
-    if (event.dataTransfer.files.length === 0) return
-    event.preventDefault()
-    event.stopPropagation()
-    setDropping(false)
-    void add([...event.dataTransfer.files])
-  }
+  const { dropping, dropZone } = useFileDrop((files) => void add(files))
 
   return (
-    <div className={`character-panel nodrag${dropping ? ' character-panel--dropping' : ''}`} onDragOver={onDragOver} onDragLeave={() => setDropping(false)} onDrop={onDrop}>
+    <div className={`character-panel nodrag${dropping ? ' character-panel--dropping' : ''}`} {...dropZone}>
       <CharacterHeading name={name || 'No name yet: give one in the inspector'} description={description} />
       {variable && (
         <p className="character-panel__variables">

@@ -1,6 +1,6 @@
-import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react'
+import { useRef, useState, type ClipboardEvent } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
-import { useAssetUrl, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { useAssetUrl, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
 import { acceptedImageTypes } from '../image-input/node'
 import { MAX_REFERENCE_IMAGES } from './node'
 import './panel.css'
@@ -18,7 +18,6 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
   const picker = useRef<HTMLInputElement>(null)
   const [problem, setProblem] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
-  const [dropping, setDropping] = useState(false)
 
   const add = async (files: readonly File[]) => {
     const pictures = files.filter((file) => file.type.startsWith('image/'))
@@ -44,14 +43,7 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
     }
   }
 
-  const onDrop = (event: DragEvent) => {
-    if (event.dataTransfer.files.length === 0) return
-    // The canvas would make a new image node of it; here it belongs to this reference.
-    event.preventDefault()
-    event.stopPropagation()
-    setDropping(false)
-    void add([...event.dataTransfer.files])
-  }
+  const { dropping, dropZone } = useFileDrop((files) => void add(files))
   const onPaste = (event: ClipboardEvent) => {
     const files = [...event.clipboardData.files]
     if (files.length === 0) return
@@ -65,15 +57,7 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
       className={`reference${dropping ? ' reference--dropping' : ''}`}
       tabIndex={0}
       aria-label="Reference images: drop or paste images here"
-      onDragOver={(event) => {
-        if (!event.dataTransfer.types.includes('Files')) return
-        event.preventDefault()
-        event.stopPropagation()
-        event.dataTransfer.dropEffect = 'copy'
-        setDropping(true)
-      }}
-      onDragLeave={() => setDropping(false)}
-      onDrop={onDrop}
+      {...dropZone}
       onPaste={onPaste}
     >
       <p className="reference__facts">

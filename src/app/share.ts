@@ -1,6 +1,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate'
 import { loadPipeline, type NodeRegistry } from '../engine'
 import { pipelineDocSchema, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
+import { base64Url, fromBase64Url } from '../providers/encoding'
 import { providerCallsOf, type ProviderCall } from './provider-calls'
 
 /**
@@ -20,7 +21,7 @@ export type ShareLink = { ok: true; url: string } | { ok: false; message: string
 /** A link that opens this document; only the document's own fields travel (anything else is dropped). */
 export function shareLinkFor(doc: PipelineDoc, appUrl: string): ShareLink {
   const known = pipelineDocSchema.parse(doc)
-  const fragment = `${FRAGMENT_KEY}${toBase64Url(deflateSync(strToU8(serializePipeline(known)), { level: 9 }))}`
+  const fragment = `${FRAGMENT_KEY}${base64Url(deflateSync(strToU8(serializePipeline(known)), { level: 9 }))}`
   if (fragment.length > MAX_SHARE_FRAGMENT_CHARS) {
     const kilobytes = Math.ceil(fragment.length / 1024)
     return {
@@ -106,17 +107,6 @@ function inflateCapped(packed: Uint8Array): Uint8Array {
     at += piece.length
   }
   return out
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0))
 }
 
 function refused(message: string): SharedPipeline {

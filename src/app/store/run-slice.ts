@@ -62,12 +62,15 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
 
   /** What a run would spend past the limit, counting only the paid nodes whose results are not cached. */
   async function costAboveLimit(doc: PipelineDoc, target: string | undefined): Promise<CostToConfirm | null> {
+    const { confirmRunsAboveUsd: limitUsd } = await storage.settings.get()
+    // Most runs pay nothing: the upper bound, from params alone, settles them without planning the
+    // graph or reading the cache.
+    if (totalUsd(providerCallsOf(doc, registry)) <= limitUsd) return null
     const steps = plannableSteps(doc, registry)
     const stored = await storage.results.getMany(steps.map((step) => step.cacheKey))
     const uncached = new Set(steps.filter((_, i) => stored[i] === undefined).map((step) => step.node.id))
     const calls = providerCallsOf({ ...doc, nodes: doc.nodes.filter((node) => uncached.has(node.id)) }, registry)
-    const estimatedUsd = calls.reduce((sum, call) => sum + (call.estimatedUsd ?? 0), 0)
-    const { confirmRunsAboveUsd: limitUsd } = await storage.settings.get()
+    const estimatedUsd = totalUsd(calls)
     if (estimatedUsd <= limitUsd) return null
     return { estimatedUsd, calls, limitUsd, ...(target !== undefined ? { target } : {}) }
   }
@@ -198,4 +201,8 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       })
     },
   })
+}
+
+function totalUsd(calls: readonly ProviderCall[]): number {
+  return calls.reduce((sum, call) => sum + (call.estimatedUsd ?? 0), 0)
 }
