@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { frameAtTime, frameCount, seekTimeOf, timecode } from './timecode'
 
 /** A clip's frame rate when its facts do not say (a file that was not probed). */
@@ -14,12 +14,19 @@ export function VideoTransport({ videos, fps, durationS }: { videos: readonly (H
   const frames = frameCount(durationS, fps)
   const [frame, setFrame] = useState(0)
   const [playing, setPlaying] = useState(false)
+  // The frame a seek asked for, until the decoder presents it: a frame presented for an earlier
+  // seek may still arrive, and must not take the position back.
+  const seekingTo = useRef<number | undefined>(undefined)
 
   useEffect(() => {
     if (!lead) return
     let handle = 0
     const onFrame: VideoFrameRequestCallback = (_now, presented) => {
-      setFrame(Math.min(frames - 1, frameAtTime(presented.mediaTime, fps)))
+      const shown = Math.min(frames - 1, frameAtTime(presented.mediaTime, fps))
+      if (seekingTo.current === undefined || seekingTo.current === shown || !lead.paused) {
+        seekingTo.current = undefined
+        setFrame(shown)
+      }
       handle = lead.requestVideoFrameCallback(onFrame)
     }
     handle = lead.requestVideoFrameCallback(onFrame)
@@ -38,6 +45,7 @@ export function VideoTransport({ videos, fps, durationS }: { videos: readonly (H
 
   const seek = (to: number) => {
     const target = Math.min(frames - 1, Math.max(0, Math.round(to)))
+    seekingTo.current = target
     seekClips(videos, seekTimeOf(target, fps))
     setFrame(target)
   }
