@@ -59,7 +59,7 @@ describe('takes on the default pipeline', () => {
     expect(first.nodes[TAKES]).toMatchObject({ status: 'done', parts: { reused: 0, made: 5 } })
     await expect.poll(() => takeCards(page).count()).toBe(5)
     await expect.poll(() => takesLoaded(page)).toEqual([true, true, true, true, true])
-    await expect(node(page, PREVIZ_FILE).textContent()).resolves.toContain('take 1.mp4')
+    await expect.poll(() => node(page, PREVIZ_FILE).textContent()).toContain('take 1.mp4')
     // The character reference was cropped from its 600×800 portrait to the shot's 16:9, named and given its role.
     const character = await cachedOutputs(page, first.nodes[CHARACTER]?.cacheKey ?? '')
     expect((character?.images as AssetRef[] | undefined)?.map((image) => image.meta)).toEqual([
@@ -96,7 +96,7 @@ describe('takes on the default pipeline', () => {
     await leaveField(page)
     await run(page)
     await waitForStatuses(page, { ...each(AFTER_PICKER, 'done'), [TAKES]: 'cached' }, 300_000)
-    await expect(node(page, PREVIZ_FILE).textContent()).resolves.toContain('take 3.mp4')
+    await expect.poll(() => node(page, PREVIZ_FILE).textContent()).toContain('take 3.mp4')
     const repicked = await nextRunRecord(page, runs++)
     const takes = (await cachedOutputs(page, repicked.nodes[TAKES]?.cacheKey ?? ''))?.takes as AssetRef[] | undefined
     expect(takes).toHaveLength(5)
@@ -132,7 +132,7 @@ describe('takes on the default pipeline', () => {
     const more = await nextRunRecord(page, runs++)
     expect(more.nodes[TAKES]).toMatchObject({ status: 'done', parts: { reused: 5, made: 2 } })
     await expect.poll(() => takeCards(page).count()).toBe(7)
-    await expect(node(page, PREVIZ_FILE).textContent()).resolves.toContain('take 3.mp4')
+    await expect.poll(() => node(page, PREVIZ_FILE).textContent()).toContain('take 3.mp4')
 
     // A new seed makes seven new takes; cancelled after the first few, those few are kept.
     await select(page, TAKES)
