@@ -4,6 +4,15 @@ import { snapshotRowSchema, type ReelgraphDB, type SnapshotRow } from './db'
 
 /** Saved states kept per pipeline; the oldest is dropped when a save would keep more. */
 export const SNAPSHOTS_KEPT = 50
+/** About what one pipeline's history may take on disk: a large document keeps fewer versions. */
+export const HISTORY_BYTES = 32 * 1024 * 1024
+/** However large the document, this many versions are kept. */
+const SNAPSHOTS_KEPT_AT_LEAST = 3
+
+/** How many versions of a document this size are kept: the count bound, or fewer for the byte bound. */
+export function snapshotsKept(docBytes: number): number {
+  return Math.max(SNAPSHOTS_KEPT_AT_LEAST, Math.min(SNAPSHOTS_KEPT, Math.floor(HISTORY_BYTES / Math.max(1, docBytes))))
+}
 
 /** One saved state, without its document. */
 export interface SnapshotSummary {
@@ -21,11 +30,15 @@ export interface SnapshotSummary {
 export class PipelineHistory {
   constructor(readonly db: ReelgraphDB) {}
 
-  /** Keeps `doc` as saved at `savedAt` and drops what is past the bound. Call inside a transaction over `snapshots`. */
+  /**
+   * Keeps `doc` as saved at `savedAt` and drops what is past the bound, counted in versions of this
+   * document's size (so older versions need not be read to be weighed). Call inside a transaction
+   * over `snapshots`.
+   */
   async keep(doc: PipelineDoc, savedAt: number): Promise<void> {
     await this.db.snapshots.add({ pipelineId: doc.id, savedAt, name: doc.name, nodeCount: doc.nodes.length, doc })
     const keys = await this.#range(doc.id).primaryKeys()
-    const surplus = keys.length - SNAPSHOTS_KEPT
+    const surplus = keys.length - snapshotsKept(JSON.stringify(doc).length)
     if (surplus > 0) await this.db.snapshots.bulkDelete(keys.slice(0, surplus))
   }
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { SNAPSHOTS_KEPT, type Storage } from '../../src/storage'
+import { HISTORY_BYTES, SNAPSHOTS_KEPT, type Storage } from '../../src/storage'
 import { freshStorage, sampleDoc } from './fixtures'
 
 describe('PipelineHistory', () => {
@@ -39,6 +39,20 @@ describe('PipelineHistory', () => {
     expect(versions).toHaveLength(SNAPSHOTS_KEPT)
     expect(versions[0]?.name).toBe(`save ${SNAPSHOTS_KEPT + 4}`)
     expect(versions.at(-1)?.name).toBe('save 5')
+  })
+
+  it('keeps fewer versions of a large pipeline, so its history stays within the byte bound', async () => {
+    storage = freshStorage()
+    vi.useFakeTimers({ toFake: ['Date'] })
+    // A document of a little over an eighth of the bound (many shots with long prompts): seven versions fit.
+    const doc = sampleDoc('p1', 'Long prompts', Math.ceil(HISTORY_BYTES / 8 / 10_000))
+    const large = { ...doc, nodes: doc.nodes.map((node) => ({ ...node, params: { subject: 'x'.repeat(10_000) } })) }
+    for (let save = 0; save < 10; save++) {
+      vi.setSystemTime(1_000_000 + save)
+      await storage.pipelines.save({ ...large, name: `save ${save}` })
+    }
+    const versions = await storage.pipelines.history.list('p1')
+    expect(versions.map((version) => version.name)).toEqual([9, 8, 7, 6, 5, 4, 3].map((save) => `save ${save}`))
   })
 
   it('forgets the history with the pipeline', async () => {

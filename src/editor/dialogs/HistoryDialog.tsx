@@ -29,7 +29,7 @@ export function HistoryDialog() {
   return (
     <Modal title="History" onClose={close}>
       <p>
-        Every save keeps a version; the last {SNAPSHOTS_KEPT} are kept{versions ? ` (${versions.length} so far)` : ''}. Look at one to see
+        Every save keeps a version; the last {SNAPSHOTS_KEPT} are kept (fewer of a very large pipeline){versions ? ` (${versions.length} so far)` : ''}. Look at one to see
         what restoring it would change.
       </p>
       {problem && <p role="alert">{problem}</p>}
