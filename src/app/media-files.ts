@@ -29,3 +29,8 @@ export function firstImage(files: FileList | readonly File[]): File | undefined 
 export function firstClip(files: FileList | readonly File[]): File | undefined {
   return [...files].find((file) => file.type.startsWith('video/') || /\.(mp4|m4v|mov|webm|mkv)$/i.test(file.name))
 }
+
+/** The first sound among dropped files; an Opus or FLAC file often comes without a media type. */
+export function firstSound(files: FileList | readonly File[]): File | undefined {
+  return [...files].find((file) => file.type.startsWith('audio/') || /\.(wav|mp3|m4a|aac|ogg|opus|flac)$/i.test(file.name))
+}

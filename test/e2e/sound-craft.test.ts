@@ -110,8 +110,11 @@ async function dropFile(page: Page, selector: string, path: string, type: string
       transfer.items.add(new File([bytes], name, { type }))
       const target = document.querySelector(selector)
       if (!target) throw new Error(`nothing at ${selector} to drop on`)
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }))
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+      // Where the pointer lets go: the middle of the target.
+      const box = target.getBoundingClientRect()
+      const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 }
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true, ...at }))
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, ...at }))
     },
     { selector, name, type, base64 },
   )
@@ -233,5 +236,15 @@ describe('the sound craft in the editor', () => {
     expect(played.error).toBeUndefined()
     expect(played.currentTime).toBeGreaterThan(0.3)
     expect(Math.abs(played.duration - CLIP_S)).toBeLessThan(0.05)
+  })
+
+  it('makes a Sound node of a sound file dropped on the empty canvas, its waveform drawn before any run', async () => {
+    const page = app!.page
+    const before = await page.locator('[data-node-type="audio-input"]').count()
+    await dropFile(page, '.react-flow__pane', files.drone, '')
+    await expect.poll(() => page.locator('[data-node-type="audio-input"]').count()).toBe(before + 1)
+    const dropped = page.locator('.react-flow__node.selected [data-node-type="audio-input"]')
+    await page.getByRole('complementary', { name: 'Inspector' }).getByText('drone.flac').waitFor()
+    await dropped.locator('canvas[data-drawn="true"]').waitFor({ timeout: 60_000 })
   })
 })

@@ -12,7 +12,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react'
-import { firstClip, firstImage } from '../../app/media-files'
+import { firstClip, firstImage, firstSound } from '../../app/media-files'
 import type { CanvasFlowNode, PipelineFlowEdge } from '../../app/store/flow-view'
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
@@ -21,7 +21,7 @@ import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
-import { placeClip, placeImage } from './place-image'
+import { placeClip, placeImage, placeSound } from './place-image'
 import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
 import { useNewNodeSpot } from './use-new-node-spot'
@@ -109,19 +109,25 @@ export function Canvas() {
         void importFile(editor, pipelineFile)
         return
       }
-      const image = firstImage(event.dataTransfer.files)
-      const clip = image ? undefined : firstClip(event.dataTransfer.files)
-      if (!image && !clip) {
-        store.getState().say('Drop an image (PNG, JPEG, WebP), a clip (MP4, MOV, WebM, MKV), or a pipeline file (.json or .reelgraph.zip) to open it.')
+      const files = event.dataTransfer.files
+      const image = firstImage(files)
+      const clip = image ? undefined : firstClip(files)
+      const sound = image || clip ? undefined : firstSound(files)
+      if (!image && !clip && !sound) {
+        store
+          .getState()
+          .say('Drop an image (PNG, JPEG, WebP), a clip (MP4, MOV, WebM, MKV), a sound (WAV, MP3, M4A, Ogg, Opus, FLAC), or a pipeline file (.json or .reelgraph.zip) to open it.')
         return
       }
       // Dropped on an image (or clip) node: the node's file is replaced. Anywhere else: a new node.
+      // (A sound node takes a dropped sound in its own panel.)
       const inputType = image ? 'image-input' : 'video-input'
       const inputNode = event.target instanceof Element ? event.target.closest(`[data-node-type="${inputType}"]`) : null
       const nodeId = inputNode?.getAttribute('data-node-id')
       const place = nodeId ? { nodeId } : { position }
       if (image) void placeImage(editor, image, place)
       else if (clip) void placeClip(editor, clip, place)
+      else if (sound) void placeSound(editor, sound, { position })
     },
     [editor, store, screenToFlowPosition],
   )

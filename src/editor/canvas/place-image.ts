@@ -6,7 +6,7 @@ import { reportFailure } from './report-failure'
 export type ImagePlace = { nodeId: string } | { position: XYPosition }
 
 /** The input node each kind of dropped file becomes. */
-const INPUT_NODE_TYPES = { image: 'image-input', video: 'video-input' } as const
+const INPUT_NODE_TYPES = { image: 'image-input', video: 'video-input', audio: 'audio-input' } as const
 
 /**
  * Brings an image file into the pipeline: into an existing image node (replacing its file), or as
@@ -21,9 +21,16 @@ export function placeClip(editor: EditorContextValue, file: File, place: ImagePl
   return placeMedia(editor, file, 'video', place)
 }
 
+/** The same for a sound and the sound node (`audio-input`). */
+export function placeSound(editor: EditorContextValue, file: File, place: ImagePlace): Promise<void> {
+  return placeMedia(editor, file, 'audio', place)
+}
+
+const PASTED_NAMES = { image: 'pasted image', video: 'pasted clip', audio: 'pasted sound' } as const
+
 async function placeMedia(editor: EditorContextValue, file: File, kind: keyof typeof INPUT_NODE_TYPES, place: ImagePlace): Promise<void> {
   try {
-    const ref = await storeMediaFile(editor.storage.assets, file, kind, file.name || `pasted ${kind === 'video' ? 'clip' : 'image'}`)
+    const ref = await storeMediaFile(editor.storage.assets, file, kind, file.name || PASTED_NAMES[kind])
     const state = editor.store.getState()
     if ('nodeId' in place) {
       state.setParam(place.nodeId, 'file', ref)
