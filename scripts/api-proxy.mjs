@@ -95,7 +95,7 @@ export function forward(request, response, { upstreams = {}, extraHeaders = {} }
 }
 
 /**
- * A redirect (Google's file downloads answer with one) is followed through the proxy too when it
+ * A redirect (Google documents its file downloads with `curl -L`) is followed through the proxy too when it
  * leads to an allowed host: the browser could not read the other host itself (CORS, and the app's
  * cross-origin isolation). Anywhere else it is passed on as it came.
  */

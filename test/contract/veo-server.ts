@@ -38,6 +38,11 @@ export interface VeoServer extends ContractHttp {
   endNextWith(outcome: Outcome): void
   /** Sample links older than this answer 403, as a file Google no longer keeps. */
   videoLifetimeMs: number
+  /**
+   * When set, a sample link answers 302 to the media path on the same host, absolute, the way the
+   * docs' `curl -L` allows for (where Google's link leads is not published); off by default.
+   */
+  redirectDownloads: boolean
 }
 
 export async function startVeoServer(clip: Buffer): Promise<VeoServer> {
@@ -84,11 +89,15 @@ export async function startVeoServer(clip: Buffer): Promise<VeoServer> {
       operation.polls++
       return sendJson(response, 200, view(operation))
     }
-    const download = /^\/v1beta\/files\/([^/:]+):download$/.exec(url.pathname)
+    const download = /^\/(download\/)?v1beta\/files\/([^/:]+):download$/.exec(url.pathname)
     if (download && request.method === 'GET' && url.searchParams.get('alt') === 'media') {
-      const madeAt = files.get(download[1] as string)
+      if (state.redirectDownloads && !download[1]) {
+        response.writeHead(302, { Location: `https://${VEO_HOST}/download${url.pathname}${url.search}` }).end()
+        return
+      }
+      const madeAt = files.get(download[2] as string)
       if (madeAt === undefined || Date.now() - madeAt > state.videoLifetimeMs) {
-        return sendRpcError(response, 403, 'PERMISSION_DENIED', `You do not have permission to access the File ${download[1]} or it may not exist.`)
+        return sendRpcError(response, 403, 'PERMISSION_DENIED', `You do not have permission to access the File ${download[2]} or it may not exist.`)
       }
       response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': clip.length }).end(clip)
       return
@@ -116,6 +125,7 @@ export async function startVeoServer(clip: Buffer): Promise<VeoServer> {
     ...http,
     creates,
     videoLifetimeMs: 60_000,
+    redirectDownloads: false,
     quotaNext: (count, wait) => (quota = { count, retryDelayS: wait.retryDelayS, retryAfterHeaderS: wait.retryAfterHeaderS }),
     endNextWith: (outcome) => (nextOutcome = outcome),
   }
