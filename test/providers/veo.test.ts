@@ -5,6 +5,7 @@ import { providerFor } from '../../src/providers/registry'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createVeo, type VeoOptions } from '../../src/providers/veo/veo'
 import { ffmpegClip, remoteVia } from '../contract/remote'
+import { stopAtPoll } from '../contract/stop-at-poll'
 import { startVeoServer, VEO_HOST, VEO_TEST_KEY, type VeoServer } from '../contract/veo-server'
 
 const request: GenerationRequest = {
@@ -121,14 +122,8 @@ describe('Veo adapter against the contract server', () => {
   it('keeps a cancelled take recorded, since Veo cannot stop it, and lands it in the cache later', async () => {
     const jobs = new MemoryJobLedger()
     const { provider, remote } = veo(undefined, jobs)
-    const controller = new AbortController()
     const before = server.creates.length
-    const polling = provider.poll.bind(provider)
-    provider.poll = async (id, signal) => {
-      controller.abort(new Error('cancelled by the person'))
-      return polling(id, signal)
-    }
-    await expect(generate(provider, request, { signal: controller.signal, ledger: { jobs, key: 'close-1', output } })).rejects.toThrow('cancelled by the person')
+    await expect(stopAtPoll(provider, request, { jobs, key: 'close-1', output }, { atPoll: 1, reason: 'cancelled by the person' })).rejects.toThrow('cancelled by the person')
     expect(await provider.cancel('models/veo-3.1-generate-preview/operations/anything')).toBe(false)
     expect(await jobs.get('close-1')).toMatchObject({ provider: 'veo', state: 'pending' })
     const results = new MemoryResultStore()
@@ -150,15 +145,8 @@ describe('Veo adapter against the contract server', () => {
   it('picks up an operation after a reload in the middle of polling, without a second create', async () => {
     const jobs = new MemoryJobLedger()
     const before = server.creates.length
-    const first = veo(undefined, jobs)
-    const gone = new AbortController()
-    let polls = 0
-    const poll = first.provider.poll.bind(first.provider)
-    first.provider.poll = async (id, signal) => {
-      if (++polls === 2) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    }
-    await expect(generate(first.provider, request, { signal: gone.signal, ledger: { jobs, key: 'take-1', output } })).rejects.toThrow('the page was closed')
+    const closing = stopAtPoll(veo(undefined, jobs).provider, request, { jobs, key: 'take-1', output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
+    await expect(closing).rejects.toThrow('the page was closed')
     expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'veo', remoteId: expect.stringMatching(/^models\/veo-3\.1-generate-preview\/operations\//) })
 
     const after = veo(undefined, jobs)
