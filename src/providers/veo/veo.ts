@@ -3,8 +3,8 @@
  * `models/<model>:predictLongRunning` and read back by its name until `done`. A done operation
  * carries an `error`, or samples whose video link needs the key to download and lives about two
  * days, so the clip is fetched at once; or no samples at all when safety filters removed them.
- * Images go inline as raw base64 (no `data:` prefix). The Gemini API has no cancel for these
- * operations and no id of ours to find a lost one by: a cancelled take runs on, is paid, and
+ * Images go inline as raw base64 (no `data:` prefix). The Gemini API documents no cancel for these
+ * operations and takes no id of ours to find a lost one by: a cancelled take runs on, is paid, and
  * still lands in the cache. Veo 3.1 makes its own sound, always.
  */
 import type { RemoteAccess } from '../../engine'
@@ -109,8 +109,8 @@ export function createVeo(remote: RemoteAccess, options: VeoOptions = {}): Gener
       if (current.filtered > 0) return { state: 'failed', message: `Google’s safety filters removed the clip ${name} made; change the prompt or the reference images` }
       return { state: 'failed', message: `${name} finished without a clip; run again` }
     },
-    // The Gemini API offers no cancel for Veo operations (the SDK says an abort stops nothing at
-    // Google, and the take is charged): it runs on and lands in the cache when done.
+    // The Gemini API documents no cancel for Veo operations, and its SDK says an abort stops
+    // nothing at Google and is charged: the take runs on and lands in the cache when done.
     cancel: async () => false,
     async fetchResult(jobId, signal) {
       const [url] = (await operation(jobId, signal)).videos
