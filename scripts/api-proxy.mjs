@@ -82,6 +82,7 @@ export function forward(request, response, { upstreams = {}, extraHeaders = {} }
     for (const [name, value] of Object.entries(answer.headers)) {
       if (!RESPONSE_HEADERS_DROPPED.has(name) && value !== undefined) passed[name] = value
     }
+    if (typeof answer.headers.location === 'string') passed.location = redirectThroughProxy(answer.headers.location, host, answer.statusCode === 307 || answer.statusCode === 308 ? method : 'GET')
     response.writeHead(answer.statusCode ?? 502, passed)
     answer.pipe(response)
   })
@@ -91,6 +92,17 @@ export function forward(request, response, { upstreams = {}, extraHeaders = {} }
   })
   request.on('aborted', () => upstream.destroy())
   request.pipe(upstream)
+}
+
+/**
+ * A redirect (Google documents its file downloads with `curl -L`) is followed through the proxy too when it
+ * leads to an allowed host: the browser could not read the other host itself (CORS, and the app's
+ * cross-origin isolation). Anywhere else it is passed on as it came.
+ */
+export function redirectThroughProxy(location, fromHost, method) {
+  const next = new URL(location, `https://${fromHost}/`)
+  if (next.protocol !== 'https:' || !isAllowed(next.host, method)) return location
+  return `${PROXY_PREFIX}${next.host}${next.pathname}${next.search}`
 }
 
 function refuse(response, status, message, extraHeaders) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MemoryAssetStore, standaloneContext, type AssetRef, type PromptValue, type RunContext } from '../../src/engine'
 import { animatic } from '../../src/providers/local/animatic'
 import type { GenerationRequest } from '../../src/providers/provider'
+import { providerFor } from '../../src/providers/registry'
 import { estimateRun, formatCost, shotDuration } from './estimate'
 import generateVideo, { takeSeed } from './node'
 
@@ -62,6 +63,14 @@ describe('generate-video node', () => {
     expect(asked).toHaveLength(1)
   })
 
+  it('offers Veo and refuses a shot Veo cannot make before any take is submitted', async () => {
+    expect(generateVideo.params.parse({ provider: 'veo' }).provider).toBe('veo')
+    expect(generateVideo.params.parse({ provider: 'veo-fast' }).provider).toBe('veo-fast')
+    const ctx: RunContext = { ...standaloneContext(), memo: async () => Promise.reject(new Error('no take should be asked for')) }
+    const params = generateVideo.params.parse({ provider: 'veo', durationS: 6, height: 1080 })
+    await expect(generateVideo.run({ inputs: { prompt, references: undefined }, params, ctx })).rejects.toThrow('Veo 3.1: Veo 3.1 makes 1080p clips only 8 s long (at 720p: 4, 6 or 8 s)')
+  })
+
   it('gives each take its own seed, the same for the same take', () => {
     const seeds = [0, 1, 2, 3, 4].map((index) => takeSeed(42, index))
     expect(new Set(seeds).size).toBe(5)
@@ -90,6 +99,11 @@ describe('what a run would cost', () => {
     })
     expect(formatCost(0)).toBe('free')
     expect(formatCost(2.4)).toBe('about $2.40')
+  })
+
+  it('prices Veo per second of every take', () => {
+    expect(estimateRun(providerFor('veo'), request, 5)).toMatchObject({ total: 16, perTake: { amount: 3.2 } })
+    expect(estimateRun(providerFor('veo-fast'), request, 5).total).toBeCloseTo(4)
   })
 
   it('says before a run why the provider cannot make the shot', () => {

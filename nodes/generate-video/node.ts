@@ -18,7 +18,7 @@ export const generateVideoParams = z.object({
     .int()
     .positive()
     .default(720)
-    .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as providers name it.' } satisfies ParamUi),
+    .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720, 1080 or 2160 (4K): the short side, as providers name it.' } satisfies ParamUi),
   fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
   seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
   takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),

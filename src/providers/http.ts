@@ -75,7 +75,8 @@ export async function callApi(remote: RemoteAccess, call: ApiCall): Promise<Resp
     if (response.ok) return response
     const body = await readBody(response)
     const error = call.classify?.(response.status, body) ?? classifyStatus(call.provider, response.status)
-    const retryAfterS = retryAfter(response.headers)
+    // A header first; some providers say it only in their error body (Gemini's RetryInfo).
+    const retryAfterS = retryAfter(response.headers) ?? error.retryAfterS
     const retryable = response.status === 429 ? error.failure === 'rate-limited' : call.kind === 'read' && response.status >= 500
     if (!retryable || attempt >= policy.attempts) {
       throw retryAfterS === undefined ? error : new ProviderError(error.failure, error.message, retryAfterS)

@@ -46,6 +46,8 @@ export interface ProviderCapabilities {
   maxReferenceImages: number
   /** True when the clip comes back with its own sound. */
   nativeAudio: boolean
+  /** Rules that tie one setting to another (Veo: 1080p or subject references only at 8 s); why not, or undefined. */
+  combinations?: (request: GenerationRequest) => string | undefined
 }
 
 export interface CostEstimate {
@@ -130,7 +132,7 @@ export function checkRequest(request: GenerationRequest, capabilities: ProviderC
     if (maxReferenceImages === 0) return 'this provider takes no reference images: unlink them, or choose a provider that does'
     return `${count} reference images are more than this provider takes (at most ${maxReferenceImages})`
   }
-  return undefined
+  return capabilities.combinations?.(request)
 }
 
 function listOr(items: string[]): string {

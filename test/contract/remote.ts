@@ -23,13 +23,14 @@ export function remoteVia(origin: string, hosts: string[], keys: Record<string, 
   }
 }
 
-/** A real H.264 clip made by ffmpeg, as a provider would send back. */
-export function ffmpegClip(options: { width: number; height: number; fps: number; seconds: number }): Buffer {
+/** A real H.264 clip made by ffmpeg, as a provider would send back; with AAC sound when `audio` (Veo's come with it). */
+export function ffmpegClip(options: { width: number; height: number; fps: number; seconds: number; audio?: boolean }): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'reelgraph-contract-'))
   try {
     const file = join(dir, 'clip.mp4')
     const { width, height, fps, seconds } = options
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`, '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file])
+    const sound = options.audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-c:a', 'aac'] : []
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`, ...sound, '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file])
     return readFileSync(file)
   } finally {
     rmSync(dir, { recursive: true, force: true })

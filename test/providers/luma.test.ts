@@ -5,6 +5,7 @@ import { checkRequest, generate, type GenerationRequest } from '../../src/provid
 import { resumePendingJobs } from '../../src/providers/resume'
 import { LUMA_MEDIA_ORIGIN, LUMA_TEST_KEY, startLumaServer, type LumaServer } from '../contract/luma-server'
 import { ffmpegClip, remoteVia } from '../contract/remote'
+import { stopAtPoll } from '../contract/stop-at-poll'
 
 const request: GenerationRequest = {
   prompt: { text: 'Wide shot: fog rolls over the harbour at dawn', fields: {} },
@@ -64,14 +65,8 @@ describe('Luma adapter against the contract server', () => {
   it('keeps a cancelled take recorded, since Luma cannot stop it, and lands it in the cache later', async () => {
     const jobs = new MemoryJobLedger()
     const { provider, remote } = luma(undefined, jobs)
-    const controller = new AbortController()
     const before = server.creates.length
-    const polling = provider.poll.bind(provider)
-    provider.poll = async (id, signal) => {
-      controller.abort(new Error('cancelled by the person'))
-      return polling(id, signal)
-    }
-    await expect(generate(provider, request, { signal: controller.signal, ledger: { jobs, key: 'wide-1', output } })).rejects.toThrow('cancelled by the person')
+    await expect(stopAtPoll(provider, request, { jobs, key: 'wide-1', output }, { atPoll: 1, reason: 'cancelled by the person' })).rejects.toThrow('cancelled by the person')
     expect(await jobs.get('wide-1')).toMatchObject({ provider: 'luma', state: 'pending' })
     const results = new MemoryResultStore()
     const report = await resumePendingJobs(remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => luma(undefined, jobs).provider })

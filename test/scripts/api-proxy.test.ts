@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isAllowed } from '../../scripts/api-proxy.mjs'
+import { isAllowed, redirectThroughProxy } from '../../scripts/api-proxy.mjs'
 import { serveStatic, type ServedDirectory } from '../../scripts/serve.mjs'
 
 interface Seen {
@@ -26,6 +26,11 @@ describe('the API proxy', () => {
       request.on('data', (chunk: Buffer) => (body += chunk.toString()))
       request.on('end', () => {
         seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body })
+        if (request.url?.startsWith('/v1beta/files/')) {
+          const elsewhere = request.url.endsWith('away') ? 'https://example.com/clip.mp4' : 'https://api.dev.runwayml.com/download/v1beta/files/f1:download?alt=media'
+          response.writeHead(302, { Location: elsewhere }).end()
+          return
+        }
         response.writeHead(201, { 'Content-Type': 'application/json', 'Set-Cookie': 'tracker=1', 'Retry-After': '3' })
         response.end(JSON.stringify({ id: 'task-1' }))
       })
@@ -74,6 +79,18 @@ describe('the API proxy', () => {
   it('answers at its root, so the app can tell it is there', async () => {
     const response = await fetch(`${app.url}api-proxy/`)
     expect(await response.json()).toMatchObject({ proxy: 'reelgraph' })
+  })
+
+  it('keeps a redirect to an allowed host going through the proxy, and passes any other on as it came', async () => {
+    const followed = await fetch(`${app.url}api-proxy/api.dev.runwayml.com/v1beta/files/f1:download?alt=media`, { redirect: 'manual' })
+    expect(followed.status).toBe(302)
+    expect(followed.headers.get('location')).toBe('/api-proxy/api.dev.runwayml.com/download/v1beta/files/f1:download?alt=media')
+    const away = await fetch(`${app.url}api-proxy/api.dev.runwayml.com/v1beta/files/away`, { redirect: 'manual' })
+    expect(away.headers.get('location')).toBe('https://example.com/clip.mp4')
+    expect(redirectThroughProxy('/download/v1beta/files/f2:download?alt=media', 'generativelanguage.googleapis.com', 'GET')).toBe(
+      '/api-proxy/generativelanguage.googleapis.com/download/v1beta/files/f2:download?alt=media',
+    )
+    expect(redirectThroughProxy('https://dnznrvs05pmza.cloudfront.net/a.mp4', 'api.dev.runwayml.com', 'POST')).toBe('https://dnznrvs05pmza.cloudfront.net/a.mp4')
   })
 
   it('lets results be downloaded from providers’ storage, but only read', () => {
