@@ -7,9 +7,10 @@ import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
+import { createReplicate } from './replicate/replicate'
 import { createRunway } from './runway/runway'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'replicate'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
@@ -18,6 +19,7 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => Generatio
   runway: createRunway,
   luma: createLuma,
   kling: createKling,
+  replicate: createReplicate,
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
@@ -40,5 +42,6 @@ export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
   { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
   { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
   { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },
+  { id: 'replicate', name: 'Replicate', keyPage: 'https://replicate.com/account/api-tokens' },
   { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
 ]
