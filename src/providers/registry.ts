@@ -9,8 +9,9 @@ import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
 import { createReplicate } from './replicate/replicate'
 import { createRunway } from './runway/runway'
+import { sora } from './sora/sora'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'replicate'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'replicate', 'sora'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
@@ -20,11 +21,21 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => Generatio
   luma: createLuma,
   kling: createKling,
   replicate: createReplicate,
+  // Shut down: kept for documents that name it (see sora.ts); it calls nothing.
+  sora: () => sora,
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
   return providers[id](remote)
 }
+
+/** Back ends whose APIs were shut down: kept for documents that name them, not offered for a new choice. */
+export const RETIRED_PROVIDERS: Readonly<Partial<Record<ProviderId, string>>> = Object.fromEntries(
+  PROVIDER_IDS.flatMap((id) => {
+    const { name, retired } = providerFor(id)
+    return retired ? [[id, `${id} — ${name}, API shut down on ${retired.on}`]] : []
+  }),
+)
 
 export function isProviderId(id: string): id is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(id)
