@@ -32,8 +32,8 @@ export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess
 /** Back ends whose APIs were shut down: kept for documents that name them, not offered for a new choice. */
 export const RETIRED_PROVIDERS: Readonly<Partial<Record<ProviderId, string>>> = Object.fromEntries(
   PROVIDER_IDS.flatMap((id) => {
-    const { name, retired } = providerFor(id)
-    return retired ? [[id, `${id} — ${name}, API shut down on ${retired.on}`]] : []
+    const { retired } = providerFor(id)
+    return retired ? [[id, `${id} (shut down ${retired.on})`]] : []
   }),
 )
 

@@ -74,9 +74,9 @@ describe('OpenAI Sora, shut down on 2026-09-24', () => {
   })
 
   it('is not offered for a new choice, and says when it was shut down where providers are listed', () => {
-    expect(RETIRED_PROVIDERS).toEqual({ sora: 'sora — OpenAI Sora, API shut down on 2026-09-24' })
+    expect(RETIRED_PROVIDERS).toEqual({ sora: 'sora (shut down 2026-09-24)' })
     const meta = registry.get('generate-video')?.params.shape.provider?.meta()
-    expect(meta).toMatchObject({ closedOptions: ['sora'], optionLabels: { sora: 'sora — OpenAI Sora, API shut down on 2026-09-24' } })
+    expect(meta).toMatchObject({ closedOptions: ['sora'], optionLabels: { sora: 'sora (shut down 2026-09-24)' } })
     expect(providerCallsOf(soraDoc(2), registry)).toEqual([{ provider: 'sora', name: 'OpenAI Sora (API shut down on 2026-09-24)', known: true, nodes: 1, takes: 2, estimatedUsd: 0 }])
   })
 
