@@ -3,7 +3,7 @@ import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { createReplicate, progressOf } from '../../src/providers/replicate/replicate'
 import { resumePendingJobs } from '../../src/providers/resume'
-import { ffmpegClip, remoteVia } from '../contract/remote'
+import { closePageWhilePolling, ffmpegClip, remoteVia } from '../contract/remote'
 import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer, type ReplicateServer } from '../contract/replicate-server'
 
 const request: GenerationRequest = {
@@ -126,16 +126,7 @@ describe('Replicate adapter against the contract server', () => {
   it('picks up a prediction after a reload in the middle of polling, without a second create', async () => {
     const jobs = new MemoryJobLedger()
     const before = server.creates.length
-    const first = replicate(undefined, jobs)
-    const gone = new AbortController()
-    let polls = 0
-    const poll = first.provider.poll.bind(first.provider)
-    first.provider.poll = async (id, signal) => {
-      if (++polls === 2) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    }
-    first.provider.cancel = async () => false // a closed page cancels nothing
-    await expect(generate(first.provider, request, { signal: gone.signal, ledger: { jobs, key: 'take-1', output } })).rejects.toThrow('the page was closed')
+    await closePageWhilePolling(replicate(undefined, jobs).provider, request, { jobs, key: 'take-1', output }, 2)
     expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'replicate' })
 
     // A new page: a new adapter that has never seen the prediction's links.
