@@ -44,10 +44,10 @@ export interface ProviderCapabilities {
   heights: readonly number[]
   fps: readonly number[]
   maxReferenceImages: number
-  /** When reference images are taken only at some resolutions (Seedance: not at 1080p). */
-  referenceHeights?: readonly number[]
   /** True when the clip comes back with its own sound. */
   nativeAudio: boolean
+  /** Rules that tie one setting to another (Veo: 1080p or subject references only at 8 s); why not, or undefined. */
+  combinations?: (request: GenerationRequest) => string | undefined
 }
 
 export interface CostEstimate {
@@ -137,11 +137,7 @@ export function checkRequest(request: GenerationRequest, capabilities: ProviderC
     if (maxReferenceImages === 0) return 'this provider takes no reference images: unlink them, or choose a provider that does'
     return `${count} reference images are more than this provider takes (at most ${maxReferenceImages})`
   }
-  const { referenceHeights } = capabilities
-  if (count > 0 && referenceHeights && !referenceHeights.includes(request.height)) {
-    return `this provider takes reference images only at ${listOr(referenceHeights.map((h) => `${h}p`))}: choose one of those, or unlink the references`
-  }
-  return undefined
+  return capabilities.combinations?.(request)
 }
 
 function listOr(items: string[]): string {

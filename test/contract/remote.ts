@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryJobLedger, type JobLedger, type RemoteAccess } from '../../src/engine'
-import { generate, type GenerateOptions, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 
 /**
  * Remote access as the app has it, with the API's hosts routed to a contract server instead of
@@ -22,29 +21,6 @@ export function remoteVia(origin: string, hosts: string[], keys: Record<string, 
       return fetch(`${origin}${target.pathname}${target.search}`, init)
     },
   }
-}
-
-/**
- * Starts a take and closes the page after its `polls`-th poll, as a reload or a crash would: the
- * job stays in the ledger and its clip is not fetched. A closed page cancels nothing.
- */
-export async function closePageWhilePolling(provider: GenerationProvider, request: GenerationRequest, ledger: NonNullable<GenerateOptions['ledger']>, polls: number): Promise<void> {
-  const gone = new AbortController()
-  let answered = 0
-  const poll = provider.poll.bind(provider)
-  const page: GenerationProvider = {
-    ...provider,
-    poll: async (id, signal) => {
-      if (++answered === polls) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    },
-    cancel: async () => false,
-  }
-  const ended = await generate(page, request, { signal: gone.signal, ledger }).then(
-    () => 'the take was made',
-    (error: Error) => error.message,
-  )
-  if (ended !== 'the page was closed') throw new Error(`the page should have closed while polling, but: ${ended}`)
 }
 
 /** A real H.264 clip made by ffmpeg, as a provider would send back. */

@@ -3,8 +3,9 @@ import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { createReplicate, progressOf } from '../../src/providers/replicate/replicate'
 import { resumePendingJobs } from '../../src/providers/resume'
-import { closePageWhilePolling, ffmpegClip, remoteVia } from '../contract/remote'
+import { ffmpegClip, remoteVia } from '../contract/remote'
 import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer, type ReplicateServer } from '../contract/replicate-server'
+import { stopAtPoll } from '../contract/stop-at-poll'
 
 const request: GenerationRequest = {
   prompt: { text: 'Close-up: a violinist closes her eyes as the last note fades, slow push in', fields: {} },
@@ -54,7 +55,7 @@ describe('Replicate adapter against the contract server', () => {
     expect(checkRequest({ ...request, durationS: 13 }, provider.capabilities)).toBe('13 s is longer than this provider makes (at most 12 s)')
     expect(checkRequest({ ...request, durationS: 4.5 }, provider.capabilities)).toMatch(/^this provider makes only 2 s, 3 s, .* or 12 s clips, not 4.5 s$/)
     expect(checkRequest({ ...request, height: 1080, references }, provider.capabilities)).toBe(
-      'this provider takes reference images only at 480p or 720p: choose one of those, or unlink the references',
+      'Seedance takes reference images only at 480p or 720p: choose one of those, or unlink the references',
     )
     expect(checkRequest({ ...request, height: 1080 }, provider.capabilities)).toBeUndefined()
     // 1280 × 720 × 24 fps × 5 s / 1024 tokens at $1.80 a million.
@@ -98,10 +99,8 @@ describe('Replicate adapter against the contract server', () => {
   it('cancels the prediction on its cancel link when the run is cancelled, and forgets the job', async () => {
     const jobs = new MemoryJobLedger()
     const { provider } = replicate(undefined, jobs)
-    const controller = new AbortController()
     const cancelsBefore = server.cancels.length
-    const running = generate(provider, request, { signal: controller.signal, onProgress: () => controller.abort(new Error('cancelled by the person')), ledger: { jobs, key: 'close-1', output } })
-    await expect(running).rejects.toThrow('cancelled by the person')
+    await expect(stopAtPoll(provider, request, { jobs, key: 'close-1', output }, { atPoll: 3, reason: 'cancelled by the person' })).rejects.toThrow('cancelled by the person')
     expect(server.cancels.length - cancelsBefore).toBe(1)
     expect(await jobs.get('close-1')).toBeUndefined()
   })
@@ -126,7 +125,8 @@ describe('Replicate adapter against the contract server', () => {
   it('picks up a prediction after a reload in the middle of polling, without a second create', async () => {
     const jobs = new MemoryJobLedger()
     const before = server.creates.length
-    await closePageWhilePolling(replicate(undefined, jobs).provider, request, { jobs, key: 'take-1', output }, 2)
+    const closing = stopAtPoll(replicate(undefined, jobs).provider, request, { jobs, key: 'take-1', output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
+    await expect(closing).rejects.toThrow('the page was closed')
     expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'replicate' })
 
     // A new page: a new adapter that has never seen the prediction's links.

@@ -96,9 +96,9 @@ export function createReplicate(remote: RemoteAccess, options: ReplicateOptions 
       heights: [480, 720, 1080],
       fps: [24],
       maxReferenceImages: 4,
-      // Seedance refuses reference images at 1080p.
-      referenceHeights: [480, 720],
       nativeAudio: false,
+      combinations: (request) =>
+        request.references.length > 0 && request.height === 1080 ? 'Seedance takes reference images only at 480p or 720p: choose one of those, or unlink the references' : undefined,
     },
     pollIntervalMs: options.pollIntervalMs ?? 3000,
     estimateCost(request): CostEstimate {
