@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
-import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
+import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS } from '../../src/providers/registry'
 import { estimateRun, formatCost, takeRequest } from './estimate'
 
 export const generateVideoParams = z.object({
-  provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+  provider: z
+    .enum(PROVIDER_IDS)
+    .default('animatic')
+    .meta({ ui: 'select', label: 'Provider', optionLabels: RETIRED_PROVIDERS, closedOptions: Object.keys(RETIRED_PROVIDERS) } satisfies ParamUi),
   durationS: z
     .number()
     .positive()
@@ -50,12 +53,14 @@ export default defineNode({
     const { durationS } = request
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
     const estimate = estimateRun(provider, request, takeCount)
-    if (estimate.refusal) {
+    // A shut-down provider makes nothing new, but its takes already in the cache are still used:
+    // each take is looked up below, and a missing one fails with the provider's own word on why.
+    if (estimate.refusal && !provider.retired) {
       const tooMany = references.length > provider.capabilities.maxReferenceImages && fromPrompt.length > 0
       const origins = tooMany ? ` (${fromPrompt.length} from the prompt’s characters, ${linked.length} linked into references)` : ''
       throw new Error(`${provider.name}: ${estimate.refusal}${origins}`)
     }
-    ctx.log(`${takeCount} takes on ${provider.name}: ${formatCost(estimate.total)} (${estimate.perTake.basis})`)
+    ctx.log(provider.retired ? provider.retired.message : `${takeCount} takes on ${provider.name}: ${formatCost(estimate.total)} (${estimate.perTake.basis})`)
 
     const takes: AssetRef[] = []
     for (let index = 0; index < takeCount; index++) {

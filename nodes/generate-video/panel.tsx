@@ -33,6 +33,16 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
   // Before the prompt has run, its length is not known here; the estimate takes 5 s and says so.
   const lengthKnown = settings.durationS !== undefined || prompt !== undefined
   const length = lengthKnown ? formatSeconds(request.durationS) : 'the prompt’s length'
+  if (provider.retired) {
+    return (
+      <div className="generate-plan">
+        <p className="generate-plan__provider">{provider.name}</p>
+        <p className="generate-plan__refusal" role="alert">
+          {provider.retired.message}
+        </p>
+      </div>
+    )
+  }
   return (
     <div className="generate-plan">
       <p className="generate-plan__cost" data-cost={estimate.total}>

@@ -50,7 +50,8 @@ export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): Provi
 function priceOf(doc: PipelineDoc, nodeId: string, nodeType: string, id: string, params: Record<string, unknown>): { name: string; amount: number } | undefined {
   if (isProviderId(id)) {
     const provider = providerFor(id)
-    return { name: provider.name, amount: provider.estimateCost(requestOf(doc, nodeId, params)).amount }
+    const name = provider.retired ? `${provider.name} (API shut down on ${provider.retired.on})` : provider.name
+    return { name, amount: provider.estimateCost(requestOf(doc, nodeId, params)).amount }
   }
   if (isSoundProviderId(id) && (SOUND_KINDS as readonly string[]).includes(nodeType)) {
     const provider = soundProviderFor(id)

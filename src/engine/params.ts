@@ -23,6 +23,13 @@ export interface ParamUi {
    * with the node the link comes from.
    */
   perLink?: string
+  /** For `select`: what an option is called where its value alone does not say enough. */
+  optionLabels?: Readonly<Record<string, string>>
+  /**
+   * For `select`: options kept so documents holding them stay valid, but not offered for a new
+   * choice (a provider whose API was shut down). A param that holds one keeps showing it.
+   */
+  closedOptions?: readonly string[]
 }
 
 /** A param that holds an asset from the store: an uploaded image, a LUT, a sound. */

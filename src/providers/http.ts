@@ -17,6 +17,8 @@ export type ProviderFailure =
   | 'not-found'
   | 'expired'
   | 'no-proxy'
+  /** The provider's API has been shut down. */
+  | 'retired'
 
 export class ProviderError extends Error {
   constructor(

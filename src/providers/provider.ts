@@ -6,7 +6,7 @@
  */
 
 import type { AssetAccess, AssetRef, JobLedger, RemoteJob } from '../engine'
-import { pause } from './http'
+import { pause, ProviderError } from './http'
 
 export const ASPECTS = ['16:9', '9:16', '1:1'] as const
 export type Aspect = (typeof ASPECTS)[number]
@@ -86,6 +86,11 @@ export interface GenerationProvider {
    * picked up again after a reload. `this-machine` work ends with the page.
    */
   runsOn: 'this-machine' | 'cloud'
+  /**
+   * Set when the back end's API has been shut down: documents naming it still open and their cached
+   * takes are still used, but nothing is submitted. `message` says so, with the date, to the person.
+   */
+  retired?: { on: string; message: string }
   capabilities: ProviderCapabilities
   /** How long to wait between polls of one job; back ends ask for anything from 0.1 s to 10 s. */
   pollIntervalMs: number
@@ -159,6 +164,8 @@ export interface GenerateOptions {
 export async function generate(provider: GenerationProvider, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedClip> {
   const { signal, onProgress } = options
   signal?.throwIfAborted()
+  // Refused before a job is recorded or anything is sent: there is no API left to ask.
+  if (provider.retired) throw new ProviderError('retired', provider.retired.message)
   const ledger = provider.runsOn === 'cloud' ? options.ledger : undefined
   const jobId = await startJob(provider, request, ledger, signal)
   try {

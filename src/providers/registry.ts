@@ -7,10 +7,12 @@ import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
+import { createReplicate } from './replicate/replicate'
 import { createRunway } from './runway/runway'
+import { sora } from './sora/sora'
 import { createVeo } from './veo/veo'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'veo', 'veo-fast'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'veo', 'veo-fast', 'replicate', 'sora'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
@@ -21,11 +23,22 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => Generatio
   kling: createKling,
   veo: (remote) => createVeo(remote),
   'veo-fast': (remote) => createVeo(remote, { tier: 'fast' }),
+  replicate: createReplicate,
+  // Shut down: kept for documents that name it (see sora.ts); it calls nothing.
+  sora: () => sora,
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
   return providers[id](remote)
 }
+
+/** Back ends whose APIs were shut down: kept for documents that name them, not offered for a new choice. */
+export const RETIRED_PROVIDERS: Readonly<Partial<Record<ProviderId, string>>> = Object.fromEntries(
+  PROVIDER_IDS.flatMap((id) => {
+    const { retired } = providerFor(id)
+    return retired ? [[id, `${id} (shut down ${retired.on})`]] : []
+  }),
+)
 
 export function isProviderId(id: string): id is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(id)
@@ -44,5 +57,6 @@ export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
   { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
   { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },
   { id: 'veo', name: 'Google Veo (Gemini API)', keyPage: 'https://aistudio.google.com/apikey' },
+  { id: 'replicate', name: 'Replicate', keyPage: 'https://replicate.com/account/api-tokens' },
   { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
 ]

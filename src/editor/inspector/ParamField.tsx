@@ -19,25 +19,23 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
       return <FileField control={control} value={value} onChange={onChange} />
     case 'files':
       return <FilesField control={control} value={value} onChange={onChange} />
-    case 'select':
+    case 'select': {
+      const chosen = typeof value === 'string' ? value : String(control.defaultValue ?? '')
       return (
         <div className="field">
           <label htmlFor={id}>{control.label}</label>
-          <select
-            id={id}
-            value={typeof value === 'string' ? value : String(control.defaultValue ?? '')}
-            onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
-          >
+          <select id={id} value={chosen} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
             {control.optional && <option value="">—</option>}
             {control.options.map((option) => (
-              <option key={option} value={option}>
-                {option}
+              <option key={option} value={option} disabled={option !== chosen && control.ui.closedOptions?.includes(option)}>
+                {control.ui.optionLabels?.[option] ?? option}
               </option>
             ))}
           </select>
           {description}
         </div>
       )
+    }
     case 'checkbox':
       return (
         <div className="field field--checkbox">

@@ -1,0 +1,91 @@
+/**
+ * Replicate and the shut-down Sora in the built app: a pipeline opened from a file makes its
+ * close-up on Replicate through the proxy (pointed at the contract server), once, while the shot
+ * that names Sora says on the node, in the inspector's provider choice and in its error that
+ * Sora's API was shut down on 2026-09-24, and calls nothing.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import { ffmpegClip } from '../contract/remote'
+import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer, type ReplicateServer } from '../contract/replicate-server'
+import { node, run, select, waitForStatuses } from './editor-page'
+import { openApp, type OpenApp } from './harness'
+
+const prompt = (id: string, y: number, subject: string) => ({
+  id,
+  type: 'prompt',
+  typeVersion: 1,
+  position: { x: 0, y },
+  params: { subject, action: 'looks out to sea', environment: 'a harbour at dawn', camera: 'slow push in', lighting: 'low sun', mood: 'quiet', durationS: 5 },
+})
+
+const doc: PipelineDoc = {
+  format: 'reelgraph',
+  version: 1,
+  id: 'replicate-and-sora',
+  name: 'Close-up on Replicate, an old Sora shot',
+  description: '',
+  nodes: [
+    prompt('close-prompt', 0, 'the keeper’s face'),
+    prompt('old-prompt', 360, 'the lighthouse'),
+    { id: 'close', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 0 }, params: { provider: 'replicate', takes: 1, height: 720, durationS: 5 } },
+    { id: 'old', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 360 }, params: { provider: 'sora', takes: 1, height: 720, durationS: 8, aspect: '9:16' } },
+  ],
+  edges: [
+    { id: 'l1', from: { node: 'close-prompt', port: 'prompt' }, to: { node: 'close', port: 'prompt' } },
+    { id: 'l2', from: { node: 'old-prompt', port: 'prompt' }, to: { node: 'old', port: 'prompt' } },
+  ],
+}
+
+const SHUT_DOWN = /OpenAI shut down Sora’s API on 2026-09-24, so it makes no new takes: choose another provider for this shot\./
+
+describe('Replicate, and Sora after its shutdown', () => {
+  let replicate: ReplicateServer
+  let app: OpenApp | undefined
+
+  beforeAll(async () => {
+    replicate = await startReplicateServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+  })
+  afterEach(async () => {
+    await app?.close()
+    app = undefined
+  })
+  afterAll(() => replicate.close())
+
+  it('makes the close-up on Replicate once, and says on the Sora shot that its API was shut down', async () => {
+    app = await openApp('', { upstreams: { 'api.replicate.com': replicate.origin, [new URL(REPLICATE_MEDIA_ORIGIN).host]: replicate.origin } })
+    const { page } = app
+    await page.locator('.react-flow__node').first().waitFor()
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'replicate-and-sora.reelgraph.json', mimeType: 'application/json', buffer: Buffer.from(serializePipeline(doc)) })
+    await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+    const done = page.getByRole('button', { name: 'Done' })
+    if (await done.isVisible()) await done.click()
+
+    await page.getByRole('button', { name: 'Provider keys' }).click()
+    const keys = page.getByRole('dialog', { name: 'Provider keys' })
+    const row = keys.getByRole('listitem').filter({ hasText: 'Replicate' })
+    await row.getByLabel('Replicate').fill(REPLICATE_TEST_KEY)
+    await row.getByRole('button', { name: 'Save' }).click()
+    await row.getByText('Key saved').waitFor()
+    await keys.getByRole('button', { name: 'Close' }).click()
+
+    await expect(node(page, 'old').getByRole('alert').textContent()).resolves.toMatch(SHUT_DOWN)
+    await expect(node(page, 'close').locator('.generate-plan__cost').textContent()).resolves.toMatch(/^about \$0\.19 for 1 takes/)
+
+    await run(page)
+    await waitForStatuses(page, { close: 'done', old: 'error' }, 150_000)
+    expect(replicate.creates).toHaveLength(1)
+    expect(replicate.creates[0]).toMatchObject({ duration: 5, resolution: '720p', aspect_ratio: '16:9' })
+
+    await select(page, 'old')
+    const inspector = page.getByRole('complementary', { name: 'Inspector' })
+    const provider = inspector.getByLabel('Provider', { exact: true })
+    await expect(provider.locator('option:checked').textContent()).resolves.toBe('sora (shut down 2026-09-24)')
+    await page.screenshot({ path: 'test-results/sora-shut-down.png' })
+
+    await select(page, 'close')
+    await expect(provider.locator('option[value="sora"]').isDisabled()).resolves.toBe(true)
+    await expect(provider.locator('option[value="replicate"]').isDisabled()).resolves.toBe(false)
+  })
+})
