@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canonicalJson, MemoryAssetStore, resourcesFor, standaloneContext, type AssetRef, type PromptValue, type RunContext } from '../../src/engine'
 import { animatic } from '../../src/providers/local/animatic'
 import type { GenerationRequest } from '../../src/providers/provider'
-import { framingOf, type RouteRule } from '../../src/providers/route'
+import { framingOf, routeRuleSchema } from '../../src/providers/route'
 import { estimateRun, formatCost, shotDuration, shotRoute } from './estimate'
 import generateVideo, { takeSeed } from './node'
 
@@ -106,10 +106,10 @@ describe('what a run would cost', () => {
 
 describe('routing each shot to a provider by its framing and length', () => {
   /** Close-ups to Runway, anything of 8 s or more to Kling, the rest to the node's own provider. */
-  const rules: RouteRule[] = [
+  const rules = routeRuleSchema.array().parse([
     { framing: 'close-up', provider: 'runway' },
     { framing: 'any', minDurationS: 8, provider: 'kling' },
-  ]
+  ])
   const shot = (camera: string, durationS = 5): PromptValue => ({ kind: 'prompt', text: `Camera: ${camera}.`, fields: { camera, durationS: String(durationS) } })
 
   it('reads the framing from the camera field as shot lists write it', () => {

@@ -60,13 +60,26 @@ export function framingOf(camera: string): Framing | undefined {
   return inOrder.map(([, words]) => FRAMING_WORDS[words]).find((framing) => framing != null) ?? undefined
 }
 
+/** The longest shot generate-video asks for: a rule's upper bound here takes every length. */
+const LONGEST_SHOT_S = 120
+
 export const routeRuleSchema = z.object({
   framing: z
     .enum(['any', ...FRAMINGS])
     .default('any')
     .meta({ ui: 'select', label: 'Framing', description: 'As the prompt’s camera field names it: “close-up, dolly in”, “WS, crane up”.' } satisfies ParamUi),
-  minDurationS: z.number().positive().optional().meta({ ui: 'number', unit: 's', step: 0.5, label: 'At least', description: 'Shots this long or longer; empty: any.' } satisfies ParamUi),
-  maxDurationS: z.number().positive().optional().meta({ ui: 'number', unit: 's', step: 0.5, label: 'At most', description: 'Shots this long or shorter; empty: any.' } satisfies ParamUi),
+  minDurationS: z
+    .number()
+    .min(0)
+    .max(LONGEST_SHOT_S)
+    .default(0)
+    .meta({ ui: 'number', unit: 's', step: 0.5, label: 'At least', description: 'Shots this long or longer; 0 takes any.' } satisfies ParamUi),
+  maxDurationS: z
+    .number()
+    .min(0)
+    .max(LONGEST_SHOT_S)
+    .default(LONGEST_SHOT_S)
+    .meta({ ui: 'number', unit: 's', step: 0.5, label: 'At most', description: `Shots this long or shorter; ${LONGEST_SHOT_S} takes any.` } satisfies ParamUi),
   provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
 })
 export type RouteRule = z.output<typeof routeRuleSchema>
@@ -96,8 +109,7 @@ export function routeShot(rules: readonly RouteRule[] | undefined, fallback: Pro
 
 function ruleTakes(rule: RouteRule, framing: Framing | undefined, durationS: number): boolean {
   if (rule.framing !== 'any' && rule.framing !== framing) return false
-  if (rule.minDurationS !== undefined && durationS < rule.minDurationS) return false
-  return rule.maxDurationS === undefined || durationS <= rule.maxDurationS
+  return durationS >= rule.minDurationS && durationS <= rule.maxDurationS
 }
 
 /** Why the shot went where it did, in a few words: “close-up, rule 1”. */
