@@ -50,8 +50,8 @@ function describe(definition: AnyNodeDefinition): NodeTypeDescription {
     ...(definition.description !== undefined ? { description: definition.description } : {}),
     inputs: ports(definition.inputs),
     outputs: ports(definition.outputs),
-    // As a node with its default params takes them.
-    resources: resourcesFor(definition, defaultParams(definition)),
+    // As a node with its default params and nothing linked takes them.
+    resources: resourcesFor(definition, defaultParams(definition), {}),
     // A check JSON Schema cannot say (an asset's kind, say) becomes `{}` rather than failing the list.
     params: z.toJSONSchema(definition.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
   }

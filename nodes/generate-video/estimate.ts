@@ -4,6 +4,8 @@
  */
 import type { PromptValue } from '../../src/engine'
 import { checkRequest, type Aspect, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+import type { ProviderId } from '../../src/providers/registry'
+import { routeShot, type RoutedShot, type RouteRule } from '../../src/providers/route'
 
 /** The node's params that shape one take. */
 export interface ShotSettings {
@@ -28,6 +30,14 @@ export interface RunEstimate {
 /** The shot's length: the node's own when set, else the prompt's, else 5 s. */
 export function shotDuration(durationS: number | undefined, promptFields: Readonly<Record<string, string>> | undefined): number {
   return durationS ?? (Number(promptFields?.durationS) || 5)
+}
+
+/** The provider this shot goes to: the first routing rule its framing and length meet, else the node's own. */
+export function shotRoute(
+  settings: { provider: ProviderId; route?: readonly RouteRule[] | undefined; durationS?: number | undefined },
+  prompt: Pick<PromptValue, 'fields'> | undefined,
+): RoutedShot {
+  return routeShot(settings.route, settings.provider, { camera: prompt?.fields.camera, durationS: shotDuration(settings.durationS, prompt?.fields) })
 }
 
 /** What the provider is asked for each take (before each take's own seed). */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryAssetStore, standaloneContext, type AssetRef, type PromptValue, type RunContext } from '../../src/engine'
+import { canonicalJson, MemoryAssetStore, resourcesFor, standaloneContext, type AssetRef, type PromptValue, type RunContext } from '../../src/engine'
 import { animatic } from '../../src/providers/local/animatic'
 import type { GenerationRequest } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
-import { estimateRun, formatCost, shotDuration } from './estimate'
+import { framingOf, routeRuleSchema } from '../../src/providers/route'
+import { estimateRun, formatCost, shotDuration, shotRoute } from './estimate'
 import generateVideo, { takeSeed } from './node'
 
 const prompt: PromptValue = {
@@ -14,7 +15,7 @@ const prompt: PromptValue = {
 
 describe('generate-video node', () => {
   it('has the params documents use, five animatic takes by default', () => {
-    expect(Object.keys(generateVideo.params.shape)).toEqual(['provider', 'durationS', 'aspect', 'height', 'fps', 'seed', 'takes'])
+    expect(Object.keys(generateVideo.params.shape)).toEqual(['provider', 'route', 'durationS', 'aspect', 'height', 'fps', 'seed', 'takes'])
     expect(generateVideo.params.parse({})).toEqual({ provider: 'animatic', aspect: '16:9', height: 720, fps: 24, seed: 1, takes: 5 })
     expect(generateVideo.params.safeParse({ provider: 'nobody' }).success).toBe(false)
     expect(generateVideo.params.safeParse({ aspect: '4:3' }).success).toBe(false)
@@ -115,4 +116,78 @@ describe('what a run would cost', () => {
     expect(shotDuration(undefined, { durationS: '8' })).toBe(8)
     expect(shotDuration(undefined, undefined)).toBe(5)
   })
+})
+
+describe('routing each shot to a provider by its framing and length', () => {
+  /** Close-ups to Runway, anything of 8 s or more to Kling, the rest to the node's own provider. */
+  const rules = routeRuleSchema.array().parse([
+    { framing: 'close-up', provider: 'runway' },
+    { framing: 'any', minDurationS: 8, provider: 'kling' },
+  ])
+  const shot = (camera: string, durationS = 5): PromptValue => ({ kind: 'prompt', text: `Camera: ${camera}.`, fields: { camera, durationS: String(durationS) } })
+
+  it('reads the framing from the camera field as shot lists write it', () => {
+    expect(framingOf('Close up, slow dolly in')).toBe('close-up')
+    expect(framingOf('MCU, static')).toBe('close-up')
+    expect(framingOf('medium close-up, handheld')).toBe('close-up')
+    expect(framingOf('extreme wide, crane up')).toBe('wide')
+    expect(framingOf('WS, truck left')).toBe('wide')
+    expect(framingOf('medium wide, pan right')).toBe('medium')
+    // A wide-angle lens is not a wide shot.
+    expect(framingOf('wide-angle lens, medium shot, orbit')).toBe('medium')
+    expect(framingOf('dolly in')).toBeUndefined()
+  })
+
+  it('takes the first rule the shot meets, else the node’s provider', () => {
+    const settings = { provider: 'luma' as const, route: rules }
+    expect(shotRoute(settings, shot('close-up, dolly in', 9))).toEqual({ provider: 'runway', framing: 'close-up', rule: 1 })
+    expect(shotRoute(settings, shot('wide, crane up', 10))).toEqual({ provider: 'kling', framing: 'wide', rule: 2 })
+    expect(shotRoute(settings, shot('wide, crane up', 5))).toEqual({ provider: 'luma', framing: 'wide' })
+    // The node's own length counts, not the prompt's.
+    expect(shotRoute({ ...settings, durationS: 8 }, shot('orbit', 5))).toEqual({ provider: 'kling', rule: 2 })
+    expect(shotRoute({ provider: 'luma' }, shot('close-up'))).toEqual({ provider: 'luma', framing: 'close-up' })
+  })
+
+  it('queues the shot for the routed provider’s slot, and the animatic’s on this machine', () => {
+    const params = generateVideo.params.parse({ route: rules })
+    expect(resourcesFor(generateVideo, params, { prompt: shot('CU, static') })).toEqual(['provider:runway'])
+    expect(resourcesFor(generateVideo, params, { prompt: shot('wide, static', 9) })).toEqual(['provider:kling'])
+    expect(resourcesFor(generateVideo, params, { prompt: shot('wide, static') })).toEqual(['cpu'])
+    expect(resourcesFor(generateVideo, generateVideo.params.parse({ provider: 'luma' }), {})).toEqual(['provider:luma'])
+  })
+
+  it('refuses what the routed provider cannot make before any take, naming the provider and the rule', async () => {
+    const asked: unknown[] = []
+    const ctx: RunContext = { ...standaloneContext(), memo: (parts) => Promise.reject(new Error(`asked for ${asked.push(parts)}`)) }
+    // Luma makes only 5 or 9 s clips; the animatic would make this 7 s close-up.
+    const params = generateVideo.params.parse({ route: [{ framing: 'close-up', provider: 'luma' }] })
+    await expect(generateVideo.run({ inputs: { prompt: shot('close-up', 7), references: undefined }, params, ctx })).rejects.toThrow(
+      'Luma (close-up, rule 1): this provider makes only 5 s or 9 s clips, not 7 s',
+    )
+    expect(asked).toEqual([])
+  })
+
+  it('keys each take by the provider that makes it: the same without rules as before, new when the route changes', async () => {
+    const takeParts = async (params: Record<string, unknown>, prompt: PromptValue) => {
+      const asked: Record<string, unknown>[] = []
+      const ctx: RunContext = {
+        ...standaloneContext(),
+        memo: (parts) => {
+          asked.push(parts)
+          return Promise.reject(new Error('stop before rendering'))
+        },
+      }
+      await expect(generateVideo.run({ inputs: { prompt, references: undefined }, params: generateVideo.params.parse(params), ctx })).rejects.toThrow('stop')
+      return canonicalJson(asked[0])
+    }
+    const closeUp = shot('close-up, dolly in')
+    const plain = await takeParts({ provider: 'runway' }, closeUp)
+    expect(JSON.parse(plain)).toEqual({ provider: 'runway', aspect: '16:9', height: 720, fps: 24, seed: 1, durationS: 5, take: 0 })
+    // A rule that sends the shot where it went anyway, or one it does not meet, keeps its takes.
+    expect(await takeParts({ provider: 'animatic', route: [{ framing: 'close-up', provider: 'runway' }] }, closeUp)).toBe(plain)
+    expect(await takeParts({ provider: 'runway', route: [{ framing: 'wide', provider: 'kling' }] }, closeUp)).toBe(plain)
+    // Routed elsewhere, it is another take.
+    expect(await takeParts({ provider: 'runway', route: [{ framing: 'close-up', provider: 'kling' }] }, closeUp)).not.toBe(plain)
+  })
+
 })

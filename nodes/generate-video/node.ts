@@ -2,13 +2,22 @@ import { z } from 'zod'
 import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS } from '../../src/providers/registry'
-import { estimateRun, formatCost, takeRequest } from './estimate'
+import { routeReason, routeRuleSchema } from '../../src/providers/route'
+import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
 
 export const generateVideoParams = z.object({
   provider: z
     .enum(PROVIDER_IDS)
     .default('animatic')
-    .meta({ ui: 'select', label: 'Provider', optionLabels: RETIRED_PROVIDERS, closedOptions: Object.keys(RETIRED_PROVIDERS) } satisfies ParamUi),
+    .meta({ ui: 'select', label: 'Provider', description: 'Where the shot goes when no routing rule takes it.', optionLabels: RETIRED_PROVIDERS, closedOptions: Object.keys(RETIRED_PROVIDERS) } satisfies ParamUi),
+  route: z
+    .array(routeRuleSchema)
+    .max(12)
+    .optional()
+    .meta({
+      label: 'Routing rules',
+      description: 'The shot goes to the provider of the first rule it matches, by its framing (named in the prompt’s camera field) and its length.',
+    } satisfies ParamUi),
   durationS: z
     .number()
     .positive()
@@ -40,11 +49,20 @@ export default defineNode({
   outputs: { takes: port.list('video') },
   params: generateVideoParams,
   // The animatic renders on this machine; a cloud provider's takes queue for its own slot, so an
-  // account's concurrency is not exceeded (DESIGN.md, "The executor").
-  resources: (params) => (params.provider === 'animatic' ? ['cpu'] : [`provider:${params.provider}`]),
+  // account's concurrency is not exceeded (DESIGN.md, "The executor"). The slot is the routed
+  // provider's, known once the prompt has arrived.
+  resources: (params, inputs) => {
+    const { provider } = shotRoute(params, inputs.prompt)
+    return provider === 'animatic' ? ['cpu'] : [`provider:${provider}`]
+  },
   async run({ inputs, params, ctx }) {
-    const provider = providerFor(params.provider, ctx.remote)
-    const { takes: takeCount, ...shot } = params
+    const routed = shotRoute(params, inputs.prompt)
+    const provider = providerFor(routed.provider, ctx.remote)
+    const routing = params.route ? ` (${routeReason(routed)})` : ''
+    // A take is keyed by the provider that makes it, not by the rules that chose it: editing a rule
+    // this shot does not meet keeps its takes, and without rules the keys are what they always were.
+    const { takes: takeCount, ...settings } = params
+    const shot = { ...settings, route: undefined, provider: routed.provider }
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
@@ -58,9 +76,9 @@ export default defineNode({
     if (estimate.refusal && !provider.retired) {
       const tooMany = references.length > provider.capabilities.maxReferenceImages && fromPrompt.length > 0
       const origins = tooMany ? ` (${fromPrompt.length} from the prompt’s characters, ${linked.length} linked into references)` : ''
-      throw new Error(`${provider.name}: ${estimate.refusal}${origins}`)
+      throw new Error(`${provider.name}${routing}: ${estimate.refusal}${origins}`)
     }
-    ctx.log(provider.retired ? provider.retired.message : `${takeCount} takes on ${provider.name}: ${formatCost(estimate.total)} (${estimate.perTake.basis})`)
+    ctx.log(provider.retired ? provider.retired.message : `${takeCount} takes on ${provider.name}${routing}: ${formatCost(estimate.total)} (${estimate.perTake.basis})`)
 
     const takes: AssetRef[] = []
     for (let index = 0; index < takeCount; index++) {

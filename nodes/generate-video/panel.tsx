@@ -1,36 +1,40 @@
-import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type Value } from '../../src/engine'
-import { NodeResult, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type PromptValue, type Value } from '../../src/engine'
+import { NodeResult, useIncomingValues, useLinkedSourceParams, type NodePanelProps } from '../../src/editor/panel-kit'
 import { frameSize } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
-import { countedReferences, estimateRun, formatCost, takeRequest } from './estimate'
+import { routeReason } from '../../src/providers/route'
+import { countedReferences, estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
 import { generateVideoParams } from './node'
 import './panel.css'
 
 /**
- * What a run will cost and make, said before it runs — the price of every take on the chosen
- * provider, or why the provider cannot make the shot — then, after it, how many takes there are
- * and how long; the takes themselves below, as every node shows its result.
+ * What a run will cost and make, said before it runs — the provider the shot goes to (by its
+ * routing rules, when it has some), the price of every take there, or why that provider cannot
+ * make the shot — then, after it, how many takes there are and how long; the takes themselves
+ * below, as every node shows its result.
  */
 export default function GenerateVideoPanel({ nodeId, params, definition, run }: NodePanelProps) {
   const incoming = useIncomingValues(nodeId)
   const parsed = generateVideoParams.safeParse(params)
   return (
     <>
-      {parsed.success && <RunPlan settings={parsed.data} incoming={incoming} />}
+      {parsed.success && <RunPlan nodeId={nodeId} settings={parsed.data} incoming={incoming} />}
       {run?.outputs && <TakesSummary takes={run.outputs.takes} />}
       <NodeResult nodeId={nodeId} definition={definition} run={run} />
     </>
   )
 }
 
-function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateVideoParams.parse>; incoming: Value[] }) {
-  const provider = providerFor(settings.provider)
-  const prompt = incoming.find(isPrompt)
+function RunPlan({ nodeId, settings, incoming }: { nodeId: string; settings: ReturnType<typeof generateVideoParams.parse>; incoming: Value[] }) {
+  const linkedPrompt = useLinkedSourceParams(nodeId, 'prompt')[0]
+  const prompt = incoming.find(isPrompt) ?? promptFromParams(linkedPrompt)
+  const routed = shotRoute(settings, prompt)
+  const provider = providerFor(routed.provider)
   const references = distinctAssets([...(prompt?.references ?? []), ...incoming.flat().filter(isAssetRef)])
   const request = takeRequest(settings, prompt ?? { text: '', fields: {} }, countedReferences(references.length))
   const estimate = estimateRun(provider, request, settings.takes)
   const { width, height } = frameSize(settings.aspect, settings.height)
-  // Before the prompt has run, its length is not known here; the estimate takes 5 s and says so.
+  // With no prompt linked, its length is not known here; the estimate takes 5 s and says so.
   const lengthKnown = settings.durationS !== undefined || prompt !== undefined
   const length = lengthKnown ? formatSeconds(request.durationS) : 'the prompt’s length'
   if (provider.retired) {
@@ -55,7 +59,10 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
         {settings.takes} {settings.takes === 1 ? 'take' : 'takes'} × {length} · {width}×{height} · {settings.fps} fps
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`}
       </p>
-      <p className="generate-plan__provider">{provider.name}</p>
+      <p className="generate-plan__provider" data-provider={provider.id}>
+        {provider.name}
+        {settings.route && <span> · {routeReason(routed)}</span>}
+      </p>
       {estimate.refusal && (
         <p className="generate-plan__refusal" role="alert">
           Cannot run: {estimate.refusal}
@@ -63,6 +70,16 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
       )}
     </div>
   )
+}
+
+/**
+ * Before the prompt has run, what its node is set to: enough for the shot's framing and length
+ * (variables are filled in only when it runs).
+ */
+function promptFromParams(params: Readonly<Record<string, unknown>> | undefined): Pick<PromptValue, 'text' | 'fields' | 'references'> | undefined {
+  if (!params) return undefined
+  const camera = typeof params.camera === 'string' ? params.camera : ''
+  return { text: '', fields: { camera, ...(typeof params.durationS === 'number' ? { durationS: String(params.durationS) } : {}) } }
 }
 
 function TakesSummary({ takes }: { takes: Value | undefined }) {

@@ -20,6 +20,7 @@ import { readBundle } from './bundle'
 import { storeMediaFile } from './media-files'
 import { registry } from './node-types'
 import { appRemoteAccess } from './remote'
+import { runPool } from './run-pool'
 
 /** A file the runner serves to the page at `url`, to be stored as an asset. */
 export interface FileSource {
@@ -109,7 +110,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   const outputs = new Map<string, Outputs>()
   const record = await runPipeline(
     doc,
-    { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage) },
+    { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage), pool: await runPool(storage.settings) },
     {
       onEvent: (event) => {
         if (event.status === 'done' || event.status === 'cached') outputs.set(event.nodeId, event.outputs)

@@ -2,6 +2,7 @@ import { parseParams, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
 import { ASPECTS, type Aspect, type GenerationRequest } from '../providers/provider'
 import { isProviderId, providerFor } from '../providers/registry'
+import { routeRuleSchema, routeShot } from '../providers/route'
 import { SOUND_KINDS, type SoundKind } from '../providers/sound'
 import { SOUND_PROVIDER_IDS, soundProviderFor, type SoundProviderId } from '../providers/sound-registry'
 
@@ -32,7 +33,7 @@ export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): Provi
     if (!definition || !('provider' in definition.params.shape)) continue
     const parsed = parseParams(definition.params, node.params)
     const params = parsed.ok ? parsed.params : node.params
-    const id = typeof params.provider === 'string' ? params.provider : undefined
+    const id = routedProvider(doc, node.id, params) ?? (typeof params.provider === 'string' ? params.provider : undefined)
     if (id === undefined) continue
     const takes = typeof params.takes === 'number' ? params.takes : 1
     const price = priceOf(doc, node.id, node.type, id, params)
@@ -81,8 +82,21 @@ function requestOf(doc: PipelineDoc, nodeId: string, params: Record<string, unkn
 
 /** The duration of the prompt linked into the node, which generation uses when the node sets none. */
 function promptDuration(doc: PipelineDoc, nodeId: string): number {
-  const link = doc.edges.find((edge) => edge.to.node === nodeId && edge.to.port === 'prompt')
-  const prompt = link && doc.nodes.find((node) => node.id === link.from.node)
-  const durationS = prompt?.params.durationS
+  const durationS = linkedPrompt(doc, nodeId)?.durationS
   return typeof durationS === 'number' ? durationS : DEFAULT_SHOT_S
+}
+
+/** The params of the prompt node linked into a generation node. */
+function linkedPrompt(doc: PipelineDoc, nodeId: string): Record<string, unknown> | undefined {
+  const link = doc.edges.find((edge) => edge.to.node === nodeId && edge.to.port === 'prompt')
+  return link && doc.nodes.find((node) => node.id === link.from.node)?.params
+}
+
+/** Where a generation node's routing rules send its shot, read from its prompt node's camera and length; undefined without rules. */
+function routedProvider(doc: PipelineDoc, nodeId: string, params: Record<string, unknown>): string | undefined {
+  const rules = routeRuleSchema.array().safeParse(params.route)
+  if (!rules.success || typeof params.provider !== 'string' || !isProviderId(params.provider)) return undefined
+  const camera = linkedPrompt(doc, nodeId)?.camera
+  const durationS = typeof params.durationS === 'number' ? params.durationS : promptDuration(doc, nodeId)
+  return routeShot(rules.data, params.provider, { camera: typeof camera === 'string' ? camera : undefined, durationS }).provider
 }

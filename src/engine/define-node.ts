@@ -88,10 +88,11 @@ export interface NodeDefinition<
   /** The single source of defaults, validation and the inspector form. */
   params: P
   /**
-   * What it competes for in the scheduler; `cpu` when not given. A function of the params when
-   * that depends on them: a generation node takes a slot of the provider it calls.
+   * What it competes for in the scheduler; `cpu` when not given. A function of the params (and the
+   * inputs, ready when it runs; none when a catalogue asks) when that depends on them: a generation
+   * node takes a slot of the provider it calls, which its routing rules choose from the shot's prompt.
    */
-  resources?: string[] | ((params: z.output<P>) => string[])
+  resources?: string[] | ((params: z.output<P>, inputs: Partial<InputValues<I>>) => string[])
   /**
    * Params that only record what a person noted, such as a take's rating: they change no result, so
    * they stay out of the cache key, and editing them re-runs nothing and dims nothing.
@@ -111,7 +112,7 @@ export interface AnyNodeDefinition {
   inputs: Record<string, PortSpec>
   outputs: Record<string, PortSpec>
   params: z.ZodObject
-  resources?: string[] | ((params: Record<string, unknown>) => string[])
+  resources?: string[] | ((params: Record<string, unknown>, inputs: Record<string, Value | undefined>) => string[])
   notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
@@ -131,8 +132,8 @@ export function defineNode<
   return definition as unknown as AnyNodeDefinition
 }
 
-/** The scheduler resources a node takes with these params. */
-export function resourcesFor(definition: AnyNodeDefinition, params: Record<string, unknown>): string[] {
+/** The scheduler resources a node takes with these params and inputs. */
+export function resourcesFor(definition: AnyNodeDefinition, params: Record<string, unknown>, inputs: Record<string, Value | undefined>): string[] {
   const declared = definition.resources
-  return typeof declared === 'function' ? declared(params) : (declared ?? ['cpu'])
+  return typeof declared === 'function' ? declared(params, inputs) : (declared ?? ['cpu'])
 }

@@ -156,7 +156,8 @@ class Execution {
 
   async #execute(step: Step): Promise<Outcome> {
     const id = step.node.id
-    const resources = resourcesFor(step.definition, step.params)
+    const inputs = this.#gatherInputs(step)
+    const resources = resourcesFor(step.definition, step.params, inputs)
     const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
     try {
@@ -164,7 +165,7 @@ class Execution {
       this.#emit({ nodeId: id, status: 'running', progress: 0 })
       this.#signal.throwIfAborted()
       const outputs = await step.definition.run({
-        inputs: this.#gatherInputs(step),
+        inputs,
         params: step.params,
         ctx: this.#context(step),
       })

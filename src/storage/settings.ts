@@ -4,6 +4,9 @@ import { writeWithRoom, type QuotaRecovery } from './quota'
 
 export const DEFAULT_CACHE_BUDGET_BYTES = 2 * 1024 ** 3
 
+/** More jobs at once than any provider's plan allows. */
+export const MAX_PROVIDER_CONCURRENCY = 50
+
 export const themeChoices = ['system', 'light', 'dark'] as const
 export type ThemeChoice = (typeof themeChoices)[number]
 
@@ -23,6 +26,17 @@ export const settingsSchema = z.object({
     .default(1),
   /** The editor's colours: the system's choice (`prefers-color-scheme`) until the person picks one. */
   theme: z.enum(themeChoices, { error: 'The theme must be system, light or dark.' }).default('system'),
+  /** Jobs each cloud provider runs at once, by provider id, where the person set their account's figure. */
+  providerConcurrency: z
+    .record(
+      z.string(),
+      z
+        .number({ error: 'Jobs at once must be a number.' })
+        .int({ error: 'Jobs at once must be a whole number.' })
+        .min(1, { error: 'A provider must be allowed at least one job at once.' })
+        .max(MAX_PROVIDER_CONCURRENCY, { error: `No provider plan runs more than ${MAX_PROVIDER_CONCURRENCY} jobs at once.` }),
+    )
+    .optional(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

@@ -65,4 +65,18 @@ describe('SettingsStore', () => {
     await expect(storage.settings.update({ confirmRunsAboveUsd: -1 })).rejects.toThrow('The spending limit cannot be negative.')
     expect((await storage.settings.get()).confirmRunsAboveUsd).toBe(5)
   })
+
+  it('keeps each provider’s jobs-at-once across a reopen, and refuses a figure no plan has', async () => {
+    const name = freshDatabaseName()
+    storage = openStorage(name)
+    await storage.settings.update({ providerConcurrency: { runway: 3, kling: 5 } })
+    await expect(storage.settings.update({ providerConcurrency: { runway: 0 } })).rejects.toThrow(
+      'Settings not saved. A provider must be allowed at least one job at once.',
+    )
+    await expect(storage.settings.update({ providerConcurrency: { luma: 2.5 } })).rejects.toThrow('Jobs at once must be a whole number.')
+    storage.close()
+
+    storage = openStorage(name)
+    expect((await storage.settings.get()).providerConcurrency).toEqual({ runway: 3, kling: 5 })
+  })
 })

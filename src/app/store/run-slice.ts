@@ -2,6 +2,7 @@ import { assetsIn, runPipeline, type NodeEvent } from '../../engine'
 import type { PipelineDoc } from '../../graph'
 import { providerCallsOf, type ProviderCall } from '../provider-calls'
 import { appRemoteAccess } from '../remote'
+import { runPool } from '../run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { summarizeRun, type RunSummary } from './run-summary'
@@ -130,9 +131,10 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         flushProgress()
         apply([event])
       }
+      const pool = await runPool(storage.settings)
       const record = await runPipeline(
         doc,
-        { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage) },
+        { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage), pool },
         { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
       )
       controller = undefined

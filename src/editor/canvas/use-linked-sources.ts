@@ -22,6 +22,23 @@ export function useLinkedSourceNames(nodeId: string, port: string): string[] {
   )
 }
 
+/**
+ * The params of the nodes linked into one input, in link order: what a panel reads of its sources
+ * before they have run (the shot's framing and length from a prompt node, say).
+ */
+export function useLinkedSourceParams(nodeId: string, port: string): Readonly<Record<string, unknown>>[] {
+  return useEditorStore(
+    useShallow((state) =>
+      state.doc.edges
+        .filter((edge) => edge.to.node === nodeId && edge.to.port === port)
+        .flatMap((edge): Readonly<Record<string, unknown>>[] => {
+          const source = state.doc.nodes.find((candidate) => candidate.id === edge.from.node)
+          return source ? [source.params] : []
+        }),
+    ),
+  )
+}
+
 function nodeName(node: PipelineNode, title: string | undefined): string {
   if (node.label) return node.label
   const file = Object.values(node.params).find(isAssetRef)

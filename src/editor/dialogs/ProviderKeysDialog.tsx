@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
+import { concurrencyOf } from '../../providers/concurrency'
 import { CLOUD_PROVIDERS, type CloudProviderInfo } from '../../providers/registry'
+import { MAX_PROVIDER_CONCURRENCY } from '../../storage'
 import { Modal } from './Modal'
 import './provider-keys.css'
 
@@ -16,6 +18,9 @@ export function ProviderKeysDialog() {
   const [withKeys, setWithKeys] = useState<ReadonlySet<string>>(new Set())
   const refresh = useCallback(() => void storage.secrets.providersWithKeys().then((ids) => setWithKeys(new Set(ids))), [storage])
   useEffect(refresh, [refresh])
+  // The person's jobs-at-once figures; undefined until the settings are read.
+  const [concurrency, setConcurrency] = useState<Readonly<Record<string, number>>>()
+  useEffect(() => void storage.settings.get().then((settings) => setConcurrency(settings.providerConcurrency ?? {})), [storage])
   return (
     <Modal title="Provider keys" onClose={close}>
       <p className="provider-keys__intro">
@@ -24,14 +29,16 @@ export function ProviderKeysDialog() {
       </p>
       <ul className="provider-keys">
         {CLOUD_PROVIDERS.map((provider) => (
-          <ProviderKeyRow key={provider.id} provider={provider} hasKey={withKeys.has(provider.id)} onChange={refresh} />
+          <ProviderKeyRow key={provider.id} provider={provider} hasKey={withKeys.has(provider.id)} onChange={refresh}>
+            {concurrency && <JobsAtOnce providerId={provider.id} chosen={concurrency} onSaved={setConcurrency} />}
+          </ProviderKeyRow>
         ))}
       </ul>
     </Modal>
   )
 }
 
-function ProviderKeyRow({ provider, hasKey, onChange }: { provider: CloudProviderInfo; hasKey: boolean; onChange(): void }) {
+function ProviderKeyRow({ provider, hasKey, onChange, children }: { provider: CloudProviderInfo; hasKey: boolean; onChange(): void; children: ReactNode }) {
   const { storage } = useEditorContext()
   const [draft, setDraft] = useState('')
   const [problem, setProblem] = useState<string>()
@@ -82,11 +89,59 @@ function ProviderKeyRow({ provider, hasKey, onChange }: { provider: CloudProvide
       <a className="provider-keys__where" href={provider.keyPage} target="_blank" rel="noreferrer">
         Get a key
       </a>
+      {children}
       {problem && (
         <p id={`${inputId}-problem`} className="provider-keys__problem" role="alert">
           {problem}
         </p>
       )}
     </li>
+  )
+}
+
+/**
+ * How many of this provider's jobs run at once: what the person's account allows (a Runway tier,
+ * a Kling resource pack, an ElevenLabs plan). More would be refused or held by the provider, so
+ * the scheduler queues them here. Saved as it is typed; a figure that is not allowed says why.
+ */
+function JobsAtOnce({ providerId, chosen, onSaved }: { providerId: string; chosen: Readonly<Record<string, number>>; onSaved(chosen: Readonly<Record<string, number>>): void }) {
+  const { storage } = useEditorContext()
+  const [draft, setDraft] = useState(String(concurrencyOf(providerId, chosen)))
+  const [problem, setProblem] = useState<string>()
+  const inputId = useId()
+  const save = async (text: string) => {
+    setDraft(text)
+    const jobs = text.trim() === '' ? Number.NaN : Number(text)
+    try {
+      const saved = await storage.settings.update({ providerConcurrency: { ...chosen, [providerId]: jobs } })
+      setProblem(undefined)
+      onSaved(saved.providerConcurrency ?? {})
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error))
+    }
+  }
+  return (
+    <div className="provider-keys__jobs">
+      <label htmlFor={inputId}>Jobs at once</label>
+      <input
+        id={inputId}
+        type="number"
+        min={1}
+        max={MAX_PROVIDER_CONCURRENCY}
+        step={1}
+        value={draft}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem ? `${inputId}-problem` : `${inputId}-hint`}
+        onChange={(event) => void save(event.target.value)}
+      />
+      <span id={`${inputId}-hint`} className="provider-keys__hint">
+        what your plan allows; more wait their turn here
+      </span>
+      {problem && (
+        <p id={`${inputId}-problem`} className="provider-keys__problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
   )
 }
