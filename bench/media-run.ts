@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { build } from 'vite'
@@ -76,6 +76,8 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       '-t', String(MEMORY_SECONDS), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', longClip,
     ])
 
+    // The figures depend on the cores left free: the machine's load is printed beside them.
+    const loadBefore = loadavg()[0]!
     log('ffmpeg lut3d + libx264 -preset veryfast…')
     const theirs = await ffmpegSeconds(['-i', clip, '-vf', `lut3d=file=${cube}`, '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'copy', join(work, 'theirs.mp4')])
 
@@ -123,7 +125,7 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
     const fps = (seconds: number) => (FRAMES / seconds).toFixed(1)
     const [grade, transcode] = rows
     const heap = (row: MediaBenchRow | undefined) => (row?.peakHeapMb !== undefined ? `, JS heap peak ${row.peakHeapMb.toFixed(0)} MB` : '')
-    const lines = [`1080p, ${FRAMES} frames, 33³ LUT:`, `  ffmpeg lut3d + libx264 veryfast: ${fps(theirs)} fps`]
+    const lines = [`1080p, ${FRAMES} frames, 33³ LUT (load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores):`, `  ffmpeg lut3d + libx264 veryfast: ${fps(theirs)} fps`]
     if (grade) lines.push(`  ours, LUT grade + H.264:         ${fps(grade.seconds)} fps (${(theirs / grade.seconds).toFixed(2)}× ffmpeg${heap(grade)})`)
     if (transcode) lines.push(`  ours, plain transcode H.264:     ${fps(transcode.seconds)} fps${heap(transcode)}`)
     if (grade && transcode) lines.push(`  grade speed / transcode speed:   ${Math.round((100 * transcode.seconds) / grade.seconds)} %`)

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { build } from 'vite'
@@ -29,6 +29,8 @@ export async function benchUpscale(log: (line: string) => void): Promise<string[
       '-t', String(SECONDS), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', clip,
     ])
 
+    // The figures depend on the cores left free: the machine's load is printed beside them.
+    const loadBefore = loadavg()[0]!
     log('ffmpeg scale=3840:2160:flags=lanczos + libx264 -preset veryfast…')
     const started = performance.now()
     await run('ffmpeg', ['-v', 'error', '-y', '-i', clip, '-vf', 'scale=3840:2160:flags=lanczos', '-c:v', 'libx264', '-preset', 'veryfast', join(work, 'theirs.mp4')])
@@ -52,7 +54,7 @@ export async function benchUpscale(log: (line: string) => void): Promise<string[
       const ours = await page.evaluate((url) => window.reelgraphUpscaleBench.run(url), `${served.url}clip.mp4`)
       const fps = (seconds: number) => (FRAMES / seconds).toFixed(1)
       return [
-        `Lanczos 1080p → 2160p + H.264, ${FRAMES} frames:`,
+        `Lanczos 1080p → 2160p + H.264, ${FRAMES} frames (load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores):`,
         `  ffmpeg lanczos + libx264 veryfast: ${fps(theirs)} fps`,
         `  ours:                              ${fps(ours.seconds)} fps (${(theirs / ours.seconds).toFixed(2)}× ffmpeg;` +
           ` resampling alone ${((1000 * ours.resampleSeconds) / FRAMES).toFixed(0)} ms a frame,` +

@@ -15,6 +15,8 @@ export interface UpscaleRequest {
 export interface BackendFacts {
   backend: string
   simd: boolean
+  /** Whether the browser runs WASM threads: with `simd`, the backend loaded its threaded SIMD binary. */
+  multithreaded: boolean
   threads: number
 }
 

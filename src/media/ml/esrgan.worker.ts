@@ -41,6 +41,8 @@ function startBackend(): Promise<BackendFacts> {
     return {
       backend: tf.getBackend(),
       simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+      // The flags the backend chose its binary by (threaded SIMD only when both hold).
+      multithreaded: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
       threads: getThreadsCount(),
     }
   })()
