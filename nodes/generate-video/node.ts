@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { readWorkflow } from '../../src/providers/comfyui/workflow'
 import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
-import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
+import { PROVIDER_IDS, providerFor, type ProviderSetup } from '../../src/providers/registry'
 import { estimateRun, formatCost, takeRequest } from './estimate'
 
 export const generateVideoParams = z.object({
@@ -22,6 +23,12 @@ export const generateVideoParams = z.object({
   fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
   seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
   takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
+  comfyWorkflow: assetParam('file', '.json,application/json')
+    .optional()
+    .meta({
+      label: 'ComfyUI workflow',
+      description: 'For ComfyUI only: your workflow in API format (File → Export (API)) with {{prompt}}, {{seed}}, {{width}}, {{height}}, {{frames}}, {{fps}}, {{reference_1}}… where the shot’s values go. Empty: the built-in Wan 2.2 5B workflow.',
+    } satisfies ParamUi),
 })
 
 export default defineNode({
@@ -40,8 +47,10 @@ export default defineNode({
   // account's concurrency is not exceeded (DESIGN.md, "The executor").
   resources: (params) => (params.provider === 'animatic' ? ['cpu'] : [`provider:${params.provider}`]),
   async run({ inputs, params, ctx }) {
-    const provider = providerFor(params.provider, ctx.remote)
-    const { takes: takeCount, ...shot } = params
+    const provider = providerFor(params.provider, ctx.remote, await providerSetup(params, ctx))
+    const { takes: takeCount, comfyWorkflow, ...settings } = params
+    // A workflow changes ComfyUI's takes only; on another provider it is not part of a take's key.
+    const shot = params.provider === 'comfyui' && comfyWorkflow ? { ...settings, comfyWorkflow: comfyWorkflow.hash } : settings
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
@@ -93,6 +102,12 @@ async function makeTake(
     ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
   })
   return storeClip(ctx.assets, clip, meta)
+}
+
+async function providerSetup(params: z.infer<typeof generateVideoParams>, ctx: RunContext): Promise<ProviderSetup> {
+  const file = params.comfyWorkflow
+  if (params.provider !== 'comfyui' || !file) return {}
+  return { comfyWorkflow: readWorkflow(await (await ctx.assets.get(file)).text(), file.meta.name ?? 'The ComfyUI workflow') }
 }
 
 async function referenceImage(ref: AssetRef, ctx: RunContext): Promise<ReferenceImage> {

@@ -81,9 +81,10 @@ export interface GenerationProvider {
   name: string
   /**
    * `cloud` work is paid and outlives the page: its jobs are recorded before the first poll and
-   * picked up again after a reload. `this-machine` work ends with the page.
+   * picked up again after a reload. `own-server` work (a ComfyUI the person runs) is free but
+   * outlives the page too, so it is recorded the same way. `this-machine` work ends with the page.
    */
-  runsOn: 'this-machine' | 'cloud'
+  runsOn: 'this-machine' | 'own-server' | 'cloud'
   capabilities: ProviderCapabilities
   /** How long to wait between polls of one job; back ends ask for anything from 0.1 s to 10 s. */
   pollIntervalMs: number
@@ -157,7 +158,7 @@ export interface GenerateOptions {
 export async function generate(provider: GenerationProvider, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedClip> {
   const { signal, onProgress } = options
   signal?.throwIfAborted()
-  const ledger = provider.runsOn === 'cloud' ? options.ledger : undefined
+  const ledger = provider.runsOn === 'this-machine' ? undefined : options.ledger
   const jobId = await startJob(provider, request, ledger, signal)
   try {
     await followJob(provider, jobId, { signal, onProgress })

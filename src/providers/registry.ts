@@ -3,25 +3,33 @@
  * document naming a provider that is not here gets a clear refusal, not a silent fallback.
  */
 import { offlineAccess, type RemoteAccess } from '../engine'
+import { createComfyUI } from './comfyui/comfyui'
+import type { ComfyWorkflow } from './comfyui/workflow'
 import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
 import { createRunway } from './runway/runway'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'comfyui'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
-/** Each back end made for the services of a run: cloud ones call out through `remote`. */
-const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => GenerationProvider>> = {
-  animatic: () => animatic,
-  runway: createRunway,
-  luma: createLuma,
-  kling: createKling,
+/** What a node tells a back end beyond the shot: the ComfyUI workflow a person gave it. */
+export interface ProviderSetup {
+  comfyWorkflow?: ComfyWorkflow
 }
 
-export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
-  return providers[id](remote)
+/** Each back end made for the services of a run: remote ones call out through `remote`. */
+const providers: Readonly<Record<ProviderId, (remote: RemoteAccess, setup: ProviderSetup) => GenerationProvider>> = {
+  animatic: () => animatic,
+  runway: (remote) => createRunway(remote),
+  luma: (remote) => createLuma(remote),
+  kling: (remote) => createKling(remote),
+  comfyui: (remote, setup) => createComfyUI(remote, setup.comfyWorkflow ? { workflow: setup.comfyWorkflow } : {}),
+}
+
+export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess(), setup: ProviderSetup = {}): GenerationProvider {
+  return providers[id](remote, setup)
 }
 
 export function isProviderId(id: string): id is ProviderId {

@@ -23,6 +23,12 @@ export const settingsSchema = z.object({
     .default(1),
   /** The editor's colours: the system's choice (`prefers-color-scheme`) until the person picks one. */
   theme: z.enum(themeChoices, { error: 'The theme must be system, light or dark.' }).default('system'),
+  /** Where the person's ComfyUI server listens (ComfyUI's own default when unset); the browser calls it there, not through the proxy. */
+  comfyuiUrl: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'The ComfyUI address must be like http://127.0.0.1:8188: http or https, a host and a port, no path.' })
+    .optional(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
