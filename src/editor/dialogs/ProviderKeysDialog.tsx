@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { CLOUD_PROVIDERS, type CloudProviderInfo } from '../../providers/registry'
+import { ComfyServerField } from './ComfyServerField'
 import { Modal } from './Modal'
 import './provider-keys.css'
 
@@ -27,6 +28,7 @@ export function ProviderKeysDialog() {
           <ProviderKeyRow key={provider.id} provider={provider} hasKey={withKeys.has(provider.id)} onChange={refresh} />
         ))}
       </ul>
+      <ComfyServerField />
     </Modal>
   )
 }
