@@ -56,6 +56,11 @@ export interface ComfyServer extends ContractHttp {
   reinstallModels(): void
   /** Answers every request 403, as ComfyUI started without `--enable-cors-header` answers another site's page. */
   refuseCrossSite(refuse: boolean): void
+  /**
+   * As `--enable-cors-header <origin>`: every answer carries the CORS headers and a preflight gets 200.
+   * Without it, a browser request from another origin gets 403, as ComfyUI's origin-only middleware gives.
+   */
+  allowOrigin(origin: string | undefined): void
 }
 
 export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
@@ -69,6 +74,7 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
   let nextFailure: ExecutionError | undefined
   let loseAnswer = false
   let crossSiteRefused = false
+  let allowedOrigin: string | undefined
   let counter = 0
   let fileCounter = 0
 
@@ -107,7 +113,18 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
   const histories = new Map<string, Record<string, unknown>>()
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (crossSiteRefused) {
+    const origin = request.headers.origin
+    if (allowedOrigin) {
+      response.setHeader('Access-Control-Allow-Origin', allowedOrigin)
+      response.setHeader('Access-Control-Allow-Methods', 'POST, GET, DELETE, PUT, OPTIONS, PATCH')
+      response.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization')
+      response.setHeader('Access-Control-Allow-Credentials', 'true')
+      if (request.method === 'OPTIONS') {
+        response.writeHead(200).end()
+        return
+      }
+    }
+    if (crossSiteRefused || (!allowedOrigin && origin && new URL(origin).host !== request.headers.host)) {
       response.writeHead(403).end()
       return
     }
@@ -153,6 +170,9 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
       return
     }
     if (request.method === 'POST' && path === '/upload/image') return upload(request, response)
+    if (request.method === 'GET' && path === '/system_stats') {
+      return sendJson(response, 200, { system: { os: 'linux', comfyui_version: '0.3.66', python_version: '3.12.3', argv: ['main.py'] }, devices: [{ name: 'cuda:0 NVIDIA GeForce RTX 4090', type: 'cuda', index: 0 }] })
+    }
     if (request.method === 'GET' && path === '/view') {
       const file = outputs.get(`${url.searchParams.get('type') ?? 'output'}/${url.searchParams.get('subfolder') ?? ''}/${url.searchParams.get('filename') ?? ''}`)
       if (!file) {
@@ -252,5 +272,6 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
     uninstallModel: (file) => void uninstalled.add(file),
     reinstallModels: () => uninstalled.clear(),
     refuseCrossSite: (refuse) => (crossSiteRefused = refuse),
+    allowOrigin: (origin) => (allowedOrigin = origin),
   }
 }

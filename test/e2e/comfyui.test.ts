@@ -1,0 +1,92 @@
+/**
+ * ComfyUI end to end: the built app in Chromium calls a ComfyUI contract server directly, at the
+ * address set in the Provider keys dialog. Started without `--enable-cors-header` the server refuses
+ * the page and the node says how to start it; allowed, the take is queued once and lands on the node.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import { startComfyServer, type ComfyServer } from '../contract/comfyui-server'
+import { ffmpegClip } from '../contract/remote'
+import { openApp, projectRoot, type OpenApp } from './harness'
+
+const shotOnComfy: PipelineDoc = {
+  format: 'reelgraph',
+  version: 1,
+  id: 'comfy-shot',
+  name: 'A shot on ComfyUI',
+  description: 'One take made by the person’s own ComfyUI.',
+  nodes: [
+    {
+      id: 'shot',
+      type: 'prompt',
+      typeVersion: 1,
+      position: { x: 0, y: 0 },
+      params: { subject: 'a lighthouse keeper', action: 'winds the lamp', environment: 'a lamp room at dusk', camera: 'slow dolly in', lighting: 'warm lamp light', mood: 'patient', durationS: 3 },
+    },
+    { id: 'take', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 0 }, params: { provider: 'comfyui', takes: 1, height: 720, durationS: 3 } },
+  ],
+  edges: [{ id: 'l1', from: { node: 'shot', port: 'prompt' }, to: { node: 'take', port: 'prompt' } }],
+}
+
+describe('a ComfyUI server of the person’s own', () => {
+  let comfy: ComfyServer
+  let app: OpenApp | undefined
+
+  beforeAll(async () => {
+    comfy = await startComfyServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+  })
+  afterEach(async () => {
+    await app?.close()
+    app = undefined
+  })
+  afterAll(() => comfy.close())
+
+  it('says how to start ComfyUI when it refuses the page, then makes the take once it allows it', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.locator('.react-flow__node').first().waitFor()
+    await pastePipeline(page, shotOnComfy)
+
+    await page.getByRole('button', { name: 'Provider keys' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Provider keys' })
+    await dialog.getByLabel('ComfyUI server').fill(comfy.origin)
+    await dialog.getByRole('button', { name: 'Save' }).last().click()
+    await dialog.getByRole('button', { name: 'Check' }).click()
+    await dialog.getByText(`Nothing answers this page at ${comfy.origin}`).waitFor()
+    await dialog.getByRole('button', { name: 'Close' }).click()
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect.poll(() => status(page, 'take'), { timeout: 60_000, interval: 500 }).toBe('error')
+    await expect(page.locator('[data-node-id="take"]').textContent()).resolves.toContain(`ComfyUI is not answering at ${comfy.origin}`)
+    expect(comfy.submits).toHaveLength(0)
+
+    comfy.allowOrigin(new URL(app.baseUrl).origin)
+    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await dialog.getByRole('button', { name: 'Check' }).click()
+    await dialog.getByText(`ComfyUI 0.3.66 answers at ${comfy.origin}.`).waitFor()
+    await page.screenshot({ path: `${projectRoot}/test-results/comfyui-dialog.png` })
+    await dialog.getByRole('button', { name: 'Close' }).click()
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect.poll(() => status(page, 'take'), { timeout: 120_000, interval: 1000 }).toBe('done')
+    expect(comfy.submits).toHaveLength(1)
+    expect(comfy.submits[0]?.prompt['8']?.inputs).toMatchObject({ width: 1280, height: 720, length: 73 })
+    await expect(page.locator('[data-node-id="take"]').textContent()).resolves.toContain('Free')
+  })
+})
+
+async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
+
+function status(page: Page, id: string): Promise<string | undefined> {
+  return page.evaluate((nodeId) => document.querySelector<HTMLElement>(`[data-node-id="${nodeId}"]`)?.dataset.status, id)
+}
