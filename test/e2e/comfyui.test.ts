@@ -5,9 +5,10 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import type { PipelineDoc } from '../../src/graph'
 import { startComfyServer, type ComfyServer } from '../contract/comfyui-server'
 import { ffmpegClip } from '../contract/remote'
+import { node, pastePipeline } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 const shotOnComfy: PipelineDoc = {
@@ -58,7 +59,7 @@ describe('a ComfyUI server of the person’s own', () => {
 
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await expect.poll(() => status(page, 'take'), { timeout: 60_000, interval: 500 }).toBe('error')
-    await expect(page.locator('[data-node-id="take"]').textContent()).resolves.toContain(`ComfyUI is not answering at ${comfy.origin}`)
+    await expect(node(page, 'take').textContent()).resolves.toContain(`ComfyUI is not answering at ${comfy.origin}`)
     expect(comfy.submits).toHaveLength(0)
 
     comfy.allowOrigin(new URL(app.baseUrl).origin)
@@ -72,20 +73,9 @@ describe('a ComfyUI server of the person’s own', () => {
     await expect.poll(() => status(page, 'take'), { timeout: 120_000, interval: 1000 }).toBe('done')
     expect(comfy.submits).toHaveLength(1)
     expect(comfy.submits[0]?.prompt['8']?.inputs).toMatchObject({ width: 1280, height: 720, length: 73 })
-    await expect(page.locator('[data-node-id="take"]').textContent()).resolves.toContain('Free')
+    await expect(node(page, 'take').textContent()).resolves.toContain('Free')
   })
 })
-
-async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
-  await page.evaluate((text) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', text)
-    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
-  }, serializePipeline(doc))
-  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
-  const done = page.getByRole('button', { name: 'Done' })
-  if (await done.isVisible()) await done.click()
-}
 
 function status(page: Page, id: string): Promise<string | undefined> {
   return page.evaluate((nodeId) => document.querySelector<HTMLElement>(`[data-node-id="${nodeId}"]`)?.dataset.status, id)

@@ -5,6 +5,20 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { Outputs, RunRecord } from '../../src/engine'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
+
+/** Opens a document as pasted text, as a person pastes one, and closes its import report if it shows one. */
+export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  // An import opens with its report when something in it needs saying.
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
 
 export function node(page: Page, id: string) {
   return page.locator(`[data-node-id="${id}"]`)

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { COMFYUI_DEFAULT_URL } from '../../providers/comfyui/comfyui'
 import './comfy-server.css'
+import './provider-keys.css'
 
 /**
  * Where the person's ComfyUI listens. It needs no key, only its address, kept in the settings;
@@ -43,7 +44,7 @@ export function ComfyServerField() {
 
   return (
     <section className="comfy-server" data-provider="comfyui">
-      <label htmlFor={inputId} className="comfy-server__name">
+      <label htmlFor={inputId} className="provider-keys__name">
         ComfyUI server
       </label>
       <p className="comfy-server__about">
@@ -52,7 +53,7 @@ export function ComfyServerField() {
         Generate video node.
       </p>
       <form
-        className="comfy-server__form"
+        className="provider-keys__form"
         onSubmit={(event) => {
           event.preventDefault()
           void save()
