@@ -95,9 +95,9 @@ export function createComfyUI(remote: RemoteAccess, options: ComfyUIOptions = {}
       nativeAudio: false,
     },
     pollIntervalMs: options.pollIntervalMs ?? 2000,
-    estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'on your own ComfyUI server: free' }),
+    estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'made on your own ComfyUI server' }),
     async submit(request, job) {
-      const references = []
+      const references: string[] = []
       for (const reference of request.references) references.push(await upload(reference.image, job.signal))
       const { width, height } = frameSize(request.aspect, request.height)
       const prompt = fillWorkflow(workflow, { prompt: request.prompt.text, seed: request.seed, width, height, fps: request.fps, durationS: request.durationS, references })
