@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'react'
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type Value } from '../../src/engine'
-import { NodeResult, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { NodeResult, useAssetUrl, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { readWorkflow, type ComfyWorkflow } from '../../src/providers/comfyui/workflow'
 import { frameSize } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
 import { countedReferences, estimateRun, formatCost, takeRequest } from './estimate'
@@ -24,11 +26,13 @@ export default function GenerateVideoPanel({ nodeId, params, definition, run }: 
 }
 
 function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateVideoParams.parse>; incoming: Value[] }) {
-  const provider = providerFor(settings.provider)
+  const comfy = useComfyWorkflow(settings.provider === 'comfyui' ? settings.comfyWorkflow : undefined)
+  const provider = providerFor(settings.provider, undefined, comfy.workflow ? { comfyWorkflow: comfy.workflow } : {})
   const prompt = incoming.find(isPrompt)
   const references = distinctAssets([...(prompt?.references ?? []), ...incoming.flat().filter(isAssetRef)])
   const request = takeRequest(settings, prompt ?? { text: '', fields: {} }, countedReferences(references.length))
   const estimate = estimateRun(provider, request, settings.takes)
+  const refusal = comfy.problem ?? estimate.refusal
   const { width, height } = frameSize(settings.aspect, settings.height)
   // Before the prompt has run, its length is not known here; the estimate takes 5 s and says so.
   const lengthKnown = settings.durationS !== undefined || prompt !== undefined
@@ -46,9 +50,9 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`}
       </p>
       <p className="generate-plan__provider">{provider.name}</p>
-      {estimate.refusal && (
+      {refusal && (
         <p className="generate-plan__refusal" role="alert">
-          Cannot run: {estimate.refusal}
+          Cannot run: {refusal}
         </p>
       )}
     </div>
@@ -68,4 +72,31 @@ function TakesSummary({ takes }: { takes: Value | undefined }) {
 
 function formatSeconds(seconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
+}
+
+/**
+ * The node's own ComfyUI workflow, read as the run will read it, so the panel counts its reference
+ * images and says before a run when the file cannot be used.
+ */
+export function useComfyWorkflow(file: AssetRef | undefined): { workflow?: ComfyWorkflow; problem?: string } {
+  const { url, error } = useAssetUrl(file)
+  const [read, setRead] = useState<{ url: string; workflow?: ComfyWorkflow; problem?: string }>()
+  useEffect(() => {
+    if (!url) return
+    let cancelled = false
+    void fetch(url)
+      .then((response) => response.text())
+      .then((text) => {
+        try {
+          if (!cancelled) setRead({ url, workflow: readWorkflow(text, file?.meta.name ?? 'The ComfyUI workflow') })
+        } catch (problem) {
+          if (!cancelled) setRead({ url, problem: problem instanceof Error ? problem.message : String(problem) })
+        }
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [url, file?.meta.name])
+  if (error) return { problem: error }
+  return read && read.url === url ? read : {}
 }

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { startComfyServer, type ComfyServer } from '../contract/comfyui-server'
 import { ffmpegClip } from '../contract/remote'
-import { node, pastePipeline } from './editor-page'
+import { node, pastePipeline, select } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 const shotOnComfy: PipelineDoc = {
@@ -74,6 +74,17 @@ describe('a ComfyUI server of the person’s own', () => {
     expect(comfy.submits).toHaveLength(1)
     expect(comfy.submits[0]?.prompt['8']?.inputs).toMatchObject({ width: 1280, height: 720, length: 73 })
     await expect(node(page, 'take').textContent()).resolves.toContain('Free')
+
+    // A workflow saved in ComfyUI's editor format is refused on the node before anything is queued.
+    await select(page, 'take')
+    const workflowField = page.getByLabel('ComfyUI workflow', { exact: true })
+    await workflowField.setInputFiles({ name: 'wan.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": [], "links": []}') })
+    await node(page, 'take').getByText("Cannot run: wan.json is a workflow as ComfyUI's editor saves it").waitFor()
+    // A workflow it can fill takes the refusal away.
+    const twoStills = { 1: { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}' } }, 2: { class_type: 'LoadImage', inputs: { image: '{{reference_2}}' } } }
+    await workflowField.setInputFiles({ name: 'two-stills.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(twoStills)) })
+    await expect.poll(() => node(page, 'take').getByRole('alert').count()).toBe(0)
+    expect(comfy.submits).toHaveLength(1)
   })
 })
 
