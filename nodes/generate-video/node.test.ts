@@ -15,10 +15,34 @@ const prompt: PromptValue = {
 
 describe('generate-video node', () => {
   it('has the params documents use, five animatic takes by default', () => {
-    expect(Object.keys(generateVideo.params.shape)).toEqual(['provider', 'route', 'durationS', 'aspect', 'height', 'fps', 'seed', 'takes'])
+    expect(Object.keys(generateVideo.params.shape)).toEqual(['provider', 'route', 'durationS', 'aspect', 'height', 'fps', 'seed', 'takes', 'comfyWorkflow'])
     expect(generateVideo.params.parse({})).toEqual({ provider: 'animatic', aspect: '16:9', height: 720, fps: 24, seed: 1, takes: 5 })
     expect(generateVideo.params.safeParse({ provider: 'nobody' }).success).toBe(false)
     expect(generateVideo.params.safeParse({ aspect: '4:3' }).success).toBe(false)
+  })
+
+  it('reads a ComfyUI workflow file before any take: a bad one is refused on the node, a good one keys the takes', async () => {
+    const assets = new MemoryAssetStore()
+    const file = (text: string, name: string) => assets.put(new Blob([text], { type: 'application/json' }), { kind: 'file', meta: { name } })
+    const asked: Record<string, unknown>[] = []
+    const ctx: RunContext = {
+      ...standaloneContext({ assets }),
+      memo: async (parts) => {
+        asked.push(parts as Record<string, unknown>)
+        throw new Error('stop before queueing')
+      },
+    }
+    const params = generateVideo.params.parse({ provider: 'comfyui', durationS: 5 })
+    const editorFormat = await file('{"nodes": [], "links": []}', 'wan.json')
+    await expect(generateVideo.run({ inputs: { prompt, references: undefined }, params: { ...params, comfyWorkflow: editorFormat }, ctx })).rejects.toThrow(
+      "wan.json is a workflow as ComfyUI's editor saves it; Reelgraph needs the API format: in ComfyUI use File → Export (API).",
+    )
+    const workflow = await file(JSON.stringify({ 1: { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}' } } }), 'mine.json')
+    await expect(generateVideo.run({ inputs: { prompt, references: undefined }, params: { ...params, comfyWorkflow: workflow }, ctx })).rejects.toThrow('stop before queueing')
+    expect(asked[0]?.comfyWorkflow).toBe(workflow.hash)
+    // On another provider the file does not change the takes.
+    await expect(generateVideo.run({ inputs: { prompt, references: undefined }, params: { ...params, provider: 'animatic', comfyWorkflow: workflow }, ctx })).rejects.toThrow('stop before queueing')
+    expect(asked[1]).not.toHaveProperty('comfyWorkflow')
   })
 
   it('refuses a 30 s shot on the animatic (capped at 25 s) before any take is made, with the reason', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { readWorkflow } from '../../src/providers/comfyui/workflow'
 import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
-import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS } from '../../src/providers/registry'
+import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
 import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
 
@@ -34,6 +35,12 @@ export const generateVideoParams = z.object({
   fps: z.number().int().positive().max(120).default(24).meta({ ui: 'number', unit: 'fps', label: 'Frame rate' } satisfies ParamUi),
   seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
   takes: z.number().int().min(1).max(20).default(5).meta({ ui: 'number', label: 'Takes' } satisfies ParamUi),
+  comfyWorkflow: assetParam('file', '.json,application/json')
+    .optional()
+    .meta({
+      label: 'ComfyUI workflow',
+      description: 'For ComfyUI only: your workflow in API format (File → Export (API)) with {{prompt}}, {{seed}}, {{width}}, {{height}}, {{frames}}, {{fps}}, {{reference_1}}… where the shot’s values go. Empty: the built-in Wan 2.2 5B workflow.',
+    } satisfies ParamUi),
 })
 
 export default defineNode({
@@ -57,12 +64,14 @@ export default defineNode({
   },
   async run({ inputs, params, ctx }) {
     const routed = shotRoute(params, inputs.prompt)
-    const provider = providerFor(routed.provider, ctx.remote)
+    const provider = providerFor(routed.provider, ctx.remote, await providerSetup(routed.provider, params.comfyWorkflow, ctx))
     const routing = params.route ? ` (${routeReason(routed)})` : ''
     // A take is keyed by the provider that makes it, not by the rules that chose it: editing a rule
     // this shot does not meet keeps its takes, and without rules the keys are what they always were.
-    const { takes: takeCount, ...settings } = params
-    const shot = { ...settings, route: undefined, provider: routed.provider }
+    // A workflow changes ComfyUI's takes only; on another provider it is not part of a take's key.
+    const { takes: takeCount, comfyWorkflow, ...settings } = params
+    const workflowKey = routed.provider === 'comfyui' && comfyWorkflow ? { comfyWorkflow: comfyWorkflow.hash } : {}
+    const shot = { ...settings, route: undefined, provider: routed.provider, ...workflowKey }
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
@@ -116,6 +125,11 @@ async function makeTake(
     ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
   })
   return storeClip(ctx.assets, clip, meta)
+}
+
+async function providerSetup(provider: ProviderId, file: AssetRef | undefined, ctx: RunContext): Promise<ProviderSetup> {
+  if (provider !== 'comfyui' || !file) return {}
+  return { comfyWorkflow: readWorkflow(await (await ctx.assets.get(file)).text(), file.meta.name ?? 'The ComfyUI workflow') }
 }
 
 async function referenceImage(ref: AssetRef, ctx: RunContext): Promise<ReferenceImage> {

@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'react'
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type PromptValue, type Value } from '../../src/engine'
-import { NodeResult, useIncomingValues, useLinkedSourceParams, type NodePanelProps } from '../../src/editor/panel-kit'
+import { NodeResult, useAssetUrl, useIncomingValues, useLinkedSourceParams, type NodePanelProps } from '../../src/editor/panel-kit'
+import { readWorkflow, type ComfyWorkflow } from '../../src/providers/comfyui/workflow'
 import { frameSize } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
 import { routeReason } from '../../src/providers/route'
@@ -29,10 +31,12 @@ function RunPlan({ nodeId, settings, incoming }: { nodeId: string; settings: Ret
   const linkedPrompt = useLinkedSourceParams(nodeId, 'prompt')[0]
   const prompt = incoming.find(isPrompt) ?? promptFromParams(linkedPrompt)
   const routed = shotRoute(settings, prompt)
-  const provider = providerFor(routed.provider)
+  const comfy = useComfyWorkflow(routed.provider === 'comfyui' ? settings.comfyWorkflow : undefined)
+  const provider = providerFor(routed.provider, undefined, comfy.workflow ? { comfyWorkflow: comfy.workflow } : {})
   const references = distinctAssets([...(prompt?.references ?? []), ...incoming.flat().filter(isAssetRef)])
   const request = takeRequest(settings, prompt ?? { text: '', fields: {} }, countedReferences(references.length))
   const estimate = estimateRun(provider, request, settings.takes)
+  const refusal = comfy.problem ?? estimate.refusal
   const { width, height } = frameSize(settings.aspect, settings.height)
   // With no prompt linked, its length is not known here; the estimate takes 5 s and says so.
   const lengthKnown = settings.durationS !== undefined || prompt !== undefined
@@ -63,9 +67,9 @@ function RunPlan({ nodeId, settings, incoming }: { nodeId: string; settings: Ret
         {provider.name}
         {settings.route && <span> · {routeReason(routed)}</span>}
       </p>
-      {estimate.refusal && (
+      {refusal && (
         <p className="generate-plan__refusal" role="alert">
-          Cannot run: {estimate.refusal}
+          Cannot run: {refusal}
         </p>
       )}
     </div>
@@ -95,4 +99,31 @@ function TakesSummary({ takes }: { takes: Value | undefined }) {
 
 function formatSeconds(seconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
+}
+
+/**
+ * The node's own ComfyUI workflow, read as the run will read it, so the panel counts its reference
+ * images and says before a run when the file cannot be used.
+ */
+export function useComfyWorkflow(file: AssetRef | undefined): { workflow?: ComfyWorkflow; problem?: string } {
+  const { url, error } = useAssetUrl(file)
+  const [read, setRead] = useState<{ url: string; workflow?: ComfyWorkflow; problem?: string }>()
+  useEffect(() => {
+    if (!url) return
+    let cancelled = false
+    void fetch(url)
+      .then((response) => response.text())
+      .then((text) => {
+        try {
+          if (!cancelled) setRead({ url, workflow: readWorkflow(text, file?.meta.name ?? 'The ComfyUI workflow') })
+        } catch (problem) {
+          if (!cancelled) setRead({ url, problem: problem instanceof Error ? problem.message : String(problem) })
+        }
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [url, file?.meta.name])
+  if (error) return { problem: error }
+  return read && read.url === url ? read : {}
 }

@@ -34,6 +34,11 @@ export interface RemoteAccess {
   fetch(url: string, init?: RequestInit): Promise<Response>
   /** The person's API key for a provider, or undefined when none was entered. */
   key(provider: string): Promise<string | undefined>
+  /**
+   * Where a server the person runs for a provider listens (ComfyUI's base URL, from the settings);
+   * undefined, or absent, for the provider's default address.
+   */
+  address?(provider: string): Promise<string | undefined>
   jobs: JobLedger
 }
 

@@ -83,9 +83,10 @@ export interface GenerationProvider {
   name: string
   /**
    * `cloud` work is paid and outlives the page: its jobs are recorded before the first poll and
-   * picked up again after a reload. `this-machine` work ends with the page.
+   * picked up again after a reload. `own-server` work (a ComfyUI the person runs) is free but
+   * outlives the page too, so it is recorded the same way. `this-machine` work ends with the page.
    */
-  runsOn: 'this-machine' | 'cloud'
+  runsOn: 'this-machine' | 'own-server' | 'cloud'
   /**
    * Set when the back end's API has been shut down: documents naming it still open and their cached
    * takes are still used, but nothing is submitted. `message` says so, with the date, to the person.
@@ -166,7 +167,7 @@ export async function generate(provider: GenerationProvider, request: Generation
   signal?.throwIfAborted()
   // Refused before a job is recorded or anything is sent: there is no API left to ask.
   if (provider.retired) throw new ProviderError('retired', provider.retired.message)
-  const ledger = provider.runsOn === 'cloud' ? options.ledger : undefined
+  const ledger = provider.runsOn === 'this-machine' ? undefined : options.ledger
   const jobId = await startJob(provider, request, ledger, signal)
   try {
     await followJob(provider, jobId, { signal, onProgress })

@@ -3,6 +3,8 @@
  * document naming a provider that is not here gets a clear refusal, not a silent fallback.
  */
 import { offlineAccess, type RemoteAccess } from '../engine'
+import { createComfyUI } from './comfyui/comfyui'
+import type { ComfyWorkflow } from './comfyui/workflow'
 import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
@@ -12,24 +14,30 @@ import { createRunway } from './runway/runway'
 import { sora } from './sora/sora'
 import { createVeo } from './veo/veo'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'veo', 'veo-fast', 'replicate', 'sora'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'veo', 'veo-fast', 'replicate', 'comfyui', 'sora'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
-/** Each back end made for the services of a run: cloud ones call out through `remote`. */
-const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => GenerationProvider>> = {
+/** What a node tells a back end beyond the shot: the ComfyUI workflow a person gave it. */
+export interface ProviderSetup {
+  comfyWorkflow?: ComfyWorkflow
+}
+
+/** Each back end made for the services of a run: remote ones call out through `remote`. */
+const providers: Readonly<Record<ProviderId, (remote: RemoteAccess, setup: ProviderSetup) => GenerationProvider>> = {
   animatic: () => animatic,
-  runway: createRunway,
-  luma: createLuma,
-  kling: createKling,
+  runway: (remote) => createRunway(remote),
+  luma: (remote) => createLuma(remote),
+  kling: (remote) => createKling(remote),
   veo: (remote) => createVeo(remote),
   'veo-fast': (remote) => createVeo(remote, { tier: 'fast' }),
-  replicate: createReplicate,
+  replicate: (remote) => createReplicate(remote),
+  comfyui: (remote, setup) => createComfyUI(remote, setup.comfyWorkflow ? { workflow: setup.comfyWorkflow } : {}),
   // Shut down: kept for documents that name it (see sora.ts); it calls nothing.
   sora: () => sora,
 }
 
-export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
-  return providers[id](remote)
+export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess(), setup: ProviderSetup = {}): GenerationProvider {
+  return providers[id](remote, setup)
 }
 
 /** Back ends whose APIs were shut down: kept for documents that name them, not offered for a new choice. */

@@ -29,14 +29,15 @@ export async function resumePendingJobs(
         report.problems.push(`a job on "${job.provider}" waits for a build that knows that provider`)
         return
       }
-      const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
-      if (remoteId === undefined) {
-        // The submit never answered and the back end cannot be asked: nothing to follow.
-        await remote.jobs.delete(job.key)
-        report.problems.push(`${provider.name} never confirmed a take that was being submitted when the app closed; run the node again if it is missing`)
-        return
-      }
       try {
+        // A back end that is not answering yet (a ComfyUI not started) leaves the job for next time.
+        const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
+        if (remoteId === undefined) {
+          // The submit never answered and the back end cannot be asked: nothing to follow.
+          await remote.jobs.delete(job.key)
+          report.problems.push(`${provider.name} never confirmed a take that was being submitted when the app closed; run the node again if it is missing`)
+          return
+        }
         await followJob(provider, remoteId, options.signal ? { signal: options.signal } : {})
         const clip = await provider.fetchResult(remoteId, options.signal)
         const take = await storeClip(store.assets, clip, job.output.meta)

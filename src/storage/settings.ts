@@ -37,6 +37,12 @@ export const settingsSchema = z.object({
         .max(MAX_PROVIDER_CONCURRENCY, { error: `No provider plan runs more than ${MAX_PROVIDER_CONCURRENCY} jobs at once.` }),
     )
     .optional(),
+  /** Where the person's ComfyUI server listens (ComfyUI's own default when unset); the browser calls it there, not through the proxy. */
+  comfyuiUrl: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'The ComfyUI address must be like http://127.0.0.1:8188: http or https, a host and a port, no path.' })
+    .optional(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

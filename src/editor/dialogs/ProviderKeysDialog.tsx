@@ -4,6 +4,7 @@ import { useEditorStore } from '../../app/store/use-editor-store'
 import { concurrencyOf } from '../../providers/concurrency'
 import { CLOUD_PROVIDERS, type CloudProviderInfo } from '../../providers/registry'
 import { MAX_PROVIDER_CONCURRENCY } from '../../storage'
+import { ComfyServerField } from './ComfyServerField'
 import { Modal } from './Modal'
 import './provider-keys.css'
 
@@ -34,6 +35,7 @@ export function ProviderKeysDialog() {
           </ProviderKeyRow>
         ))}
       </ul>
+      <ComfyServerField />
     </Modal>
   )
 }

@@ -1,0 +1,36 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { appRemoteAccess } from '../../src/app/remote'
+import type { Storage } from '../../src/storage'
+import { freshStorage } from '../storage/fixtures'
+
+describe('the app’s remote access', () => {
+  let storage: Storage
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    storage.close()
+  })
+
+  it('sends cloud calls through the proxy, and calls the person’s ComfyUI at the address in the settings', async () => {
+    storage = freshStorage()
+    const asked: string[] = []
+    vi.stubGlobal('location', { origin: 'http://localhost:5173' })
+    vi.stubGlobal('fetch', async (url: string) => (asked.push(url), new Response('{}')))
+    const remote = appRemoteAccess(storage)
+    await remote.fetch('https://api.lumalabs.ai/dream-machine/v1/generations/abc')
+    await remote.fetch('http://127.0.0.1:8188/queue')
+    expect(await remote.address?.('comfyui')).toBe('http://127.0.0.1:8188')
+
+    await expect(storage.settings.update({ comfyuiUrl: 'gpu-box:8188/api' })).rejects.toThrow('The ComfyUI address must be like http://127.0.0.1:8188')
+    await storage.settings.update({ comfyuiUrl: 'http://gpu-box.local:8188/' })
+    await remote.fetch('http://gpu-box.local:8188/history/1')
+    // The default address is an ordinary host again once another is set: it goes to the proxy, which refuses it.
+    await remote.fetch('http://127.0.0.1:8188/queue')
+    expect(asked).toEqual([
+      'http://localhost:5173/api-proxy/api.lumalabs.ai/dream-machine/v1/generations/abc',
+      'http://127.0.0.1:8188/queue',
+      'http://gpu-box.local:8188/history/1',
+      'http://localhost:5173/api-proxy/127.0.0.1:8188/queue',
+    ])
+  })
+})
