@@ -6,6 +6,7 @@ import { cutAction } from './cut'
 import { deleteSelectionAction } from './delete-selection'
 import { duplicateAction } from './duplicate'
 import { exportAction } from './export'
+import { frameSelectionAction } from './frame-selection'
 import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
 import { openPipelinesAction } from './open-pipelines'
@@ -39,6 +40,7 @@ export const editorActions: readonly EditorAction[] = [
   deleteSelectionAction,
   groupSelectionAction,
   addNoteAction,
+  frameSelectionAction,
   importAction,
   exportAction,
   openPipelinesAction,

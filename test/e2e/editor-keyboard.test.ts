@@ -1,0 +1,103 @@
+/**
+ * The keyboard-first editor, end to end: framing the selection (F), the search palette (Ctrl+K) and
+ * linking ports without the mouse, in the built app in Chromium, with the document read back through
+ * the app's own export.
+ */
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { defaultNodes, openDuskPipeline, nodeOnCanvas as node, selectNode as select } from './editor-document'
+import { openApp, type OpenApp } from './harness'
+
+const { plate: PLATE, grade: GRADE } = defaultNodes
+
+let app: OpenApp | undefined
+
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+async function openEditor(): Promise<Page> {
+  app = await openApp()
+  await app.page.waitForSelector('[data-node-id="preview-1"]')
+  await openDuskPipeline(app.page)
+  return app.page
+}
+
+interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+async function boxOf(page: Page, selector: string): Promise<Box> {
+  const box = await page.locator(selector).first().boundingBox()
+  if (!box) throw new Error(`${selector} is not on screen`)
+  return box
+}
+
+/** The canvas's zoom, read from React Flow's viewport transform. */
+async function zoom(page: Page): Promise<number> {
+  const transform = await page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform)
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1])
+}
+
+/** The zoom once the glide has ended: the same on two reads a few frames apart. */
+async function settledZoom(page: Page): Promise<number> {
+  let last = Number.NaN
+  await expect
+    .poll(async () => {
+      const [now] = await Promise.all([zoom(page), page.waitForTimeout(100)])
+      const settled = now === last
+      last = now
+      return settled
+    })
+    .toBe(true)
+  return last
+}
+
+function centre(box: Box) {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height
+}
+
+describe('frame selection', () => {
+  it('zooms to the selected node with F, and back out to the whole pipeline with nothing selected', async () => {
+    const page = await openEditor()
+    const pane = await boxOf(page, '.react-flow__pane')
+    const everyNodeShows = async () => {
+      for (const id of Object.values(defaultNodes)) expect(inside(await boxOf(page, `[data-node-id="${id}"]`), pane), id).toBe(true)
+    }
+    // The canvas is where the pipeline open before left it; F with nothing selected fits the whole one.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    const before = await zoom(page)
+    await page.keyboard.press('f')
+    await expect.poll(() => zoom(page)).not.toBe(before)
+    const whole = await settledZoom(page)
+    expect(whole).toBeLessThan(1)
+    await everyNodeShows()
+
+    await select(page, GRADE)
+    await page.keyboard.press('f')
+    // The glide ends with the node in the middle, at the largest zoom a fit allows (1).
+    await expect.poll(() => zoom(page)).toBe(1)
+    await expect
+      .poll(async () => {
+        const at = centre(await node(page, GRADE).boundingBox().then((box) => box ?? pane))
+        return Math.round(Math.hypot(at.x - centre(pane).x, at.y - centre(pane).y))
+      })
+      .toBeLessThan(3)
+    // The plate beside it no longer fits (off-screen nodes are not drawn at all).
+    const plate = await node(page, PLATE).boundingBox()
+    expect(plate === null || !inside(plate, pane)).toBe(true)
+
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('f')
+    await expect.poll(() => zoom(page)).toBeCloseTo(whole, 3)
+    await everyNodeShows()
+  })
+})
