@@ -5,10 +5,10 @@
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultNodes, openDuskPipeline, nodeOnCanvas as node, selectNode as select } from './editor-document'
+import { defaultNodes, exportedDocument, openDuskPipeline, nodeOnCanvas as node, selectNode as select } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
-const { plate: PLATE, grade: GRADE } = defaultNodes
+const { plate: PLATE, grade: GRADE, slate: SLATE } = defaultNodes
 
 let app: OpenApp | undefined
 
@@ -99,5 +99,82 @@ describe('frame selection', () => {
     await page.keyboard.press('f')
     await expect.poll(() => zoom(page)).toBeCloseTo(whole, 3)
     await everyNodeShows()
+  })
+})
+
+describe('the search palette', () => {
+  /** Opens it with Ctrl+K and types into its field, which has the focus. */
+  async function search(page: Page, text: string) {
+    await page.keyboard.press('Control+K')
+    const palette = page.getByRole('dialog', { name: 'Search' })
+    const field = palette.getByRole('combobox', { name: 'Search nodes and actions' })
+    await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true)
+    await page.keyboard.type(text)
+    return { palette, field, options: palette.getByRole('listbox').getByRole('option') }
+  }
+
+  /** The option the keys are on: the one the field points at, shown as selected. */
+  async function activeOption(page: Page): Promise<string> {
+    const id = await page.getByRole('combobox').getAttribute('aria-activedescendant')
+    const option = page.locator(`[id="${id}"]`)
+    expect(await option.getAttribute('aria-selected')).toBe('true')
+    return (await option.textContent()) ?? ''
+  }
+
+  it('goes to a node of the pipeline: Enter selects it and frames it', async () => {
+    const page = await openEditor()
+    const { palette } = await search(page, 'slate')
+    expect(await palette.getByRole('group', { name: 'Go to' }).getByRole('option').allTextContents()).toEqual([`SlatePreview · ${SLATE}`])
+    expect(await activeOption(page)).toContain('Slate')
+    await page.keyboard.press('Enter')
+    await palette.waitFor({ state: 'detached' })
+    await expect.poll(() => page.locator(`.react-flow__node.selected [data-node-id="${SLATE}"]`).count()).toBe(1)
+    const pane = await boxOf(page, '.react-flow__pane')
+    await expect
+      .poll(async () => {
+        const at = centre(await boxOf(page, `[data-node-id="${SLATE}"]`))
+        return Math.round(Math.hypot(at.x - centre(pane).x, at.y - centre(pane).y))
+      })
+      .toBeLessThan(3)
+  })
+
+  it('adds a node type under the pointer, chosen with the arrow keys', async () => {
+    const page = await openEditor()
+    const pane = await boxOf(page, '.react-flow__pane')
+    const at = { x: pane.x + 60, y: pane.y + pane.height - 220 }
+    await page.mouse.move(at.x, at.y)
+    const { palette } = await search(page, 'adjust image')
+    // The grade already in the pipeline comes first; the type to add is one key down.
+    expect(await activeOption(page)).toContain('First grade')
+    await page.keyboard.press('ArrowDown')
+    expect(await activeOption(page)).toContain('Add Adjust image')
+    await page.keyboard.press('Enter')
+    await palette.waitFor({ state: 'detached' })
+    const added = node(page, 'image-adjust-2')
+    await added.waitFor()
+    const box = await boxOf(page, '[data-node-id="image-adjust-2"]')
+    expect(Math.abs(box.x - at.x)).toBeLessThan(4)
+    expect(Math.abs(box.y - at.y)).toBeLessThan(4)
+    expect((await exportedDocument(page)).nodes.map((n) => n.type)).toContain('image-adjust')
+  })
+
+  it('does any action, showing its keys; one that cannot be done now is there but disabled; Escape closes', async () => {
+    const page = await openEditor()
+    await select(page, GRADE)
+    let { palette, options } = await search(page, 'redo')
+    const redo = options.filter({ hasText: 'Redo' })
+    expect(await redo.getAttribute('aria-disabled')).toBe('true')
+    expect(await redo.locator('kbd').allTextContents()).toEqual(['Ctrl+Shift+Z', 'Ctrl+Y'])
+    await page.keyboard.press('Enter')
+    await expect(palette.isVisible()).resolves.toBe(true)
+    await page.keyboard.press('Escape')
+    await palette.waitFor({ state: 'detached' })
+
+    ;({ palette, options } = await search(page, 'dupl'))
+    expect(await options.allTextContents()).toEqual(['DuplicateCtrl+D'])
+    await page.keyboard.press('Enter')
+    await palette.waitFor({ state: 'detached' })
+    await node(page, 'image-adjust-2').waitFor()
+    expect((await exportedDocument(page)).nodes.filter((n) => n.type === 'image-adjust')).toHaveLength(2)
   })
 })

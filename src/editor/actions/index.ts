@@ -2,20 +2,27 @@ import type { EditorAction } from './action'
 import { addNoteAction } from './add-note'
 import { cancelAction } from './cancel'
 import { copyAction } from './copy'
+import { copyShareLinkAction } from './copy-share-link'
 import { cutAction } from './cut'
 import { deleteSelectionAction } from './delete-selection'
 import { duplicateAction } from './duplicate'
+import { exportBundleAction } from './export-bundle'
 import { exportAction } from './export'
 import { frameSelectionAction } from './frame-selection'
 import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
+import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
+import { openProviderKeysAction } from './open-provider-keys'
+import { openSearchPaletteAction } from './open-search-palette'
 import { openStorageAction } from './open-storage'
+import { openTemplatesAction } from './open-templates'
 import { pasteAction } from './paste'
 import { redoAction } from './redo'
 import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
 import { selectAllAction } from './select-all'
+import { showSimpleViewAction } from './show-simple-view'
 import { showRunHistoryAction } from './show-run-history'
 import { showShortcutsAction } from './show-shortcuts'
 import { togglePreviewAction } from './toggle-preview'
@@ -41,6 +48,7 @@ export const editorActions: readonly EditorAction[] = [
   groupSelectionAction,
   addNoteAction,
   frameSelectionAction,
+  openSearchPaletteAction,
   importAction,
   exportAction,
   openPipelinesAction,
@@ -49,4 +57,15 @@ export const editorActions: readonly EditorAction[] = [
   openStorageAction,
   showShortcutsAction,
   toggleThemeAction,
+]
+
+/** Every action, those only the run bar offers included: what the search palette finds. */
+export const everyAction: readonly EditorAction[] = [
+  ...editorActions,
+  openTemplatesAction,
+  openHistoryAction,
+  showSimpleViewAction,
+  exportBundleAction,
+  copyShareLinkAction,
+  openProviderKeysAction,
 ]
