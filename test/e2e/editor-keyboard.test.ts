@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { defaultNodes, exportedDocument, openDuskPipeline, nodeOnCanvas as node, selectNode as select } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
-const { plate: PLATE, grade: GRADE, slate: SLATE } = defaultNodes
+const { plate: PLATE, grade: GRADE, gradedFrame: GRADED_FRAME, shotDescription: SHOT_DESCRIPTION, slate: SLATE } = defaultNodes
 
 let app: OpenApp | undefined
 
@@ -176,5 +176,37 @@ describe('the search palette', () => {
     await palette.waitFor({ state: 'detached' })
     await node(page, 'image-adjust-2').waitFor()
     expect((await exportedDocument(page)).nodes.filter((n) => n.type === 'image-adjust')).toHaveLength(2)
+  })
+})
+
+describe('linking from the keyboard', () => {
+  it('links a focused node’s output to an input chosen from those that take it, and Ctrl+Z takes it back', async () => {
+    const page = await openEditor()
+    const before = await exportedDocument(page)
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.getByRole('group', { name: 'Plate, Image node' }).focus()
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('l')
+    const chooser = page.getByRole('dialog', { name: 'Link from Plate' })
+    const options = chooser.getByRole('listbox', { name: 'Link to an input' }).getByRole('option')
+    // The grade already takes the plate; the viewers take anything, in place of what they show now.
+    expect(await chooser.getByRole('group', { name: 'From Image' }).getByRole('option').allTextContents()).toEqual([
+      'Graded frame · Valueinstead of First grade · image',
+      'Slate · Valueinstead of Shot description · text',
+    ])
+    await page.keyboard.type('slate')
+    expect(await options.allTextContents()).toEqual(['Slate · Valueinstead of Shot description · text'])
+    await page.keyboard.press('Enter')
+    await chooser.waitFor({ state: 'detached' })
+
+    const linked = await exportedDocument(page)
+    const into = (id: string) => linked.edges.filter((edge) => edge.to.node === id).map((edge) => `${edge.from.node}.${edge.from.port}`)
+    expect(into(SLATE)).toEqual([`${PLATE}.image`])
+    expect(into(GRADED_FRAME)).toEqual([`${GRADE}.image`])
+    expect(linked.edges.some((edge) => edge.from.node === SHOT_DESCRIPTION)).toBe(false)
+    await expect.poll(() => page.locator(`.react-flow__edge[data-id]`).count()).toBe(3)
+
+    await page.keyboard.press('Control+Z')
+    expect(await exportedDocument(page)).toEqual(before)
   })
 })

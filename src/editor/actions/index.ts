@@ -11,6 +11,7 @@ import { exportAction } from './export'
 import { frameSelectionAction } from './frame-selection'
 import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
+import { linkFromAction } from './link-from'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
 import { openProviderKeysAction } from './open-provider-keys'
@@ -49,6 +50,7 @@ export const editorActions: readonly EditorAction[] = [
   addNoteAction,
   frameSelectionAction,
   openSearchPaletteAction,
+  linkFromAction,
   importAction,
   exportAction,
   openPipelinesAction,

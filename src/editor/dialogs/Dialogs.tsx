@@ -9,6 +9,7 @@ import { ShortcutsDialog } from './ShortcutsDialog'
 import { TemplatesDialog } from './TemplatesDialog'
 import { StorageDialog } from '../storage/StorageDialog'
 import { SearchPalette } from '../search-palette/SearchPalette'
+import { LinkFromDialog } from '../link-from/LinkFromDialog'
 
 /**
  * The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link
@@ -28,5 +29,6 @@ export function Dialogs() {
   if (dialog === 'history') return <HistoryDialog />
   if (dialog === 'storage') return <StorageDialog />
   if (dialog === 'search') return <SearchPalette />
+  if (dialog === 'link-from') return <LinkFromDialog />
   return null
 }
