@@ -1,7 +1,7 @@
 /**
- * The keyboard-first editor, end to end: framing the selection (F), the search palette (Ctrl+K) and
- * linking ports without the mouse, in the built app in Chromium, with the document read back through
- * the app's own export.
+ * The keyboard-first editor, end to end: framing the selection (F), the search palette (Ctrl+K),
+ * linking ports without the mouse, and the run bar's File menu, in the built app in Chromium, with
+ * the document read back through the app's own export.
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -208,5 +208,37 @@ describe('linking from the keyboard', () => {
 
     await page.keyboard.press('Control+Z')
     expect(await exportedDocument(page)).toEqual(before)
+  })
+})
+
+describe('the run bar', () => {
+  it('keeps to one row at 1280 px, its File menu worked from the keys', async () => {
+    app = await openApp()
+    const page = app.page
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.waitForSelector('[data-node-id="preview-1"]')
+    const bar = page.getByRole('banner')
+    const tops = await bar.locator(':scope > *').evaluateAll((children) => children.map((child) => Math.round(child.getBoundingClientRect().top + child.getBoundingClientRect().height / 2)))
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8)
+
+    const file = bar.getByRole('button', { name: 'File', exact: true })
+    await file.focus()
+    await page.keyboard.press('ArrowDown')
+    const menu = page.getByRole('menu', { name: 'File' })
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts') ?? document.activeElement?.textContent)
+    await expect.poll(focused).toBe('Control+Shift+P')
+    await page.keyboard.press('End')
+    await expect.poll(focused).toBe('Provider keys')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(focused).toBe('Control+Shift+P')
+    await page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'detached' })
+    expect(await file.evaluate((element) => element === document.activeElement)).toBe(true)
+
+    // Enter on an item does it: Import opens its dialog.
+    await page.keyboard.press('ArrowDown')
+    await menu.getByRole('menuitem', { name: 'Import', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: 'Import' }).waitFor()
   })
 })
