@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { exportedDocument } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 import { ffmpeg, pipelineLink as link, pipelineNode as node } from './pipeline-files'
+import { fromFileMenu } from './editor-page'
 
 let app: OpenApp | undefined
 let work: string
@@ -62,7 +63,7 @@ async function openShot(): Promise<Page> {
   app = await openApp()
   const page = app.page
   await page.waitForSelector('[data-node-id]')
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await fromFileMenu(page, 'Import')
   await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'quay.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(shot)) })
   await page.locator('[data-node-id="gen"]').waitFor()
   return page

@@ -13,6 +13,7 @@ import { ffmpegClip, ffmpegMp3 } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { pastePipeline } from './editor-document'
 import { openApp, type OpenApp } from './harness'
+import { fromFileMenu } from './editor-page'
 
 const shot = (id: string, y: number, subject: string, camera: string) => ({
   id,
@@ -81,7 +82,7 @@ describe('cloud providers through the proxy', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, twoProviders)
 
-    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await fromFileMenu(page, 'Provider keys')
     const keys = page.getByRole('dialog', { name: 'Provider keys' })
     for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Luma', LUMA_TEST_KEY], ['ElevenLabs', ELEVENLABS_TEST_KEY]] as const) {
       const row = keys.getByRole('listitem').filter({ hasText: provider })

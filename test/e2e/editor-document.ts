@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { projectRoot } from './harness'
+import { fromFileMenu } from './editor-page'
 
 /** Opens a document as a person pastes one onto the canvas, past the import report when there is one. */
 export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
@@ -89,7 +90,7 @@ export async function selectNode(page: Page, id: string, modifiers: 'Control'[] 
  * tests of groups, previews and the like work on it, since it runs in a moment.
  */
 export async function openDuskPipeline(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await fromFileMenu(page, 'Import')
   await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'dusk.reelgraph.zip', mimeType: 'application/zip', buffer: Buffer.from(duskBundle()) })
   await page.getByRole('heading', { level: 1, name: 'Dusk over the hills' }).waitFor()
   const report = page.getByRole('dialog')

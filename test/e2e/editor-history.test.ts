@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { drawLink, exportedDocument, leaveField } from './editor-document'
 import { CHARACTER, GRADE, GRADED_SHOT, LOCATION, PREVIZ_FILE, SHOT } from './default-pipeline'
 import { openApp, type OpenApp } from './harness'
+import { fromFileMenu } from './editor-page'
 
 
 let app: OpenApp | undefined
@@ -165,7 +166,7 @@ describe('the clipboard', () => {
     await select(page, GRADED_SHOT, ['Control'])
     await page.keyboard.press('Control+C')
 
-    await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
+    await fromFileMenu(page, 'Pipelines')
     await page.getByRole('dialog', { name: 'Pipelines' }).getByRole('button', { name: 'New pipeline' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Untitled pipeline')
     await expect(page.locator('[data-node-id]').count()).resolves.toBe(0)

@@ -109,3 +109,9 @@ export async function nextRunRecord(page: Page, before: number): Promise<RunReco
   await expect.poll(async () => (await runRecords(page)).length, { timeout: 120_000 }).toBeGreaterThan(before)
   return (await runRecords(page))[before] as RunRecord
 }
+
+/** Does one of the run bar's File menu items (Import, Pipelines, Export bundle, …) as a person does: opens the menu, clicks the item. */
+export async function fromFileMenu(page: Page, item: string): Promise<void> {
+  await page.getByRole('button', { name: 'File', exact: true }).click()
+  await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: item, exact: true }).click()
+}

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHARACTER, DEFAULT_NAME, DEFAULT_NODES, GRADE, GRADED_SHOT, LOCATION, PICKER, PREVIZ_FILE, SHOT, TAKES } from './default-pipeline'
-import { each, node, run, select, statuses, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
+import { each, fromFileMenu, node, run, select, statuses, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 
 /** What runs again when the grade changes; the rest comes from the cache. */
@@ -185,7 +185,7 @@ describe('the editor', () => {
       nodes: [{ id: 'a', type: 'text', typeVersion: 1, position: { x: 'left', y: 0 }, params: {} }],
       edges: [],
     }
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await fromFileMenu(page, 'Import')
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({
       name: 'broken.json',
       mimeType: 'application/json',
@@ -213,7 +213,7 @@ describe('the editor', () => {
       ],
       edges: [{ id: 'l1', from: { node: 'look', port: 'image' }, to: { node: 'viewer', port: 'value' } }],
     }
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await fromFileMenu(page, 'Import')
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({
       name: 'future.json',
       mimeType: 'application/json',
@@ -263,7 +263,7 @@ describe('the editor', () => {
     const title = page.getByRole('heading', { level: 1 })
     const library = page.getByRole('dialog', { name: 'Pipelines' })
     const rows = library.getByRole('listitem')
-    const openLibrary = () => page.getByRole('button', { name: 'Pipelines', exact: true }).click()
+    const openLibrary = () => fromFileMenu(page, 'Pipelines')
 
     await openLibrary()
     await library.getByRole('button', { name: 'New pipeline' }).click()

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { drawLink, exportedDocument } from './editor-document'
 import { openApp, projectRoot, type OpenApp } from './harness'
+import { fromFileMenu } from './editor-page'
 
 let app: OpenApp | undefined
 
@@ -25,7 +26,7 @@ describe('the inspector of a mix', () => {
     app = await openApp()
     const page = app.page
     await page.waitForSelector('.react-flow__node')
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await fromFileMenu(page, 'Import')
     const sound = (id: string, y: number) => ({ id, type: 'audio-input', typeVersion: 1, position: { x: 0, y }, params: {} })
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({
       name: 'sounds.json',

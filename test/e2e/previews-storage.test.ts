@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDuskPipeline } from './editor-document'
 import { openApp, type OpenApp } from './harness'
+import { fromFileMenu } from './editor-page'
 
 /** Where screenshots go when SCREENSHOTS is set (to look at them; the tests do not need them). */
 const screenshots = process.env.SCREENSHOTS
@@ -70,7 +71,7 @@ const shot = {
 }
 
 async function importShot(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await fromFileMenu(page, 'Import')
   await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({
     name: 'takes.json',
     mimeType: 'application/json',

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_NAME, DEFAULT_NODES, PREVIZ_FILE } from './default-pipeline'
 import { launchBrowser, openApp, projectRoot, serveApp } from './harness'
+import { fromFileMenu } from './editor-page'
 
 const screenshots = join(projectRoot, 'test-results')
 
@@ -61,7 +62,7 @@ async function waitForAllNodes(page: Page, status: string): Promise<void> {
 
 /** Renames the default pipeline, the only one in a fresh profile. */
 async function renameDefaultPipeline(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
+  await fromFileMenu(page, 'Pipelines')
   const row = page.getByRole('listitem', { name: DEFAULT_NAME })
   await row.getByRole('button', { name: 'Rename' }).click()
   await row.getByLabel('New name').fill(name)
@@ -120,7 +121,7 @@ describe('sharing', () => {
     const sender = await editorIn()
     await renameDefaultPipeline(sender.page, 'Mara, shared')
     await sender.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(sender.baseUrl).origin })
-    await sender.page.getByRole('button', { name: 'Copy share link' }).click()
+    await fromFileMenu(sender.page, 'Copy share link')
     await sender.page.getByText('Share link copied').waitFor()
     const link = await sender.page.evaluate(() => navigator.clipboard.readText())
     expect(link).toMatch(/#pipeline=[A-Za-z0-9_-]+$/)
@@ -166,14 +167,14 @@ describe('sharing', () => {
     await sender.page.locator('[data-save-state="saved"]').waitFor()
     const [download] = await Promise.all([
       sender.page.waitForEvent('download'),
-      sender.page.getByRole('button', { name: 'Export bundle' }).click(),
+      fromFileMenu(sender.page, 'Export bundle'),
     ])
     expect(download.suggestedFilename()).toBe('mara-on-the-ridge.reelgraph.zip')
     const bundlePath = await download.path()
 
     const page = await editorWithoutSamples()
     await page.context().setOffline(true)
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await fromFileMenu(page, 'Import')
     // The download is kept under a name of Playwright's own: the bundle is known by its content, not its name.
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles(bundlePath)
     await page.getByText(/^Opened “.+”\.$/).waitFor()
@@ -214,7 +215,7 @@ describe('sharing', () => {
     await sender.page.locator('[data-save-state="saved"]').waitFor()
     const [download] = await Promise.all([
       sender.page.waitForEvent('download'),
-      sender.page.getByRole('button', { name: 'Export bundle' }).click(),
+      fromFileMenu(sender.page, 'Export bundle'),
     ])
     const exported = readFileSync(await download.path())
 

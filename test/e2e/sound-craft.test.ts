@@ -15,6 +15,7 @@ import { ffmpeg, ffmpegLoudness, filteredMono, isolateTone, scratchDirectory } f
 import { drawLink } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 import { pictureHashes, pipelineLink as link, pipelineNode, probeStreams } from './pipeline-files'
+import { fromFileMenu } from './editor-page'
 
 const CLIP_S = 4
 const FPS = 24
@@ -143,7 +144,7 @@ function windowLevels(samples: Float32Array, fromS: number, toS: number): number
 describe('the sound craft in the editor', () => {
   it('replaces a clip’s voice with a dropped line over a ducked, normalised score, and exports it', async () => {
     const page = app!.page
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await fromFileMenu(page, 'Import')
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({
       name: 'craft.json',
       mimeType: 'application/json',

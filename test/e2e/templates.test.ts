@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { builtInTemplates } from '../../src/app/templates'
 import { openApp, projectRoot, type OpenApp } from './harness'
 import { ffmpeg } from './pipeline-files'
+import { fromFileMenu } from './editor-page'
 
 const screenshots = join(projectRoot, 'test-results')
 let app: OpenApp
@@ -48,7 +49,7 @@ afterAll(async () => {
 })
 
 async function useTemplate(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Templates', exact: true }).click()
+  await fromFileMenu(page, 'Templates')
   const gallery = page.getByRole('dialog', { name: 'Templates' })
   await gallery.getByRole('listitem', { name, exact: true }).getByRole('button', { name: 'Use template' }).click()
   await page.getByRole('heading', { level: 1, name }).waitFor()
@@ -58,7 +59,7 @@ async function useTemplate(page: Page, name: string): Promise<void> {
 describe('templates', () => {
   it('shows every built-in template in the gallery with its note', async () => {
     const { page } = app
-    await page.getByRole('button', { name: 'Templates', exact: true }).click()
+    await fromFileMenu(page, 'Templates')
     const gallery = page.getByRole('dialog', { name: 'Templates' })
     for (const template of builtInTemplates) {
       await expect(gallery.getByRole('listitem', { name: template.name, exact: true }).textContent()).resolves.toContain(template.description)
@@ -74,7 +75,7 @@ describe('templates', () => {
     const inspector = page.getByRole('complementary', { name: 'Inspector' })
     await inspector.getByLabel('Template input: Saturation', { exact: true }).check()
     await inspector.getByLabel('Label of the template input Saturation', { exact: true }).fill('Colour')
-    await page.getByRole('button', { name: 'Templates', exact: true }).click()
+    await fromFileMenu(page, 'Templates')
     const gallery = page.getByRole('dialog', { name: 'Templates' })
     await gallery.getByRole('button', { name: 'Save “Mara on the ridge” as a template' }).click()
     const own = gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem', { name: 'Mara on the ridge' })
@@ -135,7 +136,7 @@ describe('templates', () => {
     await page.getByRole('heading', { level: 1, name: 'Finish, renamed' }).waitFor()
     await page.locator('[data-save-state="saved"]').waitFor()
 
-    await page.getByRole('button', { name: 'History', exact: true }).click()
+    await fromFileMenu(page, 'History')
     const versions = page.getByRole('dialog', { name: 'History' }).getByRole('list', { name: 'Saved versions' }).getByRole('listitem')
     await expect.poll(() => versions.count()).toBeGreaterThan(1)
     const older = versions.nth(1)

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openApp, runCommand, type OpenApp } from './harness'
 import { ffmpeg, probeStreams, psnrOf } from './pipeline-files'
+import { fromFileMenu } from './editor-page'
 
 const FPS = 24
 
@@ -60,7 +61,7 @@ function node(page: Page, type: string) {
 }
 
 async function newPipeline(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Pipelines', exact: true }).click()
+  await fromFileMenu(page, 'Pipelines')
   await page.getByRole('dialog', { name: 'Pipelines' }).getByRole('button', { name: 'New pipeline' }).click()
   await expect.poll(() => page.locator('[data-node-id]').count()).toBe(0)
 }

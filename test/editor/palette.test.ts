@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { paletteCategories } from '../../src/editor/palette/catalog'
+import { matchesSearch, paletteCategories } from '../../src/editor/palette/catalog'
 import { registry } from '../engine/shipped-registry'
 
 function titles(search: string): Record<string, string[]> {
@@ -18,5 +18,14 @@ describe('the palette', () => {
     expect(titles('saturation')).toEqual({ Post: ['Adjust image'] })
     expect(titles('image adjust')).toEqual({ Post: ['Adjust image'] })
     expect(titles('no such node')).toEqual({})
+  })
+})
+
+describe('the one search matcher', () => {
+  it('finds every typed word, in any case and order, across the texts given', () => {
+    expect(matchesSearch('GRADE first', ['First grade', 'Adjust image'])).toBe(true)
+    expect(matchesSearch('grade slate', ['First grade', 'Adjust image'])).toBe(false)
+    expect(matchesSearch('  ', ['anything'])).toBe(true)
+    expect(matchesSearch('image', [undefined, 'Image'])).toBe(true)
   })
 })

@@ -14,12 +14,14 @@ export const MIN_NOTE_SIZE = { width: 120, height: 60 }
  * Groups (a labelled frame around a scene's or a shot's nodes) and sticky notes: each change is an
  * undoable edit of the document. Moving them is `moveNodes`; deleting them is `deleteItems`.
  */
-/** Where things land on the canvas, as the canvas reports it (flow coordinates). */
+/** Where things land on the canvas, as the canvas reports it (flow coordinates), and how to bring them into view. */
 export interface CanvasSpots {
   /** Under the pointer, while it is over the canvas. */
   pointer(): Position | undefined
   /** The middle of what the canvas shows. */
   middle(): Position
+  /** Zooms and pans, with a short glide, to fit these canvas nodes, or everything when none are given. */
+  frame(canvasIds: readonly string[]): void
 }
 
 export interface MarksSlice {

@@ -1,7 +1,7 @@
 import type { EditorSlice } from './editor-state'
 import type { ImportOutcome } from './library-slice'
 
-export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history' | 'provider-keys' | 'storage'
+export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history' | 'provider-keys' | 'storage' | 'search' | 'link-from'
 
 /** The graph, or a template's simple form: its inputs and Run, without the graph. */
 export type ViewMode = 'graph' | 'simple'

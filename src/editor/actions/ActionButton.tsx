@@ -1,10 +1,14 @@
+import type { ReactNode } from 'react'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import type { EditorAction } from './action'
 import { describeShortcut } from './shortcut'
 
-/** A button for an action: its label is the accessible name, its shortcut is in the tooltip. */
-export function ActionButton({ action, className }: { action: EditorAction; className?: string }) {
+/**
+ * A button for an action: its label is the accessible name, its shortcut is in the tooltip. A
+ * compact face (`children`, a glyph) shows in place of the label where room is short.
+ */
+export function ActionButton({ action, className, children }: { action: EditorAction; className?: string; children?: ReactNode }) {
   const editor = useEditorContext()
   const enabled = useEditorStore(action.isEnabled)
   const shortcut = action.shortcuts[0]
@@ -15,8 +19,9 @@ export function ActionButton({ action, className }: { action: EditorAction; clas
       disabled={!enabled}
       title={shortcut ? `${action.label} (${describeShortcut(shortcut)})` : action.label}
       onClick={() => action.perform(editor)}
+      {...(children ? { 'aria-label': action.label } : {})}
     >
-      {action.label}
+      {children ?? action.label}
     </button>
   )
 }

@@ -2,19 +2,28 @@ import type { EditorAction } from './action'
 import { addNoteAction } from './add-note'
 import { cancelAction } from './cancel'
 import { copyAction } from './copy'
+import { copyShareLinkAction } from './copy-share-link'
 import { cutAction } from './cut'
 import { deleteSelectionAction } from './delete-selection'
 import { duplicateAction } from './duplicate'
+import { exportBundleAction } from './export-bundle'
 import { exportAction } from './export'
+import { frameSelectionAction } from './frame-selection'
 import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
+import { linkFromAction } from './link-from'
+import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
+import { openProviderKeysAction } from './open-provider-keys'
+import { openSearchPaletteAction } from './open-search-palette'
 import { openStorageAction } from './open-storage'
+import { openTemplatesAction } from './open-templates'
 import { pasteAction } from './paste'
 import { redoAction } from './redo'
 import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
 import { selectAllAction } from './select-all'
+import { showSimpleViewAction } from './show-simple-view'
 import { showRunHistoryAction } from './show-run-history'
 import { showShortcutsAction } from './show-shortcuts'
 import { togglePreviewAction } from './toggle-preview'
@@ -39,6 +48,9 @@ export const editorActions: readonly EditorAction[] = [
   deleteSelectionAction,
   groupSelectionAction,
   addNoteAction,
+  frameSelectionAction,
+  openSearchPaletteAction,
+  linkFromAction,
   importAction,
   exportAction,
   openPipelinesAction,
@@ -47,4 +59,15 @@ export const editorActions: readonly EditorAction[] = [
   openStorageAction,
   showShortcutsAction,
   toggleThemeAction,
+]
+
+/** Every action, those only the run bar offers included: what the search palette finds. */
+export const everyAction: readonly EditorAction[] = [
+  ...editorActions,
+  openTemplatesAction,
+  openHistoryAction,
+  showSimpleViewAction,
+  exportBundleAction,
+  copyShareLinkAction,
+  openProviderKeysAction,
 ]

@@ -25,3 +25,9 @@ export function describeShortcut(shortcut: Shortcut): string {
   if (isMac) return `${shortcut.shift ? '⇧' : ''}${shortcut.mod ? '⌘' : ''}${key}`
   return [shortcut.mod ? 'Ctrl' : '', shortcut.shift ? 'Shift' : '', key].filter(Boolean).join('+')
 }
+
+/** The shortcut as `aria-keyshortcuts` writes it: "Control+Shift+E", "Meta+O". */
+export function ariaKeyShortcut(shortcut: Shortcut): string {
+  const key = shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key
+  return [shortcut.mod ? (isMac ? 'Meta' : 'Control') : '', shortcut.shift ? 'Shift' : '', key].filter(Boolean).join('+')
+}

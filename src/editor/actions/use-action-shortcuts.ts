@@ -15,6 +15,8 @@ export function useActionShortcuts(actions: readonly EditorAction[]): void {
     const onKeyDown = (event: KeyboardEvent) => {
       const state = editor.store.getState()
       if (state.dialog !== null || state.sharedPipeline !== null || event.defaultPrevented) return
+      // An open menu keeps its keys: Escape closes it rather than cancelling a run.
+      if (event.target instanceof Element && event.target.closest('[role="menu"]')) return
       const typing = isTypingTarget(event.target)
       for (const action of actions) {
         if (!action.shortcuts.some((shortcut) => matchesShortcut(shortcut, event))) continue

@@ -149,7 +149,7 @@ export function Canvas() {
         colorMode={colorScheme}
         onlyRenderVisibleElements
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
       >
@@ -162,6 +162,10 @@ export function Canvas() {
   )
 }
 
+/** How the canvas fits nodes into view: the opening fit's margins, with a glide short enough not to wait for. */
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 }
+const FRAME_OPTIONS = { ...FIT_OPTIONS, duration: 300 }
+
 /** The palette's categories, each with its colour on the minimap (theme.css `--minimap-*`). */
 const minimapCategories = new Set(['Inputs', 'Pre-production', 'Generation', 'Post', 'Edit', 'Outputs'])
 
@@ -171,7 +175,7 @@ const minimapCategories = new Set(['Inputs', 'Pre-production', 'Generation', 'Po
  */
 function useCanvasSpots(canvasRef: RefObject<HTMLElement | null>): void {
   const { store } = useEditorContext()
-  const { screenToFlowPosition } = useReactFlow()
+  const { screenToFlowPosition, fitView } = useReactFlow()
   const newNodeSpot = useNewNodeSpot()
   const pointer = useRef<XYPosition | null>(null)
   useEffect(() => {
@@ -188,13 +192,14 @@ function useCanvasSpots(canvasRef: RefObject<HTMLElement | null>): void {
     store.getState().setCanvasSpots({
       pointer: () => (pointer.current ? screenToFlowPosition(pointer.current) : undefined),
       middle: newNodeSpot,
+      frame: (canvasIds) => void fitView({ ...FRAME_OPTIONS, ...(canvasIds.length > 0 ? { nodes: canvasIds.map((id) => ({ id })) } : {}) }),
     })
     return () => {
       canvas.removeEventListener('pointermove', onMove)
       canvas.removeEventListener('pointerleave', onLeave)
       store.getState().setCanvasSpots(null)
     }
-  }, [canvasRef, store, screenToFlowPosition, newNodeSpot])
+  }, [canvasRef, store, screenToFlowPosition, fitView, newNodeSpot])
 }
 
 function linkOf(connection: Connection | PipelineFlowEdge): Link | undefined {

@@ -8,6 +8,8 @@ import { SharedPipelineDialog } from './SharedPipelineDialog'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { TemplatesDialog } from './TemplatesDialog'
 import { StorageDialog } from '../storage/StorageDialog'
+import { SearchPalette } from '../search-palette/SearchPalette'
+import { LinkFromDialog } from '../link-from/LinkFromDialog'
 
 /**
  * The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link
@@ -26,5 +28,7 @@ export function Dialogs() {
   if (dialog === 'templates') return <TemplatesDialog />
   if (dialog === 'history') return <HistoryDialog />
   if (dialog === 'storage') return <StorageDialog />
+  if (dialog === 'search') return <SearchPalette />
+  if (dialog === 'link-from') return <LinkFromDialog />
   return null
 }

@@ -1,9 +1,12 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useLayoutEffect, useRef, type ReactNode } from 'react'
 
-/** A modal dialog on the native <dialog>: focus is trapped, Escape closes it. */
-export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+/**
+ * A modal dialog on the native <dialog>: focus is trapped, Escape closes it. It opens before the
+ * content's effects run, so they may move the focus into it.
+ */
+export function Modal({ title, onClose, className, children }: { title: string; onClose(): void; className?: string; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current
     if (dialog && !dialog.open) dialog.showModal()
     return () => dialog?.close()
@@ -11,7 +14,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose(): 
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={className ? `modal ${className}` : 'modal'}
       aria-label={title}
       onCancel={(event) => {
         event.preventDefault()

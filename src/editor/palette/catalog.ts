@@ -8,13 +8,24 @@ export interface PaletteCategory {
 /** The order a film is made in; categories not listed here follow, alphabetically. */
 const craftOrder = ['Inputs', 'Prompt', 'Generate', 'Takes', 'Post', 'Sound', 'Edit', 'Outputs']
 
+/**
+ * Whether every word of `search` is found in one of `texts`, in any case; an empty search finds
+ * everything. The one matcher of the palette and the search palette.
+ */
+export function matchesSearch(search: string, texts: readonly (string | undefined)[]): boolean {
+  const text = texts.join(' ').toLowerCase()
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word))
+}
+
 /** The node types matching `search` (title, type, category or description), grouped by category. */
 export function paletteCategories(definitions: readonly AnyNodeDefinition[], search: string): PaletteCategory[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean)
-  const matching = definitions.filter((definition) => {
-    const text = [definition.title, definition.type, definition.category, definition.description ?? ''].join(' ').toLowerCase()
-    return words.every((word) => text.includes(word))
-  })
+  const matching = definitions.filter((definition) =>
+    matchesSearch(search, [definition.title, definition.type, definition.category, definition.description]),
+  )
   const byCategory = new Map<string, AnyNodeDefinition[]>()
   for (const definition of matching) {
     const list = byCategory.get(definition.category)

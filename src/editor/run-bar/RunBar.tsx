@@ -21,10 +21,12 @@ import { undoAction } from '../actions/undo'
 import { addNoteAction } from '../actions/add-note'
 import { groupSelectionAction } from '../actions/group-selection'
 import { ThemeToggle } from '../theme/ThemeToggle'
+import { ActionMenu } from './ActionMenu'
 import { RunStatus } from './RunStatus'
+import './run-bar.css'
 import { SaveState } from './SaveState'
 
-/** The top bar: the pipeline's name, running it, undo and redo, the pipeline files and the keys. */
+/** The top bar: the pipeline's name, running it, undo and redo, a menu of the pipeline files and the keys. */
 export function RunBar() {
   const name = useEditorStore((state) => state.doc.name)
   const offersSimpleView = useEditorStore((state) => state.mode === 'graph' && (state.doc.exposed?.length ?? 0) > 0)
@@ -42,29 +44,38 @@ export function RunBar() {
       </div>
       <RunStatus />
       <div className="run-bar__group" role="group" aria-label="Edit">
-        <ActionButton action={undoAction} />
-        <ActionButton action={redoAction} />
+        <ActionButton action={undoAction} className="run-bar__glyph">
+          ↶
+        </ActionButton>
+        <ActionButton action={redoAction} className="run-bar__glyph">
+          ↷
+        </ActionButton>
         <ActionButton action={groupSelectionAction} />
         <ActionButton action={addNoteAction} />
       </div>
-      <div className="run-bar__group" role="group" aria-label="Pipeline files">
-        <ActionButton action={openPipelinesAction} />
-        <ActionButton action={openTemplatesAction} />
-        <ActionButton action={openHistoryAction} />
-        {offersSimpleView && <ActionButton action={showSimpleViewAction} />}
-        <ActionButton action={importAction} />
-        <ActionButton action={exportAction} />
-        <ActionButton action={exportBundleAction} />
-        <ActionButton action={copyShareLinkAction} />
-      </div>
-      <ActionButton action={openProviderKeysAction} className="button--quiet" />
+      <ActionMenu
+        label="File"
+        actions={[
+          openPipelinesAction,
+          openTemplatesAction,
+          openHistoryAction,
+          ...(offersSimpleView ? [showSimpleViewAction] : []),
+          importAction,
+          exportAction,
+          exportBundleAction,
+          copyShareLinkAction,
+          openProviderKeysAction,
+        ]}
+      />
       <div className="run-bar__group" role="group" aria-label="View">
         <ActionButton action={togglePreviewAction} />
         <ActionButton action={showRunHistoryAction} />
         <ActionButton action={openStorageAction} />
       </div>
       <ThemeToggle />
-      <ActionButton action={showShortcutsAction} className="button--quiet" />
+      <ActionButton action={showShortcutsAction} className="button--quiet run-bar__glyph">
+        ?
+      </ActionButton>
     </header>
   )
 }

@@ -14,11 +14,13 @@ export function ThemeToggle() {
       type="button"
       className="theme-toggle button--quiet"
       aria-pressed={scheme === 'dark'}
+      aria-label={toggleThemeAction.label}
       title={shortcut ? `${toggleThemeAction.label} (${describeShortcut(shortcut)})` : toggleThemeAction.label}
       onClick={() => toggleThemeAction.perform(editor)}
     >
+      {/* A moon beside the switch says which way is dark; the name is in the label and the tooltip. */}
       <span className="theme-toggle__track" aria-hidden="true" />
-      Dark theme
+      <span aria-hidden="true">☾</span>
     </button>
   )
 }
