@@ -9,7 +9,7 @@ import type { PipelineDoc } from '../../src/graph'
 import { startComfyServer, type ComfyServer } from '../contract/comfyui-server'
 import { ffmpegClip } from '../contract/remote'
 import { pastePipeline } from './editor-document'
-import { node, select } from './editor-page'
+import { fromFileMenu, node, select } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 const shotOnComfy: PipelineDoc = {
@@ -50,7 +50,7 @@ describe('a ComfyUI server of the person’s own', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, shotOnComfy)
 
-    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await fromFileMenu(page, 'Provider keys')
     const dialog = page.getByRole('dialog', { name: 'Provider keys' })
     await dialog.getByLabel('ComfyUI server').fill(comfy.origin)
     await dialog.getByRole('button', { name: 'Save' }).last().click()
@@ -64,7 +64,7 @@ describe('a ComfyUI server of the person’s own', () => {
     expect(comfy.submits).toHaveLength(0)
 
     comfy.allowOrigin(new URL(app.baseUrl).origin)
-    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await fromFileMenu(page, 'Provider keys')
     await dialog.getByRole('button', { name: 'Check' }).click()
     await dialog.getByText(`ComfyUI 0.3.66 answers at ${comfy.origin}.`).waitFor()
     await page.screenshot({ path: `${projectRoot}/test-results/comfyui-dialog.png` })

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
 import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer, type ReplicateServer } from '../contract/replicate-server'
-import { node, run, select, waitForStatuses } from './editor-page'
+import { fromFileMenu, node, run, select, waitForStatuses } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 
 const prompt = (id: string, y: number, subject: string) => ({
@@ -56,13 +56,13 @@ describe('Replicate, and Sora after its shutdown', () => {
     app = await openApp('', { upstreams: { 'api.replicate.com': replicate.origin, [new URL(REPLICATE_MEDIA_ORIGIN).host]: replicate.origin } })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await fromFileMenu(page, 'Import')
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'replicate-and-sora.reelgraph.json', mimeType: 'application/json', buffer: Buffer.from(serializePipeline(doc)) })
     await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
     const done = page.getByRole('button', { name: 'Done' })
     if (await done.isVisible()) await done.click()
 
-    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await fromFileMenu(page, 'Provider keys')
     const keys = page.getByRole('dialog', { name: 'Provider keys' })
     const row = keys.getByRole('listitem').filter({ hasText: 'Replicate' })
     await row.getByLabel('Replicate').fill(REPLICATE_TEST_KEY)

@@ -9,7 +9,7 @@ import type { PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
 import { startVeoServer, VEO_HOST, VEO_TEST_KEY, type VeoServer } from '../contract/veo-server'
 import { pastePipeline } from './editor-document'
-import { cachedOutputs, runRecords } from './editor-page'
+import { cachedOutputs, fromFileMenu, runRecords } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 
 const closeUp: PipelineDoc = {
@@ -53,7 +53,7 @@ describe('Veo through the proxy', () => {
     const node = page.locator('[data-node-id="close"]')
     await expect(node.locator('.generate-plan__cost').textContent()).resolves.toMatch(/^about \$3\.20 for 1 takes · veo-3\.1-generate-preview 720p: \$0\.40 per second × 8 s/)
 
-    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await fromFileMenu(page, 'Provider keys')
     const keys = page.getByRole('dialog', { name: 'Provider keys' })
     const row = keys.getByRole('listitem').filter({ hasText: 'Google Veo' })
     await row.getByLabel('Google Veo (Gemini API)').fill(VEO_TEST_KEY)
