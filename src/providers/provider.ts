@@ -44,6 +44,8 @@ export interface ProviderCapabilities {
   heights: readonly number[]
   fps: readonly number[]
   maxReferenceImages: number
+  /** When a clip is made from a picture and not from words alone (image-to-video only). */
+  minReferenceImages?: number
   /** True when the clip comes back with its own sound. */
   nativeAudio: boolean
 }
@@ -130,6 +132,7 @@ export function checkRequest(request: GenerationRequest, capabilities: ProviderC
     if (maxReferenceImages === 0) return 'this provider takes no reference images: unlink them, or choose a provider that does'
     return `${count} reference images are more than this provider takes (at most ${maxReferenceImages})`
   }
+  if (count < (capabilities.minReferenceImages ?? 0)) return 'this provider makes a clip from a picture: link a reference image (a storyboard frame, say)'
   return undefined
 }
 
@@ -166,7 +169,11 @@ export async function generate(provider: GenerationProvider, request: Generation
     if (ledger && stopped) await ledger.jobs.delete(ledger.key)
     throw error
   }
-  const clip = await provider.fetchResult(jobId, signal)
+  const clip = await provider.fetchResult(jobId, signal).catch(async (error: unknown) => {
+    // A result that is gone for good will not come back: a re-run pays for a new job rather than follow this one.
+    if (ledger && error instanceof JobEndedError) await ledger.jobs.delete(ledger.key)
+    throw error
+  })
   onProgress?.(1)
   return clip
 }

@@ -3,13 +3,14 @@
  * document naming a provider that is not here gets a clear refusal, not a silent fallback.
  */
 import { offlineAccess, type RemoteAccess } from '../engine'
+import { createFalKling, createFalVeo } from './fal/fal'
 import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
 import type { GenerationProvider } from './provider'
 import { createRunway } from './runway/runway'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'fal-kling', 'fal-veo'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** Each back end made for the services of a run: cloud ones call out through `remote`. */
@@ -18,6 +19,8 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess) => Generatio
   runway: createRunway,
   luma: createLuma,
   kling: createKling,
+  'fal-kling': createFalKling,
+  'fal-veo': createFalVeo,
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess()): GenerationProvider {
@@ -40,5 +43,6 @@ export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
   { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
   { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
   { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },
+  { id: 'fal', name: 'fal.ai (Kling and Veo on fal, storyboard frames)', keyPage: 'https://fal.ai/dashboard/keys' },
   { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
 ]
