@@ -185,7 +185,12 @@ function veoInput(input: Record<string, unknown>, withImage: boolean): ReturnTyp
 
 const FLUX_SIZES = ['square_hd', 'square', 'portrait_4_3', 'portrait_16_9', 'landscape_4_3', 'landscape_16_9']
 
+/** `image_size` is a preset's name or `{ width, height }` in pixels. */
 function fluxInput(input: Record<string, unknown>): ReturnType<Check> {
+  const size = input.image_size as { width?: unknown; height?: unknown } | undefined
+  if (typeof size === 'object' && size !== null) {
+    return Number.isInteger(size.width) && Number.isInteger(size.height) ? prompt(input) : { loc: ['body', 'image_size'], msg: 'width and height must be integers', type: 'int_type' }
+  }
   return prompt(input) ?? oneOf(input, 'image_size', FLUX_SIZES)
 }
 

@@ -9,8 +9,8 @@ import { z } from 'zod'
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { ProviderError } from '../http'
-import type { CostEstimate, GenerationProvider, GenerationRequest, JobStatus, ProviderCapabilities } from '../provider'
-import { falImageInput, falQueue, type FalQueueOptions } from './queue'
+import type { CostEstimate, GenerationProvider, GenerationRequest, ProviderCapabilities } from '../provider'
+import { falImageInput, falJobs, falQueue, type FalQueueOptions } from './queue'
 
 /** fal's list prices, from its model pages as crawled in 2026 (PROVIDERS.md §5). */
 const PRICES_AS_OF = 'fal list price, 2026'
@@ -104,10 +104,6 @@ const videoOutput = z.object({ video: z.object({ url: z.string() }) })
 
 function falVideoProvider(spec: FalVideoModel, remote: RemoteAccess, options: FalOptions = {}): GenerationProvider {
   const queue = falQueue(remote, options)
-  // A completed request's answer, read when its status said COMPLETED (to know whether it failed),
-  // kept until its clip is fetched.
-  const answers = new Map<string, unknown>()
-
   return {
     id: spec.id,
     name: spec.name,
@@ -115,32 +111,16 @@ function falVideoProvider(spec: FalVideoModel, remote: RemoteAccess, options: Fa
     capabilities: spec.capabilities,
     pollIntervalMs: options.pollIntervalMs ?? 2000,
     estimateCost: (request) => spec.estimateCost(request),
-    async submit(request, job) {
-      const [reference] = request.references
-      const image = reference ? await falImageInput(reference.image) : undefined
-      const { model, input } = spec.endpoint(request, image)
-      return queue.submit(model, input, job.signal)
-    },
-    async poll(jobId, signal): Promise<JobStatus> {
-      const status = await queue.status(jobId, signal)
-      if (status.state === 'IN_QUEUE') return { state: 'queued' }
-      if (status.state === 'IN_PROGRESS') return { state: 'running', ...(status.progress !== undefined ? { progress: status.progress } : {}) }
-      try {
-        answers.set(jobId, await queue.result(jobId, signal))
-        return { state: 'succeeded' }
-      } catch (error) {
-        // Completed is not success: the answer says whether the model refused or failed.
-        if (error instanceof ProviderError && (error.failure === 'bad-request' || error.failure === 'content-policy')) return { state: 'failed', message: error.message }
-        throw error
-      }
-    },
-    cancel: (jobId) => queue.cancel(jobId),
-    async fetchResult(jobId, signal) {
-      const answer = answers.get(jobId) ?? (await queue.result(jobId, signal))
-      answers.delete(jobId)
-      const output = videoOutput.safeParse(answer)
-      if (!output.success) throw new ProviderError('unavailable', `${spec.name} says the take is done but sent no clip.`)
-      return clipFromDownload(await queue.download(output.data.video.url, signal), spec.name)
-    },
+    ...falJobs(queue, {
+      async ask(request: GenerationRequest) {
+        const [reference] = request.references
+        return spec.endpoint(request, reference ? await falImageInput(reference.image) : undefined)
+      },
+      async collect(answer, signal) {
+        const output = videoOutput.safeParse(answer)
+        if (!output.success) throw new ProviderError('unavailable', `${spec.name} says the take is done but sent no clip.`)
+        return clipFromDownload(await queue.download(output.data.video.url, signal), spec.name)
+      },
+    }),
   }
 }

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { RemoteAccess } from '../../engine'
 import { dataUriOf } from '../encoding'
 import { callApi, pause, ProviderError } from '../http'
-import { JobEndedError } from '../provider'
+import { JobEndedError, type JobBackEnd, type JobStatus } from '../provider'
 
 export const FAL_QUEUE = 'https://queue.fal.run'
 /** How fal is named in messages about the account, the key and the queue. */
@@ -102,6 +102,52 @@ export function falQueue(remote: RemoteAccess, options: FalQueueOptions = {}): F
         throw new JobEndedError(`${NAME}’s link to the result expired before it could be downloaded; run the node again to make it anew.`)
       }
       throw new ProviderError('unavailable', `${NAME}’s result could not be downloaded (HTTP ${response.status}).`)
+    },
+  }
+}
+
+/** What a model on fal is asked, and how its answer becomes a result. */
+export interface FalModelCalls<Request, Result> {
+  /** The endpoint and its input for a request. */
+  ask(request: Request): Promise<{ model: string; input: Record<string, unknown> }>
+  /** Why a completed answer holds nothing usable (a safety checker's blank), when it does not. */
+  refusal?(answer: unknown): string | undefined
+  /** The result from a completed answer: its files downloaded at once, their links do not last. */
+  collect(answer: unknown, signal?: AbortSignal): Promise<Result>
+}
+
+/**
+ * The job half of a back end on fal: submit to the queue, poll (reading the answer once COMPLETED,
+ * since completed is not success), cancel while in line, and collect the result.
+ */
+export function falJobs<Request, Result>(queue: FalQueue, calls: FalModelCalls<Request, Result>): Pick<JobBackEnd<Request, Result>, 'submit' | 'poll' | 'cancel' | 'fetchResult'> {
+  // A completed request's answer, read when its status said COMPLETED, kept until its result is fetched.
+  const answers = new Map<string, unknown>()
+  return {
+    async submit(request, job) {
+      const { model, input } = await calls.ask(request)
+      return queue.submit(model, input, job.signal)
+    },
+    async poll(jobId, signal): Promise<JobStatus> {
+      const status = await queue.status(jobId, signal)
+      if (status.state === 'IN_QUEUE') return { state: 'queued' }
+      if (status.state === 'IN_PROGRESS') return { state: 'running', ...(status.progress !== undefined ? { progress: status.progress } : {}) }
+      try {
+        const answer = await queue.result(jobId, signal)
+        const refused = calls.refusal?.(answer)
+        if (refused) return { state: 'failed', message: refused }
+        answers.set(jobId, answer)
+        return { state: 'succeeded' }
+      } catch (error) {
+        if (error instanceof ProviderError && (error.failure === 'bad-request' || error.failure === 'content-policy')) return { state: 'failed', message: error.message }
+        throw error
+      }
+    },
+    cancel: (jobId) => queue.cancel(jobId),
+    async fetchResult(jobId, signal) {
+      const answer = answers.get(jobId) ?? (await queue.result(jobId, signal))
+      answers.delete(jobId)
+      return calls.collect(answer, signal)
     },
   }
 }
