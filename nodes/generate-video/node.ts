@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+import { ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor } from '../../src/providers/registry'
 import { estimateRun, formatCost, takeRequest } from './estimate'
 
@@ -45,7 +45,7 @@ export default defineNode({
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
-    const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImage(ref, ctx)))
+    const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImageOf(ctx.assets, ref)))
     const request = takeRequest(shot, inputs.prompt, references)
     const { durationS } = request
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
@@ -93,11 +93,6 @@ async function makeTake(
     ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
   })
   return storeClip(ctx.assets, clip, meta)
-}
-
-async function referenceImage(ref: AssetRef, ctx: RunContext): Promise<ReferenceImage> {
-  const { name, role } = ref.meta
-  return { image: await ctx.assets.get(ref), ...(name ? { name } : {}), ...(role ? { role } : {}) }
 }
 
 /** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */

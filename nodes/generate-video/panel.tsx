@@ -1,8 +1,8 @@
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type Value } from '../../src/engine'
 import { NodeResult, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
-import { frameSize } from '../../src/providers/provider'
+import { countedReferences, frameSize } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
-import { countedReferences, estimateRun, formatCost, takeRequest } from './estimate'
+import { estimateRun, formatCost, takeRequest } from './estimate'
 import { generateVideoParams } from './node'
 import './panel.css'
 

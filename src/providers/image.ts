@@ -35,7 +35,6 @@ export interface ImageProvider extends JobBackEnd<ImageRequest, GeneratedImage> 
 /** Why a back end cannot make this still, or undefined when it can. */
 export function checkImageRequest(request: ImageRequest, capabilities: ImageCapabilities): string | undefined {
   const { aspects, heights } = capabilities
-  if (request.prompt.text.trim() === '') return 'the prompt is empty: describe the frame'
   if (!aspects.includes(request.aspect)) return `this provider does not make ${request.aspect} (it makes ${aspects.join(', ')})`
   if (!heights.includes(request.height)) return `this provider does not make ${request.height}p (it makes ${heights.map((h) => `${h}p`).join(', ')})`
   return referenceRefusal(request.references.length, capabilities)

@@ -239,6 +239,17 @@ export function storeClip(assets: AssetAccess, clip: GeneratedClip, meta: Record
   })
 }
 
+/** Stand-ins for references whose bytes are not read, only counted: by a price or a capability check before a run. */
+export function countedReferences(count: number): ReferenceImage[] {
+  return Array.from({ length: count }, () => ({ image: new Blob() }))
+}
+
+/** A reference image's bytes, with its name and role, as a back end receives it. */
+export async function referenceImageOf(assets: AssetAccess, ref: AssetRef): Promise<ReferenceImage> {
+  const { name, role } = ref.meta
+  return { image: await assets.get(ref), ...(name ? { name } : {}), ...(role ? { role } : {}) }
+}
+
 /** A UUID made from a take's cache key (a SHA-256 in hex): the same take always gets the same one. */
 export function clientIdFor(key: string): string {
   const hex = key.replace(/[^0-9a-f]/gi, '').padEnd(32, '0').slice(0, 32).toLowerCase()
