@@ -4,7 +4,6 @@ import { checkImageRequest, stillSize } from '../../src/providers/image'
 import { imageProviderFor } from '../../src/providers/image-registry'
 import { countedReferences } from '../../src/providers/provider'
 import { frameRequest, generateImageParams } from './node'
-import './panel.css'
 
 /** What the frame will cost and be, said before a run — or why the provider cannot make it — then the frame. */
 export default function GenerateImagePanel({ nodeId, params, definition, run }: NodePanelProps) {
@@ -27,8 +26,8 @@ function FramePlan({ settings, incoming }: { settings: ReturnType<typeof generat
   const refusal = checkImageRequest(request, provider.capabilities)
   const { width, height } = stillSize(settings)
   return (
-    <div className="frame-plan">
-      <p className="frame-plan__cost" data-cost={cost.amount}>
+    <div className="generate-plan">
+      <p className="generate-plan__cost" data-cost={cost.amount}>
         <strong>{cost.amount === 0 ? 'Free' : `about $${cost.amount.toFixed(2)}`}</strong>
         <span> · {cost.basis}</span>
       </p>
@@ -37,7 +36,7 @@ function FramePlan({ settings, incoming }: { settings: ReturnType<typeof generat
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`} · {provider.name}
       </p>
       {refusal && (
-        <p className="frame-plan__refusal" role="alert">
+        <p className="generate-plan__refusal" role="alert">
           Cannot run: {refusal}
         </p>
       )}
