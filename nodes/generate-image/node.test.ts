@@ -74,6 +74,16 @@ describe('generate-image on FLUX through fal’s contract server', () => {
     expect(ctx.spent).toEqual([0.04])
   })
 
+  it('refuses a frame the safety checker blanked instead of storing it, and forgets its job', async () => {
+    const jobs = new MemoryJobLedger()
+    const ctx = recordingContext({ remote: remoteVia(server.origin, hosts, { fal: FAL_TEST_KEY }, jobs) })
+    server.blankNextForSafety()
+    await expect(generateImage.run({ inputs: { prompt, references: undefined }, params: generateImage.params.parse({ provider: 'fal-flux', seed: 4 }), ctx })).rejects.toThrow(
+      'FLUX on fal could not make this take: fal.ai’s safety checker blanked this frame; change the prompt or the reference images',
+    )
+    expect(await jobs.pending()).toEqual([])
+  })
+
   it('keeps a frame a runner has started when the run is cancelled, and the next run takes it without paying again', async () => {
     const jobs = new MemoryJobLedger()
     const remote = remoteVia(server.origin, hosts, { fal: FAL_TEST_KEY }, jobs)

@@ -35,6 +35,7 @@ interface QueuedRequest {
   cancelled: boolean
   /** Set when the model is to refuse the input once it has run. */
   refusal?: { loc: string[]; msg: string; type: string }
+  blanked?: boolean
 }
 
 export interface FalServer extends ContractHttp {
@@ -44,6 +45,8 @@ export interface FalServer extends ContractHttp {
   throttleNext(count: number, retryAfterS: number): void
   /** The next request is refused by the model's content checker once it has run. */
   refuseNextForContent(): void
+  /** The next image comes back blanked by the safety checker (`has_nsfw_concepts: [true]`). */
+  blankNextForSafety(): void
   /** Every call is refused as from an account whose balance is exhausted, until set back. */
   balanceExhausted: boolean
   /** fal.media links older than this stop working (403). */
@@ -56,6 +59,7 @@ export async function startFalServer(media: { video: Buffer; image: Buffer }): P
   const requests = new Map<string, QueuedRequest>()
   const throttle = new Throttle()
   let refuseNext = false
+  let blankNext = false
   let counter = 0
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -86,7 +90,8 @@ export async function startFalServer(media: { video: Buffer; image: Buffer }): P
     // The queue takes any body; the model checks it when it runs, so a bad input is a failed answer.
     const refusal = spec.check(input) ?? urlInputs(input) ?? (refuseNext ? { loc: ['body', 'prompt'], msg: 'The content could not be processed because it was flagged by a content checker.', type: 'content_policy_violation' } : undefined)
     refuseNext = false
-    requests.set(id, { id, model, input, polls: 0, cancelled: false, ...(refusal ? { refusal } : {}) })
+    requests.set(id, { id, model, input, polls: 0, cancelled: false, ...(refusal ? { refusal } : {}), ...(blankNext ? { blanked: true } : {}) })
+    blankNext = false
     const base = `https://${FAL_QUEUE_HOST}/${model.split('/').slice(0, 2).join('/')}/requests/${id}`
     sendJson(response, 200, { request_id: id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 })
   }
@@ -125,7 +130,7 @@ export async function startFalServer(media: { video: Buffer; image: Buffer }): P
       return sendJson(response, 200, {
         images: [{ url: `${FAL_MEDIA_ORIGIN}/files/${queued.id}.png?issued=${issued}`, width: 1024, height: 576, content_type: 'image/png' }],
         seed,
-        has_nsfw_concepts: [false],
+        has_nsfw_concepts: [queued.blanked === true],
         prompt: queued.input.prompt,
       })
     }
@@ -152,6 +157,7 @@ export async function startFalServer(media: { video: Buffer; image: Buffer }): P
     pollsInLine: 1,
     throttleNext: (count, retryAfterS) => throttle.next(count, retryAfterS),
     refuseNextForContent: () => (refuseNext = true),
+    blankNextForSafety: () => (blankNext = true),
   }
   return state
 }
