@@ -63,8 +63,3 @@ export function estimateRun(provider: GenerationProvider, request: GenerationReq
 export function formatCost(amount: number): string {
   return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
 }
-
-/** Stand-ins for references whose bytes are not read, only counted: by a price or a capability check before a run. */
-export function countedReferences(count: number): ReferenceImage[] {
-  return Array.from({ length: count }, () => ({ image: new Blob() }))
-}

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { readWorkflow } from '../../src/providers/comfyui/workflow'
-import { ASPECTS, generate, storeClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+import { ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
 import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
@@ -75,7 +75,7 @@ export default defineNode({
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
-    const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImage(ref, ctx)))
+    const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImageOf(ctx.assets, ref)))
     const request = takeRequest(shot, inputs.prompt, references)
     const { durationS } = request
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
@@ -130,11 +130,6 @@ async function makeTake(
 async function providerSetup(provider: ProviderId, file: AssetRef | undefined, ctx: RunContext): Promise<ProviderSetup> {
   if (provider !== 'comfyui' || !file) return {}
   return { comfyWorkflow: readWorkflow(await (await ctx.assets.get(file)).text(), file.meta.name ?? 'The ComfyUI workflow') }
-}
-
-async function referenceImage(ref: AssetRef, ctx: RunContext): Promise<ReferenceImage> {
-  const { name, role } = ref.meta
-  return { image: await ctx.assets.get(ref), ...(name ? { name } : {}), ...(role ? { role } : {}) }
 }
 
 /** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */

@@ -1,5 +1,6 @@
 import { parseParams, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
+import { isImageProviderId, imageProviderFor } from '../providers/image-registry'
 import { ASPECTS, type Aspect, type GenerationRequest } from '../providers/provider'
 import { isProviderId, providerFor } from '../providers/registry'
 import { routeRuleSchema, routeShot } from '../providers/route'
@@ -53,6 +54,11 @@ function priceOf(doc: PipelineDoc, nodeId: string, nodeType: string, id: string,
     const provider = providerFor(id)
     const name = provider.retired ? `${provider.name} (API shut down on ${provider.retired.on})` : provider.name
     return { name, amount: provider.estimateCost(requestOf(doc, nodeId, params)).amount }
+  }
+  if (isImageProviderId(id) && nodeType === 'generate-image') {
+    const provider = imageProviderFor(id)
+    const { prompt, references, aspect, height, seed } = requestOf(doc, nodeId, params)
+    return { name: provider.name, amount: provider.estimateCost({ prompt, references, aspect, height, seed }).amount }
   }
   if (isSoundProviderId(id) && (SOUND_KINDS as readonly string[]).includes(nodeType)) {
     const provider = soundProviderFor(id)

@@ -44,6 +44,8 @@ export interface ProviderCapabilities {
   heights: readonly number[]
   fps: readonly number[]
   maxReferenceImages: number
+  /** When a clip is made from a picture and not from words alone (image-to-video only). */
+  minReferenceImages?: number
   /** True when the clip comes back with its own sound. */
   nativeAudio: boolean
   /** Rules that tie one setting to another (Veo: 1080p or subject references only at 8 s); why not, or undefined. */
@@ -76,8 +78,12 @@ export interface GeneratedClip {
   hasAudio: boolean
 }
 
-export interface GenerationProvider {
-  /** Stable: documents name it in generate-video's `provider` param. */
+/**
+ * A back end's paid or long work, followed the same way whatever it makes (a clip, a still): a job
+ * is submitted, polled, cancelled, and its result fetched.
+ */
+export interface JobBackEnd<Request, Result> {
+  /** Stable: documents name it in a generating node's `provider` param. */
   id: string
   /** As the filmmaker knows it. */
   name: string
@@ -92,23 +98,26 @@ export interface GenerationProvider {
    * takes are still used, but nothing is submitted. `message` says so, with the date, to the person.
    */
   retired?: { on: string; message: string }
-  capabilities: ProviderCapabilities
   /** How long to wait between polls of one job; back ends ask for anything from 0.1 s to 10 s. */
   pollIntervalMs: number
-  estimateCost(request: GenerationRequest): CostEstimate
+  estimateCost(request: Request): CostEstimate
   /**
    * Starts a job and gives its id; the job runs on (and is paid for) from here on. `clientId` is
    * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
    * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
    */
-  submit(request: GenerationRequest, job: { clientId: string; signal?: AbortSignal }): Promise<string>
+  submit(request: Request, job: { clientId: string; signal?: AbortSignal }): Promise<string>
   poll(jobId: string, signal?: AbortSignal): Promise<JobStatus>
   /** Stops the job at the back end; false when the back end cannot stop it (it runs on, and is paid). */
   cancel(jobId: string): Promise<boolean>
-  /** The clip of a succeeded job, to be stored at once: a back end's result links expire. */
-  fetchResult(jobId: string, signal?: AbortSignal): Promise<GeneratedClip>
+  /** The result of a succeeded job, to be stored at once: a back end's result links expire. */
+  fetchResult(jobId: string, signal?: AbortSignal): Promise<Result>
   /** The job id of a submit whose answer was lost, found by our `clientId`; undefined when there was none. */
   recover?(clientId: string): Promise<string | undefined>
+}
+
+export interface GenerationProvider extends JobBackEnd<GenerationRequest, GeneratedClip> {
+  capabilities: ProviderCapabilities
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */
@@ -124,7 +133,7 @@ function even(size: number): number {
 
 /** Why a back end cannot make this request, or undefined when it can. */
 export function checkRequest(request: GenerationRequest, capabilities: ProviderCapabilities): string | undefined {
-  const { durationS, aspects, heights, fps, maxReferenceImages } = capabilities
+  const { durationS, aspects, heights, fps } = capabilities
   if (request.durationS > durationS.max) return `${request.durationS} s is longer than this provider makes (at most ${durationS.max} s)`
   if (request.durationS < durationS.min) return `${request.durationS} s is shorter than this provider makes (at least ${durationS.min} s)`
   if (capabilities.durationsS && !capabilities.durationsS.includes(request.durationS)) {
@@ -133,12 +142,18 @@ export function checkRequest(request: GenerationRequest, capabilities: ProviderC
   if (!aspects.includes(request.aspect)) return `this provider does not make ${request.aspect} (it makes ${aspects.join(', ')})`
   if (!heights.includes(request.height)) return `this provider does not make ${request.height}p (it makes ${heights.map((h) => `${h}p`).join(', ')})`
   if (!fps.includes(request.fps)) return `this provider does not make ${request.fps} fps (it makes ${fps.join(', ')} fps)`
-  const count = request.references.length
+  return referenceRefusal(request.references.length, capabilities) ?? capabilities.combinations?.(request)
+}
+
+/** Why a back end cannot take this many reference images, or undefined when it can. */
+export function referenceRefusal(count: number, limits: Pick<ProviderCapabilities, 'maxReferenceImages' | 'minReferenceImages'>): string | undefined {
+  const { maxReferenceImages } = limits
   if (count > maxReferenceImages) {
     if (maxReferenceImages === 0) return 'this provider takes no reference images: unlink them, or choose a provider that does'
     return `${count} reference images are more than this provider takes (at most ${maxReferenceImages})`
   }
-  return capabilities.combinations?.(request)
+  if (count < (limits.minReferenceImages ?? 0)) return 'this provider makes a clip from a picture: link a reference image (a storyboard frame, say)'
+  return undefined
 }
 
 function listOr(items: string[]): string {
@@ -162,7 +177,7 @@ export interface GenerateOptions {
  * the job is cancelled at the back end, so a cancel in the app stops the work (and the spending)
  * there too; a job the back end cannot stop stays recorded, and its clip lands in the cache later.
  */
-export async function generate(provider: GenerationProvider, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedClip> {
+export async function generate<Request, Result>(provider: JobBackEnd<Request, Result>, request: Request, options: GenerateOptions = {}): Promise<Result> {
   const { signal, onProgress } = options
   signal?.throwIfAborted()
   // Refused before a job is recorded or anything is sent: there is no API left to ask.
@@ -176,7 +191,11 @@ export async function generate(provider: GenerationProvider, request: Generation
     if (ledger && stopped) await ledger.jobs.delete(ledger.key)
     throw error
   }
-  const clip = await provider.fetchResult(jobId, signal)
+  const clip = await provider.fetchResult(jobId, signal).catch(async (error: unknown) => {
+    // A result that is gone for good will not come back: a re-run pays for a new job rather than follow this one.
+    if (ledger && error instanceof JobEndedError) await ledger.jobs.delete(ledger.key)
+    throw error
+  })
   onProgress?.(1)
   return clip
 }
@@ -187,7 +206,7 @@ export class JobEndedError extends Error {
 }
 
 /** Polls a job until it has succeeded; throws when it failed or was cancelled at the back end. */
-export async function followJob(provider: GenerationProvider, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
+export async function followJob(provider: JobBackEnd<never, unknown>, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
   const { signal, onProgress } = options
   for (;;) {
     signal?.throwIfAborted()
@@ -200,7 +219,7 @@ export async function followJob(provider: GenerationProvider, jobId: string, opt
   }
 }
 
-async function startJob(provider: GenerationProvider, request: GenerationRequest, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
+async function startJob<Request>(provider: JobBackEnd<Request, unknown>, request: Request, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
   const clientId = ledger ? clientIdFor(ledger.key) : crypto.randomUUID()
   if (!ledger) return provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
   const recorded = await ledger.jobs.get(ledger.key)
@@ -228,6 +247,17 @@ export function storeClip(assets: AssetAccess, clip: GeneratedClip, meta: Record
     mime: clip.video.type || 'video/mp4',
     meta: { ...meta, width: clip.width, height: clip.height, fps: clip.fps, durationS: clip.durationS, hasAudio: clip.hasAudio },
   })
+}
+
+/** Stand-ins for references whose bytes are not read, only counted: by a price or a capability check before a run. */
+export function countedReferences(count: number): ReferenceImage[] {
+  return Array.from({ length: count }, () => ({ image: new Blob() }))
+}
+
+/** A reference image's bytes, with its name and role, as a back end receives it. */
+export async function referenceImageOf(assets: AssetAccess, ref: AssetRef): Promise<ReferenceImage> {
+  const { name, role } = ref.meta
+  return { image: await assets.get(ref), ...(name ? { name } : {}), ...(role ? { role } : {}) }
 }
 
 /** A UUID made from a take's cache key (a SHA-256 in hex): the same take always gets the same one. */

@@ -5,6 +5,7 @@
 import { offlineAccess, type RemoteAccess } from '../engine'
 import { createComfyUI } from './comfyui/comfyui'
 import type { ComfyWorkflow } from './comfyui/workflow'
+import { createFalKling, createFalVeo } from './fal/fal'
 import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
 import { createLuma } from './luma/luma'
@@ -14,7 +15,7 @@ import { createRunway } from './runway/runway'
 import { sora } from './sora/sora'
 import { createVeo } from './veo/veo'
 
-export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'veo', 'veo-fast', 'replicate', 'comfyui', 'sora'] as const satisfies readonly string[]
+export const PROVIDER_IDS = ['animatic', 'runway', 'luma', 'kling', 'veo', 'veo-fast', 'replicate', 'fal-kling', 'fal-veo', 'comfyui', 'sora'] as const satisfies readonly string[]
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** What a node tells a back end beyond the shot: the ComfyUI workflow a person gave it. */
@@ -31,6 +32,8 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess, setup: Provi
   veo: (remote) => createVeo(remote),
   'veo-fast': (remote) => createVeo(remote, { tier: 'fast' }),
   replicate: (remote) => createReplicate(remote),
+  'fal-kling': (remote) => createFalKling(remote),
+  'fal-veo': (remote) => createFalVeo(remote),
   comfyui: (remote, setup) => createComfyUI(remote, setup.comfyWorkflow ? { workflow: setup.comfyWorkflow } : {}),
   // Shut down: kept for documents that name it (see sora.ts); it calls nothing.
   sora: () => sora,
@@ -66,5 +69,6 @@ export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
   { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },
   { id: 'veo', name: 'Google Veo (Gemini API)', keyPage: 'https://aistudio.google.com/apikey' },
   { id: 'replicate', name: 'Replicate', keyPage: 'https://replicate.com/account/api-tokens' },
+  { id: 'fal', name: 'fal.ai (Kling and Veo on fal, storyboard frames)', keyPage: 'https://fal.ai/dashboard/keys' },
   { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
 ]

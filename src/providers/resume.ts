@@ -1,11 +1,16 @@
 /*
- * After a reload or a crash, the paid jobs still in the ledger are followed to their clips, which
+ * After a reload or a crash, the paid jobs still in the ledger are followed to their clips (or stills), which
  * land in the result cache under the take's key: the next run finds them there and pays nothing.
  */
 import type { AssetAccess, RemoteAccess, ResultStore } from '../engine'
 import { ProviderError } from './http'
-import { clientIdFor, followJob, JobEndedError, storeClip, type GenerationProvider } from './provider'
+import { isImageProviderId, imageProviderFor } from './image-registry'
+import { storeImage, type GeneratedImage } from './image'
+import { clientIdFor, followJob, JobEndedError, storeClip, type GeneratedClip, type JobBackEnd } from './provider'
 import { isProviderId, providerFor } from './registry'
+
+/** A back end whose jobs can be followed after a reload: one that makes takes, or stills. */
+type ResumableBackEnd = JobBackEnd<never, GeneratedClip | GeneratedImage>
 
 export interface ResumeReport {
   /** Takes now in the cache. */
@@ -17,7 +22,7 @@ export interface ResumeReport {
 export async function resumePendingJobs(
   remote: RemoteAccess,
   store: { assets: AssetAccess; results: ResultStore },
-  options: { signal?: AbortSignal; providerFor?: (id: string, remote: RemoteAccess) => GenerationProvider | undefined } = {},
+  options: { signal?: AbortSignal; providerFor?: (id: string, remote: RemoteAccess) => ResumableBackEnd | undefined } = {},
 ): Promise<ResumeReport> {
   const report: ResumeReport = { landed: 0, problems: [] }
   const lookUp = options.providerFor ?? knownProvider
@@ -39,9 +44,9 @@ export async function resumePendingJobs(
           return
         }
         await followJob(provider, remoteId, options.signal ? { signal: options.signal } : {})
-        const clip = await provider.fetchResult(remoteId, options.signal)
-        const take = await storeClip(store.assets, clip, job.output.meta)
-        await store.results.put(job.key, { outputs: { [job.output.port]: take }, nodeType: job.output.nodeType, durationMs: Date.now() - job.createdAt })
+        const made = await provider.fetchResult(remoteId, options.signal)
+        const asset = 'video' in made ? await storeClip(store.assets, made, job.output.meta) : await storeImage(store.assets, made, job.output.meta)
+        await store.results.put(job.key, { outputs: { [job.output.port]: asset }, nodeType: job.output.nodeType, durationMs: Date.now() - job.createdAt })
         await remote.jobs.delete(job.key)
         report.landed++
       } catch (error) {
@@ -57,6 +62,7 @@ export async function resumePendingJobs(
   return report
 }
 
-function knownProvider(id: string, remote: RemoteAccess): GenerationProvider | undefined {
-  return isProviderId(id) ? providerFor(id, remote) : undefined
+function knownProvider(id: string, remote: RemoteAccess): ResumableBackEnd | undefined {
+  if (isProviderId(id)) return providerFor(id, remote)
+  return isImageProviderId(id) ? imageProviderFor(id, remote) : undefined
 }

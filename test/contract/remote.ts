@@ -48,3 +48,15 @@ export function ffmpegMp3(hz: number, seconds: number): Buffer {
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** A real PNG made by ffmpeg, as an image model would send back. */
+export function ffmpegPng(width: number, height: number): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'reelgraph-contract-'))
+  try {
+    const file = join(dir, 'frame.png')
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}`, '-frames:v', '1', file])
+    return readFileSync(file)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

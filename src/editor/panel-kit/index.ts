@@ -3,6 +3,8 @@
  * `nodes/` into the UI layer (eslint holds panels to it), so the editor's insides can change
  * without touching node folders.
  */
+import './generate-plan.css'
+
 export type { NodePanelProps } from './node-panel'
 export { useParamSetter } from './use-param-setter'
 export { useParamsSetter } from './use-params-setter'

@@ -7,23 +7,13 @@
  */
 import { encodeFrames } from '../../media/video/encode'
 import { cameraMovesIn } from '../camera'
-import { frameSize, type GeneratedClip, type GenerationProvider, type GenerationRequest, type JobStatus, type ReferenceImage } from '../provider'
+import { frameSize, type GeneratedClip, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../provider'
 import { AMBIENCE_RATE, ambienceBed } from './ambience'
 import { stageReferences } from './cast'
+import { localJobs } from './jobs'
 import { cameraPath, type View } from './motion'
 import { seededRandom } from './seeded'
 import { subtitleAt, subtitlesFor, type Subtitle } from './subtitles'
-
-interface Job {
-  progress: number
-  status: JobStatus['state']
-  message?: string
-  clip: Promise<GeneratedClip>
-  controller: AbortController
-}
-
-const jobs = new Map<string, Job>()
-let jobCounter = 0
 
 export const animatic: GenerationProvider = {
   id: 'animatic',
@@ -40,51 +30,7 @@ export const animatic: GenerationProvider = {
   runsOn: 'this-machine',
   pollIntervalMs: 100,
   estimateCost: () => ({ amount: 0, currency: 'USD', basis: 'rendered on this machine, offline' }),
-  async submit(request) {
-    const id = `animatic-${++jobCounter}`
-    const controller = new AbortController()
-    const job: Omit<Job, 'clip'> = { progress: 0, status: 'running', controller }
-    const onProgress = (fraction: number) => (job.progress = fraction)
-    const clip = renderAnimatic(request, { signal: controller.signal, onProgress }).then(
-      (made) => {
-        job.status = 'succeeded'
-        return made
-      },
-      (error: unknown) => {
-        job.status = controller.signal.aborted ? 'cancelled' : 'failed'
-        job.message = error instanceof Error ? error.message : String(error)
-        throw error
-      },
-    )
-    // Followed through poll and fetchResult; this only keeps a failure nobody fetched from being unhandled.
-    clip.catch(() => undefined)
-    jobs.set(id, Object.assign(job, { clip }))
-    return id
-  },
-  async poll(jobId) {
-    const job = jobOf(jobId)
-    if (job.status === 'running') return { state: 'running', progress: job.progress }
-    if (job.status === 'succeeded') return { state: 'succeeded' }
-    // Nothing more will be asked of a job that failed or was cancelled once it has said so.
-    jobs.delete(jobId)
-    return job.status === 'failed' ? { state: 'failed', message: job.message ?? 'the render failed' } : { state: 'cancelled' }
-  },
-  async cancel(jobId) {
-    jobs.get(jobId)?.controller.abort()
-    jobs.delete(jobId)
-    return true
-  },
-  async fetchResult(jobId) {
-    const clip = await jobOf(jobId).clip
-    jobs.delete(jobId)
-    return clip
-  },
-}
-
-function jobOf(jobId: string): Job {
-  const job = jobs.get(jobId)
-  if (!job) throw new Error(`the animatic has no job ${jobId}`)
-  return job
+  ...localJobs('animatic', renderAnimatic),
 }
 
 /** Renders the shot a request describes; exported for the benchmark, which times it without polling. */
@@ -96,7 +42,7 @@ export async function renderAnimatic(
   const { width, height } = frameSize(request.aspect, request.height)
   const frameCount = Math.max(1, Math.round(durationS * fps))
   const layers = await layersFor(request, width, height)
-  const caption = [prompt.fields.subject, prompt.fields.action].filter(Boolean).join(' — ')
+  const caption = captionOf(prompt)
   const subtitles = subtitlesFor(prompt.fields.dialogue ?? '', durationS)
   const [left, right] = ambienceBed(prompt.fields.mood ?? '', frameCount / fps, seed)
   try {
@@ -107,11 +53,7 @@ export async function renderAnimatic(
       frameCount,
       sound: { channels: [left, right], sampleRate: AMBIENCE_RATE },
       drawFrame: (context, index) => {
-        const progress = frameCount > 1 ? index / (frameCount - 1) : 0
-        context.fillStyle = '#000'
-        context.fillRect(0, 0, width, height)
-        for (const layer of layers) drawLayer(context, layer, progress)
-        drawCaption(context, caption)
+        drawPicture(context, layers, caption, frameCount > 1 ? index / (frameCount - 1) : 0)
         drawSubtitle(context, subtitleAt(subtitles, index / fps), subtitles)
       },
       ...(options.signal ? { signal: options.signal } : {}),
@@ -119,8 +61,44 @@ export async function renderAnimatic(
     })
     return { video: rendered.blob, width, height, fps, durationS: frameCount / fps, hasAudio: true }
   } finally {
-    for (const layer of layers) for (const plate of layer.plates) if (plate instanceof ImageBitmap) plate.close()
+    closeLayers(layers)
   }
+}
+
+/** What a still of the shot is drawn from: the prompt, the references and the seed, as for a take. */
+export type StillRequest = Pick<GenerationRequest, 'prompt' | 'references' | 'seed'>
+
+/**
+ * The shot's first frame as the animatic frames it — references staged, or the storyboard card,
+ * and the caption — as a PNG: a storyboard frame made the same way the previz is.
+ */
+export async function renderStill(request: StillRequest, width: number, height: number): Promise<Blob> {
+  const layers = await layersFor(request, width, height)
+  try {
+    const { card, context } = canvas2d(width, height)
+    drawPicture(context, layers, captionOf(request.prompt), 0)
+    return await card.convertToBlob({ type: 'image/png' })
+  } finally {
+    closeLayers(layers)
+  }
+}
+
+/** One frame's picture at `progress` through the shot: the layers under the camera, and the caption. */
+function drawPicture(context: OffscreenCanvasRenderingContext2D, layers: readonly PictureLayer[], caption: string, progress: number): void {
+  const { width, height } = context.canvas
+  context.fillStyle = '#000'
+  context.fillRect(0, 0, width, height)
+  for (const layer of layers) drawLayer(context, layer, progress)
+  drawCaption(context, caption)
+}
+
+/** The caption a frame carries: who and what, as a storyboard panel is captioned. */
+function captionOf(prompt: GenerationRequest['prompt']): string {
+  return [prompt.fields.subject, prompt.fields.action].filter(Boolean).join(' — ')
+}
+
+function closeLayers(layers: readonly PictureLayer[]): void {
+  for (const layer of layers) for (const plate of layer.plates) if (plate instanceof ImageBitmap) plate.close()
 }
 
 type Plate = ImageBitmap | OffscreenCanvas
@@ -140,7 +118,7 @@ interface PictureLayer {
  * the characters in front. With no reference at all the card's figure is a layer of its own, so
  * moves through space parallax there too; a lone reference with no character is one layer.
  */
-async function layersFor(request: GenerationRequest, width: number, height: number): Promise<PictureLayer[]> {
+async function layersFor(request: StillRequest, width: number, height: number): Promise<PictureLayer[]> {
   const moves = cameraMovesIn(request.prompt.fields.camera ?? '')
   const { background, foreground } = stageReferences(request.references)
   const behind: PictureLayer = {
@@ -281,7 +259,7 @@ function canvas2d(width: number, height: number): { card: OffscreenCanvas; conte
 }
 
 /** A readable storyboard card: a sky, a horizon, and the shot written on it; its figure is `storyboardFigure`. */
-function storyboardCard(request: GenerationRequest, width: number, height: number): OffscreenCanvas {
+function storyboardCard(request: StillRequest, width: number, height: number): OffscreenCanvas {
   const { card, context } = canvas2d(width, height)
   const { hue } = cardLook(request.seed)
   const sky = context.createLinearGradient(0, 0, 0, height)
@@ -310,7 +288,7 @@ function storyboardCard(request: GenerationRequest, width: number, height: numbe
  * The card's figure, a layer of its own: in the middle third, so a push-in visibly closes on the
  * subject. Drawn on a canvas only as big as the figure, so the layer costs little to draw each frame.
  */
-function storyboardFigure(request: GenerationRequest, width: number, height: number): { plate: OffscreenCanvas; box: Box } {
+function storyboardFigure(request: StillRequest, width: number, height: number): { plate: OffscreenCanvas; box: Box } {
   const unit = Math.min(width, height)
   const head = unit * 0.05
   const box: Box = { x: width * (cardLook(request.seed).figureX - 0.5) - head, y: height * 0.28 - unit * 0.34 - head, width: 2 * head, height: unit * 0.34 + head }

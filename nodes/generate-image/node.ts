@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { checkImageRequest, storeImage, type ImageProvider, type ImageRequest } from '../../src/providers/image'
+import { IMAGE_PROVIDER_IDS, imageProviderFor } from '../../src/providers/image-registry'
+import { ASPECTS, generate, referenceImageOf, type ReferenceImage } from '../../src/providers/provider'
+
+export const generateImageParams = z.object({
+  provider: z.enum(IMAGE_PROVIDER_IDS).default('storyboard').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+  aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
+  height: z
+    .number()
+    .int()
+    .positive()
+    .default(720)
+    .meta({ ui: 'number', unit: 'p', label: 'Resolution', description: '480, 720 or 1080: the short side, as for a take.' } satisfies ParamUi),
+  seed: z.number().int().min(0).default(1).meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
+})
+
+export type GenerateImageSettings = z.output<typeof generateImageParams>
+
+export default defineNode({
+  type: 'generate-image',
+  version: 1,
+  title: 'Generate image',
+  category: 'Generation',
+  description: 'A storyboard frame from a shot prompt and its reference images: drawn offline, or made by an image model.',
+  inputs: {
+    prompt: port.prompt(),
+    references: port.list('image', { optional: true }),
+  },
+  outputs: { image: port.image() },
+  params: generateImageParams,
+  resources: (params) => (params.provider === 'storyboard' ? ['cpu'] : [`provider:${params.provider}`]),
+  async run({ inputs, params, ctx }) {
+    const provider = imageProviderFor(params.provider, ctx.remote)
+    const references = await Promise.all(distinctAssets([...(inputs.prompt.references ?? []), ...(inputs.references ?? [])]).map((ref) => referenceImageOf(ctx.assets, ref)))
+    if (inputs.prompt.text.trim() === '') throw new Error('the prompt is empty: describe the frame')
+    const request = frameRequest(params, inputs.prompt, references)
+    // Refused here, before anything is submitted, so an impossible frame costs nothing.
+    const refusal = checkImageRequest(request, provider.capabilities)
+    if (refusal) throw new Error(`${provider.name}: ${refusal}`)
+    const cost = provider.estimateCost(request)
+    ctx.log(`${provider.name}: ${cost.amount === 0 ? 'free' : `about $${cost.amount.toFixed(2)}`} (${cost.basis})`)
+    let jobKey: string | undefined
+    const made = await ctx.memo({ ...params }, async (key) => {
+      jobKey = key
+      // Paid for once submitted, whether or not the frame comes back.
+      ctx.spend(cost.amount)
+      return { image: await makeFrame(provider, request, key, ctx) }
+    })
+    // The frame is in the cache now; its paid job needs no more following.
+    if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
+    if (!isAssetRef(made.image)) throw new Error('the frame came back without an image')
+    return { image: made.image }
+  },
+})
+
+/** What the provider is asked for: the prompt's text and fields, its references, the frame's shape and seed. */
+export function frameRequest(settings: GenerateImageSettings, prompt: { text: string; fields: Record<string, string> }, references: ReferenceImage[]): ImageRequest {
+  return { prompt: { text: prompt.text, fields: prompt.fields }, references, aspect: settings.aspect, height: settings.height, seed: settings.seed }
+}
+
+async function makeFrame(provider: ImageProvider, request: ImageRequest, key: string, ctx: RunContext): Promise<AssetRef> {
+  const meta = { name: 'storyboard frame', seed: request.seed, provider: provider.id }
+  const still = await generate(provider, request, {
+    signal: ctx.signal,
+    onProgress: (fraction) => ctx.progress(fraction),
+    ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-image', port: 'image', meta } },
+  })
+  return storeImage(ctx.assets, still, meta)
+}
