@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { checkImageRequest, storeImage, type ImageProvider, type ImageRequest } from '../../src/providers/image'
 import { IMAGE_PROVIDER_IDS, imageProviderFor } from '../../src/providers/image-registry'
-import { ASPECTS, generate, referenceImageOf, type ReferenceImage } from '../../src/providers/provider'
+import { accountSlot, ASPECTS, generate, referenceImageOf, type ReferenceImage } from '../../src/providers/provider'
 
 export const generateImageParams = z.object({
   provider: z.enum(IMAGE_PROVIDER_IDS).default('storyboard').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
@@ -30,7 +30,7 @@ export default defineNode({
   },
   outputs: { image: port.image() },
   params: generateImageParams,
-  resources: (params) => (params.provider === 'storyboard' ? ['cpu'] : [`provider:${params.provider}`]),
+  resources: (params) => (params.provider === 'storyboard' ? ['cpu'] : [accountSlot(imageProviderFor(params.provider))]),
   async run({ inputs, params, ctx }) {
     const provider = imageProviderFor(params.provider, ctx.remote)
     const references = await Promise.all(distinctAssets([...(inputs.prompt.references ?? []), ...(inputs.references ?? [])]).map((ref) => referenceImageOf(ctx.assets, ref)))

@@ -180,6 +180,14 @@ describe('routing each shot to a provider by its framing and length', () => {
     expect(resourcesFor(generateVideo, generateVideo.params.parse({ provider: 'luma' }), {})).toEqual(['provider:luma'])
   })
 
+  it('queues models that share an account for that account’s one slot, as its jobs-at-once setting is kept', () => {
+    const slot = (provider: string) => resourcesFor(generateVideo, generateVideo.params.parse({ provider }), {})
+    expect(slot('veo-fast')).toEqual(['provider:veo'])
+    expect(slot('veo')).toEqual(['provider:veo'])
+    expect(slot('fal-kling')).toEqual(['provider:fal'])
+    expect(slot('fal-veo')).toEqual(['provider:fal'])
+  })
+
   it('refuses what the routed provider cannot make before any take, naming the provider and the rule', async () => {
     const asked: unknown[] = []
     const ctx: RunContext = { ...standaloneContext(), memo: (parts) => Promise.reject(new Error(`asked for ${asked.push(parts)}`)) }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { readWorkflow } from '../../src/providers/comfyui/workflow'
-import { ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { accountSlot, ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
 import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
@@ -60,7 +60,7 @@ export default defineNode({
   // provider's, known once the prompt has arrived.
   resources: (params, inputs) => {
     const { provider } = shotRoute(params, inputs.prompt)
-    return provider === 'animatic' ? ['cpu'] : [`provider:${provider}`]
+    return provider === 'animatic' ? ['cpu'] : [accountSlot(providerFor(provider))]
   },
   async run({ inputs, params, ctx }) {
     const routed = shotRoute(params, inputs.prompt)

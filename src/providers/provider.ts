@@ -88,6 +88,11 @@ export interface JobBackEnd<Request, Result> {
   /** As the filmmaker knows it. */
   name: string
   /**
+   * The account whose key it uses and whose jobs-at-once it counts against, when several back ends
+   * share one (Veo and Veo Fast; Kling, Veo and FLUX on fal); its `id` when unset.
+   */
+  account?: string
+  /**
    * `cloud` work is paid and outlives the page: its jobs are recorded before the first poll and
    * picked up again after a reload. `own-server` work (a ComfyUI the person runs) is free but
    * outlives the page too, so it is recorded the same way. `this-machine` work ends with the page.
@@ -118,6 +123,14 @@ export interface JobBackEnd<Request, Result> {
 
 export interface GenerationProvider extends JobBackEnd<GenerationRequest, GeneratedClip> {
   capabilities: ProviderCapabilities
+}
+
+/**
+ * The scheduler slot a back end's jobs queue for: one per account, so two models on one account
+ * never run more jobs at once than the account allows.
+ */
+export function accountSlot(backEnd: Pick<JobBackEnd<unknown, unknown>, 'id' | 'account'>): string {
+  return `provider:${backEnd.account ?? backEnd.id}`
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */

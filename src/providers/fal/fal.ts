@@ -10,7 +10,7 @@ import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { ProviderError } from '../http'
 import type { CostEstimate, GenerationProvider, GenerationRequest, ProviderCapabilities } from '../provider'
-import { falImageInput, falJobs, falQueue, type FalQueueOptions } from './queue'
+import { FAL_ACCOUNT, falImageInput, falJobs, falQueue, type FalQueueOptions } from './queue'
 
 /** fal's list prices, from its model pages as crawled in 2026 (PROVIDERS.md §5). */
 const PRICES_AS_OF = 'fal list price, 2026'
@@ -107,6 +107,7 @@ function falVideoProvider(spec: FalVideoModel, remote: RemoteAccess, options: Fa
   return {
     id: spec.id,
     name: spec.name,
+    account: FAL_ACCOUNT,
     runsOn: 'cloud',
     capabilities: spec.capabilities,
     pollIntervalMs: options.pollIntervalMs ?? 2000,

@@ -10,7 +10,7 @@ import type { RemoteAccess } from '../../engine'
 import { ProviderError } from '../http'
 import { stillSize, type GeneratedImage, type ImageProvider, type ImageRequest } from '../image'
 import type { CostEstimate } from '../provider'
-import { falImageInput, falJobs, falQueue, type FalQueueOptions } from './queue'
+import { FAL_ACCOUNT, falImageInput, falJobs, falQueue, type FalQueueOptions } from './queue'
 
 /** fal list prices, as remembered in 2026 and not confirmed on fal's pages since: dev per megapixel (rounded up), Kontext per image. */
 const DEV_USD_PER_MEGAPIXEL = 0.025
@@ -29,6 +29,7 @@ export function createFalFlux(remote: RemoteAccess, options: FalQueueOptions & {
   return {
     id: 'fal-flux',
     name,
+    account: FAL_ACCOUNT,
     runsOn: 'cloud',
     capabilities: { aspects: ['16:9', '9:16', '1:1'], heights: [480, 720, 1080], maxReferenceImages: MAX_REFERENCES },
     pollIntervalMs: options.pollIntervalMs ?? 1000,

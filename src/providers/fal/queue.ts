@@ -11,6 +11,9 @@ import { dataUriOf } from '../encoding'
 import { callApi, pause, ProviderError } from '../http'
 import { JobEndedError, type JobBackEnd, type JobStatus } from '../provider'
 
+/** The one fal account every fal model is paid from: its key, and its jobs at once. */
+export const FAL_ACCOUNT = 'fal'
+
 export const FAL_QUEUE = 'https://queue.fal.run'
 /** How fal is named in messages about the account, the key and the queue. */
 const NAME = 'fal.ai'
@@ -50,7 +53,7 @@ export function falQueue(remote: RemoteAccess, options: FalQueueOptions = {}): F
   const sleep = options.sleep ?? pause
 
   async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
-    const key = await remote.key('fal')
+    const key = await remote.key(FAL_ACCOUNT)
     if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in Settings → Provider keys.`)
     return callApi(remote, {
       provider: NAME,

@@ -76,6 +76,7 @@ export function createVeo(remote: RemoteAccess, options: VeoOptions = {}): Gener
   return {
     id,
     name,
+    account: VEO_KEY_ID,
     runsOn: 'cloud',
     capabilities: {
       durationS: { min: 4, max: 8 },
