@@ -74,8 +74,12 @@ export interface GeneratedClip {
   hasAudio: boolean
 }
 
-export interface GenerationProvider {
-  /** Stable: documents name it in generate-video's `provider` param. */
+/**
+ * What following a paid job needs, whatever the job makes: generation and upscale back ends share
+ * it, so both are recorded in the jobs ledger, followed, cancelled and resumed the same way.
+ */
+export interface JobBackEnd {
+  /** Stable: documents name it, and the jobs ledger records it. */
   id: string
   /** As the filmmaker knows it. */
   name: string
@@ -84,16 +88,8 @@ export interface GenerationProvider {
    * picked up again after a reload. `this-machine` work ends with the page.
    */
   runsOn: 'this-machine' | 'cloud'
-  capabilities: ProviderCapabilities
   /** How long to wait between polls of one job; back ends ask for anything from 0.1 s to 10 s. */
   pollIntervalMs: number
-  estimateCost(request: GenerationRequest): CostEstimate
-  /**
-   * Starts a job and gives its id; the job runs on (and is paid for) from here on. `clientId` is
-   * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
-   * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
-   */
-  submit(request: GenerationRequest, job: { clientId: string; signal?: AbortSignal }): Promise<string>
   poll(jobId: string, signal?: AbortSignal): Promise<JobStatus>
   /** Stops the job at the back end; false when the back end cannot stop it (it runs on, and is paid). */
   cancel(jobId: string): Promise<boolean>
@@ -101,6 +97,23 @@ export interface GenerationProvider {
   fetchResult(jobId: string, signal?: AbortSignal): Promise<GeneratedClip>
   /** The job id of a submit whose answer was lost, found by our `clientId`; undefined when there was none. */
   recover?(clientId: string): Promise<string | undefined>
+}
+
+/** Ours and stable for the result: back ends that accept an id of the caller's get it. */
+export interface SubmitJob {
+  clientId: string
+  signal?: AbortSignal
+}
+
+export interface GenerationProvider extends JobBackEnd {
+  capabilities: ProviderCapabilities
+  estimateCost(request: GenerationRequest): CostEstimate
+  /**
+   * Starts a job and gives its id; the job runs on (and is paid for) from here on. `clientId` is
+   * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
+   * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
+   */
+  submit(request: GenerationRequest, job: SubmitJob): Promise<string>
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */
@@ -154,19 +167,24 @@ export interface GenerateOptions {
  * the job is cancelled at the back end, so a cancel in the app stops the work (and the spending)
  * there too; a job the back end cannot stop stays recorded, and its clip lands in the cache later.
  */
-export async function generate(provider: GenerationProvider, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedClip> {
+export function generate(provider: GenerationProvider, request: GenerationRequest, options: GenerateOptions = {}): Promise<GeneratedClip> {
+  return runJob(provider, (job) => provider.submit(request, job), options)
+}
+
+/** `generate` for any back end: `submit` starts the paid job, and is called at most once per ledger key. */
+export async function runJob(backEnd: JobBackEnd, submit: (job: SubmitJob) => Promise<string>, options: GenerateOptions & { noun?: string } = {}): Promise<GeneratedClip> {
   const { signal, onProgress } = options
   signal?.throwIfAborted()
-  const ledger = provider.runsOn === 'cloud' ? options.ledger : undefined
-  const jobId = await startJob(provider, request, ledger, signal)
+  const ledger = backEnd.runsOn === 'cloud' ? options.ledger : undefined
+  const jobId = await startJob(backEnd, submit, ledger, signal)
   try {
-    await followJob(provider, jobId, { signal, onProgress })
+    await followJob(backEnd, jobId, { signal, onProgress, ...(options.noun ? { noun: options.noun } : {}) })
   } catch (error) {
-    const stopped = signal?.aborted ? await provider.cancel(jobId).catch(() => false) : true
+    const stopped = signal?.aborted ? await backEnd.cancel(jobId).catch(() => false) : true
     if (ledger && stopped) await ledger.jobs.delete(ledger.key)
     throw error
   }
-  const clip = await provider.fetchResult(jobId, signal)
+  const clip = await backEnd.fetchResult(jobId, signal)
   onProgress?.(1)
   return clip
 }
@@ -176,37 +194,40 @@ export class JobEndedError extends Error {
   override name = 'JobEndedError'
 }
 
-/** Polls a job until it has succeeded; throws when it failed or was cancelled at the back end. */
-export async function followJob(provider: GenerationProvider, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
-  const { signal, onProgress } = options
+/**
+ * Polls a job until it has succeeded; throws when it failed or was cancelled at the back end.
+ * `noun` names the result in messages: "this take" unless said otherwise.
+ */
+export async function followJob(backEnd: JobBackEnd, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> & { noun?: string } = {}): Promise<void> {
+  const { signal, onProgress, noun = 'this take' } = options
   for (;;) {
     signal?.throwIfAborted()
-    const status = await provider.poll(jobId, signal)
+    const status = await backEnd.poll(jobId, signal)
     if (status.state === 'succeeded') return
-    if (status.state === 'failed') throw new JobEndedError(`${provider.name} could not make this take: ${status.message}`)
-    if (status.state === 'cancelled') throw new JobEndedError(`${provider.name} cancelled this take`)
+    if (status.state === 'failed') throw new JobEndedError(`${backEnd.name} could not make ${noun}: ${status.message}`)
+    if (status.state === 'cancelled') throw new JobEndedError(`${backEnd.name} cancelled ${noun}`)
     if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
-    await pause(provider.pollIntervalMs, signal)
+    await pause(backEnd.pollIntervalMs, signal)
   }
 }
 
-async function startJob(provider: GenerationProvider, request: GenerationRequest, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
+async function startJob(backEnd: JobBackEnd, submit: (job: SubmitJob) => Promise<string>, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
   const clientId = ledger ? clientIdFor(ledger.key) : crypto.randomUUID()
-  if (!ledger) return provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
+  if (!ledger) return submit({ clientId, ...(signal ? { signal } : {}) })
   const recorded = await ledger.jobs.get(ledger.key)
-  if (recorded?.provider === provider.id) {
+  if (recorded?.provider === backEnd.id) {
     // Paid for already: follow that job rather than paying again.
     if (recorded.remoteId) return recorded.remoteId
-    const recovered = await provider.recover?.(clientId)
+    const recovered = await backEnd.recover?.(clientId)
     if (recovered) {
       await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
       return recovered
     }
   }
   const now = Date.now()
-  const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
+  const job: RemoteJob = { key: ledger.key, provider: backEnd.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
   await ledger.jobs.put(job)
-  const remoteId = await provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
+  const remoteId = await submit({ clientId, ...(signal ? { signal } : {}) })
   await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
   return remoteId
 }

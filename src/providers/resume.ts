@@ -4,8 +4,9 @@
  */
 import type { AssetAccess, RemoteAccess, ResultStore } from '../engine'
 import { ProviderError } from './http'
-import { clientIdFor, followJob, JobEndedError, storeClip, type GenerationProvider } from './provider'
+import { clientIdFor, followJob, JobEndedError, storeClip, type JobBackEnd } from './provider'
 import { isProviderId, providerFor } from './registry'
+import { isUpscaleProviderId, upscaleProviderFor } from './upscale-registry'
 
 export interface ResumeReport {
   /** Takes now in the cache. */
@@ -17,7 +18,7 @@ export interface ResumeReport {
 export async function resumePendingJobs(
   remote: RemoteAccess,
   store: { assets: AssetAccess; results: ResultStore },
-  options: { signal?: AbortSignal; providerFor?: (id: string, remote: RemoteAccess) => GenerationProvider | undefined } = {},
+  options: { signal?: AbortSignal; providerFor?: (id: string, remote: RemoteAccess) => JobBackEnd | undefined } = {},
 ): Promise<ResumeReport> {
   const report: ResumeReport = { landed: 0, problems: [] }
   const lookUp = options.providerFor ?? knownProvider
@@ -56,6 +57,8 @@ export async function resumePendingJobs(
   return report
 }
 
-function knownProvider(id: string, remote: RemoteAccess): GenerationProvider | undefined {
-  return isProviderId(id) ? providerFor(id, remote) : undefined
+/** Generation back ends first; an upscale back end's job (Topaz) is followed by its own adapter. */
+function knownProvider(id: string, remote: RemoteAccess): JobBackEnd | undefined {
+  if (isProviderId(id)) return providerFor(id, remote)
+  return isUpscaleProviderId(id) ? upscaleProviderFor(id, remote) : undefined
 }
