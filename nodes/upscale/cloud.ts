@@ -9,7 +9,6 @@ import { isAssetRef, type AssetRef, type RunContext } from '../../src/engine'
 import { readContainerFacts } from '../../src/providers/clip-facts'
 import { runJob, storeClip, type CostEstimate } from '../../src/providers/provider'
 import { checkUpscale, type PictureSize, type UpscalePlan, type UpscaleProvider, type UpscaleSource } from '../../src/providers/upscale'
-import { upscaleProviderFor, type UpscaleProviderId } from '../../src/providers/upscale-registry'
 import { upscaledSize, type UpscaleTarget } from './size'
 
 export interface CloudEstimate {
@@ -41,8 +40,7 @@ export function formatPrice(amount: number): string {
   return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
 }
 
-export async function cloudUpscale(method: UpscaleProviderId, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
-  const provider = upscaleProviderFor(method, ctx.remote)
+export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
   const facts = await readContainerFacts(source)
   if (!facts) throw new Error(`${provider.name}: the linked file has no picture to upscale`)
   const estimate = estimateCloudUpscale(provider, { ...facts, bytes: source.size }, target)
@@ -51,6 +49,7 @@ export async function cloudUpscale(method: UpscaleProviderId, source: Blob, clip
   const { made, cost, plan } = estimate
   ctx.log(`${provider.name}: ${facts.width}×${facts.height} to ${made.width}×${made.height}, ${formatPrice(cost.amount)} (${cost.basis})`)
   let jobKey: string | undefined
+  const method = provider.id
   const parts = 'scale' in target ? { method, scale: target.scale } : { method, width: target.width, height: target.height }
   const result = await ctx.memo(parts, async (key) => {
     jobKey = key

@@ -55,7 +55,7 @@ export default defineNode({
       throw new Error(`${upscaleProviderFor(method).name} upscales clips; for a still, choose Lanczos or ESRGAN.`)
     }
     const source = await ctx.assets.get(media)
-    if (isUpscaleProviderId(method)) return { media: await cloudUpscale(method, source, media, target, ctx) }
+    if (isUpscaleProviderId(method)) return { media: await cloudUpscale(upscaleProviderFor(method, ctx.remote), source, media, target, ctx) }
     if (params.method === 'esrgan') {
       return { media: media.kind === 'video' ? await esrganClip(source, media, target, ctx) : await esrganStill(source, media, target, ctx) }
     }
