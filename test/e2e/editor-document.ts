@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
 import type { Page } from 'playwright-core'
-import type { PipelineDoc } from '../../src/graph'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { projectRoot } from './harness'
 
 /** Leaves any field, so the next keys go to the canvas and not to the field's own undo. */
@@ -113,4 +113,17 @@ function duskBundle(): Uint8Array {
     'pipeline.json': strToU8(JSON.stringify(doc)),
     [`assets/${plate.hash}`]: new Uint8Array(plateBytes),
   })
+}
+
+/** Pastes a pipeline onto the canvas, as a person pastes a copied document, and closes its import report. */
+export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  // An import opens with its report when something in it needs saying.
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
 }
