@@ -103,6 +103,12 @@ export interface JobBackEnd {
 export interface SubmitJob {
   clientId: string
   signal?: AbortSignal
+  /**
+   * For a submit of several steps (Topaz: create, accept, upload): records the back end's id as
+   * soon as it exists, so a page closed half-way leaves an id to cancel, not a reserved payment
+   * nobody knows of.
+   */
+  started?: (remoteId: string) => Promise<void>
 }
 
 export interface GenerationProvider extends JobBackEnd {
@@ -217,7 +223,10 @@ async function startJob(backEnd: JobBackEnd, submit: (job: SubmitJob) => Promise
   const recorded = await ledger.jobs.get(ledger.key)
   if (recorded?.provider === backEnd.id) {
     // Paid for already: follow that job rather than paying again.
-    if (recorded.remoteId) return recorded.remoteId
+    if (recorded.remoteId && recorded.state === 'pending') return recorded.remoteId
+    // A submit that stopped half-way (the page closed during an upload) is cancelled, which
+    // refunds what it reserved, and made afresh.
+    if (recorded.remoteId) await backEnd.cancel(recorded.remoteId).catch(() => false)
     const recovered = await backEnd.recover?.(clientId)
     if (recovered) {
       await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
@@ -227,7 +236,8 @@ async function startJob(backEnd: JobBackEnd, submit: (job: SubmitJob) => Promise
   const now = Date.now()
   const job: RemoteJob = { key: ledger.key, provider: backEnd.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
   await ledger.jobs.put(job)
-  const remoteId = await submit({ clientId, ...(signal ? { signal } : {}) })
+  const started = (remoteId: string) => ledger.jobs.put({ ...job, remoteId, updatedAt: Date.now() })
+  const remoteId = await submit({ clientId, started, ...(signal ? { signal } : {}) })
   await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
   return remoteId
 }

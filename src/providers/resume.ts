@@ -30,6 +30,13 @@ export async function resumePendingJobs(
         report.problems.push(`a job on "${job.provider}" waits for a build that knows that provider`)
         return
       }
+      if (job.state === 'submitting' && job.remoteId !== undefined) {
+        // Its submit stopped half-way (an upload cut off by the closing page): cancelling refunds what it reserved.
+        await provider.cancel(job.remoteId).catch(() => false)
+        await remote.jobs.delete(job.key)
+        report.problems.push(`${provider.name} was still receiving a clip when the app closed; that request was cancelled (its reserved credits return): run the node again`)
+        return
+      }
       const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
       if (remoteId === undefined) {
         // The submit never answered and the back end cannot be asked: nothing to follow.

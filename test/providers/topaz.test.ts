@@ -118,6 +118,47 @@ describe('Topaz adapter against the contract server', () => {
     expect(await jobs.pending()).toEqual([])
   })
 
+  /** Starts an upscale whose upload the closing page cuts off: that PUT and everything after it never reach Topaz. */
+  async function cutOffDuringUpload(jobs: MemoryJobLedger, key: string): Promise<string> {
+    const closing = remoteVia(server.origin, hosts, { topaz: TOPAZ_TEST_KEY }, jobs)
+    let closed = false
+    const fetchBeforeClosing = closing.fetch
+    closing.fetch = async (url, init) => {
+      if (closed || init?.method === 'PUT') {
+        closed = true
+        throw new TypeError('Failed to fetch')
+      }
+      return fetchBeforeClosing(url, init)
+    }
+    const cut = createTopaz(closing, { pollIntervalMs: 1, sleep: noWait })
+    await expect(upscale(cut, { ledger: { jobs, key, output } })).rejects.toThrow('Failed to fetch')
+    const requestId = server.accepts.at(-1) as string
+    expect(await jobs.get(key)).toMatchObject({ state: 'submitting', provider: 'topaz', remoteId: requestId })
+    return requestId
+  }
+
+  it('after a reload, cancels a request whose upload the closing page cut off, so its reserved credits return, and tells', async () => {
+    const jobs = new MemoryJobLedger()
+    const deletes = server.deletes.length
+    const requestId = await cutOffDuringUpload(jobs, 'upscale-2')
+    const after = topaz(undefined, jobs)
+    const report = await resumePendingJobs(after.remote, { assets: new MemoryAssetStore(), results: new MemoryResultStore() }, { providerFor: () => after.provider })
+    expect(report).toEqual({ landed: 0, problems: ['Topaz was still receiving a clip when the app closed; that request was cancelled (its reserved credits return): run the node again'] })
+    expect(server.deletes.slice(deletes)).toEqual([requestId])
+    expect(await jobs.pending()).toEqual([])
+  })
+
+  it('running again after an upload was cut off cancels the half-made request before making a new one', async () => {
+    const jobs = new MemoryJobLedger()
+    const deletes = server.deletes.length
+    const requestId = await cutOffDuringUpload(jobs, 'upscale-3')
+    const accepts = server.accepts.length
+    const clip = await upscale(topaz(undefined, jobs).provider, { ledger: { jobs, key: 'upscale-3', output } })
+    expect(clip).toMatchObject({ width: 1280, height: 720 })
+    expect(server.deletes.slice(deletes)).toEqual([requestId])
+    expect(server.accepts.length - accepts).toBe(1)
+  })
+
   it('refuses a bad key without ever showing it, and asks for a key when there is none', async () => {
     const wrong = 'tpz_wrong_0a9b8c7d'
     const refused = await upscale(topaz({ topaz: wrong }).provider).then(() => 'made', (error: Error) => error.message)

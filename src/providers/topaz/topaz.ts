@@ -109,6 +109,7 @@ export function createTopaz(remote: RemoteAccess, options: TopazOptions = {}): U
       const created = (await (await call('/video/', { method: 'POST', ...json(createBody(request)) }, 'create', signal)).json()) as { requestId?: unknown }
       if (typeof created.requestId !== 'string') throw new ProviderError('unavailable', `${NAME} took the request but did not say which one it made.`)
       const requestId = created.requestId
+      await job.started?.(requestId)
       const accepted = (await (await call(`/video/${encodeURIComponent(requestId)}/accept`, { method: 'PATCH' }, 'create', signal)).json()) as { urls?: unknown }
       const urls = Array.isArray(accepted.urls) ? accepted.urls.filter((url): url is string => typeof url === 'string') : []
       try {
