@@ -4,7 +4,7 @@ import { runJob } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createRunwayUpscale } from '../../src/providers/runway/upscale'
 import { checkUpscale, type UpscaleRequest } from '../../src/providers/upscale'
-import { ffmpegClip, remoteVia } from '../contract/remote'
+import { closePageAtPoll, ffmpegClip, remoteVia } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 
 const hosts = ['api.dev.runwayml.com', new URL(RUNWAY_MEDIA_ORIGIN).host]
@@ -95,15 +95,8 @@ describe('Runway video upscale against the contract server', () => {
     const jobs = new MemoryJobLedger()
     const before = server.creates.length
     const first = runway(jobs)
-    const gone = new AbortController()
-    let polls = 0
-    const poll = first.provider.poll.bind(first.provider)
-    first.provider.poll = async (id, signal) => {
-      if (++polls === 2) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    }
-    first.provider.cancel = async () => false
-    await expect(upscale(first.provider, { signal: gone.signal, ledger: { jobs, key: 'upscale-1', output } })).rejects.toThrow('the page was closed')
+    const gone = closePageAtPoll(first.provider, 2)
+    await expect(upscale(first.provider, { signal: gone, ledger: { jobs, key: 'upscale-1', output } })).rejects.toThrow('the page was closed')
 
     const after = runway(jobs)
     const results = new MemoryResultStore()

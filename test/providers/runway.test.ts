@@ -3,7 +3,7 @@ import { MemoryJobLedger, MemoryAssetStore, MemoryResultStore } from '../../src/
 import { generate, type GenerationRequest } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createRunway } from '../../src/providers/runway/runway'
-import { ffmpegClip, remoteVia } from '../contract/remote'
+import { closePageAtPoll, ffmpegClip, remoteVia } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 
 const request: GenerationRequest = {
@@ -93,15 +93,8 @@ describe('Runway adapter against the contract server', () => {
     const before = server.creates.length
     // The page goes away after the second poll: the job is in the ledger, its clip is not fetched.
     const first = runway(undefined, jobs)
-    const gone = new AbortController()
-    let polls = 0
-    const poll = first.provider.poll.bind(first.provider)
-    first.provider.poll = async (id, signal) => {
-      if (++polls === 2) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    }
-    first.provider.cancel = async () => false // a closed page cancels nothing
-    await expect(generate(first.provider, request, { signal: gone.signal, ledger: { jobs, key: 'take-1', output } })).rejects.toThrow('the page was closed')
+    const gone = closePageAtPoll(first.provider, 2)
+    await expect(generate(first.provider, request, { signal: gone, ledger: { jobs, key: 'take-1', output } })).rejects.toThrow('the page was closed')
     expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'runway' })
 
     const after = runway(undefined, jobs)

@@ -4,7 +4,7 @@ import { runJob } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createTopaz } from '../../src/providers/topaz/topaz'
 import type { UpscaleRequest } from '../../src/providers/upscale'
-import { ffmpegClip, remoteVia } from '../contract/remote'
+import { closePageAtPoll, ffmpegClip, remoteVia } from '../contract/remote'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
 
 const hosts = ['api.topazlabs.com', new URL(TOPAZ_STORAGE_ORIGIN).host]
@@ -97,15 +97,8 @@ describe('Topaz adapter against the contract server', () => {
     const jobs = new MemoryJobLedger()
     const before = { creates: server.creates.length, accepts: server.accepts.length }
     const first = topaz(undefined, jobs)
-    const gone = new AbortController()
-    let polls = 0
-    const poll = first.provider.poll.bind(first.provider)
-    first.provider.poll = async (id, signal) => {
-      if (++polls === 2) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    }
-    first.provider.cancel = async () => false // a closed page cancels nothing
-    await expect(upscale(first.provider, { signal: gone.signal, ledger: { jobs, key: 'upscale-1', output } })).rejects.toThrow('the page was closed')
+    const gone = closePageAtPoll(first.provider, 2)
+    await expect(upscale(first.provider, { signal: gone, ledger: { jobs, key: 'upscale-1', output } })).rejects.toThrow('the page was closed')
     expect(await jobs.get('upscale-1')).toMatchObject({ state: 'pending', provider: 'topaz' })
 
     const after = topaz(undefined, jobs)
