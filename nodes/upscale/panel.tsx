@@ -1,9 +1,8 @@
 import { isAssetRef } from '../../src/engine'
-import { NodeResult, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { NodeResult, RunPlanBox, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
 import { isUpscaleProviderId, upscaleProviderFor, type UpscaleProviderId } from '../../src/providers/upscale-registry'
 import { estimateCloudUpscale, formatPrice, sourceFromMeta } from './cloud'
 import type { UpscaleTarget } from './size'
-import './panel.css'
 
 /**
  * With a cloud back end chosen, what the upscale will make and cost, said before it runs (from the
@@ -26,29 +25,24 @@ function CloudPlan({ nodeId, method, target }: { nodeId: string; method: Upscale
   const source = clip?.kind === 'video' ? sourceFromMeta(clip) : undefined
   if (!source) {
     return (
-      <div className="upscale-plan">
-        <p className="upscale-plan__cost">{clip?.kind === 'image' ? `${provider.name} upscales clips, not stills` : 'Priced once the linked clip has run'}</p>
-        <p className="upscale-plan__provider">{provider.name} · paid, in the cloud</p>
-      </div>
+      <RunPlanBox className="upscale-plan">
+        <p className="run-plan__cost">{clip?.kind === 'image' ? `${provider.name} upscales clips, not stills` : 'Priced once the linked clip has run'}</p>
+        <p className="run-plan__provider">{provider.name} · paid, in the cloud</p>
+      </RunPlanBox>
     )
   }
   const { made, cost, refusal } = estimateCloudUpscale(provider, source, target)
   return (
-    <div className="upscale-plan">
-      <p className="upscale-plan__cost" data-cost={cost.amount}>
+    <RunPlanBox className="upscale-plan" refusal={refusal}>
+      <p className="run-plan__cost" data-cost={cost.amount}>
         <strong>{formatPrice(cost.amount)}</strong>
         <span> · {cost.basis}</span>
       </p>
       <p className="upscale-plan__size">
         {source.width}×{source.height} → {made.width}×{made.height} · {source.durationS.toFixed(1)} s
       </p>
-      <p className="upscale-plan__provider">{provider.name}</p>
-      {refusal && (
-        <p className="upscale-plan__refusal" role="alert">
-          Cannot run: {refusal}
-        </p>
-      )}
-    </div>
+      <p className="run-plan__provider">{provider.name}</p>
+    </RunPlanBox>
   )
 }
 

@@ -74,14 +74,14 @@ describe('cloud upscale through the proxy', () => {
     await keys.getByRole('button', { name: 'Close' }).click()
 
     const up = page.locator('[data-node-id="up"]')
-    await expect(up.locator('.upscale-plan__cost').textContent()).resolves.toBe('Priced once the linked clip has run')
+    await expect(up.locator('.upscale-plan .run-plan__cost').textContent()).resolves.toBe('Priced once the linked clip has run')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     // Topaz is polled every 10 s, and its request passes through five states.
     await expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done')
     expect(topaz.accepts).toHaveLength(1)
     expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
     await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')
-    await expect(up.locator('.upscale-plan__cost strong').textContent()).resolves.toBe('about $0.01')
+    await expect(up.locator('.upscale-plan .run-plan__cost strong').textContent()).resolves.toBe('about $0.01')
     if (process.env.REELGRAPH_KEEP) {
       await mkdir(process.env.REELGRAPH_KEEP, { recursive: true })
       // Zoomed in on the node, so its words can be read in the picture.
