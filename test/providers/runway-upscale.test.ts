@@ -57,10 +57,12 @@ describe('Runway video upscale against the contract server', () => {
     expect(checkUpscale({ source: uhd, target: { width: 7680, height: 4320 } }, provider)).toBe('the clip is already 3840×2160, as large as asked: there is nothing to upscale')
   })
 
-  it('says a failed upscale by its failure code', async () => {
+  it('says a failed upscale by its failure code, in words about the clip', async () => {
     server.failNextWith('INTERNAL.BAD_OUTPUT')
     const message = await upscale(runway().provider).then(() => 'made', (error: Error) => error.message)
     expect(message).toBe('Runway could not make this upscale: Runway failed on its side; run again')
+    server.failNextWith('ASSET.INVALID')
+    await expect(upscale(runway().provider)).rejects.toThrow('Runway could not make this upscale: Runway could not read the clip; re-export it as H.264 in MP4')
   })
 
   it('cancels the task at Runway when the run is cancelled', async () => {

@@ -78,7 +78,7 @@ export function runwayTasks(remote: RemoteAccess, options: RunwayOptions = {}, n
         case 'SUCCEEDED':
           return { state: 'succeeded' }
         case 'FAILED':
-          return { state: 'failed', message: failureMessage(current.failureCode) }
+          return { state: 'failed', message: noun === 'upscale' ? upscaleFailureMessage(current.failureCode) : failureMessage(current.failureCode) }
         case 'CANCELLED':
           return { state: 'cancelled' }
       }
@@ -183,6 +183,13 @@ function failureMessage(code: string | undefined): string {
   if (code?.startsWith('ASSET.INVALID')) return 'Runway could not read the reference image; use a PNG or JPEG'
   if (code?.startsWith('INTERNAL')) return 'Runway failed on its side; run again'
   return `Runway could not make it${code ? ` (${code})` : ''}`
+}
+
+/** The same codes, said of a clip sent to be upscaled rather than of a shot's prompt and references. */
+function upscaleFailureMessage(code: string | undefined): string {
+  if (code?.startsWith('SAFETY')) return 'Runway’s content policy refused this clip'
+  if (code?.startsWith('INPUT_PREPROCESSING') || code?.startsWith('ASSET.INVALID')) return 'Runway could not read the clip; re-export it as H.264 in MP4'
+  return failureMessage(code)
 }
 
 function classifyRunway(status: number, body: unknown): ProviderError | undefined {
