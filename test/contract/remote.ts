@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryJobLedger, type JobLedger, type RemoteAccess } from '../../src/engine'
-import type { JobBackEnd } from '../../src/providers/provider'
 
 /**
  * Remote access as the app has it, with the API's hosts routed to a contract server instead of
@@ -47,20 +46,4 @@ export function ffmpegMp3(hz: number, seconds: number): Buffer {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-/**
- * Makes a back end behave as if its page closed at its `polls`-th poll: the returned signal aborts
- * then, and the closed page cancels nothing, so the job stays recorded for a resume to find.
- */
-export function closePageAtPoll(backEnd: JobBackEnd, polls: number): AbortSignal {
-  const gone = new AbortController()
-  let count = 0
-  const poll = backEnd.poll.bind(backEnd)
-  backEnd.poll = async (id, signal) => {
-    if (++count === polls) gone.abort(new Error('the page was closed'))
-    return poll(id, signal)
-  }
-  backEnd.cancel = async () => false
-  return gone.signal
 }

@@ -10,6 +10,18 @@ import type { Page } from 'playwright-core'
 import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { projectRoot } from './harness'
 
+/** Opens a document as a person pastes one onto the canvas, past the import report when there is one. */
+export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
+
 /** Leaves any field, so the next keys go to the canvas and not to the field's own undo. */
 export async function leaveField(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined))
@@ -113,17 +125,4 @@ function duskBundle(): Uint8Array {
     'pipeline.json': strToU8(JSON.stringify(doc)),
     [`assets/${plate.hash}`]: new Uint8Array(plateBytes),
   })
-}
-
-/** Pastes a pipeline onto the canvas, as a person pastes a copied document, and closes its import report. */
-export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
-  await page.evaluate((text) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', text)
-    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
-  }, serializePipeline(doc))
-  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
-  // An import opens with its report when something in it needs saying.
-  const done = page.getByRole('button', { name: 'Done' })
-  if (await done.isVisible()) await done.click()
 }

@@ -4,7 +4,8 @@ import { runJob } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createRunwayUpscale } from '../../src/providers/runway/upscale'
 import { checkUpscale, type UpscaleRequest } from '../../src/providers/upscale'
-import { closePageAtPoll, ffmpegClip, remoteVia } from '../contract/remote'
+import { ffmpegClip, remoteVia } from '../contract/remote'
+import { stopJobAtPoll } from '../contract/stop-job-at-poll'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 
 const hosts = ['api.dev.runwayml.com', new URL(RUNWAY_MEDIA_ORIGIN).host]
@@ -96,9 +97,8 @@ describe('Runway video upscale against the contract server', () => {
   it('picks up an upscale after a reload in the middle of polling, without a second create', async () => {
     const jobs = new MemoryJobLedger()
     const before = server.creates.length
-    const first = runway(jobs)
-    const gone = closePageAtPoll(first.provider, 2)
-    await expect(upscale(first.provider, { signal: gone, ledger: { jobs, key: 'upscale-1', output } })).rejects.toThrow('the page was closed')
+    const closing = stopJobAtPoll(runway(jobs).provider, (provider, job) => provider.submit(request, job), { jobs, key: 'upscale-1', output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
+    await expect(closing).rejects.toThrow('the page was closed')
 
     const after = runway(jobs)
     const results = new MemoryResultStore()

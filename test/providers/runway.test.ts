@@ -3,7 +3,8 @@ import { MemoryJobLedger, MemoryAssetStore, MemoryResultStore } from '../../src/
 import { generate, type GenerationRequest } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createRunway } from '../../src/providers/runway/runway'
-import { closePageAtPoll, ffmpegClip, remoteVia } from '../contract/remote'
+import { ffmpegClip, remoteVia } from '../contract/remote'
+import { stopAtPoll } from '../contract/stop-at-poll'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 
 const request: GenerationRequest = {
@@ -92,9 +93,8 @@ describe('Runway adapter against the contract server', () => {
     const jobs = new MemoryJobLedger()
     const before = server.creates.length
     // The page goes away after the second poll: the job is in the ledger, its clip is not fetched.
-    const first = runway(undefined, jobs)
-    const gone = closePageAtPoll(first.provider, 2)
-    await expect(generate(first.provider, request, { signal: gone, ledger: { jobs, key: 'take-1', output } })).rejects.toThrow('the page was closed')
+    const closing = stopAtPoll(runway(undefined, jobs).provider, request, { jobs, key: 'take-1', output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
+    await expect(closing).rejects.toThrow('the page was closed')
     expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'runway' })
 
     const after = runway(undefined, jobs)

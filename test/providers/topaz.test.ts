@@ -4,7 +4,8 @@ import { runJob } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createTopaz } from '../../src/providers/topaz/topaz'
 import type { UpscaleRequest } from '../../src/providers/upscale'
-import { closePageAtPoll, ffmpegClip, remoteVia } from '../contract/remote'
+import { ffmpegClip, remoteVia } from '../contract/remote'
+import { stopJobAtPoll } from '../contract/stop-job-at-poll'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
 
 const hosts = ['api.topazlabs.com', new URL(TOPAZ_STORAGE_ORIGIN).host]
@@ -96,9 +97,8 @@ describe('Topaz adapter against the contract server', () => {
   it('picks up a request after a reload in the middle of polling, without a second accept', async () => {
     const jobs = new MemoryJobLedger()
     const before = { creates: server.creates.length, accepts: server.accepts.length }
-    const first = topaz(undefined, jobs)
-    const gone = closePageAtPoll(first.provider, 2)
-    await expect(upscale(first.provider, { signal: gone, ledger: { jobs, key: 'upscale-1', output } })).rejects.toThrow('the page was closed')
+    const closing = stopJobAtPoll(topaz(undefined, jobs).provider, (provider, job) => provider.submit(request, job), { jobs, key: 'upscale-1', output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
+    await expect(closing).rejects.toThrow('the page was closed')
     expect(await jobs.get('upscale-1')).toMatchObject({ state: 'pending', provider: 'topaz' })
 
     const after = topaz(undefined, jobs)
