@@ -1,5 +1,5 @@
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type Value } from '../../src/engine'
-import { NodeResult, RunPlanBox, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { NodeResult, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
 import { frameSize } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
 import { countedReferences, estimateRun, formatCost, takeRequest } from './estimate'
@@ -34,8 +34,8 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
   const lengthKnown = settings.durationS !== undefined || prompt !== undefined
   const length = lengthKnown ? formatSeconds(request.durationS) : 'the prompt’s length'
   return (
-    <RunPlanBox className="generate-plan" refusal={estimate.refusal}>
-      <p className="run-plan__cost generate-plan__cost" data-cost={estimate.total}>
+    <div className="generate-plan">
+      <p className="generate-plan__cost" data-cost={estimate.total}>
         <strong>
           {estimate.total === 0 ? 'Free' : `${formatCost(estimate.total)} for ${settings.takes} takes${lengthKnown ? '' : ` of ${formatSeconds(request.durationS)}`}`}
         </strong>
@@ -45,8 +45,13 @@ function RunPlan({ settings, incoming }: { settings: ReturnType<typeof generateV
         {settings.takes} {settings.takes === 1 ? 'take' : 'takes'} × {length} · {width}×{height} · {settings.fps} fps
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`}
       </p>
-      <p className="run-plan__provider generate-plan__provider">{provider.name}</p>
-    </RunPlanBox>
+      <p className="generate-plan__provider">{provider.name}</p>
+      {estimate.refusal && (
+        <p className="generate-plan__refusal" role="alert">
+          Cannot run: {estimate.refusal}
+        </p>
+      )}
+    </div>
   )
 }
 

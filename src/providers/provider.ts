@@ -74,12 +74,8 @@ export interface GeneratedClip {
   hasAudio: boolean
 }
 
-/**
- * What following a paid job needs, whatever the job makes: generation and upscale back ends share
- * it, so both are recorded in the jobs ledger, followed, cancelled and resumed the same way.
- */
-export interface JobBackEnd {
-  /** Stable: documents name it, and the jobs ledger records it. */
+export interface GenerationProvider {
+  /** Stable: documents name it in generate-video's `provider` param. */
   id: string
   /** As the filmmaker knows it. */
   name: string
@@ -88,8 +84,16 @@ export interface JobBackEnd {
    * picked up again after a reload. `this-machine` work ends with the page.
    */
   runsOn: 'this-machine' | 'cloud'
+  capabilities: ProviderCapabilities
   /** How long to wait between polls of one job; back ends ask for anything from 0.1 s to 10 s. */
   pollIntervalMs: number
+  estimateCost(request: GenerationRequest): CostEstimate
+  /**
+   * Starts a job and gives its id; the job runs on (and is paid for) from here on. `clientId` is
+   * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
+   * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
+   */
+  submit(request: GenerationRequest, job: { clientId: string; signal?: AbortSignal }): Promise<string>
   poll(jobId: string, signal?: AbortSignal): Promise<JobStatus>
   /** Stops the job at the back end; false when the back end cannot stop it (it runs on, and is paid). */
   cancel(jobId: string): Promise<boolean>
@@ -98,6 +102,12 @@ export interface JobBackEnd {
   /** The job id of a submit whose answer was lost, found by our `clientId`; undefined when there was none. */
   recover?(clientId: string): Promise<string | undefined>
 }
+
+/**
+ * What following a paid job needs, whatever the job makes: generation and upscale back ends share
+ * it, so both are recorded in the jobs ledger, followed, cancelled and resumed the same way.
+ */
+export type JobBackEnd = Pick<GenerationProvider, 'id' | 'name' | 'runsOn' | 'pollIntervalMs' | 'poll' | 'cancel' | 'fetchResult' | 'recover'>
 
 /** Ours and stable for the result: back ends that accept an id of the caller's get it. */
 export interface SubmitJob {
@@ -109,17 +119,6 @@ export interface SubmitJob {
    * nobody knows of.
    */
   started?: (remoteId: string) => Promise<void>
-}
-
-export interface GenerationProvider extends JobBackEnd {
-  capabilities: ProviderCapabilities
-  estimateCost(request: GenerationRequest): CostEstimate
-  /**
-   * Starts a job and gives its id; the job runs on (and is paid for) from here on. `clientId` is
-   * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
-   * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
-   */
-  submit(request: GenerationRequest, job: SubmitJob): Promise<string>
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */
@@ -178,19 +177,19 @@ export function generate(provider: GenerationProvider, request: GenerationReques
 }
 
 /** `generate` for any back end: `submit` starts the paid job, and is called at most once per ledger key. */
-export async function runJob(backEnd: JobBackEnd, submit: (job: SubmitJob) => Promise<string>, options: GenerateOptions & { noun?: string } = {}): Promise<GeneratedClip> {
+export async function runJob(provider: JobBackEnd, submit: (job: SubmitJob) => Promise<string>, options: GenerateOptions & { noun?: string } = {}): Promise<GeneratedClip> {
   const { signal, onProgress } = options
   signal?.throwIfAborted()
-  const ledger = backEnd.runsOn === 'cloud' ? options.ledger : undefined
-  const jobId = await startJob(backEnd, submit, ledger, signal)
+  const ledger = provider.runsOn === 'cloud' ? options.ledger : undefined
+  const jobId = await startJob(provider, submit, ledger, signal)
   try {
-    await followJob(backEnd, jobId, { signal, onProgress, ...(options.noun ? { noun: options.noun } : {}) })
+    await followJob(provider, jobId, { signal, onProgress, ...(options.noun ? { noun: options.noun } : {}) })
   } catch (error) {
-    const stopped = signal?.aborted ? await backEnd.cancel(jobId).catch(() => false) : true
+    const stopped = signal?.aborted ? await provider.cancel(jobId).catch(() => false) : true
     if (ledger && stopped) await ledger.jobs.delete(ledger.key)
     throw error
   }
-  const clip = await backEnd.fetchResult(jobId, signal)
+  const clip = await provider.fetchResult(jobId, signal)
   onProgress?.(1)
   return clip
 }
@@ -204,37 +203,37 @@ export class JobEndedError extends Error {
  * Polls a job until it has succeeded; throws when it failed or was cancelled at the back end.
  * `noun` names the result in messages: "this take" unless said otherwise.
  */
-export async function followJob(backEnd: JobBackEnd, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> & { noun?: string } = {}): Promise<void> {
+export async function followJob(provider: JobBackEnd, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> & { noun?: string } = {}): Promise<void> {
   const { signal, onProgress, noun = 'this take' } = options
   for (;;) {
     signal?.throwIfAborted()
-    const status = await backEnd.poll(jobId, signal)
+    const status = await provider.poll(jobId, signal)
     if (status.state === 'succeeded') return
-    if (status.state === 'failed') throw new JobEndedError(`${backEnd.name} could not make ${noun}: ${status.message}`)
-    if (status.state === 'cancelled') throw new JobEndedError(`${backEnd.name} cancelled ${noun}`)
+    if (status.state === 'failed') throw new JobEndedError(`${provider.name} could not make ${noun}: ${status.message}`)
+    if (status.state === 'cancelled') throw new JobEndedError(`${provider.name} cancelled ${noun}`)
     if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
-    await pause(backEnd.pollIntervalMs, signal)
+    await pause(provider.pollIntervalMs, signal)
   }
 }
 
-async function startJob(backEnd: JobBackEnd, submit: (job: SubmitJob) => Promise<string>, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
+async function startJob(provider: JobBackEnd, submit: (job: SubmitJob) => Promise<string>, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
   const clientId = ledger ? clientIdFor(ledger.key) : crypto.randomUUID()
   if (!ledger) return submit({ clientId, ...(signal ? { signal } : {}) })
   const recorded = await ledger.jobs.get(ledger.key)
-  if (recorded?.provider === backEnd.id) {
+  if (recorded?.provider === provider.id) {
     // Paid for already: follow that job rather than paying again.
     if (recorded.remoteId && recorded.state === 'pending') return recorded.remoteId
     // A submit that stopped half-way (the page closed during an upload) is cancelled, which
     // refunds what it reserved, and made afresh.
-    if (recorded.remoteId) await backEnd.cancel(recorded.remoteId).catch(() => false)
-    const recovered = await backEnd.recover?.(clientId)
+    if (recorded.remoteId) await provider.cancel(recorded.remoteId).catch(() => false)
+    const recovered = await provider.recover?.(clientId)
     if (recovered) {
       await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
       return recovered
     }
   }
   const now = Date.now()
-  const job: RemoteJob = { key: ledger.key, provider: backEnd.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
+  const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
   await ledger.jobs.put(job)
   const started = (remoteId: string) => ledger.jobs.put({ ...job, remoteId, updatedAt: Date.now() })
   const remoteId = await submit({ clientId, started, ...(signal ? { signal } : {}) })

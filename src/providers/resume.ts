@@ -30,21 +30,22 @@ export async function resumePendingJobs(
         report.problems.push(`a job on "${job.provider}" waits for a build that knows that provider`)
         return
       }
-      if (job.state === 'submitting' && job.remoteId !== undefined) {
-        // Its submit stopped half-way (an upload cut off by the closing page): cancelling refunds what it reserved.
-        await provider.cancel(job.remoteId).catch(() => false)
-        await remote.jobs.delete(job.key)
-        report.problems.push(`${provider.name} was still receiving a clip when the app closed; that request was cancelled (its reserved credits return): run the node again`)
-        return
-      }
-      const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
-      if (remoteId === undefined) {
-        // The submit never answered and the back end cannot be asked: nothing to follow.
-        await remote.jobs.delete(job.key)
-        report.problems.push(`${provider.name} never confirmed a take that was being submitted when the app closed; run the node again if it is missing`)
-        return
-      }
       try {
+        if (job.state === 'submitting' && job.remoteId !== undefined) {
+          // Its submit stopped half-way (an upload cut off by the closing page): cancelling refunds what it reserved.
+          await provider.cancel(job.remoteId).catch(() => false)
+          await remote.jobs.delete(job.key)
+          report.problems.push(`${provider.name} was still receiving a clip when the app closed; that request was cancelled (its reserved credits return): run the node again`)
+          return
+        }
+        // A back end that is not answering yet (a ComfyUI not started) leaves the job for next time.
+        const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
+        if (remoteId === undefined) {
+          // The submit never answered and the back end cannot be asked: nothing to follow.
+          await remote.jobs.delete(job.key)
+          report.problems.push(`${provider.name} never confirmed a take that was being submitted when the app closed; run the node again if it is missing`)
+          return
+        }
         await followJob(provider, remoteId, options.signal ? { signal: options.signal } : {})
         const clip = await provider.fetchResult(remoteId, options.signal)
         const take = await storeClip(store.assets, clip, job.output.meta)
