@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MemoryAssetStore, MemoryJobLedger, offlineAccess, resourcesFor, standaloneContext, type AssetRef, type RunContext } from '../../src/engine'
+import { MemoryAssetStore, MemoryJobLedger, offlineAccess, standaloneContext, type AssetRef, type RunContext } from '../../src/engine'
 import { createTopaz } from '../../src/providers/topaz/topaz'
 import { createRunwayUpscale } from '../../src/providers/runway/upscale'
 import { ffmpegClip, remoteVia } from '../../test/contract/remote'
@@ -114,9 +114,11 @@ describe('cloud back ends', () => {
   })
 
   it('takes a slot of the chosen provider in the scheduler, and the CPU otherwise', () => {
-    expect(resourcesFor(upscale, { method: 'topaz', scale: 2 })).toEqual(['provider:topaz'])
-    expect(resourcesFor(upscale, { method: 'runway', scale: 2 })).toEqual(['provider:runway'])
-    expect(resourcesFor(upscale, { method: 'lanczos', scale: 2 })).toEqual(['cpu'])
+    // Called as the scheduler calls it; the inputs do not matter to the upscale's slot.
+    const slots = (params: Record<string, unknown>) => (upscale.resources as (params: Record<string, unknown>, inputs: Record<string, never>) => string[])(params, {})
+    expect(slots({ method: 'topaz', scale: 2 })).toEqual(['provider:topaz'])
+    expect(slots({ method: 'runway', scale: 2 })).toEqual(['provider:runway'])
+    expect(slots({ method: 'lanczos', scale: 2 })).toEqual(['cpu'])
   })
 
   it('prices an upscale before it runs, and says why a back end cannot make it', () => {

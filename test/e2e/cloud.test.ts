@@ -6,12 +6,11 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc } from '../../src/graph'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { ELEVENLABS_TEST_KEY, startElevenLabsServer, type ElevenLabsServer } from '../contract/elevenlabs-server'
 import { LUMA_MEDIA_ORIGIN, LUMA_TEST_KEY, startLumaServer, type LumaServer } from '../contract/luma-server'
 import { ffmpegClip, ffmpegMp3 } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
-import { pastePipeline } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
 const shot = (id: string, y: number, subject: string, camera: string) => ({
@@ -124,6 +123,18 @@ describe('cloud providers through the proxy', () => {
     expect(pendingJobs).toBe(0)
   })
 })
+
+async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  // An import opens with its report when something in it needs saying.
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
 
 function statuses(page: Page, ids: string[]): Promise<(string | undefined)[]> {
   return page.evaluate((nodeIds) => nodeIds.map((id) => document.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.dataset.status), ids)

@@ -7,20 +7,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
 import type { Page } from 'playwright-core'
-import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import type { PipelineDoc } from '../../src/graph'
 import { projectRoot } from './harness'
-
-/** Opens a document as a person pastes one onto the canvas, past the import report when there is one. */
-export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
-  await page.evaluate((text) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', text)
-    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
-  }, serializePipeline(doc))
-  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
-  const done = page.getByRole('button', { name: 'Done' })
-  if (await done.isVisible()) await done.click()
-}
 
 /** Leaves any field, so the next keys go to the canvas and not to the field's own undo. */
 export async function leaveField(page: Page): Promise<void> {

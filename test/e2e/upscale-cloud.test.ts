@@ -7,11 +7,11 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc } from '../../src/graph'
+import type { Page } from 'playwright-core'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
-import { pastePipeline } from './editor-document'
 import { openApp, type OpenApp } from './harness'
 
 const shotThenUpscale: PipelineDoc = {
@@ -92,3 +92,15 @@ describe('cloud upscale through the proxy', () => {
     }
   })
 })
+
+/** Pastes the pipeline onto the canvas as a person would (main's editor-document has the shared one). */
+async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
