@@ -26,6 +26,8 @@ export const API_HOSTS = [
   'api.openai.com',
   'api.elevenlabs.io',
   'api.topazlabs.com',
+  // Topaz's signed links: the clip is PUT there in parts, and the upscale read back.
+  'videocloud.s3.amazonaws.com',
 ]
 
 /**

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest'
-import { offlineAccess } from '../../src/engine'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MemoryAssetStore, MemoryJobLedger, offlineAccess, standaloneContext, type AssetRef, type RunContext } from '../../src/engine'
+import { createTopaz } from '../../src/providers/topaz/topaz'
+import { createRunwayUpscale } from '../../src/providers/runway/upscale'
+import { ffmpegClip, remoteVia } from '../../test/contract/remote'
+import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../../test/contract/topaz-server'
+import { cloudUpscale, estimateCloudUpscale } from './cloud'
 import { resampleLanczos } from '../../src/media/resample/lanczos'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { esrganScaleFor } from '../../src/media/ml/models'
@@ -41,7 +46,7 @@ describe('upscale node', () => {
       remote: offlineAccess(),
       spend: () => undefined,
     }
-    for (const method of ['lanczos', 'esrgan']) {
+    for (const method of ['lanczos', 'esrgan', 'runway', 'topaz']) {
       await expect(upscale.run({ inputs: { media: 'words' }, params: { method, scale: 2 }, ctx })).rejects.toThrow('Upscale works on an image or a clip, not on text.')
     }
   })
@@ -79,5 +84,84 @@ describe('a still with transparency', () => {
 
   it('leaves an opaque picture as it is', () => {
     expect(hasTransparency(new Uint8Array([1, 2, 3, 255]))).toBe(false)
+  })
+})
+
+describe('cloud back ends', () => {
+  let server: TopazServer
+  let source: Buffer
+
+  beforeAll(async () => {
+    server = await startTopazServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+    source = ffmpegClip({ width: 640, height: 360, fps: 24, seconds: 1 })
+  })
+  afterAll(() => server.close())
+
+  /** A run's context with Topaz's hosts routed to the contract server, recording what the node spends and says. */
+  function cloudContext(jobs = new MemoryJobLedger()) {
+    const remote = remoteVia(server.origin, ['api.topazlabs.com', new URL(TOPAZ_STORAGE_ORIGIN).host], { topaz: TOPAZ_TEST_KEY }, jobs)
+    const spent: number[] = []
+    const logs: string[] = []
+    const assets = new MemoryAssetStore()
+    const ctx: RunContext = { ...standaloneContext({ assets, remote }), spend: (amount) => void spent.push(amount), log: (message) => void logs.push(message) }
+    return { ctx, spent, logs, assets, jobs }
+  }
+
+  it('keeps documents made before the cloud back ends valid, and takes Runway and Topaz as methods', () => {
+    expect(upscale.params.parse({ method: 'esrgan', scale: 4 })).toEqual({ method: 'esrgan', scale: 4 })
+    expect(upscale.params.parse({ method: 'topaz' })).toEqual({ method: 'topaz', scale: 2 })
+    expect(upscale.params.safeParse({ method: 'magnific' }).success).toBe(false)
+  })
+
+  it('takes a slot of the chosen provider in the scheduler, and the CPU otherwise', () => {
+    // Called as the scheduler calls it; the inputs do not matter to the upscale's slot.
+    const slots = (params: Record<string, unknown>) => (upscale.resources as (params: Record<string, unknown>, inputs: Record<string, never>) => string[])(params, {})
+    expect(slots({ method: 'topaz', scale: 2 })).toEqual(['provider:topaz'])
+    expect(slots({ method: 'runway', scale: 2 })).toEqual(['provider:runway'])
+    expect(slots({ method: 'lanczos', scale: 2 })).toEqual(['cpu'])
+  })
+
+  it('prices an upscale before it runs, and says why a back end cannot make it', () => {
+    const clip = { width: 1920, height: 1080, fps: 24, frameCount: 192, durationS: 8, bytes: 12_000_000, mime: 'video/mp4' }
+    const topaz = estimateCloudUpscale(createTopaz(offlineAccess()), clip, { width: 3840, height: 2160 })
+    expect(topaz).toMatchObject({ made: { width: 3840, height: 2160 }, cost: { amount: 0.48, currency: 'USD' } })
+    expect(topaz.refusal).toBeUndefined()
+    expect(estimateCloudUpscale(createTopaz(offlineAccess()), clip, { scale: 4 }).refusal).toBeUndefined()
+    const qhd = { ...clip, width: 2560, height: 1440 }
+    expect(estimateCloudUpscale(createTopaz(offlineAccess()), qhd, { scale: 4 }).refusal).toBe('10240×5760 is larger than Topaz makes (at most 7680×4320)')
+    const runway = estimateCloudUpscale(createRunwayUpscale(offlineAccess()), clip, { scale: 2 })
+    expect(runway).toMatchObject({ made: { width: 3840, height: 2160 }, cost: { amount: 0.16 }, refusal: 'the clip is 11.4 MB and Runway takes at most 5.0 MB' })
+  })
+
+  it('upscales a clip on Topaz into the asset store, counts its price in the run, and pays once for a re-run', async () => {
+    const { ctx, spent, logs, assets, jobs } = cloudContext()
+    const clip: AssetRef = await assets.put(new Blob([new Uint8Array(source)], { type: 'video/mp4' }), { kind: 'video', meta: { name: 'shot 2', width: 640, height: 360 } })
+    const before = server.accepts.length
+    // The node's own path, with Topaz polled at once instead of every 10 s.
+    const topaz = createTopaz(ctx.remote, { pollIntervalMs: 1, sleep: async () => {} })
+    const media = await cloudUpscale(topaz, await assets.get(clip), clip, { scale: 2 }, ctx)
+    expect(media).toMatchObject({ kind: 'video', meta: { name: 'shot 2', provider: 'topaz', width: 1280, height: 720, fps: 24 } })
+    const stored = await assets.get(media)
+    expect(stored.size).toBeGreaterThan(0)
+    expect(media.meta.durationS).toBeCloseTo(1, 1)
+    expect(spent).toHaveLength(1)
+    expect(spent[0]).toBeCloseTo(0.06 * (1280 * 720) / (3840 * 2160))
+    expect(logs[0]).toMatch(/^Topaz: 640×360 to 1280×720, about \$0\.01 \(/)
+    expect(await jobs.pending()).toEqual([])
+    await cloudUpscale(topaz, await assets.get(clip), clip, { scale: 2 }, ctx)
+    expect(server.accepts.length - before).toBe(1)
+    expect(spent).toHaveLength(1)
+  })
+
+  it('refuses before paying: a still, or a size no larger than the clip', async () => {
+    const { ctx, spent, assets } = cloudContext()
+    const still = await assets.put(new Blob([new Uint8Array([1])], { type: 'image/png' }), { kind: 'image', meta: {} })
+    await expect(upscale.run({ inputs: { media: still }, params: upscale.params.parse({ method: 'runway' }), ctx })).rejects.toThrow('Runway upscales clips; for a still, choose Lanczos or ESRGAN.')
+    const clip = await assets.put(new Blob([new Uint8Array(source)], { type: 'video/mp4' }), { kind: 'video', meta: {} })
+    const before = server.creates.length
+    const smaller = upscale.params.parse({ method: 'topaz', width: 320, height: 180 })
+    await expect(upscale.run({ inputs: { media: clip }, params: smaller, ctx })).rejects.toThrow('Topaz: the clip is already 640×360, as large as asked: there is nothing to upscale')
+    expect(server.creates.length).toBe(before)
+    expect(spent).toEqual([])
   })
 })

@@ -6,10 +6,15 @@ import { readStill, writePng } from '../../src/media/image/still'
 import { renderClip, type RenderedClip } from '../../src/media/video/render'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { describeBackend, esrganTo } from './esrgan'
+import { UPSCALE_PROVIDER_IDS, isUpscaleProviderId, upscaleProviderFor } from '../../src/providers/upscale-registry'
+import { cloudUpscale } from './cloud'
 import { upscaledSize, type FrameSize, type UpscaleTarget } from './size'
 
 /** Frames encoded before the time left is estimated: the first few run slower while the encoder warms up. */
 const FRAMES_BEFORE_ESTIMATE = 12
+
+/** On this machine first (the default stays Lanczos, as documents made before the cloud back ends expect), then the cloud ones. */
+export const UPSCALE_METHODS = ['lanczos', 'esrgan', ...UPSCALE_PROVIDER_IDS] as const
 
 const side = (label: string) =>
   z.number().int().min(16).max(16384).optional().meta({ ui: 'number', step: 1, unit: 'px', label, description: 'With both sides set, the picture fills this box as far as its shape allows.' } satisfies ParamUi)
@@ -19,15 +24,19 @@ export default defineNode({
   version: 1,
   title: 'Upscale',
   category: 'Post',
-  description: 'Makes an image or a clip larger, ×2, ×4 or to fit a size such as 3840×2160, with Lanczos or ESRGAN.',
+  description: 'Makes an image or a clip larger, ×2, ×4 or to fit a size such as 3840×2160: with Lanczos or ESRGAN here, or a clip with Runway or Topaz in the cloud (paid).',
   inputs: { media: port.any({ label: 'Image or clip' }) },
   outputs: { media: port.any({ label: 'Upscaled' }) },
   params: z
     .object({
       method: z
-        .enum(['lanczos', 'esrgan'])
+        .enum(UPSCALE_METHODS)
         .default('lanczos')
-        .meta({ ui: 'select', label: 'Method', description: 'ESRGAN draws detail back in with a neural network, about a second per 256×256 tile here; Lanczos is fast.' } satisfies ParamUi),
+        .meta({
+          ui: 'select',
+          label: 'Method',
+          description: 'Lanczos is fast; ESRGAN draws detail back in with a neural network, about a second per 256×256 tile here; Runway and Topaz upscale a clip in the cloud, paid, with your key.',
+        } satisfies ParamUi),
       scale: z.union([z.literal(2), z.literal(4)]).default(2).meta({ ui: 'select', label: 'Scale', description: 'Used when no width and height are set.' } satisfies ParamUi),
       width: side('Width'),
       height: side('Height'),
@@ -36,10 +45,17 @@ export default defineNode({
       message: 'set both width and height, or neither (then scale applies)',
       path: ['width'],
     }),
+  // A cloud back end's jobs queue for its own slot, so an account's concurrency is not exceeded.
+  resources: (params) => (isUpscaleProviderId(params.method) ? [`provider:${params.method}`] : ['cpu']),
   async run({ inputs, params, ctx }) {
     const media = imageOrClip(inputs.media, 'Upscale')
     const target: UpscaleTarget = params.width !== undefined && params.height !== undefined ? { width: params.width, height: params.height } : { scale: params.scale }
+    const { method } = params
+    if (isUpscaleProviderId(method) && media.kind !== 'video') {
+      throw new Error(`${upscaleProviderFor(method).name} upscales clips; for a still, choose Lanczos or ESRGAN.`)
+    }
     const source = await ctx.assets.get(media)
+    if (isUpscaleProviderId(method)) return { media: await cloudUpscale(upscaleProviderFor(method, ctx.remote), source, media, target, ctx) }
     if (params.method === 'esrgan') {
       return { media: media.kind === 'video' ? await esrganClip(source, media, target, ctx) : await esrganStill(source, media, target, ctx) }
     }

@@ -111,7 +111,7 @@ export interface JobBackEnd<Request, Result> {
    * ours and stable for the take: back ends that accept an id of the caller's (ComfyUI's
    * `prompt_id`, Kling's `external_task_id`) get it, so a lost answer can be found again.
    */
-  submit(request: Request, job: { clientId: string; signal?: AbortSignal }): Promise<string>
+  submit(request: Request, job: SubmitJob): Promise<string>
   poll(jobId: string, signal?: AbortSignal): Promise<JobStatus>
   /** Stops the job at the back end; false when the back end cannot stop it (it runs on, and is paid). */
   cancel(jobId: string): Promise<boolean>
@@ -131,6 +131,18 @@ export interface GenerationProvider extends JobBackEnd<GenerationRequest, Genera
  */
 export function accountSlot(backEnd: Pick<JobBackEnd<unknown, unknown>, 'id' | 'account'>): string {
   return `provider:${backEnd.account ?? backEnd.id}`
+}
+
+/** Ours and stable for the result: back ends that accept an id of the caller's get it. */
+export interface SubmitJob {
+  clientId: string
+  signal?: AbortSignal
+  /**
+   * For a submit of several steps (Topaz: create, accept, upload): records the back end's id as
+   * soon as it exists, so a page closed half-way leaves an id to cancel, not a reserved payment
+   * nobody knows of.
+   */
+  started?: (remoteId: string) => Promise<void>
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */
@@ -190,15 +202,19 @@ export interface GenerateOptions {
  * the job is cancelled at the back end, so a cancel in the app stops the work (and the spending)
  * there too; a job the back end cannot stop stays recorded, and its clip lands in the cache later.
  */
-export async function generate<Request, Result>(provider: JobBackEnd<Request, Result>, request: Request, options: GenerateOptions = {}): Promise<Result> {
-  const { signal, onProgress } = options
+export async function generate<Request, Result>(
+  provider: JobBackEnd<Request, Result>,
+  request: Request,
+  options: GenerateOptions & { noun?: string } = {},
+): Promise<Result> {
+  const { signal, onProgress, noun } = options
   signal?.throwIfAborted()
   // Refused before a job is recorded or anything is sent: there is no API left to ask.
   if (provider.retired) throw new ProviderError('retired', provider.retired.message)
   const ledger = provider.runsOn === 'this-machine' ? undefined : options.ledger
   const jobId = await startJob(provider, request, ledger, signal)
   try {
-    await followJob(provider, jobId, { signal, onProgress })
+    await followJob(provider, jobId, { signal, onProgress, ...(noun ? { noun } : {}) })
   } catch (error) {
     const stopped = signal?.aborted ? await provider.cancel(jobId).catch(() => false) : true
     if (ledger && stopped) await ledger.jobs.delete(ledger.key)
@@ -218,15 +234,18 @@ export class JobEndedError extends Error {
   override name = 'JobEndedError'
 }
 
-/** Polls a job until it has succeeded; throws when it failed or was cancelled at the back end. */
-export async function followJob(provider: JobBackEnd<never, unknown>, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
-  const { signal, onProgress } = options
+/**
+ * Polls a job until it has succeeded; throws when it failed or was cancelled at the back end.
+ * `noun` names the result in messages: "this take" unless said otherwise.
+ */
+export async function followJob(provider: JobBackEnd<never, unknown>, jobId: string, options: Pick<GenerateOptions, 'signal' | 'onProgress'> & { noun?: string } = {}): Promise<void> {
+  const { signal, onProgress, noun = 'this take' } = options
   for (;;) {
     signal?.throwIfAborted()
     const status = await provider.poll(jobId, signal)
     if (status.state === 'succeeded') return
-    if (status.state === 'failed') throw new JobEndedError(`${provider.name} could not make this take: ${status.message}`)
-    if (status.state === 'cancelled') throw new JobEndedError(`${provider.name} cancelled this take`)
+    if (status.state === 'failed') throw new JobEndedError(`${provider.name} could not make ${noun}: ${status.message}`)
+    if (status.state === 'cancelled') throw new JobEndedError(`${provider.name} cancelled ${noun}`)
     if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
     await pause(provider.pollIntervalMs, signal)
   }
@@ -238,7 +257,10 @@ async function startJob<Request>(provider: JobBackEnd<Request, unknown>, request
   const recorded = await ledger.jobs.get(ledger.key)
   if (recorded?.provider === provider.id) {
     // Paid for already: follow that job rather than paying again.
-    if (recorded.remoteId) return recorded.remoteId
+    if (recorded.remoteId && recorded.state === 'pending') return recorded.remoteId
+    // A submit that stopped half-way (the page closed during an upload) is cancelled, which
+    // refunds what it reserved, and made afresh.
+    if (recorded.remoteId) await provider.cancel(recorded.remoteId).catch(() => false)
     const recovered = await provider.recover?.(clientId)
     if (recovered) {
       await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
@@ -248,7 +270,8 @@ async function startJob<Request>(provider: JobBackEnd<Request, unknown>, request
   const now = Date.now()
   const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
   await ledger.jobs.put(job)
-  const remoteId = await provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
+  const started = (remoteId: string) => ledger.jobs.put({ ...job, remoteId, updatedAt: Date.now() })
+  const remoteId = await provider.submit(request, { clientId, started, ...(signal ? { signal } : {}) })
   await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
   return remoteId
 }

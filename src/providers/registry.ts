@@ -64,6 +64,7 @@ export interface CloudProviderInfo {
 }
 
 export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
+  { id: 'topaz', name: 'Topaz Labs (upscale)', keyPage: 'https://account.topazlabs.com/manage-api' },
   { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
   { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
   { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },

@@ -8,6 +8,7 @@ import { isImageProviderId, imageProviderFor } from './image-registry'
 import { storeImage, type GeneratedImage } from './image'
 import { clientIdFor, followJob, JobEndedError, storeClip, type GeneratedClip, type JobBackEnd } from './provider'
 import { isProviderId, providerFor } from './registry'
+import { isUpscaleProviderId, upscaleProviderFor } from './upscale-registry'
 
 /** A back end whose jobs can be followed after a reload: one that makes takes, or stills. */
 type ResumableBackEnd = JobBackEnd<never, GeneratedClip | GeneratedImage>
@@ -35,6 +36,13 @@ export async function resumePendingJobs(
         return
       }
       try {
+        if (job.state === 'submitting' && job.remoteId !== undefined) {
+          // Its submit stopped half-way (an upload cut off by the closing page): cancelling refunds what it reserved.
+          await provider.cancel(job.remoteId).catch(() => false)
+          await remote.jobs.delete(job.key)
+          report.problems.push(`${provider.name} was still receiving a clip when the app closed; that request was cancelled (its reserved credits return): run the node again`)
+          return
+        }
         // A back end that is not answering yet (a ComfyUI not started) leaves the job for next time.
         const remoteId = job.remoteId ?? (await provider.recover?.(clientIdFor(job.key)))
         if (remoteId === undefined) {
@@ -62,7 +70,9 @@ export async function resumePendingJobs(
   return report
 }
 
+/** Generation back ends first, then stills; an upscale back end's job (Topaz) is followed by its own adapter. */
 function knownProvider(id: string, remote: RemoteAccess): ResumableBackEnd | undefined {
   if (isProviderId(id)) return providerFor(id, remote)
-  return isImageProviderId(id) ? imageProviderFor(id, remote) : undefined
+  if (isImageProviderId(id)) return imageProviderFor(id, remote)
+  return isUpscaleProviderId(id) ? upscaleProviderFor(id, remote) : undefined
 }

@@ -3,6 +3,8 @@
  * `X-Runway-Version` required, Bearer keys, the create bodies per model, task states PENDING →
  * THROTTLED → RUNNING → SUCCEEDED with expiring output links, FAILED with a failure code,
  * DELETE to cancel, 429 with Retry-After. It counts creates, so a test can say a shot was paid once.
+ * `POST /v1/video_upscale` (SDK 4.4.0+) takes `magnific_video_upscaler_creative` with the clip as an
+ * HTTPS URL, a Runway URI or a data URI of at most 5 MB, and its task answers with the upscaled clip.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { listen, readBody, sendJson as send, Throttle } from './http'
@@ -42,7 +44,7 @@ const RATIOS: Record<string, string[]> = {
   'gen4.5': ['1280:720', '720:1280'],
 }
 
-export async function startRunwayServer(clip: Buffer): Promise<RunwayServer> {
+export async function startRunwayServer(clip: Buffer, upscaled: Buffer = clip): Promise<RunwayServer> {
   const tasks = new Map<string, Task>()
   const creates: Record<string, unknown>[] = []
   const deletes: string[] = []
@@ -57,15 +59,16 @@ export async function startRunwayServer(clip: Buffer): Promise<RunwayServer> {
     if (request.headers.authorization !== `Bearer ${RUNWAY_TEST_KEY}`) return send(response, 401, { error: 'Invalid API key' })
 
     const taskPath = /^\/v1\/tasks\/([^/]+)$/.exec(url.pathname)
-    if (request.method === 'POST' && (url.pathname === '/v1/text_to_video' || url.pathname === '/v1/image_to_video')) {
+    if (request.method === 'POST' && (url.pathname === '/v1/text_to_video' || url.pathname === '/v1/image_to_video' || url.pathname === '/v1/video_upscale')) {
       const body = JSON.parse(await readBody(request)) as Record<string, unknown>
-      const problem = checkCreate(url.pathname, body)
+      const problem = url.pathname === '/v1/video_upscale' ? checkUpscale(body) : checkCreate(url.pathname, body)
       if (problem) return send(response, 400, { error: problem })
       creates.push(body)
       const id = `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`
       tasks.set(id, { id, model: String(body.model), body, polls: 0, cancelled: false, ...(nextFailure ? { failureCode: nextFailure } : {}) })
       nextFailure = undefined
-      return send(response, 200, { id, estimatedCost: { credits: Number(body.duration) * (body.model === 'gen4.5' ? 12 : 5) } })
+      const credits = body.model === UPSCALE_MODEL ? 10 : Number(body.duration) * (body.model === 'gen4.5' ? 12 : 5)
+      return send(response, 200, { id, estimatedCost: { credits } })
     }
     if (taskPath && request.method === 'GET') {
       const task = tasks.get(taskPath[1] as string)
@@ -95,12 +98,14 @@ export async function startRunwayServer(clip: Buffer): Promise<RunwayServer> {
   }
 
   function serveOutput(url: URL, response: ServerResponse): void {
+    const task = tasks.get(/^\/outputs\/([^/.]+)/.exec(url.pathname)?.[1] ?? '')
+    const output = task?.model === UPSCALE_MODEL ? upscaled : clip
     const issued = Number(url.searchParams.get('issued'))
     if (!Number.isFinite(issued) || Date.now() - issued > state.linkLifetimeMs) {
       response.writeHead(403, { 'Content-Type': 'application/xml' }).end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')
       return
     }
-    response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': clip.length }).end(clip)
+    response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': output.length }).end(output)
   }
 
   const http = await listen(handle)
@@ -128,5 +133,24 @@ function checkCreate(path: string, body: Record<string, unknown>): string | unde
   if (typeof body.duration !== 'number' || !Number.isInteger(body.duration) || body.duration < 2 || body.duration > 10) return 'duration must be an integer from 2 to 10'
   if (typeof body.promptText === 'string' && body.promptText.length > 1000) return 'promptText is longer than 1000 characters'
   if (model === 'gen4.5' && typeof body.promptText !== 'string') return 'promptText is required for gen4.5'
+  return undefined
+}
+
+const UPSCALE_MODEL = 'magnific_video_upscaler_creative'
+const UPSCALE_RESOLUTIONS = ['720p', '1k', '2k', '4k']
+/** Inline clips are at most 5 MB (decoded). */
+const MAX_INLINE_BYTES = 5 * 1024 * 1024
+
+/** The video_upscale rules of SDK 4.20.1. */
+function checkUpscale(body: Record<string, unknown>): string | undefined {
+  if (body.model !== UPSCALE_MODEL) return `Invalid model: ${String(body.model)}`
+  const uri = body.videoUri
+  if (typeof uri !== 'string' || !/^(https:\/\/|runway:\/\/|data:video\/(mp4|quicktime|webm);base64,)/.test(uri)) return 'videoUri must be an HTTPS URL, a Runway URI or a video data URI'
+  if (uri.startsWith('data:') && Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64').length > MAX_INLINE_BYTES) return 'videoUri data URIs must be at most 5 MB'
+  if (body.resolution !== undefined && !UPSCALE_RESOLUTIONS.includes(String(body.resolution))) return `Invalid resolution: ${String(body.resolution)}`
+  for (const field of ['creativity', 'sharpen', 'smartGrain']) {
+    const value = body[field]
+    if (value !== undefined && (typeof value !== 'number' || value < 0 || value > 100)) return `${field} must be from 0 to 100`
+  }
   return undefined
 }

@@ -1,21 +1,22 @@
-import { generate, type GeneratedClip, type GenerateOptions, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { generate, type GenerateOptions, type JobBackEnd } from '../../src/providers/provider'
 
 /**
- * Generates a take and stops it at its `atPoll`-th poll with `reason`: a person cancelling (the
- * provider is asked to cancel), or the page closing (`pageClosed`: nothing is cancelled, as a closed
- * page cannot). The job stays in `ledger` unless the back end stopped it.
+ * Runs a back end's job (a take, a still, an upscale) and stops it at its `atPoll`-th poll with
+ * `reason`: a person cancelling (the back end is asked to cancel), or the page closing
+ * (`pageClosed`: nothing is cancelled, as a closed page cannot). The job stays in `ledger` unless
+ * the back end stopped it.
  */
-export function stopAtPoll(
-  provider: GenerationProvider,
-  request: GenerationRequest,
+export function stopAtPoll<Request, Result>(
+  backEnd: JobBackEnd<Request, Result>,
+  request: Request,
   ledger: NonNullable<GenerateOptions['ledger']>,
   stop: { atPoll: number; reason: string; pageClosed?: boolean },
-): Promise<GeneratedClip> {
+): Promise<Result> {
   const controller = new AbortController()
-  const poll = provider.poll.bind(provider)
+  const poll = backEnd.poll.bind(backEnd)
   let polls = 0
-  const stopping: GenerationProvider = {
-    ...provider,
+  const stopping: JobBackEnd<Request, Result> = {
+    ...backEnd,
     poll: async (jobId, signal) => {
       if (++polls === stop.atPoll) controller.abort(new Error(stop.reason))
       return poll(jobId, signal)

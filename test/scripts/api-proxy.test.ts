@@ -100,4 +100,9 @@ describe('the API proxy', () => {
     expect(isAllowed('evilreplicate.delivery', 'GET')).toBe(false)
     expect(isAllowed('api.replicate.com', 'POST')).toBe(true)
   })
+
+  it('lets a clip be PUT to Topaz’s upload bucket, and to no other bucket', () => {
+    expect(isAllowed('videocloud.s3.amazonaws.com', 'PUT')).toBe(true)
+    expect(isAllowed('someone-else.s3.amazonaws.com', 'PUT')).toBe(false)
+  })
 })

@@ -8,13 +8,13 @@ import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { dataUriOf } from '../encoding'
 import { callApi, pause, ProviderError } from '../http'
-import { frameSize, type CostEstimate, type GenerationProvider, type GenerationRequest, type JobStatus } from '../provider'
+import { frameSize, type CostEstimate, type GeneratedClip, type GenerationProvider, type GenerationRequest, type JobBackEnd, type JobStatus } from '../provider'
 
 export const RUNWAY_API = 'https://api.dev.runwayml.com'
 const API_VERSION = '2024-11-06'
 const NAME = 'Runway'
-/** Inline images may be at most 5 MB. */
-const MAX_DATA_URI_BYTES = 5 * 1024 * 1024
+/** Inline images and clips may be at most 5 MB. */
+export const MAX_DATA_URI_BYTES = 5 * 1024 * 1024
 /** Prompt text is at most 1000 UTF-16 code units. */
 const MAX_PROMPT_UNITS = 1000
 
@@ -31,7 +31,8 @@ export interface RunwayOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
-export function createRunway(remote: RemoteAccess, options: RunwayOptions = {}): GenerationProvider {
+/** Runway's task calls, which every Runway back end shares: keyed calls, and following a task to its clip. */
+export function runwayTasks(remote: RemoteAccess, options: RunwayOptions = {}, noun = 'take') {
   const sleep = options.sleep ?? pause
 
   async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
@@ -48,38 +49,24 @@ export function createRunway(remote: RemoteAccess, options: RunwayOptions = {}):
     })
   }
 
+  /** POSTs a create body and gives the new task's id; a create is never retried after a 5xx. */
+  async function create(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
+    const response = await call(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, 'create', signal)
+    const created = (await response.json()) as { id?: unknown }
+    if (typeof created.id !== 'string') throw new ProviderError('unavailable', `${NAME} accepted the ${noun} but did not say which task it made.`)
+    return created.id
+  }
+
   async function task(id: string, signal?: AbortSignal): Promise<RunwayTask> {
     const response = await call(`/v1/tasks/${encodeURIComponent(id)}`, { method: 'GET' }, 'read', signal)
     return parseTask(await response.json())
   }
 
-  return {
-    id: 'runway',
+  // How a task is followed, whatever it makes: a take or an upscale.
+  const following: Omit<JobBackEnd<never, GeneratedClip>, 'id' | 'estimateCost' | 'submit'> = {
     name: NAME,
     runsOn: 'cloud',
-    capabilities: {
-      durationS: { min: 2, max: 10 },
-      aspects: ['16:9', '9:16'],
-      heights: [720],
-      fps: [24],
-      maxReferenceImages: 1,
-      nativeAudio: false,
-    },
     pollIntervalMs: options.pollIntervalMs ?? 6000,
-    estimateCost(request): CostEstimate {
-      const model = modelFor(request)
-      const seconds = Math.round(request.durationS)
-      const credits = CREDITS_PER_SECOND[model] * seconds
-      return { amount: credits / 100, currency: 'USD', basis: `${model}: ${CREDITS_PER_SECOND[model]} credits per second × ${seconds} s (Runway list price, ${PRICES_AS_OF})` }
-    },
-    async submit(request, job) {
-      const body = await createBody(request)
-      const path = request.references.length > 0 ? '/v1/image_to_video' : '/v1/text_to_video'
-      const response = await call(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, 'create', job.signal)
-      const created = (await response.json()) as { id?: unknown }
-      if (typeof created.id !== 'string') throw new ProviderError('unavailable', `${NAME} accepted the shot but did not say which task it made.`)
-      return created.id
-    },
     async poll(jobId, signal): Promise<JobStatus> {
       const current = await task(jobId, signal)
       switch (current.status) {
@@ -92,7 +79,7 @@ export function createRunway(remote: RemoteAccess, options: RunwayOptions = {}):
         case 'SUCCEEDED':
           return { state: 'succeeded' }
         case 'FAILED':
-          return { state: 'failed', message: failureMessage(current.failureCode) }
+          return { state: 'failed', message: noun === 'upscale' ? upscaleFailureMessage(current.failureCode) : failureMessage(current.failureCode) }
         case 'CANCELLED':
           return { state: 'cancelled' }
       }
@@ -108,12 +95,40 @@ export function createRunway(remote: RemoteAccess, options: RunwayOptions = {}):
       // Asked afresh each time: a link from an earlier answer may have expired.
       for (let attempt = 0; attempt < 2; attempt++) {
         const url = (await task(jobId, signal)).output?.[0]
-        if (!url) throw new ProviderError('unavailable', `${NAME} says the take is done but sent no clip.`)
+        if (!url) throw new ProviderError('unavailable', `${NAME} says the ${noun} is done but sent no clip.`)
         const response = await remote.fetch(url, signal ? { signal } : {})
         if (response.ok) return clipFromDownload(await response.blob(), NAME)
         if (response.status !== 403 && response.status !== 410) throw new ProviderError('unavailable', `${NAME}'s clip could not be downloaded (HTTP ${response.status}).`)
       }
-      throw new ProviderError('expired', `${NAME}'s links to this take keep expiring before they can be read; run the node again to fetch it.`)
+      throw new ProviderError('expired', `${NAME}'s links to this ${noun} keep expiring before they can be read; run the node again to fetch it.`)
+    },
+  }
+
+  return { create, following }
+}
+
+export function createRunway(remote: RemoteAccess, options: RunwayOptions = {}): GenerationProvider {
+  const { create, following } = runwayTasks(remote, options)
+  return {
+    id: 'runway',
+    ...following,
+    capabilities: {
+      durationS: { min: 2, max: 10 },
+      aspects: ['16:9', '9:16'],
+      heights: [720],
+      fps: [24],
+      maxReferenceImages: 1,
+      nativeAudio: false,
+    },
+    estimateCost(request): CostEstimate {
+      const model = modelFor(request)
+      const seconds = Math.round(request.durationS)
+      const credits = CREDITS_PER_SECOND[model] * seconds
+      return { amount: credits / 100, currency: 'USD', basis: `${model}: ${CREDITS_PER_SECOND[model]} credits per second × ${seconds} s (Runway list price, ${PRICES_AS_OF})` }
+    },
+    async submit(request, job) {
+      const path = request.references.length > 0 ? '/v1/image_to_video' : '/v1/text_to_video'
+      return create(path, await createBody(request), job.signal)
     },
   }
 }
@@ -169,6 +184,13 @@ function failureMessage(code: string | undefined): string {
   if (code?.startsWith('ASSET.INVALID')) return 'Runway could not read the reference image; use a PNG or JPEG'
   if (code?.startsWith('INTERNAL')) return 'Runway failed on its side; run again'
   return `Runway could not make it${code ? ` (${code})` : ''}`
+}
+
+/** The same codes, said of a clip sent to be upscaled rather than of a shot's prompt and references. */
+function upscaleFailureMessage(code: string | undefined): string {
+  if (code?.startsWith('SAFETY')) return 'Runway’s content policy refused this clip'
+  if (code?.startsWith('INPUT_PREPROCESSING') || code?.startsWith('ASSET.INVALID')) return 'Runway could not read the clip; re-export it as H.264 in MP4'
+  return failureMessage(code)
 }
 
 function classifyRunway(status: number, body: unknown): ProviderError | undefined {

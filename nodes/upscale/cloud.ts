@@ -1,0 +1,71 @@
+/*
+ * The upscale node's cloud back ends (Runway, Topaz): what an upscale would make and cost, worked
+ * out from the clip's facts alone so the panel can say it before a run, and the run itself — a paid
+ * job recorded in the jobs ledger under the upscale's cache key, so a reload or a second run
+ * follows the job already paid for instead of paying again, and the result stored the moment it
+ * is downloaded.
+ */
+import { isAssetRef, type AssetRef, type RunContext } from '../../src/engine'
+import { readContainerFacts } from '../../src/providers/clip-facts'
+import { generate, storeClip, type CostEstimate, type GeneratedClip } from '../../src/providers/provider'
+import { checkUpscale, type PictureSize, type UpscalePlan, type UpscaleProvider, type UpscaleRequest, type UpscaleSource } from '../../src/providers/upscale'
+import { upscaledSize, type UpscaleTarget } from './size'
+
+export interface CloudEstimate {
+  plan: UpscalePlan
+  /** What the back end will make: Runway rounds to its own sizes. */
+  made: PictureSize
+  cost: CostEstimate
+  /** Why the back end cannot make it, when it cannot. */
+  refusal?: string
+}
+
+export function estimateCloudUpscale(provider: UpscaleProvider, source: UpscaleSource, target: UpscaleTarget): CloudEstimate {
+  const plan: UpscalePlan = { source, target: upscaledSize(source, target, true) }
+  const refusal = checkUpscale(plan, provider)
+  return { plan, made: provider.outputSize(source, plan.target), cost: provider.estimateCost(plan), ...(refusal ? { refusal } : {}) }
+}
+
+/** A clip's facts as its asset meta records them, for a price before the clip is read; undefined when the meta is short of them. */
+export function sourceFromMeta(clip: AssetRef): UpscaleSource | undefined {
+  const { width, height, durationS, fps, frameCount } = clip.meta
+  if (typeof width !== 'number' || typeof height !== 'number' || typeof durationS !== 'number') return undefined
+  const rate = typeof fps === 'number' && fps > 0 ? fps : 24
+  const frames = typeof frameCount === 'number' ? frameCount : Math.round(durationS * rate)
+  return { width, height, durationS, fps: rate, frameCount: frames, bytes: clip.bytes, mime: clip.mime.split(';')[0] ?? clip.mime }
+}
+
+/** A price as the person deciding whether to run reads it. */
+export function formatPrice(amount: number): string {
+  return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
+}
+
+export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
+  const facts = await readContainerFacts(source)
+  if (!facts) throw new Error(`${provider.name}: the linked file has no picture to upscale`)
+  const estimate = estimateCloudUpscale(provider, { ...facts, bytes: source.size }, target)
+  // Refused here, before anything is submitted, so an upscale that could never come back costs nothing.
+  if (estimate.refusal) throw new Error(`${provider.name}: ${estimate.refusal}`)
+  const { made, cost, plan } = estimate
+  ctx.log(`${provider.name}: ${facts.width}×${facts.height} to ${made.width}×${made.height}, ${formatPrice(cost.amount)} (${cost.basis})`)
+  let jobKey: string | undefined
+  const method = provider.id
+  const parts = 'scale' in target ? { method, scale: target.scale } : { method, width: target.width, height: target.height }
+  const result = await ctx.memo(parts, async (key) => {
+    jobKey = key
+    // Paid for once submitted, whether or not the upscale comes back.
+    ctx.spend(cost.amount)
+    const meta = { ...clip.meta, provider: provider.id }
+    const upscaled = await generate<UpscaleRequest, GeneratedClip>(provider, { ...plan, clip: source }, {
+      signal: ctx.signal,
+      onProgress: (fraction) => ctx.progress(fraction),
+      noun: 'this upscale',
+      ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'upscale', port: 'media', meta } },
+    })
+    return { media: await storeClip(ctx.assets, upscaled, meta) }
+  })
+  // The upscale is in the cache now; its paid job needs no more following.
+  if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
+  if (!isAssetRef(result.media)) throw new Error(`${provider.name} sent back no clip`)
+  return result.media
+}

@@ -1,0 +1,52 @@
+import { isAssetRef } from '../../src/engine'
+import { NodeResult, RunPlanBox, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { isUpscaleProviderId, upscaleProviderFor, type UpscaleProviderId } from '../../src/providers/upscale-registry'
+import { estimateCloudUpscale, formatPrice, sourceFromMeta } from './cloud'
+import type { UpscaleTarget } from './size'
+
+/**
+ * With a cloud back end chosen, what the upscale will make and cost, said before it runs (from the
+ * linked clip's facts), or why the back end cannot make it; then the result, as every node shows it.
+ */
+export default function UpscalePanel({ nodeId, params, definition, run }: NodePanelProps) {
+  const parsed = definition.params.safeParse(params)
+  const method = parsed.success ? (parsed.data as { method: string }).method : undefined
+  return (
+    <>
+      {method !== undefined && isUpscaleProviderId(method) && <CloudPlan nodeId={nodeId} method={method} target={targetOf(parsed.data as Record<string, unknown>)} />}
+      <NodeResult nodeId={nodeId} definition={definition} run={run} />
+    </>
+  )
+}
+
+function CloudPlan({ nodeId, method, target }: { nodeId: string; method: UpscaleProviderId; target: UpscaleTarget }) {
+  const provider = upscaleProviderFor(method)
+  const clip = useIncomingValues(nodeId).find(isAssetRef)
+  const source = clip?.kind === 'video' ? sourceFromMeta(clip) : undefined
+  if (!source) {
+    return (
+      <RunPlanBox className="upscale-plan">
+        <p className="run-plan__cost">{clip?.kind === 'image' ? `${provider.name} upscales clips, not stills` : 'Priced once the linked clip has run'}</p>
+        <p className="run-plan__provider">{provider.name} · paid, in the cloud</p>
+      </RunPlanBox>
+    )
+  }
+  const { made, cost, refusal } = estimateCloudUpscale(provider, source, target)
+  return (
+    <RunPlanBox className="upscale-plan" refusal={refusal}>
+      <p className="run-plan__cost" data-cost={cost.amount}>
+        <strong>{formatPrice(cost.amount)}</strong>
+        <span> · {cost.basis}</span>
+      </p>
+      <p className="upscale-plan__size">
+        {source.width}×{source.height} → {made.width}×{made.height} · {source.durationS.toFixed(1)} s
+      </p>
+      <p className="run-plan__provider">{provider.name}</p>
+    </RunPlanBox>
+  )
+}
+
+function targetOf(params: Record<string, unknown>): UpscaleTarget {
+  const { width, height, scale } = params
+  return typeof width === 'number' && typeof height === 'number' ? { width, height } : { scale: typeof scale === 'number' ? scale : 2 }
+}

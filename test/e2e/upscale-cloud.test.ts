@@ -1,0 +1,106 @@
+/**
+ * A cloud upscale end to end: the built app in Chromium, its proxy pointed at contract servers for
+ * Runway (which makes the shot) and Topaz (which upscales it). The clip goes up to Topaz's storage
+ * through the proxy, the request is paid once, the upscale lands in the asset store, and the node
+ * shows what it made and what it cost.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import { ffmpegClip } from '../contract/remote'
+import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
+import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
+import { openApp, type OpenApp } from './harness'
+
+const shotThenUpscale: PipelineDoc = {
+  format: 'reelgraph',
+  version: 1,
+  id: 'shot-upscaled',
+  name: 'Shot upscaled on Topaz',
+  description: 'A shot made on Runway, upscaled ×2 on Topaz.',
+  nodes: [
+    { id: 'prompt', type: 'prompt', typeVersion: 1, position: { x: 0, y: 0 }, params: { subject: 'a lighthouse', camera: 'static', durationS: 5 } },
+    { id: 'shot', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 0 }, params: { provider: 'runway', takes: 1, height: 720, durationS: 5 } },
+    { id: 'pick', type: 'take-picker', typeVersion: 1, position: { x: 640, y: 0 }, params: { selected: [0] } },
+    { id: 'up', type: 'upscale', typeVersion: 1, position: { x: 960, y: 0 }, params: { method: 'topaz', scale: 2 } },
+  ],
+  edges: [
+    { id: 'l1', from: { node: 'prompt', port: 'prompt' }, to: { node: 'shot', port: 'prompt' } },
+    { id: 'l2', from: { node: 'shot', port: 'takes' }, to: { node: 'pick', port: 'takes' } },
+    { id: 'l3', from: { node: 'pick', port: 'video' }, to: { node: 'up', port: 'media' } },
+  ],
+}
+
+describe('cloud upscale through the proxy', () => {
+  let runway: RunwayServer
+  let topaz: TopazServer
+  let app: OpenApp | undefined
+
+  beforeAll(async () => {
+    runway = await startRunwayServer(ffmpegClip({ width: 640, height: 360, fps: 24, seconds: 1 }))
+    topaz = await startTopazServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+  })
+  afterEach(async () => {
+    await app?.close()
+    app = undefined
+  })
+  afterAll(async () => {
+    await Promise.all([runway.close(), topaz.close()])
+  })
+
+  it('uploads the shot to Topaz, pays once, and shows the upscale with its price', async () => {
+    app = await openApp('', {
+      upstreams: {
+        'api.dev.runwayml.com': runway.origin,
+        [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin,
+        'api.topazlabs.com': topaz.origin,
+        [new URL(TOPAZ_STORAGE_ORIGIN).host]: topaz.origin,
+      },
+    })
+    const { page } = app
+    await page.locator('.react-flow__node').first().waitFor()
+    await pastePipeline(page, shotThenUpscale)
+
+    await page.getByRole('button', { name: 'Provider keys' }).click()
+    const keys = page.getByRole('dialog', { name: 'Provider keys' })
+    for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Topaz Labs (upscale)', TOPAZ_TEST_KEY]] as const) {
+      const row = keys.getByRole('listitem').filter({ hasText: provider })
+      await row.getByLabel(provider).fill(key)
+      await row.getByRole('button', { name: 'Save' }).click()
+      await row.getByText('Key saved').waitFor()
+    }
+    await keys.getByRole('button', { name: 'Close' }).click()
+
+    const up = page.locator('[data-node-id="up"]')
+    await expect(up.locator('.upscale-plan .run-plan__cost').textContent()).resolves.toBe('Priced once the linked clip has run')
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    // Topaz is polled every 10 s, and its request passes through five states.
+    await expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done')
+    expect(topaz.accepts).toHaveLength(1)
+    expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
+    await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')
+    await expect(up.locator('.upscale-plan .run-plan__cost strong').textContent()).resolves.toBe('about $0.01')
+    if (process.env.REELGRAPH_KEEP) {
+      await mkdir(process.env.REELGRAPH_KEEP, { recursive: true })
+      // Zoomed in on the node, so its words can be read in the picture.
+      await up.hover()
+      for (let step = 0; step < 4; step++) await page.mouse.wheel(0, -400)
+      await page.waitForTimeout(500)
+      await up.screenshot({ path: join(process.env.REELGRAPH_KEEP, 'upscale-topaz.png') })
+    }
+  })
+})
+
+/** Pastes the pipeline onto the canvas as a person would (main's editor-document has the shared one). */
+async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/plain', text)
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
+  }, serializePipeline(doc))
+  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  const done = page.getByRole('button', { name: 'Done' })
+  if (await done.isVisible()) await done.click()
+}
