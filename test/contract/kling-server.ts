@@ -2,8 +2,9 @@
  * A stand-in for Kling's official API speaking its contract (PROVIDERS.md §3): a Bearer JWT signed
  * HS256 with the secret key (iss, exp, nbf checked), the `{ code, message, request_id, data }`
  * envelope, text2video and image2video (image as raw base64, a `data:` prefix refused), tasks read on
- * the path of their kind, states submitted → processing → succeed | failed, and business codes with
- * their HTTP statuses (1303 concurrency, 1102 arrears, 1301 content policy).
+ * the path of their kind (by `task_id`, or by our `external_task_id` as a query on the kind's path),
+ * states submitted → processing → succeed | failed, and business codes with their HTTP statuses
+ * (1303 concurrency, 1102 arrears, 1301 content policy, 1203 for a task it does not have).
  */
 import { createHmac } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -24,12 +25,15 @@ export interface KlingServer extends ContractHttp {
   creates: Record<string, unknown>[]
   /** The next create is answered with this business code and HTTP status. */
   refuseNextCreate(code: number, status: number): void
+  /** The next create makes its task, but its answer never arrives (the connection drops). */
+  loseNextAnswer(): void
 }
 
 export async function startKlingServer(clip: Buffer): Promise<KlingServer> {
   const tasks = new Map<string, Task>()
   const creates: Record<string, unknown>[] = []
   let refusal: { code: number; status: number } | undefined
+  let loseAnswer = false
   let counter = 0
   const envelope = (code: number, message: string, data?: unknown) => ({ code, message, request_id: `req-${++counter}`, ...(data !== undefined ? { data } : {}) })
 
@@ -53,27 +57,42 @@ export async function startKlingServer(clip: Buffer): Promise<KlingServer> {
       creates.push(body)
       const id = `task-${counter + 1}`
       tasks.set(id, { id, kind: create[1] as string, body, polls: 0 })
+      if (loseAnswer) {
+        loseAnswer = false
+        response.destroy()
+        return
+      }
       return sendJson(response, 200, envelope(0, 'SUCCEED', { task_id: id, task_status: 'submitted', created_at: Date.now(), updated_at: Date.now() }))
+    }
+    const external = url.searchParams.get('external_task_id')
+    if (create && request.method === 'GET' && external !== null) {
+      const task = [...tasks.values()].find((candidate) => candidate.kind === create[1] && candidate.body.external_task_id === external)
+      return answerRead(response, task)
     }
     const read = /^\/v1\/videos\/(text2video|image2video)\/([^/]+)$/.exec(url.pathname)
     if (read && request.method === 'GET') {
       const task = tasks.get(read[2] as string)
       // A task is found only on the path of the kind it was made as.
-      if (!task || task.kind !== read[1]) return sendJson(response, 404, envelope(1203, 'task not found'))
-      task.polls++
-      const status = task.polls < 2 ? 'submitted' : task.polls < 3 ? 'processing' : 'succeed'
-      return sendJson(response, 200, envelope(0, 'SUCCEED', {
-        task_id: task.id,
-        task_status: status,
-        task_info: { external_task_id: task.body.external_task_id },
-        ...(status === 'succeed' ? { task_result: { videos: [{ id: 'v1', url: `${KLING_MEDIA_ORIGIN}/media/${task.id}.mp4`, duration: String(task.body.duration) }] } } : {}),
-      }))
+      return answerRead(response, task?.kind === read[1] ? task : undefined)
     }
     sendJson(response, 404, envelope(1200, 'not found'))
   }
 
+  /** A task read back, each read moving it on; 404 with 1203 when there is none. */
+  function answerRead(response: ServerResponse, task: Task | undefined): void {
+    if (!task) return sendJson(response, 404, envelope(1203, 'task not found'))
+    task.polls++
+    const status = task.polls < 2 ? 'submitted' : task.polls < 3 ? 'processing' : 'succeed'
+    sendJson(response, 200, envelope(0, 'SUCCEED', {
+      task_id: task.id,
+      task_status: status,
+      task_info: { external_task_id: task.body.external_task_id },
+      ...(status === 'succeed' ? { task_result: { videos: [{ id: 'v1', url: `${KLING_MEDIA_ORIGIN}/media/${task.id}.mp4`, duration: String(task.body.duration) }] } } : {}),
+    }))
+  }
+
   const http = await listen(handle)
-  return { ...http, creates, refuseNextCreate: (code, status) => (refusal = { code, status }) }
+  return { ...http, creates, refuseNextCreate: (code, status) => (refusal = { code, status }), loseNextAnswer: () => (loseAnswer = true) }
 }
 
 /** Why a token is refused, with Kling's code, or undefined when it is good. */

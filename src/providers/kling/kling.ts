@@ -3,8 +3,11 @@
  * secret keys; a task is created as text2video or image2video (a reference image goes inline as raw
  * base64, no `data:` prefix), polled on the path of the kind it was created as, and its clip link
  * downloaded at once. Kling has no cancel: a cancelled take runs on and still lands in the cache.
- * Failures come as HTTP status plus a business code, some of which must not be retried.
+ * Each task carries our `external_task_id`, by which a task whose create answer was lost is found
+ * again instead of paid for twice. Failures come as HTTP status plus a business code, some of which
+ * must not be retried.
  */
+import { z } from 'zod'
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { base64Of } from '../encoding'
@@ -15,6 +18,8 @@ import { klingToken } from './jwt'
 export const KLING_API = 'https://api-singapore.klingai.com'
 const NAME = 'Kling'
 const MODEL = 'kling-v2-1'
+/** The kinds of task we create; each is read back only on its own path. */
+const KINDS = ['text2video', 'image2video'] as const
 
 /**
  * Kling sells prepaid packs with no public per-second price; this is what resellers charge for
@@ -47,16 +52,32 @@ export function createKling(remote: RemoteAccess, options: KlingOptions = {}): G
       init: { ...init, headers: { ...init.headers, Authorization: `Bearer ${await klingToken(keys.access, keys.secret)}` } },
       kind,
       sleep,
-      classify: classifyKling,
+      classify: (status, body) => classifyKling(status, body, kind),
       ...(signal ? { signal } : {}),
     })
     const envelope = (await response.json()) as { code?: unknown; data?: unknown }
-    if (envelope.code !== 0) throw classifyKling(response.status, envelope) ?? new ProviderError('unavailable', `${NAME} answered with an error (code ${String(envelope.code)}).`)
+    if (envelope.code !== 0) throw classifyKling(response.status, envelope, kind) ?? new ProviderError('unavailable', `${NAME} answered with an error (code ${String(envelope.code)}).`)
     return envelope.data
   }
 
   async function task(jobId: string, signal?: AbortSignal): Promise<KlingTask> {
     return parseTask(await call(`/v1/videos/${jobId}`, { method: 'GET' }, 'read', signal))
+  }
+
+  /** The task of this kind made under our external id, as a job id; undefined when Kling has none. */
+  async function taskByExternalId(kind: (typeof KINDS)[number], clientId: string): Promise<string | undefined> {
+    const query = new URLSearchParams({ external_task_id: clientId })
+    const data = await call(`/v1/videos/${kind}?${query}`, { method: 'GET' }, 'read').catch((error: unknown) => {
+      if (error instanceof ProviderError && error.failure === 'not-found') return undefined
+      throw error
+    })
+    if (data === undefined) return undefined
+    const found = lookedUpTaskSchema.safeParse(data)
+    // Following some other task would show its clip as this take's: better to stop and say so.
+    if (!found.success || found.data.task_info.external_task_id !== clientId) {
+      throw new ProviderError('unavailable', `${NAME} answered a look-up of a lost take with some other task; run the node again later.`)
+    }
+    return `${kind}/${found.data.task_id}`
   }
 
   return {
@@ -118,8 +139,18 @@ export function createKling(remote: RemoteAccess, options: KlingOptions = {}): G
       if (!response.ok) throw new ProviderError(response.status === 403 || response.status === 410 ? 'expired' : 'unavailable', `${NAME}'s clip could not be downloaded (HTTP ${response.status}).`)
       return clipFromDownload(await response.blob(), NAME)
     },
+    async recover(clientId) {
+      // Which kind the lost create was is not known here: a task is found only under its own kind.
+      for (const kind of KINDS) {
+        const jobId = await taskByExternalId(kind, clientId)
+        if (jobId) return jobId
+      }
+      return undefined
+    },
   }
 }
+
+const lookedUpTaskSchema = z.object({ task_id: z.string(), task_info: z.object({ external_task_id: z.string().optional() }) })
 
 interface KlingTask {
   status: 'submitted' | 'processing' | 'succeed' | 'failed'
@@ -148,8 +179,10 @@ function failureMessage(message: string | undefined): string {
 }
 
 /** Kling's business codes (PROVIDERS.md §3): which are the account's problem, the content's, or a wait. */
-function classifyKling(status: number, body: unknown): ProviderError | undefined {
+function classifyKling(status: number, body: unknown, kind: 'create' | 'read'): ProviderError | undefined {
   const code = Number((body as { code?: unknown })?.code)
+  // 1203 is "the requested resource does not exist": on a read, the task (or the external id) is unknown.
+  if (code === 1203 && kind === 'read') return new ProviderError('not-found', `${NAME} does not know this task (it clears tasks after 30 days).`)
   if (code >= 1000 && code <= 1004) return new ProviderError('bad-key', `${NAME} refused the keys: check the access key and secret key in Settings → Provider keys.`)
   if (code >= 1100 && code <= 1102) return new ProviderError('out-of-credit', `${NAME} says the account cannot generate (no resource pack left, or payment due): see your Kling account.`)
   if (code === 1300 || code === 1301) return new ProviderError('content-policy', `${NAME}’s content policy refused this shot; change the prompt or the reference image.`)
