@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { readWorkflow } from '../../src/providers/comfyui/workflow'
 import { accountSlot, ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
-import { PROVIDER_IDS, providerFor, RETIRED_PROVIDERS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
+import { PROVIDER_IDS, PROVIDER_LABELS, providerFor, RETIRED_PROVIDER_IDS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
 import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
 
@@ -10,7 +10,7 @@ export const generateVideoParams = z.object({
   provider: z
     .enum(PROVIDER_IDS)
     .default('animatic')
-    .meta({ ui: 'select', label: 'Provider', description: 'Where the shot goes when no routing rule takes it.', optionLabels: RETIRED_PROVIDERS, closedOptions: Object.keys(RETIRED_PROVIDERS) } satisfies ParamUi),
+    .meta({ ui: 'select', label: 'Provider', description: 'Where the shot goes when no routing rule takes it.', optionLabels: PROVIDER_LABELS, closedOptions: RETIRED_PROVIDER_IDS } satisfies ParamUi),
   route: z
     .array(routeRuleSchema)
     .max(12)

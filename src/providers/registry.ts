@@ -43,13 +43,16 @@ export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess
   return providers[id](remote, setup)
 }
 
-/** Back ends whose APIs were shut down: kept for documents that name them, not offered for a new choice. */
-export const RETIRED_PROVIDERS: Readonly<Partial<Record<ProviderId, string>>> = Object.fromEntries(
-  PROVIDER_IDS.flatMap((id) => {
-    const { retired } = providerFor(id)
-    return retired ? [[id, `${id} (shut down ${retired.on})`]] : []
+/** Each back end as the provider choice shows it: by its name, and for a shut-down one, since when. */
+export const PROVIDER_LABELS = Object.fromEntries(
+  PROVIDER_IDS.map((id) => {
+    const { name, retired } = providerFor(id)
+    return [id, retired ? `${name} (API shut down on ${retired.on})` : name]
   }),
-)
+) as Readonly<Record<ProviderId, string>>
+
+/** Back ends whose APIs were shut down: kept for documents that name them, not offered for a new choice. */
+export const RETIRED_PROVIDER_IDS: readonly ProviderId[] = PROVIDER_IDS.filter((id) => providerFor(id).retired !== undefined)
 
 export function isProviderId(id: string): id is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(id)

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import type { ParamUi } from '../engine'
-import { PROVIDER_IDS, type ProviderId } from './registry'
+import { PROVIDER_IDS, PROVIDER_LABELS, RETIRED_PROVIDER_IDS, type ProviderId } from './registry'
 
 export const FRAMINGS = ['close-up', 'medium', 'wide'] as const
 export type Framing = (typeof FRAMINGS)[number]
@@ -80,7 +80,10 @@ export const routeRuleSchema = z.object({
     .max(LONGEST_SHOT_S)
     .default(LONGEST_SHOT_S)
     .meta({ ui: 'number', unit: 's', step: 0.5, label: 'At most', description: `Shots this long or shorter; ${LONGEST_SHOT_S} takes any.` } satisfies ParamUi),
-  provider: z.enum(PROVIDER_IDS).default('animatic').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
+  provider: z
+    .enum(PROVIDER_IDS)
+    .default('animatic')
+    .meta({ ui: 'select', label: 'Provider', optionLabels: PROVIDER_LABELS, closedOptions: RETIRED_PROVIDER_IDS } satisfies ParamUi),
 })
 export type RouteRule = z.output<typeof routeRuleSchema>
 

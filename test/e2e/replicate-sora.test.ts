@@ -81,7 +81,7 @@ describe('Replicate, and Sora after its shutdown', () => {
     await select(page, 'old')
     const inspector = page.getByRole('complementary', { name: 'Inspector' })
     const provider = inspector.getByLabel('Provider', { exact: true })
-    await expect(provider.locator('option:checked').textContent()).resolves.toBe('sora (shut down 2026-09-24)')
+    await expect(provider.locator('option:checked').textContent()).resolves.toBe('OpenAI Sora (API shut down on 2026-09-24)')
     await page.screenshot({ path: 'test-results/sora-shut-down.png' })
 
     await select(page, 'close')

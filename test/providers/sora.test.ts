@@ -3,7 +3,7 @@ import { cacheKey, loadPipeline, MemoryAssetStore, MemoryJobLedger, MemoryResult
 import type { PipelineDoc } from '../../src/graph'
 import { providerCallsOf } from '../../src/app/provider-calls'
 import { generate, type GenerationRequest } from '../../src/providers/provider'
-import { providerFor, RETIRED_PROVIDERS } from '../../src/providers/registry'
+import { providerFor, RETIRED_PROVIDER_IDS } from '../../src/providers/registry'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { registry } from '../engine/shipped-registry'
 
@@ -74,9 +74,9 @@ describe('OpenAI Sora, shut down on 2026-09-24', () => {
   })
 
   it('is not offered for a new choice, and says when it was shut down where providers are listed', () => {
-    expect(RETIRED_PROVIDERS).toEqual({ sora: 'sora (shut down 2026-09-24)' })
+    expect(RETIRED_PROVIDER_IDS).toEqual(['sora'])
     const meta = registry.get('generate-video')?.params.shape.provider?.meta()
-    expect(meta).toMatchObject({ closedOptions: ['sora'], optionLabels: { sora: 'sora (shut down 2026-09-24)' } })
+    expect(meta).toMatchObject({ closedOptions: ['sora'], optionLabels: { sora: 'OpenAI Sora (API shut down on 2026-09-24)', runway: 'Runway' } })
     expect(providerCallsOf(soraDoc(2), registry)).toEqual([{ provider: 'sora', name: 'OpenAI Sora (API shut down on 2026-09-24)', known: true, nodes: 1, takes: 2, estimatedUsd: 0 }])
   })
 
