@@ -26,22 +26,22 @@ function CloudPlan({ nodeId, method, target }: { nodeId: string; method: Upscale
   if (!source) {
     return (
       <RunPlanBox className="upscale-plan">
-        <p className="run-plan__cost">{clip?.kind === 'image' ? `${provider.name} upscales clips, not stills` : 'Priced once the linked clip has run'}</p>
-        <p className="run-plan__provider">{provider.name} · paid, in the cloud</p>
+        <p className="generate-plan__cost">{clip?.kind === 'image' ? `${provider.name} upscales clips, not stills` : 'Priced once the linked clip has run'}</p>
+        <p className="generate-plan__provider">{provider.name} · paid, in the cloud</p>
       </RunPlanBox>
     )
   }
   const { made, cost, refusal } = estimateCloudUpscale(provider, source, target)
   return (
     <RunPlanBox className="upscale-plan" refusal={refusal}>
-      <p className="run-plan__cost" data-cost={cost.amount}>
+      <p className="generate-plan__cost" data-cost={cost.amount}>
         <strong>{formatPrice(cost.amount)}</strong>
         <span> · {cost.basis}</span>
       </p>
       <p className="upscale-plan__size">
         {source.width}×{source.height} → {made.width}×{made.height} · {source.durationS.toFixed(1)} s
       </p>
-      <p className="run-plan__provider">{provider.name}</p>
+      <p className="generate-plan__provider">{provider.name}</p>
     </RunPlanBox>
   )
 }

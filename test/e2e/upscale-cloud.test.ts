@@ -7,11 +7,12 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
-import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import type { PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
+import { pastePipeline } from './editor-document'
+import { fromFileMenu } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 
 const shotThenUpscale: PipelineDoc = {
@@ -63,7 +64,7 @@ describe('cloud upscale through the proxy', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, shotThenUpscale)
 
-    await page.getByRole('button', { name: 'Provider keys' }).click()
+    await fromFileMenu(page, 'Provider keys')
     const keys = page.getByRole('dialog', { name: 'Provider keys' })
     for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Topaz Labs (upscale)', TOPAZ_TEST_KEY]] as const) {
       const row = keys.getByRole('listitem').filter({ hasText: provider })
@@ -74,14 +75,14 @@ describe('cloud upscale through the proxy', () => {
     await keys.getByRole('button', { name: 'Close' }).click()
 
     const up = page.locator('[data-node-id="up"]')
-    await expect(up.locator('.upscale-plan .run-plan__cost').textContent()).resolves.toBe('Priced once the linked clip has run')
+    await expect(up.locator('.upscale-plan .generate-plan__cost').textContent()).resolves.toBe('Priced once the linked clip has run')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     // Topaz is polled every 10 s, and its request passes through five states.
     await expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done')
     expect(topaz.accepts).toHaveLength(1)
     expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
     await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')
-    await expect(up.locator('.upscale-plan .run-plan__cost strong').textContent()).resolves.toBe('about $0.01')
+    await expect(up.locator('.upscale-plan .generate-plan__cost strong').textContent()).resolves.toBe('about $0.01')
     if (process.env.REELGRAPH_KEEP) {
       await mkdir(process.env.REELGRAPH_KEEP, { recursive: true })
       // Zoomed in on the node, so its words can be read in the picture.
@@ -92,15 +93,3 @@ describe('cloud upscale through the proxy', () => {
     }
   })
 })
-
-/** Pastes the pipeline onto the canvas as a person would (main's editor-document has the shared one). */
-async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void> {
-  await page.evaluate((text) => {
-    const transfer = new DataTransfer()
-    transfer.setData('text/plain', text)
-    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
-  }, serializePipeline(doc))
-  await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
-  const done = page.getByRole('button', { name: 'Done' })
-  if (await done.isVisible()) await done.click()
-}

@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react'
-import './run-plan.css'
+import './generate-plan.css'
 
 /**
  * Where a node's panel says, before a run, what the run will make and cost: the price first
- * (`run-plan__cost`, its amount in `data-cost`), lines of detail, the back end in faint type, and
+ * (`generate-plan__cost`, its amount in `data-cost`), lines of detail, the back end in faint type, and
  * the reason it cannot run, when it cannot, in red.
  */
 export function RunPlanBox({ className, refusal, children }: { className?: string; refusal?: string | undefined; children: ReactNode }) {
   return (
-    <div className={className ? `run-plan ${className}` : 'run-plan'}>
+    <div className={className ? `generate-plan ${className}` : 'generate-plan'}>
       {children}
       {refusal && (
-        <p className="run-plan__refusal" role="alert">
+        <p className="generate-plan__refusal" role="alert">
           Cannot run: {refusal}
         </p>
       )}
