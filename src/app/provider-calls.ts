@@ -1,11 +1,14 @@
-import { parseParams, type NodeRegistry } from '../engine'
+import { isAssetRef, parseParams, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
 import { isImageProviderId, imageProviderFor } from '../providers/image-registry'
-import { ASPECTS, type Aspect, type GenerationRequest } from '../providers/provider'
+import { estimateCloudUpscale, sourceFromMeta } from '../../nodes/upscale/cloud'
+import { ASPECTS, frameSize, type Aspect, type GenerationRequest } from '../providers/provider'
 import { isProviderId, providerFor } from '../providers/registry'
 import { routeRuleSchema, routeShot } from '../providers/route'
 import { SOUND_KINDS, type SoundKind } from '../providers/sound'
 import { SOUND_PROVIDER_IDS, soundProviderFor, type SoundProviderId } from '../providers/sound-registry'
+import type { UpscaleSource } from '../providers/upscale'
+import { isUpscaleProviderId, upscaleProviderFor } from '../providers/upscale-registry'
 
 /** The shot length a provider is asked for when neither the node nor its prompt says (the prompt's default). */
 const DEFAULT_SHOT_S = 5
@@ -31,9 +34,14 @@ export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): Provi
   const calls = new Map<string, ProviderCall>()
   for (const node of doc.nodes) {
     const definition = registry.get(node.type)
-    if (!definition || !('provider' in definition.params.shape)) continue
+    if (!definition) continue
     const parsed = parseParams(definition.params, node.params)
     const params = parsed.ok ? parsed.params : node.params
+    if (node.type === 'upscale') {
+      addUpscaleCall(calls, doc, node.id, params)
+      continue
+    }
+    if (!('provider' in definition.params.shape)) continue
     const id = routedProvider(doc, node.id, params) ?? (typeof params.provider === 'string' ? params.provider : undefined)
     if (id === undefined) continue
     const takes = typeof params.takes === 'number' ? params.takes : 1
@@ -46,6 +54,49 @@ export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): Provi
     calls.set(id, call)
   }
   return [...calls.values()]
+}
+
+/**
+ * A cloud upscale (its `method` names the back end) priced for the clip a full run would bring it:
+ * the facts of the generated take or the uploaded clip it comes from. Nodes between (a take picker,
+ * a grade, a trim) keep the size and at most the length, so this is an upper bound; an upscale whose
+ * source cannot be traced is left out, as its price is said on the node once the clip is made.
+ */
+function addUpscaleCall(calls: Map<string, ProviderCall>, doc: PipelineDoc, nodeId: string, params: Record<string, unknown>): void {
+  const method = params.method
+  if (typeof method !== 'string' || !isUpscaleProviderId(method)) return
+  const source = clipReaching(doc, nodeId)
+  if (!source) return
+  const provider = upscaleProviderFor(method)
+  const { width, height, scale } = params
+  const target = typeof width === 'number' && typeof height === 'number' ? { width, height } : { scale: scale === 4 ? 4 : 2 }
+  const amount = estimateCloudUpscale(provider, source, target).cost.amount
+  const call = calls.get(method) ?? { provider: method, name: provider.name, known: true, nodes: 0, takes: 0, estimatedUsd: 0 }
+  call.nodes += 1
+  call.takes += 1
+  call.estimatedUsd = (call.estimatedUsd ?? 0) + amount
+  calls.set(method, call)
+}
+
+/** How many links back a clip's source is looked for: further than any real chain of edits. */
+const MAX_TRACE = 32
+
+/** The clip that reaches a node, as the generation node or the uploaded clip it starts from describes it. */
+function clipReaching(doc: PipelineDoc, nodeId: string): UpscaleSource | undefined {
+  let current = nodeId
+  for (let step = 0; step < MAX_TRACE; step++) {
+    const link = doc.edges.find((edge) => edge.to.node === current)
+    const from = link && doc.nodes.find((node) => node.id === link.from.node)
+    if (!from) return undefined
+    if (from.type === 'generate-video') {
+      const request = requestOf(doc, from.id, from.params)
+      const { width, height } = frameSize(request.aspect, request.height)
+      return { width, height, durationS: request.durationS, fps: request.fps, frameCount: Math.round(request.durationS * request.fps), bytes: 0, mime: 'video/mp4' }
+    }
+    if (from.type === 'video-input') return isAssetRef(from.params.file) ? sourceFromMeta(from.params.file) : undefined
+    current = from.id
+  }
+  return undefined
 }
 
 /** The provider's name and one take's price, or undefined for a provider this build does not know. */
