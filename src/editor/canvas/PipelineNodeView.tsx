@@ -10,7 +10,7 @@ import { NodePorts, type PortView } from './NodePorts'
 import { NodeResult } from './NodeResult'
 import { PastRunMark } from '../run-history/PastRunMark'
 import { StatusBadge } from './StatusBadge'
-import { useFarZoom } from './use-far-zoom'
+import { useFarZoom } from './far-zoom'
 import { useNodeRun } from './use-node-run'
 import './node-far.css'
 
