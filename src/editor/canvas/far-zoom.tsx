@@ -2,10 +2,12 @@ import { createContext, useContext, type ReactNode } from 'react'
 import { useStore, type ReactFlowState } from '@xyflow/react'
 
 /**
- * Below this zoom a node's 12 px text is under 4 px on screen: unreadable, yet painting it (and
+ * Below this zoom a node's 12 px text is under 2.4 px on screen: unreadable, yet painting it (and
  * every panel and thumbnail) is most of what a frame costs with a whole large pipeline in view.
+ * Below the ~0.3 at which a small pipeline (the default one) fits a laptop screen, so its usual
+ * overview keeps full nodes.
  */
-export const FAR_ZOOM = 0.35
+export const FAR_ZOOM = 0.2
 
 const isFar = (state: ReactFlowState): boolean => state.transform[2] < FAR_ZOOM
 
