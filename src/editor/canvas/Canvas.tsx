@@ -19,6 +19,7 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
 import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
+import { FarZoomProvider } from './far-zoom'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
 import { placeClip, placeImage, placeSound } from './place-image'
@@ -134,29 +135,31 @@ export function Canvas() {
 
   return (
     <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas">
-      <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        isValidConnection={isValidConnection}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={null}
-        colorMode={colorScheme}
-        onlyRenderVisibleElements
-        fitView
-        fitViewOptions={FIT_OPTIONS}
-        minZoom={0.1}
-        maxZoom={2}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
-      </ReactFlow>
+      <FarZoomProvider>
+        <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          isValidConnection={isValidConnection}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          deleteKeyCode={null}
+          colorMode={colorScheme}
+          onlyRenderVisibleElements
+          fitView
+          fitViewOptions={FIT_OPTIONS}
+          minZoom={0.1}
+          maxZoom={2}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
+        </ReactFlow>
+      </FarZoomProvider>
       <CanvasNotice />
     </section>
   )
