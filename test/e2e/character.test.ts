@@ -95,9 +95,8 @@ describe('a character and a shot on the canvas', () => {
   it('says what a run will cost and make before it runs, refuses what the provider cannot make, and counts the takes after', async () => {
     const page = await openShot()
     const gen = page.locator('[data-node-id="gen"]')
-    await expect(gen.locator('.generate-plan').textContent()).resolves.toBe(
-      'Free · rendered on this machine, offline2 takes × the prompt’s length · 854×480 · 24 fpsAnimatic (local previz)',
-    )
+    // The shot's length is read from the linked prompt node's settings before anything has run.
+    await expect.poll(() => gen.locator('.generate-plan').textContent()).toBe('Free · rendered on this machine, offline2 takes × 2 s · 854×480 · 24 fpsAnimatic (local previz)')
 
     await gen.locator('.node__header').click()
     await page.getByRole('form', { name: 'Settings' }).getByLabel('Duration', { exact: true }).fill('30')
