@@ -7,8 +7,9 @@ import { renderClip, type RenderedClip } from '../../src/media/video/render'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { describeBackend, esrganTo } from './esrgan'
 import { UPSCALE_PROVIDER_IDS, isUpscaleProviderId, upscaleProviderFor } from '../../src/providers/upscale-registry'
+import { accountSlot } from '../../src/providers/provider'
 import { cloudUpscale } from './cloud'
-import { upscaledSize, type FrameSize, type UpscaleTarget } from './size'
+import { upscaledSize, upscaleTarget, type FrameSize, type UpscaleTarget } from './size'
 
 /** Frames encoded before the time left is estimated: the first few run slower while the encoder warms up. */
 const FRAMES_BEFORE_ESTIMATE = 12
@@ -46,10 +47,10 @@ export default defineNode({
       path: ['width'],
     }),
   // A cloud back end's jobs queue for its own slot, so an account's concurrency is not exceeded.
-  resources: (params) => (isUpscaleProviderId(params.method) ? [`provider:${params.method}`] : ['cpu']),
+  resources: (params) => (isUpscaleProviderId(params.method) ? [accountSlot(upscaleProviderFor(params.method))] : ['cpu']),
   async run({ inputs, params, ctx }) {
     const media = imageOrClip(inputs.media, 'Upscale')
-    const target: UpscaleTarget = params.width !== undefined && params.height !== undefined ? { width: params.width, height: params.height } : { scale: params.scale }
+    const target = upscaleTarget(params)
     const { method } = params
     if (isUpscaleProviderId(method) && media.kind !== 'video') {
       throw new Error(`${upscaleProviderFor(method).name} upscales clips; for a still, choose Lanczos or ESRGAN.`)

@@ -2,7 +2,7 @@ import { isAssetRef } from '../../src/engine'
 import { NodeResult, RunPlanBox, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
 import { isUpscaleProviderId, upscaleProviderFor, type UpscaleProviderId } from '../../src/providers/upscale-registry'
 import { estimateCloudUpscale, formatPrice, sourceFromMeta } from './cloud'
-import type { UpscaleTarget } from './size'
+import { upscaleTarget, type UpscaleTarget } from './size'
 
 /**
  * With a cloud back end chosen, what the upscale will make and cost, said before it runs (from the
@@ -13,7 +13,7 @@ export default function UpscalePanel({ nodeId, params, definition, run }: NodePa
   const method = parsed.success ? (parsed.data as { method: string }).method : undefined
   return (
     <>
-      {method !== undefined && isUpscaleProviderId(method) && <CloudPlan nodeId={nodeId} method={method} target={targetOf(parsed.data as Record<string, unknown>)} />}
+      {method !== undefined && isUpscaleProviderId(method) && <CloudPlan nodeId={nodeId} method={method} target={upscaleTarget(parsed.data as Record<string, unknown>)} />}
       <NodeResult nodeId={nodeId} definition={definition} run={run} />
     </>
   )
@@ -44,9 +44,4 @@ function CloudPlan({ nodeId, method, target }: { nodeId: string; method: Upscale
       <p className="generate-plan__provider">{provider.name}</p>
     </RunPlanBox>
   )
-}
-
-function targetOf(params: Record<string, unknown>): UpscaleTarget {
-  const { width, height, scale } = params
-  return typeof width === 'number' && typeof height === 'number' ? { width, height } : { scale: typeof scale === 'number' ? scale : 2 }
 }

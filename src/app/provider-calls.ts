@@ -2,8 +2,9 @@ import { isAssetRef, parseParams, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
 import { isImageProviderId, imageProviderFor } from '../providers/image-registry'
 import { estimateCloudUpscale, sourceFromMeta } from '../../nodes/upscale/cloud'
+import { upscaleTarget } from '../../nodes/upscale/size'
 import { ASPECTS, frameSize, type Aspect, type GenerationRequest } from '../providers/provider'
-import { isProviderId, providerFor } from '../providers/registry'
+import { isProviderId, PROVIDER_LABELS, providerFor } from '../providers/registry'
 import { routeRuleSchema, routeShot } from '../providers/route'
 import { SOUND_KINDS, type SoundKind } from '../providers/sound'
 import { SOUND_PROVIDER_IDS, soundProviderFor, type SoundProviderId } from '../providers/sound-registry'
@@ -68,9 +69,7 @@ function addUpscaleCall(calls: Map<string, ProviderCall>, doc: PipelineDoc, node
   const source = clipReaching(doc, nodeId)
   if (!source) return
   const provider = upscaleProviderFor(method)
-  const { width, height, scale } = params
-  const target = typeof width === 'number' && typeof height === 'number' ? { width, height } : { scale: scale === 4 ? 4 : 2 }
-  const amount = estimateCloudUpscale(provider, source, target).cost.amount
+  const amount = estimateCloudUpscale(provider, source, upscaleTarget(params)).cost.amount
   const call = calls.get(method) ?? { provider: method, name: provider.name, known: true, nodes: 0, takes: 0, estimatedUsd: 0 }
   call.nodes += 1
   call.takes += 1
@@ -102,9 +101,7 @@ function clipReaching(doc: PipelineDoc, nodeId: string): UpscaleSource | undefin
 /** The provider's name and one take's price, or undefined for a provider this build does not know. */
 function priceOf(doc: PipelineDoc, nodeId: string, nodeType: string, id: string, params: Record<string, unknown>): { name: string; amount: number } | undefined {
   if (isProviderId(id)) {
-    const provider = providerFor(id)
-    const name = provider.retired ? `${provider.name} (API shut down on ${provider.retired.on})` : provider.name
-    return { name, amount: provider.estimateCost(requestOf(doc, nodeId, params)).amount }
+    return { name: PROVIDER_LABELS[id], amount: providerFor(id).estimateCost(requestOf(doc, nodeId, params)).amount }
   }
   if (isImageProviderId(id) && nodeType === 'generate-image') {
     const provider = imageProviderFor(id)
