@@ -130,54 +130,107 @@ export interface Planes420 {
  */
 export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8Array, fromRow = 0, toRow = source.height): void {
   const { data, width, height, y, cb, cr, chromaStep } = source
-  const { entries, bake } = table
   const chromaWidth = (width + 1) >> 1
   const outCb = width * height
   const outCr = outCb + chromaWidth * ((height + 1) >> 1)
   const evenWidth = width & ~1
+  const missed = missedBlocks(chromaWidth * ((toRow - fromRow + 1) >> 1))
+  let missedCount = 0
   for (let row = fromRow; row < toRow; row += 2) {
-    const chromaRow = row >> 1
-    const cbRow = cb.offset + chromaRow * cb.stride
-    const crRow = cr.offset + chromaRow * cr.stride
-    const chromaOutRow = chromaRow * chromaWidth
     if (row + 1 >= height) {
-      gradeEdgeBlocks(source, table, into, row, 0, outCb, outCr)
+      gradeBlocks(source, table, into, row, 0, width)
       continue
     }
-    // The common case, written out: whole 2×2 blocks, four lookups and one sum of their chroma.
-    const lumaIn0 = y.offset + row * y.stride
-    const lumaIn1 = lumaIn0 + y.stride
-    const lumaOut0 = row * width
-    const lumaOut1 = lumaOut0 + width
-    for (let column = 0, block = 0; column < evenWidth; column += 2, block++) {
-      const chroma = (data[cbRow + block * chromaStep]! << 8) | (data[crRow + block * chromaStep]! << 16)
-      const key0 = data[lumaIn0 + column]! | chroma
-      const key1 = data[lumaIn0 + column + 1]! | chroma
-      const key2 = data[lumaIn1 + column]! | chroma
-      const key3 = data[lumaIn1 + column + 1]! | chroma
-      const entry0 = entries[key0] || bake(key0)
-      const entry1 = entries[key1] || bake(key1)
-      const entry2 = entries[key2] || bake(key2)
-      const entry3 = entries[key3] || bake(key3)
-      into[lumaOut0 + column] = entry0
-      into[lumaOut0 + column + 1] = entry1
-      into[lumaOut1 + column] = entry2
-      into[lumaOut1 + column + 1] = entry3
-      // Cb quarters in the low 12 bits of the sum, Cr quarters above: the block's mean, rounded.
-      const sum = (entry0 >>> 8) + (entry1 >>> 8) + (entry2 >>> 8) + (entry3 >>> 8)
-      into[outCb + chromaOutRow + block] = ((sum & CHROMA_SUM_MASK) + 8) >> 4
-      into[outCr + chromaOutRow + block] = ((sum >>> 12) + 8) >> 4
-    }
-    if (evenWidth < width) gradeEdgeBlocks(source, table, into, row, evenWidth, outCb, outCr)
+    const chromaRow = row >> 1
+    missedCount = gradeBlockRow(data, table.entries, into, {
+      lumaIn: y.offset + row * y.stride,
+      lumaStride: y.stride,
+      cbIn: cb.offset + chromaRow * cb.stride,
+      crIn: cr.offset + chromaRow * cr.stride,
+      chromaStep,
+      lumaOut: row * width,
+      width,
+      evenWidth,
+      cbOut: outCb + chromaRow * chromaWidth,
+      crOut: outCr + chromaRow * chromaWidth,
+    }, missed, missedCount)
+    if (evenWidth < width) gradeBlocks(source, table, into, row, evenWidth, width)
+  }
+  // Blocks with a color not baked yet are baked and graded again here, out of the grading loop: a
+  // call to the bake inside that loop makes V8 compile it about half as fast, even once every color
+  // of the footage is baked and the call is never made.
+  for (let index = 0; index < missedCount; index++) {
+    const lumaOut = missed[index]!
+    const row = (lumaOut / width) | 0
+    const column = lumaOut - row * width
+    gradeBlocks(source, table, into, row, column, column + 2)
   }
 }
 
-/** Blocks cut by the frame's edge (an odd width or height), from `fromColumn` to the row's end. */
-function gradeEdgeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, row: number, fromColumn: number, outCb: number, outCr: number): void {
+/** Where one row of whole 2×2 blocks is read from and written to. */
+interface BlockRow {
+  lumaIn: number
+  lumaStride: number
+  cbIn: number
+  crIn: number
+  chromaStep: number
+  lumaOut: number
+  width: number
+  evenWidth: number
+  cbOut: number
+  crOut: number
+}
+
+let missedScratch = new Int32Array(0)
+
+/** Room for the blocks of a frame (or band) that meet colors not baked yet; reused frame to frame. */
+function missedBlocks(blocks: number): Int32Array {
+  if (missedScratch.length < blocks) missedScratch = new Int32Array(blocks)
+  return missedScratch
+}
+
+/**
+ * The common case, written out: whole 2×2 blocks, four lookups and one sum of their chroma, with
+ * indices that run along the row. A block that meets an entry not baked yet is written wrong and
+ * its position (its top-left luma sample in `into`) added to `missed`; returns the new count.
+ */
+function gradeBlockRow(data: Uint8Array, entries: Uint32Array, into: Uint8Array, blocks: BlockRow, missed: Int32Array, missedCount: number): number {
+  const { lumaStride, chromaStep, width } = blocks
+  let { lumaIn, cbIn, crIn, lumaOut, cbOut, crOut } = blocks
+  let lumaIn1 = lumaIn + lumaStride
+  let lumaOut1 = lumaOut + width
+  const rowEnd = lumaOut + blocks.evenWidth
+  for (; lumaOut < rowEnd; lumaOut += 2, lumaOut1 += 2, lumaIn += 2, lumaIn1 += 2, cbIn += chromaStep, crIn += chromaStep, cbOut++, crOut++) {
+    const chroma = (data[cbIn]! << 8) | (data[crIn]! << 16)
+    const entry0 = entries[data[lumaIn]! | chroma]!
+    const entry1 = entries[data[lumaIn + 1]! | chroma]!
+    const entry2 = entries[data[lumaIn1]! | chroma]!
+    const entry3 = entries[data[lumaIn1 + 1]! | chroma]!
+    // Baked entries lie between 1 and 2³⁰, so one sign bit tells that one of them is not baked.
+    if (((entry0 - 1) | (entry1 - 1) | (entry2 - 1) | (entry3 - 1)) < 0) missed[missedCount++] = lumaOut
+    into[lumaOut] = entry0
+    into[lumaOut + 1] = entry1
+    into[lumaOut1] = entry2
+    into[lumaOut1 + 1] = entry3
+    // Cb quarters in the low 12 bits of the sum, Cr quarters above: the block's mean, rounded.
+    const sum = (entry0 >>> 8) + (entry1 >>> 8) + (entry2 >>> 8) + (entry3 >>> 8)
+    into[cbOut] = ((sum & CHROMA_SUM_MASK) + 8) >> 4
+    into[crOut] = ((sum >>> 12) + 8) >> 4
+  }
+  return missedCount
+}
+
+/**
+ * Blocks one at a time, baking colors as they come: blocks cut by the frame's edge (an odd width or
+ * height), and blocks the grading loop found colors not baked in. Columns `fromColumn` (even) to `toColumn`.
+ */
+function gradeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, row: number, fromColumn: number, toColumn: number): void {
   const { data, width, height, y, cb, cr, chromaStep } = source
   const chromaRow = row >> 1
   const chromaWidth = (width + 1) >> 1
-  for (let column = fromColumn; column < width; column += 2) {
+  const outCb = width * height
+  const outCr = outCb + chromaWidth * ((height + 1) >> 1)
+  for (let column = fromColumn; column < toColumn; column += 2) {
     const block = column >> 1
     const chroma = (data[cb.offset + chromaRow * cb.stride + block * chromaStep]! << 8) | (data[cr.offset + chromaRow * cr.stride + block * chromaStep]! << 16)
     let cbSum = 0

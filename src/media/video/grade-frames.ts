@@ -18,7 +18,7 @@ import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
  * rest, through one table in a SharedArrayBuffer that every thread bakes into.
  */
 export function frameGrader(grade: Grade, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
-  const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3)
+  const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3, { pageWorksToo: true })
   const buffer = (bytes: number) => new Uint8Array(workers ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
   const yuvTables = new Map<string, YuvGradeTable>()
   let rgbTable: GradeTable | undefined
