@@ -58,7 +58,8 @@ export async function benchUpscale(log: (line: string) => void): Promise<string[
         `  ffmpeg lanczos + libx264 veryfast: ${fps(theirs)} fps`,
         `  ours:                              ${fps(ours.seconds)} fps (${(theirs / ours.seconds).toFixed(2)}× ffmpeg;` +
           ` resampling alone ${((1000 * ours.resampleSeconds) / FRAMES).toFixed(0)} ms a frame,` +
-          ` ${ours.isolated ? `luma in workers over SharedArrayBuffer, ${ours.cores} cores` : 'one thread: the page is not cross-origin isolated'})`,
+          ` ${ours.simd ? 'WebAssembly SIMD' : 'JavaScript loops'},` +
+          ` ${ours.isolated ? `luma in a worker over SharedArrayBuffer, ${ours.cores} cores` : 'one thread: the page is not cross-origin isolated'})`,
       ]
     } finally {
       await browser.close()

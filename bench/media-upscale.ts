@@ -3,10 +3,12 @@
  * render the upscale node uses. bench/media-upscale-run.ts serves the clip and reads the figure.
  */
 import { renderClip } from '../src/media/video/render'
+import { lanczosWasm } from '../src/media/wasm/lanczos-wasm'
+import { compiledKernel } from '../src/media/wasm/kernels'
 
 declare global {
   interface Window {
-    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number; cores: number; isolated: boolean }> }
+    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number; cores: number; isolated: boolean; simd: boolean }> }
   }
 }
 
@@ -26,6 +28,8 @@ window.reelgraphUpscaleBench = {
       cores: navigator.hardwareConcurrency,
       // Workers share the frame only where SharedArrayBuffer exists (see plane-workers.ts).
       isolated: crossOriginIsolated,
+      // Lanczos runs in WebAssembly SIMD where the engine has it (see lanczos-simd.ts).
+      simd: compiledKernel(lanczosWasm) !== undefined,
     }
   },
 }

@@ -9,6 +9,8 @@
  * edge pixel, as ffmpeg's swscale does.
  */
 
+import { simdPlaneResampler } from './lanczos-simd'
+
 /** Lobes of the Lanczos window: 3, as ffmpeg's `flags=lanczos` uses by default. */
 const LOBES = 3
 const WEIGHT_BITS = 14
@@ -277,26 +279,32 @@ export interface Plane {
  * A resampler of single 8-bit planes for one size pair: what a 4:2:0 frame is scaled with, a plane
  * at a time, as ffmpeg's `scale` does it, so a frame moves 1.5 bytes a pixel instead of RGBA's 4.
  * Writes the plane packed (no row padding) into `into`; output columns `fromColumn` to `toColumn`
- * only, when given, so workers can share a plane (columns depend on nothing across them).
+ * only, when given, so workers can share a plane (columns depend on nothing across them). A stretch
+ * runs in WebAssembly SIMD (lanczos-simd.ts) where the engine has it, unless `simd` is false; the
+ * JavaScript loops give the same samples.
  */
 export function lanczosPlaneResampler(
   fromWidth: number,
   fromHeight: number,
   toWidth: number,
   toHeight: number,
+  { simd: useSimd = true } = {},
 ): (source: Plane, into: Uint8Array, fromColumn?: number, toColumn?: number) => void {
   const across = axisTaps(fromWidth, toWidth)
   const down = axisTaps(fromHeight, toHeight)
   const columns = clampedIndices(across, fromWidth)
   const rows = clampedIndices(down, fromHeight)
-  const intermediate = new Int16Array(toWidth * fromHeight)
+  const simd = useSimd ? simdPlaneResampler(across, down, rows, fromWidth, fromHeight) : undefined
+  // Made only for the JavaScript loops, which a shrink (or an engine without WebAssembly SIMD) takes.
+  const intermediate = simd ? undefined : new Int16Array(toWidth * fromHeight)
   return (source, into, fromColumn = 0, toColumn = toWidth) => {
     if (source.width !== fromWidth || source.height !== fromHeight) {
       throw new Error(`this resampler takes ${fromWidth}×${fromHeight} planes, not ${source.width}×${source.height}`)
     }
     if (into.length < toWidth * toHeight) throw new Error(`the output must hold ${toWidth}×${toHeight} samples`)
-    resamplePlaneRows(source, toWidth, across, columns, intermediate, fromColumn, toColumn)
-    resampleColumns(intermediate, toWidth, toHeight, down, rows, into, fromColumn, toColumn)
+    if (simd) return simd(source, into, fromColumn, toColumn)
+    resamplePlaneRows(source, toWidth, across, columns, intermediate!, fromColumn, toColumn)
+    resampleColumns(intermediate!, toWidth, toHeight, down, rows, into, fromColumn, toColumn)
   }
 }
 

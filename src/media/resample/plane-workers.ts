@@ -12,9 +12,9 @@ export interface PlaneWorkers {
   close(): void
 }
 
-/** Up to 4 workers beside the page's own thread, which scales the chroma meanwhile; undefined where workers cannot share memory. */
+/** Up to 4 workers (one fewer than the cores) beside the page's own thread, which scales the chroma meanwhile; undefined where workers cannot share memory. */
 export function planeWorkers(): PlaneWorkers | undefined {
-  const pool = sharedWorkerPool(() => new Worker(new URL('./plane-worker.ts', import.meta.url), { type: 'module' }), 4)
+  const pool = sharedWorkerPool(() => new Worker(new URL('./plane-worker.ts', import.meta.url), { type: 'module' }), 4, { pageWorksToo: true })
   if (!pool) return undefined
   return {
     async resample(source, into, toWidth, toHeight) {

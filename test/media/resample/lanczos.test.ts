@@ -136,4 +136,31 @@ describe('Lanczos on 4:2:0 planes against ffmpeg', { timeout: 60_000 }, () => {
     resample({ data: interleaved, offset: 1, stride: WIDTH, step: 2, width, height }, fromInterleaved)
     expect(fromInterleaved).toEqual(fromPlanes)
   })
+
+  it('gives the same samples in WebAssembly SIMD as in the JavaScript loops, in bands and from NV12', () => {
+    const sizes = [[WIDTH * 2, HEIGHT * 2], [WIDTH, HEIGHT], [WIDTH * 2 - 3, HEIGHT + 7], [WIDTH + 1, HEIGHT * 3]] as const
+    for (const [toWidth, toHeight] of sizes) {
+      const luma = { data: frame, offset: 0, stride: WIDTH, step: 1, width: WIDTH, height: HEIGHT }
+      const simd = new Uint8Array(toWidth * toHeight)
+      const scalar = new Uint8Array(toWidth * toHeight)
+      lanczosPlaneResampler(WIDTH, HEIGHT, toWidth, toHeight)(luma, simd)
+      lanczosPlaneResampler(WIDTH, HEIGHT, toWidth, toHeight, { simd: false })(luma, scalar)
+      expect(simd, `${toWidth}×${toHeight}`).toEqual(scalar)
+      // A band of columns, as a worker resamples it, leaves the rest alone.
+      const band = new Uint8Array(toWidth * toHeight)
+      lanczosPlaneResampler(WIDTH, HEIGHT, toWidth, toHeight)(luma, band, 5, 130)
+      for (let y = 0; y < toHeight; y++) {
+        expect(band.subarray(y * toWidth + 5, y * toWidth + 130)).toEqual(scalar.subarray(y * toWidth + 5, y * toWidth + 130))
+        expect(band[y * toWidth + 4]).toBe(0)
+      }
+    }
+    const width = WIDTH / 2
+    const height = HEIGHT / 2
+    const interleaved = { data: frame, offset: 1, stride: WIDTH, step: 2, width, height }
+    const simd = new Uint8Array(WIDTH * HEIGHT)
+    const scalar = new Uint8Array(WIDTH * HEIGHT)
+    lanczosPlaneResampler(width, height, WIDTH, HEIGHT)(interleaved, simd)
+    lanczosPlaneResampler(width, height, WIDTH, HEIGHT, { simd: false })(interleaved, scalar)
+    expect(simd).toEqual(scalar)
+  })
 })
