@@ -15,7 +15,7 @@ export const kernelsDirectory = fileURLToPath(new URL('../src/media/wasm/', impo
 /** The bytes of one kernel, assembled from its text with the features the kernels use. */
 export async function assemble(name, text) {
   const wabt = await wabtModule()
-  const module = wabt.parseWat(name, text, { simd: true })
+  const module = wabt.parseWat(name, text, { simd: true, threads: true })
   try {
     return module.toBinary({}).buffer
   } finally {

@@ -128,13 +128,20 @@ export interface Planes420 {
  * Grades a 4:2:0 frame into `into`, packed I420 (Y, then Cb, then Cr, no row padding) of the same
  * size, through the table. Rows `fromRow` to `toRow` (`fromRow` even) let workers split a frame.
  */
-export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8Array, fromRow = 0, toRow = source.height): void {
+export function gradeYuv420(
+  source: Planes420,
+  table: YuvGradeTable,
+  into: Uint8Array,
+  fromRow = 0,
+  toRow = source.height,
+  blockRows: BlockRowGrader = jsBlockRows,
+): void {
   const { data, width, height, y, cb, cr, chromaStep } = source
   const chromaWidth = (width + 1) >> 1
   const outCb = width * height
   const outCr = outCb + chromaWidth * ((height + 1) >> 1)
   const evenWidth = width & ~1
-  const missed = missedBlocks(chromaWidth * ((toRow - fromRow + 1) >> 1))
+  const missed = blockRows.missed(chromaWidth * ((toRow - fromRow + 1) >> 1))
   let missedCount = 0
   for (let row = fromRow; row < toRow; row += 2) {
     if (row + 1 >= height) {
@@ -142,7 +149,7 @@ export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8
       continue
     }
     const chromaRow = row >> 1
-    missedCount = gradeBlockRow(data, table.entries, into, {
+    missedCount = blockRows.grade(data, table.entries, into, {
       lumaIn: y.offset + row * y.stride,
       lumaStride: y.stride,
       cbIn: cb.offset + chromaRow * cb.stride,
@@ -167,8 +174,8 @@ export function gradeYuv420(source: Planes420, table: YuvGradeTable, into: Uint8
   }
 }
 
-/** Where one row of whole 2×2 blocks is read from and written to. */
-interface BlockRow {
+/** Where one row of whole 2×2 blocks is read from and written to, as indices into the frame and the output. */
+export interface BlockRow {
   lumaIn: number
   lumaStride: number
   cbIn: number
@@ -181,19 +188,31 @@ interface BlockRow {
   crOut: number
 }
 
-let missedScratch = new Int32Array(0)
-
-/** Room for the blocks of a frame (or band) that meet colors not baked yet; reused frame to frame. */
-function missedBlocks(blocks: number): Int32Array {
-  if (missedScratch.length < blocks) missedScratch = new Int32Array(blocks)
-  return missedScratch
+/**
+ * The grading loop over rows of whole blocks: in JavaScript (`jsBlockRows`), or in WebAssembly where
+ * the frame, the table and the output share its memory (yuv-kernel.ts).
+ */
+export interface BlockRowGrader {
+  /** Room for the positions of `blocks` blocks that meet colors not baked yet; reused call to call. */
+  missed(blocks: number): Int32Array
+  /**
+   * Grades one row of blocks. A block that meets an entry not baked yet is written wrong and its
+   * position (its top-left luma sample in `into`) added to `missed`; returns the new count.
+   */
+  grade(data: Uint8Array, entries: Uint32Array, into: Uint8Array, blocks: BlockRow, missed: Int32Array, missedCount: number): number
 }
 
-/**
- * The common case, written out: whole 2×2 blocks, four lookups and one sum of their chroma, with
- * indices that run along the row. A block that meets an entry not baked yet is written wrong and
- * its position (its top-left luma sample in `into`) added to `missed`; returns the new count.
- */
+let missedScratch = new Int32Array(0)
+
+export const jsBlockRows: BlockRowGrader = {
+  missed(blocks) {
+    if (missedScratch.length < blocks) missedScratch = new Int32Array(blocks)
+    return missedScratch
+  },
+  grade: gradeBlockRow,
+}
+
+/** The common case, written out: whole 2×2 blocks, four lookups and one sum of their chroma, with indices that run along the row. */
 function gradeBlockRow(data: Uint8Array, entries: Uint32Array, into: Uint8Array, blocks: BlockRow, missed: Int32Array, missedCount: number): number {
   const { lumaStride, chromaStep, width } = blocks
   let { lumaIn, cbIn, crIn, lumaOut, cbOut, crOut } = blocks

@@ -3,11 +3,13 @@
  * NV12, what H.264, VP9 and AV1 decoders give) is graded in its own planes through one Y'CbCr table
  * and goes to the encoder as I420, with no RGBA round trip; any other frame (10-bit, 4:4:4, RGB, a
  * matrix not known) is read back as RGBA and graded through the RGB table. Both tables are baked as
- * frames show colors, one per clip.
+ * frames show colors, one per clip. Where the page is cross-origin isolated, the 4:2:0 grading loop
+ * runs in WebAssembly over one shared memory that holds the table and the frame (yuv-kernel.ts).
  */
 import type { VideoSample } from 'mediabunny'
 import { bakeGrade, gradeRgba, type Grade, type GradeTable } from '../color/apply'
-import { bakeYuvGrade, gradeYuv420, i420Size, TABLE_SIZE, yuvMatrixOf, type Planes420, type YuvGradeTable } from '../color/yuv'
+import { bakeYuvGrade, gradeYuv420, i420Size, TABLE_SIZE, yuvMatrixOf, type BlockRowGrader, type Planes420, type YuvGradeTable } from '../color/yuv'
+import { gradeMemory, kernelBlockRows, type GradeMemory } from '../color/yuv-kernel'
 import { sharedWorkerPool } from '../workers/pool'
 import type { GradeWorkerMessage } from './grade-worker'
 import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
@@ -25,11 +27,24 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
   const readRgba = rgbaReader(untagged)
   let planes: Uint8Array = new Uint8Array(0)
   let graded: Uint8Array = new Uint8Array(0)
+  // The kernel's memory, made at the first 4:2:0 frame for its size and its matrix's table; null
+  // where the kernel cannot run. A later frame of another size or matrix takes the JavaScript loop.
+  let kernel: { memory: GradeMemory; tableKey: string; blockRows: BlockRowGrader } | null | undefined
+
+  const kernelFor = (size: number, packed: number, width: number, height: number, tableKey: string) => {
+    if (kernel !== undefined) return kernel
+    const blocks = ((width + 1) >> 1) * ((height + 1) >> 1)
+    const memory = gradeMemory(size, packed, blocks, (workers?.size ?? 0) + 1)
+    if (!memory) return (kernel = null)
+    if (workers) workers.tell({ kind: 'kernel', memory: memory.memory, layout: memory.layout } satisfies GradeWorkerMessage)
+    return (kernel = { memory, tableKey, blockRows: kernelBlockRows(memory.memory, memory.layout, 0) })
+  }
 
   const tableFor = (key: string, matrix: NonNullable<ReturnType<typeof yuvMatrixOf>>) => {
     let table = yuvTables.get(key)
     if (table) return table
-    const entries = workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined
+    const inKernel = kernel?.tableKey === key
+    const entries = inKernel ? kernel!.memory.entries : workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined
     table = bakeYuvGrade(grade, matrix, entries)
     yuvTables.set(key, table)
     if (workers) workers.tell({ kind: 'table', key, grade, matrix, entries: table.entries } satisfies GradeWorkerMessage)
@@ -37,16 +52,18 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
   }
 
   /** The page's band first, the workers' after it, each an even number of rows. */
-  const gradeInBands = async (source: Planes420, key: string, table: YuvGradeTable) => {
-    if (!workers) return gradeYuv420(source, table, graded)
+  const gradeInBands = async (source: Planes420, key: string, table: YuvGradeTable, blockRows: BlockRowGrader | undefined) => {
+    if (!workers) return gradeYuv420(source, table, graded, 0, source.height, blockRows)
     const bandRows = Math.ceil(source.height / (workers.size + 1) / 2) * 2
+    const inKernel = blockRows !== undefined
     const bands = Array.from({ length: workers.size }, (_, index) => {
       const fromRow = Math.min(source.height, (index + 1) * bandRows)
       const toRow = Math.min(source.height, fromRow + bandRows)
-      const job: GradeWorkerMessage = { kind: 'rows', key, source, into: graded, fromRow, toRow }
-      return fromRow < toRow ? workers.run(index, job, () => gradeYuv420(source, table, graded, fromRow, toRow)) : Promise.resolve()
+      const job: GradeWorkerMessage = { kind: 'rows', key, source, into: graded, fromRow, toRow, kernelThread: inKernel ? index + 1 : undefined }
+      // A worker that could not start: its band is graded here, by the page's own loop.
+      return fromRow < toRow ? workers.run(index, job, () => gradeYuv420(source, table, graded, fromRow, toRow, blockRows)) : Promise.resolve()
     })
-    gradeYuv420(source, table, graded, 0, Math.min(source.height, bandRows))
+    gradeYuv420(source, table, graded, 0, Math.min(source.height, bandRows), blockRows)
     await Promise.all(bands)
   }
 
@@ -68,14 +85,21 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
     const matrix = yuvMatrixOf(colorSpace)
     if (!matrix || (sample.format !== 'I420' && sample.format !== 'NV12')) return gradeAsRgba(sample)
     const tableKey = `${matrix.name}/${matrix.fullRange}`
-    const table = tableFor(tableKey, matrix)
     const { width, height } = sample.visibleRect
     const size = sample.allocationSize()
-    if (planes.length !== size) planes = buffer(size)
-    const layout = await sample.copyTo(planes)
     const packed = i420Size(width, height)
-    if (graded.length !== packed) graded = buffer(packed)
-    await gradeInBands(planesOf(planes, width, height, sample.format, layout), tableKey, table)
+    const fast = kernelFor(size, packed, width, height, tableKey)
+    const table = tableFor(tableKey, matrix)
+    const inKernel = fast !== null && fast.tableKey === tableKey && size <= fast.memory.layout.frameBytes && packed <= fast.memory.layout.gradedBytes
+    if (inKernel) {
+      planes = fast.memory.frame.subarray(0, size)
+      graded = fast.memory.graded.subarray(0, packed)
+    } else {
+      if (planes.length !== size || planes.buffer === fast?.memory.frame.buffer) planes = buffer(size)
+      if (graded.length !== packed || graded.buffer === fast?.memory.graded.buffer) graded = buffer(packed)
+    }
+    const layout = await sample.copyTo(planes)
+    await gradeInBands(planesOf(planes, width, height, sample.format, layout), tableKey, table, inKernel ? fast.blockRows : undefined)
     return new VideoFrame(graded, {
       format: 'I420',
       codedWidth: width,

@@ -1,16 +1,29 @@
 /*
  * A worker that grades a band of rows of a 4:2:0 frame through a Y'CbCr table shared with the page
- * and the other workers (see grade-frames.ts). Two workers may bake the same color at once; both
- * write the same entry, so the race is harmless.
+ * and the other workers (see grade-frames.ts), in the WebAssembly kernel when the band lives in the
+ * kernel's memory. Two workers may bake the same color at once; both write the same entry, so the
+ * race is harmless.
  */
 import type { Grade } from '../color/apply'
-import { bakeYuvGrade, gradeYuv420, type Planes420, type YuvGradeTable, type YuvMatrix } from '../color/yuv'
+import { bakeYuvGrade, gradeYuv420, type BlockRowGrader, type Planes420, type YuvGradeTable, type YuvMatrix } from '../color/yuv'
+import { kernelBlockRows, type GradeMemoryLayout } from '../color/yuv-kernel'
 
 export type GradeWorkerMessage =
   | { kind: 'table'; key: string; grade: Grade; matrix: YuvMatrix; entries: Uint32Array }
-  | { kind: 'rows'; key: string; source: Planes420; into: Uint8Array; fromRow: number; toRow: number }
+  | { kind: 'kernel'; memory: WebAssembly.Memory; layout: GradeMemoryLayout }
+  /** `kernelThread`: the band, its output and the table are in the kernel's memory; the kernel's missed list to use. */
+  | { kind: 'rows'; key: string; source: Planes420; into: Uint8Array; fromRow: number; toRow: number; kernelThread: number | undefined }
 
 const tables = new Map<string, YuvGradeTable>()
+let kernel: { memory: WebAssembly.Memory; layout: GradeMemoryLayout } | undefined
+/** The kernel instantiated for the missed list the page gives this worker (the same every job). */
+let kernelRows: { thread: number; blockRows: BlockRowGrader } | undefined
+
+function kernelFor(thread: number): BlockRowGrader {
+  if (!kernel) throw new Error('no grade kernel in this worker')
+  if (kernelRows?.thread !== thread) kernelRows = { thread, blockRows: kernelBlockRows(kernel.memory, kernel.layout, thread) }
+  return kernelRows.blockRows
+}
 
 self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
   const message = event.data
@@ -18,10 +31,16 @@ self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
     tables.set(message.key, bakeYuvGrade(message.grade, message.matrix, message.entries))
     return
   }
+  if (message.kind === 'kernel') {
+    kernel = { memory: message.memory, layout: message.layout }
+    kernelRows = undefined
+    return
+  }
   try {
     const table = tables.get(message.key)
     if (!table) throw new Error(`no grade table ${message.key} in this worker`)
-    gradeYuv420(message.source, table, message.into, message.fromRow, message.toRow)
+    const blockRows = message.kernelThread === undefined ? undefined : kernelFor(message.kernelThread)
+    gradeYuv420(message.source, table, message.into, message.fromRow, message.toRow, blockRows)
     self.postMessage({ done: true })
   } catch (error) {
     self.postMessage({ done: false, error: error instanceof Error ? error.message : String(error) })

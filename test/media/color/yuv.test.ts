@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Grade } from '../../../src/media/color/apply'
 import { writeCube } from '../../../src/media/color/cube'
-import { bakeYuvGrade, gradeYuv420, i420Size, yuvMatrixOf, type Planes420, type YuvMatrix } from '../../../src/media/color/yuv'
+import { bakeYuvGrade, gradeYuv420, i420Size, yuvMatrixOf, type YuvMatrix } from '../../../src/media/color/yuv'
 import { psnr, TEST_HEIGHT, TEST_WIDTH } from './ffmpeg'
+import { packedI420 } from './planes'
 import { splitToneLut1d, warmLut3d } from './looks'
 
 const BT601_LIMITED: YuvMatrix = { name: 'bt601', fullRange: false }
@@ -43,23 +44,9 @@ function ffmpegGraded(frame: Uint8Array, cube: string, filter: string): Uint8Arr
   }
 }
 
-function planes(data: Uint8Array, width: number, height: number): Planes420 {
-  const chromaWidth = (width + 1) >> 1
-  const chromaPlane = chromaWidth * ((height + 1) >> 1)
-  return {
-    data,
-    width,
-    height,
-    y: { offset: 0, stride: width },
-    cb: { offset: width * height, stride: chromaWidth },
-    cr: { offset: width * height + chromaPlane, stride: chromaWidth },
-    chromaStep: 1,
-  }
-}
-
 function ours(frame: Uint8Array, grade: Grade, width = TEST_WIDTH, height = TEST_HEIGHT): Uint8Array {
   const into = new Uint8Array(i420Size(width, height))
-  gradeYuv420(planes(frame, width, height), bakeYuvGrade(grade, BT601_LIMITED), into)
+  gradeYuv420(packedI420(frame, width, height), bakeYuvGrade(grade, BT601_LIMITED), into)
   return into
 }
 
