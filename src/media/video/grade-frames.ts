@@ -17,7 +17,8 @@ import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
 /**
  * The grade stage of a render; `close` lets its workers go. Where the page can share memory with
  * workers, a frame's rows are split in bands: the page grades the first while workers grade the
- * rest, through one table in a SharedArrayBuffer that every thread bakes into.
+ * rest, through one shared table that every thread bakes into (in the kernel's memory, or a
+ * SharedArrayBuffer for the JavaScript loop).
  */
 export function frameGrader(grade: Grade, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
   const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3, { pageWorksToo: true })
