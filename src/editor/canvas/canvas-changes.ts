@@ -29,6 +29,7 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
   const markMoves: Record<Mark['kind'], MarkMove[]> = { groups: [], notes: [] }
   // A resize from the top or left moves the frame too: that position belongs to the resize.
   const resized = new Map<string, { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean }>()
+  const measured: Record<string, { width: number; height: number }> = {}
   let dragging = false
   for (const change of changes) {
     if (change.type === 'dimensions' && change.resizing !== undefined && change.dimensions) {
@@ -45,9 +46,10 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
       else if (mark) markMoves[mark.kind].push({ id: mark.id, position: change.position })
       else moves.push({ nodeId: change.id, position: change.position })
       dragging ||= change.dragging === true
-    } else if (change.type === 'dimensions' && change.dimensions && !mark) state.setSize(change.id, change.dimensions)
+    } else if (change.type === 'dimensions' && change.dimensions && !mark) measured[change.id] = change.dimensions
     else if (change.type === 'select') state.setSelected(mark?.kind ?? 'nodes', mark?.id ?? change.id, change.selected)
   }
+  if (Object.keys(measured).length > 0) state.setSizes(measured)
   // Everything dragged together moves as one edit, so a drag of several is still one undo step.
   if (moves.length > 0 || markMoves.groups.length > 0 || markMoves.notes.length > 0) state.moveNodes(moves, dragging, markMoves)
   for (const [canvasId, resize] of resized) resizeMark(state, canvasId, resize)
