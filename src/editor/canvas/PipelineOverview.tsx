@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react'
 import { useStoreApi } from '@xyflow/react'
+import type { PipelineDoc, Size } from '../../graph'
+import type { EditorState } from '../../app/store/editor-state'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useColorScheme, type ColorScheme } from '../theme/use-color-scheme'
 import { drawOverview, readOverviewColours, type OverviewColours } from './overview-draw'
 import { createOverviewSceneReader, type OverviewScene } from './overview-scene'
 import { useOverviewPointer } from './use-overview-pointer'
-import type { PipelineDoc, Size } from '../../graph'
 import './pipeline-overview.css'
 
 /** What a screen reader hears on the overview; the nodes themselves are reached through Ctrl+K and F. */
@@ -25,8 +26,16 @@ export function PipelineOverview() {
   return <canvas ref={canvasRef} className="pipeline-overview" role="img" tabIndex={0} aria-label={OVERVIEW_LABEL} />
 }
 
+/** Whether a node's status changed: the overview shows no progress, so a run's ticks draw nothing. */
+function statusChanged(runs: EditorState['nodeRuns'], previous: EditorState['nodeRuns']): boolean {
+  if (runs === previous) return false
+  for (const id in runs) if (runs[id] !== previous[id] && runs[id]?.status !== previous[id]?.status) return true
+  for (const id in previous) if (!(id in runs)) return true
+  return false
+}
+
 /**
- * Paints the overview once per frame at most, and only when the document, the selection, a run's
+ * Paints the overview once per frame at most, and only when the document, the selection, a node's
  * status, the viewport or the theme changed. The count of nodes on screen is left on the element
  * (`data-drawn-nodes`) for the canvas bench.
  */
@@ -70,7 +79,7 @@ function useOverviewDrawing(
       frame ||= requestAnimationFrame(draw)
     }
     const stopEditor = store.subscribe((state, previous) => {
-      if (state.doc !== previous.doc || state.selection !== previous.selection || state.sizes !== previous.sizes || state.nodeRuns !== previous.nodeRuns) redraw()
+      if (state.doc !== previous.doc || state.selection !== previous.selection || state.sizes !== previous.sizes || statusChanged(state.nodeRuns, previous.nodeRuns)) redraw()
     })
     const stopFlow = flow.subscribe((state, previous) => {
       if (state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height) redraw()
