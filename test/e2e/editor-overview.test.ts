@@ -57,7 +57,7 @@ describe('zoomed out past reading', () => {
     await overview.waitFor()
     await expect.poll(() => overview.getAttribute('data-drawn-nodes')).toBe('5')
     // No node keeps an element of its own.
-    expect(await page.locator('.react-flow__node').count()).toBe(0)
+    expect(await page.locator('.react-flow__node-pipeline').count()).toBe(0)
 
     // Pressed on its header's spot, the grade is selected, and the pointer shows it can be moved.
     const grip = await onScreen(page, { x: start.x + 60, y: start.y + 15 })

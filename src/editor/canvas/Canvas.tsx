@@ -23,6 +23,7 @@ import { CanvasNotice } from './CanvasNotice'
 import { isFarZoom } from './far-zoom'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
+import { MinimapNode } from './MinimapNode'
 import { PipelineOverview } from './PipelineOverview'
 import { placeClip, placeImage, placeSound } from './place-image'
 import { useFlowView } from './use-flow-view'
@@ -44,7 +45,7 @@ export function Canvas() {
   useCanvasSpots(canvasRef)
   const minimapColor = useCallback(
     (flowNode: CanvasFlowNode) => {
-      if (flowNode.type === 'group-frame') return 'transparent'
+      if (flowNode.type === 'group-frame' || flowNode.type === 'overview-bounds') return 'transparent'
       if (flowNode.type === 'note') return 'var(--note-bg)'
       const category = registry.get(flowNode.data.node.type)?.category
       return `var(--minimap-${minimapCategories.has(category ?? '') ? category?.toLowerCase() : 'other'})`
@@ -160,7 +161,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         {far && <PipelineOverview />}
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
       </ReactFlow>
       <CanvasNotice />
     </section>

@@ -2,7 +2,7 @@ import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react'
 import type { MarkMove } from '../../app/store/canvas-marks'
 import type { NodeMove } from '../../app/store/document-slice'
 import type { EditorState } from '../../app/store/editor-state'
-import { GROUP_PREFIX, NOTE_PREFIX, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
+import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
 
 type Mark = { kind: 'groups' | 'notes'; id: string }
 
@@ -38,7 +38,7 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
     }
   }
   for (const change of changes) {
-    if (change.type === 'add') continue
+    if (change.type === 'add' || ('id' in change && change.id === OVERVIEW_BOUNDS_ID)) continue
     const mark = markOf(state, change.id)
     if (change.type === 'position' && change.position) {
       const resize = resized.get(change.id)

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { createFlowViewSelector, type CanvasFlowNode, type FlowView } from '../../app/store/flow-view'
+import { createFlowViewSelector, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type FlowView, type OverviewBoundsFlowNode } from '../../app/store/flow-view'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { NEW_NODE_SIZE } from './free-spot'
@@ -26,6 +26,36 @@ export function useFlowView(far: boolean): FlowView {
       if (!hidden) hiddenCopies.set(node, (hidden = { ...node, hidden: true, measured: node.measured ?? NEW_NODE_SIZE }))
       return hidden
     })
-    return { nodes, edges: NO_LINKS }
+    const bounds = overviewBounds(nodes)
+    return { nodes: bounds ? [...nodes, bounds] : nodes, edges: NO_LINKS }
   }, [far, view, hiddenCopies])
+}
+
+/** The overview's bounds as one shown node, for the minimap; it takes no pointer and no focus. */
+function overviewBounds(nodes: readonly CanvasFlowNode[]): OverviewBoundsFlowNode | undefined {
+  if (nodes.length === 0) return undefined
+  let left = Infinity
+  let top = Infinity
+  let right = -Infinity
+  let bottom = -Infinity
+  for (const { position, measured } of nodes) {
+    left = Math.min(left, position.x)
+    top = Math.min(top, position.y)
+    right = Math.max(right, position.x + (measured?.width ?? 0))
+    bottom = Math.max(bottom, position.y + (measured?.height ?? 0))
+  }
+  const size = { width: right - left, height: bottom - top }
+  return {
+    id: OVERVIEW_BOUNDS_ID,
+    type: 'overview-bounds',
+    position: { x: left, y: top },
+    ...size,
+    measured: size,
+    data: {},
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    focusable: false,
+    style: { pointerEvents: 'none' },
+  }
 }
