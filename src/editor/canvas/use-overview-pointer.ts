@@ -137,7 +137,8 @@ export function useOverviewPointer(canvasRef: RefObject<HTMLCanvasElement | null
       store.getState().canvasSpots?.frame([canvasId])
     }
 
-    const options = { capture: true }
+    const listening = new AbortController()
+    const options = { capture: true, signal: listening.signal }
     window.addEventListener('pointerdown', onPointerDown, options)
     window.addEventListener('pointermove', onPointerMove, options)
     window.addEventListener('pointerup', onPointerUp, options)
@@ -149,12 +150,7 @@ export function useOverviewPointer(canvasRef: RefObject<HTMLCanvasElement | null
       cancelAnimationFrame(pendingMove)
       if (press?.dragging) move(false)
       showCursor(false, false)
-      window.removeEventListener('pointerdown', onPointerDown, options)
-      window.removeEventListener('pointermove', onPointerMove, options)
-      window.removeEventListener('pointerup', onPointerUp, options)
-      window.removeEventListener('pointercancel', onPointerUp, options)
-      window.removeEventListener('click', onClick, options)
-      window.removeEventListener('dblclick', onDoubleClick, options)
+      listening.abort()
     }
   }, [canvasRef, sceneOf, store, flow])
 }
