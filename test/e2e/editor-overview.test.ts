@@ -92,6 +92,13 @@ describe('zoomed out past reading', () => {
     expect(after.y - before.y).toBeCloseTo(40, 0)
     expect(await positionOf(page, GRADE)).toEqual(start)
 
+    // The wheel over a node still zooms.
+    const overNode = await onScreen(page, { x: start.x + 60, y: start.y + 15 })
+    await page.mouse.move(overNode.x, overNode.y)
+    const beforeWheel = await settledZoom(page)
+    await page.mouse.wheel(0, 120)
+    expect(await settledZoom(page)).toBeLessThan(beforeWheel)
+
     // A double-click on the grade zooms to it: its full body is back, still selected.
     const grade = await onScreen(page, { x: start.x + 60, y: start.y + 15 })
     await page.mouse.dblclick(grade.x, grade.y)
@@ -99,5 +106,31 @@ describe('zoomed out past reading', () => {
     await nodeOnCanvas(page, GRADE).locator('.node__header').waitFor()
     await expect.poll(() => page.locator(`.react-flow__node.selected [data-node-id="${GRADE}"]`).count()).toBe(1)
     expect(await overview.count()).toBe(0)
+  })
+  it('says what it is to the keys, and keeps every node reachable: Ctrl+K goes to one, F frames the selection', async () => {
+    app = await openApp()
+    const { page } = app
+    await openDuskPipeline(page)
+    const whole = await zoomOutPastReading(page)
+    const overview = page.getByRole('img', { name: /^Pipeline overview/ })
+    expect(await overview.getAttribute('aria-label')).toMatch(/Zoom in .* Ctrl\+K/)
+    await overview.focus()
+
+    await page.keyboard.press('Control+K')
+    const palette = page.getByRole('dialog', { name: 'Search' })
+    await palette.getByRole('combobox', { name: 'Search nodes and actions' }).waitFor()
+    await page.keyboard.type('first grade')
+    await page.keyboard.press('Enter')
+    await palette.waitFor({ state: 'detached' })
+    expect(await settledZoom(page)).toBeGreaterThanOrEqual(FAR_ZOOM)
+    await expect.poll(() => page.locator(`.react-flow__node.selected [data-node-id="${GRADE}"]`).count()).toBe(1)
+
+    // Back out past reading the grade stays selected, and F frames it again.
+    await zoomOutPastReading(page)
+    await inspector(page).getByText(GRADE, { exact: true }).waitFor()
+    await leaveField(page)
+    await page.keyboard.press('f')
+    expect(await settledZoom(page)).toBeGreaterThan(whole)
+    await nodeOnCanvas(page, GRADE).locator('.node__header').waitFor()
   })
 })

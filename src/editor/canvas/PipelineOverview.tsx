@@ -11,7 +11,7 @@ import './pipeline-overview.css'
 
 /** What a screen reader hears on the overview; the nodes themselves are reached through Ctrl+K and F. */
 const OVERVIEW_LABEL =
-  'Pipeline overview: zoomed out past reading, every node is drawn as a small block. Zoom in (Ctrl and plus, the Zoom In button, or F on a selection) to work on nodes, or press Ctrl+K to find one.'
+  'Pipeline overview: zoomed out past reading, every node is drawn as a small block. Zoom in with the Zoom In button or the wheel, or press F to frame the selection, to work on nodes; press Ctrl+K to find one.'
 
 /**
  * Below FAR_ZOOM the canvas is one picture instead of thousands of elements: every node, link,
