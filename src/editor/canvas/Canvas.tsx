@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type DragEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react'
 import {
   Background,
   BackgroundVariant,
@@ -20,7 +20,7 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
 import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
-import { isFarZoom } from './far-zoom'
+import { fitsOnlyFarOut, isFarZoom } from './far-zoom'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
 import { MinimapNode } from './MinimapNode'
@@ -36,7 +36,11 @@ import './canvas.css'
 export function Canvas() {
   const editor = useEditorContext()
   const { store, registry } = editor
-  const far = useStore(isFarZoom)
+  // A pipeline too large to read once fitted opens on the overview, so React Flow does not first
+  // render every node in full to measure it.
+  const [opensFar] = useState(() => fitsOnlyFarOut(store.getState().doc, store.getState().sizes, window.innerWidth, window.innerHeight, FIT_OPTIONS.padding))
+  const fitPending = useStore((state) => state.fitViewQueued)
+  const far = useStore(isFarZoom) || (opensFar && fitPending)
   const { nodes, edges } = useFlowView(far)
   const { screenToFlowPosition } = useReactFlow()
   const colorScheme = useColorScheme()
