@@ -39,12 +39,14 @@ async function dragANode(page: Page): Promise<FrameFigures> {
   const canvas = await page.locator('.react-flow__pane').boundingBox()
   if (!canvas) throw new Error('the canvas is not on screen')
   const middle = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 }
-  const headers = await page.locator('.react-flow__node-pipeline .node__header').evaluateAll((elements) =>
+  const shownHeaders = await page.locator('.react-flow__node-pipeline .node__header').evaluateAll((elements) =>
     elements.map((element) => {
       const box = element.getBoundingClientRect()
       return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
     }),
   )
+  // Zoomed out far the overview draws the nodes, with no element to find: their headers are worked out.
+  const headers = shownHeaders.length > 0 ? shownHeaders : await page.evaluate(() => window.reelgraphCanvasBench.nodeHeaderCentres())
   const start = headers.sort((a, b) => Math.hypot(a.x - middle.x, a.y - middle.y) - Math.hypot(b.x - middle.x, b.y - middle.y))[0]
   if (!start) throw new Error('no node is on screen')
   await page.mouse.move(start.x, start.y)

@@ -9,6 +9,8 @@ import { registry as shippedRegistry } from '../src/app/node-types'
 import { createEditorStore, type EditorStore } from '../src/app/store/create-editor-store'
 import { EditorProvider } from '../src/app/store/EditorProvider'
 import { Editor } from '../src/editor/Editor'
+import { NEW_NODE_SIZE } from '../src/editor/canvas/free-spot'
+import { NODE_HEADER_HEIGHT } from '../src/editor/canvas/overview-scene'
 import { NodeRegistry } from '../src/engine'
 import { openStorage } from '../src/storage'
 import { benchPipeline, TICKERS, ticker, tickerSink } from './canvas-pipeline'
@@ -38,6 +40,8 @@ declare global {
       startFrames(): void
       stopFrames(): FrameFigures
       runTickers(): Promise<FrameFigures>
+      /** Where each pipeline node's header is on screen, from the document and the viewport: the overview draws nodes with no element of their own. */
+      nodeHeaderCentres(): { x: number; y: number }[]
     }
   }
 }
@@ -49,8 +53,10 @@ function nextFrame(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(resolve))
 }
 
-/** The nodes React Flow has drawn, and whether each is shown (measured) yet. */
+/** The nodes React Flow, or zoomed out far the overview, has drawn, and whether each is shown (measured) yet. */
 function drawnNodes(): { drawn: number; hidden: number } {
+  const overview = document.querySelector<HTMLElement>('.pipeline-overview')?.dataset.drawnNodes
+  if (overview !== undefined) return { drawn: Number(overview), hidden: 0 }
   const all = document.querySelectorAll<HTMLElement>('.react-flow__node-pipeline')
   let hidden = 0
   for (const element of all) if (element.style.visibility === 'hidden' || element.querySelector('.node') === null) hidden++
@@ -111,6 +117,19 @@ window.reelgraphCanvasBench = {
       if (steady === 3) break
     }
     return { nodes: doc.nodes.length, links: doc.edges.length, visibleNodes: last, loadMs: (settledAt ?? performance.now()) - started }
+  },
+
+  nodeHeaderCentres() {
+    if (!store) throw new Error('load the pipeline first')
+    const viewport = document.querySelector('.react-flow__viewport')
+    const flow = document.querySelector('.react-flow')?.getBoundingClientRect()
+    if (!viewport || !flow) throw new Error('the canvas is not on screen')
+    const { a: zoom, e: x, f: y } = new DOMMatrix(getComputedStyle(viewport).transform)
+    const { doc, sizes } = store.getState()
+    return doc.nodes.map((node) => ({
+      x: flow.left + x + (node.position.x + (sizes[node.id]?.width ?? NEW_NODE_SIZE.width) / 2) * zoom,
+      y: flow.top + y + (node.position.y + NODE_HEADER_HEIGHT / 2) * zoom,
+    }))
   },
 
   startFrames: countFrames,

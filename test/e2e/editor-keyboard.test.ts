@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultNodes, exportedDocument, openDuskPipeline, nodeOnCanvas as node, selectNode as select } from './editor-document'
+import { settledZoom, zoom } from './editor-page'
 import { openApp, type OpenApp } from './harness'
-import { FAR_ZOOM } from '../../src/editor/canvas/far-zoom'
 
 const { plate: PLATE, grade: GRADE, gradedFrame: GRADED_FRAME, shotDescription: SHOT_DESCRIPTION, slate: SLATE } = defaultNodes
 
@@ -36,26 +36,6 @@ async function boxOf(page: Page, selector: string): Promise<Box> {
   const box = await page.locator(selector).first().boundingBox()
   if (!box) throw new Error(`${selector} is not on screen`)
   return box
-}
-
-/** The canvas's zoom, read from React Flow's viewport transform. */
-async function zoom(page: Page): Promise<number> {
-  const transform = await page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform)
-  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1])
-}
-
-/** The zoom once the glide has ended: the same on two reads a few frames apart. */
-async function settledZoom(page: Page): Promise<number> {
-  let last = Number.NaN
-  await expect
-    .poll(async () => {
-      const [now] = await Promise.all([zoom(page), page.waitForTimeout(100)])
-      const settled = now === last
-      last = now
-      return settled
-    })
-    .toBe(true)
-  return last
 }
 
 function centre(box: Box) {
@@ -241,33 +221,5 @@ describe('the run bar', () => {
     await menu.getByRole('menuitem', { name: 'Import', exact: true }).focus()
     await page.keyboard.press('Enter')
     await page.getByRole('dialog', { name: 'Import' }).waitFor()
-  })
-})
-
-describe('zoomed out far', () => {
-  it('draws each node as its colour bar and port dots, its title still read out, and the full body on zooming back in', async () => {
-    const page = await openEditor()
-    const grade = node(page, GRADE)
-    const title = await grade.locator('.node__title').innerText()
-    const fullBodyParts = await grade.locator(':scope > *').count()
-    expect(fullBodyParts).toBeGreaterThan(2)
-    await expect.poll(() => grade.locator('.port__name').count()).toBeGreaterThan(0)
-    const zoomTo = async (button: 'Zoom In' | 'Zoom Out', reached: (zoom: number) => boolean) => {
-      for (let i = 0; i < 20 && !reached(await settledZoom(page)); i++) await page.getByRole('button', { name: button }).click()
-      expect(reached(await settledZoom(page))).toBe(true)
-    }
-
-    await zoomTo('Zoom Out', (zoom) => zoom < FAR_ZOOM)
-    await expect.poll(() => grade.evaluate((element) => element.classList.contains('node--far'))).toBe(true)
-    // No port names, panel or result: the header bar and the ports' handles, still there to link from.
-    expect(await grade.locator('.port__name').count()).toBe(0)
-    expect(await grade.locator(':scope > *').count()).toBe(2)
-    expect(await grade.locator('.react-flow__handle').count()).toBeGreaterThan(0)
-    expect(await grade.ariaSnapshot()).toContain(title)
-
-    await zoomTo('Zoom In', (zoom) => zoom >= FAR_ZOOM)
-    await expect.poll(() => grade.evaluate((element) => element.classList.contains('node--far'))).toBe(false)
-    await expect.poll(() => grade.locator(':scope > *').count()).toBe(fullBodyParts)
-    expect(await grade.locator('.port__name').count()).toBeGreaterThan(0)
   })
 })

@@ -115,3 +115,23 @@ export async function fromFileMenu(page: Page, item: string): Promise<void> {
   await page.getByRole('button', { name: 'File', exact: true }).click()
   await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: item, exact: true }).click()
 }
+
+/** The canvas's zoom, read from React Flow's viewport transform. */
+export async function zoom(page: Page): Promise<number> {
+  const transform = await page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform)
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1])
+}
+
+/** The zoom once the glide has ended: the same on two reads a few frames apart. */
+export async function settledZoom(page: Page): Promise<number> {
+  let last = Number.NaN
+  await expect
+    .poll(async () => {
+      const [now] = await Promise.all([zoom(page), page.waitForTimeout(100)])
+      const settled = now === last
+      last = now
+      return settled
+    })
+    .toBe(true)
+  return last
+}

@@ -9,8 +9,13 @@ export type PipelineFlowNode = Node<{ node: PipelineNode }, 'pipeline'>
 /** A group's frame, behind the nodes; dragged by its header, it takes its nodes along. */
 export type GroupFlowNode = Node<{ group: NodeGroup }, 'group-frame'>
 export type NoteFlowNode = Node<{ note: CanvasNote }, 'note'>
-/** What React Flow draws: pipeline nodes, group frames and notes. */
-export type CanvasFlowNode = PipelineFlowNode | GroupFlowNode | NoteFlowNode
+/**
+ * Zoomed out far, where the overview draws every node and React Flow keeps them hidden: one shown,
+ * empty node over the whole pipeline, so the minimap (which draws shown nodes only) draws it.
+ */
+export type OverviewBoundsFlowNode = Node<Record<string, never>, 'overview-bounds'>
+/** What React Flow draws: pipeline nodes, group frames and notes (and far out, the overview's bounds). */
+export type CanvasFlowNode = PipelineFlowNode | GroupFlowNode | NoteFlowNode | OverviewBoundsFlowNode
 export type PipelineFlowEdge = Edge
 
 export interface FlowView {
@@ -21,6 +26,7 @@ export interface FlowView {
 /** The canvas ids of groups and notes, apart from node ids. */
 export const GROUP_PREFIX = 'group:'
 export const NOTE_PREFIX = 'note:'
+export const OVERVIEW_BOUNDS_ID = 'overview-bounds'
 
 /** Frames sit far below the nodes, and stay below them even selected (React Flow lifts a selected one by 1,000). */
 const GROUP_Z = -2000

@@ -24,13 +24,15 @@ export interface ViewSlice {
   importReport: { file: string; outcome: ImportOutcome } | null
   showImportReport(report: { file: string; outcome: ImportOutcome }): void
   setSize(nodeId: string, size: { width: number; height: number }): void
+  /** Many nodes' sizes as one update: a thousand nodes measured at once re-render the canvas once. */
+  setSizes(sizes: Readonly<Record<string, { width: number; height: number }>>): void
   openDialog(dialog: DialogName): void
   closeDialog(): void
   say(message: string): void
   dismissNotice(id: number): void
 }
 
-export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
+export const createViewSlice: EditorSlice<ViewSlice> = (set, get) => {
   let noticeCount = 0
   return {
     sizes: {},
@@ -53,10 +55,16 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set) => {
     },
 
     setSize(nodeId, size) {
+      get().setSizes({ [nodeId]: size })
+    },
+
+    setSizes(sizes) {
       set((state) => {
-        const known = state.sizes[nodeId]
-        if (known && known.width === size.width && known.height === size.height) return
-        state.sizes[nodeId] = { width: size.width, height: size.height }
+        for (const [nodeId, size] of Object.entries(sizes)) {
+          const known = state.sizes[nodeId]
+          if (known && known.width === size.width && known.height === size.height) continue
+          state.sizes[nodeId] = { width: size.width, height: size.height }
+        }
       })
     },
 

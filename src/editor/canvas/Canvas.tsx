@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type DragEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react'
 import {
   Background,
   BackgroundVariant,
@@ -6,6 +6,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -19,9 +20,11 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
 import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
-import { FarZoomProvider } from './far-zoom'
+import { fitsOnlyFarOut, isFarZoom } from './far-zoom'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
+import { MinimapNode } from './MinimapNode'
+import { PipelineOverview } from './PipelineOverview'
 import { placeClip, placeImage, placeSound } from './place-image'
 import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
@@ -33,7 +36,12 @@ import './canvas.css'
 export function Canvas() {
   const editor = useEditorContext()
   const { store, registry } = editor
-  const { nodes, edges } = useFlowView()
+  // A pipeline too large to read once fitted opens on the overview, so React Flow does not first
+  // render every node in full to measure it.
+  const [opensFar] = useState(() => fitsOnlyFarOut(store.getState().doc, store.getState().sizes, window.innerWidth, window.innerHeight, FIT_OPTIONS.padding))
+  const fitPending = useStore((state) => state.fitViewQueued)
+  const far = useStore(isFarZoom) || (opensFar && fitPending)
+  const { nodes, edges } = useFlowView(far)
   const { screenToFlowPosition } = useReactFlow()
   const colorScheme = useColorScheme()
   const canvasRef = useRef<HTMLElement>(null)
@@ -41,7 +49,7 @@ export function Canvas() {
   useCanvasSpots(canvasRef)
   const minimapColor = useCallback(
     (flowNode: CanvasFlowNode) => {
-      if (flowNode.type === 'group-frame') return 'transparent'
+      if (flowNode.type === 'group-frame' || flowNode.type === 'overview-bounds') return 'transparent'
       if (flowNode.type === 'note') return 'var(--note-bg)'
       const category = registry.get(flowNode.data.node.type)?.category
       return `var(--minimap-${minimapCategories.has(category ?? '') ? category?.toLowerCase() : 'other'})`
@@ -135,38 +143,40 @@ export function Canvas() {
 
   return (
     <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas">
-      <FarZoomProvider>
-        <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          isValidConnection={isValidConnection}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          onDragOver={onDragOver}
-          onDrop={onDrop}
-          deleteKeyCode={null}
-          colorMode={colorScheme}
-          onlyRenderVisibleElements
-          fitView
-          fitViewOptions={FIT_OPTIONS}
-          minZoom={0.1}
-          maxZoom={2}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
-        </ReactFlow>
-      </FarZoomProvider>
+      <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        isValidConnection={isValidConnection}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        colorMode={colorScheme}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        {far && <PipelineOverview />}
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
+      </ReactFlow>
       <CanvasNotice />
     </section>
   )
 }
 
-/** How the canvas fits nodes into view: the opening fit's margins, with a glide short enough not to wait for. */
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 }
+/**
+ * How the canvas fits nodes into view: the opening fit's margins, with a glide short enough not to
+ * wait for. Hidden nodes count: zoomed out far they are hidden, the overview drawing them.
+ */
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true }
 const FRAME_OPTIONS = { ...FIT_OPTIONS, duration: 300 }
 
 /** The palette's categories, each with its colour on the minimap (theme.css `--minimap-*`). */

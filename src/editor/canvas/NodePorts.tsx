@@ -10,11 +10,8 @@ export interface PortView {
   also?: readonly BaseValueType[]
 }
 
-/**
- * Inputs down the left edge, outputs down the right, each a handle coloured by its type. Compact:
- * the handles alone, in the same rows, for a node zoomed out past reading.
- */
-export function NodePorts({ inputs, outputs, compact = false }: { inputs: PortView[]; outputs: PortView[]; compact?: boolean }) {
+/** Inputs down the left edge, outputs down the right, each a handle coloured by its type. */
+export function NodePorts({ inputs, outputs }: { inputs: PortView[]; outputs: PortView[] }) {
   if (inputs.length === 0 && outputs.length === 0) return null
   return (
     <div className="node__ports">
@@ -22,15 +19,15 @@ export function NodePorts({ inputs, outputs, compact = false }: { inputs: PortVi
         {inputs.map((port) => (
           <li key={port.name} className="port port--in" title={describe(port)}>
             <Handle type="target" position={Position.Left} id={port.name} className={`handle ${portClass(port.type)}`} />
-            {!compact && <span className="port__name">{port.label ?? port.name}</span>}
-            {!compact && port.optional && <span className="port__optional">optional</span>}
+            <span className="port__name">{port.label ?? port.name}</span>
+            {port.optional && <span className="port__optional">optional</span>}
           </li>
         ))}
       </ul>
       <ul className="node__outputs">
         {outputs.map((port) => (
           <li key={port.name} className="port port--out" title={describe(port)}>
-            {!compact && <span className="port__name">{port.label ?? port.name}</span>}
+            <span className="port__name">{port.label ?? port.name}</span>
             <Handle type="source" position={Position.Right} id={port.name} className={`handle ${portClass(port.type)}`} />
           </li>
         ))}

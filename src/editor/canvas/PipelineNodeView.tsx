@@ -10,9 +10,7 @@ import { NodePorts, type PortView } from './NodePorts'
 import { NodeResult } from './NodeResult'
 import { PastRunMark } from '../run-history/PastRunMark'
 import { StatusBadge } from './StatusBadge'
-import { useFarZoom } from './far-zoom'
 import { useNodeRun } from './use-node-run'
-import './node-far.css'
 
 /**
  * The chrome every node type shares: title, ports, status, progress, problem, and the result, or
@@ -25,29 +23,12 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data }: Nod
   return <KnownNode id={id} node={data.node} definition={definition} />
 })
 
-/**
- * Zoomed out past reading, a node is its category's colour bar and its port dots: the title stays
- * for screen readers, the status shows in the border, and no panel or result media is drawn.
- */
-function FarNode({ id, node, definition, status }: { id: string; node: PipelineNode; definition: AnyNodeDefinition; status: string }) {
-  return (
-    <div className={`node node--far node--${definition.category.toLowerCase()}`} data-node-id={id} data-node-type={node.type} data-status={status}>
-      <header className="node__header">
-        <span className="node__title">{node.label ?? definition.title}</span>
-      </header>
-      <NodePorts inputs={portViews(definition.inputs)} outputs={portViews(definition.outputs)} compact />
-    </div>
-  )
-}
-
 function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; definition: AnyNodeDefinition }) {
   const { type, label } = node
   const run = useNodeRun(id)
-  const far = useFarZoom()
   // Looked up, not created: each type's panel is one component for the app's life.
   const panel = nodePanels.get(type)
   const status = run?.status ?? 'idle'
-  if (far) return <FarNode id={id} node={node} definition={definition} status={status} />
   return (
     <div
       className={`node node--${definition.category.toLowerCase()}`}

@@ -2,7 +2,7 @@ import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react'
 import type { MarkMove } from '../../app/store/canvas-marks'
 import type { NodeMove } from '../../app/store/document-slice'
 import type { EditorState } from '../../app/store/editor-state'
-import { GROUP_PREFIX, NOTE_PREFIX, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
+import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
 
 type Mark = { kind: 'groups' | 'notes'; id: string }
 
@@ -29,6 +29,7 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
   const markMoves: Record<Mark['kind'], MarkMove[]> = { groups: [], notes: [] }
   // A resize from the top or left moves the frame too: that position belongs to the resize.
   const resized = new Map<string, { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean }>()
+  const measured: Record<string, { width: number; height: number }> = {}
   let dragging = false
   for (const change of changes) {
     if (change.type === 'dimensions' && change.resizing !== undefined && change.dimensions) {
@@ -37,7 +38,7 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
     }
   }
   for (const change of changes) {
-    if (change.type === 'add') continue
+    if (change.type === 'add' || ('id' in change && change.id === OVERVIEW_BOUNDS_ID)) continue
     const mark = markOf(state, change.id)
     if (change.type === 'position' && change.position) {
       const resize = resized.get(change.id)
@@ -45,9 +46,10 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
       else if (mark) markMoves[mark.kind].push({ id: mark.id, position: change.position })
       else moves.push({ nodeId: change.id, position: change.position })
       dragging ||= change.dragging === true
-    } else if (change.type === 'dimensions' && change.dimensions && !mark) state.setSize(change.id, change.dimensions)
+    } else if (change.type === 'dimensions' && change.dimensions && !mark) measured[change.id] = change.dimensions
     else if (change.type === 'select') state.setSelected(mark?.kind ?? 'nodes', mark?.id ?? change.id, change.selected)
   }
+  if (Object.keys(measured).length > 0) state.setSizes(measured)
   // Everything dragged together moves as one edit, so a drag of several is still one undo step.
   if (moves.length > 0 || markMoves.groups.length > 0 || markMoves.notes.length > 0) state.moveNodes(moves, dragging, markMoves)
   for (const [canvasId, resize] of resized) resizeMark(state, canvasId, resize)
