@@ -79,7 +79,9 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
     // The figures depend on the cores left free: the machine's load is printed beside them.
     const loadBefore = loadavg()[0]!
     log('ffmpeg lut3d + libx264 -preset veryfast…')
-    const theirs = await ffmpegSeconds(['-i', clip, '-vf', `lut3d=file=${cube}`, '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'copy', join(work, 'theirs.mp4')])
+    const ffmpegArgs = ['-i', clip, '-vf', `lut3d=file=${cube}`, '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'copy', join(work, 'theirs.mp4')]
+    // The faster of two runs, as for ours (bench/media.ts).
+    const theirs = Math.min(await ffmpegSeconds(ffmpegArgs), await ffmpegSeconds(ffmpegArgs))
 
     log('Ours in Chromium…')
     await build({
@@ -125,7 +127,7 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
     const fps = (seconds: number) => (FRAMES / seconds).toFixed(1)
     const [grade, transcode] = rows
     const heap = (row: MediaBenchRow | undefined) => (row?.peakHeapMb !== undefined ? `, JS heap peak ${row.peakHeapMb.toFixed(0)} MB` : '')
-    const lines = [`1080p, ${FRAMES} frames, 33³ LUT (load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores):`, `  ffmpeg lut3d + libx264 veryfast: ${fps(theirs)} fps`]
+    const lines = [`1080p, ${FRAMES} frames, 33³ LUT, the faster of 2 runs each (load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores):`, `  ffmpeg lut3d + libx264 veryfast: ${fps(theirs)} fps`]
     if (grade) lines.push(`  ours, LUT grade + H.264:         ${fps(grade.seconds)} fps (${(theirs / grade.seconds).toFixed(2)}× ffmpeg${heap(grade)})`)
     if (transcode) lines.push(`  ours, plain transcode H.264:     ${fps(transcode.seconds)} fps${heap(transcode)}`)
     if (grade && transcode) lines.push(`  grade speed / transcode speed:   ${Math.round((100 * transcode.seconds) / grade.seconds)} %`)

@@ -27,6 +27,16 @@ declare global {
   }
 }
 
+const ROUNDS = 2
+
+/** The faster of two runs, with the higher of their heap peaks. */
+function faster(best: MediaBenchRow | undefined, row: MediaBenchRow): MediaBenchRow {
+  if (!best) return row
+  const peaks = [best.peakHeapMb, row.peakHeapMb].filter((peak) => peak !== undefined)
+  const kept = row.seconds < best.seconds ? row : best
+  return peaks.length > 0 ? { ...kept, peakHeapMb: Math.max(...peaks) } : kept
+}
+
 async function measure(what: string, clip: Blob, frames: number, job: RenderJob): Promise<MediaBenchRow> {
   return measureWork(what, frames, () => renderClip(clip, job))
 }
@@ -50,9 +60,15 @@ async function measureWork(what: string, frames: number, work: () => Promise<unk
 window.reelgraphMediaBench = {
   async run(clipUrl, cube, frames) {
     const clip = await (await fetch(clipUrl)).blob()
-    const grade = await measure('LUT grade + H.264', clip, frames, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } })
-    const transcode = await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true })
-    return [grade, transcode]
+    // Each measured twice, taking turns, and the faster kept: neither pays alone for the first run's
+    // start-up, and a moment of load on the machine moves the figures less.
+    let grade: MediaBenchRow | undefined
+    let transcode: MediaBenchRow | undefined
+    for (let round = 0; round < ROUNDS; round++) {
+      grade = faster(grade, await measure('LUT grade + H.264', clip, frames, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } }))
+      transcode = faster(transcode, await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true }))
+    }
+    return [grade!, transcode!]
   },
   async gradeAndExport(clipUrl, cube, frames) {
     const clip = await (await fetch(clipUrl)).blob()

@@ -174,6 +174,18 @@ export function gradeYuv420(
   }
 }
 
+/**
+ * Grades a frame in chunks of `chunkRows` rows (even), each claimed from `next[0]`, a counter the
+ * threads grading the frame share: a thread that gets more of the cores (the encoder's threads take
+ * their turns too) grades more of the frame, and none waits on a fixed band another is stuck on.
+ */
+export function gradeClaimedRows(next: Int32Array, chunkRows: number, source: Planes420, table: YuvGradeTable, into: Uint8Array, blockRows?: BlockRowGrader): void {
+  const chunks = Math.ceil(source.height / chunkRows)
+  for (let chunk = Atomics.add(next, 0, 1); chunk < chunks; chunk = Atomics.add(next, 0, 1)) {
+    gradeYuv420(source, table, into, chunk * chunkRows, Math.min(source.height, (chunk + 1) * chunkRows), blockRows)
+  }
+}
+
 /** Where one row of whole 2×2 blocks is read from and written to, as indices into the frame and the output. */
 export interface BlockRow {
   lumaIn: number

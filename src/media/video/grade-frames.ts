@@ -8,7 +8,7 @@
  */
 import type { VideoSample } from 'mediabunny'
 import { bakeGrade, gradeRgba, type Grade, type GradeTable } from '../color/apply'
-import { bakeYuvGrade, gradeYuv420, i420Size, TABLE_SIZE, yuvMatrixOf, type BlockRowGrader, type Planes420, type YuvGradeTable } from '../color/yuv'
+import { bakeYuvGrade, gradeClaimedRows, gradeYuv420, i420Size, TABLE_SIZE, yuvMatrixOf, type BlockRowGrader, type Planes420, type YuvGradeTable } from '../color/yuv'
 import { gradeMemory, kernelBlockRows, type GradeMemory } from '../color/yuv-kernel'
 import { sharedWorkerPool } from '../workers/pool'
 import type { GradeWorkerMessage } from './grade-worker'
@@ -16,9 +16,9 @@ import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
 
 /**
  * The grade stage of a render; `close` lets its workers go. Where the page can share memory with
- * workers, a frame's rows are split in bands: the page grades the first while workers grade the
- * rest, through one shared table that every thread bakes into (in the kernel's memory, or a
- * SharedArrayBuffer for the JavaScript loop).
+ * workers, the page and the workers grade each frame together, a chunk of rows at a time, through
+ * one shared table that every thread bakes into (in the kernel's memory, or a SharedArrayBuffer for
+ * the JavaScript loop).
  */
 export function frameGrader(grade: Grade, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
   const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3, { pageWorksToo: true })
@@ -52,20 +52,23 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
     return table
   }
 
-  /** The page's band first, the workers' after it, each an even number of rows. */
-  const gradeInBands = async (source: Planes420, key: string, table: YuvGradeTable, blockRows: BlockRowGrader | undefined) => {
-    if (!workers) return gradeYuv420(source, table, graded, 0, source.height, blockRows)
-    const bandRows = Math.ceil(source.height / (workers.size + 1) / 2) * 2
-    const inKernel = blockRows !== undefined
-    const bands = Array.from({ length: workers.size }, (_, index) => {
-      const fromRow = Math.min(source.height, (index + 1) * bandRows)
-      const toRow = Math.min(source.height, fromRow + bandRows)
-      const job: GradeWorkerMessage = { kind: 'rows', key, source, into: graded, fromRow, toRow, kernelThread: inKernel ? index + 1 : undefined }
-      // A worker that could not start: its band is graded here, by the page's own loop.
-      return fromRow < toRow ? workers.run(index, job, () => gradeYuv420(source, table, graded, fromRow, toRow, blockRows)) : Promise.resolve()
+  // Rows a thread claims at a time, and the shared counter of the next chunk to claim.
+  const chunkRows = 32
+  const nextChunk = workers ? new Int32Array(new SharedArrayBuffer(4)) : undefined
+
+  /** The page and its workers grade the frame together, chunk by chunk, each claiming the next. */
+  const gradeTogether = async (source: Planes420, key: string, table: YuvGradeTable, blockRows: BlockRowGrader | undefined) => {
+    if (!workers || !nextChunk) return gradeYuv420(source, table, graded, 0, source.height, blockRows)
+    Atomics.store(nextChunk, 0, 0)
+    const job = (index: number): GradeWorkerMessage => ({
+      kind: 'rows', key, source, into: graded, chunkRows, nextChunk, kernelThread: blockRows ? index + 1 : undefined,
     })
-    gradeYuv420(source, table, graded, 0, Math.min(source.height, bandRows), blockRows)
-    await Promise.all(bands)
+    // A worker that could not start: the page claims the chunks it would have.
+    const helpers = Array.from({ length: workers.size }, (_, index) =>
+      workers.run(index, job(index), () => gradeClaimedRows(nextChunk, chunkRows, source, table, graded, blockRows)),
+    )
+    gradeClaimedRows(nextChunk, chunkRows, source, table, graded, blockRows)
+    await Promise.all(helpers)
   }
 
   const gradeAsRgba = async (sample: VideoSample) => {
@@ -100,7 +103,7 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
       if (graded.length !== packed || graded.buffer === fast?.memory.graded.buffer) graded = buffer(packed)
     }
     const layout = await sample.copyTo(planes)
-    await gradeInBands(planesOf(planes, width, height, sample.format, layout), tableKey, table, inKernel ? fast.blockRows : undefined)
+    await gradeTogether(planesOf(planes, width, height, sample.format, layout), tableKey, table, inKernel ? fast.blockRows : undefined)
     return new VideoFrame(graded, {
       format: 'I420',
       codedWidth: width,

@@ -1,18 +1,18 @@
 /*
- * A worker that grades a band of rows of a 4:2:0 frame through a Y'CbCr table shared with the page
- * and the other workers (see grade-frames.ts), in the WebAssembly kernel when the band lives in the
- * kernel's memory. Two workers may bake the same color at once; both write the same entry, so the
+ * A worker that grades chunks of rows of a 4:2:0 frame, claimed from a counter it shares with the
+ * page and the other workers, through a Y'CbCr table shared with them too (see grade-frames.ts); in
+ * the WebAssembly kernel when the frame lives in the kernel's memory. Two workers may bake the same color at once; both write the same entry, so the
  * race is harmless.
  */
 import type { Grade } from '../color/apply'
-import { bakeYuvGrade, gradeYuv420, type BlockRowGrader, type Planes420, type YuvGradeTable, type YuvMatrix } from '../color/yuv'
+import { bakeYuvGrade, gradeClaimedRows, type BlockRowGrader, type Planes420, type YuvGradeTable, type YuvMatrix } from '../color/yuv'
 import { kernelBlockRows, type GradeMemoryLayout } from '../color/yuv-kernel'
 
 export type GradeWorkerMessage =
   | { kind: 'table'; key: string; grade: Grade; matrix: YuvMatrix; entries: Uint32Array }
   | { kind: 'kernel'; memory: WebAssembly.Memory; layout: GradeMemoryLayout }
-  /** `kernelThread`: the band, its output and the table are in the kernel's memory; the kernel's missed list to use. */
-  | { kind: 'rows'; key: string; source: Planes420; into: Uint8Array; fromRow: number; toRow: number; kernelThread: number | undefined }
+  /** `kernelThread`: the frame, its output and the table are in the kernel's memory; the kernel's missed list to use. */
+  | { kind: 'rows'; key: string; source: Planes420; into: Uint8Array; chunkRows: number; nextChunk: Int32Array; kernelThread: number | undefined }
 
 const tables = new Map<string, YuvGradeTable>()
 let kernel: { memory: WebAssembly.Memory; layout: GradeMemoryLayout } | undefined
@@ -40,7 +40,7 @@ self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
     const table = tables.get(message.key)
     if (!table) throw new Error(`no grade table ${message.key} in this worker`)
     const blockRows = message.kernelThread === undefined ? undefined : kernelFor(message.kernelThread)
-    gradeYuv420(message.source, table, message.into, message.fromRow, message.toRow, blockRows)
+    gradeClaimedRows(message.nextChunk, message.chunkRows, message.source, table, message.into, blockRows)
     self.postMessage({ done: true })
   } catch (error) {
     self.postMessage({ done: false, error: error instanceof Error ? error.message : String(error) })
