@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/engine'
+import { describe, expect, it } from 'vitest'
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
-import { resumePendingJobs } from '../../src/providers/resume'
-import { createVeo, type VeoOptions } from '../../src/providers/veo/veo'
-import { ffmpegClip, remoteVia } from '../contract/remote'
-import { stopAtPoll } from '../contract/stop-at-poll'
-import { startVeoServer, VEO_HOST, VEO_TEST_KEY, type VeoServer } from '../contract/veo-server'
+import { createVeo } from '../../src/providers/veo/veo'
+import { adapterKit, expectCancelledJobKept, expectKeyRefusals, expectResumesAfterReload, failureOf } from '../contract/adapter-kit'
+import { ffmpegClip } from '../contract/remote'
+import { startVeoServer, VEO_HOST, VEO_TEST_KEY } from '../contract/veo-server'
 
 const request: GenerationRequest = {
   prompt: { text: 'Close-up: an old fisherman mends a net on the quay and hums, gulls overhead', fields: {} },
@@ -17,27 +15,22 @@ const request: GenerationRequest = {
   fps: 24,
   seed: 11,
 }
-const hosts = [VEO_HOST]
 const output = { nodeType: 'generate-video', port: 'take', meta: { take: 1 } }
 const png = (bytes: number[]) => new Blob([new Uint8Array(bytes)], { type: 'image/png' })
 
 describe('Veo adapter against the contract server', () => {
-  let server: VeoServer
-  beforeAll(async () => {
-    server = await startVeoServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1, audio: true }))
+  const kit = adapterKit({
+    start: () => startVeoServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1, audio: true })),
+    hosts: [VEO_HOST],
+    keys: { veo: VEO_TEST_KEY },
+    make: createVeo,
   })
-  afterAll(() => server.close())
-
-  const veo = (keys: Record<string, string> = { veo: VEO_TEST_KEY }, jobs = new MemoryJobLedger(), options: VeoOptions = {}) => {
-    const remote = remoteVia(server.origin, hosts, keys, jobs)
-    return { remote, provider: createVeo(remote, { pollIntervalMs: 1, sleep: async () => {}, ...options }) }
-  }
 
   it('starts an operation with the Gemini API’s fields, follows it to done, and downloads the clip with its sound', async () => {
-    const { provider, remote } = veo()
-    const before = server.creates.length
+    const { provider, remote } = kit.adapter()
+    const before = kit.server.creates.length
     const clip = await generate(provider, request)
-    expect(server.creates.slice(before)).toEqual([
+    expect(kit.server.creates.slice(before)).toEqual([
       { model: 'veo-3.1-generate-preview', body: { instances: [{ prompt: request.prompt.text }], parameters: { aspectRatio: '16:9', durationSeconds: 8, resolution: '720p' } } },
     ])
     expect(clip).toMatchObject({ width: 1280, height: 720, hasAudio: true })
@@ -45,15 +38,15 @@ describe('Veo adapter against the contract server', () => {
   })
 
   it('sends one reference as the first frame and two or three as subject references, inline raw base64', async () => {
-    const { provider } = veo()
+    const { provider } = kit.adapter()
     await generate(provider, { ...request, durationS: 4, aspect: '9:16', references: [{ image: png([0x89, 0x50, 0x4e, 0x47]) }] })
-    expect(server.creates.at(-1)?.body).toEqual({
+    expect(kit.server.creates.at(-1)?.body).toEqual({
       instances: [{ prompt: request.prompt.text, image: { bytesBase64Encoded: 'iVBORw==', mimeType: 'image/png' } }],
       parameters: { aspectRatio: '9:16', durationSeconds: 4, resolution: '720p' },
     })
     const cast = [{ image: png([1, 2, 3]), role: 'character' }, { image: png([4, 5, 6]), role: 'location' }]
     await generate(provider, { ...request, references: cast })
-    expect(server.creates.at(-1)?.body.instances).toEqual([
+    expect(kit.server.creates.at(-1)?.body.instances).toEqual([
       {
         prompt: request.prompt.text,
         referenceImages: [
@@ -65,7 +58,7 @@ describe('Veo adapter against the contract server', () => {
   })
 
   it('refuses before paying what Veo cannot make, and prices each model per second', async () => {
-    const { provider } = veo()
+    const { provider } = kit.adapter()
     const refs = (count: number) => Array.from({ length: count }, () => ({ image: png([1]) }))
     expect(checkRequest({ ...request, durationS: 5 }, provider.capabilities)).toBe('this provider makes only 4 s, 6 s or 8 s clips, not 5 s')
     expect(checkRequest({ ...request, aspect: '1:1' }, provider.capabilities)).toBe('this provider does not make 1:1 (it makes 16:9, 9:16)')
@@ -78,91 +71,78 @@ describe('Veo adapter against the contract server', () => {
     const fast = providerFor('veo-fast')
     expect(fast.estimateCost({ ...request, durationS: 4 }).amount).toBeCloseTo(0.4)
     // A type the API does not take is refused here, before the create.
-    const before = server.creates.length
+    const before = kit.server.creates.length
     const gif = { image: new Blob([new Uint8Array([0x47])], { type: 'image/gif' }), name: 'storyboard' }
     await expect(generate(provider, { ...request, references: [gif] })).rejects.toThrow('Veo 3.1 takes PNG, JPEG or WebP reference images; storyboard is image/gif.')
-    expect(server.creates.length).toBe(before)
+    expect(kit.server.creates.length).toBe(before)
   })
 
   it('runs Veo 3.1 Fast on its own model', async () => {
-    const remote = remoteVia(server.origin, hosts, { veo: VEO_TEST_KEY })
-    const provider = createVeo(remote, { tier: 'fast', pollIntervalMs: 1, sleep: async () => {} })
+    const provider = createVeo(kit.adapter().remote, { tier: 'fast', pollIntervalMs: 1, sleep: async () => {} })
     await generate(provider, { ...request, durationS: 6 })
-    expect(server.creates.at(-1)).toMatchObject({ model: 'veo-3.1-fast-generate-preview', body: { parameters: { durationSeconds: 6 } } })
+    expect(kit.server.creates.at(-1)).toMatchObject({ model: 'veo-3.1-fast-generate-preview', body: { parameters: { durationSeconds: 6 } } })
     expect(provider.id).toBe('veo-fast')
   })
 
   it('says a take the safety filters removed in a person’s words, not Google’s', async () => {
-    const { provider } = veo()
-    server.endNextWith({ kind: 'filtered', reason: 'Unable to generate videos because of a celebrity likeness. Support codes: 29310472' })
-    const message = await generate(provider, request).then(() => 'made', (error: Error) => error.message)
+    const { provider } = kit.adapter()
+    kit.server.endNextWith({ kind: 'filtered', reason: 'Unable to generate videos because of a celebrity likeness. Support codes: 29310472' })
+    const message = await failureOf(generate(provider, request))
     expect(message).toBe('Veo 3.1 could not make this take: Google’s safety filters removed the clip Veo 3.1 made; change the prompt or the reference images')
   })
 
   it('says a failed operation without echoing its internal text', async () => {
-    const { provider } = veo()
-    server.endNextWith({ kind: 'error', code: 13, message: 'Internal error encountered: backend shard 7 lost' })
+    const { provider } = kit.adapter()
+    kit.server.endNextWith({ kind: 'error', code: 13, message: 'Internal error encountered: backend shard 7 lost' })
     await expect(generate(provider, request)).rejects.toThrow(/^Veo 3\.1 could not make this take: Veo 3\.1 could not make it; run again$/)
-    server.endNextWith({ kind: 'error', code: 3, message: 'The prompt contains sensitive words that violate Google’s Responsible AI practices.' })
+    kit.server.endNextWith({ kind: 'error', code: 3, message: 'The prompt contains sensitive words that violate Google’s Responsible AI practices.' })
     await expect(generate(provider, request)).rejects.toThrow('Google’s content policy refused this shot')
   })
 
   it('waits as long as a quota refusal says, from its RetryInfo or its Retry-After, and creates one operation', async () => {
     const waits: number[] = []
-    const { provider } = veo(undefined, undefined, { sleep: async (ms) => void waits.push(ms) })
-    const before = server.creates.length
-    server.quotaNext(1, { retryDelayS: 7 })
+    const { provider } = kit.adapter({ sleep: async (ms) => void waits.push(ms) })
+    const before = kit.server.creates.length
+    kit.server.quotaNext(1, { retryDelayS: 7 })
     await generate(provider, request)
-    server.quotaNext(1, { retryDelayS: 7, retryAfterHeaderS: 2 })
+    kit.server.quotaNext(1, { retryDelayS: 7, retryAfterHeaderS: 2 })
     await generate(provider, request)
     expect(waits.filter((ms) => ms > 1)).toEqual([7000, 2000])
-    expect(server.creates.length - before).toBe(2)
+    expect(kit.server.creates.length - before).toBe(2)
   })
 
   it('keeps a cancelled take recorded, since Veo cannot stop it, and lands it in the cache later', async () => {
-    const jobs = new MemoryJobLedger()
-    const { provider, remote } = veo(undefined, jobs)
-    const before = server.creates.length
-    await expect(stopAtPoll(provider, request, { jobs, key: 'close-1', output }, { atPoll: 1, reason: 'cancelled by the person' })).rejects.toThrow('cancelled by the person')
+    const { provider, remote } = await expectCancelledJobKept(kit, request, {
+      key: 'close-1',
+      output,
+      provider: 'veo',
+      landed: { take: { kind: 'video', meta: { width: 1280, hasAudio: true } } },
+    })
     expect(await provider.cancel('models/veo-3.1-generate-preview/operations/anything')).toBe(false)
-    expect(await jobs.get('close-1')).toMatchObject({ provider: 'veo', state: 'pending' })
-    const results = new MemoryResultStore()
-    const report = await resumePendingJobs(remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => veo(undefined, jobs).provider })
-    expect(report).toEqual({ landed: 1, problems: [] })
-    expect(results.entries.get('close-1')?.take).toMatchObject({ kind: 'video', meta: { width: 1280, hasAudio: true } })
-    expect(server.creates.length - before).toBe(1)
     expect(remote.calls.some((call) => call.includes(':cancel'))).toBe(false)
   })
 
   it('says plainly when Google no longer keeps the clip', async () => {
-    const { provider } = veo()
-    server.videoLifetimeMs = -1
-    const message = await generate(provider, request).then(() => 'made', (error: Error) => error.message)
-    server.videoLifetimeMs = 60_000
+    const { provider } = kit.adapter()
+    kit.server.videoLifetimeMs = -1
+    const message = await failureOf(generate(provider, request))
+    kit.server.videoLifetimeMs = 60_000
     expect(message).toBe('Veo 3.1’s clip is no longer kept by Google (it keeps them about two days); run the node again to make it anew.')
   })
 
-  it('picks up an operation after a reload in the middle of polling, without a second create', async () => {
-    const jobs = new MemoryJobLedger()
-    const before = server.creates.length
-    const closing = stopAtPoll(veo(undefined, jobs).provider, request, { jobs, key: 'take-1', output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
-    await expect(closing).rejects.toThrow('the page was closed')
-    expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'veo', remoteId: expect.stringMatching(/^models\/veo-3\.1-generate-preview\/operations\//) })
+  it('picks up an operation after a reload in the middle of polling, without a second create', () =>
+    expectResumesAfterReload(kit, request, {
+      key: 'take-1',
+      output,
+      pending: { provider: 'veo', remoteId: expect.stringMatching(/^models\/veo-3\.1-generate-preview\/operations\//) },
+      landed: { take: { kind: 'video', meta: { take: 1, width: 1280, height: 720 } } },
+    }))
 
-    const after = veo(undefined, jobs)
-    const results = new MemoryResultStore()
-    const report = await resumePendingJobs(after.remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => after.provider })
-    expect(report).toEqual({ landed: 1, problems: [] })
-    expect(server.creates.length - before).toBe(1)
-    expect(results.entries.get('take-1')?.take).toMatchObject({ kind: 'video', meta: { take: 1, width: 1280, height: 720 } })
-    expect(await jobs.pending()).toEqual([])
-  })
-
-  it('refuses a bad key without ever showing it, and asks for a key when there is none', async () => {
-    const wrong = 'AIzaWrong-0a1b2c3d4e5f'
-    const refused = await generate(veo({ veo: wrong }).provider, request).then(() => 'made', (error: Error) => error.message)
-    expect(refused).toBe('Veo 3.1 refused the API key: check it in Settings → Provider keys.')
-    expect(refused).not.toContain(wrong)
-    await expect(generate(veo({}).provider, request)).rejects.toThrow('Veo 3.1 needs a Gemini API key: add yours in Settings → Provider keys.')
-  })
+  it('refuses a bad key without ever showing it, and asks for a key when there is none', () =>
+    expectKeyRefusals(kit, request, {
+      provider: 'veo',
+      wrongKey: 'AIzaWrong-0a1b2c3d4e5f',
+      refused: 'Veo 3.1 refused the API key: check it in Settings → Provider keys.',
+      missing: 'Veo 3.1 needs a Gemini API key: add yours in Settings → Provider keys.',
+    }))
 })
