@@ -23,12 +23,15 @@ export interface AdapterKitSetup<Server extends ContractHttp, BackEnd> {
   /** The stored keys when a test names none. */
   keys: Record<string, string>
   make: (remote: RemoteAccess, options: { pollIntervalMs: number; sleep: Sleep }) => BackEnd
+  /** The server's logs of the calls that cost money (creates, accepts…): a job must grow each by exactly one. */
+  paidCalls: (server: Server) => readonly unknown[][]
   /** What `run` calls the job in messages ("this upscale"); the adapter's default (a take) when unset. */
   noun?: string
 }
 
 export interface AdapterKit<Server extends ContractHttp, BackEnd> {
   readonly server: Server
+  paidCalls: (server: Server) => readonly unknown[][]
   /** The adapter on a fresh `RemoteAccess`; polls never wait unless `sleep` says otherwise. */
   adapter(options?: { keys?: Record<string, string>; jobs?: JobLedger; sleep?: Sleep }): { remote: RemoteAccess & { calls: string[] }; provider: BackEnd }
   /** `generate` with the kit's noun. */
@@ -42,6 +45,7 @@ export function adapterKit<Server extends ContractHttp, BackEnd>(setup: AdapterK
   })
   afterAll(() => started?.close())
   const kit: AdapterKit<Server, BackEnd> = {
+    paidCalls: setup.paidCalls,
     get server() {
       if (!started) throw new Error('the contract server starts in beforeAll: use it inside a test')
       return started
@@ -63,29 +67,25 @@ export function failureOf(running: Promise<unknown>): Promise<string> {
   )
 }
 
-/** The lengths of the server's logs of paid calls (creates, accepts…), to check each grew by exactly one. */
-type PaidCalls<Server> = (server: Server) => readonly unknown[][]
-
-async function expectPaidOnce<Server>(server: Server, paidCalls: PaidCalls<Server>, work: () => Promise<void>): Promise<void> {
-  const before = paidCalls(server).map((calls) => calls.length)
+/** Does `work` and checks it paid for exactly one job. */
+async function expectPaidOnce<Server extends ContractHttp>(kit: AdapterKit<Server, unknown>, work: () => Promise<void>): Promise<void> {
+  const before = kit.paidCalls(kit.server).map((calls) => calls.length)
   await work()
-  expect(paidCalls(server).map((calls, index) => calls.length - (before[index] ?? 0))).toEqual(before.map(() => 1))
+  expect(kit.paidCalls(kit.server).map((calls, index) => calls.length - (before[index] ?? 0))).toEqual(before.map(() => 1))
 }
-
-const creates = (server: { creates: unknown[] }) => [server.creates]
 
 /**
  * The page closes after the second poll (nothing is cancelled) and a new page's adapter resumes the
  * job from the ledger: it lands in the cache as `landed` says, paid for once, and leaves no job pending.
  */
-export async function expectResumesAfterReload<Server extends ContractHttp & { creates: unknown[] }, Request, BackEnd extends Resumable<Request>>(
+export async function expectResumesAfterReload<Server extends ContractHttp, Request, BackEnd extends Resumable<Request>>(
   kit: AdapterKit<Server, BackEnd>,
   request: Request,
-  expected: { key: string; output: Output; pending?: Record<string, unknown>; landed: Record<string, unknown>; paidCalls?: PaidCalls<Server> },
+  expected: { key: string; output: Output; pending?: Record<string, unknown>; landed: Record<string, unknown> },
 ): Promise<void> {
   const jobs = new MemoryJobLedger()
   const results = new MemoryResultStore()
-  await expectPaidOnce(kit.server, expected.paidCalls ?? creates, async () => {
+  await expectPaidOnce(kit, async () => {
     const closing = stopAtPoll(kit.adapter({ jobs }).provider, request, { jobs, key: expected.key, output: expected.output }, { atPoll: 2, reason: 'the page was closed', pageClosed: true })
     await expect(closing).rejects.toThrow('the page was closed')
     if (expected.pending) expect(await jobs.get(expected.key)).toMatchObject({ state: 'pending', ...expected.pending })
@@ -111,14 +111,14 @@ export async function expectKeyRefusals<Server extends ContractHttp, Request, Ba
 }
 
 /** After `throttle` makes the server answer 429s, the adapter first waits `waits` (ms) as asked, and pays once. */
-export async function expectWaitsOnThrottle<Server extends ContractHttp & { creates: unknown[] }, Request, BackEnd extends JobBackEnd<Request, unknown>>(
+export async function expectWaitsOnThrottle<Server extends ContractHttp, Request, BackEnd extends JobBackEnd<Request, unknown>>(
   kit: AdapterKit<Server, BackEnd>,
   request: Request,
-  expected: { throttle: (server: Server) => void; waits: number[]; paidCalls?: PaidCalls<Server> },
+  expected: { throttle: (server: Server) => void; waits: number[] },
 ): Promise<void> {
   const waits: number[] = []
   const { provider } = kit.adapter({ sleep: async (ms) => void waits.push(ms) })
-  await expectPaidOnce(kit.server, expected.paidCalls ?? creates, async () => {
+  await expectPaidOnce(kit, async () => {
     expected.throttle(kit.server)
     await kit.run(provider, request)
   })
@@ -142,7 +142,7 @@ export async function expectCancelAtService<Server extends ContractHttp, Request
  * A service that cannot stop a job: a cancel at the first poll leaves it pending in the ledger, and
  * a later resume lands it in the cache as `landed` says, paid for once.
  */
-export async function expectCancelledJobKept<Server extends ContractHttp & { creates: unknown[] }, Request, BackEnd extends Resumable<Request>>(
+export async function expectCancelledJobKept<Server extends ContractHttp, Request, BackEnd extends Resumable<Request>>(
   kit: AdapterKit<Server, BackEnd>,
   request: Request,
   expected: { key: string; output: Output; provider: string; landed: Record<string, unknown> },
@@ -150,7 +150,7 @@ export async function expectCancelledJobKept<Server extends ContractHttp & { cre
   const jobs = new MemoryJobLedger()
   const adapter = kit.adapter({ jobs })
   const results = new MemoryResultStore()
-  await expectPaidOnce(kit.server, creates, async () => {
+  await expectPaidOnce(kit, async () => {
     await expect(stopAtPoll(adapter.provider, request, { jobs, key: expected.key, output: expected.output }, { atPoll: 1, reason: 'cancelled by the person' })).rejects.toThrow('cancelled by the person')
     expect(await jobs.get(expected.key)).toMatchObject({ provider: expected.provider, state: 'pending' })
     const later = kit.adapter({ jobs }).provider

@@ -22,6 +22,7 @@ describe('Luma adapter against the contract server', () => {
     hosts: ['api.lumalabs.ai', new URL(LUMA_MEDIA_ORIGIN).host],
     keys: { luma: LUMA_TEST_KEY },
     make: createLuma,
+    paidCalls: (server) => [server.creates],
   })
 
   it('makes a take with Luma’s own spellings of duration and resolution, and downloads it', async () => {

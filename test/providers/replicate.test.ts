@@ -24,6 +24,7 @@ describe('Replicate adapter against the contract server', () => {
     hosts: ['api.replicate.com', new URL(REPLICATE_MEDIA_ORIGIN).host],
     keys: { replicate: REPLICATE_TEST_KEY },
     make: createReplicate,
+    paidCalls: (server) => [server.creates],
   })
 
   it('runs Seedance as an official model, follows its progress in the logs, and downloads the clip', async () => {

@@ -13,6 +13,7 @@ describe('Runway video upscale against the contract server', () => {
     hosts: ['api.dev.runwayml.com', new URL(RUNWAY_MEDIA_ORIGIN).host],
     keys: { runway: RUNWAY_TEST_KEY },
     make: createRunwayUpscale,
+    paidCalls: (server) => [server.creates],
     noun: 'this upscale',
   })
   let request: UpscaleRequest

@@ -22,6 +22,7 @@ describe('Runway adapter against the contract server', () => {
     hosts: ['api.dev.runwayml.com', new URL(RUNWAY_MEDIA_ORIGIN).host],
     keys: { runway: RUNWAY_TEST_KEY },
     make: createRunway,
+    paidCalls: (server) => [server.creates],
   })
 
   it('makes a text-to-video take on gen4.5, follows it through its states, and downloads the clip', async () => {

@@ -16,6 +16,7 @@ describe('Topaz adapter against the contract server', () => {
     hosts,
     keys: { topaz: TOPAZ_TEST_KEY },
     make: createTopaz,
+    paidCalls: (server) => [server.creates, server.accepts],
     noun: 'this upscale',
   })
   let request: UpscaleRequest
@@ -56,7 +57,7 @@ describe('Topaz adapter against the contract server', () => {
   it('cancels the request at Topaz when the run is cancelled', () => expectCancelAtService(kit, request, (server) => server.deletes))
 
   it('waits as long as a 429 asks, and reserves credits exactly once', () =>
-    expectWaitsOnThrottle(kit, request, { throttle: (server) => server.throttleNext(2, 3), waits: [3000, 3000], paidCalls: (server) => [server.creates, server.accepts] }))
+    expectWaitsOnThrottle(kit, request, { throttle: (server) => server.throttleNext(2, 3), waits: [3000, 3000] }))
 
   it('says when the link to the upscale has expired instead of downloading an error page', async () => {
     const { remote, provider } = kit.adapter()
@@ -80,7 +81,6 @@ describe('Topaz adapter against the contract server', () => {
       output,
       pending: { provider: 'topaz' },
       landed: { media: { kind: 'video', meta: { name: 'shot 3', width: 1280, height: 720 } } },
-      paidCalls: (server) => [server.creates, server.accepts],
     }))
 
   /** Starts an upscale whose upload the closing page cuts off: that PUT and everything after it never reach Topaz. */

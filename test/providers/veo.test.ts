@@ -24,6 +24,7 @@ describe('Veo adapter against the contract server', () => {
     hosts: [VEO_HOST],
     keys: { veo: VEO_TEST_KEY },
     make: createVeo,
+    paidCalls: (server) => [server.creates],
   })
 
   it('starts an operation with the Gemini API’s fields, follows it to done, and downloads the clip with its sound', async () => {
