@@ -98,16 +98,17 @@ export async function expectResumesAfterReload<Server extends ContractHttp, Requ
   expect(await jobs.pending()).toEqual([])
 }
 
-/** A wrong key is refused in words that never show it; no key at all asks for one. */
+/** A wrong key is refused in words that never show it; no key at all asks for one. Gives the refusal. */
 export async function expectKeyRefusals<Server extends ContractHttp, Request, BackEnd extends JobBackEnd<Request, unknown>>(
   kit: AdapterKit<Server, BackEnd>,
   request: Request,
   expected: { provider: string; wrongKey: string; refused: string; missing: string },
-): Promise<void> {
+): Promise<string> {
   const refused = await failureOf(kit.run(kit.adapter({ keys: { [expected.provider]: expected.wrongKey } }).provider, request))
   expect(refused).toBe(expected.refused)
   expect(refused).not.toContain(expected.wrongKey)
   await expect(kit.run(kit.adapter({ keys: {} }).provider, request)).rejects.toThrow(expected.missing)
+  return refused
 }
 
 /** After `throttle` makes the server answer 429s, the adapter first waits `waits` (ms) as asked, and pays once. */

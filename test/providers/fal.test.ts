@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/engine'
 import { createFalKling, createFalVeo } from '../../src/providers/fal/fal'
 import { falQueue, progressIn } from '../../src/providers/fal/queue'
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
-import { FAL_MEDIA_ORIGIN, FAL_QUEUE_HOST, FAL_TEST_KEY, startFalServer, type FalServer } from '../contract/fal-server'
-import { ffmpegClip, ffmpegPng, remoteVia } from '../contract/remote'
+import { adapterKit, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf } from '../contract/adapter-kit'
+import { FAL_MEDIA_ORIGIN, FAL_QUEUE_HOST, FAL_TEST_KEY, startFalServer } from '../contract/fal-server'
+import { ffmpegClip, ffmpegPng } from '../contract/remote'
 
 const request: GenerationRequest = {
   prompt: { text: 'A ferry leaves the harbour at dusk, slow truck left', fields: {} },
@@ -17,28 +18,23 @@ const request: GenerationRequest = {
   seed: 5,
 }
 const storyboardFrame = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' })
-const hosts = [FAL_QUEUE_HOST, new URL(FAL_MEDIA_ORIGIN).host]
 const output = { nodeType: 'generate-video', port: 'take', meta: { take: 1 } }
-const noWait = async () => {}
 
 describe('fal adapters against the contract server', () => {
-  let server: FalServer
-  beforeAll(async () => {
-    server = await startFalServer({ video: ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }), image: ffmpegPng(64, 36) })
+  const kit = adapterKit({
+    start: () => startFalServer({ video: ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }), image: ffmpegPng(64, 36) }),
+    hosts: [FAL_QUEUE_HOST, new URL(FAL_MEDIA_ORIGIN).host],
+    keys: { fal: FAL_TEST_KEY },
+    make: createFalVeo,
+    paidCalls: (server) => [server.submits],
   })
-  afterAll(() => server.close())
-
-  const fal = (keys: Record<string, string> = { fal: FAL_TEST_KEY }, jobs = new MemoryJobLedger(), make = createFalVeo) => {
-    const remote = remoteVia(server.origin, hosts, keys, jobs)
-    return { remote, provider: make(remote, { pollIntervalMs: 1, sleep: noWait }) }
-  }
 
   it('makes a Veo take through the queue: one submit, progress from the logs, the clip downloaded', async () => {
-    const { provider } = fal()
-    const before = server.submits.length
+    const { provider } = kit.adapter()
+    const before = kit.server.submits.length
     const progress: number[] = []
     const clip = await generate(provider, request, { onProgress: (fraction) => progress.push(fraction) })
-    expect(server.submits.slice(before)).toEqual([
+    expect(kit.server.submits.slice(before)).toEqual([
       { model: 'fal-ai/veo3.1', input: { prompt: request.prompt.text, aspect_ratio: '16:9', duration: '8s', resolution: '720p', generate_audio: true } },
     ])
     expect(progress).toEqual([0.4, 0.8, 1])
@@ -47,10 +43,10 @@ describe('fal adapters against the contract server', () => {
   })
 
   it('starts a Kling take on its reference image, sent inline as a data URI, and refuses one without a picture before paying', async () => {
-    const { provider } = fal(undefined, undefined, createFalKling)
+    const provider = createFalKling(kit.adapter().remote, { pollIntervalMs: 1, sleep: async () => {} })
     const shot = { ...request, durationS: 10, height: 1080, references: [{ image: storyboardFrame }] }
     await generate(provider, shot)
-    expect(server.submits.at(-1)).toEqual({
+    expect(kit.server.submits.at(-1)).toEqual({
       model: 'fal-ai/kling-video/v2.1/pro/image-to-video',
       input: { prompt: request.prompt.text, image_url: 'data:image/png;base64,iVBORw==', duration: '10' },
     })
@@ -62,8 +58,8 @@ describe('fal adapters against the contract server', () => {
 
   it('says a request the model refused after COMPLETED in a person’s words, and forgets the job', async () => {
     const jobs = new MemoryJobLedger()
-    const { provider } = fal(undefined, jobs)
-    server.refuseNextForContent()
+    const { provider } = kit.adapter({ jobs })
+    kit.server.refuseNextForContent()
     await expect(generate(provider, request, { ledger: { jobs, key: 'refused', output } })).rejects.toThrow(
       'Veo 3.1 on fal could not make this take: fal.ai’s content checker refused this; change the prompt or the reference image.',
     )
@@ -71,8 +67,8 @@ describe('fal adapters against the contract server', () => {
   })
 
   it('reads a 422 answer’s field errors', async () => {
-    const { remote } = fal()
-    const queue = falQueue(remote, { sleep: noWait })
+    const { remote } = kit.adapter()
+    const queue = falQueue(remote, { sleep: async () => {} })
     const id = await queue.submit('fal-ai/veo3.1', { prompt: 'a ferry', duration: '5s' })
     while ((await queue.status(id)).state !== 'COMPLETED');
     await expect(queue.result(id)).rejects.toThrow('fal.ai refused the request’s input (check duration).')
@@ -80,7 +76,7 @@ describe('fal adapters against the contract server', () => {
 
   it('cancels a take still waiting in line, and keeps one a runner has started so its clip still lands', async () => {
     const jobs = new MemoryJobLedger()
-    const { provider, remote } = fal(undefined, jobs)
+    const { provider, remote } = kit.adapter({ jobs })
     const inLine = new AbortController()
     const poll = provider.poll.bind(provider)
     provider.poll = async (id, signal) => {
@@ -89,81 +85,59 @@ describe('fal adapters against the contract server', () => {
       return status
     }
     await expect(generate(provider, request, { signal: inLine.signal, ledger: { jobs, key: 'in-line', output } })).rejects.toThrow('cancelled by the person')
-    expect(server.cancels).toHaveLength(1)
+    expect(kit.server.cancels).toHaveLength(1)
     expect(await jobs.get('in-line')).toBeUndefined()
 
     const started = new AbortController()
-    const before = server.submits.length
+    const before = kit.server.submits.length
     provider.poll = async (id, signal) => {
       const status = await poll(id, signal)
       if (status.state === 'running') started.abort(new Error('cancelled by the person'))
       return status
     }
     await expect(generate(provider, request, { signal: started.signal, ledger: { jobs, key: 'started', output } })).rejects.toThrow('cancelled by the person')
-    expect(server.cancels).toHaveLength(1)
+    expect(kit.server.cancels).toHaveLength(1)
     expect(await jobs.get('started')).toMatchObject({ provider: 'fal-veo', state: 'pending' })
     const results = new MemoryResultStore()
-    const report = await resumePendingJobs(remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => fal(undefined, jobs).provider })
+    const report = await resumePendingJobs(remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => kit.adapter({ jobs }).provider })
     expect(report).toEqual({ landed: 1, problems: [] })
     expect(results.entries.get('started')?.take).toMatchObject({ kind: 'video', meta: { width: 1280 } })
-    expect(server.submits.length - before).toBe(1)
+    expect(kit.server.submits.length - before).toBe(1)
   })
 
-  it('waits as long as a 429 asks before submitting, and submits once', async () => {
-    const waits: number[] = []
-    const remote = remoteVia(server.origin, hosts, { fal: FAL_TEST_KEY })
-    const provider = createFalVeo(remote, { pollIntervalMs: 1, sleep: async (ms) => void waits.push(ms) })
-    const before = server.submits.length
-    server.throttleNext(2, 3)
-    await generate(provider, request)
-    expect(waits.slice(0, 2)).toEqual([3000, 3000])
-    expect(server.submits.length - before).toBe(1)
-  })
+  it('waits as long as a 429 asks before submitting, and submits once', () =>
+    expectWaitsOnThrottle(kit, request, { throttle: (server) => server.throttleNext(2, 3), waits: [3000, 3000] }))
 
   it('says an expired fal.media link plainly, and lets a re-run pay for a new take instead of following a dead one', async () => {
     const jobs = new MemoryJobLedger()
-    const { provider } = fal(undefined, jobs)
-    server.linkLifetimeMs = -1
-    const failed = await generate(provider, request, { ledger: { jobs, key: 'late', output } }).then(() => 'made', (error: Error) => error.message)
-    server.linkLifetimeMs = 60_000
+    const { provider } = kit.adapter({ jobs })
+    kit.server.linkLifetimeMs = -1
+    const failed = await failureOf(generate(provider, request, { ledger: { jobs, key: 'late', output } }))
+    kit.server.linkLifetimeMs = 60_000
     expect(failed).toBe('fal.ai’s link to the result expired before it could be downloaded; run the node again to make it anew.')
     expect(await jobs.get('late')).toBeUndefined()
   })
 
-  it('picks up a take after a reload in the middle of polling, without a second submit', async () => {
-    const jobs = new MemoryJobLedger()
-    const before = server.submits.length
-    const first = fal(undefined, jobs)
-    const gone = new AbortController()
-    let polls = 0
-    const poll = first.provider.poll.bind(first.provider)
-    first.provider.poll = async (id, signal) => {
-      if (++polls === 2) gone.abort(new Error('the page was closed'))
-      return poll(id, signal)
-    }
-    first.provider.cancel = async () => false // a closed page cancels nothing
-    await expect(generate(first.provider, request, { signal: gone.signal, ledger: { jobs, key: 'take-1', output } })).rejects.toThrow('the page was closed')
-    expect(await jobs.get('take-1')).toMatchObject({ state: 'pending', provider: 'fal-veo', remoteId: expect.stringMatching(/^https:\/\/queue\.fal\.run\/fal-ai\/veo3\.1\/requests\//) })
-
-    const after = fal(undefined, jobs)
-    const results = new MemoryResultStore()
-    const report = await resumePendingJobs(after.remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => after.provider })
-    expect(report).toEqual({ landed: 1, problems: [] })
-    expect(server.submits.length - before).toBe(1)
-    expect(results.entries.get('take-1')?.take).toMatchObject({ kind: 'video', meta: { take: 1, width: 1280, height: 720 } })
-    expect(await jobs.pending()).toEqual([])
-  })
+  it('picks up a take after a reload in the middle of polling, without a second submit', () =>
+    expectResumesAfterReload(kit, request, {
+      key: 'take-1',
+      output,
+      pending: { provider: 'fal-veo', remoteId: expect.stringMatching(/^https:\/\/queue\.fal\.run\/fal-ai\/veo3\.1\/requests\//) },
+      landed: { take: { kind: 'video', meta: { take: 1, width: 1280, height: 720 } } },
+    }))
 
   it('refuses a bad key and an exhausted balance without ever showing the key', async () => {
-    const wrong = 'c0ffee12-0000-0000-0000-000000000000:wrongsecret'
-    const refused = await generate(fal({ fal: wrong }).provider, request).then(() => 'made', (error: Error) => error.message)
-    expect(refused).toBe('fal.ai refused the API key: check it in Settings → Provider keys.')
-    server.balanceExhausted = true
-    const broke = await generate(fal().provider, request).then(() => 'made', (error: Error) => error.message)
-    server.balanceExhausted = false
+    const refused = await expectKeyRefusals(kit, request, {
+      provider: 'fal',
+      wrongKey: 'c0ffee12-0000-0000-0000-000000000000:wrongsecret',
+      refused: 'fal.ai refused the API key: check it in Settings → Provider keys.',
+      missing: 'fal.ai needs an API key: add yours in Settings → Provider keys.',
+    })
+    kit.server.balanceExhausted = true
+    const broke = await failureOf(generate(kit.adapter().provider, request))
+    kit.server.balanceExhausted = false
     expect(broke).toBe('fal.ai says the account is out of credit: top it up on fal.ai’s billing page.')
     expect(`${refused} ${broke}`).not.toContain('wrongsecret')
-    await expect(generate(fal({}).provider, request)).rejects.toThrow('fal.ai needs an API key: add yours in Settings → Provider keys.')
   })
 
   it('reads progress from the last percentage a model logged', () => {
