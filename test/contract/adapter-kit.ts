@@ -23,7 +23,7 @@ export interface AdapterKitSetup<Server extends ContractHttp, BackEnd> {
   /** The stored keys when a test names none. */
   keys: Record<string, string>
   make: (remote: RemoteAccess, options: { pollIntervalMs: number; sleep: Sleep }) => BackEnd
-  /** The server's logs of the calls that cost money (creates, accepts…): a job must grow each by exactly one. */
+  /** The server's logs of the calls that start a job and, on a paid service, cost money (creates, accepts…): one job grows each by exactly one. */
   paidCalls: (server: Server) => readonly unknown[][]
   /** What `run` calls the job in messages ("this upscale"); the adapter's default (a take) when unset. */
   noun?: string
@@ -32,8 +32,11 @@ export interface AdapterKitSetup<Server extends ContractHttp, BackEnd> {
 export interface AdapterKit<Server extends ContractHttp, BackEnd> {
   readonly server: Server
   paidCalls: (server: Server) => readonly unknown[][]
-  /** The adapter on a fresh `RemoteAccess`; polls never wait unless `sleep` says otherwise. */
-  adapter(options?: { keys?: Record<string, string>; jobs?: JobLedger; sleep?: Sleep }): { remote: RemoteAccess & { calls: string[] }; provider: BackEnd }
+  /**
+   * The adapter on a fresh `RemoteAccess` routed to the contract server (or to `origin`: one where
+   * nothing answers, say); polls never wait unless `sleep` says otherwise.
+   */
+  adapter(options?: { keys?: Record<string, string>; jobs?: JobLedger; sleep?: Sleep; origin?: string }): { remote: RemoteAccess & { calls: string[] }; provider: BackEnd }
   /** `generate` with the kit's noun. */
   run<Request, Result>(provider: JobBackEnd<Request, Result>, request: Request, options?: GenerateOptions): Promise<Result>
 }
@@ -50,8 +53,8 @@ export function adapterKit<Server extends ContractHttp, BackEnd>(setup: AdapterK
       if (!started) throw new Error('the contract server starts in beforeAll: use it inside a test')
       return started
     },
-    adapter({ keys = setup.keys, jobs = new MemoryJobLedger(), sleep = async () => {} } = {}) {
-      const remote = remoteVia(kit.server.origin, setup.hosts, keys, jobs)
+    adapter({ keys = setup.keys, jobs = new MemoryJobLedger(), sleep = async () => {}, origin = kit.server.origin } = {}) {
+      const remote = remoteVia(origin, setup.hosts, keys, jobs)
       return { remote, provider: setup.make(remote, { pollIntervalMs: 1, sleep }) }
     },
     run: (provider, request, options = {}) => generate(provider, request, { ...(setup.noun ? { noun: setup.noun } : {}), ...options }),

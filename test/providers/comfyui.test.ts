@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/engine'
 import { COMFYUI_DEFAULT_URL, createComfyUI } from '../../src/providers/comfyui/comfyui'
 import { DEFAULT_WORKFLOW, fillWorkflow, frameCount, readWorkflow, referenceSlots } from '../../src/providers/comfyui/workflow'
 import { checkRequest, clientIdFor, generate, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
-import { startComfyServer, type ComfyServer } from '../contract/comfyui-server'
+import { adapterKit, failureOf } from '../contract/adapter-kit'
+import { startComfyServer } from '../contract/comfyui-server'
 import { listen } from '../contract/http'
 import { ffmpegClip, remoteVia } from '../contract/remote'
 
@@ -22,22 +23,19 @@ const output = { nodeType: 'generate-video', port: 'take', meta: { take: 1 } }
 const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], { type: 'image/png' })
 
 describe('ComfyUI adapter against the contract server', () => {
-  let server: ComfyServer
-  beforeAll(async () => {
-    server = await startComfyServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+  const kit = adapterKit({
+    start: () => startComfyServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 })),
+    hosts,
+    keys: {},
+    make: createComfyUI,
+    paidCalls: (server) => [server.submits],
   })
-  afterAll(() => server.close())
-
-  const comfy = (jobs = new MemoryJobLedger(), origin = server.origin) => {
-    const remote = remoteVia(origin, hosts, {}, jobs)
-    return { remote, provider: createComfyUI(remote, { pollIntervalMs: 1, sleep: async () => {} }) }
-  }
 
   it('queues the shot under our prompt_id in the built-in workflow, text only, and fetches the saved video', async () => {
-    const { provider, remote } = comfy()
+    const { provider, remote } = kit.adapter()
     const jobs = new MemoryJobLedger()
     const clip = await generate(provider, request, { ledger: { jobs, key: 'ridge-1', output } })
-    const sent = server.submits.at(-1)
+    const sent = kit.server.submits.at(-1)
     expect(sent?.prompt_id).toBe(clientIdFor('ridge-1'))
     expect(typeof sent?.client_id).toBe('string')
     // Without a reference the first-frame loader is left out, and the latent gets no start image.
@@ -52,43 +50,43 @@ describe('ComfyUI adapter against the contract server', () => {
   })
 
   it('uploads a reference image to ComfyUI’s input folder and starts the take from it', async () => {
-    const { provider } = comfy()
+    const { provider } = kit.adapter()
     await generate(provider, { ...request, aspect: '9:16', references: [{ image: png, role: 'character' }] })
-    const sent = server.submits.at(-1)
+    const sent = kit.server.submits.at(-1)
     const name = sent?.prompt['7']?.inputs.image
     expect(name).toMatch(/^reelgraph-[0-9a-f]{16}\.png$/)
-    expect(server.uploads.get(String(name))?.length).toBe(png.size)
+    expect(kit.server.uploads.get(String(name))?.length).toBe(png.size)
     expect(sent?.prompt['8']?.inputs).toMatchObject({ width: 720, height: 1280, start_image: ['7', 0] })
   })
 
   it('refuses before queueing more reference images than the workflow has places for', () => {
-    const { provider } = comfy()
+    const { provider } = kit.adapter()
     expect(provider.capabilities.maxReferenceImages).toBe(1)
     expect(checkRequest({ ...request, references: [{ image: png }, { image: png }] }, provider.capabilities)).toBe('2 reference images are more than this provider takes (at most 1)')
   })
 
   it('names the node and the missing model file when ComfyUI refuses the workflow (node_errors)', async () => {
-    server.uninstallModel('wan2.2_ti2v_5B_fp16.safetensors')
+    kit.server.uninstallModel('wan2.2_ti2v_5B_fp16.safetensors')
     try {
-      const message = await generate(comfy().provider, request).then(() => '', (error: Error) => error.message)
+      const message = await generate(kit.adapter().provider, request).then(() => '', (error: Error) => error.message)
       expect(message).toContain("ComfyUI refused the workflow: Prompt outputs failed validation — UNETLoader (node 1): Value not in list: unet_name: 'wan2.2_ti2v_5B_fp16.safetensors' not in []")
       expect(message).toContain('Put the model files the workflow names into ComfyUI’s models folders')
     } finally {
-      server.reinstallModels()
+      kit.server.reinstallModels()
     }
   })
 
   it('says which node failed while the take ran (execution_error), and a GPU out of memory as such', async () => {
-    server.failNextWith({ node_id: '9', node_type: 'KSampler', exception_type: 'torch.OutOfMemoryError', exception_message: 'Allocation on device 0 would exceed allowed memory. (out of memory)' })
-    await expect(generate(comfy().provider, request)).rejects.toThrow('ComfyUI could not make this take: KSampler (node 9) failed: the GPU ran out of memory; try a lower resolution or a shorter shot')
-    server.failNextWith({ node_id: '10', node_type: 'VAEDecode', exception_type: 'RuntimeError', exception_message: 'Given groups=1, weight of size [48, 48]\nmore lines' })
-    await expect(generate(comfy().provider, request)).rejects.toThrow('ComfyUI could not make this take: VAEDecode (node 10) failed: Given groups=1, weight of size [48, 48]')
+    kit.server.failNextWith({ node_id: '9', node_type: 'KSampler', exception_type: 'torch.OutOfMemoryError', exception_message: 'Allocation on device 0 would exceed allowed memory. (out of memory)' })
+    await expect(generate(kit.adapter().provider, request)).rejects.toThrow('ComfyUI could not make this take: KSampler (node 9) failed: the GPU ran out of memory; try a lower resolution or a shorter shot')
+    kit.server.failNextWith({ node_id: '10', node_type: 'VAEDecode', exception_type: 'RuntimeError', exception_message: 'Given groups=1, weight of size [48, 48]\nmore lines' })
+    await expect(generate(kit.adapter().provider, request)).rejects.toThrow('ComfyUI could not make this take: VAEDecode (node 10) failed: Given groups=1, weight of size [48, 48]')
   })
 
   it('takes a queued take out of the queue on cancel, and interrupts a running one', async () => {
     const cancelAt = async (pollNumber: number) => {
       const jobs = new MemoryJobLedger()
-      const { provider } = comfy(jobs)
+      const { provider } = kit.adapter({ jobs })
       const controller = new AbortController()
       let polls = 0
       const polling = provider.poll.bind(provider)
@@ -102,19 +100,19 @@ describe('ComfyUI adapter against the contract server', () => {
       expect(await jobs.get(`cancel-${pollNumber}`)).toBeUndefined()
       return clientIdFor(`cancel-${pollNumber}`)
     }
-    expect(server.deleted).toContain(await cancelAt(1))
+    expect(kit.server.deleted).toContain(await cancelAt(1))
     const running = await cancelAt(2)
-    expect(server.interrupted).toContain(running)
-    expect(server.deleted).not.toContain(running)
+    expect(kit.server.interrupted).toContain(running)
+    expect(kit.server.deleted).not.toContain(running)
   })
 
   it('says a take interrupted in ComfyUI itself was cancelled there', async () => {
-    const { provider } = comfy()
+    const { provider } = kit.adapter()
     const polling = provider.poll.bind(provider)
     let polls = 0
     provider.poll = async (id, signal) => {
       // Someone presses Cancel in ComfyUI's own window while the take runs.
-      if (++polls === 3) await fetch(`${server.origin}/interrupt`, { method: 'POST', body: JSON.stringify({ prompt_id: id }) })
+      if (++polls === 3) await fetch(`${kit.server.origin}/interrupt`, { method: 'POST', body: JSON.stringify({ prompt_id: id }) })
       return polling(id, signal)
     }
     await expect(generate(provider, request)).rejects.toThrow('ComfyUI cancelled this take')
@@ -123,33 +121,33 @@ describe('ComfyUI adapter against the contract server', () => {
   it('says to start ComfyUI, and how, when nothing answers at its address', async () => {
     const closed = await listen(async () => {})
     await closed.close()
-    const message = await generate(comfy(new MemoryJobLedger(), closed.origin).provider, request).then(() => '', (error: Error) => error.message)
+    const message = await failureOf(generate(kit.adapter({ origin: closed.origin }).provider, request))
     expect(message).toBe(
       "ComfyUI is not answering at http://127.0.0.1:8188. Start it and let this page call it: `python main.py --enable-cors-header http://localhost:5173` in ComfyUI's folder; if it runs elsewhere, set its address in Settings → Provider keys.",
     )
   })
 
   it('says how to let this page in when ComfyUI refuses another site’s calls', async () => {
-    server.refuseCrossSite(true)
+    kit.server.refuseCrossSite(true)
     try {
-      await expect(generate(comfy().provider, request)).rejects.toThrow('start it with `--enable-cors-header')
+      await expect(generate(kit.adapter().provider, request)).rejects.toThrow('start it with `--enable-cors-header')
     } finally {
-      server.refuseCrossSite(false)
+      kit.server.refuseCrossSite(false)
     }
   })
 
   it('calls the server at the address in the settings', async () => {
-    const remote = { ...remoteVia(server.origin, ['192.168.1.20:8190'], {}), address: async () => 'http://192.168.1.20:8190/' }
-    const before = server.submits.length
+    const remote = { ...remoteVia(kit.server.origin, ['192.168.1.20:8190'], {}), address: async () => 'http://192.168.1.20:8190/' }
+    const before = kit.server.submits.length
     await generate(createComfyUI(remote, { pollIntervalMs: 1, sleep: async () => {} }), request)
-    expect(server.submits.length - before).toBe(1)
+    expect(kit.server.submits.length - before).toBe(1)
     expect(remote.calls[0]).toMatch(/^POST 192\.168\.1\.20:8190\/prompt$/)
   })
 
   it('follows a take after a reload in the middle of polling, without queueing it again', async () => {
     const jobs = new MemoryJobLedger()
-    const before = server.submits.length
-    const first = comfy(jobs).provider
+    const before = kit.server.submits.length
+    const first = kit.adapter({ jobs }).provider
     let reached: () => void = () => {}
     const polled = new Promise<void>((resolve) => (reached = resolve))
     // The page goes away during the first poll: nothing after it runs.
@@ -159,27 +157,27 @@ describe('ComfyUI adapter against the contract server', () => {
     expect(await jobs.get('reload-1')).toMatchObject({ provider: 'comfyui', state: 'pending', remoteId: clientIdFor('reload-1') })
 
     // The reloaded page runs the node again and attaches to the take already queued.
-    const clip = await generate(comfy(jobs).provider, request, { ledger: { jobs, key: 'reload-1', output } })
+    const clip = await generate(kit.adapter({ jobs }).provider, request, { ledger: { jobs, key: 'reload-1', output } })
     expect(clip).toMatchObject({ width: 1280 })
-    expect(server.submits.length - before).toBe(1)
+    expect(kit.server.submits.length - before).toBe(1)
   })
 
   it('finds a take whose submit answer was lost by our prompt_id, on a re-run and after a reload', async () => {
     const rerun = async (key: string, follow: (provider: GenerationProvider, jobs: MemoryJobLedger) => Promise<unknown>) => {
       const jobs = new MemoryJobLedger()
-      const before = server.submits.length
-      server.loseNextAnswer()
-      await expect(generate(comfy(jobs).provider, request, { ledger: { jobs, key, output } })).rejects.toThrow('ComfyUI is not answering')
+      const before = kit.server.submits.length
+      kit.server.loseNextAnswer()
+      await expect(generate(kit.adapter({ jobs }).provider, request, { ledger: { jobs, key, output } })).rejects.toThrow('ComfyUI is not answering')
       expect(await jobs.get(key)).toMatchObject({ state: 'submitting' })
       expect((await jobs.get(key))?.remoteId).toBeUndefined()
-      await follow(comfy(jobs).provider, jobs)
-      expect(server.submits.length - before).toBe(1)
-      expect(server.submits.at(-1)?.prompt_id).toBe(clientIdFor(key))
+      await follow(kit.adapter({ jobs }).provider, jobs)
+      expect(kit.server.submits.length - before).toBe(1)
+      expect(kit.server.submits.at(-1)?.prompt_id).toBe(clientIdFor(key))
     }
     await rerun('lost-1', (provider, jobs) => generate(provider, request, { ledger: { jobs, key: 'lost-1', output } }))
     await rerun('lost-2', async (provider, jobs) => {
       const results = new MemoryResultStore()
-      const report = await resumePendingJobs(comfy(jobs).remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => provider })
+      const report = await resumePendingJobs(kit.adapter({ jobs }).remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => provider })
       expect(report).toEqual({ landed: 1, problems: [] })
       expect(results.entries.get('lost-2')?.take).toMatchObject({ kind: 'video', meta: { width: 1280, take: 1 } })
       expect(await jobs.get('lost-2')).toBeUndefined()
@@ -192,7 +190,7 @@ describe('ComfyUI adapter against the contract server', () => {
     const jobs = new MemoryJobLedger()
     const now = Date.now()
     await jobs.put({ key: 'later-1', provider: 'comfyui', state: 'submitting', output, createdAt: now, updatedAt: now })
-    const { remote, provider } = comfy(jobs, closed.origin)
+    const { remote, provider } = kit.adapter({ jobs, origin: closed.origin })
     const report = await resumePendingJobs(remote, { assets: new MemoryAssetStore(), results: new MemoryResultStore() }, { providerFor: () => provider })
     expect(report.landed).toBe(0)
     expect(report.problems[0]).toContain('ComfyUI is not answering')

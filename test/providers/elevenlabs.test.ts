@@ -1,19 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createElevenLabs } from '../../src/providers/elevenlabs/elevenlabs'
 import { checkSoundRequest } from '../../src/providers/sound'
-import { ELEVENLABS_TEST_KEY, ELEVENLABS_TEST_VOICE, startElevenLabsServer, type ElevenLabsServer } from '../contract/elevenlabs-server'
-import { ffmpegMp3, remoteVia } from '../contract/remote'
+import { adapterKit } from '../contract/adapter-kit'
+import { ELEVENLABS_TEST_KEY, ELEVENLABS_TEST_VOICE, startElevenLabsServer } from '../contract/elevenlabs-server'
+import { ffmpegMp3 } from '../contract/remote'
 
 describe('ElevenLabs adapter against the contract server', () => {
-  let server: ElevenLabsServer
   const sounds = { speech: ffmpegMp3(220, 1), effect: ffmpegMp3(880, 0.5), music: ffmpegMp3(440, 3) }
-  beforeAll(async () => {
-    server = await startElevenLabsServer(sounds)
+  const kit = adapterKit({
+    start: () => startElevenLabsServer(sounds),
+    hosts: ['api.elevenlabs.io'],
+    keys: { elevenlabs: ELEVENLABS_TEST_KEY },
+    make: createElevenLabs,
+    paidCalls: (server) => [server.requests],
   })
-  afterAll(() => server.close())
-
   const elevenLabs = (key: string | undefined = ELEVENLABS_TEST_KEY, waits: number[] = []) =>
-    createElevenLabs(remoteVia(server.origin, ['api.elevenlabs.io'], key ? { elevenlabs: key } : {}), { sleep: async (ms) => void waits.push(ms) })
+    kit.adapter({ keys: key ? { elevenlabs: key } : {}, sleep: async (ms) => void waits.push(ms) }).provider
 
   it('speaks a line, makes an effect and a cue, each answered with MP3 bytes', async () => {
     const provider = elevenLabs()
@@ -24,7 +26,7 @@ describe('ElevenLabs adapter against the contract server', () => {
     expect(new Uint8Array(await speech.arrayBuffer())).toEqual(new Uint8Array(sounds.speech))
     expect(effect.size).toBe(sounds.effect.length)
     expect(music.size).toBe(sounds.music.length)
-    expect(server.requests.slice(-3)).toEqual([
+    expect(kit.server.requests.slice(-3)).toEqual([
       { path: `/v1/text-to-speech/${ELEVENLABS_TEST_VOICE}`, body: { text: 'Keep the light burning.', model_id: 'eleven_multilingual_v2', seed: 4 } },
       { path: '/v1/sound-generation', body: { text: 'gulls over a harbour', duration_seconds: 4, prompt_influence: 0.3 } },
       { path: '/v1/music', body: { prompt: 'slow cello, foggy dawn', music_length_ms: 20_000 } },
@@ -33,7 +35,7 @@ describe('ElevenLabs adapter against the contract server', () => {
 
   it('waits its turn when the plan’s concurrency is used up, and asks again', async () => {
     const waits: number[] = []
-    server.busyNext(2)
+    kit.server.busyNext(2)
     await elevenLabs(ELEVENLABS_TEST_KEY, waits).make({ kind: 'speech', text: 'Again.', voice: ELEVENLABS_TEST_VOICE })
     expect(waits).toHaveLength(2)
   })
