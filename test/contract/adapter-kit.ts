@@ -164,3 +164,14 @@ export async function expectCancelledJobKept<Server extends ContractHttp, Reques
   expect(results.entries.get(expected.key)).toMatchObject(expected.landed)
   return adapter
 }
+
+/** The message `running` fails with while the server's result links (or kept results) are already dead; their lifetime is restored after. */
+export async function failureOnceExpired<Lifetime extends string, Server extends Record<Lifetime, number>>(server: Server, lifetime: Lifetime, running: () => Promise<unknown>): Promise<string> {
+  const kept = server[lifetime]
+  server[lifetime] = -1 as Server[Lifetime]
+  try {
+    return await failureOf(running())
+  } finally {
+    server[lifetime] = kept
+  }
+}

@@ -4,7 +4,7 @@ import { createFalKling, createFalVeo } from '../../src/providers/fal/fal'
 import { falQueue, progressIn } from '../../src/providers/fal/queue'
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
-import { adapterKit, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf } from '../contract/adapter-kit'
+import { adapterKit, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf, failureOnceExpired } from '../contract/adapter-kit'
 import { FAL_MEDIA_ORIGIN, FAL_QUEUE_HOST, FAL_TEST_KEY, startFalServer } from '../contract/fal-server'
 import { ffmpegClip, ffmpegPng } from '../contract/remote'
 
@@ -111,9 +111,7 @@ describe('fal adapters against the contract server', () => {
   it('says an expired fal.media link plainly, and lets a re-run pay for a new take instead of following a dead one', async () => {
     const jobs = new MemoryJobLedger()
     const { provider } = kit.adapter({ jobs })
-    kit.server.linkLifetimeMs = -1
-    const failed = await failureOf(generate(provider, request, { ledger: { jobs, key: 'late', output } }))
-    kit.server.linkLifetimeMs = 60_000
+    const failed = await failureOnceExpired(kit.server, 'linkLifetimeMs', () => generate(provider, request, { ledger: { jobs, key: 'late', output } }))
     expect(failed).toBe('fal.ai’s link to the result expired before it could be downloaded; run the node again to make it anew.')
     expect(await jobs.get('late')).toBeUndefined()
   })

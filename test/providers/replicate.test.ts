@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MemoryJobLedger } from '../../src/engine'
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { createReplicate, progressOf } from '../../src/providers/replicate/replicate'
-import { adapterKit, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf } from '../contract/adapter-kit'
+import { adapterKit, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOnceExpired } from '../contract/adapter-kit'
 import { ffmpegClip } from '../contract/remote'
 import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer } from '../contract/replicate-server'
 import { stopAtPoll } from '../contract/stop-at-poll'
@@ -103,9 +103,7 @@ describe('Replicate adapter against the contract server', () => {
 
   it('says the clip was deleted when Replicate removed it before it was fetched', async () => {
     const { provider } = kit.adapter()
-    kit.server.retentionMs = -1
-    const message = await failureOf(generate(provider, request))
-    kit.server.retentionMs = 3_600_000
+    const message = await failureOnceExpired(kit.server, 'retentionMs', () => generate(provider, request))
     expect(message).toBe("Replicate deletes a prediction's clip an hour after it is made, and this one was gone before it could be fetched; run the node again for a new take.")
   })
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createRunwayUpscale } from '../../src/providers/runway/upscale'
 import { checkUpscale, type UpscaleRequest } from '../../src/providers/upscale'
-import { adapterKit, expectCancelAtService, expectResumesAfterReload, expectWaitsOnThrottle, failureOf } from '../contract/adapter-kit'
+import { adapterKit, expectCancelAtService, expectResumesAfterReload, expectWaitsOnThrottle, failureOf, failureOnceExpired } from '../contract/adapter-kit'
 import { ffmpegClip } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer } from '../contract/runway-server'
 
@@ -66,9 +66,7 @@ describe('Runway video upscale against the contract server', () => {
 
   it('asks the task again for a fresh link when the first has expired', async () => {
     const { remote, provider } = kit.adapter()
-    kit.server.linkLifetimeMs = -1
-    const failed = await failureOf(kit.run(provider, request))
-    kit.server.linkLifetimeMs = 60_000
+    const failed = await failureOnceExpired(kit.server, 'linkLifetimeMs', () => kit.run(provider, request))
     expect(failed).toContain('links to this upscale keep expiring')
     expect(remote.calls.filter((call) => call.includes('/outputs/'))).toHaveLength(2)
   })

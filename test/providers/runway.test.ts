@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generate, type GenerationRequest } from '../../src/providers/provider'
 import { createRunway } from '../../src/providers/runway/runway'
-import { adapterKit, expectCancelAtService, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf } from '../contract/adapter-kit'
+import { adapterKit, expectCancelAtService, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf, failureOnceExpired } from '../contract/adapter-kit'
 import { ffmpegClip } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer } from '../contract/runway-server'
 
@@ -57,9 +57,7 @@ describe('Runway adapter against the contract server', () => {
 
   it('asks the task again for a fresh link when the first has expired', async () => {
     const { remote, provider } = kit.adapter()
-    kit.server.linkLifetimeMs = -1
-    const failed = await failureOf(generate(provider, request))
-    kit.server.linkLifetimeMs = 60_000
+    const failed = await failureOnceExpired(kit.server, 'linkLifetimeMs', () => generate(provider, request))
     expect(failed).toContain('links to this take keep expiring')
     expect(remote.calls.filter((call) => call.includes('/outputs/'))).toHaveLength(2)
   })

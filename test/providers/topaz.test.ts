@@ -3,7 +3,7 @@ import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/
 import { resumePendingJobs } from '../../src/providers/resume'
 import { createTopaz } from '../../src/providers/topaz/topaz'
 import type { UpscaleRequest } from '../../src/providers/upscale'
-import { adapterKit, expectCancelAtService, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf } from '../contract/adapter-kit'
+import { adapterKit, expectCancelAtService, expectKeyRefusals, expectResumesAfterReload, expectWaitsOnThrottle, failureOf, failureOnceExpired } from '../contract/adapter-kit'
 import { ffmpegClip, remoteVia } from '../contract/remote'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY } from '../contract/topaz-server'
 
@@ -61,9 +61,7 @@ describe('Topaz adapter against the contract server', () => {
 
   it('says when the link to the upscale has expired instead of downloading an error page', async () => {
     const { remote, provider } = kit.adapter()
-    kit.server.linkLifetimeMs = -1
-    const failed = await failureOf(kit.run(provider, request))
-    kit.server.linkLifetimeMs = 60_000
+    const failed = await failureOnceExpired(kit.server, 'linkLifetimeMs', () => kit.run(provider, request))
     expect(failed).toBe("Topaz's link to this upscale has expired (Topaz keeps results only for a few days); run the node again to make it anew.")
     expect(remote.calls.filter((call) => call.includes('/output.mp4'))).toHaveLength(0)
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { checkRequest, generate, type GenerationRequest } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
 import { createVeo } from '../../src/providers/veo/veo'
-import { adapterKit, expectCancelledJobKept, expectKeyRefusals, expectResumesAfterReload, failureOf } from '../contract/adapter-kit'
+import { adapterKit, expectCancelledJobKept, expectKeyRefusals, expectResumesAfterReload, failureOf, failureOnceExpired } from '../contract/adapter-kit'
 import { ffmpegClip } from '../contract/remote'
 import { startVeoServer, VEO_HOST, VEO_TEST_KEY } from '../contract/veo-server'
 
@@ -125,9 +125,7 @@ describe('Veo adapter against the contract server', () => {
 
   it('says plainly when Google no longer keeps the clip', async () => {
     const { provider } = kit.adapter()
-    kit.server.videoLifetimeMs = -1
-    const message = await failureOf(generate(provider, request))
-    kit.server.videoLifetimeMs = 60_000
+    const message = await failureOnceExpired(kit.server, 'videoLifetimeMs', () => generate(provider, request))
     expect(message).toBe('Veo 3.1’s clip is no longer kept by Google (it keeps them about two days); run the node again to make it anew.')
   })
 
