@@ -14,7 +14,7 @@ export interface PlaneWorkers {
 
 /** Up to 4 workers (one fewer than the cores) beside the page's own thread, which scales the chroma meanwhile; undefined where workers cannot share memory. */
 export function planeWorkers(): PlaneWorkers | undefined {
-  const pool = sharedWorkerPool(() => new Worker(new URL('./plane-worker.ts', import.meta.url), { type: 'module' }), 4, { pageWorksToo: true })
+  const pool = sharedWorkerPool(() => new Worker(new URL('./plane-worker.ts', import.meta.url), { type: 'module' }), 4)
   if (!pool) return undefined
   return {
     async resample(source, into, toWidth, toHeight) {

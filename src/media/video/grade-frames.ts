@@ -21,7 +21,7 @@ import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
  * the JavaScript loop).
  */
 export function frameGrader(grade: Grade, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
-  const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3, { pageWorksToo: true })
+  const workers = sharedWorkerPool(() => new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' }), 3)
   const buffer = (bytes: number) => new Uint8Array(workers ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
   const yuvTables = new Map<string, YuvGradeTable>()
   let rgbTable: GradeTable | undefined
@@ -44,8 +44,8 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
   const tableFor = (key: string, matrix: NonNullable<ReturnType<typeof yuvMatrixOf>>) => {
     let table = yuvTables.get(key)
     if (table) return table
-    const inKernel = kernel?.tableKey === key
-    const entries = inKernel ? kernel!.memory.entries : workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined
+    const kernelEntries = kernel?.tableKey === key ? kernel.memory.entries : undefined
+    const entries = kernelEntries ?? (workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined)
     table = bakeYuvGrade(grade, matrix, entries)
     yuvTables.set(key, table)
     if (workers) workers.tell({ kind: 'table', key, grade, matrix, entries: table.entries } satisfies GradeWorkerMessage)

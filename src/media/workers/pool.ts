@@ -17,14 +17,13 @@ export interface SharedWorkerPool {
 }
 
 /**
- * At most `most` workers, and no more than the cores: fewer when the page does a band itself
- * (`pageWorksToo`), since a thread more than the cores only takes turns with the others and with the
- * video encoder's own threads.
+ * At most `most` workers, and one fewer than the cores: the page works on a share of the job too,
+ * and a thread more than the cores only takes turns with the others and the video encoder's own.
  */
-export function sharedWorkerPool(makeWorker: () => Worker, most: number, { pageWorksToo = false } = {}): SharedWorkerPool | undefined {
+export function sharedWorkerPool(makeWorker: () => Worker, most: number): SharedWorkerPool | undefined {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1
   if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated || cores < 2) return undefined
-  const workers = Array.from({ length: Math.min(most, pageWorksToo ? cores - 1 : cores) }, makeWorker)
+  const workers = Array.from({ length: Math.min(most, cores - 1) }, makeWorker)
   // A script that fails to load says so once, maybe before any job is sent: remembered here, so no
   // job waits forever on a worker that never started.
   const failed = new Set<Worker>()
