@@ -171,9 +171,6 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       // The run ends here, whatever its nodes do: one that never stops must not keep Run disabled.
       set((state) => {
         state.currentRun.active = false
-        for (const [id, run] of Object.entries(state.nodeRuns)) {
-          if (run.status === 'queued' || run.status === 'running') state.nodeRuns[id] = afterEvent(run, { nodeId: id, status: 'cancelled' })
-        }
       })
     },
 
