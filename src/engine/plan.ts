@@ -1,4 +1,4 @@
-import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { emptyRecord, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
 import { parseParams, resultParams } from './params'
@@ -65,15 +65,15 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
     const parsed = parseParams(definition.params, node.params)
     if (!parsed.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
 
-    const inputs: Record<string, InputSource[]> = {}
-    const inputKeys: Record<string, InputKey> = {}
+    const inputs = emptyRecord<InputSource[]>()
+    const inputKeys = emptyRecord<InputKey>()
     for (const edge of incoming.get(node.id) ?? []) {
       const sources = (inputs[edge.to.port] ??= [])
       sources.push({ node: edge.from.node, port: edge.from.port })
     }
     for (const [name, sources] of Object.entries(inputs)) {
       const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
-      inputKeys[name] = definition.inputs[name]?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
+      inputKeys[name] = ownValue(definition.inputs, name)?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
     }
     const key = cacheKey({ type: node.type, typeVersion: definition.version, params: resultParams(definition, parsed.params), inputs: inputKeys })
     keys.set(node.id, key)

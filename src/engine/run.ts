@@ -1,4 +1,4 @@
-import type { PipelineDoc } from '../graph'
+import { emptyRecord, ownValue, type PipelineDoc } from '../graph'
 import { cacheKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
 import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
@@ -44,7 +44,8 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
     startedAt,
     finishedAt: startedAt,
     status: 'done',
-    nodes: {},
+    // Keyed by node ids, which may be any name: `constructor` must not look like a settled node.
+    nodes: emptyRecord(),
   }
   const planned = planRun(doc, deps.registry, options.target)
   if (!planned.ok) {
@@ -231,8 +232,8 @@ class Execution {
   #gatherInputs(step: Step): Record<string, Value | undefined> {
     const inputs: Record<string, Value | undefined> = {}
     for (const [name, spec] of Object.entries(step.definition.inputs)) {
-      const sources = step.inputs[name] ?? []
-      const values = sources.map((source) => this.#outputs.get(source.node)?.[source.port] as Value)
+      const sources = ownValue(step.inputs, name) ?? []
+      const values = sources.map((source) => ownValue(this.#outputs.get(source.node) ?? {}, source.port) as Value)
       if (spec.type.endsWith('[]')) inputs[name] = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
       else inputs[name] = values[0]
     }
