@@ -1,7 +1,7 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { z } from 'zod'
 import { assetRefSchema, hashBytes, isAssetRef, loadPipeline, type AssetRef, type NodeRegistry } from '../engine'
-import { formatPath, MAX_DOCUMENT_CHARS, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
+import { formatPath, MAX_DOCUMENT_CHARS, parseBoundedJson, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
 import type { AssetStore } from '../storage'
 import { readZipDirectory, readZipEntry, ZipReadError, type ZipEntry } from './bundle-zip'
 
@@ -248,12 +248,9 @@ function entryRefusal(name: string): string | 'folder' | undefined {
 }
 
 function parseManifest(text: string): { ok: true; manifest: BundleManifest } | { ok: false; issues: DocIssue[] } {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return { ok: false, issues: [{ path: MANIFEST_ENTRY, message: `not valid JSON: ${(error as Error).message}` }] }
-  }
+  const read = parseBoundedJson(text)
+  if (!read.ok) return { ok: false, issues: [{ path: MANIFEST_ENTRY, message: read.message }] }
+  const raw = read.value
   const header = manifestHeaderSchema.safeParse(raw)
   if (header.success && header.data.version > BUNDLE_VERSION) {
     const message = `this bundle is format version ${header.data.version}; this Reelgraph reads up to version ${BUNDLE_VERSION}. Update Reelgraph to open it.`

@@ -1,4 +1,5 @@
 import type { EditorContextValue } from '../../app/store/context'
+import { parseBoundedJson } from '../../graph'
 import { hasReport } from './ImportReport'
 
 /**
@@ -27,12 +28,10 @@ export function isPipelineFile(file: File): boolean {
 export function isPipelineText(text: string): boolean {
   // A cheap look before JSON.parse: a document starts as an object naming its format.
   if (!/^\s*\{/.test(text) || !text.includes('"reelgraph"')) return false
-  try {
-    const raw: unknown = JSON.parse(text)
-    return typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === 'reelgraph'
-  } catch {
-    return false
-  }
+  // Too deep to read is still a document, so the import refuses it and says why.
+  const read = parseBoundedJson(text)
+  if (!read.ok) return read.reason === 'too deep'
+  return typeof read.value === 'object' && read.value !== null && (read.value as { format?: unknown }).format === 'reelgraph'
 }
 
 /** A zip starts with "PK\x03\x04"; the content decides, since a renamed or downloaded file may have lost its extension. */
