@@ -162,6 +162,24 @@ describe('sharing', () => {
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0)
   })
 
+  it('refuses a short link nesting 5,000 arrays in its dialog, saying why, with the person’s own pipeline open', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+    const line = { id: 'line', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'DEEP' } }
+    const doc = { format: 'reelgraph', version: 1, id: 'deep', name: 'Deep', description: '', nodes: [line], edges: [] }
+    const text = JSON.stringify(doc).replace('"DEEP"', deep)
+    const fragment = `#pipeline=${Buffer.from(deflateSync(strToU8(text), { level: 9 })).toString('base64url')}`
+    expect(fragment.length).toBeLessThan(1000)
+    const { page } = await editorIn(fragment)
+    const refusal = page.getByRole('dialog', { name: 'Shared pipeline' })
+    await refusal.getByText('This link cannot be opened').waitFor()
+    await expect(refusal.textContent()).resolves.toContain('nests arrays and objects more than 64 levels deep')
+    await mkdir(screenshots, { recursive: true })
+    await page.screenshot({ path: join(screenshots, 'share-too-deep.png') })
+    await refusal.getByRole('button', { name: 'Close' }).first().click()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
+    expect(page.url()).not.toContain('#')
+  })
+
   it('imports a bundle exported in one profile into a fresh one, offline, and runs every node from it', async () => {
     const sender = await editorIn()
     await sender.page.locator('[data-save-state="saved"]').waitFor()
