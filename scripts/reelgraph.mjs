@@ -41,6 +41,7 @@ Options for run:
   --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file; repeat it
                                      for a list of files (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
+  --allow-large-bundle               keep a bundle's media past 256 MB (refused without it)
 
 Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
 
@@ -83,6 +84,7 @@ async function runCommand(args) {
       input: { type: 'string', multiple: true, default: [] },
       set: { type: 'string', multiple: true, default: [] },
       profile: { type: 'string' },
+      'allow-large-bundle': { type: 'boolean', default: false },
     },
   })
   if (positionals.length !== 1) throw new UsageError('run takes one pipeline file')
@@ -105,7 +107,7 @@ async function runCommand(args) {
   const pipeline = isZip(pipelineBytes)
     ? { bundle: { ...(await fileSource(pipelinePath, pipelinePath)), mime: 'application/zip', kind: 'file' } }
     : { document: pipelineBytes.toString('utf8') }
-  const request = { pipeline, inputs: [], params: [], fileParams: [], save: values.save }
+  const request = { pipeline, inputs: [], params: [], fileParams: [], save: values.save, allowLargeBundle: values['allow-large-bundle'] }
   for (const option of values.input) {
     const [nodeId, path] = splitOnce(option, '=', `--input ${option}: expected <nodeId>=<file>`)
     request.inputs.push({ nodeId, file: await fileSource(path, `--input ${option}`) })

@@ -5,18 +5,19 @@ import { hasReport } from './ImportReport'
 /**
  * Opens a pipeline file (.json) or bundle (.reelgraph.zip) as a new pipeline, from the file picker,
  * a drop on the canvas or a paste alike. A clean import says so near the canvas; one with a report,
- * or a refused one, shows it in the import dialog. The open pipeline is kept either way.
+ * or a refused one, shows it in the import dialog. The open pipeline is kept either way. A bundle
+ * with more media than the app pins unasked waits in the dialog for a yes (`allowLarge`).
  */
-export async function importFile({ store }: EditorContextValue, file: File): Promise<void> {
+export async function importFile({ store }: EditorContextValue, file: File, options: { allowLarge?: boolean } = {}): Promise<void> {
   const { importBundle, importPipeline } = store.getState()
-  const outcome = (await isZip(file)) ? await importBundle(file) : await importPipeline(await file.text())
+  const outcome = (await isZip(file)) ? await importBundle(file, options) : await importPipeline(await file.text())
   const state = store.getState()
   if (outcome.ok && !hasReport(outcome)) {
     if (state.dialog === 'import') state.closeDialog()
     state.say(`Opened “${file.name}”.`)
     return
   }
-  state.showImportReport({ file: file.name, outcome })
+  state.showImportReport({ file: file.name, outcome, source: file })
 }
 
 /** Whether a dropped or pasted file is a pipeline or bundle rather than media, by its name or type. */
