@@ -146,6 +146,28 @@ describe('npm run reelgraph -- run', () => {
     expect(await readdir(join(work, 'escape'))).toEqual(['deeper'])
     expect(await readFile(join(out, expected[1] ?? ''))).toEqual(png)
   })
+  it('refuses a bundle of more than 256 MB of media unless --allow-large-bundle is given, unpacking nothing', async () => {
+    const bytes = Buffer.alloc(100, 7)
+    const claimed = 300 * 1024 * 1024
+    const clip = { kind: 'video', hash: createHash('sha256').update(bytes).digest('hex'), mime: 'video/mp4', bytes: claimed, meta: {} }
+    const zip = zipSync({
+      'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [clip] })),
+      'pipeline.json': strToU8(JSON.stringify(gradeDoc)),
+      [`assets/${clip.hash}`]: bytes,
+    })
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+    for (let at = 0; at + 46 <= zip.length; at++) {
+      // The asset's directory entry claims 300 MB unpacked, as the manifest does.
+      if (view.getUint32(at, true) !== 0x02014b50) continue
+      if (Buffer.from(zip.subarray(at + 46, at + 46 + view.getUint16(at + 28, true))).toString() === `assets/${clip.hash}`) view.setUint32(at + 24, claimed, true)
+    }
+    const bundle = join(work, 'large.reelgraph.zip')
+    await writeFile(bundle, zip)
+    const run = await runReelgraph(['run', bundle, '--out', join(work, 'large')])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('(bundle): the bundle holds 300 MB of media')
+    expect(run.stderr).toContain('Run again with --allow-large-bundle to keep it.')
+  })
 })
 
 describe('npm run reelgraph -- nodes --json', () => {
