@@ -120,7 +120,8 @@ async function runCommand(args) {
   if (values.profile) await mkdir(resolve(values.profile), { recursive: true })
   await ensureDist()
 
-  const server = await serveStatic({ root: distDir })
+  // The page is at RUNNER_ORIGIN (the browser reaches it through the server as its proxy).
+  const server = await serveStatic({ root: distDir, extraHosts: [new URL(RUNNER_ORIGIN).host] })
   const browser = await launchChromium({ proxyPort: server.port, ...(values.profile ? { profile: resolve(values.profile) } : {}) })
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage())
