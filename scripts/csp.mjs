@@ -1,7 +1,8 @@
 /**
  * The app's Content-Security-Policy, one for `npm start` (scripts/serve.mjs) and the Vite dev server
  * (vite.config.ts). Scripts come only from the app's own files (and WebAssembly, which the upscaler
- * and the media kernels compile), workers also from blob: (TensorFlow.js starts its threads so), media
+ * and the media kernels compile) and from blob: URLs the app made itself (TensorFlow.js starts its
+ * WASM threads as blob: workers that load their code from blob: URLs), no inline script and no eval; media
  * from the app and blob:/data:, no page may frame the app. Requests go to the app's own origin (the
  * generation APIs through its proxy) and to a ComfyUI server on this machine, which the page calls
  * directly (src/app/remote.ts); `connectSources` adds other origins, such as a ComfyUI elsewhere.
@@ -17,7 +18,7 @@ export const LOCAL_SERVERS = ['http://localhost:*', 'http://127.0.0.1:*', 'https
 export function appContentSecurityPolicy({ connectSources = [], scriptNonce } = {}) {
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'wasm-unsafe-eval'${scriptNonce ? ` 'nonce-${scriptNonce}'` : ''}`,
+    `script-src 'self' blob: 'wasm-unsafe-eval'${scriptNonce ? ` 'nonce-${scriptNonce}'` : ''}`,
     "worker-src 'self' blob:",
     `connect-src 'self' blob: data: ${[...LOCAL_SERVERS, ...connectSources].join(' ')}`,
     "img-src 'self' blob: data:",

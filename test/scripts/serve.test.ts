@@ -112,11 +112,12 @@ describe('the server', () => {
     }
   })
 
-  it('sends the app with a Content-Security-Policy that lets only its own scripts and WebAssembly run, and no page frame it', async () => {
+  it('sends the app with a Content-Security-Policy that lets only its own scripts, blobs and WebAssembly run, and no page frame it', async () => {
     const page = await send(app.port, '/')
     const policy = String(page.headers['content-security-policy'])
     const scripts = /script-src ([^;]*)/.exec(policy)?.[1] ?? ''
-    expect(scripts.split(' ').sort()).toEqual(["'self'", "'wasm-unsafe-eval'"])
+    // blob: only as TensorFlow.js's WASM threads need it: no inline script, no eval.
+    expect(scripts.split(' ').sort()).toEqual(["'self'", "'wasm-unsafe-eval'", 'blob:'])
     expect(policy).toContain("frame-ancestors 'none'")
     expect(policy).toContain("object-src 'none'")
     expect(policy).toMatch(/connect-src [^;]*http:\/\/127\.0\.0\.1:\*/)
