@@ -239,7 +239,8 @@ function pass(answer, status, host, method, response, headersOut) {
   const media = MEDIA_TYPES.get(essence)
   if (isMediaHost(host) && media === undefined) {
     answer.resume()
-    refuse(response, status >= 400 ? status : 502, `${host} answered with ${essence || 'no type'}, not a media file.`, headersOut)
+    // Not marked as the proxy's refusal: the host was called, and its error (an expired link) stands.
+    refuse(response, status >= 400 ? status : 502, `${host} answered with ${essence || 'no type'}, not a media file.`, headersOut, false)
     return
   }
   const passed = { ...headersOut, 'Content-Type': media ?? API_TYPES.get(essence) ?? 'application/octet-stream' }
@@ -255,11 +256,12 @@ function pass(answer, status, host, method, response, headersOut) {
   answer.pipe(response)
 }
 
-function refuse(response, status, message, headersOut) {
+/** Answers with `message` instead of what was asked; `byProxy` marks it as the proxy's own refusal (src/providers/http.ts reads that). */
+function refuse(response, status, message, headersOut, byProxy = true) {
   if (response.headersSent) {
     response.destroy()
     return
   }
-  response.writeHead(status, { ...headersOut, 'Content-Type': 'application/json; charset=utf-8', 'X-Reelgraph-Proxy': 'refused' })
+  response.writeHead(status, { ...headersOut, 'Content-Type': 'application/json; charset=utf-8', ...(byProxy ? { 'X-Reelgraph-Proxy': 'refused' } : {}) })
   response.end(JSON.stringify({ error: message }))
 }

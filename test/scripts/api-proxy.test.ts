@@ -142,6 +142,8 @@ describe('the API proxy', () => {
     const expired = await proxied('dnznrvs05pmza.cloudfront.net/outputs/expired.mp4')
     expect(expired.status).toBe(403)
     expect(expired.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    // The provider's answer, not the proxy's refusal: the adapter reads it as an expired link.
+    expect(expired.headers.get('x-reelgraph-proxy')).toBeNull()
   })
 
   it('follows a redirect on the same host itself, key and all (Google’s file downloads)', async () => {
