@@ -37,6 +37,9 @@ for (let port = requested; served === undefined; port++) {
   }
 }
 console.log(`Reelgraph is running at ${served.url}`)
+if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  console.log(`HOST=${host}: other machines that can reach this one can open the app and use its proxy (README, "Security").`)
+}
 console.log('Press Ctrl+C to stop.')
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -100,6 +100,24 @@ describe('the server', () => {
     expect((await send(app.port, 'http://attacker.example/', { host: 'attacker.example' })).status).toBe(421)
   })
 
+  it('answers at the address it is bound to as well (HOST), and still at no other name', async () => {
+    // 127.0.0.2 is loopback too, so the test stays on this machine.
+    const bound = await serveStatic({ root, host: '127.0.0.2' })
+    try {
+      const at = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          httpRequest({ host: '127.0.0.2', port: bound.port, path: '/', headers: { host } }, (incoming) => resolve(incoming.resume().statusCode ?? 0))
+            .on('error', reject)
+            .end()
+        })
+      expect(await at(`127.0.0.2:${bound.port}`)).toBe(200)
+      expect(await at(`localhost:${bound.port}`)).toBe(200)
+      expect(await at(`attacker.example:${bound.port}`)).toBe(421)
+    } finally {
+      await bound.close()
+    }
+  })
+
   it('lets only its own page use the proxy', async () => {
     const own = `http://localhost:${app.port}`
     expect((await send(app.port, '/api-proxy/', { 'sec-fetch-site': 'same-origin', origin: own })).status).toBe(200)
