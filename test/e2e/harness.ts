@@ -66,9 +66,15 @@ export interface CommandResult {
   stderr: string
 }
 
-/** Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). */
-export function runReelgraph(args: string[]): Promise<CommandResult> {
-  return runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+/**
+ * Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). Anything the page's
+ * Content-Security-Policy refused (the runner reports it as `page refused:`) fails loudly.
+ */
+export async function runReelgraph(args: string[]): Promise<CommandResult> {
+  const result = await runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+  const refused = result.stderr.split('\n').filter((line) => line.startsWith('page refused:'))
+  if (refused.length > 0) throw new Error(`the runner's page refused by its Content-Security-Policy:\n${refused.join('\n')}`)
+  return result
 }
 
 /** Runs a program to its end and gives back its exit code and output, whatever the code. */
