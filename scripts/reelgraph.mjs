@@ -124,11 +124,16 @@ async function runCommand(args) {
   if (values.profile) await mkdir(resolve(values.profile), { recursive: true })
   await ensureDist()
 
-  const server = await serveStatic({ root: distDir })
+  // The page is at RUNNER_ORIGIN (the browser reaches it through the server as its proxy).
+  const server = await serveStatic({ root: distDir, extraHosts: [new URL(RUNNER_ORIGIN).host] })
   const browser = await launchChromium({ proxyPort: server.port, ...(values.profile ? { profile: resolve(values.profile) } : {}) })
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage())
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
+    // What the app's Content-Security-Policy (scripts/csp.mjs) refused would otherwise go unseen.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) console.error(`page refused: ${message.text()}`)
+    })
     await page.route(`${RUNNER_ORIGIN}${FILES_PATH}**`, (route) => {
       const index = Number(new URL(route.request().url()).pathname.slice(FILES_PATH.length).split('/')[0])
       return route.fulfill({ path: files[index] })
