@@ -18,7 +18,7 @@ const root = createRoot(container)
 
 try {
   const storage = openStorage()
-  const { doc, problem } = await openStartingPipeline(storage)
+  const { doc, problem } = await openStartingPipeline(storage, registry)
   const store = createEditorStore({ storage, registry }, doc)
   const state = store.getState()
   state.showTheme((await storage.settings.get()).theme)

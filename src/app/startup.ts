@@ -1,3 +1,4 @@
+import { upgradeNodes, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
 import type { Storage } from '../storage'
 import { createDefaultPipeline } from './default-pipeline'
@@ -12,7 +13,7 @@ export interface StartingPipeline {
  * The pipeline the editor opens with: the last one open, else the most recently changed, else
  * (on a first start) the default pipeline, created and saved.
  */
-export async function openStartingPipeline(storage: Storage): Promise<StartingPipeline> {
+export async function openStartingPipeline(storage: Storage, registry: NodeRegistry): Promise<StartingPipeline> {
   const { lastPipelineId } = await storage.settings.get()
   let problem: string | undefined
   if (lastPipelineId !== undefined) {
@@ -28,7 +29,8 @@ export async function openStartingPipeline(storage: Storage): Promise<StartingPi
     const recent = await storage.pipelines.get(summary.id).catch(() => undefined)
     if (recent) return withProblem(recent, problem)
   }
-  const doc = await createDefaultPipeline(storage.assets)
+  // Written once, read by every new user: its nodes take their types' current versions.
+  const { doc } = upgradeNodes(await createDefaultPipeline(storage.assets), registry)
   await storage.pipelines.create(doc)
   return withProblem(doc, problem)
 }

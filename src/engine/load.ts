@@ -21,15 +21,28 @@ export type LoadResult =
 export function loadPipeline(text: string, registry: NodeRegistry): LoadResult {
   const parsed = parsePipelineJson(text)
   if (!parsed.ok) return parsed
+  const { doc, notUpgraded } = upgradeNodes(parsed.doc, registry)
+  return { ok: true, doc, issues: [...notUpgraded, ...validateDocument(doc, registry)], notUpgraded }
+}
+
+/**
+ * Every node brought up to its type's version, the one step every document takes on its way into
+ * the editor or a run: imported, shared, from the library, a template, an older version, the
+ * default pipeline. The same document comes back when nothing needed it. A node whose params
+ * cannot be upgraded stays as it was, listed.
+ */
+export function upgradeNodes(doc: PipelineDoc, registry: NodeRegistry): { doc: PipelineDoc; notUpgraded: DocIssue[] } {
   const notUpgraded: DocIssue[] = []
-  const nodes = parsed.doc.nodes.map((node, i) => {
+  let changed = false
+  const nodes = doc.nodes.map((node, i) => {
     try {
-      return registry.upgrade(node)
+      const upgraded = registry.upgrade(node)
+      if (upgraded !== node) changed = true
+      return upgraded
     } catch (error) {
       notUpgraded.push({ nodeId: node.id, path: `nodes[${i}].typeVersion`, message: (error as Error).message })
       return node
     }
   })
-  const doc = { ...parsed.doc, nodes }
-  return { ok: true, doc, issues: [...notUpgraded, ...validateDocument(doc, registry)], notUpgraded }
+  return { doc: changed ? { ...doc, nodes } : doc, notUpgraded }
 }

@@ -1,6 +1,6 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
 import type { PipelineDoc, Position } from '../../graph'
-import { parseParams, type NodeRegistry } from '../../engine'
+import { parseParams, upgradeNodes, type NodeRegistry } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
 import { movedPositions, type CanvasMoves } from './canvas-marks'
@@ -264,7 +264,8 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         )
       },
 
-      restoreVersion(version) {
+      restoreVersion(older) {
+        const { doc: version } = upgradeNodes(older, services.registry)
         edit((draft) => {
           draft.name = version.name
           draft.description = version.description

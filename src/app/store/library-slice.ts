@@ -1,4 +1,4 @@
-import { exposedParamIssues, loadPipeline, withoutUnknownParams, type AssetRef } from '../../engine'
+import { exposedParamIssues, loadPipeline, upgradeNodes, withoutUnknownParams, type AssetRef } from '../../engine'
 import { emptyRecord, validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
 import { roomForMedia } from '../../storage/quota'
@@ -152,10 +152,12 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       }, get().reportProblem)
     },
 
-    showDocument(doc) {
+    showDocument(stored) {
+      // An older node comes up to its type's version on the way in; the autosave then keeps it so.
+      const { doc, notUpgraded } = upgradeNodes(stored, registry)
       set((state) => {
         state.doc = doc
-        state.savedDoc = doc
+        state.savedDoc = stored
         state.saveError = null
         state.selection = { nodes: [], links: [] }
         state.sizes = emptyRecord()
@@ -165,6 +167,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       get().forgetRuns()
       void get().showStoredResults().catch(get().reportProblem)
       void storage.settings.update({ lastPipelineId: doc.id }).catch(get().reportProblem)
+      if (notUpgraded.length > 0) get().reportProblem(`Some nodes keep their older settings: ${notUpgraded.map((issue) => `${issue.nodeId}: ${issue.message}`).join('; ')}.`)
     },
 
     async openPipeline(id) {
@@ -256,7 +259,8 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     },
 
     async openTemplate(template) {
-      const outcome = await openAsNewPipeline({ ...template, id: crypto.randomUUID() }, validateDocument(template, registry), noBundle(), get)
+      const { doc: upgraded } = upgradeNodes(template, registry)
+      const outcome = await openAsNewPipeline({ ...upgraded, id: crypto.randomUUID() }, validateDocument(upgraded, registry), noBundle(), get)
       if (outcome.ok && (template.exposed?.length ?? 0) > 0) get().setMode('simple')
       return outcome
     },
