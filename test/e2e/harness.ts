@@ -62,15 +62,18 @@ export interface CommandResult {
   stderr: string
 }
 
-/** Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). */
-export function runReelgraph(args: string[]): Promise<CommandResult> {
-  return runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+/**
+ * Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). With `timeoutMs`,
+ * a run that hangs is stopped (its browser closes with it) and the call fails.
+ */
+export function runReelgraph(args: string[], options: { timeoutMs?: number } = {}): Promise<CommandResult> {
+  return runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args], options)
 }
 
 /** Runs a program to its end and gives back its exit code and output, whatever the code. */
-export function runCommand(file: string, args: string[]): Promise<CommandResult> {
+export function runCommand(file: string, args: string[], options: { timeoutMs?: number } = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 0 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error)
       resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
     })
