@@ -121,7 +121,7 @@ describe('npm run reelgraph -- run', () => {
     await writeFile(named, JSON.stringify(doc))
     const out = join(work, 'prototype-named')
     // The run used to wait forever on a node that looked finished before it started.
-    const run = await runReelgraph(['run', named, '--out', out, '--set', 'valueOf.text="Night"'], { timeoutMs: 90_000 })
+    const run = await runReelgraph(['run', named, '--out', out, '--set', 'valueOf.text="Night"'], { timeoutMs: 150_000 })
     expect(run.code, run.stderr).toBe(0)
     const report = await readReport(out)
     expect(report.status).toBe('done')
@@ -132,10 +132,10 @@ describe('npm run reelgraph -- run', () => {
     }
     expect(report.outputs).toHaveLength(3)
 
-    const refused = await runReelgraph(['run', named, '--out', out, '--set', 'valueOf.constructor="x"'], { timeoutMs: 90_000 })
+    const refused = await runReelgraph(['run', named, '--out', out, '--set', 'valueOf.constructor="x"'], { timeoutMs: 150_000 })
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--set valueOf.constructor: a "text" node has no param "constructor"')
-  })
+  }, 400_000)
 
   it('exits non-zero when a node fails, and says which', async () => {
     const out = join(work, 'failed')
