@@ -140,7 +140,8 @@ async function runCommand(args) {
     })
     await page.goto(`${RUNNER_ORIGIN}/headless.html`)
     await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 30_000 })
-    const result = await page.evaluate((req) => window.reelgraph.run(req), request)
+    // As JSON text: Playwright's own transfer leaves out keys named __proto__, and a node may be called that.
+    const result = JSON.parse(await page.evaluate(async (req) => JSON.stringify(await window.reelgraph.run(req)), request))
     if (!result.ok) {
       console.error(`${pipelinePath} cannot run:`)
       for (const issue of result.issues) console.error(`  ${issue.path}: ${issue.message}`)
@@ -219,7 +220,8 @@ async function copyAsset(page, ref, outDir, names, stem) {
 }
 
 function reportOf(result, outputs) {
-  const nodes = {}
+  // Keyed by node id, which may be any name: `__proto__` must be an entry, not the prototype.
+  const nodes = Object.create(null)
   for (const [id, entry] of Object.entries(result.record.nodes)) {
     nodes[id] = {
       type: result.nodeTypes[id],

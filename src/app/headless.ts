@@ -14,7 +14,7 @@ import {
   type RunRecord,
   type Value,
 } from '../engine'
-import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { hasEntry, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { openStorage, roomForMedia } from '../storage'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from './bundle'
 import { storeMediaFile } from './media-files'
@@ -156,7 +156,7 @@ function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[]
     const node = nodes.get(nodeId)
     const known = node && registry.get(node.type)?.params.shape
     // A misspelt param would otherwise be dropped silently by the schema.
-    if (known && !(param in known)) {
+    if (known && !hasEntry(known, param)) {
       const names = Object.keys(known).join(', ') || 'none'
       issues.push({ nodeId, path: option, message: `a "${node.type}" node has no param "${param}" (its params: ${names})` })
     }
@@ -167,7 +167,8 @@ function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[]
 
 function takesFileList(doc: PipelineDoc, nodeId: string, param: string): boolean {
   const type = doc.nodes.find((node) => node.id === nodeId)?.type
-  const schema = type === undefined ? undefined : registry.get(type)?.params.shape[param]
+  const shape = type === undefined ? undefined : registry.get(type)?.params.shape
+  const schema = shape && ownValue(shape, param)
   return schema !== undefined && describeParam(schema as z.ZodType).base instanceof z.ZodArray
 }
 

@@ -68,19 +68,20 @@ export interface CommandResult {
 
 /**
  * Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). Anything the page's
- * Content-Security-Policy refused (the runner reports it as `page refused:`) fails loudly.
+ * Content-Security-Policy refused (the runner reports it as `page refused:`) fails loudly. With
+ * `timeoutMs`, a run that hangs is stopped (its browser closes with it) and the call fails.
  */
-export async function runReelgraph(args: string[]): Promise<CommandResult> {
-  const result = await runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+export async function runReelgraph(args: string[], options: { timeoutMs?: number } = {}): Promise<CommandResult> {
+  const result = await runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args], options)
   const refused = result.stderr.split('\n').filter((line) => line.startsWith('page refused:'))
   if (refused.length > 0) throw new Error(`the runner's page refused by its Content-Security-Policy:\n${refused.join('\n')}`)
   return result
 }
 
 /** Runs a program to its end and gives back its exit code and output, whatever the code. */
-export function runCommand(file: string, args: string[]): Promise<CommandResult> {
+export function runCommand(file: string, args: string[], options: { timeoutMs?: number } = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 0 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error)
       resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
     })

@@ -108,6 +108,36 @@ describe('npm run reelgraph -- run', () => {
     expect(run.stderr).toContain('nodes[1]: input "image" needs a link')
   })
 
+  it('runs nodes named like Object.prototype members to the end, and refuses a param named like one', async () => {
+    const named = join(work, 'prototype-named.json')
+    const text = (id: string, line: string) => ({ id, type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: line } })
+    const preview = (id: string) => ({ id, type: 'preview', typeVersion: 1, position: { x: 300, y: 0 }, params: {} })
+    const edge = (from: string, to: string) => ({ id: `${from}-${to}`, from: { node: from, port: 'text' }, to: { node: to, port: 'value' } })
+    const doc: PipelineDoc = {
+      ...gradeDoc,
+      id: 'prototype-named',
+      nodes: [text('constructor', 'Dusk'), preview('__proto__'), text('toString', 'Dawn'), preview('hasOwnProperty'), text('valueOf', 'Noon')],
+      edges: [edge('constructor', '__proto__'), edge('toString', 'hasOwnProperty')],
+    }
+    await writeFile(named, JSON.stringify(doc))
+    const out = join(work, 'prototype-named')
+    // The run used to wait forever on a node that looked finished before it started.
+    const run = await runReelgraph(['run', named, '--out', out, '--set', 'valueOf.text="Night"'], { timeoutMs: 150_000 })
+    expect(run.code, run.stderr).toBe(0)
+    const report = await readReport(out)
+    expect(report.status).toBe('done')
+    expect(Object.keys(report.nodes).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'])
+    for (const [id, node] of Object.entries(report.nodes)) {
+      expect(node.status, id).toBe('done')
+      expect(node.type, id).toBe(['__proto__', 'hasOwnProperty'].includes(id) ? 'preview' : 'text')
+    }
+    expect(report.outputs).toHaveLength(3)
+
+    const refused = await runReelgraph(['run', named, '--out', out, '--set', 'valueOf.constructor="x"'], { timeoutMs: 150_000 })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('--set valueOf.constructor: a "text" node has no param "constructor"')
+  }, 400_000)
+
   it('exits non-zero when a node fails, and says which', async () => {
     const out = join(work, 'failed')
     const run = await runReelgraph(['run', pipeline, '--out', out])

@@ -1,6 +1,6 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
 import type { PipelineDoc, Position } from '../../graph'
-import { parseParams, upgradeNodes, type NodeRegistry } from '../../engine'
+import { parseParams, upgradeNodes, withoutUnknownParams, type NodeRegistry } from '../../engine'
 import { newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
 import { movedPositions, type CanvasMoves } from './canvas-marks'
@@ -285,8 +285,10 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         const corner = at && fragmentCorner(fragment)
         const offset = corner && at ? { x: Math.round(at.x - corner.x), y: Math.round(at.y - corner.y) } : pasteOffset(current, fragment)
         const placed = placedFragment(current, fragment, offset)
+        // Copied nodes come from any text on the clipboard: they keep only params their types have, as an import does.
+        const { doc: known } = withoutUnknownParams({ ...current, nodes: placed.nodes, edges: [] }, registry)
         edit((draft) => {
-          draft.nodes.push(...placed.nodes)
+          draft.nodes.push(...known.nodes)
           draft.edges.push(...placed.edges)
           if (placed.groups.length > 0) (draft.groups ??= []).push(...placed.groups)
           if (placed.notes.length > 0) (draft.notes ??= []).push(...placed.notes)
