@@ -48,9 +48,12 @@ for (const [extension, type] of table) {
 }
 byType.set('audio/x-wav', 'wav')
 byType.set('audio/wave', 'wav')
-// What Reelgraph exports for other tools: a grade as a .cube LUT, a cut as a CMX 3600 EDL.
+// What Reelgraph exports for other tools: a grade as a .cube LUT, a cut as a CMX 3600 EDL, as
+// OpenTimelineIO and as FCPXML.
 byType.set('text/x-cube', 'cube')
 byType.set('text/x-edl', 'edl')
+byType.set('application/x-otio+json', 'otio')
+byType.set('application/x-fcpxml', 'fcpxml')
 
 /** The media type to send for a file name, `application/octet-stream` when unknown. */
 export function mimeForPath(path) {
