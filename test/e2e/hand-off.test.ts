@@ -13,7 +13,8 @@ import { readEdl } from '../edl'
 import { readFcpxml } from '../fcpxml'
 import { ffmpegLoudness } from '../media/audio/ffmpeg-reference'
 import { placeTrack, readOtio } from '../otio'
-import { runCommand, runReelgraph } from './harness'
+import { fromFileMenu, node as nodeOnPage } from './editor-page'
+import { openApp, projectRoot, runCommand, runReelgraph } from './harness'
 import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams, psnrOf, writePipeline, type Report } from './pipeline-files'
 
 let work: string
@@ -179,6 +180,34 @@ describe('the mix reaches its loudness, or says it cannot', () => {
     console.log(`short of −6: the node says ${reached} LUFS, ffmpeg reads ${measured.integratedLufs} LUFS`)
     expect(Math.abs(reached - measured.integratedLufs)).toBeLessThanOrEqual(0.3)
     expect(measured.truePeakDbtp).toBeLessThanOrEqual(-0.9)
+  })
+
+  it('shows a missed target on the mix node itself in the editor', async () => {
+    const wav = join(work, 'clicks-editor.wav')
+    await ffmpeg(['-f', 'lavfi', '-i', 'aevalsrc=0.8*sin(2*PI*997*t)*lt(mod(t\\,1)\\,0.01):s=48000:d=4', '-ac', '2', '-c:a', 'pcm_s16le', wav])
+    const app = await openApp()
+    try {
+      const page = app.page
+      await page.waitForSelector('[data-node-id]')
+      await fromFileMenu(page, 'Import')
+      const doc = {
+        format: 'reelgraph', version: 1, id: 'loud', name: 'Too loud a target', description: '',
+        nodes: [{ ...node('track', 'audio-input'), position: { x: 0, y: 0 } }, { ...node('mix', 'mix', { targetLufs: -6 }), position: { x: 340, y: 0 } }],
+        edges: [link('track', 'audio', 'mix', 'tracks')],
+      }
+      await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'loud.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
+      await nodeOnPage(page, 'track').getByLabel('Choose a sound file').setInputFiles(wav)
+      await nodeOnPage(page, 'track').locator('canvas[data-drawn="true"]').waitFor({ timeout: 60_000 })
+      await page.getByRole('button', { name: 'Run', exact: true }).click()
+      await page.locator('[data-node-id="mix"][data-status="done"]').waitFor({ timeout: 120_000 })
+      const message = nodeOnPage(page, 'mix').locator('.node__message')
+      await expect(message.textContent()).resolves.toMatch(/^the mix reaches -\d+\.\d LUFS, short of the -6 LUFS target/)
+      // Close enough to read the node, as a person would look at it.
+      await page.getByRole('button', { name: 'fit view' }).click()
+      await nodeOnPage(page, 'mix').screenshot({ path: join(projectRoot, 'test-results', 'missed-target.png') })
+    } finally {
+      await app.close()
+    }
   })
 
   it('folds 5.1 to stereo as loud as ffmpeg’s ITU downmix, not 7.7 dB louder', async () => {
