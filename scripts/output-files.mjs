@@ -87,7 +87,7 @@ const brandExtensions = new Map([
 
 /**
  * The extension for these bytes, from what they are: media by its magic numbers, text by its
- * content (a `.cube` LUT, a CMX EDL, JSON, FCPXML, else `.txt`), anything else `.bin`. Never an
+ * content (a `.cube` LUT, a CMX EDL, an OpenTimelineIO timeline, JSON, FCPXML, else `.txt`), anything else `.bin`. Never an
  * extension that runs or renders as a page (`.js`, `.html`, `.svg`).
  */
 export function sniffExtension(bytes) {
@@ -117,8 +117,9 @@ function textExtension(text) {
   const start = text.trimStart()
   if (start.startsWith('{') || start.startsWith('[')) {
     try {
-      JSON.parse(text)
-      return 'json'
+      const value = JSON.parse(text)
+      // An OpenTimelineIO file is JSON whose top object names its schema (`Timeline.1`).
+      return typeof value?.OTIO_SCHEMA === 'string' && value.OTIO_SCHEMA.startsWith('Timeline.') ? 'otio' : 'json'
     } catch {
       return 'txt'
     }

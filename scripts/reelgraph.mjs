@@ -234,6 +234,8 @@ function reportOf(result, outputs) {
       ...(entry.parts !== undefined ? { parts: entry.parts } : {}),
       // What the parts made in this run paid providers, as estimated.
       ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
+      // What the node warns of about its result: a loudness target it could not reach, say.
+      ...(entry.warnings !== undefined ? { warnings: entry.warnings } : {}),
     }
   }
   return {
@@ -250,6 +252,7 @@ function printSummary(report, outDir) {
   for (const [id, node] of Object.entries(report.nodes)) {
     const detail = node.error ? `: ${node.error}` : node.status === 'done' ? ` in ${node.durationMs} ms` : ''
     console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${detail}`)
+    for (const warning of node.warnings ?? []) console.log(`            warning: ${warning}`)
   }
   console.log(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
 }

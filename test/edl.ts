@@ -15,18 +15,27 @@ export interface EdlEvent {
   recordIn: number
   recordOut: number
   clipName?: string
+  /** Other comment lines under the event (`* …`), without the star. */
+  comments?: string[]
 }
 
 const EVENT = /^(\d{3})\s+(\S+)\s+(V|A|A2|AA|B|AA\/V)\s+(C|D|W\d{3})\s+(?:(\d{3})\s+)?(\S+) (\S+) (\S+) (\S+)\s*$/
 
-export function readEdl(text: string, timebase: number): { title: string; fcm: string; events: EdlEvent[] } {
+/**
+ * `timebase` counts the record side; the source side of each event is counted at `sourceTimebase`
+ * of its clip's name (the same as the record's when not given), as readers that take each source at
+ * its own rate do.
+ */
+export function readEdl(text: string, timebase: number, sourceTimebase: (clipName: string) => number = () => timebase): { title: string; fcm: string; events: EdlEvent[] } {
   const lines = text.split(/\r\n|\n/)
-  const frames = (code: string) => {
+  const frames = (code: string, base = timebase) => {
     const [hours, minutes, seconds, frame] = code.split(':').map(Number) as [number, number, number, number]
-    if ([hours, minutes, seconds, frame].some((part) => !Number.isInteger(part)) || frame >= timebase) throw new Error(`bad timecode ${code}`)
-    return ((hours * 60 + minutes) * 60 + seconds) * timebase + frame
+    if ([hours, minutes, seconds, frame].some((part) => !Number.isInteger(part)) || frame >= base) throw new Error(`bad timecode ${code} at ${base}`)
+    return ((hours * 60 + minutes) * 60 + seconds) * base + frame
   }
   const events: EdlEvent[] = []
+  // Source timecode waits for the clip name under its event, which says what rate it counts at.
+  const sourceCodes = new Map<EdlEvent, [string, string]>()
   for (const line of lines) {
     const match = EVENT.exec(line)
     if (match) {
@@ -37,16 +46,25 @@ export function readEdl(text: string, timebase: number): { title: string; fcm: s
         track: track!,
         transition: transition!,
         ...(duration ? { duration: Number(duration) } : {}),
-        sourceIn: frames(sourceIn!),
-        sourceOut: frames(sourceOut!),
+        sourceIn: 0,
+        sourceOut: 0,
         recordIn: frames(recordIn!),
         recordOut: frames(recordOut!),
       })
+      sourceCodes.set(events.at(-1)!, [sourceIn!, sourceOut!])
     } else if (line.startsWith('* FROM CLIP NAME:') && events.length > 0) {
       events.at(-1)!.clipName = line.slice('* FROM CLIP NAME:'.length).trim()
+    } else if (line.startsWith('*') && events.length > 0) {
+      const event = events.at(-1)!
+      event.comments = [...(event.comments ?? []), line.slice(1).trim()]
     } else if (line.trim() !== '' && !/^(TITLE|FCM):/.test(line)) {
       throw new Error(`not an EDL line: ${line}`)
     }
+  }
+  for (const [event, [sourceIn, sourceOut]] of sourceCodes) {
+    const base = event.clipName !== undefined ? sourceTimebase(event.clipName) : timebase
+    event.sourceIn = frames(sourceIn, base)
+    event.sourceOut = frames(sourceOut, base)
   }
   const header = (key: string) => lines.find((line) => line.startsWith(`${key}:`))?.slice(key.length + 1).trim() ?? ''
   return { title: header('TITLE'), fcm: header('FCM'), events }

@@ -3,7 +3,7 @@ import { dbToGain } from '../../src/media/audio/gain'
 import { duckSettingsSchema, planMix, trackSettingsSchema, type TrackSettings } from './mix-plan'
 import { measureLoudness } from '../../src/media/audio/loudness'
 import mix from './node'
-import { MAX_TRUE_PEAK_DBTP, normaliseMix } from './normalise'
+import { MAX_LIMITING_DB, MAX_TRUE_PEAK_DBTP, normaliseMix } from './normalise'
 import { dialogueSidechain, placeOnTimeline, sumChannels, trackGains } from './timeline'
 
 const RATE = 48000
@@ -170,13 +170,34 @@ describe('mix loudness', () => {
     expect(level.notes).toHaveLength(1)
   })
 
-  it('stops short of the target at −1 dBTP and says so', () => {
-    // 50 ms clicks of tone twice a second: peaks far above their loudness, as a door slam has.
-    const mixed = tone(0.05).map((channel) => channel.map((sample, i) => (i % (RATE / 2) < RATE / 20 ? sample : 0)))
+  /** 50 ms clicks of tone twice a second: peaks far above their loudness, as a door slam has. */
+  const clicks = (amplitude: number) => tone(amplitude).map((channel) => channel.map((sample, i) => (i % (RATE / 2) < RATE / 20 ? sample : 0)))
+
+  it('reaches a target gain alone cannot with a true-peak limiter, under −1 dBTP, the stems limited alike', () => {
+    // Speech-like: a steady tone with a loud click every half second, which stops plain gain at −1 dBTP.
+    const mixed = tone(0.05).map((channel) => channel.map((sample, i) => (i % (RATE / 2) < RATE / 100 ? sample * 12 : sample)))
+    const stem = mixed.map((channel) => Float32Array.from(channel))
+    const level = normaliseMix(mixed, [stem], RATE, -14)
+    const after = measureLoudness(mixed, RATE)
+    expect(Math.abs(after.integratedLufs + 14)).toBeLessThan(0.1)
+    expect(after.truePeakDbtp).toBeLessThanOrEqual(MAX_TRUE_PEAK_DBTP + 1e-3)
+    expect(level).toMatchObject({ warnings: [] })
+    expect(level.loudnessLufs).toBeCloseTo(after.integratedLufs, 3)
+    expect(level.limitedDb).toBeGreaterThan(3)
+    expect(level.notes[0]).toMatch(/a true-peak limiter \(at most \d+\.\d dB off the peaks\) bring it to -14\.\d LUFS/)
+    expect([...stem[0]!]).toEqual([...mixed[0]!])
+  })
+
+  it('warns, with the figure reached, when the target would take more limiting than it allows', () => {
+    const mixed = clicks(0.05)
     const level = normaliseMix(mixed, [], RATE, -6)
-    expect(measureLoudness(mixed, RATE).truePeakDbtp).toBeCloseTo(MAX_TRUE_PEAK_DBTP, 2)
-    expect(level.loudnessLufs).toBeLessThan(-6)
-    expect(level.notes[1]).toMatch(/stops short of -6 LUFS: more gain would push the true peak over -1 dBTP/)
+    const after = measureLoudness(mixed, RATE)
+    expect(after.truePeakDbtp).toBeLessThanOrEqual(MAX_TRUE_PEAK_DBTP + 1e-3)
+    expect(after.integratedLufs).toBeLessThan(-6.5)
+    expect(level.limitedDb).toBeCloseTo(MAX_LIMITING_DB, 0)
+    expect(level.warnings).toEqual([
+      `the mix reaches ${after.integratedLufs.toFixed(1)} LUFS, short of the -6 LUFS target: getting there under the -1 dBTP ceiling would take more than 12 dB of limiting; tame the loudest peaks or lower the target`,
+    ])
   })
 
   it('only measures when the target is null, and leaves silence alone', () => {
@@ -185,6 +206,6 @@ describe('mix loudness', () => {
     expect(normaliseMix(mixed, [], RATE, null).notes[0]).toMatch(/^the mix measures -2\d\.\d LUFS/)
     expect([...mixed[0]!]).toEqual([...before])
     const silence = [new Float32Array(RATE), new Float32Array(RATE)]
-    expect(normaliseMix(silence, [], RATE, -14)).toEqual({ notes: [expect.stringMatching(/too quiet to measure/)] })
+    expect(normaliseMix(silence, [], RATE, -14)).toEqual({ notes: [expect.stringMatching(/too quiet to measure/)], warnings: [] })
   })
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineNode, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { decodeAudioFile, type DecodedAudio } from '../../src/media/audio/decode'
+import { downmixFiveOne } from '../../src/media/audio/downmix'
 import { duckingEnvelope } from '../../src/media/audio/gain'
 import { renderGainedTracks } from '../../src/media/audio/render'
 import { encodeWav } from '../../src/media/audio/wav'
@@ -14,7 +15,10 @@ const MIX_CHANNELS = 2
 
 export default defineNode({
   type: 'mix',
-  version: 1,
+  // 2: a true-peak limiter reaches the loudness target (a missed one is a warning), and 5.1 folds
+  // down by ITU-R BS.775; params unchanged.
+  version: 2,
+  migrations: { 1: (params) => params },
   title: 'Mix',
   category: 'Post',
   description:
@@ -80,19 +84,20 @@ export default defineNode({
       MIX_CHANNELS,
       plan.frames,
     )
-    const { notes: levelNotes, ...loudness } = normaliseMix(
+    const { notes: levelNotes, warnings, ...loudness } = normaliseMix(
       mix,
       stems.map((stem) => stem.channels),
       MIX_RATE,
       params.targetLufs,
     )
-    for (const note of levelNotes) ctx.log(note)
+    for (const note of [...levelNotes, ...warnings]) ctx.log(note)
     ctx.signal.throwIfAborted()
     ctx.progress(0.9)
 
     const stemRefs: AssetRef[] = []
     for (const stem of stems) stemRefs.push(await storeWav(ctx, stem.channels, { name: `${stem.role}.wav`, role: stem.role }))
-    const audio = await storeWav(ctx, mix, { name: 'mix.wav', ...loudness, stems: stemRefs })
+    // A missed target travels with the mix, so the run record and report.json say it, from the cache too.
+    const audio = await storeWav(ctx, mix, { name: 'mix.wav', ...loudness, stems: stemRefs, ...(warnings.length > 0 ? { warnings } : {}) })
     return { audio, stems: stemRefs }
   },
 })
@@ -114,7 +119,8 @@ async function decodeTracks(tracks: readonly AssetRef[], ctx: RunContext): Promi
         throw new Error(`track ${index + 1} (${name}) cannot be decoded: ${error instanceof Error ? error.message : String(error)}`)
       })
       ctx.progress((0.4 * ++decoded) / tracks.length)
-      return { name, audio }
+      // 5.1 folds to stereo here by ITU-R BS.775, not by Web Audio's louder rule when it renders.
+      return { name, audio: { ...audio, channels: downmixFiveOne(audio.channels) } }
     }),
   )
 }

@@ -1,12 +1,16 @@
 /*
  * The sequence's cut as a CMX 3600 EDL, the edit list every finishing tool imports (Resolve, Premiere,
- * Avid): one event a clip, in order, each with its source in and out and its record in and out in
- * timecode at the sequence's frame rate.
+ * Avid): one event a clip, in order, each with its source in and out and its record in and out.
  *
- * - The record side starts at 01:00:00:00, where a Resolve or Avid timeline starts.
- * - The source side counts from 00:00:00:00 at each clip's first frame: generated clips carry no
- *   timecode of their own. A clip at another rate is retimed to the sequence's, so its source
- *   timecode is counted in the sequence's frames, as the sequence plays it.
+ * - The record side is timecode at the sequence's rate, from 01:00:00:00, where a Resolve or Avid
+ *   timeline starts.
+ * - The source side names frames of the clip's file, counted from that file's first frame: a trimmed
+ *   clip's event starts where the trim starts in the file (generated clips carry no start timecode).
+ * - CMX 3600 holds one frame rate. A source at another rate than the sequence is written at its own
+ *   rate (a 24 fps file's timecode counts 24 frames a second), as Resolve and Premiere read an EDL
+ *   against the media; a comment under the event says its rate and that the event is approximate
+ *   (a reader that counts every timecode at the record rate misplaces it). The .otio and .fcpxml
+ *   hold such a cut exactly.
  * - A crossfade is a dissolve event: the outgoing clip on a line of no length where the fade starts,
  *   then the incoming one with `D` and the fade's length in frames. The outgoing clip's own event
  *   ends where the fade starts, as CMX 3600 has it.
@@ -15,51 +19,50 @@
  *   use to find the media again.
  * - Picture events (`V`): the sound follows the cut.
  */
-import type { Timeline } from './timeline'
+import { cutEvents, sameRate, sourceFramesFor, type Cut } from './cut'
 
-export interface EdlClip {
-  name: string
-  /** Its length in frames of the sequence. */
-  frames: number
-}
-
-export interface EdlCut {
-  title: string
-  fps: number
-  clips: EdlClip[]
-  crossfadeFrames: number
-  timeline: Timeline
-}
-
-/** Where the record side starts: one hour, in frames of `timebase`. */
+/** Where the record side starts: one hour. */
 const RECORD_START_HOURS = 1
 const REEL = 'AX'
 
-export function cutAsEdl({ title, fps, clips, crossfadeFrames, timeline }: EdlCut): string {
-  const timebase = Math.round(fps)
-  const recordStart = RECORD_START_HOURS * 3600 * timebase
-  const code = (frames: number) => timecode(frames, timebase)
-  const record = (frames: number) => code(recordStart + frames)
-  const lines = [`TITLE: ${oneLine(title).slice(0, 70)}`, 'FCM: NON-DROP FRAME', '']
-  clips.forEach((clip, index) => {
+export interface Edl {
+  text: string
+  /** The events (numbered from 1) whose source runs at another rate than the sequence. */
+  approximate: number[]
+}
+
+export function cutAsEdl(cut: Cut): Edl {
+  const recordBase = Math.round(cut.fps)
+  const recordStart = RECORD_START_HOURS * 3600 * recordBase
+  const record = (frames: number) => timecode(recordStart + frames, recordBase)
+  const events = cutEvents(cut)
+  const approximate: number[] = []
+  const lines = [`TITLE: ${oneLine(cut.title).slice(0, 70)}`, 'FCM: NON-DROP FRAME', '']
+  cut.clips.forEach((clip, index) => {
     const event = String(index + 1).padStart(3, '0')
-    const start = timeline.starts[index]!
-    // A clip's event runs until the next one starts to fade in over it.
-    const length = clip.frames - (index < clips.length - 1 ? crossfadeFrames : 0)
-    const fadesIn = index > 0 && crossfadeFrames > 0
+    const { recordStart: start, recordFrames } = events[index]!
+    const source = (frames: number) => timecode(frames, Math.round(clip.source.fps))
+    const fadesIn = index > 0 && cut.crossfadeFrames > 0
     if (fadesIn) {
-      const outgoing = clips[index - 1]!
-      const outgoingPoint = code(outgoing.frames - crossfadeFrames)
-      lines.push(eventLine(event, 'C', '   ', outgoingPoint, outgoingPoint, record(start), record(start)))
+      const outgoing = cut.clips[index - 1]!
+      const frames = outgoing.source.first + sourceFramesFor(outgoing, events[index - 1]!.recordFrames, cut.fps)
+      const point = timecode(frames, Math.round(outgoing.source.fps))
+      lines.push(eventLine(event, 'C', '   ', point, point, record(start), record(start)))
       lines.push(`* FROM CLIP NAME: ${oneLine(outgoing.name)}`)
     }
     const transition = fadesIn ? 'D' : 'C'
-    const duration = fadesIn ? String(crossfadeFrames).padStart(3, '0') : '   '
-    lines.push(eventLine(event, transition, duration, code(0), code(length), record(start), record(start + length)))
+    const duration = fadesIn ? String(cut.crossfadeFrames).padStart(3, '0') : '   '
+    const sourceIn = clip.source.first
+    const sourceOut = sourceIn + sourceFramesFor(clip, recordFrames, cut.fps)
+    lines.push(eventLine(event, transition, duration, source(sourceIn), source(sourceOut), record(start), record(start + recordFrames)))
     lines.push(`* FROM CLIP NAME: ${oneLine(clip.name)}`)
+    if (!sameRate(clip.source.fps, cut.fps)) {
+      approximate.push(index + 1)
+      lines.push(`* SOURCE AT ${rateName(clip.source.fps)} FPS, RECORD AT ${rateName(cut.fps)} FPS: APPROXIMATE, SEE THE OTIO OR FCPXML FOR THE EXACT CUT`)
+    }
     lines.push('')
   })
-  return `${lines.join('\r\n')}`
+  return { text: lines.join('\r\n'), approximate }
 }
 
 /** One event line in the fixed columns of CMX 3600. */
@@ -72,6 +75,11 @@ export function timecode(frames: number, timebase: number): string {
   const pad = (value: number) => String(value).padStart(2, '0')
   const seconds = Math.floor(frames / timebase)
   return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}:${pad(frames % timebase)}`
+}
+
+/** 24, 25, 29.97, 23.976: how an editor says a rate. */
+export function rateName(fps: number): string {
+  return String(Math.round(fps * 1000) / 1000)
 }
 
 function oneLine(text: string): string {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { readEdl } from '../../test/edl'
+import { readFcpxml } from '../../test/fcpxml'
+import { placeTrack, readOtio } from '../../test/otio'
+import type { Cut, CutClip } from './cut'
 import { cutAsEdl, timecode } from './edl'
+import { cutAsFcpxml, fcpxmlTime } from './fcpxml'
 import { fitInside } from './fit'
 import sequence from './node'
+import { cutAsOtio } from './otio'
 import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline } from './timeline'
 
 describe('frame rate', () => {
@@ -52,9 +57,10 @@ describe('sequence timeline', () => {
 })
 
 describe('sequence node', () => {
-  it('is version 2 (the EDL output), and takes a version 1 node’s params as they are', () => {
-    expect(sequence.version).toBe(2)
+  it('is version 3 (the OTIO and FCPXML outputs), and takes older nodes’ params as they are', () => {
+    expect(sequence.version).toBe(3)
     expect(sequence.migrations?.[1]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
+    expect(sequence.migrations?.[2]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
   })
 
   it('cuts by default and refuses a negative crossfade', () => {
@@ -62,6 +68,19 @@ describe('sequence node', () => {
     expect(sequence.params.safeParse({ crossfadeS: -1 }).success).toBe(false)
   })
 })
+
+/** A cut of `clips` at `fps`: each from its own file, at its own rate, from `first` of that file. */
+function cutOf(fps: number, clips: { name: string; fps?: number; first?: number; frames: number; sound?: boolean }[], crossfadeFrames = 0): Cut {
+  const cutClips: CutClip[] = clips.map(({ name, fps: sourceFps = fps, first = 0, frames, sound = true }) => ({
+    name,
+    source: { fps: sourceFps, first, frames, fileFrames: first + frames + 10 },
+    width: 160,
+    height: 90,
+    frames: framesAtRate(frames, sourceFps, fps),
+    ...(sound ? { sound: { channels: 2, sampleRate: 48_000 } } : {}),
+  }))
+  return { title: 'Dusk', fps, width: 160, height: 90, clips: cutClips, crossfadeFrames, timeline: sequenceTimeline(cutClips.map((clip) => clip.frames), crossfadeFrames) }
+}
 
 describe('the cut as an EDL', () => {
   const hour = 3600 * 24
@@ -73,33 +92,107 @@ describe('the cut as an EDL', () => {
   })
 
   it('lists a straight cut as one event a clip, source from each clip’s start, record from 01:00:00:00', () => {
-    const clips = [{ name: 'wide.mp4', frames: 48 }, { name: 'close.mp4', frames: 30 }, { name: 'insert.mp4', frames: 13 }]
-    const timeline = sequenceTimeline(clips.map(({ frames }) => frames), 0)
-    const { title, fcm, events } = readEdl(cutAsEdl({ title: 'Dusk', fps: 24, clips, crossfadeFrames: 0, timeline }), 24)
-    expect({ title, fcm }).toEqual({ title: 'Dusk', fcm: 'NON-DROP FRAME' })
+    const cut = cutOf(24, [{ name: 'wide.mp4', frames: 48 }, { name: 'close.mp4', frames: 30 }, { name: 'insert.mp4', frames: 13 }])
+    const edl = cutAsEdl(cut)
+    const { title, fcm, events } = readEdl(edl.text, 24)
+    expect({ title, fcm, approximate: edl.approximate }).toEqual({ title: 'Dusk', fcm: 'NON-DROP FRAME', approximate: [] })
     expect(events).toEqual([
       { event: 1, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 48, recordIn: hour, recordOut: hour + 48, clipName: 'wide.mp4' },
       { event: 2, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 30, recordIn: hour + 48, recordOut: hour + 78, clipName: 'close.mp4' },
       { event: 3, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 13, recordIn: hour + 78, recordOut: hour + 91, clipName: 'insert.mp4' },
     ])
-    expect(events.at(-1)!.recordOut - hour).toBe(timeline.frames)
+    expect(events.at(-1)!.recordOut - hour).toBe(cut.timeline.frames)
+  })
+
+  it('names a trimmed clip’s own frames of its file: a trim from frame 12 is listed from 00:00:00:12', () => {
+    const { events } = readEdl(cutAsEdl(cutOf(24, [{ name: 'ridge.mp4', first: 12, frames: 24 }])).text, 24)
+    expect(events[0]).toMatchObject({ sourceIn: 12, sourceOut: 36, recordIn: hour, recordOut: hour + 24 })
   })
 
   it('writes a crossfade as a dissolve from the outgoing clip where the fade starts', () => {
-    const clips = [{ name: 'a.mp4', frames: 24 }, { name: 'b.mp4', frames: 24 }]
-    const timeline = sequenceTimeline([24, 24], 6)
-    const { events } = readEdl(cutAsEdl({ title: 'Fade', fps: 24, clips, crossfadeFrames: 6, timeline }), 24)
+    const cut = cutOf(24, [{ name: 'a.mp4', frames: 24 }, { name: 'b.mp4', first: 5, frames: 24 }], 6)
+    const { events } = readEdl(cutAsEdl(cut).text, 24)
     expect(events).toEqual([
       { event: 1, reel: 'AX', track: 'V', transition: 'C', sourceIn: 0, sourceOut: 18, recordIn: hour, recordOut: hour + 18, clipName: 'a.mp4' },
       { event: 2, reel: 'AX', track: 'V', transition: 'C', sourceIn: 18, sourceOut: 18, recordIn: hour + 18, recordOut: hour + 18, clipName: 'a.mp4' },
-      { event: 2, reel: 'AX', track: 'V', transition: 'D', duration: 6, sourceIn: 0, sourceOut: 24, recordIn: hour + 18, recordOut: hour + 42, clipName: 'b.mp4' },
+      { event: 2, reel: 'AX', track: 'V', transition: 'D', duration: 6, sourceIn: 5, sourceOut: 29, recordIn: hour + 18, recordOut: hour + 42, clipName: 'b.mp4' },
     ])
-    expect(hour + timeline.frames).toBe(events.at(-1)!.recordOut)
+    expect(hour + cut.timeline.frames).toBe(events.at(-1)!.recordOut)
   })
 
   it('counts 29.97 fps on a timebase of 30', () => {
-    const { events } = readEdl(cutAsEdl({ title: 'NTSC', fps: 30000 / 1001, clips: [{ name: 'x', frames: 45 }], crossfadeFrames: 0, timeline: sequenceTimeline([45], 0) }), 30)
+    const { events } = readEdl(cutAsEdl(cutOf(30000 / 1001, [{ name: 'x', frames: 45 }])).text, 30)
     expect(events[0]).toMatchObject({ sourceOut: 45, recordIn: 3600 * 30, recordOut: 3600 * 30 + 45 })
+  })
+
+  it('writes a source at another rate at its own rate, and says the event is approximate', () => {
+    // 1.5 s of a 24 fps file in a 30 fps sequence: 36 frames of the file, 45 of the sequence.
+    const cut = cutOf(30, [{ name: 'a30.mp4', frames: 30 }, { name: 'b24.mp4', fps: 24, frames: 36 }])
+    const edl = cutAsEdl(cut)
+    const { events } = readEdl(edl.text, 30, (name) => (name === 'b24.mp4' ? 24 : 30))
+    expect(events[1]).toMatchObject({ sourceIn: 0, sourceOut: 36, recordIn: 3600 * 30 + 30, recordOut: 3600 * 30 + 75, clipName: 'b24.mp4' })
+    expect(events[1]!.comments).toEqual(['SOURCE AT 24 FPS, RECORD AT 30 FPS: APPROXIMATE, SEE THE OTIO OR FCPXML FOR THE EXACT CUT'])
+    expect(events[0]!.comments).toBeUndefined()
+    expect(edl.approximate).toEqual([2])
+  })
+})
+
+describe('the cut as OpenTimelineIO', () => {
+  it('fits OTIO’s documented schema, each clip from its frame of its file at its own rate, as long as the cut', () => {
+    const cut = cutOf(30, [{ name: 'a30.mp4', first: 15, frames: 30 }, { name: 'b24.mp4', fps: 24, first: 12, frames: 36, sound: false }, { name: 'c.mp4', frames: 30 }], 6)
+    const timeline = readOtio(cutAsOtio(cut))
+    expect(timeline.global_start_time).toEqual({ OTIO_SCHEMA: 'RationalTime.1', rate: 30, value: 108_000 })
+    const [picture, sound] = timeline.tracks.children
+    expect([picture!.kind, sound!.kind]).toEqual(['Video', 'Audio'])
+    const placed = placeTrack(picture!, 30)
+    expect(placed.frames).toBe(cut.timeline.frames)
+    expect(placed.items).toEqual([
+      { kind: 'clip', name: 'a30.mp4', url: 'a30.mp4', start: 0, frames: 24, sourceIn: 15, sourceRate: 30 },
+      { kind: 'transition', name: 'Dissolve', start: 24, frames: 0, inOffset: 0, outOffset: 6 },
+      { kind: 'clip', name: 'b24.mp4', url: 'b24.mp4', start: 24, frames: 39, sourceIn: 12, sourceRate: 24 },
+      { kind: 'transition', name: 'Dissolve', start: 63, frames: 0, inOffset: 0, outOffset: 6 },
+      { kind: 'clip', name: 'c.mp4', url: 'c.mp4', start: 63, frames: 30, sourceIn: 0, sourceRate: 30 },
+    ])
+    // The sound follows the cut; the silent clip is a gap, with no crossfade into or out of it.
+    const heard = placeTrack(sound!, 30)
+    expect(heard.frames).toBe(cut.timeline.frames)
+    expect(heard.items.map(({ kind, start, frames }) => [kind, start, frames])).toEqual([
+      ['clip', 0, 24],
+      ['gap', 24, 39],
+      ['clip', 63, 30],
+    ])
+  })
+
+  it('keeps 29.97 as 30000/1001', () => {
+    const timeline = readOtio(cutAsOtio(cutOf(30000 / 1001, [{ name: 'x.mp4', frames: 45 }])))
+    expect(timeline.global_start_time?.rate).toBe(30000 / 1001)
+    expect(placeTrack(timeline.tracks.children[0]!, 30000 / 1001).frames).toBe(45)
+  })
+})
+
+describe('the cut as FCPXML', () => {
+  it('writes rational times on each rate’s frames', () => {
+    expect(fcpxmlTime(0, 24)).toBe('0s')
+    expect(fcpxmlTime(36, 24)).toBe('3/2s')
+    expect(fcpxmlTime(1, 30000 / 1001)).toBe('1001/30000s')
+    expect(fcpxmlTime(108_000, 30)).toBe('3600s')
+  })
+
+  it('reads back in Apple’s terms as the cut: formats, assets, clips at their own rates, dissolves', () => {
+    const cut = cutOf(30, [{ name: 'a & b.mp4', first: 15, frames: 30 }, { name: 'b24.mp4', fps: 24, first: 12, frames: 36, sound: false }], 6)
+    const sequence = readFcpxml(cutAsFcpxml(cut))
+    expect({ version: sequence.version, fps: sequence.fps, width: sequence.width, duration: sequence.duration, tcStart: sequence.tcStart }).toEqual({
+      version: '1.9',
+      fps: 30,
+      width: 160,
+      duration: cut.timeline.frames,
+      tcStart: 108_000,
+    })
+    expect(sequence.spine).toEqual([
+      { kind: 'clip', name: 'a & b.mp4', file: 'a & b.mp4', sourceFps: 30, sourceIn: 15, offset: 0, duration: 24, hasAudio: true },
+      { kind: 'transition', name: 'Cross Dissolve', offset: 24, duration: 6 },
+      { kind: 'clip', name: 'b24.mp4', file: 'b24.mp4', sourceFps: 24, sourceIn: 12, offset: 24, duration: 45, hasAudio: false },
+    ])
   })
 })
 

@@ -18,8 +18,12 @@ import { defineNode, port, type AssetRef, type ParamUi, type RunContext } from '
 import { lanczosTo, type RgbaPicture } from '../../src/media/resample/lanczos'
 import { probeClip, type ClipFacts } from '../../src/media/video/probe'
 import { isUntagged, rgbaReader } from '../../src/media/video/rgba'
-import { cutAsEdl } from './edl'
+import { frameSpanOf } from '../../src/media/video/frame-span'
+import type { Cut } from './cut'
+import { cutAsEdl, rateName } from './edl'
+import { cutAsFcpxml } from './fcpxml'
 import { fitInside } from './fit'
+import { cutAsOtio } from './otio'
 import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline, type Timeline } from './timeline'
 
 /**
@@ -34,15 +38,21 @@ const SOUND_CHUNK = SOUND_RATE
 export default defineNode({
   type: 'sequence',
   // 2: the `edl` output, the cut as a CMX 3600 EDL; params unchanged.
-  version: 2,
-  migrations: { 1: (params) => params },
+  // 3: the EDL names the frames of each clip's own file at its own rate; `otio` and `fcpxml` outputs.
+  version: 3,
+  migrations: { 1: (params) => params, 2: (params) => params },
   title: 'Sequence',
   category: 'Edit',
   description: 'Joins clips in link order into one, at the first clip’s size and frame rate, with their sound; optional crossfade.',
   inputs: { clips: port.list('video', { label: 'Clips' }) },
-  // The EDL comes from here, where the cut is known: a clip that reaches the export node has been
-  // graded, upscaled, re-encoded on its way, and carries no list of its cuts.
-  outputs: { video: port.video(), edl: port.any({ label: 'Cut as EDL' }) },
+  // The edit lists come from here, where the cut is known: a clip that reaches the export node has
+  // been graded, upscaled, re-encoded on its way, and carries no list of its cuts.
+  outputs: {
+    video: port.video(),
+    edl: port.any({ label: 'Cut as EDL' }),
+    otio: port.any({ label: 'Cut as OpenTimelineIO' }),
+    fcpxml: port.any({ label: 'Cut as FCPXML' }),
+  },
   params: z.object({
     crossfadeS: z
       .number()
@@ -73,13 +83,42 @@ export default defineNode({
       hasAudio: facts.sound !== undefined,
       videoCodec: facts.videoCodecString,
     }
-    const edl = cutAsEdl({ title: 'Reelgraph sequence', fps, clips: shots.map(({ ref }, index) => ({ name: ref.meta.name ?? `clip ${index + 1}`, frames: clipFrames[index]! })), crossfadeFrames, timeline })
+    const cut: Cut = {
+      title: 'Reelgraph sequence',
+      fps,
+      width: first.facts.width,
+      height: first.facts.height,
+      clips: shots.map(({ ref, facts }, index) => ({
+        name: ref.meta.name ?? `clip ${index + 1}`,
+        source: frameSpanOf(ref.meta, facts),
+        width: facts.width,
+        height: facts.height,
+        frames: clipFrames[index]!,
+        ...(facts.sound ? { sound: { channels: facts.sound.channels, sampleRate: facts.sound.sampleRate } } : {}),
+      })),
+      crossfadeFrames,
+      timeline,
+    }
+    const edl = cutAsEdl(cut)
+    const warnings = edl.approximate.length === 0 ? [] : [approximateWarning(cut, edl.approximate)]
+    for (const warning of warnings) ctx.log(warning)
+    const file = (text: string, mime: string, name: string, extra: Record<string, unknown> = {}) =>
+      ctx.assets.put(new Blob([text], { type: mime }), { kind: 'file', mime, meta: { name, ...extra } })
     return {
       video: await ctx.assets.put(joined, { kind: 'video', mime: joined.type, meta }),
-      edl: await ctx.assets.put(new Blob([edl], { type: 'text/x-edl' }), { kind: 'file', mime: 'text/x-edl', meta: { name: 'sequence.edl' } }),
+      edl: await file(edl.text, 'text/x-edl', 'sequence.edl', warnings.length > 0 ? { warnings } : {}),
+      otio: await file(cutAsOtio(cut), 'application/x-otio+json', 'sequence.otio'),
+      fcpxml: await file(cutAsFcpxml(cut), 'application/x-fcpxml', 'sequence.fcpxml'),
     }
   },
 })
+
+/** Which EDL events are approximate and why, in the words the node shows. */
+function approximateWarning(cut: Cut, events: number[]): string {
+  const rates = [...new Set(events.map((event) => rateName(cut.clips[event - 1]!.source.fps)))].join(', ')
+  const which = events.length === 1 ? `event ${events[0]}` : `events ${events.join(', ')}`
+  return `the EDL's ${which} ${events.length === 1 ? 'is' : 'are'} approximate: the source runs at ${rates} fps in a ${rateName(cut.fps)} fps sequence, which CMX 3600 cannot hold; the .otio and .fcpxml give the exact cut`
+}
 
 interface Shot {
   ref: AssetRef

@@ -12,6 +12,8 @@ export type NodeEvent =
   | { nodeId: string; status: 'skipped'; because: string }
   | { nodeId: string; status: 'cancelled' }
   | { nodeId: string; status: 'log'; message: string }
+  /** After `done` or `cached`: something about the result the person should know (a target missed). */
+  | { nodeId: string; status: 'warning'; message: string }
 
 export interface NodeRunRecord {
   status: Exclude<NodeStatus, 'queued' | 'running'>
@@ -21,6 +23,8 @@ export interface NodeRunRecord {
   error?: string
   /** Parts of the work cached on their own (`ctx.memo`): how many were reused and how many made. */
   parts?: { reused: number; made: number }
+  /** What the node warns of about its result, as its outputs record it (so a cached result says it too). */
+  warnings?: string[]
   /** What the node's paid work cost at its providers' estimates, in US dollars (0 for local work). */
   costUsd?: number
 }

@@ -7,7 +7,7 @@ import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import { ResourcePool } from './scheduler'
-import type { Outputs, Value } from './values'
+import { warningsOf, type Outputs, type Value } from './values'
 
 export interface ExecutorDeps {
   registry: NodeRegistry
@@ -248,6 +248,8 @@ class Execution {
 
   #settle(step: Step, outcome: Outcome): void {
     const id = step.node.id
+    const outputs = this.#outputs.get(id)
+    const warnings = outputs && (outcome.status === 'done' || outcome.status === 'cached') ? warningsOf(outputs, Object.values(this.#gatherInputs(step))) : []
     const entry: NodeRunRecord = {
       status: outcome.status,
       cached: outcome.status === 'cached',
@@ -256,8 +258,10 @@ class Execution {
       ...(outcome.message !== undefined ? { error: outcome.message } : {}),
       ...(this.#parts.has(id) ? { parts: this.#parts.get(id) } : {}),
       ...(this.#spent.has(id) ? { costUsd: this.#spent.get(id) } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     }
     this.record.nodes[id] = entry
+    for (const message of warnings) this.#emit({ nodeId: id, status: 'warning', message })
     if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })
     if (outcome.status === 'cancelled') this.#emit({ nodeId: id, status: 'cancelled' })
     this.#settled++

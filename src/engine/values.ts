@@ -14,6 +14,8 @@ export const assetMetaSchema = z
     durationS: z.number().nonnegative().optional(),
     hasAudio: z.boolean().optional(),
     role: z.string().max(100).optional(),
+    /** What the node that made the asset warns of about it: a target it could not meet, say. */
+    warnings: z.array(z.string().max(2000)).max(50).optional(),
   })
   .catchall(z.unknown())
 export type AssetMeta = z.infer<typeof assetMetaSchema>
@@ -91,6 +93,18 @@ export function assetsIn(value: Value, into: AssetRef[] = []): AssetRef[] {
   else if (isCarrier(value)) into.push(...(value.references ?? []))
   else if (typeof value === 'object') into.push(value)
   return into
+}
+
+/**
+ * The warnings a node gives about the assets it made, each once. An asset that passes through a node
+ * with its meta (a grade keeps the clip's) still carries its maker's warnings; those, already on the
+ * inputs, stay with the node that gave them.
+ */
+export function warningsOf(outputs: Outputs, inputs: readonly (Value | undefined)[]): string[] {
+  const warningsIn = (values: readonly (Value | undefined)[]) =>
+    values.flatMap((value) => (value === undefined ? [] : assetsIn(value))).flatMap((ref) => ref.meta.warnings ?? [])
+  const inherited = new Set(warningsIn(inputs))
+  return [...new Set(warningsIn(Object.values(outputs)))].filter((warning) => !inherited.has(warning))
 }
 
 /** Each asset once, by content hash, in the order first seen. */

@@ -20,6 +20,7 @@ const nodeRunRecordSchema = z.object({
   error: z.string().optional(),
   parts: z.object({ reused: z.number().int().nonnegative(), made: z.number().int().nonnegative() }).optional(),
   costUsd: z.number().optional(),
+  warnings: z.array(z.string()).optional(),
 })
 
 export const runRecordSchema = z.object({

@@ -11,7 +11,7 @@ import { runCommand } from './harness'
 /** The runner's report.json, as far as the tests read it. */
 export interface Report {
   status: string
-  nodes: Record<string, { status: string; error?: string; parts?: { reused: number; made: number } }>
+  nodes: Record<string, { status: string; error?: string; parts?: { reused: number; made: number }; warnings?: string[] }>
   outputs: string[]
 }
 

@@ -103,7 +103,35 @@ export function fixtureRegistry(calls: string[] = []) {
       return { takes: made }
     },
   })
-  return new NodeRegistry([source, add, total, fail, wait, takes])
+  // An asset whose maker warns of something about it, and a node that passes it on with its meta.
+  const warned = defineNode({
+    type: 'warned',
+    version: 1,
+    title: 'Warned',
+    category: 'Test',
+    inputs: {},
+    outputs: { sound: port.audio() },
+    params: z.object({ warning: z.string().default('') }),
+    async run({ params, ctx }) {
+      calls.push(ctx.nodeId)
+      const warnings = params.warning ? [params.warning] : []
+      return { sound: await ctx.assets.put(new Blob([params.warning]), { kind: 'audio', meta: { name: 'mix.wav', warnings } }) }
+    },
+  })
+  const passOn = defineNode({
+    type: 'pass-on',
+    version: 1,
+    title: 'Pass on',
+    category: 'Test',
+    inputs: { sound: port.audio() },
+    outputs: { sound: port.audio() },
+    params: z.object({}),
+    async run({ inputs, ctx }) {
+      calls.push(ctx.nodeId)
+      return { sound: await ctx.assets.put(new Blob(['passed']), { kind: 'audio', meta: { ...inputs.sound.meta } }) }
+    },
+  })
+  return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn])
 }
 
 let edgeCounter = 0

@@ -75,6 +75,20 @@ describe('runPipeline', () => {
     expect(events).toContainEqual(expect.objectContaining({ nodeId: 'after', status: 'skipped' }))
   })
 
+  it('records what a node warns of about its result, from the cache too, and not again on nodes it passes through', async () => {
+    const { deps } = setup()
+    const pipeline = doc([node('mix', 'warned', { warning: 'it stops at −16.7 LUFS, short of −14' }), node('after', 'pass-on')], [link('mix.sound', 'after.sound')])
+    for (const run of [1, 2]) {
+      const events: NodeEvent[] = []
+      const record = await runPipeline(pipeline, deps, { onEvent: (event) => events.push(event) })
+      expect(record.nodes.mix, `run ${run}`).toMatchObject({ status: run === 1 ? 'done' : 'cached', warnings: ['it stops at −16.7 LUFS, short of −14'] })
+      expect(record.nodes.after?.warnings).toBeUndefined()
+      expect(events.filter((event) => event.status === 'warning')).toEqual([{ nodeId: 'mix', status: 'warning', message: 'it stops at −16.7 LUFS, short of −14' }])
+    }
+    const quiet = await runPipeline(doc([node('mix', 'warned')]), deps)
+    expect(quiet.nodes.mix?.warnings).toBeUndefined()
+  })
+
   it('does not cache a failure: the next run tries again', async () => {
     const { calls, deps } = setup()
     const pipeline = doc([node('broken', 'fail')])

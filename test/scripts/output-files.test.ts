@@ -83,13 +83,15 @@ describe('runner output extensions come from the bytes', () => {
     expect(files.map(sniffExtension)).toEqual(kinds.map(([, , extension]) => extension))
   })
 
-  it('names the text files by their content: a LUT, an EDL, JSON, else plain text, and never a script or a page', () => {
+  it('names the text files by their content: a LUT, an EDL, an OTIO timeline, JSON, else plain text, and never a script or a page', () => {
     const encode = (text: string) => new TextEncoder().encode(text)
     const cube = gradeAsCube({ strength: 0.5 }, { title: 'dusk grade', size: 2 })
     expect(sniffExtension(encode(cube))).toBe('cube')
-    const edl = cutAsEdl({ title: 'Dusk', fps: 24, clips: [{ name: 'a', frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0) })
-    expect(sniffExtension(encode(edl))).toBe('edl')
+    const source = { fps: 24, first: 0, frames: 48, fileFrames: 48 }
+    const edl = cutAsEdl({ title: 'Dusk', fps: 24, width: 640, height: 360, clips: [{ name: 'a', source, width: 640, height: 360, frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0) })
+    expect(sniffExtension(encode(edl.text))).toBe('edl')
     expect(sniffExtension(encode('{"takes": [1, 2]}\n'))).toBe('json')
+    expect(sniffExtension(encode('{"OTIO_SCHEMA": "Timeline.1", "name": "Dusk", "tracks": {}}'))).toBe('otio')
     expect(sniffExtension(encode('<?xml version="1.0"?>\n<!DOCTYPE fcpxml>\n<fcpxml version="1.10"></fcpxml>'))).toBe('fcpxml')
     for (const hostile of ['alert(document.cookie)\n', '<html><script>alert(1)</script></html>', '<svg onload="alert(1)"/>', '{"not": json']) {
       expect(sniffExtension(encode(hostile)), hostile).toBe('txt')

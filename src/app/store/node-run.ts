@@ -12,7 +12,7 @@ export interface NodeRun {
   outputs?: Outputs
   /** True when the shown result no longer matches the node's params or inputs. */
   stale: boolean
-  /** Why it failed, was skipped, or why the run was refused here. */
+  /** Why it failed, was skipped, why the run was refused here, or what its result warns of. */
   message?: string
   durationMs?: number
 }
@@ -36,6 +36,8 @@ export function afterEvent(current: NodeRun | undefined, event: NodeEvent): Node
       return { ...base, status: 'skipped', message: `Skipped: ${event.because}.`, stale: base.outputs !== undefined }
     case 'cancelled':
       return { ...base, status: 'cancelled', message: undefined, stale: base.outputs !== undefined }
+    case 'warning':
+      return { ...base, message: base.message ? `${base.message} ${event.message}` : event.message }
     case 'log':
       return base
   }

@@ -97,8 +97,9 @@ function RunDetails({ record, onBack }: { record: RunRecord; onBack(): void }) {
             {entries.map(([nodeId, entry]) => (
               <tr key={nodeId} data-node-id-in-run={nodeId} data-status={entry.status}>
                 <td>{nodeName(nodeId)}</td>
-                <td className={`status status--${entry.status === 'done' ? 'done' : entry.status}`} title={entry.error}>
+                <td className={`status status--${entry.status === 'done' ? 'done' : entry.status}`} title={entry.error ?? entry.warnings?.join('\n')}>
                   {formatNodeStatus(entry.status)}
+                  {entry.warnings && <span className="run-history__warning"> · {entry.warnings.length === 1 ? 'a warning' : `${entry.warnings.length} warnings`}</span>}
                 </td>
                 <td>{entry.status === 'done' || entry.status === 'error' ? formatDuration(entry.durationMs) : ''}</td>
                 <td>{formatParts(entry.parts)}</td>

@@ -348,3 +348,30 @@ function blockPeak(padded: Float64Array, from: number, to: number): number {
   }
   return peak
 }
+
+/**
+ * For each sample, the largest |value| of the 4× oversampled signal (the Annex 2 interpolator, as
+ * `measureLoudness` reads true peak) next to it, over all channels: what a true-peak limiter must
+ * keep under its ceiling there. The points between two samples count for both.
+ */
+export function truePeakEnvelope(channels: readonly Float32Array[]): Float32Array {
+  const length = channels[0]?.length ?? 0
+  const envelope = new Float32Array(length)
+  for (const channel of channels) {
+    const padded = new Float64Array(length + 2 * (TAPS_PER_PHASE - 1))
+    padded.set(channel, TAPS_PER_PHASE - 1)
+    const positions = padded.length - TAPS_PER_PHASE + 1
+    const points = new Float64Array(positions)
+    for (let position = 0; position < positions; position++) points[position] = blockPeak(padded, position, position + 1)
+    for (let index = 0; index < length; index++) {
+      // The points at position p lie between samples p − 6 and p − 5 (the filter's delay).
+      let peak = Math.max(envelope[index]!, Math.abs(channel[index]!))
+      for (let position = index + INTERPOLATOR_DELAY - 1; position <= index + INTERPOLATOR_DELAY + 2 && position < positions; position++) peak = Math.max(peak, points[position]!)
+      envelope[index] = peak
+    }
+  }
+  return envelope
+}
+
+/** How many input samples the interpolator's output trails by, less a half. */
+const INTERPOLATOR_DELAY = 5

@@ -63,7 +63,10 @@ export interface FrameResize {
 
 export interface RenderJob {
   settings: EncodeSettings
-  /** The part of the clip to keep, in seconds of the source. */
+  /**
+   * The part of the clip to keep, as timestamps of the source. Give frame boundaries (see
+   * frame-span.ts): a frame the range cuts into is kept for the part inside it.
+   */
   range?: { startS: number; endS: number }
   /**
    * A color grade, applied in the decoded frame's own Y'CbCr planes where it can be (see
@@ -174,12 +177,26 @@ function videoOptions(job: RenderJob, stage: PictureStage | undefined): Conversi
   }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
   if (stage) options.process = counted(stage.process, job.onFrame)
+  if (range) options.process = withoutSlivers(options.process)
   if (resize) {
     // Tells the encoder the size the frames will have, before the first one arrives.
     options.processedWidth = resize.width
     options.processedHeight = resize.height
   }
   return options
+}
+
+/**
+ * A range on frame boundaries can still graze the frame before it by a rounding error of the
+ * container's timescale; that sliver of a frame is dropped rather than encoded as a frame of its own.
+ */
+const SLIVER_S = 0.0005
+
+function withoutSlivers(process: ConversionVideoOptions['process']): NonNullable<ConversionVideoOptions['process']> {
+  return (sample) => {
+    if (sample.duration < SLIVER_S) return null
+    return process ? process(sample) : sample
+  }
 }
 
 function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
