@@ -222,6 +222,8 @@ function reportOf(result, outputs) {
       ...(entry.parts !== undefined ? { parts: entry.parts } : {}),
       // What the parts made in this run paid providers, as estimated.
       ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
+      // A node that ran per item: each item by its key, in item order (README, "Lists").
+      ...(entry.items !== undefined ? { items: itemsReport(entry.items) } : {}),
     }
   }
   return {
@@ -234,10 +236,18 @@ function reportOf(result, outputs) {
   }
 }
 
+function itemsReport(items) {
+  const report = {}
+  for (const [key, item] of Object.entries(items)) report[key] = { ...item, durationMs: Math.round(item.durationMs * 100) / 100 }
+  return report
+}
+
 function printSummary(report, outDir) {
+  const detailOf = (entry) => (entry.error ? `: ${entry.error}` : entry.status === 'done' ? ` in ${entry.durationMs} ms` : '')
   for (const [id, node] of Object.entries(report.nodes)) {
-    const detail = node.error ? `: ${node.error}` : node.status === 'done' ? ` in ${node.durationMs} ms` : ''
-    console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${detail}`)
+    const count = node.items ? ` ×${Object.keys(node.items).length}` : ''
+    console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${count}${detailOf(node)}`)
+    for (const [key, item] of Object.entries(node.items ?? {})) console.log(`    ${item.status.padEnd(9)} ${id} [${key}]${detailOf(item)}`)
   }
   console.log(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
 }
