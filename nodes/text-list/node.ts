@@ -25,6 +25,7 @@ export default defineNode({
       .default([])
       .meta({ label: 'Texts', description: 'One text per item, in order; each item is run and cached on its own.' } satisfies ParamUi),
   }),
+  listSizes: (params) => ({ texts: params.texts.length }),
   async run({ params }) {
     return { texts: params.texts }
   },

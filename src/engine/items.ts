@@ -1,4 +1,7 @@
+import type { PipelineDoc } from '../graph'
 import { canonicalJson } from './cache-key'
+import { planRun, type Step } from './plan'
+import type { NodeRegistry } from './registry'
 import { sha256Hex } from './sha256'
 import { isAssetRef, type Value } from './values'
 
@@ -38,4 +41,39 @@ export function pathId(path: readonly string[]): string {
 /** An item's path as people read it: `4`, or `4 / 2` for the second item of item 4's own list. */
 export function itemLabel(path: readonly string[]): string {
   return path.join(' / ')
+}
+
+/**
+ * How many times each node will run: once, or once per item for a node that runs per item, as far
+ * as the params say how long the lists are (`listSizes`; a list they do not size counts as one
+ * item). Cost estimates multiply a node's price by this, in one place. Empty when the graph cannot
+ * be planned.
+ */
+export function runsPerNode(doc: PipelineDoc, registry: NodeRegistry): Map<string, number> {
+  const planned = planRun(doc, registry)
+  const runs = new Map<string, number>()
+  if (!planned.ok) return runs
+  // Each step's list sizes, outermost first: one per level it runs at.
+  const sizes = new Map<string, number[]>()
+  const steps = new Map(planned.plan.steps.map((step) => [step.node.id, step]))
+  for (const step of planned.plan.steps) {
+    let levels: number[] = []
+    for (const name of Object.keys(step.definition.inputs)) {
+      const source = step.inputs[name]?.find((candidate) => candidate.depth === step.depth)
+      if (!source || step.depth === 0) continue
+      const from = sizes.get(source.node) ?? []
+      if (source.reach === 'whole') levels = from
+      else if (source.reach === 'gather') levels = from.slice(0, -1)
+      else levels = [...from, listSize(steps.get(source.node), source.port)]
+      break
+    }
+    sizes.set(step.node.id, levels)
+    runs.set(step.node.id, levels.reduce((product, size) => product * size, 1))
+  }
+  return runs
+}
+
+function listSize(step: Step | undefined, port: string): number {
+  const size = step?.definition.listSizes?.(step.params)[port]
+  return size === undefined ? 1 : size
 }
