@@ -5,7 +5,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /*
- * Imports only point down the layers of DESIGN.md. Each rule below says what a layer may not
+ * Imports only point down the layers of docs/architecture.md. Each rule below says what a layer may not
  * reach for, and why; ESLint applies one `no-restricted-imports` per file, so each layer gets its
  * whole list in one place.
  */
@@ -15,7 +15,7 @@ const coreMessage =
 const mediaMessage =
   'storage, media and providers sit below the UI: they serve the editor and the runner alike and must not depend on React or its stores.'
 const upwardMessage =
-  'src/editor and src/app are the top layers; nothing below them imports them (DESIGN.md, "Layers"). Move what is shared down a layer.'
+  'src/editor and src/app are the top layers; nothing below them imports them (docs/architecture.md, "Layers"). Move what is shared down a layer.'
 
 const noUpwardImports = {
   regex: '^(\\.\\.?/)+(src/)?(editor|app)(/|$)',

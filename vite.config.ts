@@ -9,6 +9,11 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
+const unitTests = ['test/**/*.test.ts', 'test/**/*.test.tsx', 'nodes/**/*.test.ts', 'nodes/**/*.test.tsx', 'src/**/*.test.ts']
+const notUnitTests = ['test/e2e/**', 'node_modules/**']
+/** Unit tests that render or measure media and compare it with ffmpeg's reading. */
+const mediaTests = ['test/media/**/*.test.ts', 'nodes/upscale/**/*.test.ts', 'nodes/generate-image/**/*.test.ts']
+
 export default defineConfig({
   plugins: [react(), modelFiles()],
   // The ESRGAN worker imports TensorFlow.js, which splits into chunks: workers need ES modules for that.
@@ -20,10 +25,14 @@ export default defineConfig({
     rollupOptions: { input: { main: 'index.html', headless: 'headless.html' } },
   },
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'nodes/**/*.test.ts', 'src/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     // A guard against hangs, not a speed check: CI machines are shared and slow at times.
     testTimeout: 30_000,
+    // Two suites: `core` (graph, engine, storage, providers, the nodes' logic) is checked in seconds
+    // after a change to the engine; `media` holds the comparisons with ffmpeg. `vitest run` runs both.
+    projects: [
+      { extends: true, test: { name: 'core', include: unitTests, exclude: [...notUnitTests, ...mediaTests] } },
+      { extends: true, test: { name: 'media', include: mediaTests, exclude: notUnitTests } },
+    ],
   },
 })

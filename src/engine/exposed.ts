@@ -1,4 +1,4 @@
-import type { DocIssue, ExposedParam, PipelineDoc, PipelineNode } from '../graph'
+import { hasEntry, type DocIssue, type ExposedParam, type PipelineDoc, type PipelineNode } from '../graph'
 import type { NodeRegistry } from './registry'
 
 /**
@@ -33,7 +33,7 @@ function problemOf(
   if (!node) return { field: 'node', message: `${named} points to node "${exposed.node}", which is not in the pipeline` }
   const definition = registry.get(node.type)
   if (!definition) return { field: 'node', nodeId: node.id, message: `${named} belongs to a "${node.type}" node, a type this Reelgraph lacks` }
-  if (exposed.param in definition.params.shape) return undefined
+  if (hasEntry(definition.params.shape, exposed.param)) return undefined
   const names = Object.keys(definition.params.shape).join(', ') || 'none'
   return { field: 'param', nodeId: node.id, message: `${named} points to param "${exposed.param}", which a "${node.type}" node does not have (its params: ${names})` }
 }

@@ -1,4 +1,4 @@
-import type { PipelineDoc } from '../graph'
+import { ownValue, type PipelineDoc } from '../graph'
 import { canonicalJson } from './cache-key'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
@@ -59,7 +59,7 @@ export function runsPerNode(doc: PipelineDoc, registry: NodeRegistry): Map<strin
   for (const step of planned.plan.steps) {
     let levels: number[] = []
     for (const name of Object.keys(step.definition.inputs)) {
-      const source = step.inputs[name]?.find((candidate) => candidate.depth === step.depth)
+      const source = ownValue(step.inputs, name)?.find((candidate) => candidate.depth === step.depth)
       if (!source || step.depth === 0) continue
       const from = sizes.get(source.node) ?? []
       if (source.reach === 'whole') levels = from
@@ -74,6 +74,7 @@ export function runsPerNode(doc: PipelineDoc, registry: NodeRegistry): Map<strin
 }
 
 function listSize(step: Step | undefined, port: string): number {
-  const size = step?.definition.listSizes?.(step.params)[port]
+  const sizes = step?.definition.listSizes?.(step.params)
+  const size = sizes && ownValue(sizes, port)
   return size === undefined ? 1 : size
 }

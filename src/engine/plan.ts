@@ -1,4 +1,4 @@
-import { isListType, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
+import { emptyRecord, isListType, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
 import { parseParams, resultParams } from './params'
@@ -86,14 +86,14 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
     const parsed = parseParams(definition.params, node.params)
     if (!parsed.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
 
-    const inputs: Record<string, InputSource[]> = {}
-    const inputKeys: Record<string, InputKey> = {}
+    const inputs = emptyRecord<InputSource[]>()
+    const inputKeys = emptyRecord<InputKey>()
     let depth = 0
     let dynamic = false
     for (const edge of incoming.get(node.id) ?? []) {
       const source = shapes.get(edge.from.node) as StepShape
-      const outputType = source.definition.outputs[edge.from.port]?.type ?? 'any'
-      const inputType = definition.inputs[edge.to.port]?.type ?? 'any'
+      const outputType = ownValue(source.definition.outputs, edge.from.port)?.type ?? 'any'
+      const inputType = ownValue(definition.inputs, edge.to.port)?.type ?? 'any'
       const reached = reach(outputType, inputType, source.depth)
       depth = Math.max(depth, reached.depth)
       dynamic ||= source.dynamic || reached.reach !== 'whole'
@@ -104,7 +104,7 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
     shapes.set(node.id, { definition, depth, dynamic })
     for (const [name, sources] of Object.entries(inputs)) {
       const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
-      inputKeys[name] = definition.inputs[name]?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
+      inputKeys[name] = ownValue(definition.inputs, name)?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
     }
     const key = cacheKey({ type: node.type, typeVersion: definition.version, params: resultParams(definition, parsed.params), inputs: inputKeys })
     keys.set(node.id, key)

@@ -1,4 +1,4 @@
-import { isListType, type PipelineDoc } from '../graph'
+import { emptyRecord, isListType, ownValue, type PipelineDoc } from '../graph'
 import { cacheKey, canonicalJson, outputKey, type InputKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
@@ -47,7 +47,8 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
     startedAt,
     finishedAt: startedAt,
     status: 'done',
-    nodes: {},
+    // Keyed by node ids, which may be any name: `constructor` must not look like a settled node.
+    nodes: emptyRecord(),
   }
   const planned = planRun(doc, deps.registry, options.target)
   if (!planned.ok) {
@@ -300,7 +301,8 @@ class Execution {
   /** A per-item step's result: each item's record, and the node's status from theirs. */
   #itemsOutcome(step: Step, cells: Cell[], tallies: Map<string, Tally>, durationMs: number): Outcome {
     const id = step.node.id
-    const items: Record<string, ItemRunRecord> = Object.create(null) as Record<string, ItemRunRecord>
+    // Keyed by item keys, which come from documents and media: a shot may be called `constructor`.
+    const items = emptyRecord<ItemRunRecord>()
     const total: Tally = {}
     for (const cell of cells) {
       const label = itemLabel(cell.path)
@@ -411,7 +413,7 @@ class Execution {
   #itemPaths(step: Step): (readonly string[])[] {
     if (step.depth === 0) return [[]]
     for (const name of Object.keys(step.definition.inputs)) {
-      const source = step.inputs[name]?.find((candidate) => candidate.depth === step.depth)
+      const source = ownValue(step.inputs, name)?.find((candidate) => candidate.depth === step.depth)
       if (source) return this.#pathsFrom(source)
     }
     return []
@@ -441,7 +443,7 @@ class Execution {
 
   /** The items of the list one cell gave on a port, by item key. */
   #elements(source: InputSource, produced: Produced, cell: Cell): Map<string, Value> | undefined {
-    const value = cell.outputs?.[source.port]
+    const value = cell.outputs && ownValue(cell.outputs, source.port)
     if (value === undefined) return undefined
     const id = `${pathId(cell.path)}\u0001${source.port}`
     let elements = produced.elements.get(id)
@@ -456,10 +458,10 @@ class Execution {
 
   /** The inputs and cache key of one item (or of a step that runs once), or why it cannot run. */
   #prepare(step: Step, path: readonly string[], keyParams: Record<string, unknown>): Prepared {
-    const inputs: Record<string, Value | undefined> = {}
-    const inputKeys: Record<string, InputKey> = {}
+    const inputs = emptyRecord<Value | undefined>()
+    const inputKeys = emptyRecord<InputKey>()
     for (const [name, spec] of Object.entries(step.definition.inputs)) {
-      const sources = step.inputs[name]
+      const sources = ownValue(step.inputs, name)
       if (!sources) {
         inputs[name] = undefined
         continue
@@ -495,12 +497,12 @@ class Execution {
       const missing = cells.find((cell) => !cell.outputs)
       if (missing) return { because: `item ${itemLabel(missing.path)} of "${name}" ${missing.status === 'error' ? 'failed' : 'did not run'}` }
       const cellsWithPort = cells as (Cell & { outputs: Outputs })[]
-      return { values: cellsWithPort.map((cell) => cell.outputs[source.port] as Value), keys: cellsWithPort.map((cell) => outputKey(cell.key, source.port)) }
+      return { values: cellsWithPort.map((cell) => ownValue(cell.outputs, source.port) as Value), keys: cellsWithPort.map((cell) => outputKey(cell.key, source.port)) }
     }
     const sourceDepth = source.reach === 'map' ? source.depth - 1 : source.depth
     const cell = produced.byPath.get(pathId(path.slice(0, sourceDepth)))
     if (!cell?.outputs) return { because: cell ? `"${name}" ${cell.status === 'error' ? 'failed' : 'did not run'} for item ${itemLabel(cell.path)}` : `"${name}" has no item ${itemLabel(path)}` }
-    if (source.reach === 'whole') return { values: [cell.outputs[source.port] as Value], keys: [outputKey(cell.key, source.port)] }
+    if (source.reach === 'whole') return { values: [ownValue(cell.outputs, source.port) as Value], keys: [outputKey(cell.key, source.port)] }
     const itemKey = path[sourceDepth] as string
     const element = this.#elements(source, produced, cell)?.get(itemKey)
     if (element === undefined) return { because: `"${name}" has no item ${itemLabel([...cell.path, itemKey])}` }
@@ -604,8 +606,8 @@ function itemRecord(cell: Cell, tally: Tally | undefined): ItemRunRecord {
 
 /** A per-item node's outputs as its node shows them: each port's values as a list, in item order. */
 function listsOf(step: Step, cells: readonly Cell[]): Outputs {
-  const outputs: Outputs = {}
-  for (const port of Object.keys(step.definition.outputs)) outputs[port] = cells.map((cell) => (cell.outputs as Outputs)[port] as Value)
+  const outputs = emptyRecord<Value>()
+  for (const port of Object.keys(step.definition.outputs)) outputs[port] = cells.map((cell) => ownValue(cell.outputs as Outputs, port) as Value)
   return outputs
 }
 

@@ -1,3 +1,5 @@
+import { ownValue } from '../graph'
+
 /**
  * Per-resource limits for concurrent steps: at most `limit` steps hold a resource at once. A step
  * takes all its resources together, in one sorted order, so two steps can never wait on each other.
@@ -63,7 +65,7 @@ export class ResourcePool {
   }
 
   #isFull(resource: string): boolean {
-    return (this.#inUse.get(resource) ?? 0) >= (this.#limits[resource] ?? UNLISTED_LIMIT)
+    return (this.#inUse.get(resource) ?? 0) >= (ownValue(this.#limits, resource) ?? UNLISTED_LIMIT)
   }
 
   #release(resources: string[]): void {

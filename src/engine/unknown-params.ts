@@ -1,4 +1,4 @@
-import type { DocIssue, PipelineDoc } from '../graph'
+import { hasEntry, type DocIssue, type PipelineDoc } from '../graph'
 import type { NodeRegistry } from './registry'
 
 /**
@@ -12,7 +12,7 @@ export function withoutUnknownParams(doc: PipelineDoc, registry: NodeRegistry): 
   const nodes = doc.nodes.map((node, i) => {
     const shape = registry.get(node.type)?.params.shape
     if (!shape) return node
-    const unknown = Object.keys(node.params).filter((name) => !(name in shape))
+    const unknown = Object.keys(node.params).filter((name) => !hasEntry(shape, name))
     if (unknown.length === 0) return node
     for (const name of unknown) {
       dropped.push({
@@ -21,7 +21,7 @@ export function withoutUnknownParams(doc: PipelineDoc, registry: NodeRegistry): 
         message: `a "${node.type}" node has no setting "${name}"; it was left out (a pipeline never carries keys or passwords)`,
       })
     }
-    return { ...node, params: Object.fromEntries(Object.entries(node.params).filter(([name]) => name in shape)) }
+    return { ...node, params: Object.fromEntries(Object.entries(node.params).filter(([name]) => hasEntry(shape, name))) }
   })
   return { doc: dropped.length === 0 ? doc : { ...doc, nodes }, dropped }
 }

@@ -1,4 +1,5 @@
 import { linkRefusal, isListType } from './ports'
+import { ownValue } from './records'
 import type { DocIssue, NodeCatalog, PipelineDoc, PipelineNode } from './types'
 
 /**
@@ -40,8 +41,8 @@ export function validateDocument(doc: PipelineDoc, catalog: NodeCatalog): DocIss
     const toNode = doc.nodes[toIndex] as PipelineNode
     const fromShape = catalog.shape(fromNode.type)
     const toShape = catalog.shape(toNode.type)
-    const output = fromShape?.outputs[edge.from.port]
-    const input = toShape?.inputs[edge.to.port]
+    const output = fromShape && ownValue(fromShape.outputs, edge.from.port)
+    const input = toShape && ownValue(toShape.inputs, edge.to.port)
     if (fromShape && !output) {
       issues.push({
         nodeId: fromNode.id,

@@ -1,7 +1,7 @@
 /*
  * How many jobs each cloud back end runs at once for one account. Providers count this per account
  * and plan (Runway's usage tiers, Kling's resource packs, ElevenLabs' plans); past it they answer
- * 429, `THROTTLED` or Kling's 1303, so the scheduler queues our jobs here instead (PROVIDERS.md §11.7).
+ * 429, `THROTTLED` or Kling's 1303, so the scheduler queues our jobs here instead (docs/providers.md §11.7).
  * The person sets their account's figure in the Provider keys dialog; until then, the entry plan's.
  */
 import type { ResourceLimits } from '../engine'

@@ -41,7 +41,7 @@ export interface RetryPolicy {
 
 /**
  * Creating a paid job is retried only when the provider said it did not take the request (429):
- * a retried create after a 5xx could pay twice (PROVIDERS.md, rule 3). Reads retry on 429 and 5xx.
+ * a retried create after a 5xx could pay twice (docs/providers.md §11, rule 3). Reads retry on 429 and 5xx.
  */
 export const CREATE_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 }
 export const READ_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 }

@@ -1,6 +1,6 @@
 /*
  * Routing a shot to the generator that suits it, as professionals do: close-ups to the tool with
- * the best faces, long wide shots to a cheaper one (CRAFT.md). A rule names a framing, read from
+ * the best faces, long wide shots to a cheaper one. A rule names a framing, read from
  * the prompt's camera field as shot lists write it ("close-up, dolly in", "WS, crane up"), and a
  * range of lengths; the first rule a shot matches decides its provider, and a shot no rule takes
  * goes to the node's own.

@@ -1,5 +1,5 @@
 /**
- * A stand-in for a ComfyUI server speaking its routes (PROVIDERS.md §8, ComfyUI's `server.py`):
+ * A stand-in for a ComfyUI server speaking its routes (docs/providers.md §8, ComfyUI's `server.py`):
  * `POST /prompt` with a client-chosen `prompt_id` (canonical lowercase UUID), validated as ComfyUI
  * does (unknown node types, model files not installed, images not uploaded, wrong input types, no
  * output node → 400 with `error` and `node_errors`); `GET /queue` with running and pending items as

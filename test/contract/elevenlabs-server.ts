@@ -1,5 +1,5 @@
 /**
- * A stand-in for ElevenLabs speaking its contract (PROVIDERS.md §9): `xi-api-key`, synchronous
+ * A stand-in for ElevenLabs speaking its contract (docs/providers.md §9): `xi-api-key`, synchronous
  * POSTs that answer with audio bytes, `output_format` in the query, 422 `{ detail: [{ loc, msg }] }`
  * for bad fields, 400 `{ detail: { status, message } }`, and 429 `too_many_concurrent_requests`.
  */

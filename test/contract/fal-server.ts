@@ -1,5 +1,5 @@
 /**
- * A stand-in for fal.ai's queue speaking its contract (PROVIDERS.md §5): `Authorization: Key …`,
+ * A stand-in for fal.ai's queue speaking its contract (docs/providers.md §5): `Authorization: Key …`,
  * `POST /<model>` answered with `request_id`, `response_url`, `status_url` and `cancel_url` (the
  * model's subpath dropped from them), status IN_QUEUE (with `queue_position`) → IN_PROGRESS (with
  * `logs`) → COMPLETED, the answer at the response URL — which may be an error even after COMPLETED

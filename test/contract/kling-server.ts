@@ -1,5 +1,5 @@
 /**
- * A stand-in for Kling's official API speaking its contract (PROVIDERS.md §3): a Bearer JWT signed
+ * A stand-in for Kling's official API speaking its contract (docs/providers.md §3): a Bearer JWT signed
  * HS256 with the secret key (iss, exp, nbf checked), the `{ code, message, request_id, data }`
  * envelope, text2video and image2video (image as raw base64, a `data:` prefix refused), tasks read on
  * the path of their kind (by `task_id`, or by our `external_task_id` as a query on the kind's path),

@@ -1,5 +1,5 @@
 /**
- * A stand-in for Luma's Dream Machine API speaking its contract (PROVIDERS.md §2): Bearer keys,
+ * A stand-in for Luma's Dream Machine API speaking its contract (docs/providers.md §2): Bearer keys,
  * `POST /generations/video` with `duration` as "5s"/"9s" and only public image URLs as keyframes,
  * states queued → dreaming → completed | failed, `{ "detail": … }` errors, 429, and no cancel.
  */

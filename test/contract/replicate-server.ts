@@ -1,5 +1,5 @@
 /**
- * A stand-in for Replicate's HTTP API speaking its contract (PROVIDERS.md §6): Bearer tokens,
+ * A stand-in for Replicate's HTTP API speaking its contract (docs/providers.md §6): Bearer tokens,
  * `POST /v1/models/{owner}/{name}/predictions` with `{ input }` checked against Seedance 1.0 Lite's
  * input schema (422 with problem details and `invalid_fields`), predictions starting → processing
  * (tqdm progress in `logs`) → succeeded | failed, `urls.get` / `urls.cancel`, `POST /v1/files`

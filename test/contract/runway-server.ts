@@ -1,5 +1,5 @@
 /**
- * A stand-in for Runway's developer API that speaks its published contract (PROVIDERS.md §1):
+ * A stand-in for Runway's developer API that speaks its published contract (docs/providers.md §1):
  * `X-Runway-Version` required, Bearer keys, the create bodies per model, task states PENDING →
  * THROTTLED → RUNNING → SUCCEEDED with expiring output links, FAILED with a failure code,
  * DELETE to cancel, 429 with Retry-After. It counts creates, so a test can say a shot was paid once.

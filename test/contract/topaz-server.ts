@@ -1,6 +1,6 @@
 /**
  * A stand-in for Topaz Labs' video API speaking its published contract (developer.topazlabs.com,
- * PROVIDERS.md §10): `X-API-Key`; `POST /video/` with the source's facts, answered with a request id
+ * docs/providers.md §10): `X-API-Key`; `POST /video/` with the source's facts, answered with a request id
  * and a cost estimate (free); `PATCH /video/{id}/accept`, which reserves the credits and gives one
  * signed S3 upload link per 500 MB (one link up to 500 MB or 1,000 frames); PUTs answered with an
  * ETag; `PATCH /video/{id}/complete-upload/`, which checks the upload and queues it; statuses

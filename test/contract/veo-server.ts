@@ -1,5 +1,5 @@
 /**
- * A stand-in for Veo on the Gemini API speaking its contract (PROVIDERS.md §4, the wire shapes of
+ * A stand-in for Veo on the Gemini API speaking its contract (docs/providers.md §4, the wire shapes of
  * `@google/genai`'s mldev converters): `x-goog-api-key`, `POST /v1beta/models/<model>:predictLongRunning`
  * with `instances` and `parameters`, an operation read by name (`done` left out while it runs) that
  * ends with `response.generateVideoResponse.generatedSamples`, with `error` (a google.rpc.Status),

@@ -1,5 +1,5 @@
 /**
- * Driving the editor in an e2e test as a person does: nodes found by the attributes of DESIGN.md,
+ * Driving the editor in an e2e test as a person does: nodes found by the attributes of docs/architecture.md ("Testing"),
  * runs started and awaited through the run bar, and what a run did read from the app's run log.
  */
 import type { Page } from 'playwright-core'

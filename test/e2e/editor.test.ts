@@ -1,6 +1,6 @@
 /**
  * The editor end to end, driven as a person drives it: the built app in Chromium with a fresh
- * profile, found by accessible names and the node attributes of DESIGN.md.
+ * profile, found by accessible names and the node attributes of docs/architecture.md ("Testing").
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'

@@ -187,6 +187,14 @@ describe('the sound craft in the editor', () => {
     await mixNode.getByRole('button', { name: 'Play mix.wav' }).click()
     await expect.poll(() => mixNode.locator('.waveform__playhead').evaluate((line: HTMLElement) => parseFloat(line.style.left)), { timeout: 20_000 }).toBeGreaterThan(5)
     await mixNode.getByRole('button', { name: 'Pause mix.wav' }).click()
+    // The preview dock shows the same waveform and player, given the dock's room.
+    await select(page, 'mix')
+    await page.keyboard.press('v')
+    const dock = page.getByRole('region', { name: 'Preview' })
+    await dock.locator('canvas[data-drawn="true"]').waitFor({ timeout: 60_000 })
+    const waveformHeights = await page.locator('.waveform').evaluateAll((strips) => strips.map((strip) => strip.getBoundingClientRect().height))
+    expect(Math.max(...waveformHeights)).toBeGreaterThan(Math.min(...waveformHeights))
+    await dock.getByRole('button', { name: 'Play mix.wav' }).waitFor()
 
     await writeFile(files.film, await downloadExport(page))
   }, 600_000)

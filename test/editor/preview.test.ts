@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { previewItems } from '../../src/editor/preview/preview-items'
 import { frameAtTime, frameCount, seekTimeOf, timecode } from '../../src/editor/preview/timecode'
-import { waveformPeaks } from '../../src/editor/preview/waveform-peaks'
 import type { AssetRef } from '../../src/engine'
 
 describe('frames and timecode', () => {
@@ -23,22 +22,6 @@ describe('frames and timecode', () => {
         expect(frameAtTime(frame / fps, fps)).toBe(frame)
       }
     }
-  })
-})
-
-describe('waveform peaks', () => {
-  it('keeps the lowest and highest sample of each column across channels', () => {
-    const left = new Float32Array([0, 0.5, -0.25, 0, 0, 0, 0.1, -0.1])
-    const right = new Float32Array([0, 0, 0, -0.75, 0, 0.2, 0, 0])
-    const peaks = waveformPeaks([left, right], 4)
-    expect([...peaks.max]).toEqual([0.5, 0, 0.2, 0.1].map(Math.fround))
-    expect([...peaks.min]).toEqual([0, -0.75, 0, -0.1].map(Math.fround))
-  })
-
-  it('draws a sound shorter than the drawing without gaps, and silence as a flat line', () => {
-    const peaks = waveformPeaks([new Float32Array([0.5, -0.5])], 4)
-    expect([...peaks.max]).toEqual([0.5, 0.5, -0.5, -0.5])
-    expect([...waveformPeaks([new Float32Array(0)], 3).max]).toEqual([0, 0, 0])
   })
 })
 

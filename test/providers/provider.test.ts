@@ -60,12 +60,18 @@ describe('frameSize', () => {
   })
 })
 
-/** A back end that answers from a script of states, and records what was asked of it. */
-function scriptedProvider(states: JobStatus[], runsOn: GenerationProvider['runsOn'] = 'cloud', cancels = true): GenerationProvider & { calls: string[] } {
+/**
+ * A back end that answers from a script of states, and records what was asked of it; `polled`
+ * settles at its first poll, when a job is under way and a cancel must reach the back end.
+ */
+function scriptedProvider(states: JobStatus[], runsOn: GenerationProvider['runsOn'] = 'cloud', cancels = true): GenerationProvider & { calls: string[]; polled: Promise<void> } {
   const calls: string[] = []
+  let firstPoll = () => {}
+  const polled = new Promise<void>((resolve) => (firstPoll = resolve))
   const clip: GeneratedClip = { video: new Blob(['mp4']), width: 1280, height: 720, fps: 24, durationS: 8, hasAudio: false }
   return {
     calls,
+    polled,
     id: 'scripted',
     name: 'Scripted',
     runsOn,
@@ -78,6 +84,7 @@ function scriptedProvider(states: JobStatus[], runsOn: GenerationProvider['runsO
     },
     async poll(jobId) {
       calls.push(`poll ${jobId}`)
+      firstPoll()
       return states.shift() ?? { state: 'running' }
     },
     async cancel(jobId) {
@@ -110,7 +117,7 @@ describe('generate', () => {
     const provider = scriptedProvider([])
     const controller = new AbortController()
     const running = generate(provider, request, { signal: controller.signal })
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await provider.polled
     controller.abort(new Error('cancelled'))
     await expect(running).rejects.toThrow('cancelled')
     expect(provider.calls.at(-1)).toBe('cancel job-1')
@@ -169,7 +176,7 @@ describe('generate with a job ledger', () => {
       const provider = scriptedProvider([], 'cloud', cancels)
       const controller = new AbortController()
       const running = generate(provider, request, { signal: controller.signal, ledger: { jobs, key: 'take-key', output } })
-      await new Promise((resolve) => setTimeout(resolve, 10))
+      await provider.polled
       controller.abort(new Error('cancelled'))
       await expect(running).rejects.toThrow('cancelled')
       expect(await jobs.get('take-key')).toEqual(cancels ? undefined : expect.objectContaining({ remoteId: 'job-1' }))

@@ -1,5 +1,5 @@
 import { exposedParamIssues, loadPipeline, withoutUnknownParams, type AssetRef } from '../../engine'
-import { validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
+import { emptyRecord, validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
 import { readBundle } from '../bundle'
 import type { SharedPipeline } from '../share'
@@ -152,7 +152,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
         state.savedDoc = doc
         state.saveError = null
         state.selection = { nodes: [], links: [] }
-        state.sizes = {}
+        state.sizes = emptyRecord()
         state.mode = 'graph'
       })
       get().forgetHistory()

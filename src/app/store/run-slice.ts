@@ -1,5 +1,5 @@
 import { assetsIn, runPipeline, type NodeEvent } from '../../engine'
-import type { PipelineDoc } from '../../graph'
+import { emptyRecord, type PipelineDoc } from '../../graph'
 import { providerCallsOf, type ProviderCall } from '../provider-calls'
 import { appRemoteAccess } from '../remote'
 import { runPool } from '../run-pool'
@@ -21,6 +21,7 @@ export interface RunInfo {
 
 /** Run state, by node id, so a progress tick re-renders one node and not the canvas. */
 export interface RunSlice {
+  /** Without a prototype: a node may be called `constructor` or `__proto__`. */
   nodeRuns: Record<string, NodeRun>
   currentRun: RunInfo
   /** How many runs this editor has recorded; the run history reads the records again as it grows. */
@@ -77,7 +78,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   }
 
   return (set, get) => ({
-    nodeRuns: {},
+    nodeRuns: emptyRecord(),
     currentRun: { active: false, total: 0, finished: 0 },
     runsRecorded: 0,
     costToConfirm: null,
@@ -97,13 +98,17 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       set((state) => {
         state.costToConfirm = null
       })
-      controller = new AbortController()
+      const run = new AbortController()
+      controller = run
       set((state) => {
         state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
         state.shownRun = null
       })
+      // After a cancel, a run started since owns the run state: what this one still reports is not shown.
+      const superseded = () => controller !== run && get().currentRun.active
       const apply = (events: readonly NodeEvent[]) =>
         set((state) => {
+          if (superseded()) return
           for (const event of events) {
             if (event.status === 'queued') state.currentRun.total++
             if (settled.has(event.status)) state.currentRun.finished++
@@ -135,11 +140,13 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const record = await runPipeline(
         doc,
         { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage), pool },
-        { signal: controller.signal, onEvent, ...(target !== undefined ? { target } : {}) },
+        { signal: run.signal, onEvent, ...(target !== undefined ? { target } : {}) },
       )
-      controller = undefined
       flushProgress()
+      const shown = !superseded()
+      if (controller === run) controller = undefined
       set((state) => {
+        if (!shown) return
         state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
         // A refused plan names the nodes in the way: each shows why on itself.
         for (const issue of record.issues ?? []) {
@@ -158,7 +165,13 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
     },
 
     cancelRun() {
-      controller?.abort()
+      if (!controller) return
+      controller.abort()
+      controller = undefined
+      // The run ends here, whatever its nodes do: one that never stops must not keep Run disabled.
+      set((state) => {
+        state.currentRun.active = false
+      })
     },
 
     dismissCost() {
@@ -197,7 +210,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
 
     forgetRuns() {
       set((state) => {
-        state.nodeRuns = {}
+        state.nodeRuns = emptyRecord()
         state.currentRun = { active: false, total: 0, finished: 0 }
         state.shownRun = null
       })

@@ -1,3 +1,4 @@
+import { emptyRecord } from '../../graph'
 import type { EditorSlice } from './editor-state'
 import type { ImportOutcome } from './library-slice'
 
@@ -35,7 +36,7 @@ export interface ViewSlice {
 export const createViewSlice: EditorSlice<ViewSlice> = (set, get) => {
   let noticeCount = 0
   return {
-    sizes: {},
+    sizes: emptyRecord(),
     dialog: null,
     notice: null,
     mode: 'graph',

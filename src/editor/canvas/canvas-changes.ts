@@ -2,6 +2,7 @@ import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react'
 import type { MarkMove } from '../../app/store/canvas-marks'
 import type { NodeMove } from '../../app/store/document-slice'
 import type { EditorState } from '../../app/store/editor-state'
+import { emptyRecord } from '../../graph'
 import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
 
 type Mark = { kind: 'groups' | 'notes'; id: string }
@@ -29,7 +30,7 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
   const markMoves: Record<Mark['kind'], MarkMove[]> = { groups: [], notes: [] }
   // A resize from the top or left moves the frame too: that position belongs to the resize.
   const resized = new Map<string, { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean }>()
-  const measured: Record<string, { width: number; height: number }> = {}
+  const measured = emptyRecord<{ width: number; height: number }>()
   let dragging = false
   for (const change of changes) {
     if (change.type === 'dimensions' && change.resizing !== undefined && change.dimensions) {

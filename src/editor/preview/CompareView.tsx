@@ -5,7 +5,7 @@ import { Clip, Still } from './MediaView'
 import type { PreviewItem } from './preview-items'
 import { SplitView } from './SplitView'
 import { ASSUMED_FPS, VideoTransport } from './VideoTransport'
-import { Waveform } from './Waveform'
+import { SoundView } from './SoundView'
 
 /**
  * Two results against each other: pictures (stills or clips) in a split view with one transport
@@ -54,7 +54,7 @@ function CompareRow({ title, item }: { title: string; item: PreviewItem }) {
   return (
     <section className="compare-stack__row" aria-label={title}>
       <h4>{title}</h4>
-      {isAssetRef(item.value) && item.value.kind === 'audio' ? <Waveform sound={item.value} /> : <ValueView value={item.value} large />}
+      {isAssetRef(item.value) && item.value.kind === 'audio' ? <SoundView sound={item.value} /> : <ValueView value={item.value} large />}
     </section>
   )
 }

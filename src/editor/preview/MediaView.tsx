@@ -2,13 +2,13 @@ import { useState } from 'react'
 import { isAssetRef, type AssetRef, type Value } from '../../engine'
 import { assetName, useAssetUrl, ValueView } from '../panel-kit'
 import { ASSUMED_FPS, VideoTransport } from './VideoTransport'
-import { Waveform } from './Waveform'
+import { SoundView } from './SoundView'
 
 /** One value, large: a still, a clip with its transport, a sound with its waveform, or text. */
 export function MediaView({ value }: { value: Value }) {
   if (!isAssetRef(value)) return <ValueView value={value} large />
   if (value.kind === 'video') return <ClipView clip={value} />
-  if (value.kind === 'audio') return <Waveform sound={value} />
+  if (value.kind === 'audio') return <SoundView sound={value} />
   if (value.kind === 'image')
     return (
       <div className="preview-media">

@@ -1,3 +1,4 @@
+import { ownValue } from '../../graph'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { formatDuration, formatNodeStatus, formatWhen } from './run-format'
 import './run-history.css'
@@ -5,7 +6,7 @@ import './run-history.css'
 /** On a node while a past run is open: what that run did here. */
 export function PastRunMark({ nodeId }: { nodeId: string }) {
   const startedAt = useEditorStore((state) => state.shownRun?.startedAt)
-  const entry = useEditorStore((state) => state.shownRun?.nodes[nodeId])
+  const entry = useEditorStore((state) => state.shownRun && ownValue(state.shownRun.nodes, nodeId))
   if (startedAt === undefined) return null
   const when = formatWhen(startedAt)
   if (!entry) {

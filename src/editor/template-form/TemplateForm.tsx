@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { usableExposedParams, type AnyNodeDefinition } from '../../engine'
-import type { ExposedParam, PipelineNode } from '../../graph'
+import { ownValue, type ExposedParam, type PipelineNode } from '../../graph'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { NodeResult } from '../canvas/NodeResult'
@@ -57,7 +57,8 @@ function ExposedField({ exposed }: { exposed: ExposedParam }) {
   const { registry } = useEditorContext()
   const node = useEditorStore((state) => state.doc.nodes.find((candidate) => candidate.id === exposed.node))
   const setParam = useEditorStore((state) => state.setParam)
-  const schema = node ? registry.get(node.type)?.params.shape[exposed.param] : undefined
+  const shape = node && registry.get(node.type)?.params.shape
+  const schema = shape && ownValue(shape, exposed.param)
   const control = useMemo(() => (schema ? paramControl(exposed.param, schema) : undefined), [schema, exposed.param])
   if (!node || !control) return null
   return (

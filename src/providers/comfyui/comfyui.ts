@@ -1,5 +1,5 @@
 /*
- * A ComfyUI server the person runs (PROVIDERS.md §8): the shot goes into an API-format workflow,
+ * A ComfyUI server the person runs (docs/providers.md §8): the shot goes into an API-format workflow,
  * is queued with `POST /prompt` under our own `prompt_id` (so a lost answer is found again by
  * looking that id up), followed through `/history/<id>` and `/queue`, and its video fetched from
  * `/view`. Reference images are uploaded to ComfyUI's input folder first. It costs nothing; the

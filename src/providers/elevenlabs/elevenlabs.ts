@@ -1,5 +1,5 @@
 /*
- * ElevenLabs (PROVIDERS.md §9): text to speech, sound effects and music, each a synchronous POST
+ * ElevenLabs (docs/providers.md §9): text to speech, sound effects and music, each a synchronous POST
  * whose answer is the audio itself (MP3 at 44.1 kHz, 128 kb/s: the format every plan has).
  */
 import type { RemoteAccess } from '../../engine'

@@ -1,5 +1,5 @@
 /*
- * Video models hosted on fal.ai (PROVIDERS.md §5), one provider each so a document names the model
+ * Video models hosted on fal.ai (docs/providers.md §5), one provider each so a document names the model
  * it was made with: Kling 2.1 (image to video: the shot starts on its reference image) and Veo 3.1
  * (text or image to video, with its own sound). Both go through fal's queue with one fal key; a
  * reference image goes inline as a data URI. fal can cancel a take only while it waits in line;
@@ -12,7 +12,7 @@ import { ProviderError } from '../http'
 import type { CostEstimate, GenerationProvider, GenerationRequest, ProviderCapabilities } from '../provider'
 import { FAL_ACCOUNT, falImageInput, falJobs, falQueue, type FalQueueOptions } from './queue'
 
-/** fal's list prices, from its model pages as crawled in 2026 (PROVIDERS.md §5). */
+/** fal's list prices, from its model pages as crawled in 2026 (docs/providers.md §5). */
 const PRICES_AS_OF = 'fal list price, 2026'
 
 export interface FalOptions extends FalQueueOptions {

@@ -1,5 +1,5 @@
 /*
- * Storyboard frames from FLUX on fal.ai (PROVIDERS.md §5, the same queue as the video models):
+ * Storyboard frames from FLUX on fal.ai (docs/providers.md §5, the same queue as the video models):
  * FLUX.1 [dev] from the prompt alone, at the frame size asked; with reference images, FLUX.1
  * Kontext [pro], which keeps their characters and places (one image, or up to four with `multi`),
  * at the shot's aspect and its own size. References go inline as data URIs; a frame the safety

@@ -1,5 +1,5 @@
 /*
- * fal.ai's queue (PROVIDERS.md §5), shared by every model Reelgraph runs on fal: a request is
+ * fal.ai's queue (docs/providers.md §5), shared by every model Reelgraph runs on fal: a request is
  * submitted to `queue.fal.run/<model>`, followed at its status URL (IN_QUEUE with its place in line,
  * IN_PROGRESS with the model's logs, COMPLETED), and its answer read at its response URL — where a
  * COMPLETED request may still turn out to have failed. Only a request still waiting in line can be
@@ -17,7 +17,7 @@ export const FAL_ACCOUNT = 'fal'
 export const FAL_QUEUE = 'https://queue.fal.run'
 /** How fal is named in messages about the account, the key and the queue. */
 const NAME = 'fal.ai'
-/** Kling's limit for an input image (PROVIDERS.md §3), the tightest of the models here. */
+/** Kling's limit for an input image (docs/providers.md §3), the tightest of the models here. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp']
 

@@ -1,5 +1,5 @@
 /**
- * Kling's per-request token (PROVIDERS.md §3): a JWT signed HS256 with the secret key, issued by the
+ * Kling's per-request token (docs/providers.md §3): a JWT signed HS256 with the secret key, issued by the
  * access key, valid for 30 minutes and from 5 s ago (for clock skew). Signed with WebCrypto, so the
  * secret never leaves this machine.
  */

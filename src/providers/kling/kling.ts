@@ -1,5 +1,5 @@
 /*
- * Kling's official API (PROVIDERS.md §3): every request carries a fresh JWT made from the access and
+ * Kling's official API (docs/providers.md §3): every request carries a fresh JWT made from the access and
  * secret keys; a task is created as text2video or image2video (a reference image goes inline as raw
  * base64, no `data:` prefix), polled on the path of the kind it was created as, and its clip link
  * downloaded at once. Kling has no cancel: a cancelled take runs on and still lands in the cache.
@@ -178,7 +178,7 @@ function failureMessage(message: string | undefined): string {
   return 'Kling could not make it; run again'
 }
 
-/** Kling's business codes (PROVIDERS.md §3): which are the account's problem, the content's, or a wait. */
+/** Kling's business codes (docs/providers.md §3): which are the account's problem, the content's, or a wait. */
 function classifyKling(status: number, body: unknown, kind: 'create' | 'read'): ProviderError | undefined {
   const code = Number((body as { code?: unknown })?.code)
   // 1203 is "the requested resource does not exist": on a read, the task (or the external id) is unknown.

@@ -1,5 +1,5 @@
 /*
- * Luma's Dream Machine API (PROVIDERS.md §2): a generation is created and polled until it is
+ * Luma's Dream Machine API (docs/providers.md §2): a generation is created and polled until it is
  * `completed`, and its video link (lifetime unknown) is downloaded at once. Luma takes reference
  * images only as public URLs, which a shot made on this machine does not have, so it is used for
  * text-to-video; it has no cancel, so a cancelled take runs on and still lands in the cache.

@@ -1,5 +1,5 @@
 /*
- * Replicate's predictions API (PROVIDERS.md §6), running ByteDance's Seedance 1.0 Lite as an
+ * Replicate's predictions API (docs/providers.md §6), running ByteDance's Seedance 1.0 Lite as an
  * official model: a prediction is created, followed on its `urls.get` through starting →
  * processing → succeeded | failed | canceled (progress read from the model's logs), stopped on its
  * `urls.cancel`, and its clip downloaded at once, because Replicate deletes an API prediction's

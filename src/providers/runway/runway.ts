@@ -1,5 +1,5 @@
 /*
- * Runway's developer API (PROVIDERS.md §1): a task is created, polled no faster than every five
+ * Runway's developer API (docs/providers.md §1): a task is created, polled no faster than every five
  * seconds, and its result links expire within a day or two, so the clip is downloaded at once (and
  * the task asked again for fresh links when one has expired). Text-to-video uses gen4.5; a shot with
  * a reference image is image-to-video on gen4_turbo, the image sent inline as a data URI.

@@ -1,5 +1,5 @@
 /*
- * Runway's video upscale (PROVIDERS.md §1, `POST /v1/video_upscale`, model
+ * Runway's video upscale (docs/providers.md §1, `POST /v1/video_upscale`, model
  * `magnific_video_upscaler_creative`): the clip goes inline as a data URI (at most 5 MB), Runway
  * makes one of four sizes by the long side (720p, 1k, 2k, 4k), and the task is followed and
  * downloaded as a generation task is.

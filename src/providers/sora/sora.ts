@@ -1,5 +1,5 @@
 /*
- * OpenAI's Sora Videos API, kept as history (PROVIDERS.md §7): OpenAI removed it, with sora-2 and
+ * OpenAI's Sora Videos API, kept as history (docs/providers.md §7): OpenAI removed it, with sora-2 and
  * sora-2-pro, on 2026-09-24 and named no replacement. A document that names `sora` still opens,
  * validates and keeps its params, and the takes Sora made before stay in the cache and are used;
  * nothing new is asked of it, and this adapter never touches the network.

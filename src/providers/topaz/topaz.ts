@@ -1,5 +1,5 @@
 /*
- * Topaz Labs' video API (PROVIDERS.md §10, developer.topazlabs.com): a request is created with the
+ * Topaz Labs' video API (docs/providers.md §10, developer.topazlabs.com): a request is created with the
  * clip's facts (free: Topaz answers with its estimate), accepted (which reserves the credits and
  * gives signed upload links), the clip PUT to those links in 500 MB parts, the upload completed
  * with each part's ETag (which queues it), its status polled, and the result downloaded from a

@@ -1,5 +1,5 @@
 /*
- * Google Veo on the Gemini API (PROVIDERS.md §4): a take is a long-running operation started with
+ * Google Veo on the Gemini API (docs/providers.md §4): a take is a long-running operation started with
  * `models/<model>:predictLongRunning` and read back by its name until `done`. A done operation
  * carries an `error`, or samples whose video link needs the key to download and lives about two
  * days, so the clip is fetched at once; or no samples at all when safety filters removed them.
@@ -41,7 +41,7 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp']
 
 export interface VeoOptions {
   tier?: VeoTier
-  /** PROVIDERS.md asks for about one poll every 10 s; tests go faster. */
+  /** docs/providers.md §4 asks for about one poll every 10 s; tests go faster. */
   pollIntervalMs?: number
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
