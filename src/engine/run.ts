@@ -33,6 +33,9 @@ export interface RunOptions {
 
 let runCounter = 0
 
+/** How many failed items a node's message names; the record and the strip have every one. */
+const NAMED_FAILURES = 3
+
 /**
  * Runs a pipeline: plans it, takes every result it can from the cache, runs the rest with
  * independent branches side by side, and reports each node as it goes. A failing node skips what
@@ -330,8 +333,9 @@ class Execution {
       return outcome
     }
     if (status === 'error') {
-      const named = failed.map((cell) => `item ${itemLabel(cell.path)}: ${cell.message ?? 'failed'}`)
-      return { ...outcome, message: `${failed.length} of ${cells.length} items failed (${named.join('; ')})` }
+      const named = failed.slice(0, NAMED_FAILURES).map((cell) => `item ${itemLabel(cell.path)}: ${cell.message ?? 'failed'}`)
+      const more = failed.length > NAMED_FAILURES ? `; and ${failed.length - NAMED_FAILURES} more` : ''
+      return { ...outcome, message: `${failed.length} of ${cells.length} items failed (${named.join('; ')}${more})` }
     }
     if (status === 'skipped') return { ...outcome, message: `none of its ${cells.length} items could run` }
     return outcome
