@@ -28,11 +28,11 @@ const shotList: PipelineDoc = {
   description: '',
   nodes: [
     { ...pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }), position: { x: 0, y: 0 } },
-    { ...pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }), position: { x: 320, y: 0 } },
-    { ...pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }), position: { x: 640, y: 0 } },
-    { ...pipelineNode('pick', 'take-picker', { selected: [0] }), position: { x: 960, y: 0 } },
-    { ...pipelineNode('cut', 'sequence', { crossfadeS: 0 }), position: { x: 1280, y: 0 } },
-    { ...pipelineNode('export', 'export', { container: 'mp4' }), position: { x: 1600, y: 0 } },
+    { ...pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }), position: { x: 340, y: 0 } },
+    { ...pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }), position: { x: 680, y: 0 } },
+    { ...pipelineNode('pick', 'take-picker', { selected: [0] }), position: { x: 1020, y: 0 } },
+    { ...pipelineNode('cut', 'sequence', { crossfadeS: 0 }), position: { x: 1020, y: 260 } },
+    { ...pipelineNode('export', 'export', { container: 'mp4' }), position: { x: 1360, y: 260 } },
   ],
   edges: [
     pipelineLink('shots', 'texts', 'prompt', 'text'),
