@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { appContentSecurityPolicy } from './scripts/csp.mjs'
 import { modelFiles } from './scripts/model-files.mjs'
 
 /** Cross-origin isolation, so WASM threads and SharedArrayBuffer work (upscaling, media workers). */
@@ -14,12 +16,20 @@ const notUnitTests = ['test/e2e/**', 'node_modules/**']
 /** Unit tests that render or measure media and compare it with ffmpeg's reading. */
 const mediaTests = ['test/media/**/*.test.ts', 'nodes/upscale/**/*.test.ts', 'nodes/generate-image/**/*.test.ts']
 
-export default defineConfig({
+/**
+ * The dev server injects inline scripts of its own (React's refresh preamble): they carry this
+ * nonce, drawn anew each time the server starts, and nothing else inline may run. The build has no
+ * inline script, so `vite preview` and `npm start` send the policy without one.
+ */
+const devScriptNonce = randomBytes(16).toString('base64')
+
+export default defineConfig(({ command }) => ({
   plugins: [react(), modelFiles()],
+  ...(command === 'serve' ? { html: { cspNonce: devScriptNonce } } : {}),
   // The ESRGAN worker imports TensorFlow.js, which splits into chunks: workers need ES modules for that.
   worker: { format: 'es', rolldownOptions: { output: { minify: false } } },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  server: { headers: { ...isolationHeaders, 'Content-Security-Policy': appContentSecurityPolicy({ scriptNonce: devScriptNonce }) } },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': appContentSecurityPolicy() } },
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', headless: 'headless.html' } },
@@ -35,4 +45,4 @@ export default defineConfig({
       { extends: true, test: { name: 'media', include: mediaTests, exclude: notUnitTests } },
     ],
   },
-})
+}))

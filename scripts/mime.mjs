@@ -1,6 +1,6 @@
 /**
- * File extensions and their media types, one table for the static server (what to send), the
- * runner's inputs (what a file is) and its outputs (what to name a result).
+ * File extensions and their media types, one table for the static server (what to send) and the
+ * runner's inputs (what a file is). The runner names its outputs by their bytes (output-files.mjs).
  */
 const table = [
   ['html', 'text/html; charset=utf-8'],
@@ -40,26 +40,10 @@ const table = [
 ]
 
 const byExtension = new Map(table)
-/** The first extension listed for a type names files of that type (`image/jpeg` → `jpg`). */
-const byType = new Map()
-for (const [extension, type] of table) {
-  const bare = type.split(';')[0]
-  if (!byType.has(bare)) byType.set(bare, extension)
-}
-byType.set('audio/x-wav', 'wav')
-byType.set('audio/wave', 'wav')
-// What Reelgraph exports for other tools: a grade as a .cube LUT, a cut as a CMX 3600 EDL.
-byType.set('text/x-cube', 'cube')
-byType.set('text/x-edl', 'edl')
 
 /** The media type to send for a file name, `application/octet-stream` when unknown. */
 export function mimeForPath(path) {
   const dot = path.lastIndexOf('.')
   const extension = dot < 0 ? '' : path.slice(dot + 1).toLowerCase()
   return byExtension.get(extension) ?? 'application/octet-stream'
-}
-
-/** The extension to write a value of this media type under, `bin` when unknown. */
-export function extensionForMime(mime) {
-  return byType.get(String(mime).split(';')[0].trim().toLowerCase()) ?? 'bin'
 }

@@ -8,13 +8,14 @@
  *
  * The page side is src/app/headless.ts (`window.reelgraph`).
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { tsImport } from 'tsx/esm/api'
 import { launchChromium } from './chromium.mjs'
 import { distDir, ensureDist, projectRoot } from './dist.mjs'
-import { extensionForMime, mimeForPath } from './mime.mjs'
+import { mimeForPath } from './mime.mjs'
+import { OutputNames, outputStem, sniffExtension, writeInside } from './output-files.mjs'
 import { serveStatic } from './serve.mjs'
 
 /**
@@ -26,6 +27,7 @@ const RUNNER_ORIGIN = 'http://localhost:5199'
 const FILES_PATH = '/__reelgraph/files/'
 /** Bytes read from the page per call when copying an asset out. */
 const READ_CHUNK = 4 * 1024 * 1024
+const REPORT_FILE = 'report.json'
 
 const usage = `Usage:
   npm run reelgraph -- run <pipeline.json or .reelgraph.zip> --out <dir> [options]
@@ -39,6 +41,7 @@ Options for run:
   --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file; repeat it
                                      for a list of files (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
+  --allow-large-bundle               keep a bundle's media past 256 MB (refused without it)
 
 Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
 
@@ -81,6 +84,7 @@ async function runCommand(args) {
       input: { type: 'string', multiple: true, default: [] },
       set: { type: 'string', multiple: true, default: [] },
       profile: { type: 'string' },
+      'allow-large-bundle': { type: 'boolean', default: false },
     },
   })
   if (positionals.length !== 1) throw new UsageError('run takes one pipeline file')
@@ -103,7 +107,7 @@ async function runCommand(args) {
   const pipeline = isZip(pipelineBytes)
     ? { bundle: { ...(await fileSource(pipelinePath, pipelinePath)), mime: 'application/zip', kind: 'file' } }
     : { document: pipelineBytes.toString('utf8') }
-  const request = { pipeline, inputs: [], params: [], fileParams: [], save: values.save }
+  const request = { pipeline, inputs: [], params: [], fileParams: [], save: values.save, allowLargeBundle: values['allow-large-bundle'] }
   for (const option of values.input) {
     const [nodeId, path] = splitOnce(option, '=', `--input ${option}: expected <nodeId>=<file>`)
     request.inputs.push({ nodeId, file: await fileSource(path, `--input ${option}`) })
@@ -120,11 +124,16 @@ async function runCommand(args) {
   if (values.profile) await mkdir(resolve(values.profile), { recursive: true })
   await ensureDist()
 
-  const server = await serveStatic({ root: distDir })
+  // The page is at RUNNER_ORIGIN (the browser reaches it through the server as its proxy).
+  const server = await serveStatic({ root: distDir, extraHosts: [new URL(RUNNER_ORIGIN).host] })
   const browser = await launchChromium({ proxyPort: server.port, ...(values.profile ? { profile: resolve(values.profile) } : {}) })
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage())
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
+    // What the app's Content-Security-Policy (scripts/csp.mjs) refused would otherwise go unseen.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) console.error(`page refused: ${message.text()}`)
+    })
     await page.route(`${RUNNER_ORIGIN}${FILES_PATH}**`, (route) => {
       const index = Number(new URL(route.request().url()).pathname.slice(FILES_PATH.length).split('/')[0])
       return route.fulfill({ path: files[index] })
@@ -140,7 +149,7 @@ async function runCommand(args) {
     for (const note of result.notes) console.error(`note: ${note.path}: ${note.message}`)
     const written = await writeResults(page, result.values, outDir)
     const report = reportOf(result, written)
-    await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`)
+    await writeInside(outDir, REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`)
     printSummary(report, outDir)
     return report.status === 'done' ? 0 : 1
   } finally {
@@ -178,34 +187,35 @@ function isAsset(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.hash === 'string' && value.kind !== 'prompt'
 }
 
-/** Writes each value: media as files named by node, port and type; everything else as JSON. */
+/**
+ * Writes each value: media as files named by node and port (made safe, see output-files.mjs) with
+ * the extension of what the bytes are; everything else as JSON.
+ */
 async function writeResults(page, values, outDir) {
+  const names = new OutputNames([REPORT_FILE])
   const written = []
   for (const { nodeId, port, value } of values) {
-    const stem = `${nodeId}.${port}`
     if (isAsset(value)) {
-      written.push(await copyAsset(page, value, outDir, `${stem}.${extensionForMime(value.mime)}`))
+      written.push(await copyAsset(page, value, outDir, names, outputStem(nodeId, port)))
     } else if (Array.isArray(value) && value.length > 0 && value.every(isAsset)) {
       for (const [i, item] of value.entries()) {
-        written.push(await copyAsset(page, item, outDir, `${stem}.${i}.${extensionForMime(item.mime)}`))
+        written.push(await copyAsset(page, item, outDir, names, outputStem(nodeId, port, i)))
       }
     } else {
-      const name = `${stem}.json`
-      await writeFile(join(outDir, name), `${JSON.stringify(value, null, 2)}\n`)
-      written.push(name)
+      written.push(await writeInside(outDir, names.claim(outputStem(nodeId, port), 'json'), `${JSON.stringify(value, null, 2)}\n`))
     }
   }
   return written
 }
 
-async function copyAsset(page, ref, outDir, name) {
+async function copyAsset(page, ref, outDir, names, stem) {
   const pieces = []
   for (let offset = 0; offset < ref.bytes; offset += READ_CHUNK) {
     const base64 = await page.evaluate(([r, o, l]) => window.reelgraph.readAsset(r, o, l), [ref, offset, READ_CHUNK])
     pieces.push(Buffer.from(base64, 'base64'))
   }
-  await writeFile(join(outDir, name), Buffer.concat(pieces))
-  return name
+  const bytes = Buffer.concat(pieces)
+  return writeInside(outDir, names.claim(stem, sniffExtension(bytes)), bytes)
 }
 
 function reportOf(result, outputs) {

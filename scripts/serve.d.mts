@@ -9,5 +9,16 @@ export interface ServedDirectory {
   close(): Promise<void>
 }
 
-/** `upstreams` points API hosts of the `/api-proxy/` route elsewhere (a test's contract server). */
-export declare function serveStatic(options: { root: string; port?: number; host?: string; upstreams?: Record<string, string> }): Promise<ServedDirectory>
+/**
+ * `upstreams` points API hosts of the `/api-proxy/` route elsewhere (a test's contract server);
+ * `extraHosts` are Host values (`name:port`) it answers to besides loopback at its port;
+ * `connectSources` are origins the page may call besides its own and this machine's.
+ */
+export declare function serveStatic(options: {
+  root: string
+  port?: number
+  host?: string
+  upstreams?: Record<string, string>
+  extraHosts?: readonly string[]
+  connectSources?: readonly string[]
+}): Promise<ServedDirectory>

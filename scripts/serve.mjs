@@ -1,21 +1,28 @@
 #!/usr/bin/env node
 /**
  * A small static server for the built app. It sends the cross-origin isolation headers the app
- * needs (SharedArrayBuffer for media workers and WASM threads), and falls back to index.html for
- * any path that is not a file, so links into the app open it.
+ * needs (SharedArrayBuffer for media workers and WASM threads) and its Content-Security-Policy
+ * (scripts/csp.mjs), and falls back to index.html for any path that is not a file, so links into
+ * the app open it.
  *
  * It also answers requests in proxy form (`GET http://localhost:5199/x HTTP/1.1`), so a browser
  * told to use it as its proxy sees the app at a fixed origin whatever port it listens on: the
  * headless runner relies on that to keep one IndexedDB between runs. Under `/api-proxy/` it
  * forwards to the generation APIs' allow-listed hosts (scripts/api-proxy.mjs).
+ *
+ * It answers only requests addressed to a name it is served at (so a rebound DNS name reaches
+ * nothing), the proxy only to the app's own page, and a request it cannot read gets a 400: no
+ * request can stop it (README, "Security").
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
+import { networkInterfaces } from 'node:os'
 import { join, normalize, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { forward, PROXY_PREFIX } from './api-proxy.mjs'
+import { forward, isFromOwnPage, PROXY_PREFIX } from './api-proxy.mjs'
+import { appContentSecurityPolicy } from './csp.mjs'
 import { mimeForPath } from './mime.mjs'
 
 export const isolationHeaders = {
@@ -24,24 +31,63 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
+/** The names a loopback server answers to (with its port). */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]']
+const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '::'])
+
 /**
  * Serves `root` on `port` (0 picks a free one) and resolves once it listens. Requests under
  * `/api-proxy/` go to the generation APIs (scripts/api-proxy.mjs); `upstreams` points API hosts
- * elsewhere (tests use it for their contract servers).
- * @param {{ root: string, port?: number, host?: string, upstreams?: Record<string, string> }} options
+ * elsewhere (tests use it for their contract servers). It answers to `localhost`, `127.0.0.1` and
+ * `[::1]` at its port, to the address it is bound to, and to `extraHosts` (`name:port`, as a Host
+ * header has it: the runner's fixed origin). `connectSources` are origins the page may call besides
+ * its own and this machine's (a ComfyUI elsewhere).
+ * @param {{ root: string, port?: number, host?: string, upstreams?: Record<string, string>, extraHosts?: readonly string[], connectSources?: readonly string[] }} options
  * @returns {Promise<{ server: import('node:http').Server, port: number, url: string, close: () => Promise<void> }>}
  */
-export async function serveStatic({ root, port = 0, host = '127.0.0.1', upstreams = {} }) {
+export async function serveStatic({ root, port = 0, host = '127.0.0.1', upstreams = {}, extraHosts = [], connectSources = [] }) {
   const base = resolve(root)
-  const server = createServer((request, response) => {
-    if (new URL(request.url ?? '/', 'http://localhost').pathname.startsWith(PROXY_PREFIX)) {
+  const pageHeaders = { ...isolationHeaders, 'Content-Security-Policy': appContentSecurityPolicy({ connectSources }), 'X-Content-Type-Options': 'nosniff' }
+  let servedHosts = new Set()
+  const route = (request, response) => {
+    const url = requestTarget(request.url ?? '')
+    const hostHeader = (request.headers.host ?? '').toLowerCase()
+    if (url === undefined) {
+      answer(response, 400, 'That address could not be read.', pageHeaders)
+      request.resume()
+      return
+    }
+    // A browser using the server as its proxy names the host in the target too; it must be the Host.
+    if (!servedHosts.has(hostHeader) || (!request.url?.startsWith('/') && url.host !== hostHeader)) {
+      answer(response, 421, `This server answers only at ${[...servedHosts][0] ?? 'its own address'}, not at ${hostHeader || 'no address'}.`, pageHeaders)
+      request.resume()
+      return
+    }
+    if (url.pathname.startsWith(PROXY_PREFIX)) {
+      if (!isFromOwnPage(request.headers, `http://${hostHeader}`)) {
+        answer(response, 403, 'The proxy serves only the Reelgraph page it belongs to.', { ...pageHeaders, 'X-Reelgraph-Proxy': 'refused' })
+        request.resume()
+        return
+      }
       forward(request, response, { upstreams, extraHeaders: isolationHeaders })
       return
     }
-    respond(base, request, response).catch((error) => {
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
-      response.end(`could not serve ${request.url}: ${error.message}\n`)
+    respond(base, url, request, response, pageHeaders).catch((error) => {
+      answer(response, 500, `could not serve ${url.pathname}: ${error.message}`, pageHeaders)
     })
+  }
+  const server = createServer((request, response) => {
+    try {
+      route(request, response)
+    } catch {
+      // Whatever a request holds, it gets an answer, and the server goes on.
+      answer(response, 400, 'That request could not be read.', pageHeaders)
+    }
+  })
+  // A request that is not even HTTP gets a 400 and its connection closed, as Node's default does.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
   })
   await new Promise((resolveListen, reject) => {
     server.once('error', reject)
@@ -52,6 +98,7 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', upstream
   })
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
+  servedHosts = new Set([...LOOPBACK_NAMES.map((name) => `${name}:${actualPort}`), ...boundNames(host).map((name) => `${name}:${actualPort}`), ...extraHosts.map((name) => name.toLowerCase())])
   return {
     server,
     port: actualPort,
@@ -64,23 +111,57 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', upstream
   }
 }
 
-async function respond(base, request, response) {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { Allow: 'GET, HEAD' })
-    response.end()
+/**
+ * A request's target as a URL: `/path` from a browser, `http://host/path` from one using the server
+ * as its proxy. Undefined for anything else, or anything that does not parse (`//`, `%E0`).
+ */
+function requestTarget(target) {
+  const url = URL.parse(target.startsWith('/') ? `http://localhost${target}` : target)
+  if (url === null || url.protocol !== 'http:') return undefined
+  try {
+    decodeURIComponent(url.pathname)
+  } catch {
+    return undefined
+  }
+  return url
+}
+
+/** The names a server bound to `host` is reached at besides loopback: the address itself, or every address of the machine for a wildcard. */
+function boundNames(host) {
+  const addresses = WILDCARD_ADDRESSES.has(host)
+    ? Object.values(networkInterfaces())
+        .flat()
+        .map((entry) => entry?.address)
+        .filter((address) => address !== undefined)
+    : [host]
+  return addresses.map((address) => (address.includes(':') ? `[${address.toLowerCase()}]` : address.toLowerCase()))
+}
+
+function answer(response, status, message, headers) {
+  if (response.headersSent) {
+    response.destroy()
     return
   }
-  // `new URL` takes both forms: `/path` from a browser, `http://host/path` from one using us as proxy.
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+  response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end(`${message}\n`)
+}
+
+async function respond(base, url, request, response, pageHeaders) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { ...pageHeaders, Allow: 'GET, HEAD' })
+    response.end()
+    request.resume()
+    return
+  }
+  const pathname = decodeURIComponent(url.pathname)
   const file = await findFile(base, pathname)
   const info = file && (await stat(file))
   if (!info) {
-    response.writeHead(404, { ...isolationHeaders, 'Content-Type': 'text/plain; charset=utf-8' })
-    response.end(`${pathname} is not here\n`)
+    answer(response, 404, `${pathname} is not here`, pageHeaders)
     return
   }
   response.writeHead(200, {
-    ...isolationHeaders,
+    ...pageHeaders,
     'Content-Type': mimeForPath(file),
     'Content-Length': info.size,
     // Built assets carry a content hash in their names; the pages themselves must be re-read.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `npm start`: builds the app when needed and serves it, offline, at http://localhost:PORT/. */
+import { serverOrigin } from './csp.mjs'
 import { ensureDist, distDir } from './dist.mjs'
 import { serveStatic } from './serve.mjs'
 
@@ -9,6 +10,14 @@ if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
   process.exit(2)
 }
 const host = process.env.HOST ?? '127.0.0.1'
+// A ComfyUI on another machine must be named here for the page to be allowed to call it (README, "Security").
+let connectSources = []
+try {
+  connectSources = process.env.COMFYUI_URL ? [serverOrigin(process.env.COMFYUI_URL)] : []
+} catch {
+  console.error(`COMFYUI_URL must be an address like http://192.168.1.20:8188, not "${process.env.COMFYUI_URL}"`)
+  process.exit(2)
+}
 /** How many ports after a taken one we try before giving up. */
 const PORT_ATTEMPTS = 20
 
@@ -17,7 +26,7 @@ await ensureDist({ log: (message) => console.log(message) })
 let served
 for (let port = requested; served === undefined; port++) {
   try {
-    served = await serveStatic({ root: distDir, port, host })
+    served = await serveStatic({ root: distDir, port, host, connectSources })
   } catch (error) {
     const taken = error.code === 'EADDRINUSE'
     if (!taken || requested === 0 || port - requested >= PORT_ATTEMPTS) {
@@ -28,6 +37,9 @@ for (let port = requested; served === undefined; port++) {
   }
 }
 console.log(`Reelgraph is running at ${served.url}`)
+if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  console.log(`HOST=${host}: other machines that can reach this one can open the app and use its proxy (README, "Security").`)
+}
 console.log('Press Ctrl+C to stop.')
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -27,7 +27,7 @@ export default defineNode({
       .min(0.1)
       .max(200)
       .optional()
-      .meta({ ui: 'number', step: 0.5, unit: 'Mbit/s', label: 'Video bitrate', description: 'Empty: high quality for the frame size.' } satisfies ParamUi),
+      .meta({ ui: 'number', step: 0.5, unit: 'Mbit/s', label: 'Video bitrate', placeholder: 'Auto', description: 'Empty: high quality for the frame size.' } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
     const clip = inputs.video

@@ -24,7 +24,7 @@ export const generateVideoParams = z.object({
     .positive()
     .max(120)
     .optional()
-    .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
+    .meta({ ui: 'number', unit: 's', step: 0.5, label: 'Duration', placeholder: 'The prompt’s', description: 'The prompt’s duration when empty.' } satisfies ParamUi),
   aspect: z.enum(ASPECTS).default('16:9').meta({ ui: 'select', label: 'Aspect' } satisfies ParamUi),
   height: z
     .number()

@@ -13,7 +13,7 @@ export default defineNode({
   params: z.object({
     provider: z.enum(SOUND_PROVIDER_IDS).default('elevenlabs').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
     text: z.string().max(450, 'is longer than 450 characters').default('').meta({ ui: 'textarea', label: 'Description' } satisfies ParamUi),
-    durationS: z.number().min(0.5).max(30).optional().meta({ ui: 'number', unit: 's', step: 0.5, label: 'Length', description: 'Empty lets the provider choose.' } satisfies ParamUi),
+    durationS: z.number().min(0.5).max(30).optional().meta({ ui: 'number', unit: 's', step: 0.5, label: 'Length', placeholder: 'Auto', description: 'Empty lets the provider choose.' } satisfies ParamUi),
   }),
   resources: (params) => [`provider:${params.provider}`],
   async run({ params, ctx }) {

@@ -15,7 +15,7 @@ export default defineNode({
     provider: z.enum(SOUND_PROVIDER_IDS).default('elevenlabs').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
     text: z.string().max(5000, 'is longer than 5,000 characters').default('').meta({ ui: 'textarea', label: 'Line', description: 'Used when no text is linked.' } satisfies ParamUi),
     voice: z.string().min(1, 'needs a voice id').default(DEFAULT_VOICE).meta({ label: 'Voice id' } satisfies ParamUi),
-    seed: z.number().int().min(0).optional().meta({ ui: 'number', label: 'Seed' } satisfies ParamUi),
+    seed: z.number().int().min(0).optional().meta({ ui: 'number', label: 'Seed', placeholder: 'None' } satisfies ParamUi),
   }),
   resources: (params) => [`provider:${params.provider}`],
   async run({ inputs, params, ctx }) {

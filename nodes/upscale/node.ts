@@ -18,7 +18,13 @@ const FRAMES_BEFORE_ESTIMATE = 12
 export const UPSCALE_METHODS = ['lanczos', 'esrgan', ...UPSCALE_PROVIDER_IDS] as const
 
 const side = (label: string) =>
-  z.number().int().min(16).max(16384).optional().meta({ ui: 'number', step: 1, unit: 'px', label, description: 'With both sides set, the picture fills this box as far as its shape allows.' } satisfies ParamUi)
+  z
+    .number()
+    .int()
+    .min(16)
+    .max(16384)
+    .optional()
+    .meta({ ui: 'number', step: 1, unit: 'px', label, placeholder: 'By scale', description: 'With both sides set, the picture fills this box as far as its shape allows.' } satisfies ParamUi)
 
 export default defineNode({
   type: 'upscale',
@@ -38,7 +44,10 @@ export default defineNode({
           label: 'Method',
           description: 'Lanczos is fast; ESRGAN draws detail back in with a neural network, about a second per 256×256 tile here; Runway and Topaz upscale a clip in the cloud, paid, with your key.',
         } satisfies ParamUi),
-      scale: z.union([z.literal(2), z.literal(4)]).default(2).meta({ ui: 'select', label: 'Scale', description: 'Used when no width and height are set.' } satisfies ParamUi),
+      scale: z
+        .union([z.literal(2), z.literal(4)])
+        .default(2)
+        .meta({ label: 'Scale', optionLabels: { 2: '×2', 4: '×4' }, description: 'Used when no width and height are set.' } satisfies ParamUi),
       width: side('Width'),
       height: side('Height'),
     })

@@ -101,9 +101,13 @@ function parseDirectory(directory: DataView, entryCount: number): ZipEntry[] {
   return entries
 }
 
+/** Inflated bytes gathered before they become a Blob part, which the browser may keep on disk. */
+const BLOB_PART_BYTES = 8 * 1024 * 1024
+
 /**
- * An entry's bytes, inflated a slice at a time. `onBytes` sees every piece as it comes and may
- * throw to stop at once (a cap passed); reading stops there and nothing more is inflated.
+ * An entry's bytes, inflated a slice at a time and handed to a Blob every few megabytes, so a large
+ * asset is not held in memory as it unpacks. `onBytes` sees every piece as it comes and may throw
+ * to stop at once (a cap passed); reading stops there and nothing more is inflated.
  */
 export async function readZipEntry(zip: Blob, entry: ZipEntry, onBytes: (count: number) => void): Promise<Blob> {
   if (entry.encrypted) throw new ZipReadError(entry.name, 'the entry is encrypted; a Reelgraph bundle never is')
@@ -117,10 +121,17 @@ export async function readZipEntry(zip: Blob, entry: ZipEntry, onBytes: (count: 
   const dataStart = entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true)
   if (dataStart + entry.compressedBytes > zip.size) throw new ZipReadError(entry.name, 'the entry runs past the end of the file')
 
-  const pieces: Uint8Array[] = []
+  const parts: Blob[] = []
+  let pending: Uint8Array[] = []
+  let pendingBytes = 0
   const take = (piece: Uint8Array) => {
     onBytes(piece.length)
-    pieces.push(piece)
+    pending.push(piece)
+    pendingBytes += piece.length
+    if (pendingBytes < BLOB_PART_BYTES) return
+    parts.push(new Blob(pending as BlobPart[]))
+    pending = []
+    pendingBytes = 0
   }
   const inflate = entry.compression === 8 ? new Inflate((piece) => take(piece)) : undefined
   const reader = zip.slice(dataStart, dataStart + entry.compressedBytes).stream().getReader()
@@ -142,5 +153,6 @@ export async function readZipEntry(zip: Blob, entry: ZipEntry, onBytes: (count: 
     if (error instanceof ZipReadError) throw error
     throw new ZipReadError(entry.name, `the entry cannot be unpacked: ${(error as Error).message}`)
   }
-  return new Blob(pieces as BlobPart[])
+  parts.push(new Blob(pending as BlobPart[]))
+  return new Blob(parts)
 }

@@ -1,8 +1,9 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { z } from 'zod'
 import { assetRefSchema, hashBytes, isAssetRef, loadPipeline, type AssetRef, type NodeRegistry } from '../engine'
-import { formatPath, MAX_DOCUMENT_CHARS, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
+import { formatPath, MAX_DOCUMENT_CHARS, parseBoundedJson, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
 import type { AssetStore } from '../storage'
+import { formatBytes } from '../storage/quota'
 import { readZipDirectory, readZipEntry, ZipReadError, type ZipEntry } from './bundle-zip'
 
 /**
@@ -40,10 +41,27 @@ const manifestHeaderSchema = z.object({ version: z.number().int().min(1) })
 export interface BundleLimits {
   maxEntries: number
   maxTotalBytes: number
+  /** More media than this is pinned only when the person has said yes (`allowLarge`). */
+  askAboveBytes: number
 }
 
-/** Every asset a manifest may list, plus the manifest and the document; 4 GB unpacked, far past a few hundred MB of media. */
-export const DEFAULT_BUNDLE_LIMITS: BundleLimits = { maxEntries: MAX_BUNDLED_ASSETS + 2, maxTotalBytes: 4 * 1024 * 1024 * 1024 }
+/**
+ * Every asset a manifest may list, plus the manifest and the document; 4 GB unpacked at the very
+ * most (less when storage has less room); past 256 MB of media the person is asked first.
+ */
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  maxEntries: MAX_BUNDLED_ASSETS + 2,
+  maxTotalBytes: 4 * 1024 * 1024 * 1024,
+  askAboveBytes: 256 * 1024 * 1024,
+}
+
+/** What reading a bundle may use besides the zip. */
+export interface BundleServices {
+  registry: NodeRegistry
+  assets: Pick<AssetStore, 'put'>
+  /** Bytes storage can still take (see `roomForMedia`); undefined when the browser cannot say. */
+  room?: () => Promise<number | undefined>
+}
 
 /** Every asset the document's params refer to, once each, with the first place it is used. */
 export function assetsOfDocument(doc: PipelineDoc): { ref: AssetRef; path: string }[] {
@@ -141,38 +159,44 @@ export type BundleReadResult =
       /** The assets stored from the bundle; not pinned yet (see `readBundle`). */
       assets: AssetRef[]
     }
-  | { ok: false; issues: DocIssue[] }
+  | {
+      ok: false
+      issues: DocIssue[]
+      /** Set when the bundle was refused only for its size: this much media, to open once the person agrees. */
+      largeBundleBytes?: number
+    }
 
 /**
  * Reads an untrusted bundle. The zip directory is checked first (entry count, the sizes it claims),
- * then the manifest and the document; only when those are sound are assets unpacked, each checked
- * against its hash before it is stored. Assets are stored unpinned, so a bundle refused half way
- * leaves only bytes the cache may evict; the caller pins them once the pipeline is in the library.
+ * then the manifest and the document. Before anything is inflated, each asset's size in the zip's
+ * directory must be the one manifest.json gives, and their total must fit the limits and the room
+ * storage has; more than `askAboveBytes` is refused with `largeBundleBytes` unless `allowLarge`.
+ * Each asset is then unpacked into a Blob a few megabytes at a time, stopped the moment it passes
+ * its stated size, and checked against its hash before it is stored. Assets are stored unpinned,
+ * so a bundle refused half way leaves only bytes the cache may evict; the caller pins them once the
+ * pipeline is in the library.
  */
 export async function readBundle(
   zip: Blob,
-  services: { registry: NodeRegistry; assets: Pick<AssetStore, 'put'> },
+  services: BundleServices,
   limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
+  options: { allowLarge?: boolean } = {},
 ): Promise<BundleReadResult> {
   try {
-    return await unpackBundle(zip, services, limits)
+    return await unpackBundle(zip, services, limits, options.allowLarge === true)
   } catch (error) {
     if (error instanceof ZipReadError) return { ok: false, issues: [{ path: error.path, message: error.message }] }
     throw error
   }
 }
 
-async function unpackBundle(
-  zip: Blob,
-  services: { registry: NodeRegistry; assets: Pick<AssetStore, 'put'> },
-  limits: BundleLimits,
-): Promise<BundleReadResult> {
+async function unpackBundle(zip: Blob, services: BundleServices, limits: BundleLimits, allowLarge: boolean): Promise<BundleReadResult> {
   const entries = await readZipDirectory(zip, limits.maxEntries)
   const claimedBytes = entries.reduce((total, entry) => total + entry.declaredBytes, 0)
   if (claimedBytes > limits.maxTotalBytes) throw bombError(limits)
 
   let unpackedBytes = 0
-  /** An entry's bytes, stopped the moment it passes `cap` (what the bundle says it holds) or the bundle passes its total. */
+  /** An entry's bytes, stopped the moment it passes `cap` (what the zip and the manifest say it holds) or the bundle passes its total. */
   const read = (entry: ZipEntry, cap: number) => {
     let entryBytes = 0
     return readZipEntry(zip, entry, (count) => {
@@ -211,12 +235,35 @@ async function unpackBundle(
     refusedEntries.push({ path: name, message: 'is not listed in manifest.json, so it was not read' })
   }
 
-  const stored: AssetRef[] = []
-  const storedHashes = new Set<string>()
+  // Sizes come from the zip's directory and must agree with the manifest before a byte is inflated.
+  const toUnpack = new Map<string, { ref: AssetRef; entry: ZipEntry }>()
   for (const ref of manifest.manifest.assets) {
     const name = `${ASSET_FOLDER}${ref.hash}`
     const entry = byName.get(name)
-    if (!entry || storedHashes.has(ref.hash)) continue
+    if (!entry || toUnpack.has(ref.hash)) continue
+    if (entry.declaredBytes !== ref.bytes) {
+      throw new ZipReadError(name, `the zip says it holds ${entry.declaredBytes} bytes; manifest.json says ${ref.bytes}. The bundle is damaged or was altered.`)
+    }
+    toUnpack.set(ref.hash, { ref, entry })
+  }
+  const mediaBytes = [...toUnpack.values()].reduce((total, { ref }) => total + ref.bytes, 0)
+  if (mediaBytes > limits.maxTotalBytes) throw bombError(limits)
+  const room = await services.room?.()
+  if (room !== undefined && mediaBytes > room) {
+    throw new ZipReadError(
+      '(bundle)',
+      `the bundle holds ${formatBytes(mediaBytes)} of media; this browser's storage has room for ${formatBytes(room)} more. Free space in Storage (Ctrl+Shift+S) and open it again.`,
+    )
+  }
+  if (mediaBytes > limits.askAboveBytes && !allowLarge) {
+    const message = `the bundle holds ${formatBytes(mediaBytes)} of media, which would be kept in this browser (pinned: the cache never clears it). Nothing was unpacked yet.`
+    return { ok: false, issues: [{ path: '(bundle)', message }], largeBundleBytes: mediaBytes }
+  }
+
+  const stored: AssetRef[] = []
+  const storedHashes = new Set<string>()
+  for (const { ref, entry } of toUnpack.values()) {
+    const name = entry.name
     const bytes = await read(entry, ref.bytes)
     if (bytes.size !== ref.bytes) {
       throw new ZipReadError(name, `holds ${bytes.size} bytes; manifest.json says ${ref.bytes}. The bundle is damaged or was altered.`)
@@ -248,12 +295,9 @@ function entryRefusal(name: string): string | 'folder' | undefined {
 }
 
 function parseManifest(text: string): { ok: true; manifest: BundleManifest } | { ok: false; issues: DocIssue[] } {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return { ok: false, issues: [{ path: MANIFEST_ENTRY, message: `not valid JSON: ${(error as Error).message}` }] }
-  }
+  const read = parseBoundedJson(text)
+  if (!read.ok) return { ok: false, issues: [{ path: MANIFEST_ENTRY, message: read.message }] }
+  const raw = read.value
   const header = manifestHeaderSchema.safeParse(raw)
   if (header.success && header.data.version > BUNDLE_VERSION) {
     const message = `this bundle is format version ${header.data.version}; this Reelgraph reads up to version ${BUNDLE_VERSION}. Update Reelgraph to open it.`

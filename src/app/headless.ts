@@ -15,8 +15,8 @@ import {
   type Value,
 } from '../engine'
 import { validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
-import { openStorage } from '../storage'
-import { readBundle } from './bundle'
+import { openStorage, roomForMedia } from '../storage'
+import { DEFAULT_BUNDLE_LIMITS, readBundle } from './bundle'
 import { storeMediaFile } from './media-files'
 import { registry } from './node-types'
 import { appRemoteAccess } from './remote'
@@ -41,6 +41,8 @@ export interface HeadlessRunRequest {
   fileParams: { nodeId: string; param: string; file: FileSource }[]
   /** `--save <nodeId>`: written besides the sinks. */
   save: string[]
+  /** `--allow-large-bundle`: keep a bundle's media however much it is (up to what storage can hold). */
+  allowLargeBundle: boolean
 }
 
 /**
@@ -84,21 +86,26 @@ const storage = openStorage()
 type OpenedPipeline = { ok: true; doc: PipelineDoc; notUpgraded: DocIssue[]; notes: DocIssue[] } | { ok: false; issues: DocIssue[] }
 
 /** A document as any import reads it; a bundle's media stored (pinned) in this profile first. */
-async function openPipeline(pipeline: HeadlessRunRequest['pipeline']): Promise<OpenedPipeline> {
+async function openPipeline(pipeline: HeadlessRunRequest['pipeline'], allowLargeBundle: boolean): Promise<OpenedPipeline> {
   if ('document' in pipeline) {
     const loaded = loadPipeline(pipeline.document, registry)
     return loaded.ok ? { ...loaded, notes: [] } : loaded
   }
   const response = await fetch(pipeline.bundle.url)
   if (!response.ok) return { ok: false, issues: [{ path: pipeline.bundle.name, message: `could not be read (${response.status} ${response.statusText})` }] }
-  const read = await readBundle(await response.blob(), { registry, assets: storage.assets })
+  const services = { registry, assets: storage.assets, room: () => roomForMedia(storage.assets.budget) }
+  const read = await readBundle(await response.blob(), services, DEFAULT_BUNDLE_LIMITS, { allowLarge: allowLargeBundle })
+  if (!read.ok && read.largeBundleBytes !== undefined) {
+    const asked = read.issues.map((issue) => ({ ...issue, message: `${issue.message} Run again with --allow-large-bundle to keep it.` }))
+    return { ok: false, issues: asked }
+  }
   if (!read.ok) return read
   for (const asset of read.assets) await storage.assets.pin(asset.hash)
   return { ok: true, doc: read.doc, notUpgraded: read.notUpgraded, notes: [...read.refusedEntries, ...read.missingAssets] }
 }
 
 async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
-  const loaded = await openPipeline(request.pipeline)
+  const loaded = await openPipeline(request.pipeline, request.allowLargeBundle)
   if (!loaded.ok) return loaded
   const targetIssues = checkTargets(loaded.doc, request)
   if (targetIssues.length > 0) return { ok: false, issues: targetIssues }

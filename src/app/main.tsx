@@ -25,8 +25,14 @@ try {
   state.showDocument(doc)
   if (problem) state.reportProblem(problem)
   // A share link's pipeline waits in a summary dialog; it is opened only when the person says so.
-  const shared = takeSharedPipelineFromAddress(registry)
-  if (shared) state.receiveSharedPipeline(shared)
+  // A link that cannot be read is a stranger's mistake: the person's own pipeline opens regardless.
+  try {
+    const shared = takeSharedPipelineFromAddress(registry)
+    if (shared) state.receiveSharedPipeline(shared)
+  } catch (error) {
+    const message = `the link could not be read (${error instanceof Error ? error.message : String(error)})`
+    state.receiveSharedPipeline({ ok: false, issues: [{ path: '(link)', message }] })
+  }
   void state.refreshPipelines()
   // Paid takes still being made when the page last closed are followed to the cache now.
   void resumePendingJobs(appRemoteAccess(storage), storage).then(({ landed, problems }) => {

@@ -72,9 +72,15 @@ export function readShareFragment(hash: string, registry: NodeRegistry): SharedP
  * bookmark does not offer it again.
  */
 export function takeSharedPipelineFromAddress(registry: NodeRegistry): SharedPipeline | undefined {
-  const shared = readShareFragment(window.location.hash, registry)
-  if (shared) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
-  return shared
+  const hash = window.location.hash
+  try {
+    return readShareFragment(hash, registry)
+  } finally {
+    // Taken out even when reading it failed, so a reload does not meet it again.
+    if (hash.replace(/^#/, '').startsWith(FRAGMENT_KEY)) {
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
+    }
+  }
 }
 
 function summaryOf(doc: PipelineDoc, registry: NodeRegistry): SharedSummary {

@@ -15,6 +15,11 @@ export interface ParamUi {
   accept?: string
   unit?: string
   description?: string
+  /**
+   * For an optional param: what leaving it empty means, shown in its empty box ("Auto", "The
+   * prompt's", "×2 of the source"). Without it an empty optional number reads "Auto".
+   */
+  placeholder?: string
   /** For a param that may be null: the checkbox that gives it a value, e.g. "Normalise". */
   enableLabel?: string
   /**
@@ -23,7 +28,7 @@ export interface ParamUi {
    * with the node the link comes from.
    */
   perLink?: string
-  /** For `select`: what an option is called where its value alone does not say enough. */
+  /** For `select` and a choice among literals: what an option is called where its value alone does not say enough. */
   optionLabels?: Readonly<Record<string, string>>
   /**
    * For `select`: options kept so documents holding them stay valid, but not offered for a new

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { migrateDocument, MigrationError } from './migrate'
+import { parseBoundedJson } from './json'
 import { formatPath } from './path'
 import { pipelineDocSchema, versionedSchema } from './schema'
 import type { DocIssue, PipelineDoc } from './types'
@@ -18,13 +19,9 @@ export function parsePipelineJson(text: string): ParseResult {
   if (text.length > MAX_DOCUMENT_CHARS) {
     return fail('(document)', `the file is ${text.length} characters; a pipeline document is at most ${MAX_DOCUMENT_CHARS}`)
   }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return fail('(document)', `not valid JSON: ${(error as Error).message}`)
-  }
-  return parsePipelineValue(raw)
+  const read = parseBoundedJson(text)
+  if (!read.ok) return fail('(document)', read.message)
+  return parsePipelineValue(read.value)
 }
 
 export function parsePipelineValue(raw: unknown): ParseResult {

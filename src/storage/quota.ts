@@ -77,6 +77,19 @@ export async function writeWithRoom<T>(write: () => Promise<T>, recovery: QuotaR
   }
 }
 
+/**
+ * How many more bytes of media storage can take: what the browser's quota leaves, plus the cached
+ * results a write may evict to make room (`writeWithRoom`). Undefined when the browser cannot say.
+ */
+export async function roomForMedia(recovery: Pick<QuotaRecovery, 'usage'>): Promise<number | undefined> {
+  const manager = typeof navigator === 'undefined' ? undefined : navigator.storage
+  if (!manager?.estimate) return undefined
+  const { quota, usage } = await manager.estimate()
+  if (quota === undefined || usage === undefined) return undefined
+  const stored = await recovery.usage()
+  return Math.max(0, quota - usage) + (stored.assetBytes - stored.pinnedBytes)
+}
+
 const byteUnits = ['KB', 'MB', 'GB', 'TB'] as const
 
 /** Sizes as a person reads them: "120 MB", "1.9 GB" (binary units, as the cache budget is set). */

@@ -47,19 +47,31 @@ async function gradedPlate(into: Storage): Promise<{ doc: PipelineDoc; plate: As
   return { doc, plate, lut }
 }
 
+function limitsFor(maxTotalBytes: number) {
+  return { maxEntries: 100, maxTotalBytes, askAboveBytes: maxTotalBytes }
+}
+
 function zipOf(entries: Record<string, Uint8Array | string>): Blob {
   const files = Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, typeof data === 'string' ? strToU8(data) : data]))
   return new Blob([zipSync(files) as BlobPart])
 }
 
-/** Rewrites the directory entries of assets to claim 10 bytes unpacked, as a hostile zip would. */
-function understateSizes(zip: Uint8Array): void {
+/** Rewrites the directory entries of assets to claim `bytes` unpacked (10 unless said), as a hostile zip would. */
+function understateSizes(zip: Uint8Array, bytes = 10): void {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
   for (let at = 0; at + 46 <= zip.length; at++) {
     if (view.getUint32(at, true) !== 0x02014b50) continue
     const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + view.getUint16(at + 28, true)))
-    if (name.startsWith('assets/')) view.setUint32(at + 24, 10, true)
+    if (name.startsWith('assets/')) view.setUint32(at + 24, bytes, true)
   }
+}
+
+/** Assets of `sizes` bytes (the bytes themselves differ by seed), bundled with a document that uses none of them. */
+async function bundleOfSizes(sizes: number[]): Promise<{ zip: Uint8Array; refs: AssetRef[] }> {
+  const blobs = sizes.map((size, seed) => new Uint8Array(size).fill(seed + 1))
+  const refs = await Promise.all(blobs.map(async (bytes) => ({ kind: 'video' as const, hash: await hashBytes(bytes), mime: 'video/mp4', bytes: bytes.length, meta: {} })))
+  const entries = Object.fromEntries(refs.map((ref, i) => [`assets/${ref.hash}`, blobs[i] ?? new Uint8Array()]))
+  return { zip: new Uint8Array(await zipOf({ 'manifest.json': manifestOf(refs), 'pipeline.json': smallDoc, ...entries }).arrayBuffer()), refs }
 }
 
 function manifestOf(assets: AssetRef[] = []): string {
@@ -127,23 +139,23 @@ describe('bundles', () => {
     const huge = new Uint8Array(64 * 1024 * 1024)
     const bomb = zipOf({ 'manifest.json': manifestOf(), 'pipeline.json': smallDoc, 'assets/zeros': huge })
     expect(bomb.size).toBeLessThan(200_000)
-    const issues = refused(await readBundle(bomb, { registry, assets: storage().assets }, { maxEntries: 100, maxTotalBytes: 16 * 1024 * 1024 }))
+    const issues = refused(await readBundle(bomb, { registry, assets: storage().assets }, limitsFor(16 * 1024 * 1024)))
     expect(issues).toEqual([{ path: '(bundle)', message: expect.stringContaining('zip bomb') }])
 
-    // A directory that understates the size passes the first check; inflating stops at the cap.
+    // A directory that understates the size passes the first check; the manifest does not agree with it.
     const zeros: AssetRef = { kind: 'video', hash: await hashBytes(huge), mime: 'video/mp4', bytes: huge.length, meta: {} }
     const understated = new Uint8Array(
       await zipOf({ 'manifest.json': manifestOf([zeros]), 'pipeline.json': smallDoc, [`assets/${zeros.hash}`]: huge }).arrayBuffer(),
     )
     understateSizes(understated)
     const stopped = refused(
-      await readBundle(new Blob([understated]), { registry, assets: storage().assets }, { maxEntries: 100, maxTotalBytes: 16 * 1024 * 1024 }),
+      await readBundle(new Blob([understated]), { registry, assets: storage().assets }, limitsFor(16 * 1024 * 1024)),
     )
-    expect(stopped).toEqual([{ path: '(bundle)', message: expect.stringContaining('zip bomb') }])
+    expect(stopped).toEqual([{ path: `assets/${zeros.hash}`, message: `the zip says it holds 10 bytes; manifest.json says ${huge.length}. The bundle is damaged or was altered.` }])
 
     const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`assets/${i}`, 'x']))
     const crowd = zipOf({ 'manifest.json': manifestOf(), 'pipeline.json': smallDoc, ...many })
-    expect(refused(await readBundle(crowd, { registry, assets: storage().assets }, { maxEntries: 20, maxTotalBytes: 1e9 }))[0]?.message).toMatch(
+    expect(refused(await readBundle(crowd, { registry, assets: storage().assets }, { ...limitsFor(1e9), maxEntries: 20 }))[0]?.message).toMatch(
       /holds 52 entries; a bundle holds at most 20/,
     )
   })
@@ -151,15 +163,85 @@ describe('bundles', () => {
   it('refuses an asset whose directory size lies, before it is unpacked to the end', async () => {
     const source = storage()
     const { doc, plate } = await gradedPlate(source)
-    // An asset listed as 10 bytes in the manifest: inflating past that stops the read.
-    const manifestLying = zipOf({
-      'manifest.json': manifestOf([{ ...plate, bytes: 10 }]),
-      'pipeline.json': serializePipeline(doc),
-      [`assets/${plate.hash}`]: new Uint8Array(await (await source.assets.get(plate.hash)).arrayBuffer()),
-    })
+    const plateBytes = new Uint8Array(await (await source.assets.get(plate.hash)).arrayBuffer())
+    // Listed as 10 bytes in the manifest while the zip says otherwise: refused before inflating.
+    const manifestLying = zipOf({ 'manifest.json': manifestOf([{ ...plate, bytes: 10 }]), 'pipeline.json': serializePipeline(doc), [`assets/${plate.hash}`]: plateBytes })
     expect(refused(await readBundle(manifestLying, { registry, assets: storage().assets }))).toEqual([
+      { path: `assets/${plate.hash}`, message: expect.stringContaining(`the zip says it holds ${plate.bytes} bytes; manifest.json says 10`) },
+    ])
+    // Both say 10 bytes: inflating past that stops the read, and nothing is stored.
+    const bothLying = new Uint8Array(
+      await zipOf({ 'manifest.json': manifestOf([{ ...plate, bytes: 10 }]), 'pipeline.json': serializePipeline(doc), [`assets/${plate.hash}`]: plateBytes }).arrayBuffer(),
+    )
+    understateSizes(bothLying)
+    const clean = storage()
+    expect(refused(await readBundle(new Blob([bothLying]), { registry, assets: clean.assets }))).toEqual([
       { path: `assets/${plate.hash}`, message: expect.stringContaining('more bytes than the bundle says') },
     ])
+    expect(await clean.assets.has(plate.hash)).toBe(false)
+  })
+
+  it('refuses, before inflating anything, media past the room storage has, however small the zip', async () => {
+    // The zip and its manifest agree on 1 GB for an asset whose entry is a few bytes: nothing is inflated to find out.
+    const gigabyte = 1024 * 1024 * 1024
+    const { refs } = await bundleOfSizes([100])
+    const lyingManifest = new TextEncoder().encode(manifestOf(refs.map((ref) => ({ ...ref, bytes: gigabyte }))))
+    const rebuilt = zipOf({ 'manifest.json': lyingManifest, 'pipeline.json': smallDoc, [`assets/${refs[0]?.hash}`]: new Uint8Array(100).fill(1) })
+    const patched = new Uint8Array(await rebuilt.arrayBuffer())
+    understateSizes(patched, gigabyte)
+    expect(patched.length).toBeLessThan(2000)
+    const clean = storage()
+    const issues = refused(await readBundle(new Blob([patched]), { registry, assets: clean.assets, room: async () => 100 * 1024 * 1024 }))
+    expect(issues).toEqual([
+      { path: '(bundle)', message: "the bundle holds 1.0 GB of media; this browser's storage has room for 100 MB more. Free space in Storage (Ctrl+Shift+S) and open it again." },
+    ])
+    expect(await clean.db.assets.count()).toBe(0)
+  })
+
+  it('asks before pinning more media than the limit, unpacks nothing until then, and opens when allowed', async () => {
+    const { zip, refs } = await bundleOfSizes([600_000, 500_000])
+    const limits = { maxEntries: 100, maxTotalBytes: 10_000_000, askAboveBytes: 1_000_000 }
+    const clean = storage()
+    const asked = await readBundle(new Blob([zip as BlobPart]), { registry, assets: clean.assets }, limits)
+    if (asked.ok) throw new Error('expected the bundle to wait for a yes')
+    expect(asked.largeBundleBytes).toBe(1_100_000)
+    expect(asked.issues).toEqual([{ path: '(bundle)', message: expect.stringMatching(/^the bundle holds 1\.0 MB of media, which would be kept in this browser/) }])
+    expect(await clean.db.assets.count()).toBe(0)
+
+    const allowed = await readBundle(new Blob([zip as BlobPart]), { registry, assets: clean.assets }, limits, { allowLarge: true })
+    if (!allowed.ok) throw new Error(JSON.stringify(allowed.issues))
+    expect(allowed.assets.map((ref) => ref.hash)).toEqual(refs.map((ref) => ref.hash))
+  })
+
+  it('imports through the editor: a bundle past 256 MB of media waits for a yes, with nothing unpacked or stored', async () => {
+    const claimed = 300 * 1024 * 1024
+    const { refs } = await bundleOfSizes([100])
+    const ref = { ...refs[0], bytes: claimed } as AssetRef
+    const zip = new Uint8Array(await zipOf({ 'manifest.json': manifestOf([ref]), 'pipeline.json': smallDoc, [`assets/${ref.hash}`]: new Uint8Array(100).fill(1) }).arrayBuffer())
+    understateSizes(zip, claimed)
+    const clean = storage()
+    const store = createEditorStore({ storage: clean, registry }, { ...JSON.parse(smallDoc), id: 'already-open' })
+    try {
+      const asked = await store.getState().importBundle(new Blob([zip]))
+      expect(asked).toMatchObject({ ok: false, largeBundleBytes: claimed })
+      expect(await clean.db.assets.count()).toBe(0)
+      expect(store.getState().doc.id).toBe('already-open')
+      // Once allowed it is unpacked, and this one is then refused for holding less than it claims.
+      const allowed = await store.getState().importBundle(new Blob([zip]), { allowLarge: true })
+      expect(allowed).toEqual({ ok: false, issues: [{ path: `assets/${ref.hash}`, message: expect.stringContaining(`holds 100 bytes; manifest.json says ${claimed}`) }] })
+    } finally {
+      store.close()
+    }
+  })
+
+  it('unpacks an asset larger than one Blob part whole and exact', async () => {
+    const { zip, refs } = await bundleOfSizes([9 * 1024 * 1024 + 3])
+    const clean = storage()
+    const read = await readBundle(new Blob([zip as BlobPart]), { registry, assets: clean.assets }, limitsFor(100e6))
+    if (!read.ok) throw new Error(JSON.stringify(read.issues))
+    const stored = await clean.assets.get(refs[0]?.hash ?? '')
+    expect(stored.size).toBe(9 * 1024 * 1024 + 3)
+    expect(await hashBytes(stored)).toBe(refs[0]?.hash)
   })
 
   it('refuses an asset whose bytes do not match its hash, and keeps nothing pinned', async () => {

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { listen, readBody, sendJson, Throttle, type ContractHttp } from './http'
 
 export const LUMA_TEST_KEY = 'luma-test-7c1e0b5d93a2'
-export const LUMA_MEDIA_ORIGIN = 'https://storage.cdn-luma.lumalabs.ai'
+export const LUMA_MEDIA_ORIGIN = 'https://storage.cdn-luma.com'
 
 interface Generation {
   id: string

@@ -23,7 +23,7 @@ interface Task {
 }
 
 /** Where output links point, as Runway's point at its CDN; a test routes this host to the server too. */
-export const RUNWAY_MEDIA_ORIGIN = 'https://runway-outputs.cloudfront.net'
+export const RUNWAY_MEDIA_ORIGIN = 'https://dnznrvs05pmza.cloudfront.net'
 
 export interface RunwayServer {
   origin: string

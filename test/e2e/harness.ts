@@ -34,8 +34,8 @@ export interface OpenApp {
 }
 
 /**
- * The app open at `path` in a fresh browser, as a person would find it. Page errors fail loudly:
- * they are collected and thrown by `close()`.
+ * The app open at `path` in a fresh browser, as a person would find it. Page errors and anything
+ * the page's Content-Security-Policy refused fail loudly: they are collected and thrown by `close()`.
  */
 export async function openApp(path = '', options: { upstreams?: Record<string, string> } = {}): Promise<OpenApp> {
   const served = await serveApp(options.upstreams)
@@ -43,6 +43,10 @@ export async function openApp(path = '', options: { upstreams?: Record<string, s
   const page = browser.context.pages()[0] ?? (await browser.context.newPage())
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
+  // The app runs under its Content-Security-Policy (scripts/csp.mjs): anything it refuses is a bug.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) pageErrors.push(message.text())
+  })
   await page.goto(new URL(path, served.url).href)
   return {
     page,
@@ -62,9 +66,15 @@ export interface CommandResult {
   stderr: string
 }
 
-/** Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). */
-export function runReelgraph(args: string[]): Promise<CommandResult> {
-  return runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+/**
+ * Runs `npm run reelgraph -- <args>` (the script itself, without npm's banner). Anything the page's
+ * Content-Security-Policy refused (the runner reports it as `page refused:`) fails loudly.
+ */
+export async function runReelgraph(args: string[]): Promise<CommandResult> {
+  const result = await runCommand(process.execPath, [join(projectRoot, 'scripts', 'reelgraph.mjs'), ...args])
+  const refused = result.stderr.split('\n').filter((line) => line.startsWith('page refused:'))
+  if (refused.length > 0) throw new Error(`the runner's page refused by its Content-Security-Policy:\n${refused.join('\n')}`)
+  return result
 }
 
 /** Runs a program to its end and gives back its exit code and output, whatever the code. */

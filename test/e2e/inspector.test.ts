@@ -6,9 +6,9 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { drawLink, exportedDocument } from './editor-document'
+import { drawLink, exportedDocument, pastePipeline } from './editor-document'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { fromFileMenu } from './editor-page'
+import { fromFileMenu, select } from './editor-page'
 
 let app: OpenApp | undefined
 
@@ -86,5 +86,49 @@ describe('the inspector of a mix', () => {
     await page.keyboard.press('Control+z')
     await expect.poll(async () => ((await mixParams(page))?.tracks as { role: string }[] | undefined)?.map((track) => track.role)).toEqual(['original', 'score'])
     await expect((await exportedDocument(page)).edges.map((edge) => edge.from.node)).toEqual(['line', 'drone'])
+  })
+})
+
+describe('the inspector of an upscale and an export', () => {
+  it('chooses ×2 or ×4 as a segmented choice, and shows empty optional numbers as what the node will use', async () => {
+    app = await openApp()
+    const page = app.page
+    await page.waitForSelector('.react-flow__node')
+    await pastePipeline(page, {
+      format: 'reelgraph', version: 1, id: 'finish', name: 'Finish', description: '',
+      nodes: [
+        { id: 'enlarge', type: 'upscale', typeVersion: 1, position: { x: 0, y: 0 }, params: {} },
+        { id: 'deliver', type: 'export', typeVersion: 1, position: { x: 360, y: 0 }, params: {} },
+      ],
+      edges: [],
+    })
+    const paramsOf = async (id: string) => (await exportedDocument(page)).nodes.find((node) => node.id === id)?.params
+    await select(page, 'enlarge')
+    const settings = page.getByRole('form', { name: 'Settings' })
+    const scale = settings.getByRole('radiogroup', { name: 'Scale' })
+    await expect(scale.getByRole('radio', { name: '×2' }).isChecked()).resolves.toBe(true)
+    await scale.getByRole('radio', { name: '×4' }).click()
+    await expect.poll(async () => (await paramsOf('enlarge'))?.scale).toBe(4)
+    await expect(scale.getByRole('radio', { name: '×4' }).isChecked()).resolves.toBe(true)
+
+    // Width and height are empty until set: the box says the scale decides, never their minimum.
+    const width = settings.getByLabel('Width', { exact: true })
+    await expect(width.inputValue()).resolves.toBe('')
+    await expect(width.getAttribute('placeholder')).resolves.toBe('By scale')
+    await width.fill('1920')
+    await expect.poll(async () => (await paramsOf('enlarge'))?.width).toBe(1920)
+    await width.fill('')
+    await expect.poll(async () => (await paramsOf('enlarge'))?.width).toBeUndefined()
+    await expect(settings.getByRole('alert').count()).resolves.toBe(0)
+    for (const theme of ['dark', 'light'] as const) {
+      if (await page.evaluate((wanted) => document.documentElement.dataset.theme !== wanted, theme)) await page.getByRole('button', { name: 'Dark theme' }).click()
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme)
+      await page.locator('.inspector').screenshot({ path: join(projectRoot, 'test-results', `upscale-inspector-${theme}.png`) })
+    }
+
+    await select(page, 'deliver')
+    const bitrate = settings.getByLabel('Video bitrate', { exact: true })
+    await expect(bitrate.inputValue()).resolves.toBe('')
+    await expect(bitrate.getAttribute('placeholder')).resolves.toBe('Auto')
   })
 })

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { namePart } from '../../scripts/output-files.mjs'
 import type { PipelineDoc } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
 
@@ -116,6 +117,56 @@ describe('npm run reelgraph -- run', () => {
     expect(report.nodes.still?.status).toBe('error')
     expect(report.nodes.still?.error).toMatch(/no image/i)
     expect(report.nodes.look?.status).toBe('skipped')
+  })
+
+  it('writes every output inside --out under a safe name, with the extension of what its bytes are', async () => {
+    const png = await readFile(still)
+    const script = Buffer.from('alert(document.cookie)\n')
+    const asset = (bytes: Buffer, mime: string) => ({ kind: 'image', hash: createHash('sha256').update(bytes).digest('hex'), mime, bytes: bytes.length, meta: {} })
+    const planted = asset(script, 'text/javascript')
+    const plate = asset(png, 'image/png')
+    const input = (id: string, file: object) => ({ id, type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: { file } })
+    const doc = { ...gradeDoc, nodes: [input('../../escaped', planted), input('a/b', plate), input('a.b', plate)], edges: [] }
+    const bundle = join(work, 'escape.reelgraph.zip')
+    await writeFile(
+      bundle,
+      zipSync({
+        'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [planted, plate] })),
+        'pipeline.json': strToU8(JSON.stringify(doc)),
+        [`assets/${planted.hash}`]: script,
+        [`assets/${plate.hash}`]: png,
+      }),
+    )
+    const out = join(work, 'escape', 'deeper', 'out')
+    const run = await runReelgraph(['run', bundle, '--out', out])
+    expect(run.code, run.stderr).toBe(0)
+    const expected = [`${namePart('../../escaped')}.image.txt`, `${namePart('a/b')}.image.png`, `${namePart('a.b')}.image.png`]
+    expect((await readReport(out)).outputs).toEqual(expected)
+    expect((await readdir(out)).sort()).toEqual([...expected, 'report.json'].sort())
+    expect(await readdir(join(work, 'escape'))).toEqual(['deeper'])
+    expect(await readFile(join(out, expected[1] ?? ''))).toEqual(png)
+  })
+  it('refuses a bundle of more than 256 MB of media unless --allow-large-bundle is given, unpacking nothing', async () => {
+    const bytes = Buffer.alloc(100, 7)
+    const claimed = 300 * 1024 * 1024
+    const clip = { kind: 'video', hash: createHash('sha256').update(bytes).digest('hex'), mime: 'video/mp4', bytes: claimed, meta: {} }
+    const zip = zipSync({
+      'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [clip] })),
+      'pipeline.json': strToU8(JSON.stringify(gradeDoc)),
+      [`assets/${clip.hash}`]: bytes,
+    })
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+    for (let at = 0; at + 46 <= zip.length; at++) {
+      // The asset's directory entry claims 300 MB unpacked, as the manifest does.
+      if (view.getUint32(at, true) !== 0x02014b50) continue
+      if (Buffer.from(zip.subarray(at + 46, at + 46 + view.getUint16(at + 28, true))).toString() === `assets/${clip.hash}`) view.setUint32(at + 24, claimed, true)
+    }
+    const bundle = join(work, 'large.reelgraph.zip')
+    await writeFile(bundle, zip)
+    const run = await runReelgraph(['run', bundle, '--out', join(work, 'large')])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('(bundle): the bundle holds 300 MB of media')
+    expect(run.stderr).toContain('Run again with --allow-large-bundle to keep it.')
   })
 })
 

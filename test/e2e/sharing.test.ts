@@ -85,6 +85,15 @@ async function dropOnCanvas(page: Page, name: string, bytes: Uint8Array, type: s
   await page.dispatchEvent('.react-flow', 'drop', { dataTransfer })
 }
 
+/** Rewrites the zip directory's entry `name` to claim `bytes` unpacked, as a hostile zip would. */
+function claimSize(zip: Uint8Array, name: string, bytes: number): void {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  for (let at = 0; at + 46 <= zip.length; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue
+    if (new TextDecoder().decode(zip.subarray(at + 46, at + 46 + view.getUint16(at + 28, true))) === name) view.setUint32(at + 24, bytes, true)
+  }
+}
+
 /** A bundle made outside the app: a plate through a LUT grade into a preview. */
 function plateAndLutBundle(): Uint8Array {
   const plateBytes = readFileSync(join(projectRoot, 'public/samples/test-card.jpg'))
@@ -160,6 +169,49 @@ describe('sharing', () => {
     // Every hostile string would set this flag if the page ran it.
     await expect(page.evaluate(() => (window as { __labelRan?: boolean }).__labelRan === undefined)).resolves.toBe(true)
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0)
+  })
+
+  it('refuses a short link nesting 5,000 arrays in its dialog, saying why, with the person’s own pipeline open', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+    const line = { id: 'line', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'DEEP' } }
+    const doc = { format: 'reelgraph', version: 1, id: 'deep', name: 'Deep', description: '', nodes: [line], edges: [] }
+    const text = JSON.stringify(doc).replace('"DEEP"', deep)
+    const fragment = `#pipeline=${Buffer.from(deflateSync(strToU8(text), { level: 9 })).toString('base64url')}`
+    expect(fragment.length).toBeLessThan(1000)
+    const { page } = await editorIn(fragment)
+    const refusal = page.getByRole('dialog', { name: 'Shared pipeline' })
+    await refusal.getByText('This link cannot be opened').waitFor()
+    await expect(refusal.textContent()).resolves.toContain('nests arrays and objects more than 64 levels deep')
+    await mkdir(screenshots, { recursive: true })
+    await page.screenshot({ path: join(screenshots, 'share-too-deep.png') })
+    await refusal.getByRole('button', { name: 'Close' }).first().click()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
+    expect(page.url()).not.toContain('#')
+  })
+
+  it('asks before keeping a bundle’s 300 MB of media, unpacks nothing until the person says yes, then reads it', async () => {
+    const bytes = new Uint8Array(100).fill(7)
+    const claimed = 300 * 1024 * 1024
+    const clip = { kind: 'video', hash: createHash('sha256').update(bytes).digest('hex'), mime: 'video/mp4', bytes: claimed, meta: { name: 'long.mp4' } }
+    const zip = zipSync({
+      'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [clip] })),
+      'pipeline.json': strToU8(JSON.stringify({ format: 'reelgraph', version: 1, id: 'big', name: 'Big', description: '', nodes: [], edges: [] })),
+      [`assets/${clip.hash}`]: bytes,
+    })
+    claimSize(zip, `assets/${clip.hash}`, claimed)
+    const { page } = await editorIn()
+    await dropOnCanvas(page, 'big.reelgraph.zip', zip, 'application/zip')
+    const dialog = page.getByRole('dialog', { name: 'Import a pipeline' })
+    await dialog.getByRole('heading', { name: 'Keep 300 MB of media from “big.reelgraph.zip”?' }).waitFor()
+    await expect(dialog.textContent()).resolves.toContain('Nothing was unpacked yet.')
+    await mkdir(screenshots, { recursive: true })
+    await page.screenshot({ path: join(screenshots, 'import-large-bundle.png') })
+    await dialog.getByRole('button', { name: 'Open it and keep 300 MB' }).click()
+    // Read once allowed: this one holds far less than it claims, so it is refused, and nothing opened.
+    await dialog.getByText('“big.reelgraph.zip” cannot be opened').waitFor()
+    await expect(dialog.textContent()).resolves.toContain(`holds 100 bytes; manifest.json says ${claimed}`)
+    await dialog.getByRole('button', { name: 'Close' }).first().click()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEFAULT_NAME)
   })
 
   it('imports a bundle exported in one profile into a fresh one, offline, and runs every node from it', async () => {

@@ -7,6 +7,7 @@ import colorGrade from '../../nodes/color-grade/node'
 import imageInput from '../../nodes/image-input/node'
 import text from '../../nodes/text/node'
 import mix from '../../nodes/mix/node'
+import upscale from '../../nodes/upscale/node'
 
 describe('the inspector control of a param', () => {
   it('gives a ranged number a slider, with its hints', () => {
@@ -118,5 +119,28 @@ describe('the inspector control of a param', () => {
       defaultValue: null,
       inner: { kind: 'number', integer: true },
     })
+  })
+})
+
+describe('the inspector control of a choice among literals and of an optional number', () => {
+  it('gives a union of number literals a segmented choice, labelled by its hints', () => {
+    const scale = z.union([z.literal(2), z.literal(4)]).default(2).meta({ label: 'Scale', optionLabels: { 2: '×2', 4: '×4' } } satisfies ParamUi)
+    expect(paramControl('scale', scale)).toMatchObject({
+      kind: 'choice',
+      defaultValue: 2,
+      options: [
+        { value: 2, label: '×2' },
+        { value: 4, label: '×4' },
+      ],
+    })
+  })
+
+  it('gives the upscale’s scale a control (it had none)', () => {
+    expect(paramControl('scale', upscale.params.shape.scale as z.ZodType).kind).toBe('choice')
+  })
+
+  it('leaves an optional number without a default empty, with what the node will use as its placeholder', () => {
+    const width = paramControl('width', upscale.params.shape.width as z.ZodType)
+    expect(width).toMatchObject({ kind: 'number', optional: true, defaultValue: undefined, ui: { placeholder: 'By scale' } })
   })
 })

@@ -5,6 +5,7 @@ import {
   groupSchema,
   nodeSchema,
   noteSchema,
+  parseBoundedJson,
   type CanvasNote,
   type NodeGroup,
   type PipelineDoc,
@@ -84,13 +85,11 @@ export function serializeFragment(fragment: Fragment): string {
 /** Reads clipboard text as a fragment, trusting nothing: JSON, then the schema, then its links. */
 export function parseFragment(text: string): FragmentParse {
   if (text.length > MAX_FRAGMENT_CHARS) return { ok: false, message: 'The clipboard text is too long to be copied nodes.' }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    return { ok: false, message: 'The clipboard holds no Reelgraph nodes.' }
+  const read = parseBoundedJson(text)
+  if (!read.ok) {
+    return { ok: false, message: read.reason === 'too deep' ? `The clipboard text was not pasted: ${read.message}.` : 'The clipboard holds no Reelgraph nodes.' }
   }
-  const parsed = fragmentSchema.safeParse(raw)
+  const parsed = fragmentSchema.safeParse(read.value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return { ok: false, message: `The clipboard holds no Reelgraph nodes: ${formatPath(issue?.path ?? [])} ${issue?.message ?? ''}`.trim() }

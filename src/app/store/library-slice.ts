@@ -1,7 +1,8 @@
 import { exposedParamIssues, loadPipeline, withoutUnknownParams, type AssetRef } from '../../engine'
 import { emptyRecord, validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
-import { readBundle } from '../bundle'
+import { roomForMedia } from '../../storage/quota'
+import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../bundle'
 import type { SharedPipeline } from '../share'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { newDocument } from './new-document'
@@ -23,7 +24,12 @@ export type ImportOutcome =
       /** Params the node types do not have (a secret someone added, say), left out of the saved pipeline. */
       droppedParams: DocIssue[]
     }
-  | { ok: false; issues: DocIssue[] }
+  | {
+      ok: false
+      issues: DocIssue[]
+      /** A bundle refused only for holding this much media; it opens when imported again with `allowLarge`. */
+      largeBundleBytes?: number
+    }
 
 /** The saved pipelines, the open one's save state, and storage trouble the person must see. */
 export interface LibrarySlice {
@@ -45,8 +51,8 @@ export interface LibrarySlice {
   deletePipeline(id: string): Promise<void>
   /** Opens a pipeline file as a new pipeline; a file that cannot be read leaves the open one alone. */
   importPipeline(text: string): Promise<ImportOutcome>
-  /** Opens a `.reelgraph.zip` bundle as a new pipeline, its assets stored and pinned. */
-  importBundle(zip: Blob): Promise<ImportOutcome>
+  /** Opens a `.reelgraph.zip` bundle as a new pipeline, its assets stored and pinned; a large one only with `allowLarge`. */
+  importBundle(zip: Blob, options?: { allowLarge?: boolean }): Promise<ImportOutcome>
   /** A pipeline that arrived in a share link, waiting for the person to open it or not. */
   sharedPipeline: SharedPipeline | null
   receiveSharedPipeline(shared: SharedPipeline): void
@@ -219,8 +225,9 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       return openAsNewPipeline(loaded.doc, loaded.issues, noBundle(), get)
     },
 
-    async importBundle(zip) {
-      const read = await readBundle(zip, { registry, assets: storage.assets }).catch((error: unknown) => ({
+    async importBundle(zip, options = {}) {
+      const services = { registry, assets: storage.assets, room: () => roomForMedia(storage.assets.budget) }
+      const read = await readBundle(zip, services, DEFAULT_BUNDLE_LIMITS, options).catch((error: unknown) => ({
         ok: false as const,
         issues: [{ path: '(bundle)', message: messageOf(error) }],
       }))

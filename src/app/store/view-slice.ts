@@ -14,6 +14,13 @@ export interface Notice {
 }
 
 /** State of the editor's view that is not part of the document. */
+/** What an import did, for the import dialog; `source` is kept so a large bundle can be opened once the person agrees. */
+export interface ImportReportState {
+  file: string
+  outcome: ImportOutcome
+  source?: File
+}
+
 export interface ViewSlice {
   /** Node sizes as the canvas measured them; React Flow needs them back on every node it is given. */
   sizes: Record<string, { width: number; height: number }>
@@ -22,8 +29,8 @@ export interface ViewSlice {
   mode: ViewMode
   setMode(mode: ViewMode): void
   /** What the last import opened with or why it was refused, shown in the import dialog until it closes. */
-  importReport: { file: string; outcome: ImportOutcome } | null
-  showImportReport(report: { file: string; outcome: ImportOutcome }): void
+  importReport: ImportReportState | null
+  showImportReport(report: ImportReportState): void
   setSize(nodeId: string, size: { width: number; height: number }): void
   /** Many nodes' sizes as one update: a thousand nodes measured at once re-render the canvas once. */
   setSizes(sizes: Readonly<Record<string, { width: number; height: number }>>): void

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import { BUNDLE_EXTENSION } from '../../app/bundle'
+import { formatBytes } from '../../storage/quota'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { importFile } from './import-file'
@@ -20,12 +21,13 @@ export function ImportDialog() {
   const [busy, setBusy] = useState(false)
   const fieldId = useId()
 
-  const open = async (file: File | undefined) => {
+  const open = async (file: File | undefined, options: { allowLarge?: boolean } = {}) => {
     if (!file) return
     setBusy(true)
-    await importFile(editor, file)
+    await importFile(editor, file, options)
     setBusy(false)
   }
+  const largeBundle = result?.outcome.ok === false ? result.outcome.largeBundleBytes : undefined
 
   return (
     <Modal title="Import a pipeline" onClose={close}>
@@ -47,7 +49,19 @@ export function ImportDialog() {
         />
       </div>
       {busy && <p role="status">Reading…</p>}
-      {result?.outcome.ok === false && (
+      {result?.outcome.ok === false && largeBundle !== undefined && (
+        <section className="import__ask" role="alert">
+          <h3>Keep {formatBytes(largeBundle)} of media from “{result.file}”?</h3>
+          <IssueList issues={result.outcome.issues} />
+          <button type="button" className="button--primary" disabled={busy} onClick={() => void open(result.source, { allowLarge: true })}>
+            Open it and keep {formatBytes(largeBundle)}
+          </button>{' '}
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+        </section>
+      )}
+      {result?.outcome.ok === false && largeBundle === undefined && (
         <section className="import__refused" role="alert">
           <h3>“{result.file}” cannot be opened</h3>
           <IssueList issues={result.outcome.issues} />

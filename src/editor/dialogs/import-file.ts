@@ -1,21 +1,23 @@
 import type { EditorContextValue } from '../../app/store/context'
+import { parseBoundedJson } from '../../graph'
 import { hasReport } from './ImportReport'
 
 /**
  * Opens a pipeline file (.json) or bundle (.reelgraph.zip) as a new pipeline, from the file picker,
  * a drop on the canvas or a paste alike. A clean import says so near the canvas; one with a report,
- * or a refused one, shows it in the import dialog. The open pipeline is kept either way.
+ * or a refused one, shows it in the import dialog. The open pipeline is kept either way. A bundle
+ * with more media than the app pins unasked waits in the dialog for a yes (`allowLarge`).
  */
-export async function importFile({ store }: EditorContextValue, file: File): Promise<void> {
+export async function importFile({ store }: EditorContextValue, file: File, options: { allowLarge?: boolean } = {}): Promise<void> {
   const { importBundle, importPipeline } = store.getState()
-  const outcome = (await isZip(file)) ? await importBundle(file) : await importPipeline(await file.text())
+  const outcome = (await isZip(file)) ? await importBundle(file, options) : await importPipeline(await file.text())
   const state = store.getState()
   if (outcome.ok && !hasReport(outcome)) {
     if (state.dialog === 'import') state.closeDialog()
     state.say(`Opened “${file.name}”.`)
     return
   }
-  state.showImportReport({ file: file.name, outcome })
+  state.showImportReport({ file: file.name, outcome, source: file })
 }
 
 /** Whether a dropped or pasted file is a pipeline or bundle rather than media, by its name or type. */
@@ -27,12 +29,10 @@ export function isPipelineFile(file: File): boolean {
 export function isPipelineText(text: string): boolean {
   // A cheap look before JSON.parse: a document starts as an object naming its format.
   if (!/^\s*\{/.test(text) || !text.includes('"reelgraph"')) return false
-  try {
-    const raw: unknown = JSON.parse(text)
-    return typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === 'reelgraph'
-  } catch {
-    return false
-  }
+  // Too deep to read is still a document, so the import refuses it and says why.
+  const read = parseBoundedJson(text)
+  if (!read.ok) return read.reason === 'too deep'
+  return typeof read.value === 'object' && read.value !== null && (read.value as { format?: unknown }).format === 'reelgraph'
 }
 
 /** A zip starts with "PK\x03\x04"; the content decides, since a renamed or downloaded file may have lost its extension. */

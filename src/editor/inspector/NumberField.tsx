@@ -6,18 +6,25 @@ type NumberControl = Extract<ParamControl, { kind: 'slider' | 'number' }>
 /**
  * A number: a slider beside a box when it has a range, a box alone otherwise. What is typed is
  * written only once it is a valid value; until then the box says what is wrong and the node keeps
- * its last good value.
+ * its last good value. An optional number with no default may be empty: its box then says what the
+ * node will use ("Auto"), and emptying the box leaves the param out again.
  */
-export function NumberField({ control, value, onChange }: { control: NumberControl; value: unknown; onChange(value: number): void }) {
+export function NumberField({ control, value, onChange }: { control: NumberControl; value: unknown; onChange(value: number | undefined): void }) {
   const id = useId()
   // What was typed, kept only while it belongs to the value on the node: an undo, or a change made
   // elsewhere, shows the node's value again instead of a stale draft.
   const [typed, setTyped] = useState<{ text: string; forValue: unknown; problem?: string } | null>(null)
   const draft = typed && Object.is(typed.forValue, value) ? typed : null
   const problem = draft?.problem
-  const current = typeof value === 'number' ? value : typeof control.defaultValue === 'number' ? control.defaultValue : (control.min ?? 0)
+  const emptyAllowed = control.optional && control.defaultValue === undefined
+  const placeholder = emptyAllowed ? (control.ui.placeholder ?? 'Auto') : undefined
+  const current = typeof value === 'number' ? value : typeof control.defaultValue === 'number' ? control.defaultValue : undefined
 
   const type = (text: string) => {
+    if (emptyAllowed && text.trim() === '') {
+      setTyped({ text, forValue: undefined })
+      return onChange(undefined)
+    }
     const number = Number(text)
     const found = text.trim() === '' || !Number.isFinite(number) ? `${control.label} must be a number.` : valueProblem(control, number)
     if (found !== undefined) return setTyped({ text, forValue: value, problem: found })
@@ -40,7 +47,7 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
             min={control.min}
             max={control.max}
             step={control.step}
-            value={current}
+            value={current ?? control.min}
             onChange={(event) => slide(event.target.value)}
           />
         )}
@@ -51,7 +58,10 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
           min={control.min}
           max={control.max}
           step={control.step}
-          value={draft?.text ?? String(current)}
+          value={draft?.text ?? (current === undefined ? '' : String(current))}
+          placeholder={placeholder}
+          // Wide enough to read what an empty box means.
+          style={placeholder ? { minWidth: `calc(${placeholder.length}ch + 28px)` } : undefined}
           aria-invalid={problem !== undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(event) => type(event.target.value)}

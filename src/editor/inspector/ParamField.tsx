@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { ChoiceField } from './ChoiceField'
 import { FileField } from './FileField'
 import { FilesField } from './FilesField'
 import { GroupField } from './GroupField'
@@ -36,6 +37,8 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
         </div>
       )
     }
+    case 'choice':
+      return <ChoiceField control={control} value={value} onChange={onChange} />
     case 'checkbox':
       return (
         <div className="field field--checkbox">

@@ -17,6 +17,8 @@ export type ParamControl = ControlBase &
     | { kind: 'slider'; min: number; max: number; step: number; integer: boolean }
     | { kind: 'number'; min?: number; max?: number; step: number; integer: boolean }
     | { kind: 'select'; options: string[] }
+    /** A few fixed values that are not words (an upscale's ×2 or ×4): one segment each, all in view. */
+    | { kind: 'choice'; options: ChoiceOption[] }
     | { kind: 'checkbox' }
     | { kind: 'textarea' | 'text'; maxLength?: number }
     | { kind: 'file'; accept?: string; assetKind: AssetKind }
@@ -34,6 +36,11 @@ export type ParamControl = ControlBase &
   )
 
 export type NumberControl = Extract<ParamControl, { kind: 'slider' | 'number' }>
+
+export interface ChoiceOption {
+  value: string | number | boolean
+  label: string
+}
 
 export function paramControl(name: string, schema: z.ZodType): ParamControl {
   const { base: described, ui, optional, nullable, defaultValue } = describeParam(schema)
@@ -61,12 +68,28 @@ export function paramControl(name: string, schema: z.ZodType): ParamControl {
   if (base instanceof z.ZodObject) return { ...common, kind: 'group', fields: fieldControls(name, base) }
   if (base instanceof z.ZodArray) return listControl(common, base)
   if (base instanceof z.ZodEnum) return { ...common, kind: 'select', options: base.options.map(String) }
+  const literals = literalValues(base)
+  if (literals) return { ...common, kind: 'choice', options: literals.map((value) => ({ value, label: ui.optionLabels?.[String(value)] ?? String(value) })) }
   if (base instanceof z.ZodBoolean) return { ...common, kind: 'checkbox' }
   if (base instanceof z.ZodString) {
     const maxLength = base.maxLength ?? undefined
     return { ...common, kind: ui.ui === 'textarea' ? 'textarea' : 'text', ...(maxLength !== undefined ? { maxLength } : {}) }
   }
   return { ...common, kind: 'unsupported' }
+}
+
+/** The values of a literal or a union of literals (`z.union([z.literal(2), z.literal(4)])`); else undefined. */
+function literalValues(schema: z.ZodType): (string | number | boolean)[] | undefined {
+  const members = schema instanceof z.ZodUnion ? (schema.options as z.ZodType[]) : [schema]
+  const values: (string | number | boolean)[] = []
+  for (const member of members) {
+    if (!(member instanceof z.ZodLiteral)) return undefined
+    for (const value of member.values) {
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined
+      values.push(value)
+    }
+  }
+  return values.length > 0 ? values : undefined
 }
 
 /** The value a param takes when it is left out, such as a `prefault({})` object's defaults; else undefined. */

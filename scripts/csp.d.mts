@@ -1,0 +1,3 @@
+export declare const LOCAL_SERVERS: readonly string[]
+export declare function appContentSecurityPolicy(options?: { connectSources?: readonly string[]; scriptNonce?: string }): string
+export declare function serverOrigin(address: string): string

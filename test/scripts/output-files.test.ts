@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cutAsEdl } from '../../nodes/sequence/edl'
+import { sequenceTimeline } from '../../nodes/sequence/timeline'
+import { gradeAsCube } from '../../src/media/color/cube-export'
+import { namePart, OutputNames, outputStem, pathInside, sniffExtension, writeInside } from '../../scripts/output-files.mjs'
+
+const run = promisify(execFile)
+
+let work: string
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'reelgraph-output-files-'))
+})
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true })
+})
+
+/** One small file of each kind the runner writes, made by ffmpeg (the independent reference). */
+async function made(name: string, args: string[]): Promise<Uint8Array> {
+  const path = join(work, name)
+  await run('ffmpeg', ['-v', 'error', '-y', ...args, path])
+  return new Uint8Array(await readFile(path))
+}
+
+const picture = ['-f', 'lavfi', '-i', 'testsrc2=size=64x48:duration=0.2:rate=10']
+const sound = ['-f', 'lavfi', '-i', 'sine=duration=0.2']
+
+describe('runner output names', () => {
+  it('keeps a safe id as it is and makes any other one safe, readable and its own', () => {
+    expect(outputStem('grade', 'image')).toBe('grade.image')
+    expect(outputStem('takes', 'takes', 2)).toBe('takes.takes.2')
+    const escaped = namePart('../../escaped')
+    expect(escaped).toMatch(/^escaped-[0-9a-f]{8}$/)
+    const alike = ['a/b', 'a.b', 'a b', 'a\\b', 'a_b'].map(namePart)
+    expect(new Set(alike).size).toBe(5)
+    expect(alike).toContain('a_b')
+    expect(namePart('')).toMatch(/^node-[0-9a-f]{8}$/)
+    expect(namePart('CON')).toMatch(/^CON-[0-9a-f]{8}$/)
+    expect(namePart('x'.repeat(200))).toMatch(/^x{64}-[0-9a-f]{8}$/)
+  })
+
+  it('never hands out a name twice, nor the report’s', () => {
+    const names = new OutputNames(['report.json'])
+    const hashed = outputStem('a/b', 'image')
+    expect(names.claim(hashed, 'png')).toBe(`${hashed}.png`)
+    // An id spelled as another's hashed name gets a name of its own, not the other's file.
+    expect(names.claim(outputStem(hashed.split('.')[0] ?? '', 'image'), 'png')).toBe(`${hashed}-2.png`)
+  })
+
+  it('refuses any path that would land outside the output folder', async () => {
+    const out = join(work, 'out')
+    expect(pathInside(out, 'grade.image.png')).toBe(join(out, 'grade.image.png'))
+    for (const name of ['../escaped.js', '../../escaped.image.js', '/etc/passwd', 'a/../../b', '.', '', 'sub/../x']) {
+      expect(() => pathInside(out, name), name).toThrow(/would land outside/)
+    }
+    await expect(writeInside(out, '../../escaped.image.js', 'alert(1)')).rejects.toThrow(/would land outside/)
+    expect(await readdir(work)).not.toContain('escaped.image.js')
+  })
+})
+
+describe('runner output extensions come from the bytes', () => {
+  it('names each kind of media the runner writes by what it is', async () => {
+    const kinds: [string, string[], string][] = [
+      ['a.mp4', [...picture, '-pix_fmt', 'yuv420p'], 'mp4'],
+      ['a.mov', [...picture, '-c:v', 'mjpeg'], 'mov'],
+      ['a.webm', [...picture, '-c:v', 'libvpx'], 'webm'],
+      ['a.mkv', [...picture, '-c:v', 'mjpeg'], 'mkv'],
+      ['a.wav', sound, 'wav'],
+      ['a.ogg', [...sound, '-c:a', 'libvorbis'], 'ogg'],
+      ['a.mp3', [...sound, '-c:a', 'libmp3lame', '-write_xing', '0', '-id3v2_version', '0'], 'mp3'],
+      ['b.mp3', [...sound, '-c:a', 'libmp3lame'], 'mp3'],
+      ['a.flac', sound, 'flac'],
+      ['a.m4a', [...sound, '-c:a', 'aac'], 'm4a'],
+      ['a.png', [...picture, '-frames:v', '1'], 'png'],
+      ['a.jpg', [...picture, '-frames:v', '1'], 'jpg'],
+      ['a.webp', [...picture, '-frames:v', '1'], 'webp'],
+    ]
+    const files = await Promise.all(kinds.map(([name, args]) => made(name, args)))
+    expect(files.map(sniffExtension)).toEqual(kinds.map(([, , extension]) => extension))
+  })
+
+  it('names the text files by their content: a LUT, an EDL, JSON, else plain text, and never a script or a page', () => {
+    const encode = (text: string) => new TextEncoder().encode(text)
+    const cube = gradeAsCube({ strength: 0.5 }, { title: 'dusk grade', size: 2 })
+    expect(sniffExtension(encode(cube))).toBe('cube')
+    const edl = cutAsEdl({ title: 'Dusk', fps: 24, clips: [{ name: 'a', frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0) })
+    expect(sniffExtension(encode(edl))).toBe('edl')
+    expect(sniffExtension(encode('{"takes": [1, 2]}\n'))).toBe('json')
+    expect(sniffExtension(encode('<?xml version="1.0"?>\n<!DOCTYPE fcpxml>\n<fcpxml version="1.10"></fcpxml>'))).toBe('fcpxml')
+    for (const hostile of ['alert(document.cookie)\n', '<html><script>alert(1)</script></html>', '<svg onload="alert(1)"/>', '{"not": json']) {
+      expect(sniffExtension(encode(hostile)), hostile).toBe('txt')
+    }
+    expect(sniffExtension(new Uint8Array([0, 1, 2, 3, 0xfe, 0xff]))).toBe('bin')
+  })
+})
