@@ -247,7 +247,8 @@ function reportOf(result, outputs) {
 }
 
 function itemsReport(items) {
-  const report = {}
+  // Item keys come from documents and media: a shot called `__proto__` stays an ordinary entry.
+  const report = Object.create(null)
   for (const [key, item] of Object.entries(items)) report[key] = { ...item, durationMs: Math.round(item.durationMs * 100) / 100 }
   return report
 }
