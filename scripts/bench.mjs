@@ -37,7 +37,8 @@ async function benchInChromium() {
       await page.waitForFunction(() => window.reelgraphBench !== undefined)
       const version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown')
       const rows = await page.evaluate(() => window.reelgraphBench.run())
-      return { environment: `Chromium ${version}`, rows }
+      const lists = await page.evaluate(() => window.reelgraphBench.lists())
+      return { environment: `Chromium ${version}`, rows, lists }
     } finally {
       await browser.close()
       await served.close()
@@ -89,6 +90,30 @@ function printTable(results) {
   }
 }
 
+/** Lists (bench/lists.ts): per item run beside per plain node; the goal is an item costing no more than a node. */
+function printLists(results) {
+  const header = ['environment', 'store', 'runs', 'plan ms/item', 'plan ms/node', 'cold ms/item', 'cold ms/node', 'cached ms/item', 'cached ms/node', 'goal']
+  const lines = [header]
+  for (const { environment, lists } of results) {
+    for (const row of lists) {
+      const met = row.planMsPerItem <= row.planMsPerNode && row.cachedMsPerItem <= row.cachedMsPerNode
+      lines.push([
+        environment,
+        row.store,
+        `${row.items}×${row.chainNodes}`,
+        ...[row.planMsPerItem, row.planMsPerNode, row.coldMsPerItem, row.coldMsPerNode, row.cachedMsPerItem, row.cachedMsPerNode].map((figure) => figure.toFixed(4)),
+        `plan and cached per item ≤ per node ${met ? 'met' : 'MISSED'}`,
+      ])
+    }
+  }
+  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)))
+  console.log(`\nLists: a ${results[0].lists[0].items}-item list through a ${results[0].lists[0].chainNodes}-node chain of trivial nodes (each node once per item), beside as many plain nodes in a chain.`)
+  for (const [i, line] of lines.entries()) {
+    console.log(line.map((cell, column) => (column >= 3 && column <= 8 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd())
+    if (i === 0) console.log(widths.map((width) => '─'.repeat(width)).join('  '))
+  }
+}
+
 console.log('Reelgraph executor benchmark: trivial nodes (they add numbers), so the figures are the executor’s own cost.')
 console.log('chain: each node reads the one before; fan-out: one source read by all; layered: 50 wide, two parents each.')
 console.log('plan = validation, order and cache keys; cold = a run with an empty cache; cached = a re-run from a freshly opened store.')
@@ -96,11 +121,12 @@ console.log(`Memory rows: median of 5 runs; IndexedDB rows: one run each. ${new 
 
 const results = []
 console.error('Measuring in Node…')
-const { benchInNode } = await tsImport('../bench/node.ts', import.meta.url)
-results.push({ environment: `Node ${process.versions.node}`, rows: await benchInNode((line) => console.error(`  ${line}`)) })
+const { benchInNode, benchListsInNode } = await tsImport('../bench/node.ts', import.meta.url)
+results.push({ environment: `Node ${process.versions.node}`, rows: await benchInNode((line) => console.error(`  ${line}`)), lists: await benchListsInNode() })
 console.error('Measuring in Chromium…')
 results.push(await benchInChromium())
 printTable(results)
+printLists(results)
 console.error('Measuring media in Chromium and ffmpeg…')
 const { benchMedia } = await tsImport('../bench/media-run.ts', import.meta.url)
 console.log(`\nMedia:\n${(await benchMedia((line) => console.error(`  ${line}`))).join('\n')}`)

@@ -236,6 +236,8 @@ function reportOf(result, outputs) {
       ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
       // What the node warns of about its result: a loudness target it could not reach, say.
       ...(entry.warnings !== undefined ? { warnings: entry.warnings } : {}),
+      // A node that ran per item: each item by its key, in item order (README, "Lists").
+      ...(entry.items !== undefined ? { items: itemsReport(entry.items) } : {}),
     }
   }
   return {
@@ -248,11 +250,20 @@ function reportOf(result, outputs) {
   }
 }
 
+function itemsReport(items) {
+  // Item keys come from documents and media: a shot called `__proto__` stays an ordinary entry.
+  const report = Object.create(null)
+  for (const [key, item] of Object.entries(items)) report[key] = { ...item, durationMs: Math.round(item.durationMs * 100) / 100 }
+  return report
+}
+
 function printSummary(report, outDir) {
+  const detailOf = (entry) => (entry.error ? `: ${entry.error}` : entry.status === 'done' ? ` in ${entry.durationMs} ms` : '')
   for (const [id, node] of Object.entries(report.nodes)) {
-    const detail = node.error ? `: ${node.error}` : node.status === 'done' ? ` in ${node.durationMs} ms` : ''
-    console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${detail}`)
+    const count = node.items ? ` ×${Object.keys(node.items).length}` : ''
+    console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${count}${detailOf(node)}`)
     for (const warning of node.warnings ?? []) console.log(`            warning: ${warning}`)
+    for (const [key, item] of Object.entries(node.items ?? {})) console.log(`    ${item.status.padEnd(9)} ${id} [${key}]${detailOf(item)}`)
   }
   console.log(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
 }

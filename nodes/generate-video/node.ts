@@ -55,6 +55,7 @@ export default defineNode({
   },
   outputs: { takes: port.list('video') },
   params: generateVideoParams,
+  listSizes: (params) => ({ takes: params.takes }),
   // The animatic renders on this machine; a cloud provider's takes queue for its own slot, so an
   // account's concurrency is not exceeded (docs/architecture.md, "The executor"). The slot is the routed
   // provider's, known once the prompt has arrived.

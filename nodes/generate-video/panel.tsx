@@ -88,7 +88,8 @@ function promptFromParams(params: Readonly<Record<string, unknown>> | undefined)
 
 function TakesSummary({ takes }: { takes: Value | undefined }) {
   if (!Array.isArray(takes)) return null
-  const clips = takes.filter(isAssetRef)
+  // A node that runs per item shows every item's takes together: a list of lists.
+  const clips = takes.flat().filter(isAssetRef)
   const seconds = clips.reduce((sum, clip: AssetRef) => sum + (clip.meta.durationS ?? 0), 0)
   return (
     <p className="generate-plan__takes">

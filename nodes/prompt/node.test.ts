@@ -230,6 +230,13 @@ describe('prompt node', () => {
     expect(outputs.prompt).not.toHaveProperty('references')
   })
 
+  it('reads its one shot text like a linked text, after the variables: a list of shot texts makes one prompt per shot', async () => {
+    const params = prompt.params.parse({ ...shot, subject: '{hero}', action: '{action}' })
+    const outputs = await prompt.run({ inputs: { vars: ['hero: Ana', 'action: waits'], text: 'action: runs for the tram' }, params, ctx: context([]) })
+    expect((outputs.prompt as PromptValue).fields).toMatchObject({ subject: 'Ana', action: 'runs for the tram' })
+    expect(prompt.inputs.text).toMatchObject({ type: 'text', optional: true })
+  })
+
   it('takes characters as well as text on its variables input', () => {
     expect(prompt.inputs.vars).toMatchObject({ type: 'text[]', also: ['character'], optional: true })
   })

@@ -13,7 +13,11 @@ export default defineNode({
   title: 'Prompt',
   category: 'Pre-production',
   description: 'A shot prompt from its six parts, with style, dialogue and duration; {name} variables come from linked texts and characters.',
-  inputs: { vars: port.list('text', { optional: true, label: 'variables', also: ['character'] }) },
+  inputs: {
+    vars: port.list('text', { optional: true, label: 'variables', also: ['character'] }),
+    // One text, so a list of shot texts linked here makes one prompt per shot.
+    text: port.text({ optional: true, label: 'shot text' }),
+  },
   outputs: { prompt: port.prompt() },
   params: z.object({
     subject: part('Subject', 'Who or what the shot is about: “a man in his sixties in a rain-dark trench coat”.'),
@@ -33,7 +37,7 @@ export default defineNode({
   }),
   async run({ inputs, params, ctx }) {
     const { durationS, ...written } = params
-    const variables = variablesFrom(inputs.vars ?? [])
+    const variables = variablesFrom([...(inputs.vars ?? []), ...(inputs.text !== undefined ? [inputs.text] : [])])
     const { fields, missing } = fillVariables(written, variables.values)
     const text = composePrompt(fields)
     const unusedCharacters = variables.characters.filter((character) => !namesVariable(written, characterVariable(character.name))).map((character) => character.name)

@@ -6,14 +6,17 @@ import './panel.css'
 
 /** The takes as a grid to review: each plays on hover or click, and is chosen, rejected, rated and noted here. */
 export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps) {
-  const takes = useIncomingValues(nodeId)
-    .flat()
-    .filter((value): value is AssetRef => isAssetRef(value) && value.kind === 'video')
+  const incoming = useIncomingValues(nodeId).flat()
+  const takes = incoming.filter((value): value is AssetRef => isAssetRef(value) && value.kind === 'video')
   const board = readBoard(params)
   const setParams = useParamsSetter(nodeId)
   const setParam = useParamSetter(nodeId)
   const change = (next: TakeBoard) => setParams({ selected: next.selected, reviews: next.reviews })
 
+  // Per item (a list of shots), each item's own takes arrive as a list: one choice picks in every item.
+  if (takes.length === 0 && incoming.some(Array.isArray)) {
+    return <p className="node__placeholder">Runs once per item: take {(board.selected[0] ?? 0) + 1} of each item’s takes goes on. Choose an item in the inspector to see its pick.</p>
+  }
   if (takes.length === 0) return <p className="node__placeholder">Run the pipeline: the takes appear here to pick from.</p>
   const chosen = board.selected.filter((index) => index < takes.length).length
   const rejected = takes.filter((_, index) => board.reviews[String(index)]?.rejected === true).length

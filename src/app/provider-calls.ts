@@ -1,4 +1,4 @@
-import { isAssetRef, parseParams, type NodeRegistry } from '../engine'
+import { isAssetRef, parseParams, runsPerNode, type NodeRegistry } from '../engine'
 import type { PipelineDoc } from '../graph'
 import { isImageProviderId, imageProviderFor } from '../providers/image-registry'
 import { estimateCloudUpscale, sourceFromMeta } from '../../nodes/upscale/cloud'
@@ -33,19 +33,21 @@ export interface ProviderCall {
  */
 export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): ProviderCall[] {
   const calls = new Map<string, ProviderCall>()
+  // A node that runs per item pays for every item: its takes and price count once per run.
+  const runs = runsPerNode(doc, registry)
   for (const node of doc.nodes) {
     const definition = registry.get(node.type)
     if (!definition) continue
     const parsed = parseParams(definition.params, node.params)
     const params = parsed.ok ? parsed.params : node.params
     if (node.type === 'upscale') {
-      addUpscaleCall(calls, doc, node.id, params)
+      addUpscaleCall(calls, doc, node.id, params, runs.get(node.id) ?? 1)
       continue
     }
     if (!('provider' in definition.params.shape)) continue
     const id = routedProvider(doc, node.id, params) ?? (typeof params.provider === 'string' ? params.provider : undefined)
     if (id === undefined) continue
-    const takes = typeof params.takes === 'number' ? params.takes : 1
+    const takes = (typeof params.takes === 'number' ? params.takes : 1) * (runs.get(node.id) ?? 1)
     const price = priceOf(doc, node.id, node.type, id, params)
     const known = price !== undefined
     const call = calls.get(id) ?? { provider: id, name: price?.name ?? id, known, nodes: 0, takes: 0, ...(known ? { estimatedUsd: 0 } : {}) }
@@ -63,16 +65,16 @@ export function providerCallsOf(doc: PipelineDoc, registry: NodeRegistry): Provi
  * a grade, a trim) keep the size and at most the length, so this is an upper bound; an upscale whose
  * source cannot be traced is left out, as its price is said on the node once the clip is made.
  */
-function addUpscaleCall(calls: Map<string, ProviderCall>, doc: PipelineDoc, nodeId: string, params: Record<string, unknown>): void {
+function addUpscaleCall(calls: Map<string, ProviderCall>, doc: PipelineDoc, nodeId: string, params: Record<string, unknown>, runs: number): void {
   const method = params.method
   if (typeof method !== 'string' || !isUpscaleProviderId(method)) return
   const source = clipReaching(doc, nodeId)
   if (!source) return
   const provider = upscaleProviderFor(method)
-  const amount = estimateCloudUpscale(provider, source, upscaleTarget(params)).cost.amount
+  const amount = estimateCloudUpscale(provider, source, upscaleTarget(params)).cost.amount * runs
   const call = calls.get(method) ?? { provider: method, name: provider.name, known: true, nodes: 0, takes: 0, estimatedUsd: 0 }
   call.nodes += 1
-  call.takes += 1
+  call.takes += runs
   call.estimatedUsd = (call.estimatedUsd ?? 0) + amount
   calls.set(method, call)
 }

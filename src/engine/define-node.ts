@@ -99,6 +99,11 @@ export interface NodeDefinition<
    */
   notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
+  /**
+   * How many items each list output will hold when the params alone say (a text list's texts, a
+   * generator's takes): a cost estimate counts the runs of what runs per item from it.
+   */
+  listSizes?: (params: z.output<P>) => Partial<Record<keyof O, number>>
   run(args: RunArgs<I, P>): Promise<OutputValues<O>>
 }
 
@@ -115,6 +120,7 @@ export interface AnyNodeDefinition {
   resources?: string[] | ((params: Record<string, unknown>, inputs: Record<string, Value | undefined>) => string[])
   notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
+  listSizes?: (params: Record<string, unknown>) => Partial<Record<string, number>>
   run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
 }
 

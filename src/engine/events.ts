@@ -3,6 +3,9 @@ import type { Outputs } from './values'
 
 export type NodeStatus = 'queued' | 'running' | 'cached' | 'done' | 'error' | 'skipped' | 'cancelled'
 
+/** Where one item of a node that runs per item stands. */
+export type ItemStatus = 'running' | 'cached' | 'done' | 'error' | 'skipped' | 'cancelled'
+
 /** What happened to one node during a run, as it happens. */
 export type NodeEvent =
   | { nodeId: string; status: 'queued'; cacheKey: string }
@@ -14,6 +17,21 @@ export type NodeEvent =
   | { nodeId: string; status: 'log'; message: string }
   /** After `done` or `cached`: something about the result the person should know (a target missed). */
   | { nodeId: string; status: 'warning'; message: string }
+  /** A node that runs per item: its item keys, in item order, once the list has arrived. */
+  | { nodeId: string; status: 'items'; items: string[] }
+  /** One item of a node that runs per item. */
+  | { nodeId: string; status: 'item'; item: string; state: ItemStatus; outputs?: Outputs; message?: string; durationMs?: number }
+
+/** What happened to one item of a node that ran per item. */
+export interface ItemRunRecord {
+  status: Exclude<ItemStatus, 'running'>
+  cached: boolean
+  durationMs: number
+  cacheKey: string
+  error?: string
+  parts?: { reused: number; made: number }
+  costUsd?: number
+}
 
 export interface NodeRunRecord {
   status: Exclude<NodeStatus, 'queued' | 'running'>
@@ -27,6 +45,11 @@ export interface NodeRunRecord {
   warnings?: string[]
   /** What the node's paid work cost at its providers' estimates, in US dollars (0 for local work). */
   costUsd?: number
+  /**
+   * For a node that ran per item, each item by its key (its own id, an asset's hash, else its
+   * position from 1; a nested item's keys joined by " / "), in item order.
+   */
+  items?: Record<string, ItemRunRecord>
 }
 
 /** What a run did, kept in the `runs` table and written by the headless runner as report.json. */

@@ -1,13 +1,23 @@
-import { emptyRecord, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { emptyRecord, isListType, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
 import { parseParams, resultParams } from './params'
 import type { NodeRegistry } from './registry'
 
+/**
+ * How a value reaches an input (README, "Lists"): as it is; one item at a time, when a list meets an
+ * input that takes one of its items (`map`); or every item of a per-item run gathered into a list
+ * input (`gather`).
+ */
+export type Reach = 'whole' | 'map' | 'gather'
+
 /** Where one input's value comes from: a node's output port. */
 export interface InputSource {
   node: string
   port: string
+  reach: Reach
+  /** The per-item depth the value has once it reaches the input (see `Step.depth`). */
+  depth: number
 }
 
 export interface Step {
@@ -19,6 +29,16 @@ export interface Step {
   inputs: Record<string, InputSource[]>
   /** The steps this one waits for. */
   dependsOn: string[]
+  /**
+   * How many lists deep the step runs: 0 runs once; 1 once per item of a list; 2 once per item of
+   * each item's own list. Items never mix: a per-item run's own list output stays that item's list.
+   */
+  depth: number
+  /**
+   * True when its cache key depends on the items that reach it, so it is known only as the run goes:
+   * it runs per item or gathers items. `cacheKey` is then the key of its shape, not of a result.
+   */
+  dynamic: boolean
   cacheKey: string
   /** The keys of the values flowing in, by input port: the base of `ctx.memo` keys. */
   inputKeys: Record<string, InputKey>
@@ -59,6 +79,7 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
 
   const order = topologicalOrder(doc.nodes.filter((node) => wanted.has(node.id)), incoming)
   const keys = new Map<string, string>()
+  const shapes = new Map<string, StepShape>()
   const steps: Step[] = []
   for (const node of order) {
     const definition = registry.get(node.type) as AnyNodeDefinition
@@ -67,10 +88,20 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
 
     const inputs = emptyRecord<InputSource[]>()
     const inputKeys = emptyRecord<InputKey>()
+    let depth = 0
+    let dynamic = false
     for (const edge of incoming.get(node.id) ?? []) {
+      const source = shapes.get(edge.from.node) as StepShape
+      const outputType = ownValue(source.definition.outputs, edge.from.port)?.type ?? 'any'
+      const inputType = ownValue(definition.inputs, edge.to.port)?.type ?? 'any'
+      const reached = reach(outputType, inputType, source.depth)
+      depth = Math.max(depth, reached.depth)
+      dynamic ||= source.dynamic || reached.reach !== 'whole'
       const sources = (inputs[edge.to.port] ??= [])
-      sources.push({ node: edge.from.node, port: edge.from.port })
+      sources.push({ node: edge.from.node, port: edge.from.port, ...reached })
     }
+    dynamic ||= depth > 0
+    shapes.set(node.id, { definition, depth, dynamic })
     for (const [name, sources] of Object.entries(inputs)) {
       const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
       inputKeys[name] = ownValue(definition.inputs, name)?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
@@ -83,11 +114,30 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
       params: parsed.params,
       inputs,
       dependsOn: [...new Set(Object.values(inputs).flatMap((sources) => sources.map((s) => s.node)))],
+      depth,
+      dynamic,
       cacheKey: key,
       inputKeys,
     })
   }
   return { ok: true, plan: target === undefined ? { steps } : { steps, target } }
+}
+
+interface StepShape {
+  definition: AnyNodeDefinition
+  depth: number
+  dynamic: boolean
+}
+
+/**
+ * How an output of a step `depth` lists deep reaches an input: a list into an input that takes one of
+ * its items maps, one level deeper; a single value of a per-item run into a list input gathers, one
+ * level up; anything else (a list into a list input, a value into `any`) arrives as it is.
+ */
+function reach(output: PortType, input: PortType, depth: number): { reach: Reach; depth: number } {
+  if (input !== 'any' && !isListType(input) && output !== 'any' && isListType(output)) return { reach: 'map', depth: depth + 1 }
+  if (isListType(input) && !isListType(output) && depth > 0) return { reach: 'gather', depth: depth - 1 }
+  return { reach: 'whole', depth }
 }
 
 function ancestorsOf(target: string, incoming: Map<string, PipelineDoc['edges']>): Set<string> {

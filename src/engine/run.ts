@@ -1,12 +1,15 @@
-import { emptyRecord, ownValue, type PipelineDoc } from '../graph'
-import { cacheKey } from './cache-key'
+import { emptyRecord, isListType, ownValue, type PipelineDoc } from '../graph'
+import { cacheKey, canonicalJson, outputKey, type InputKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
-import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
-import { planRun, type Step } from './plan'
+import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
+import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
+import { resultParams } from './params'
+import { planRun, type InputSource, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import { ResourcePool } from './scheduler'
+import { sha256Hex } from './sha256'
 import { warningsOf, type Outputs, type Value } from './values'
 
 export interface ExecutorDeps {
@@ -29,6 +32,9 @@ export interface RunOptions {
 }
 
 let runCounter = 0
+
+/** How many failed items a node's message names; the record and the strip have every one. */
+const NAMED_FAILURES = 3
 
 /**
  * Runs a pipeline: plans it, takes every result it can from the cache, runs the rest with
@@ -59,19 +65,58 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
   return record
 }
 
+/** One result of a step: the step's own, or one item's of a step that runs per item. */
+interface Cell {
+  /** The item's key in each list, outermost first; empty for a step that runs once. */
+  path: readonly string[]
+  /** Its cache key; the step's shape key when it was skipped before its inputs were known. */
+  key: string
+  status: Outcome['status']
+  outputs?: Outputs
+  /** Why it failed or was skipped. */
+  message?: string
+  durationMs?: number
+}
+
+/** What a step gave, cell by cell, in item order. */
+interface Produced {
+  byPath: Map<string, Cell>
+  order: Cell[]
+  /** A mapped list's item keys, by the cell and port it came from: worked out once per list. */
+  elements: Map<string, Map<string, Value>>
+}
+
+/** Paid and cached parts of one run of a node, or of one item. */
+interface Tally {
+  parts?: { reused: number; made: number }
+  spentUsd?: number
+}
+
+/** One run of a node's `run()`: the whole node, or one item. */
+interface Job {
+  inputs: Record<string, Value | undefined>
+  inputKeys: Record<string, InputKey>
+  key: string
+  tally: Tally
+  /** For an item, its label: its log lines say which item they are about. */
+  item?: string
+  progress(fraction: number): void
+}
+
+type Prepared = { path: readonly string[]; inputs: Record<string, Value | undefined>; inputKeys: Record<string, InputKey>; key: string } | { path: readonly string[]; because: string }
+
 class Execution {
   readonly #steps: Map<string, Step>
   readonly #dependents = new Map<string, string[]>()
   readonly #waitingOn = new Map<string, number>()
-  readonly #outputs = new Map<string, Outputs>()
+  readonly #produced = new Map<string, Produced>()
   readonly #remote: RemoteAccess
   readonly #started = new Set<string>()
-  readonly #parts = new Map<string, { reused: number; made: number }>()
-  readonly #spent = new Map<string, number>()
+  readonly #tallies = new Map<string, Tally>()
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
-  /** Cache hits found before the run starts. */
+  /** Cache hits found before the run starts, for the steps whose keys the plan knows. */
   readonly #hits = new Map<string, Outputs>()
   /** Steps whose inputs are ready, started in order by `#drain` (a loop, so a cached chain of
    * any length does not grow the call stack). */
@@ -108,8 +153,9 @@ class Execution {
     const steps = [...this.#steps.values()]
     if (steps.length === 0) return
     for (const step of steps) this.#emit({ nodeId: step.node.id, status: 'queued', cacheKey: step.cacheKey })
-    const cached = await this.deps.results.getMany(steps.map((step) => step.cacheKey))
-    steps.forEach((step, i) => {
+    const known = steps.filter((step) => !step.dynamic)
+    const cached = await this.deps.results.getMany(known.map((step) => step.cacheKey))
+    known.forEach((step, i) => {
       const outputs = cached[i]
       if (outputs) this.#hits.set(step.node.id, outputs)
     })
@@ -146,42 +192,175 @@ class Execution {
     if (this.#started.has(id) || this.record.nodes[id]) return
     this.#started.add(id)
     if (this.#signal.aborted) return this.#settle(step, { status: 'cancelled' })
+    if (step.dynamic) {
+      void this.#runCells(step).then((outcome) => this.#settle(step, outcome))
+      return
+    }
     const hit = this.#hits.get(id)
     if (hit) {
-      this.#outputs.set(id, hit)
+      this.#keep(step, [{ path: [], key: step.cacheKey, status: 'cached', outputs: hit }])
       this.#emit({ nodeId: id, status: 'cached', outputs: hit, durationMs: 0 })
       return this.#settle(step, { status: 'cached' })
     }
-    void this.#execute(step).then((outcome) => this.#settle(step, outcome))
+    void this.#runWhole(step).then((outcome) => this.#settle(step, outcome))
   }
 
-  async #execute(step: Step): Promise<Outcome> {
+  /** A step whose key the plan knows: it runs once, as it always has. */
+  async #runWhole(step: Step): Promise<Outcome> {
     const id = step.node.id
-    const inputs = this.#gatherInputs(step)
-    const resources = resourcesFor(step.definition, step.params, inputs)
+    const prepared = this.#prepare(step, [], resultParams(step.definition, step.params))
+    if ('because' in prepared) return { status: 'skipped', message: prepared.because }
+    const tally: Tally = {}
+    this.#tallies.set(id, tally)
+    const outcome = await this.#perform(step, {
+      ...prepared,
+      tally,
+      progress: (progress) => this.#emit({ nodeId: id, status: 'running', progress }),
+    })
+    this.#keep(step, [{ path: [], key: step.cacheKey, ...outcome }])
+    if (outcome.status === 'done') this.#emit({ nodeId: id, status: 'done', outputs: outcome.outputs as Outputs, durationMs: outcome.durationMs ?? 0 })
+    return outcome
+  }
+
+  /**
+   * A step that runs per item, or gathers items: each item's inputs and key are worked out from the
+   * items that reached it, each is taken from the cache or run on its own, and one failing item
+   * leaves the others to finish.
+   */
+  async #runCells(step: Step): Promise<Outcome> {
+    const id = step.node.id
+    const started = performance.now()
+    const keyParams = resultParams(step.definition, step.params)
+    const prepared = this.#itemPaths(step).map((path) => this.#prepare(step, path, keyParams))
+    const perItem = step.depth > 0
+    if (perItem) this.#emit({ nodeId: id, status: 'items', items: prepared.map((item) => itemLabel(item.path)) })
+    const runnable = prepared.filter((item): item is Extract<Prepared, { key: string }> => !('because' in item))
+    const stored = await this.deps.results.getMany(runnable.map((item) => item.key))
+    const hits = new Map(runnable.map((item, i) => [item.key, stored[i]]))
+    const fractions = new Map<string, number>()
+    const progress = () => {
+      let sum = 0
+      for (const fraction of fractions.values()) sum += fraction
+      this.#emit({ nodeId: id, status: 'running', progress: sum / Math.max(1, prepared.length) })
+    }
+    const tallies = new Map<string, Tally>()
+
+    const cells = await Promise.all(
+      prepared.map(async (item): Promise<Cell> => {
+        const label = itemLabel(item.path)
+        if ('because' in item) {
+          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: item.because })
+          return { path: item.path, key: step.cacheKey, status: 'skipped', message: item.because }
+        }
+        const hit = hits.get(item.key)
+        if (hit) {
+          fractions.set(label, 1)
+          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'cached', outputs: hit, durationMs: 0 })
+          return { path: item.path, key: item.key, status: 'cached', outputs: hit }
+        }
+        const tally: Tally = {}
+        tallies.set(label, tally)
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'running' })
+        const outcome = await this.#perform(step, {
+          ...item,
+          tally,
+          ...(perItem ? { item: label } : {}),
+          progress: (fraction) => {
+            fractions.set(label, fraction)
+            progress()
+          },
+        })
+        fractions.set(label, 1)
+        if (perItem) {
+          this.#emit({
+            nodeId: id,
+            status: 'item',
+            item: label,
+            state: outcome.status,
+            ...(outcome.outputs ? { outputs: outcome.outputs } : {}),
+            ...(outcome.message !== undefined ? { message: outcome.message } : {}),
+            durationMs: outcome.durationMs ?? 0,
+          })
+        }
+        return { path: item.path, key: item.key, ...outcome }
+      }),
+    )
+    this.#keep(step, cells)
+    const durationMs = performance.now() - started
+    if (!perItem) return this.#wholeOutcome(step, cells[0] as Cell, tallies.get('') ?? {}, durationMs)
+    return this.#itemsOutcome(step, cells, tallies, durationMs)
+  }
+
+  /** A step that gathers items runs once: its one cell is its result. */
+  #wholeOutcome(step: Step, cell: Cell, tally: Tally, durationMs: number): Outcome {
+    const id = step.node.id
+    this.#tallies.set(id, tally)
+    if (cell.status === 'cached' || cell.status === 'done') {
+      this.#emit({ nodeId: id, status: cell.status, outputs: cell.outputs as Outputs, durationMs })
+    }
+    return { status: cell.status, key: cell.key, durationMs, ...(cell.message !== undefined ? { message: cell.message } : {}) }
+  }
+
+  /** A per-item step's result: each item's record, and the node's status from theirs. */
+  #itemsOutcome(step: Step, cells: Cell[], tallies: Map<string, Tally>, durationMs: number): Outcome {
+    const id = step.node.id
+    // Keyed by item keys, which come from documents and media: a shot may be called `constructor`.
+    const items = emptyRecord<ItemRunRecord>()
+    const total: Tally = {}
+    for (const cell of cells) {
+      const label = itemLabel(cell.path)
+      const tally = tallies.get(label)
+      items[label] = itemRecord(cell, tally)
+      if (tally?.parts) total.parts = { reused: (total.parts?.reused ?? 0) + tally.parts.reused, made: (total.parts?.made ?? 0) + tally.parts.made }
+      if (tally?.spentUsd !== undefined) total.spentUsd = (total.spentUsd ?? 0) + tally.spentUsd
+    }
+    this.#tallies.set(id, total)
+    const key = sha256Hex(canonicalJson(cells.map((cell) => cell.key)))
+    const failed = cells.filter((cell) => cell.status === 'error')
+    const finished = cells.filter((cell) => cell.status === 'done' || cell.status === 'cached')
+    const status: Outcome['status'] = cells.some((cell) => cell.status === 'cancelled')
+      ? 'cancelled'
+      : failed.length > 0
+        ? 'error'
+        : cells.length > 0 && finished.length === 0
+          ? 'skipped'
+          : finished.every((cell) => cell.status === 'cached') && cells.length > 0
+            ? 'cached'
+            : 'done'
+    const outcome: Outcome = { status, key, durationMs, items, passOn: status !== 'cancelled' }
+    if (status === 'cached' || status === 'done') {
+      this.#emit({ nodeId: id, status, outputs: listsOf(step, finished), durationMs })
+      return outcome
+    }
+    if (status === 'error') {
+      const named = failed.slice(0, NAMED_FAILURES).map((cell) => `item ${itemLabel(cell.path)}: ${cell.message ?? 'failed'}`)
+      const more = failed.length > NAMED_FAILURES ? `; and ${failed.length - NAMED_FAILURES} more` : ''
+      return { ...outcome, message: `${failed.length} of ${cells.length} items failed (${named.join('; ')}${more})` }
+    }
+    if (status === 'skipped') return { ...outcome, message: `none of its ${cells.length} items could run` }
+    return outcome
+  }
+
+  /** Runs a node's `run()` once: for the node, or for one item. */
+  async #perform(step: Step, job: Job): Promise<Omit<Outcome, 'key'> & { status: 'done' | 'error' | 'cancelled'; outputs?: Outputs }> {
+    const resources = resourcesFor(step.definition, step.params, job.inputs)
     const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
     try {
       if (this.#signal.aborted) return { status: 'cancelled' }
-      this.#emit({ nodeId: id, status: 'running', progress: 0 })
+      job.progress(0)
       this.#signal.throwIfAborted()
-      const outputs = await step.definition.run({
-        inputs,
-        params: step.params,
-        ctx: this.#context(step),
-      })
+      const outputs = await step.definition.run({ inputs: job.inputs, params: step.params, ctx: this.#context(step, job) })
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
       const durationMs = performance.now() - started
       // What depends on this node starts now; the write lands meanwhile and the run waits for it.
       this.#writes.push(
         this.deps.results
-          .put(step.cacheKey, { outputs, nodeType: step.node.type, durationMs })
+          .put(job.key, { outputs, nodeType: step.node.type, durationMs })
           .catch((error: unknown) => this.#storeFailed(step, error)),
       )
-      this.#outputs.set(id, outputs)
-      this.#emit({ nodeId: id, status: 'done', outputs, durationMs })
-      return { status: 'done', durationMs }
+      return { status: 'done', outputs, durationMs }
     } catch (error) {
       const durationMs = performance.now() - started
       if (this.#signal.aborted) return { status: 'cancelled', durationMs }
@@ -192,11 +371,11 @@ class Execution {
     }
   }
 
-  #context(step: Step): RunContext {
+  #context(step: Step, job: Job): RunContext {
     const nodeId = step.node.id
     let last = -1
     return {
-      memo: (parts, make) => this.#memo(step, parts, make),
+      memo: (parts, make) => this.#memo(step, job, parts, make),
       nodeId,
       signal: this.#signal,
       assets: this.deps.assets,
@@ -205,17 +384,18 @@ class Execution {
         const progress = Math.min(1, Math.max(0, fraction))
         if (Math.abs(progress - last) < 0.005 && progress !== 1) return
         last = progress
-        this.#emit({ nodeId, status: 'running', progress })
+        job.progress(progress)
       },
-      log: (message) => this.#emit({ nodeId, status: 'log', message }),
-      spend: (amountUsd) => this.#spent.set(nodeId, (this.#spent.get(nodeId) ?? 0) + amountUsd),
+      log: (message) => this.#emit({ nodeId, status: 'log', message: job.item === undefined ? message : `item ${job.item}: ${message}` }),
+      spend: (amountUsd) => {
+        job.tally.spentUsd = (job.tally.spentUsd ?? 0) + amountUsd
+      },
     }
   }
 
-  async #memo(step: Step, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
-    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: step.inputKeys })
-    const counts = this.#parts.get(step.node.id) ?? { reused: 0, made: 0 }
-    this.#parts.set(step.node.id, counts)
+  async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
+    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: job.inputKeys })
+    const counts = (job.tally.parts ??= { reused: 0, made: 0 })
     const [stored] = await this.deps.results.getMany([key])
     if (stored) {
       counts.reused++
@@ -229,15 +409,126 @@ class Execution {
     return outputs
   }
 
-  #gatherInputs(step: Step): Record<string, Value | undefined> {
-    const inputs: Record<string, Value | undefined> = {}
-    for (const [name, spec] of Object.entries(step.definition.inputs)) {
-      const sources = ownValue(step.inputs, name) ?? []
-      const values = sources.map((source) => ownValue(this.#outputs.get(source.node) ?? {}, source.port) as Value)
-      if (spec.type.endsWith('[]')) inputs[name] = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
-      else inputs[name] = values[0]
+  #keep(step: Step, cells: Cell[]): void {
+    this.#produced.set(step.node.id, { byPath: new Map(cells.map((cell) => [pathId(cell.path), cell])), order: cells, elements: new Map() })
+  }
+
+  /** The items a step runs for: those of the first input whose items go as deep as the step does. */
+  #itemPaths(step: Step): (readonly string[])[] {
+    if (step.depth === 0) return [[]]
+    for (const name of Object.keys(step.definition.inputs)) {
+      const source = ownValue(step.inputs, name)?.find((candidate) => candidate.depth === step.depth)
+      if (source) return this.#pathsFrom(source)
     }
-    return inputs
+    return []
+  }
+
+  #pathsFrom(source: InputSource): (readonly string[])[] {
+    const produced = this.#produced.get(source.node) as Produced
+    if (source.reach === 'whole') return produced.order.map((cell) => cell.path)
+    if (source.reach === 'gather') {
+      // Each item's own items gather back into it: one path per distinct outer path, in order.
+      const outer = new Map<string, readonly string[]>()
+      for (const cell of produced.order) {
+        const path = cell.path.slice(0, source.depth)
+        if (!outer.has(pathId(path))) outer.set(pathId(path), path)
+      }
+      return [...outer.values()]
+    }
+    const paths: (readonly string[])[] = []
+    for (const cell of produced.order) {
+      const elements = this.#elements(source, produced, cell)
+      // An item whose own list never came stands as one item that could not run.
+      if (!elements) paths.push(cell.path)
+      else for (const key of elements.keys()) paths.push([...cell.path, key])
+    }
+    return paths
+  }
+
+  /** The items of the list one cell gave on a port, by item key. */
+  #elements(source: InputSource, produced: Produced, cell: Cell): Map<string, Value> | undefined {
+    const value = cell.outputs && ownValue(cell.outputs, source.port)
+    if (value === undefined) return undefined
+    const id = `${pathId(cell.path)}\u0001${source.port}`
+    let elements = produced.elements.get(id)
+    if (!elements) {
+      const list = Array.isArray(value) ? value : [value]
+      const keys = itemKeys(list)
+      elements = new Map(keys.map((key, i) => [key, list[i] as Value]))
+      produced.elements.set(id, elements)
+    }
+    return elements
+  }
+
+  /** The inputs and cache key of one item (or of a step that runs once), or why it cannot run. */
+  #prepare(step: Step, path: readonly string[], keyParams: Record<string, unknown>): Prepared {
+    const inputs = emptyRecord<Value | undefined>()
+    const inputKeys = emptyRecord<InputKey>()
+    for (const [name, spec] of Object.entries(step.definition.inputs)) {
+      const sources = ownValue(step.inputs, name)
+      if (!sources) {
+        inputs[name] = undefined
+        continue
+      }
+      const values: Value[] = []
+      const keys: string[] = []
+      for (const source of sources) {
+        const reached = this.#reach(source, path)
+        if ('because' in reached) return { path, because: reached.because }
+        values.push(...reached.values)
+        keys.push(...reached.keys)
+      }
+      if (isListType(spec.type)) {
+        inputs[name] = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
+        inputKeys[name] = keys
+      } else {
+        inputs[name] = values[0]
+        inputKeys[name] = keys[0] as string
+      }
+    }
+    if (!step.dynamic) return { path, inputs, inputKeys, key: step.cacheKey }
+    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams, inputs: inputKeys })
+    return { path, inputs, inputKeys, key }
+  }
+
+  /** The value(s) one source gives the item at `path`, with their keys. */
+  #reach(source: InputSource, path: readonly string[]): { values: Value[]; keys: string[] } | { because: string } {
+    const produced = this.#produced.get(source.node) as Produced
+    const name = this.#nameOf(source.node)
+    if (source.reach === 'gather') {
+      const prefix = pathId(path)
+      const cells = produced.order.filter((cell) => path.length === 0 || pathId(cell.path.slice(0, path.length)) === prefix)
+      const missing = cells.find((cell) => !cell.outputs)
+      if (missing) return { because: `item ${itemLabel(missing.path)} of "${name}" ${missing.status === 'error' ? 'failed' : 'did not run'}` }
+      const cellsWithPort = cells as (Cell & { outputs: Outputs })[]
+      return { values: cellsWithPort.map((cell) => ownValue(cell.outputs, source.port) as Value), keys: cellsWithPort.map((cell) => outputKey(cell.key, source.port)) }
+    }
+    const sourceDepth = source.reach === 'map' ? source.depth - 1 : source.depth
+    const cell = produced.byPath.get(pathId(path.slice(0, sourceDepth)))
+    if (!cell?.outputs) return { because: cell ? `"${name}" ${cell.status === 'error' ? 'failed' : 'did not run'} for item ${itemLabel(cell.path)}` : `"${name}" has no item ${itemLabel(path)}` }
+    if (source.reach === 'whole') return { values: [ownValue(cell.outputs, source.port) as Value], keys: [outputKey(cell.key, source.port)] }
+    const itemKey = path[sourceDepth] as string
+    const element = this.#elements(source, produced, cell)?.get(itemKey)
+    if (element === undefined) return { because: `"${name}" has no item ${itemLabel([...cell.path, itemKey])}` }
+    return { values: [element], keys: [itemValueKey(element)] }
+  }
+
+  /**
+   * What the node warns of about its results (a loudness target it could not reach), item by item,
+   * leaving out warnings it only passed on from what it was given.
+   */
+  #warnings(step: Step): string[] {
+    const found = new Set<string>()
+    for (const cell of this.#produced.get(step.node.id)?.order ?? []) {
+      if (!cell.outputs) continue
+      const prepared = this.#prepare(step, cell.path, step.params)
+      for (const warning of warningsOf(cell.outputs, 'inputs' in prepared ? Object.values(prepared.inputs) : [])) found.add(warning)
+    }
+    return [...found]
+  }
+
+  #nameOf(nodeId: string): string {
+    return this.#steps.get(nodeId)?.node.label ?? nodeId
   }
 
   /** The node ran but its result could not be kept (a full disk, say): it says so and why. */
@@ -248,29 +539,32 @@ class Execution {
 
   #settle(step: Step, outcome: Outcome): void {
     const id = step.node.id
-    const outputs = this.#outputs.get(id)
-    const warnings = outputs && (outcome.status === 'done' || outcome.status === 'cached') ? warningsOf(outputs, Object.values(this.#gatherInputs(step))) : []
+    const tally = this.#tallies.get(id)
+    const warnings = outcome.status === 'done' || outcome.status === 'cached' ? this.#warnings(step) : []
     const entry: NodeRunRecord = {
       status: outcome.status,
       cached: outcome.status === 'cached',
       durationMs: outcome.durationMs ?? 0,
-      cacheKey: step.cacheKey,
+      cacheKey: outcome.key ?? step.cacheKey,
       ...(outcome.message !== undefined ? { error: outcome.message } : {}),
-      ...(this.#parts.has(id) ? { parts: this.#parts.get(id) } : {}),
-      ...(this.#spent.has(id) ? { costUsd: this.#spent.get(id) } : {}),
+      ...(tally?.parts ? { parts: tally.parts } : {}),
+      ...(tally?.spentUsd !== undefined ? { costUsd: tally.spentUsd } : {}),
+      ...(outcome.items ? { items: outcome.items } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
     }
     this.record.nodes[id] = entry
     for (const message of warnings) this.#emit({ nodeId: id, status: 'warning', message })
     if (outcome.status === 'error') this.#emit({ nodeId: id, status: 'error', message: outcome.message ?? 'failed' })
+    if (outcome.status === 'skipped') this.#emit({ nodeId: id, status: 'skipped', because: outcome.message ?? 'nothing reached it' })
     if (outcome.status === 'cancelled') this.#emit({ nodeId: id, status: 'cancelled' })
     this.#settled++
 
-    const succeeded = outcome.status === 'done' || outcome.status === 'cached'
+    // A per-item step hands on the items that finished; the others are skipped item by item below.
+    const succeeded = outcome.passOn === true || outcome.status === 'done' || outcome.status === 'cached'
     for (const child of this.#dependents.get(id) ?? []) {
       const childStep = this.#steps.get(child) as Step
       if (!succeeded) {
-        this.#skip(childStep, outcome.status === 'cancelled' ? 'cancelled' : `"${step.node.label ?? id}" failed`)
+        this.#skip(childStep, outcome.status === 'cancelled' ? 'cancelled' : `"${step.node.label ?? id}" ${outcome.status === 'skipped' ? 'was skipped' : 'failed'}`)
         continue
       }
       const left = (this.#waitingOn.get(child) as number) - 1
@@ -308,9 +602,34 @@ class Execution {
 }
 
 interface Outcome {
-  status: 'done' | 'cached' | 'error' | 'cancelled'
+  status: 'done' | 'cached' | 'error' | 'skipped' | 'cancelled'
   durationMs?: number
+  /** Why it failed, or why it was skipped. */
   message?: string
+  /** Its cache key, when the run worked it out (a step that gathers items). */
+  key?: string
+  items?: Record<string, ItemRunRecord>
+  /** A per-item step lets what follows run for the items that finished, even when some did not. */
+  passOn?: boolean
+}
+
+function itemRecord(cell: Cell, tally: Tally | undefined): ItemRunRecord {
+  return {
+    status: cell.status,
+    cached: cell.status === 'cached',
+    durationMs: cell.durationMs ?? 0,
+    cacheKey: cell.key,
+    ...(cell.message !== undefined ? { error: cell.message } : {}),
+    ...(tally?.parts ? { parts: tally.parts } : {}),
+    ...(tally?.spentUsd !== undefined ? { costUsd: tally.spentUsd } : {}),
+  }
+}
+
+/** A per-item node's outputs as its node shows them: each port's values as a list, in item order. */
+function listsOf(step: Step, cells: readonly Cell[]): Outputs {
+  const outputs = emptyRecord<Value>()
+  for (const port of Object.keys(step.definition.outputs)) outputs[port] = cells.map((cell) => ownValue(cell.outputs as Outputs, port) as Value)
+  return outputs
 }
 
 function checkOutputs(step: Step, outputs: Outputs): void {

@@ -17,14 +17,13 @@ export function elementType(type: PortType): BaseValueType | 'any' {
 /**
  * Why a link from an output of type `from` into an input of type `to` is refused, or undefined when
  * it is allowed. A list input gathers single values or whole lists of its element type, and of the
- * types it takes `also`.
+ * types it takes `also`; a list into an input that takes one of its items runs that node once per
+ * item (README, "Lists").
  */
 export function linkRefusal(from: PortType, to: PortType, also: readonly BaseValueType[] = []): string | undefined {
   if (to === 'any' || from === 'any' || from === to) return undefined
   if (isListType(to) && (elementType(to) === elementType(from) || also.some((type) => type === elementType(from)))) return undefined
-  if (isListType(from) && !isListType(to) && elementType(from) === to) {
-    return `a list of ${elementType(from)}s cannot go into a single ${to} input; pick one first`
-  }
+  if (isListType(from) && !isListType(to) && elementType(from) === to) return undefined
   return `${article(describe(from))} output cannot go into ${article(describe(to, also))} input`
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { builtInTemplates } from '../../src/app/templates'
-import { exposedParamIssues, loadPipeline } from '../../src/engine'
+import { exposedParamIssues, loadPipeline, planRun } from '../../src/engine'
 import { serializePipeline } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
@@ -39,4 +39,16 @@ describe('built-in templates', () => {
       })
     })
   }
+
+  it('makes three shots of one character with one chain run per shot, in fewer than half the 14 nodes it once took', () => {
+    const template = builtInTemplates.find((candidate) => candidate.id === 'template-character-consistency')
+    if (!template) throw new Error('no character template')
+    expect(template.nodes.length).toBeLessThan(7)
+    expect(template.nodes.find((node) => node.type === 'text-list')?.params.texts).toHaveLength(3)
+    const planned = planRun(template, registry)
+    if (!planned.ok) throw new Error(JSON.stringify(planned.issues))
+    const depth = Object.fromEntries(planned.plan.steps.map((step) => [step.node.id, step.depth]))
+    expect(depth).toEqual({ shots: 0, character: 0, prompt: 1, takes: 1, pick: 1, cut: 0 })
+    expect(planned.plan.steps.find((step) => step.node.id === 'cut')?.inputs.clips?.[0]?.reach).toBe('gather')
+  })
 })

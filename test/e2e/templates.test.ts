@@ -115,12 +115,13 @@ describe('templates', () => {
       expect(statuses).toEqual(statuses.map(() => 'done'))
       if (template.name.startsWith('Multi-tool')) await page.screenshot({ path: join(screenshots, 'template-simple-form-run.png') })
       if (template.name.startsWith('Character')) {
-        // The character's image reaches every shot through its prompt; from shot 2 on, the shot before's last frame joins it.
+        // One chain runs once per shot of the list: each shot's prompt, takes and pick, then one cut.
         await page.getByRole('button', { name: 'Open the graph' }).click()
-        const references = (shot: number) => page.locator(`[data-node-id="takes-${shot}"]`).textContent()
-        await expect.poll(() => references(1)).toContain('· 1 reference')
-        await expect.poll(() => references(2)).toContain('· 2 references')
-        await expect.poll(() => references(3)).toContain('· 2 references')
+        for (const id of ['prompt', 'takes', 'pick']) {
+          const strip = page.locator(`[data-node-id="${id}"] .item-strip`)
+          await expect.poll(() => strip.locator('.item-strip__count').textContent()).toBe('×3')
+          await expect.poll(() => strip.locator('.item-strip__mark[data-status="done"]').count()).toBe(3)
+        }
       }
       await page.context().setOffline(false)
     }, 300_000)

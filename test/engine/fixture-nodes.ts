@@ -131,7 +131,35 @@ export function fixtureRegistry(calls: string[] = []) {
       return { sound: await ctx.assets.put(new Blob(['passed']), { kind: 'audio', meta: { ...inputs.sound.meta } }) }
     },
   })
-  return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn])
+  const numberList = defineNode({
+    type: 'number-list',
+    version: 1,
+    title: 'Numbers',
+    category: 'Test',
+    inputs: {},
+    outputs: { values: port.list('number') },
+    params: z.object({ values: z.array(z.number()).default([]) }),
+    async run({ params, ctx }) {
+      calls.push(ctx.nodeId)
+      return { values: params.values }
+    },
+  })
+  // Fails for one value, passes the others on: one item failing among several.
+  const failOn = defineNode({
+    type: 'fail-on',
+    version: 1,
+    title: 'Fail on',
+    category: 'Test',
+    inputs: { value: port.number() },
+    outputs: { value: port.number() },
+    params: z.object({ value: z.number() }),
+    async run({ inputs, params, ctx }) {
+      calls.push(`${ctx.nodeId}(${inputs.value})`)
+      if (inputs.value === params.value) throw new Error(`${params.value} is unlucky`)
+      return { value: inputs.value }
+    },
+  })
+  return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn, numberList, failOn])
 }
 
 let edgeCounter = 0

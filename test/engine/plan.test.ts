@@ -28,7 +28,7 @@ describe('planRun', () => {
     const result = planRun(diamond, registry)
     if (!result.ok) throw new Error('refused')
     const c = result.plan.steps.find((step) => step.node.id === 'c')
-    expect(c?.inputs).toEqual({ a: [{ node: 'b', port: 'sum' }], b: [{ node: 'a', port: 'value' }] })
+    expect(c?.inputs).toEqual({ a: [{ node: 'b', port: 'sum', reach: 'whole', depth: 0 }], b: [{ node: 'a', port: 'value', reach: 'whole', depth: 0 }] })
     expect(c?.dependsOn.sort()).toEqual(['a', 'b'])
     expect(c?.params).toEqual({ plus: 0, remark: '' })
   })

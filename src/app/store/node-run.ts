@@ -1,4 +1,4 @@
-import type { NodeEvent, NodeStatus, Outputs } from '../../engine'
+import type { ItemStatus, NodeEvent, NodeStatus, Outputs } from '../../engine'
 
 /** What a node shows: `idle` until a run reaches it, then the executor's status. */
 export type NodeDisplayStatus = 'idle' | NodeStatus
@@ -15,6 +15,16 @@ export interface NodeRun {
   /** Why it failed, was skipped, why the run was refused here, or what its result warns of. */
   message?: string
   durationMs?: number
+  /** For a node that runs per item: its items in item order, each with where it stands and its result. */
+  items?: ItemRun[]
+}
+
+/** One item of a node that runs per item, as its strip, the inspector and the preview dock show it. */
+export interface ItemRun {
+  key: string
+  status: 'queued' | ItemStatus
+  outputs?: Outputs
+  message?: string
 }
 
 export const idleRun: NodeRun = { status: 'idle', progress: 0, stale: false }
@@ -24,12 +34,12 @@ export function afterEvent(current: NodeRun | undefined, event: NodeEvent): Node
   const base: NodeRun = current ?? idleRun
   switch (event.status) {
     case 'queued':
-      return { ...base, status: 'queued', progress: 0, message: undefined }
+      return { ...base, status: 'queued', progress: 0, message: undefined, items: undefined }
     case 'running':
       return { ...base, status: 'running', progress: event.progress }
     case 'cached':
     case 'done':
-      return { status: event.status, progress: 1, outputs: event.outputs, stale: false, durationMs: event.durationMs }
+      return { status: event.status, progress: 1, outputs: event.outputs, stale: false, durationMs: event.durationMs, ...(base.items ? { items: base.items } : {}) }
     case 'error':
       return { ...base, status: 'error', message: event.message, stale: base.outputs !== undefined }
     case 'skipped':
@@ -40,6 +50,10 @@ export function afterEvent(current: NodeRun | undefined, event: NodeEvent): Node
       return { ...base, message: base.message ? `${base.message} ${event.message}` : event.message }
     case 'log':
       return base
+    case 'items':
+      return { ...base, items: event.items.map((key) => ({ key, status: 'queued' })) }
+    case 'item':
+      return { ...base, items: withItem(base.items ?? [], event) }
   }
 }
 
@@ -47,4 +61,15 @@ export function afterEvent(current: NodeRun | undefined, event: NodeEvent): Node
 export function markedStale(current: NodeRun | undefined): NodeRun {
   if (!current) return idleRun
   return { status: 'idle', progress: 0, outputs: current.outputs, stale: current.outputs !== undefined }
+}
+
+function withItem(items: readonly ItemRun[], event: Extract<NodeEvent, { status: 'item' }>): ItemRun[] {
+  const next: ItemRun = {
+    key: event.item,
+    status: event.state,
+    ...(event.outputs ? { outputs: event.outputs } : {}),
+    ...(event.message !== undefined ? { message: event.message } : {}),
+  }
+  const at = items.findIndex((item) => item.key === event.item)
+  return at < 0 ? [...items, next] : items.map((item, i) => (i === at ? next : item))
 }

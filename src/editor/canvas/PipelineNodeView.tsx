@@ -7,6 +7,7 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { MissingNodeView } from './MissingNodeView'
 import { nodePanels } from './node-panels'
 import { NodePorts, type PortView } from './NodePorts'
+import { ItemStrip } from './ItemStrip'
 import { NodeResult } from './NodeResult'
 import { PastRunMark } from '../run-history/PastRunMark'
 import { StatusBadge } from './StatusBadge'
@@ -49,6 +50,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
           <div className="node__progress-bar" style={{ transform: `scaleX(${run?.progress ?? 0})` }} />
         </div>
       )}
+      {run?.items && <ItemStrip items={run.items} />}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
       {panel ? createElement(panel, { nodeId: id, params: node.params, definition, run }) : <NodeResult nodeId={id} definition={definition} run={run} />}
     </div>

@@ -7,6 +7,7 @@ import { useEditorStore } from '../../app/store/use-editor-store'
 import { useLinkedSourceNames } from '../canvas/use-linked-sources'
 import { ListField } from './ListField'
 import { ExposeControl } from './ExposeControl'
+import { ItemsSection } from './ItemsSection'
 import { NodeIssues } from './NodeIssues'
 import { paramControl, type ParamControl } from './param-control'
 import { ParamField } from './ParamField'
@@ -40,6 +41,7 @@ function NodeInspector({ node }: { node: PipelineNode }) {
       </header>
       <LabelField node={node} placeholder={definition?.title ?? node.type} />
       {definition ? <ParamsForm node={node} definition={definition} /> : <KeptParams node={node} />}
+      {definition && <ItemsSection nodeId={node.id} definition={definition} />}
       <NodeIssues issues={issues} />
     </>
   )

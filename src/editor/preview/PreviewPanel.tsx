@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { AnyNodeDefinition, Value } from '../../engine'
+import type { AnyNodeDefinition, Outputs, Value } from '../../engine'
 import { singleSelectedNode } from '../../app/store/selection-slice'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
@@ -25,7 +25,11 @@ function NodePreview({ nodeId }: { nodeId: string }) {
   const node = useEditorStore((state) => state.doc.nodes.find((candidate) => candidate.id === nodeId))
   const definition = node === undefined ? undefined : registry.get(node.type)
   const name = node?.label ?? definition?.title ?? nodeId
-  const shown = previewItems(useShownValues(nodeId, definition))
+  const items = useEditorStore((state) => state.nodeRuns[nodeId]?.items)
+  const [itemKey, setItemKey] = useState(ALL_ITEMS)
+  const chosenItem = items?.find((candidate) => candidate.key === itemKey)
+  const allShown = useShownValues(nodeId, definition)
+  const shown = previewItems(chosenItem ? itemValues(chosenItem.outputs, definition) : allShown)
   const inputs = previewItems(useInputValues(nodeId, definition))
   const others = useOtherResults(nodeId)
   const [index, setIndex] = useState(0)
@@ -33,14 +37,44 @@ function NodePreview({ nodeId }: { nodeId: string }) {
   const [compareWith, setCompareWith] = useState(ITS_INPUT)
   const itemId = useId()
   const compareId = useId()
+  const itemKeyId = useId()
 
   if (!definition) return <p className="dock__hint">This node’s type is missing from this build: nothing to show.</p>
   const item = shown[Math.min(index, shown.length - 1)]
-  if (!item) return <p className="dock__hint">Nothing to show yet: run the node to see its result here.</p>
+  // A node that runs per item shows one item at a time, or the whole list (README, "Lists").
+  const itemChooser = items && items.length > 0 && (
+    <span className="preview__field">
+      <label htmlFor={itemKeyId}>Item</label>
+      <select
+        id={itemKeyId}
+        value={chosenItem ? itemKey : ALL_ITEMS}
+        onChange={(event) => {
+          setItemKey(event.target.value)
+          setIndex(0)
+        }}
+      >
+        <option value={ALL_ITEMS}>all {items.length}</option>
+        {items.map((candidate) => (
+          <option key={candidate.key} value={candidate.key}>
+            {candidate.key} · {candidate.status === 'error' ? 'failed' : candidate.status}
+          </option>
+        ))}
+      </select>
+    </span>
+  )
+  if (!item) {
+    return (
+      <div className="preview">
+        {itemChooser && <div className="preview__controls">{itemChooser}</div>}
+        <p className="dock__hint">{chosenItem?.message ?? 'Nothing to show yet: run the node to see its result here.'}</p>
+      </div>
+    )
+  }
 
   return (
     <div className="preview">
       <div className="preview__controls">
+        {itemChooser}
         {shown.length > 1 && (
           <span className="preview__field">
             <label htmlFor={itemId}>Show</label>
@@ -107,6 +141,16 @@ interface ComparisonProps {
 function Comparison({ before, beforeFrom, after, afterFrom, missing }: ComparisonProps) {
   if (!before) return <p className="dock__hint">{missing}</p>
   return <CompareView before={before} beforeFrom={beforeFrom} after={after} afterFrom={afterFrom} />
+}
+
+/** The chooser's value for the whole list of a node that runs per item. */
+const ALL_ITEMS = '\u0000all'
+
+/** One item's outputs in port order. */
+function itemValues(outputs: Outputs | undefined, definition: AnyNodeDefinition | undefined): Value[] {
+  return Object.keys(definition?.outputs ?? {})
+    .map((port) => outputs?.[port])
+    .filter((value): value is Value => value !== undefined)
 }
 
 /** A node's outputs in port order; for a node without outputs (a preview), what reaches it. */
