@@ -62,7 +62,7 @@ export async function benchRemux(log: (line: string) => void): Promise<string[]>
     return [
       `Remux of a ${SECONDS} s 1080p H.264 clip (${SECONDS * FPS} picture packets copied), ${RUNS} rounds taking turns, medians with their spread (${conditions(loadBefore)}):`,
       `  replace-audio, AAC sound copied:     ${seconds(rounds.map((round) => round.copy))}   (ffmpeg -c copy: ${seconds(rounds.map((round) => round.ffmpegCopy))})`,
-      `    of which the asset store keeping the new clip (read back, SHA-256): ${seconds(rounds.map((round) => round.copyStore))}`,
+      `    of which the asset store keeping the new clip: ${seconds(rounds.map((round) => round.copyStore))}`,
       `    ours / ffmpeg's time, by round:    ${spread(copyRatios, 2, '×')} (goal ≤ 1.5×: ${median(copyRatios) <= 1.5 ? 'met' : 'MISSED'})`,
       `  replace-audio, WAV encoded to Opus:  ${seconds(rounds.map((round) => round.opus))}   (ffmpeg -c:v copy -c:a libopus: ${seconds(rounds.map((round) => round.ffmpegOpus))})`,
     ]

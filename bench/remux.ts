@@ -9,11 +9,11 @@ import replaceAudio from '../nodes/replace-audio/node'
 export interface RemuxBenchRow {
   what: string
   seconds: number
-  /** Of `seconds`, the time the asset store took to keep the new clip (reading it back and hashing it). */
+  /** Of `seconds`, the time the asset store took to keep the new clip (hashing it, unless its maker did). */
   storeSeconds: number
 }
 
-/** The in-memory store, timing its `put`: content addressing reads the whole new clip back to hash it. */
+/** The in-memory store, timing its `put`: content addressing hashes the whole new clip. */
 class TimedAssetStore extends MemoryAssetStore {
   putMs = 0
   override async put(...args: Parameters<MemoryAssetStore['put']>): ReturnType<MemoryAssetStore['put']> {
