@@ -8,7 +8,11 @@ import { compiledKernel } from '../src/media/wasm/kernels'
 
 declare global {
   interface Window {
-    reelgraphUpscaleBench: { run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number; cores: number; isolated: boolean; simd: boolean }> }
+    reelgraphUpscaleBench: {
+      run(clipUrl: string): Promise<{ seconds: number; resampleSeconds: number; cores: number; isolated: boolean; simd: boolean }>
+      /** A 2160p clip decoded and encoded again, nothing resampled: what the 4K decode and encode cost alone. */
+      transcode(clipUrl: string): Promise<{ seconds: number }>
+    }
   }
 }
 
@@ -31,5 +35,11 @@ window.reelgraphUpscaleBench = {
       // Lanczos runs in WebAssembly SIMD where the engine has it (see lanczos-simd.ts).
       simd: compiledKernel(lanczosWasm) !== undefined,
     }
+  },
+  async transcode(clipUrl) {
+    const clip = await (await fetch(clipUrl)).blob()
+    const started = performance.now()
+    await renderClip(clip, { settings: { container: 'mp4' }, reencode: true })
+    return { seconds: (performance.now() - started) / 1000 }
   },
 }

@@ -16,6 +16,7 @@ export interface MediaBenchRow {
 declare global {
   interface Window {
     reelgraphMediaBench: {
+      /** One round: the grade, then the plain transcode. */
       run(clipUrl: string, cube: string, frames: number): Promise<MediaBenchRow[]>
       /** A longer clip graded, then exported as the export node does, for the memory it holds. */
       gradeAndExport(clipUrl: string, cube: string, frames: number): Promise<MediaBenchRow>
@@ -25,16 +26,6 @@ declare global {
     /** Chromium only. */
     memory?: { usedJSHeapSize: number }
   }
-}
-
-const ROUNDS = 2
-
-/** The faster of two runs, with the higher of their heap peaks. */
-function faster(best: MediaBenchRow | undefined, row: MediaBenchRow): MediaBenchRow {
-  if (!best) return row
-  const peaks = [best.peakHeapMb, row.peakHeapMb].filter((peak) => peak !== undefined)
-  const kept = row.seconds < best.seconds ? row : best
-  return peaks.length > 0 ? { ...kept, peakHeapMb: Math.max(...peaks) } : kept
 }
 
 async function measure(what: string, clip: Blob, frames: number, job: RenderJob): Promise<MediaBenchRow> {
@@ -58,17 +49,14 @@ async function measureWork(what: string, frames: number, work: () => Promise<unk
 }
 
 window.reelgraphMediaBench = {
+  // One round: bench/media-run.ts takes turns between ffmpeg and this, round by round, so each
+  // ratio is of runs made under the same load.
   async run(clipUrl, cube, frames) {
     const clip = await (await fetch(clipUrl)).blob()
-    // Each measured twice, taking turns, and the faster kept: neither pays alone for the first run's
-    // start-up, and a moment of load on the machine moves the figures less.
-    let grade: MediaBenchRow | undefined
-    let transcode: MediaBenchRow | undefined
-    for (let round = 0; round < ROUNDS; round++) {
-      grade = faster(grade, await measure('LUT grade + H.264', clip, frames, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } }))
-      transcode = faster(transcode, await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true }))
-    }
-    return [grade!, transcode!]
+    return [
+      await measure('LUT grade + H.264', clip, frames, { settings: { container: 'mp4' }, grade: { lut: parseCube(cube) } }),
+      await measure('plain transcode (H.264)', clip, frames, { settings: { container: 'mp4' }, reencode: true }),
+    ]
   },
   async gradeAndExport(clipUrl, cube, frames) {
     const clip = await (await fetch(clipUrl)).blob()

@@ -148,6 +148,10 @@ console.log(`\n${(await benchSoundMix((line) => console.error(`  ${line}`))).joi
 console.error('Measuring the remux in Chromium and ffmpeg…')
 const { benchRemux } = await tsImport('../bench/remux-run.ts', import.meta.url)
 console.log(`\n${(await benchRemux((line) => console.error(`  ${line}`))).join('\n')}`)
+// The headless runner (scripts/reelgraph.mjs): its cost per node past start-up, writing 1,000 sinks.
+console.error('Measuring the headless runner on 2,000 nodes…')
+const { benchRunner } = await tsImport('../bench/runner-run.ts', import.meta.url)
+console.log(`\n${(await benchRunner((line) => console.error(`  ${line}`))).join('\n')}`)
 // Sharing (src/app/bundle.ts, share.ts): a 10,000-node pipeline exported, imported, bundled.
 console.error('Measuring a 10,000-node pipeline through export, import and bundles…')
 const { benchLargeDocument } = await tsImport('../bench/large-document.ts', import.meta.url)

@@ -28,6 +28,8 @@ const FILES_PATH = '/__reelgraph/files/'
 /** Bytes read from the page per call when copying an asset out. */
 const READ_CHUNK = 4 * 1024 * 1024
 const REPORT_FILE = 'report.json'
+/** Files written at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
+const WRITES_AT_ONCE = 32
 
 const usage = `Usage:
   npm run reelgraph -- run <pipeline.json or .reelgraph.zip> --out <dir> [options]
@@ -140,7 +142,9 @@ async function runCommand(args) {
     })
     await page.goto(`${RUNNER_ORIGIN}/headless.html`)
     await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 30_000 })
-    // As JSON text: Playwright's own transfer leaves out keys named __proto__, and a node may be called that.
+    // As one JSON string: Playwright's own transfer leaves out keys named __proto__ (a node may be called
+    // that), and walks a large result (a record and a value for each of thousands of nodes) far more
+    // slowly than JSON does.
     const result = JSON.parse(await page.evaluate(async (req) => JSON.stringify(await window.reelgraph.run(req)), request))
     if (!result.ok) {
       console.error(`${pipelinePath} cannot run:`)
@@ -190,33 +194,64 @@ function isAsset(value) {
 
 /**
  * Writes each value: media as files named by node and port (made safe, see output-files.mjs) with
- * the extension of what the bytes are; everything else as JSON.
+ * the extension of what the bytes are; everything else as JSON. Small assets are read from the page
+ * several to a call, and the files are written together (a few dozen at a time), so a thousand
+ * small sinks cost a few round trips, not one each.
  */
 async function writeResults(page, values, outDir) {
-  const names = new OutputNames([REPORT_FILE])
-  const written = []
+  const files = []
   for (const { nodeId, port, value } of values) {
     if (isAsset(value)) {
-      written.push(await copyAsset(page, value, outDir, names, outputStem(nodeId, port)))
+      files.push({ stem: outputStem(nodeId, port), asset: value })
     } else if (Array.isArray(value) && value.length > 0 && value.every(isAsset)) {
-      for (const [i, item] of value.entries()) {
-        written.push(await copyAsset(page, item, outDir, names, outputStem(nodeId, port, i)))
-      }
+      for (const [i, item] of value.entries()) files.push({ stem: outputStem(nodeId, port, i), asset: item })
     } else {
-      written.push(await writeInside(outDir, names.claim(outputStem(nodeId, port), 'json'), `${JSON.stringify(value, null, 2)}\n`))
+      files.push({ stem: outputStem(nodeId, port), extension: 'json', text: `${JSON.stringify(value, null, 2)}\n` })
     }
   }
-  return written
+  await readAssets(page, files.filter((file) => file.asset))
+  // Named in output order once the bytes are known, so names that read alike are numbered alike every run.
+  const names = new OutputNames([REPORT_FILE])
+  for (const file of files) file.name = names.claim(file.stem, file.bytes ? sniffExtension(file.bytes) : file.extension)
+  await atMostAtOnce(WRITES_AT_ONCE, files, (file) => writeInside(outDir, file.name, file.bytes ?? file.text))
+  return files.map((file) => file.name)
 }
 
-async function copyAsset(page, ref, outDir, names, stem) {
-  const pieces = []
-  for (let offset = 0; offset < ref.bytes; offset += READ_CHUNK) {
-    const base64 = await page.evaluate(([r, o, l]) => window.reelgraph.readAsset(r, o, l), [ref, offset, READ_CHUNK])
-    pieces.push(Buffer.from(base64, 'base64'))
+/** Sets `bytes` on each file from its asset: assets up to READ_CHUNK together, up to READ_CHUNK a call; larger ones in pieces. */
+async function readAssets(page, files) {
+  const read = (pieces) => page.evaluate((list) => Promise.all(list.map(([r, o, l]) => window.reelgraph.readAsset(r, o, l))), pieces)
+  let batch = []
+  let batchBytes = 0
+  const flush = async () => {
+    const texts = await read(batch.map((file) => [file.asset, 0, file.asset.bytes]))
+    for (const [i, file] of batch.entries()) file.bytes = Buffer.from(texts[i], 'base64')
+    batch = []
+    batchBytes = 0
   }
-  const bytes = Buffer.concat(pieces)
-  return writeInside(outDir, names.claim(stem, sniffExtension(bytes)), bytes)
+  for (const file of files) {
+    if (file.asset.bytes > READ_CHUNK) {
+      const pieces = []
+      for (let offset = 0; offset < file.asset.bytes; offset += READ_CHUNK) {
+        const [base64] = await read([[file.asset, offset, READ_CHUNK]])
+        pieces.push(Buffer.from(base64, 'base64'))
+      }
+      file.bytes = Buffer.concat(pieces)
+      continue
+    }
+    if (batchBytes + file.asset.bytes > READ_CHUNK) await flush()
+    batch.push(file)
+    batchBytes += file.asset.bytes
+  }
+  if (batch.length > 0) await flush()
+}
+
+/** `work` on every item, at most `limit` at once. */
+async function atMostAtOnce(limit, items, work) {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
 function reportOf(result, outputs) {

@@ -4,8 +4,17 @@ import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import type { AssetKind, AssetMeta, AssetRef, Outputs } from './values'
 
+/**
+ * Where a Blob made from bytes in memory keeps the SHA-256 its maker took of them (src/media's
+ * `blobOfBytes`), so storing it need not read it back; the same symbol through the global registry,
+ * since the engine does not import media code.
+ */
+const BLOB_SHA256 = Symbol.for('reelgraph.blob-sha256')
+
 /** SHA-256 of bytes through WebCrypto (native in browsers and in Node 20). */
 export async function hashBytes(data: Blob | ArrayBuffer | Uint8Array): Promise<string> {
+  const known: unknown = data instanceof Blob ? Reflect.get(data, BLOB_SHA256) : undefined
+  if (known instanceof Promise) return (await known) as string
   const buffer = data instanceof Blob ? await data.arrayBuffer() : data
   const digest = await crypto.subtle.digest('SHA-256', buffer as BufferSource)
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')

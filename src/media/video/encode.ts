@@ -16,6 +16,7 @@ import {
   QUALITY_HIGH,
   WebMOutputFormat,
 } from 'mediabunny'
+import { blobOfBytes } from '../blob-of-bytes'
 import { codecsOf, type Container, type RenderedClip } from './render'
 
 export interface DrawnSound {
@@ -73,7 +74,7 @@ export async function encodeFrames(job: FrameEncodeJob): Promise<RenderedClip> {
   }
   if (!target.buffer) throw new Error('the encoder finished without writing a file')
   const mime = await output.getMimeType()
-  return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
+  return { blob: blobOfBytes(target.buffer, mime.split(';')[0]), codecs: codecsOf(mime) }
 }
 
 /** Adds the sound from sample `from` up to `untilS` seconds; gives the sample it stopped at. */

@@ -27,6 +27,7 @@ import {
   type InputVideoTrack,
   type OutputFormat,
 } from 'mediabunny'
+import { blobOfBytes } from '../blob-of-bytes'
 
 export class NoSoundError extends Error {
   override readonly name = 'NoSoundError'
@@ -85,7 +86,7 @@ export async function extractSound(clip: Blob, signal?: AbortSignal): Promise<Ex
     if (!target.buffer) throw new Error('the sound was not written')
     const mime = (await output.getMimeType()).split(';')[0]!
     return {
-      blob: new Blob([target.buffer], { type: mime }),
+      blob: blobOfBytes(target.buffer, mime),
       codec: container && codec ? codec : DECODED_CODEC,
       copied: container !== undefined,
       extension: container?.extension ?? 'wav',
@@ -176,7 +177,7 @@ export async function replaceSound(clip: Blob, sound: SoundSamples | SoundPacket
     await output.finalize()
     if (!target.buffer) throw new Error('the clip was not written')
     const mime = (await output.getMimeType()).split(';')[0]!
-    return { blob: new Blob([target.buffer], { type: mime }), audioCodec: soundTrack?.codec ?? 'opus' }
+    return { blob: blobOfBytes(target.buffer, mime), audioCodec: soundTrack?.codec ?? 'opus' }
   } finally {
     input.dispose()
     soundInput?.dispose()

@@ -29,6 +29,7 @@ import {
   type VideoCodec,
   type VideoSample,
 } from 'mediabunny'
+import { blobOfBytes } from '../blob-of-bytes'
 import type { Grade } from '../color/apply'
 import { frameGrader } from './grade-frames'
 import { frameResizer } from './resize-frames'
@@ -129,7 +130,7 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
     }
     if (!target.buffer) throw new Error('the encoder finished without writing a file')
     const mime = await output.getMimeType()
-    return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
+    return { blob: blobOfBytes(target.buffer, mime.split(';')[0]), codecs: codecsOf(mime) }
   } finally {
     stage?.close()
     input.dispose()

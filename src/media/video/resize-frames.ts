@@ -7,7 +7,7 @@
  */
 import type { VideoSample } from 'mediabunny'
 import { lanczosPlaneResampler, lanczosTo, type Plane } from '../resample/lanczos'
-import { planeWorkers } from '../resample/plane-workers'
+import { pageLumaColumns, planeWorkers } from '../resample/plane-workers'
 import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
 
 type PlaneResampler = ReturnType<typeof lanczosPlaneResampler>
@@ -16,8 +16,10 @@ type PlaneResampler = ReturnType<typeof lanczosPlaneResampler>
 export function frameResizer(width: number, height: number, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
   const readRgba = rgbaReader(untagged)
   // With workers, the luma (two thirds of the work) is scaled on other cores while this thread
-  // scales the chroma; the frame's buffers are then shared, not copied, between them.
+  // scales the chroma and, with one worker, a band of the luma; the frame's buffers are then shared,
+  // not copied, between them.
   const workers = planeWorkers()
+  const pageColumns = workers ? pageLumaColumns(width, workers.size) : width
   const buffer = (bytes: number) => new Uint8Array(workers ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
   const resampleRgba = lanczosTo(width, height)
   const chromaWidth = (width + 1) >> 1
@@ -42,8 +44,8 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
     const { width: fromWidth, height: fromHeight } = sample.visibleRect
     if (!resampleChroma || fromWidth !== source.width || fromHeight !== source.height) {
       source = { width: fromWidth, height: fromHeight }
-      // The luma's tables (and its 8 MB of intermediate rows at 4K) live in the workers when there are any.
-      resampleLuma = workers ? undefined : lanczosPlaneResampler(fromWidth, fromHeight, width, height)
+      // The luma's tables (and its 8 MB of intermediate rows at 4K) live in the workers when they take all of it.
+      resampleLuma = pageColumns > 0 ? lanczosPlaneResampler(fromWidth, fromHeight, width, height) : undefined
       resampleChroma = lanczosPlaneResampler((fromWidth + 1) >> 1, (fromHeight + 1) >> 1, chromaWidth, chromaHeight)
     }
     const size = sample.allocationSize()
@@ -60,8 +62,8 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
     })
     const sourceChromaWidth = (fromWidth + 1) >> 1
     const sourceChromaHeight = (fromHeight + 1) >> 1
-    const lumaDone = workers?.resample(plane(lumaLayout, fromWidth, fromHeight, 1), luma, width, height)
-    resampleLuma?.(plane(lumaLayout, fromWidth, fromHeight, 1), luma)
+    const workersTo = width - pageColumns
+    const lumaDone = workers?.resample(plane(lumaLayout, fromWidth, fromHeight, 1), luma, width, height, workersTo)
     if (sample.format === 'NV12') {
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 2), blue)
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 2, 1), red)
@@ -70,10 +72,11 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
       resampleChroma(plane(firstChroma, sourceChromaWidth, sourceChromaHeight, 1), blue)
       resampleChroma(plane(secondChroma, sourceChromaWidth, sourceChromaHeight, 1), red)
     }
-    // A worker that could not start (the page went offline after loading): the luma is scaled here.
+    resampleLuma?.(plane(lumaLayout, fromWidth, fromHeight, 1), luma, workersTo, width)
+    // A worker that could not start (the page went offline after loading): its columns are scaled here.
     await lumaDone?.catch(() => {
       resampleLuma ??= lanczosPlaneResampler(fromWidth, fromHeight, width, height)
-      resampleLuma(plane(lumaLayout, fromWidth, fromHeight, 1), luma)
+      resampleLuma(plane(lumaLayout, fromWidth, fromHeight, 1), luma, 0, workersTo)
     })
     return new VideoFrame(resized, {
       format: 'I420',
