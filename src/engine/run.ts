@@ -2,6 +2,7 @@ import type { PipelineDoc } from '../graph'
 import { cacheKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
 import type { NodeEvent, NodeRunRecord, RunRecord } from './events'
+import { instanceEvents } from './instance-events'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
@@ -50,7 +51,10 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
   if (!planned.ok) {
     return { ...record, status: 'refused', issues: planned.issues, finishedAt: Date.now() }
   }
-  const execution = new Execution(planned.plan.steps, deps, options, record)
+  const { steps, expansion } = planned.plan
+  // Each inner node of a component instance reports as itself, and the instance shows them together.
+  const onEvent = expansion && options.onEvent ? instanceEvents(expansion, steps, options.onEvent) : options.onEvent
+  const execution = new Execution(steps, deps, { ...options, ...(onEvent ? { onEvent } : {}) }, record)
   await execution.run()
   record.finishedAt = Date.now()
   const statuses = Object.values(record.nodes).map((node) => node.status)
