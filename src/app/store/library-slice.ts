@@ -149,6 +149,8 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     showDocument(doc) {
       set((state) => {
         state.doc = doc
+        state.openPath = []
+        state.levelDoc = doc
         state.savedDoc = doc
         state.saveError = null
         state.selection = { nodes: [], links: [] }
