@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { assetsOfDocument } from '../../src/app/bundle'
 import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
 import { fragmentOf } from '../../src/app/store/fragment'
 import { componentType, type PipelineDoc } from '../../src/graph'
@@ -146,5 +147,15 @@ describe('components in the editor', () => {
     await store.getState().startRun()
     expect(store.getState().currentRun.last?.counts).toMatchObject({ done: 0, cached: 6 })
     expect(store.getState().nodeRuns[instance]).toMatchObject({ status: 'cached' })
+  })
+})
+
+describe('a component in a bundle', () => {
+  it('carries the media of the nodes inside it', () => {
+    const plate = { kind: 'image' as const, hash: 'a'.repeat(64), mime: 'image/png', bytes: 3, meta: {} }
+    const withPlate = doc([node('plate', 'number-source', { value: 1, file: plate }), node('lift', 'add')], [link('plate.value', 'lift.a', 'p1')])
+    const store = editor(withPlate)
+    store.getState().makeComponent(['plate'])
+    expect(assetsOfDocument(store.getState().doc)).toEqual([{ ref: plate, path: 'components[0].nodes[0].params.file' }])
   })
 })
