@@ -190,3 +190,42 @@ function topLeft(nodes: readonly PipelineNode[]): Position {
   if (nodes.length === 0) return { x: 0, y: 0 }
   return { x: Math.min(...nodes.map((node) => node.position.x)), y: Math.min(...nodes.map((node) => node.position.y)) }
 }
+
+export type PortRename = { ok: true; components: ComponentDef[]; nodes: PipelineNode[]; edges: PipelineEdge[] } | { ok: false; message: string }
+
+/**
+ * Renames one of a component's ports, and with it the end of every link to it, on the top level and
+ * inside every definition that places the component. Refuses an empty name or one the side already has.
+ */
+export function renameComponentPort(
+  doc: { nodes: PipelineNode[]; edges: PipelineEdge[]; components?: ComponentDef[] },
+  componentId: string,
+  side: 'inputs' | 'outputs',
+  from: string,
+  to: string,
+): PortRename {
+  const name = to.trim()
+  const component = doc.components?.find((candidate) => candidate.id === componentId)
+  if (!component) return { ok: false, message: `there is no component "${componentId}"` }
+  const ports: readonly { name: string }[] = component[side]
+  if (!ports.some((port) => port.name === from)) return { ok: false, message: `the component has no ${side === 'inputs' ? 'input' : 'output'} "${from}"` }
+  if (name === '') return { ok: false, message: 'a port needs a name' }
+  if (name.length > 100) return { ok: false, message: 'a port name is at most 100 characters' }
+  if (name !== from && ports.some((port) => port.name === name)) return { ok: false, message: `the component already has ${side === 'inputs' ? 'an input' : 'an output'} "${name}"` }
+  const type = componentType(componentId)
+  const end = side === 'inputs' ? 'to' : 'from'
+  const relink = (nodes: readonly PipelineNode[], edges: PipelineEdge[]): PipelineEdge[] => {
+    const instances = new Set(nodes.filter((node) => node.type === type).map((node) => node.id))
+    return edges.map((edge) => (instances.has(edge[end].node) && edge[end].port === from ? { ...edge, [end]: { node: edge[end].node, port: name } } : edge))
+  }
+  const components = (doc.components ?? []).map((candidate) => {
+    const renamed: ComponentDef =
+      candidate.id !== componentId
+        ? candidate
+        : side === 'inputs'
+          ? { ...candidate, inputs: candidate.inputs.map((port) => (port.name === from ? { ...port, name } : port)) }
+          : { ...candidate, outputs: candidate.outputs.map((port) => (port.name === from ? { ...port, name } : port)) }
+    return { ...renamed, edges: relink(renamed.nodes, renamed.edges) }
+  })
+  return { ok: true, components, nodes: doc.nodes, edges: relink(doc.nodes, doc.edges) }
+}

@@ -86,6 +86,22 @@ describe('components in the editor', () => {
     expect(store.getState().doc.components?.[0]?.nodes.find((n) => n.id === 'takes')?.params.takes).toBe(2)
   })
 
+  it('renames a port and the links to it on every node of the component; a taken or empty name is refused', () => {
+    const store = editor()
+    const instance = shotComponent(store)
+    placeSecond(store, instance)
+    store.getState().renameComponentPort('component-1', 'inputs', 'a', 'base')
+    const renamed = store.getState().doc
+    expect(renamed.components?.[0]?.inputs.map((port) => port.name)).toEqual(['base'])
+    const into = renamed.edges.filter((edge) => edge.to.node !== 'end' && renamed.nodes.some((n) => n.id === edge.to.node && n.type === componentType('component-1')))
+    expect(into.map((edge) => edge.to.port)).toEqual(['base', 'base'])
+    store.getState().renameComponentPort('component-1', 'outputs', 'total', ' ')
+    expect(problems.at(-1)).toMatch(/a port needs a name/)
+    expect(store.getState().doc).toBe(renamed)
+    store.getState().renameComponent('component-1', 'Shot')
+    expect(store.getState().doc.components?.[0]?.name).toBe('Shot')
+  })
+
   it('a component input chosen inside the definition appears on the component node', () => {
     const store = editor()
     const instance = shotComponent(store)

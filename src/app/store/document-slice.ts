@@ -1,5 +1,5 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
-import { componentIdOf, expandComponents, nestingRefusal, unpackInstance, wrapInComponent, type GraphLevel, type PipelineDoc, type Position } from '../../graph'
+import { componentIdOf, expandComponents, nestingRefusal, renameComponentPort, unpackInstance, wrapInComponent, type GraphLevel, type PipelineDoc, type Position } from '../../graph'
 import { parseParams, type NodeRegistry } from '../../engine'
 import { levelDraft, levelOf, openComponentOf, reachablePath } from './component-level'
 import { firstFreeId, newLinkId, newNodeId } from './document-ids'
@@ -81,6 +81,10 @@ export interface DocumentSlice {
   openComponent(nodeId: string): void
   /** Back out to `depth` components deep (0: the pipeline itself). */
   closeComponent(depth: number): void
+  /** Renames a component (every node of it shows the new name unless it has a label of its own). */
+  renameComponent(componentId: string, name: string): void
+  /** Renames a component's port, and the links to it on every node of it; a bad name is reported, nothing changes. */
+  renameComponentPort(componentId: string, side: 'inputs' | 'outputs', from: string, to: string): void
   /** One undoable edit of the document, for the edits other slices make (groups and notes). */
   editDocument(recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce): void
   /** Ends the undo step on top, so the next edit with the same key makes a new one (a resize's end). */
@@ -412,6 +416,28 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           state.levelDoc = levelOf(doc, path)
           // The component node backed out of is the one selected, so the person sees where they were.
           state.selection = { nodes: left === undefined ? [] : [left], links: [] }
+        })
+      },
+
+      renameComponent(componentId, name) {
+        editRoot(
+          (draft) => {
+            const component = draft.components?.find((candidate) => candidate.id === componentId)
+            if (component) component.name = name.slice(0, 200)
+          },
+          { key: `component-name:${componentId}`, pauseMs: TYPING_PAUSE_MS },
+        )
+      },
+
+      renameComponentPort(componentId, side, from, to) {
+        const renamed = renameComponentPort(get().doc, componentId, side, from, to)
+        if (!renamed.ok) {
+          get().reportProblem(new Error(`Port not renamed: ${renamed.message}.`))
+          return
+        }
+        editRoot((draft) => {
+          draft.components = renamed.components
+          draft.edges = renamed.edges
         })
       },
 

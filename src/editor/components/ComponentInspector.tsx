@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useId, useMemo } from 'react'
 import type { z } from 'zod'
 import type { ComponentDef, PipelineNode } from '../../graph'
 import { useEditorContext } from '../../app/store/use-editor-context'
@@ -15,6 +15,8 @@ export function ComponentInspector({ node, component }: { node: PipelineNode; co
   const setParam = useEditorStore((state) => state.setParam)
   const openComponent = useEditorStore((state) => state.openComponent)
   const unpackComponent = useEditorStore((state) => state.unpackComponent)
+  const renameComponent = useEditorStore((state) => state.renameComponent)
+  const nameId = useId()
   const fields = useMemo(
     () =>
       (component.exposed ?? []).flatMap((input) => {
@@ -36,6 +38,14 @@ export function ComponentInspector({ node, component }: { node: PipelineNode; co
           ))}
         </form>
       )}
+      <section className="component-inspector__definition" aria-label="Component">
+        <div className="field">
+          <label htmlFor={nameId}>Component name (every node of it)</label>
+          <input id={nameId} type="text" value={component.name} maxLength={200} onChange={(event) => renameComponent(component.id, event.target.value)} />
+        </div>
+        <PortNames component={component} side="inputs" />
+        <PortNames component={component} side="outputs" />
+      </section>
       <div className="inspector__actions">
         <button type="button" onClick={() => openComponent(node.id)}>
           Open component
@@ -45,5 +55,33 @@ export function ComponentInspector({ node, component }: { node: PipelineNode; co
         </button>
       </div>
     </>
+  )
+}
+
+/** The component's ports, each renamed where it is typed (on Enter or leaving the field). */
+function PortNames({ component, side }: { component: ComponentDef; side: 'inputs' | 'outputs' }) {
+  const renamePort = useEditorStore((state) => state.renameComponentPort)
+  const ports = component[side]
+  if (ports.length === 0) return null
+  const title = side === 'inputs' ? 'Input' : 'Output'
+  return (
+    <fieldset className="component-inspector__ports">
+      <legend>{title} ports</legend>
+      {ports.map((port) => (
+        <input
+          key={port.name}
+          type="text"
+          defaultValue={port.name}
+          maxLength={100}
+          aria-label={`${title} port ${port.name}`}
+          onBlur={(event) => {
+            if (event.target.value !== port.name) renamePort(component.id, side, port.name, event.target.value)
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') event.currentTarget.blur()
+          }}
+        />
+      ))}
+    </fieldset>
   )
 }
