@@ -77,6 +77,8 @@ export function assetsOfDocument(doc: PipelineDoc): { ref: AssetRef; path: strin
     }
   }
   doc.nodes.forEach((node, i) => visit(node.params, ['nodes', i, 'params']))
+  // A component's inner nodes carry media too (a plate inside a "Shot" component).
+  doc.components?.forEach((component, c) => component.nodes.forEach((node, i) => visit(node.params, ['components', c, 'nodes', i, 'params'])))
   return [...found.values()]
 }
 

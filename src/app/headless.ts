@@ -14,7 +14,7 @@ import {
   type RunRecord,
   type Value,
 } from '../engine'
-import { hasEntry, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { componentIdOf, expandComponents, hasEntry, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { openStorage, roomForMedia } from '../storage'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from './bundle'
 import { storeMediaFile } from './media-files'
@@ -128,7 +128,8 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   return {
     ok: true,
     pipeline: { id: doc.id, name: doc.name },
-    nodeTypes: Object.fromEntries(doc.nodes.map((node) => [node.id, node.type])),
+    // The run record names the nodes inside component nodes as `instance/inner`.
+    nodeTypes: Object.fromEntries([...doc.nodes, ...expandComponents(doc).doc.nodes].map((node) => [node.id, node.type])),
     record,
     values: resultValues(doc, request.save, outputs),
     notes: loaded.notes,
@@ -154,6 +155,15 @@ function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[]
     const option = `--set ${nodeId}.${param}`
     mention(option, nodeId)
     const node = nodes.get(nodeId)
+    const componentId = node && componentIdOf(node.type)
+    if (componentId !== undefined) {
+      // A component node's params are its component's inputs, by label: `--set shot.takes=3`.
+      const labels = doc.components?.find((component) => component.id === componentId)?.exposed?.map((input) => input.label) ?? []
+      if (!labels.includes(param)) {
+        issues.push({ nodeId, path: option, message: `the component node "${nodeId}" has no input "${param}" (its inputs: ${labels.join(', ') || 'none'})` })
+      }
+      continue
+    }
     const known = node && registry.get(node.type)?.params.shape
     // A misspelt param would otherwise be dropped silently by the schema.
     if (known && !hasEntry(known, param)) {
@@ -217,6 +227,11 @@ function resultValues(doc: PipelineDoc, save: string[], outputs: Map<string, Out
   const values: ResultValue[] = []
   for (const node of doc.nodes) {
     if (!wanted.has(node.id)) continue
+    // A component node's outputs are those of the inner nodes that feed them.
+    if (componentIdOf(node.type) !== undefined) {
+      for (const [port, value] of Object.entries(outputs.get(node.id) ?? {})) values.push({ nodeId: node.id, port, side: 'output', value })
+      continue
+    }
     const definition = registry.get(node.type)
     if (!definition) continue
     if (Object.keys(definition.outputs).length > 0) {

@@ -1,4 +1,4 @@
-import { parsePipelineJson, validateDocument, type DocIssue, type PipelineDoc } from '../graph'
+import { parsePipelineJson, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import type { NodeRegistry } from './registry'
 
 export type LoadResult =
@@ -33,16 +33,27 @@ export function loadPipeline(text: string, registry: NodeRegistry): LoadResult {
  */
 export function upgradeNodes(doc: PipelineDoc, registry: NodeRegistry): { doc: PipelineDoc; notUpgraded: DocIssue[] } {
   const notUpgraded: DocIssue[] = []
-  let changed = false
-  const nodes = doc.nodes.map((node, i) => {
-    try {
-      const upgraded = registry.upgrade(node)
-      if (upgraded !== node) changed = true
-      return upgraded
-    } catch (error) {
-      notUpgraded.push({ nodeId: node.id, path: `nodes[${i}].typeVersion`, message: (error as Error).message })
-      return node
-    }
+  const upgradeAll = (nodes: PipelineNode[], path: string): PipelineNode[] => {
+    let changed = false
+    const upgraded = nodes.map((node, i) => {
+      try {
+        const next = registry.upgrade(node)
+        if (next !== node) changed = true
+        return next
+      } catch (error) {
+        notUpgraded.push({ nodeId: node.id, path: `${path}[${i}].typeVersion`, message: (error as Error).message })
+        return node
+      }
+    })
+    return changed ? upgraded : nodes
+  }
+  const nodes = upgradeAll(doc.nodes, 'nodes')
+  // A component's inner nodes are nodes like any other: its definition comes up with them.
+  const components = doc.components?.map((component, c) => {
+    const inner = upgradeAll(component.nodes, `components[${c}].nodes`)
+    return inner === component.nodes ? component : { ...component, nodes: inner }
   })
-  return { doc: changed ? { ...doc, nodes } : doc, notUpgraded }
+  const componentsChanged = components !== undefined && components.some((component, c) => component !== doc.components?.[c])
+  if (nodes === doc.nodes && !componentsChanged) return { doc, notUpgraded }
+  return { doc: { ...doc, nodes, ...(componentsChanged ? { components } : {}) }, notUpgraded }
 }

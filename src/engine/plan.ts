@@ -1,4 +1,4 @@
-import { emptyRecord, isListType, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
+import { emptyRecord, expandComponents, isListType, ownValue, validateDocument, type DocIssue, type Expansion, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
 import { parseParams, resultParams } from './params'
@@ -49,6 +49,8 @@ export interface Plan {
   steps: Step[]
   /** The nodes asked for: everything, or the "Run to here" node. */
   target?: string
+  /** When the document places components: how the steps' (expanded) nodes map back to the instances. */
+  expansion?: Expansion
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: DocIssue[] }
@@ -59,10 +61,28 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: DocIssu
  * problem on the nodes that are to run.
  */
 export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: string): PlanResult {
-  const byId = new Map(doc.nodes.map((node) => [node.id, node]))
-  if (target !== undefined && !byId.has(target)) {
+  if (target !== undefined && !doc.nodes.some((node) => node.id === target)) {
     return { ok: false, issues: [{ path: 'target', message: `there is no node "${target}" to run to` }] }
   }
+  const expansion = expandComponents(doc)
+  if (expansion.doc === doc) return planExpanded(doc, registry, target === undefined ? undefined : [target], target)
+  const sources = target === undefined ? undefined : expansion.outputs.get(target)
+  const targets = target === undefined ? undefined : sources ? [...new Set(Object.values(sources).map((ref) => ref.node))] : [target]
+  const planned = planExpanded(expansion.doc, registry, targets, target)
+  if (!planned.ok) return { ok: false, issues: planned.issues.map((issue) => ownedIssue(issue, expansion)) }
+  return { ok: true, plan: { ...planned.plan, expansion } }
+}
+
+/** An issue on a node inside an instance, shown on the instance, saying which inner node it is about. */
+function ownedIssue(issue: DocIssue, expansion: Expansion): DocIssue {
+  const owner = issue.nodeId === undefined ? undefined : expansion.owners.get(issue.nodeId)
+  if (owner === undefined || issue.nodeId === undefined) return issue
+  const field = issue.path.replace(/^nodes\[\d+\]\.?/, '')
+  return { ...issue, nodeId: owner, path: field ? `${issue.nodeId}.${field}` : issue.nodeId, message: `inside, “${issue.nodeId}”: ${issue.message}` }
+}
+
+function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonly string[] | undefined, target: string | undefined): PlanResult {
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]))
 
   const incoming = new Map<string, typeof doc.edges>()
   for (const edge of doc.edges) {
@@ -71,7 +91,7 @@ export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: strin
     else incoming.set(edge.to.node, [edge])
   }
 
-  const wanted = target === undefined ? new Set(byId.keys()) : ancestorsOf(target, incoming)
+  const wanted = targets === undefined ? new Set(byId.keys()) : ancestorsOf(targets, incoming)
   const issues = validateDocument(doc, registry).filter(
     (issue) => issue.nodeId === undefined ? issue.edgeId === undefined || edgeTouches(doc, issue.edgeId, wanted) : wanted.has(issue.nodeId),
   )
@@ -140,9 +160,9 @@ function reach(output: PortType, input: PortType, depth: number): { reach: Reach
   return { reach: 'whole', depth }
 }
 
-function ancestorsOf(target: string, incoming: Map<string, PipelineDoc['edges']>): Set<string> {
-  const seen = new Set([target])
-  const queue = [target]
+function ancestorsOf(targets: readonly string[], incoming: Map<string, PipelineDoc['edges']>): Set<string> {
+  const seen = new Set(targets)
+  const queue = [...targets]
   for (let i = 0; i < queue.length; i++) {
     for (const edge of incoming.get(queue[i] as string) ?? []) {
       if (seen.has(edge.from.node)) continue

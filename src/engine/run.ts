@@ -2,6 +2,7 @@ import { emptyRecord, isListType, ownValue, type PipelineDoc } from '../graph'
 import { cacheKey, canonicalJson, outputKey, type InputKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
+import { instanceEvents } from './instance-events'
 import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
 import { resultParams } from './params'
 import { planRun, type InputSource, type Step } from './plan'
@@ -57,7 +58,10 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
   if (!planned.ok) {
     return { ...record, status: 'refused', issues: planned.issues, finishedAt: Date.now() }
   }
-  const execution = new Execution(planned.plan.steps, deps, options, record)
+  const { steps, expansion } = planned.plan
+  // Each inner node of a component instance reports as itself, and the instance shows them together.
+  const onEvent = expansion && options.onEvent ? instanceEvents(expansion, steps, options.onEvent) : options.onEvent
+  const execution = new Execution(steps, deps, { ...options, ...(onEvent ? { onEvent } : {}) }, record)
   await execution.run()
   record.finishedAt = Date.now()
   const statuses = Object.values(record.nodes).map((node) => node.status)

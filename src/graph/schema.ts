@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { PipelineDoc } from './types'
 
 /** The document format version this build writes. Every change ships a migration (see migrations/). */
-export const CURRENT_DOC_VERSION = 1
+export const CURRENT_DOC_VERSION = 2
 
 const id = z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters')
 
@@ -44,6 +44,18 @@ export const noteSchema = z.object({
 
 export const exposedParamSchema = z.object({ node: id, param: z.string().min(1), label: z.string().max(200) })
 
+const portName = z.string().min(1).max(100)
+
+export const componentSchema = z.object({
+  id,
+  name: z.string().max(200),
+  nodes: z.array(nodeSchema).max(100_000),
+  edges: z.array(edgeSchema).max(400_000),
+  inputs: z.array(z.object({ name: portName, to: z.array(portRefSchema).min(1).max(1000) })).max(1000),
+  outputs: z.array(z.object({ name: portName, from: portRefSchema })).max(1000),
+  exposed: z.array(exposedParamSchema).optional(),
+})
+
 export const pipelineDocSchema = z.object({
   format: z.literal('reelgraph'),
   version: z.literal(CURRENT_DOC_VERSION),
@@ -55,6 +67,7 @@ export const pipelineDocSchema = z.object({
   groups: z.array(groupSchema).max(10_000).optional(),
   notes: z.array(noteSchema).max(10_000).optional(),
   exposed: z.array(exposedParamSchema).optional(),
+  components: z.array(componentSchema).max(10_000).optional(),
 }) satisfies z.ZodType<PipelineDoc>
 
 /** Just enough of a document to find out which version it is, before migrating it. */

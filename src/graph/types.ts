@@ -65,6 +65,32 @@ export interface ExposedParam {
   label: string
 }
 
+/** Where a component's input port leads inside it: every inner input the crossing links fed. */
+export interface ComponentInput {
+  name: string
+  to: PortRef[]
+}
+
+/** Where a component's output port comes from inside it. */
+export interface ComponentOutput {
+  name: string
+  from: PortRef
+}
+
+/**
+ * A sub-pipeline stored once in the document and placed as nodes of type `component:<id>`. Its
+ * `exposed` params show on every instance, keyed by their labels, as a template's do on its cover.
+ */
+export interface ComponentDef {
+  id: string
+  name: string
+  nodes: PipelineNode[]
+  edges: PipelineEdge[]
+  inputs: ComponentInput[]
+  outputs: ComponentOutput[]
+  exposed?: ExposedParam[]
+}
+
 export interface PipelineDoc {
   format: 'reelgraph'
   version: number
@@ -76,6 +102,7 @@ export interface PipelineDoc {
   groups?: NodeGroup[]
   notes?: CanvasNote[]
   exposed?: ExposedParam[]
+  components?: ComponentDef[]
 }
 
 /**

@@ -1,12 +1,14 @@
+import { componentIdOf, componentLoop, withComponents } from './components'
 import { linkRefusal, isListType } from './ports'
 import { ownValue } from './records'
-import type { DocIssue, NodeCatalog, PipelineDoc, PipelineNode } from './types'
+import type { ComponentDef, DocIssue, NodeCatalog, PipelineDoc, PipelineNode } from './types'
 
 /**
  * Everything that stops a document from running, each with its place. A document with issues
  * still loads and can be edited; the planner refuses to run the nodes they concern.
  */
-export function validateDocument(doc: PipelineDoc, catalog: NodeCatalog): DocIssue[] {
+export function validateDocument(doc: PipelineDoc, nodeCatalog: NodeCatalog): DocIssue[] {
+  const catalog = withComponents(nodeCatalog, doc.components)
   const issues: DocIssue[] = []
   const nodeIndex = new Map<string, number>()
 
@@ -16,7 +18,7 @@ export function validateDocument(doc: PipelineDoc, catalog: NodeCatalog): DocIss
       return
     }
     nodeIndex.set(node.id, i)
-    issues.push(...nodeIssues(node, i, catalog))
+    issues.push(...nodeIssues(node, i, catalog, doc.components ?? []))
   })
 
   const edgeIds = new Set<string>()
@@ -98,9 +100,12 @@ export function validateDocument(doc: PipelineDoc, catalog: NodeCatalog): DocIss
   return issues
 }
 
-function nodeIssues(node: PipelineNode, index: number, catalog: NodeCatalog): DocIssue[] {
+function nodeIssues(node: PipelineNode, index: number, catalog: NodeCatalog, components: readonly ComponentDef[]): DocIssue[] {
   const at = `nodes[${index}]`
   const shape = catalog.shape(node.type)
+  const componentId = componentIdOf(node.type)
+  const componentIssue = componentId === undefined ? undefined : componentProblem(componentId, shape !== undefined, components)
+  if (componentIssue) return [{ nodeId: node.id, path: `${at}.type`, message: componentIssue }]
   if (!shape) {
     return [{ nodeId: node.id, path: `${at}.type`, message: `unknown node type "${node.type}" (missing node)` }]
   }
@@ -118,6 +123,15 @@ function nodeIssues(node: PipelineNode, index: number, catalog: NodeCatalog): Do
     path: `${at}.params${problem.path ? `.${problem.path}` : ''}`,
     message: problem.message,
   }))
+}
+
+/** Why an instance cannot run: its component is missing, or contains itself. */
+function componentProblem(componentId: string, known: boolean, components: readonly ComponentDef[]): string | undefined {
+  if (!known) return `the component "${componentId}" is not in this pipeline (missing component)`
+  const loop = componentLoop(components, componentId)
+  if (!loop) return undefined
+  const names = new Map(components.map((component) => [component.id, component.name || component.id]))
+  return `the component “${names.get(componentId) ?? componentId}” contains itself (${loop.map((id) => `“${names.get(id) ?? id}”`).join(' → ')}); it cannot run`
 }
 
 /** The loops in the graph, each as the node ids along it (Tarjan's strongly connected components). */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { assetsOfDocument, readBundle, writeBundle, type BundleReadResult } from '../../src/app/bundle'
 import { createEditorStore } from '../../src/app/store/create-editor-store'
 import { hashBytes, type AssetRef } from '../../src/engine'
-import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import { serializePipeline, type PipelineDoc, CURRENT_DOC_VERSION } from '../../src/graph'
 import type { Storage } from '../../src/storage'
 import { registry } from '../engine/shipped-registry'
 import { freshStorage } from '../storage/fixtures'
@@ -31,7 +31,7 @@ async function gradedPlate(into: Storage): Promise<{ doc: PipelineDoc; plate: As
   const lut = await into.assets.put(new Blob(['LUT_3D_SIZE 2\n'], { type: 'text/plain' }), { kind: 'lut', meta: { name: 'warm.cube' } }, { pin: true })
   const doc: PipelineDoc = {
     format: 'reelgraph',
-    version: 1,
+    version: CURRENT_DOC_VERSION,
     id: 'bundle-round-trip',
     name: 'Graded plate',
     description: 'A plate and a LUT',
@@ -80,7 +80,7 @@ function manifestOf(assets: AssetRef[] = []): string {
 
 const smallDoc = serializePipeline({
   format: 'reelgraph',
-  version: 1,
+  version: CURRENT_DOC_VERSION,
   id: 'small',
   name: 'Small',
   description: '',

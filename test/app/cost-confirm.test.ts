@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
 import type { PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
@@ -8,7 +9,7 @@ import { freshStorage } from '../storage/fixtures'
 /** Two shots on Runway (5 s, 720p: $0.60 a take at gen4.5's list price), five takes each. */
 const twoShots: PipelineDoc = {
   format: 'reelgraph',
-  version: 1,
+  version: CURRENT_DOC_VERSION,
   id: 'two-paid-shots',
   name: 'Two paid shots',
   description: '',

@@ -16,7 +16,7 @@ function shot(): PipelineDoc {
 
 describe('the canvas view of a document', () => {
   it('makes one flow node per document node and one edge per link', () => {
-    const view = createFlowViewSelector(registry)({ doc: shot(), selection: { nodes: ['total'], links: ['l1'] }, sizes: {} })
+    const view = createFlowViewSelector(registry)({ levelDoc: shot(), selection: { nodes: ['total'], links: ['l1'] }, sizes: {} })
     expect(view.nodes.map((n) => [n.id, n.type, n.position, n.selected])).toEqual([
       ['source', 'pipeline', { x: 10, y: 20 }, false],
       ['total', 'pipeline', { x: 0, y: 0 }, true],
@@ -33,11 +33,11 @@ describe('the canvas view of a document', () => {
   it('keeps the objects of what did not change, so React Flow and the node components skip them', () => {
     const select = createFlowViewSelector(registry)
     const first = shot()
-    const before = select({ doc: first, selection: noSelection, sizes: noSizes })
-    expect(select({ doc: first, selection: noSelection, sizes: noSizes })).toBe(before)
+    const before = select({ levelDoc: first, selection: noSelection, sizes: noSizes })
+    expect(select({ levelDoc: first, selection: noSelection, sizes: noSizes })).toBe(before)
 
     const moved: PipelineDoc = { ...first, nodes: [{ ...first.nodes[0]!, position: { x: 99, y: 20 } }, ...first.nodes.slice(1)] }
-    const after = select({ doc: moved, selection: noSelection, sizes: noSizes })
+    const after = select({ levelDoc: moved, selection: noSelection, sizes: noSizes })
     expect(after.nodes[0]).not.toBe(before.nodes[0])
     expect(after.nodes[0]?.position).toEqual({ x: 99, y: 20 })
     expect(after.nodes[1]).toBe(before.nodes[1])
@@ -47,7 +47,7 @@ describe('the canvas view of a document', () => {
   it('hands React Flow back the sizes it measured', () => {
     const select = createFlowViewSelector(registry)
     const size = { width: 240, height: 180 }
-    const view = select({ doc: shot(), selection: noSelection, sizes: { total: size } })
+    const view = select({ levelDoc: shot(), selection: noSelection, sizes: { total: size } })
     expect(view.nodes[1]?.measured).toBe(size)
     expect(view.nodes[0]?.measured).toBeUndefined()
   })

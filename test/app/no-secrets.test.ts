@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { writeBundle } from '../../src/app/bundle'
 import { shareLinkFor } from '../../src/app/share'
 import { runPipeline, type NodeEvent } from '../../src/engine'
-import { serializePipeline, type PipelineDoc } from '../../src/graph'
+import { serializePipeline, type PipelineDoc, CURRENT_DOC_VERSION } from '../../src/graph'
 import type { Storage } from '../../src/storage'
 import { remoteVia } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, startRunwayServer, type RunwayServer } from '../contract/runway-server'
@@ -15,7 +15,7 @@ const KEY = 'key_live_5e6f7a8b9c0d1e2f'
 
 const doc: PipelineDoc = {
   format: 'reelgraph',
-  version: 1,
+  version: CURRENT_DOC_VERSION,
   id: 'keys-stay-home',
   name: 'Close-up on Runway',
   description: 'A shot generated on a cloud provider',

@@ -79,3 +79,16 @@ describe('opening an older document', () => {
     expect(store.getState().problem).toContain('"level" has no param migration from version 0')
   })
 })
+
+describe('opening an older document with a component', () => {
+  it('upgrades the nodes inside a component’s definition too', () => {
+    const { store } = editor()
+    const older = olderPipeline('parts')
+    store.getState().showDocument({
+      ...older,
+      nodes: [],
+      components: [{ id: 'shot', name: 'Shot', nodes: older.nodes, edges: [], inputs: [], outputs: [] }],
+    })
+    expect(store.getState().doc.components?.[0]?.nodes[0]).toMatchObject({ typeVersion: 2, params: { gainDb: 20 } })
+  })
+})

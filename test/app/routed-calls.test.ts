@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { providerCallsOf } from '../../src/app/provider-calls'
 import type { PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
@@ -15,7 +16,7 @@ describe('what a pipeline with routing rules would call', () => {
     })
     const doc: PipelineDoc = {
       format: 'reelgraph',
-      version: 1,
+      version: CURRENT_DOC_VERSION,
       id: 'routed',
       name: 'Routed',
       description: '',

@@ -4,12 +4,19 @@ import { deflateSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { builtInTemplates } from '../../src/app/templates'
 import { MAX_SHARE_FRAGMENT_CHARS, readShareFragment, shareLinkFor, type SharedPipeline } from '../../src/app/share'
-import type { PipelineDoc } from '../../src/graph'
+import { parsePipelineJson, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
 const APP = 'https://reelgraph.example/app/'
 const badFixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/bad', name), 'utf8')
-const v1: PipelineDoc = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documents/v1.json'), 'utf8'))
+const v1: PipelineDoc = currentFormat(readFileSync(join(import.meta.dirname, '../fixtures/documents/v1.json'), 'utf8'))
+
+/** A stored document as the app holds it: migrated to today's format. */
+function currentFormat(text: string): PipelineDoc {
+  const parsed = parsePipelineJson(text)
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues))
+  return parsed.doc
+}
 
 /** The fragment a link would carry for this raw text, as a hostile or broken link could. */
 function fragmentOf(text: string): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { estimateCloudUpscale } from '../../nodes/upscale/cloud'
 import { providerCallsOf } from '../../src/app/provider-calls'
 import type { PipelineDoc } from '../../src/graph'
@@ -11,7 +12,7 @@ const at = { x: 0, y: 0 }
 function shotThenUpscale(method: string): PipelineDoc {
   return {
     format: 'reelgraph',
-    version: 1,
+    version: CURRENT_DOC_VERSION,
     id: 'finish',
     name: 'Finish',
     description: '',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { defineNode, NodeRegistry, port } from '../../src/engine'
 import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
 
@@ -176,5 +177,5 @@ export function link(from: string, to: string, id = `e${edgeCounter++}`): Pipeli
 }
 
 export function doc(nodes: PipelineNode[], edges: PipelineEdge[] = []): PipelineDoc {
-  return { format: 'reelgraph', version: 1, id: 'test-doc', name: 'Test', description: '', nodes, edges }
+  return { format: 'reelgraph', version: CURRENT_DOC_VERSION, id: 'test-doc', name: 'Test', description: '', nodes, edges }
 }

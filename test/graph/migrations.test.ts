@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CURRENT_DOC_VERSION, documentMigrations, migrateDocument, MigrationError, parsePipelineJson } from '../../src/graph'
+import { CURRENT_DOC_VERSION, documentMigrations, migrateDocument, MigrationError, parsePipelineJson, validateDocument } from '../../src/graph'
+import { registry } from '../engine/shipped-registry'
 
 const fixtureDir = join(import.meta.dirname, '../fixtures/documents')
 const fixtures = readdirSync(fixtureDir)
@@ -25,6 +26,14 @@ describe('document migrations', () => {
     // Groups and notes are for the people and travel with the document.
     expect(result.doc.groups?.length ?? 0).toBe(JSON.parse(text).groups?.length ?? 0)
     expect(result.doc.notes).toEqual(JSON.parse(text).notes)
+    // Components (format version 2) travel whole: every instance still finds its definition.
+    expect(result.doc.components ?? []).toEqual(JSON.parse(text).components ?? [])
+    expect(validateDocument(result.doc, registry).filter((issue) => /component/.test(issue.message))).toEqual([])
+  })
+
+  it('keeps an older Reelgraph from dropping components: a version-2 document is refused by a version-1 reader', () => {
+    const v2 = fixtures.find((fixture) => fixture.version === 2)
+    expect(() => migrateDocument(JSON.parse(v2?.text ?? '{}'), documentMigrations, 1)).toThrow(/Update Reelgraph/)
   })
 
   describe('the chain', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { cacheKey, loadPipeline, MemoryAssetStore, MemoryJobLedger, MemoryResultStore, planRun, runPipeline, type RemoteAccess } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
 import { providerCallsOf } from '../../src/app/provider-calls'
@@ -32,7 +33,7 @@ const shotParams = { provider: 'sora', durationS: 8, aspect: '9:16', height: 720
 function soraDoc(takes: number): PipelineDoc {
   return {
     format: 'reelgraph',
-    version: 1,
+    version: CURRENT_DOC_VERSION,
     id: 'made-on-sora',
     name: 'A shot made on Sora in 2026',
     description: '',

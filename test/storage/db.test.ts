@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ReelgraphDB } from '../../src/storage'
@@ -36,7 +37,7 @@ describe('ReelgraphDB', () => {
       settings: 'key',
     })
     const rows: Record<string, Record<string, unknown>> = {
-      pipelines: { id: 'p1', name: 'Dusk', description: '', nodeCount: 0, createdAt: 1, updatedAt: 2, doc: { format: 'reelgraph', version: 1 } },
+      pipelines: { id: 'p1', name: 'Dusk', description: '', nodeCount: 0, createdAt: 1, updatedAt: 2, doc: { format: 'reelgraph', version: CURRENT_DOC_VERSION } },
       assets: { hash: 'h1', data: new Blob(['plate']), mime: 'image/png', bytes: 5, pinned: 1, createdAt: 1, lastUsed: 1 },
       results: { key: 'k1', outputs: { image: 1 }, nodeType: 'text', durationMs: 1, bytes: 0, createdAt: 1, lastUsed: 1, assetHashes: ['h1'] },
       jobs: { id: 'job-1', provider: 'runway', status: 'pending', createdAt: 1 },

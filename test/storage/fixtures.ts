@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto'
+import { CURRENT_DOC_VERSION } from '../../src/graph'
 import type { AssetRef } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
 import { openStorage, type Storage } from '../../src/storage'
@@ -24,7 +25,7 @@ export function putClip(storage: Storage, bytes: number, seed: number, pin = fal
 export function sampleDoc(id: string, name: string, nodeCount = 1): PipelineDoc {
   return {
     format: 'reelgraph',
-    version: 1,
+    version: CURRENT_DOC_VERSION,
     id,
     name,
     description: `${name}, a test pipeline`,

@@ -1,4 +1,4 @@
-import type { PipelineDoc } from '../../graph'
+import { componentIdOf, type PipelineDoc } from '../../graph'
 
 /** A readable id not in `taken`: `image-adjust-2`, `link-7`. */
 export function firstFreeId(prefix: string, taken: ReadonlySet<string>): string {
@@ -9,7 +9,12 @@ export function firstFreeId(prefix: string, taken: ReadonlySet<string>): string 
 }
 
 export function newNodeId(doc: PipelineDoc, type: string): string {
-  return firstFreeId(type, new Set(doc.nodes.map((node) => node.id)))
+  return firstFreeId(nodeIdStem(type), new Set(doc.nodes.map((node) => node.id)))
+}
+
+/** What a new node's id starts with: its type, or for a component node its component's id (`shot-2`). */
+export function nodeIdStem(type: string): string {
+  return componentIdOf(type) ?? type
 }
 
 export function newLinkId(doc: PipelineDoc): string {

@@ -1,7 +1,8 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
-import type { PipelineDoc, Position } from '../../graph'
+import { componentIdOf, expandComponents, nestingRefusal, renameComponentPort, unpackInstance, wrapInComponent, type GraphLevel, type PipelineDoc, type Position } from '../../graph'
 import { parseParams, upgradeNodes, withoutUnknownParams, type NodeRegistry } from '../../engine'
-import { newLinkId, newNodeId } from './document-ids'
+import { levelDraft, levelOf, openComponentOf, reachablePath } from './component-level'
+import { firstFreeId, newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
 import { movedPositions, type CanvasMoves } from './canvas-marks'
 import { createEditHistory, type Coalesce, type HistoryCounts, type HistoryStep } from './edit-history'
@@ -29,6 +30,13 @@ export interface NodeMove {
 /** The pipeline document, the single source of truth; every edit to it goes through here. */
 export interface DocumentSlice {
   doc: PipelineDoc
+  /** The component instances opened, from the top level down; empty at the top level. */
+  openPath: string[]
+  /**
+   * What the canvas shows and every node edit works on: the document, or with a component open, its
+   * definition's nodes, links and inputs (an edit there reaches every instance, as one undo step).
+   */
+  levelDoc: PipelineDoc
   /** How many edits can be undone and redone. */
   history: HistoryCounts
   /** Adds a node of `type` with its defaults (and `params` over them); returns its id. */
@@ -61,6 +69,22 @@ export interface DocumentSlice {
    * top left corner there (the pointer); without, offset from where they were.
    */
   pasteFragment(fragment: Fragment, at?: Position): string[]
+  /**
+   * Makes the nodes one component node: the definition is stored once in the document, the links
+   * that crossed the selection's edge become its ports. Returns the new node's id; a selection that
+   * cannot be made one is reported, and nothing changes.
+   */
+  makeComponent(nodeIds: readonly string[]): string | undefined
+  /** Puts a component node's nodes back in its place, with their links and params. */
+  unpackComponent(nodeId: string): void
+  /** Shows a component node's definition on the canvas, to edit it; the breadcrumb leads back. */
+  openComponent(nodeId: string): void
+  /** Back out to `depth` components deep (0: the pipeline itself). */
+  closeComponent(depth: number): void
+  /** Renames a component (every node of it shows the new name unless it has a label of its own). */
+  renameComponent(componentId: string, name: string): void
+  /** Renames a component's port, and the links to it on every node of it; a bad name is reported, nothing changes. */
+  renameComponentPort(componentId: string, side: 'inputs' | 'outputs', from: string, to: string): void
   /** One undoable edit of the document, for the edits other slices make (groups and notes). */
   editDocument(recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce): void
   /** Ends the undo step on top, so the next edit with the same key makes a new one (a resize's end). */
@@ -80,6 +104,9 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
     const show = (before: PipelineDoc, after: PipelineDoc) =>
       set((state) => {
         state.doc = after
+        // An undo can take away the component that is open: the canvas backs out to what is left.
+        state.openPath = reachablePath(after, state.openPath)
+        state.levelDoc = levelOf(after, state.openPath)
         state.history = history.counts()
         settleAfterChange(state, before, after, registry)
         settleMarks(state, before, after)
@@ -96,8 +123,8 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       void get().showStoredResults().catch(get().reportProblem)
     }
 
-    /** Makes one edit, recorded for undo; an edit that changes nothing records nothing. */
-    const edit = (recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce) => {
+    /** Makes one edit of the whole document, recorded for undo; an edit that changes nothing records nothing. */
+    const editRoot = (recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce) => {
       const before = get().doc
       const [after, patches, inversePatches] = produceWithPatches(before, recipe)
       if (patches.length === 0) return
@@ -105,14 +132,32 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       show(before, after)
     }
 
+    /** One edit of the level on the canvas: the document, or the open component's definition. */
+    const edit = (recipe: (draft: Draft<PipelineDoc>) => void, coalesce?: Coalesce) => {
+      const path = get().openPath
+      editRoot((draft) => recipe(levelDraft(draft, path)), coalesce)
+    }
+
+    /** Replaces the open level's nodes, links, inputs and (at the top) groups in one edit of the document. */
+    const replaceLevel = (draft: Draft<PipelineDoc>, level: GraphLevel) => {
+      const target = levelDraft(draft, get().openPath)
+      target.nodes = level.nodes
+      target.edges = level.edges
+      if (level.exposed && level.exposed.length > 0) target.exposed = level.exposed
+      else delete target.exposed
+      if (level.groups) target.groups = level.groups
+    }
+
     return {
       doc,
+      openPath: [],
+      levelDoc: doc,
       history: history.counts(),
 
       addNode(type, position, params = {}) {
         const definition = registry.get(type)
         if (!definition) throw new Error(`there is no node type "${type}" in this build`)
-        const id = newNodeId(get().doc, type)
+        const id = newNodeId(get().levelDoc, type)
         const defaults = parseParams(definition.params, {})
         edit((draft) => {
           draft.nodes.push({
@@ -127,7 +172,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       },
 
       moveNodes(moves, dragging, marks = {}) {
-        const before = get().doc
+        const before = get().levelDoc
         const landed = movedPositions(before, { nodes: moves, ...marks }, get().sizes, !dragging)
         edit(
           (draft) => {
@@ -200,7 +245,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       },
 
       connect(link) {
-        const before = get().doc
+        const before = get().levelDoc
         const replaces = isSingleInput(before, registry, link.to)
         edit((draft) => {
           const duplicate = draft.edges.some(
@@ -225,7 +270,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         if (nodeIds.length === 0 && linkIds.length === 0 && goneGroups.size === 0 && goneNotes.size === 0) return
         const goneNodes = new Set(nodeIds)
         const goneLinks = new Set(linkIds)
-        const before = get().doc
+        const before = get().levelDoc
         edit((draft) => {
           draft.edges = draft.edges.filter(
             (edge) => !goneLinks.has(edge.id) && !goneNodes.has(edge.from.node) && !goneNodes.has(edge.to.node),
@@ -244,7 +289,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       },
 
       setExposed(nodeId, param, label) {
-        const renaming = label !== undefined && get().doc.exposed?.some((entry) => entry.node === nodeId && entry.param === param)
+        const renaming = label !== undefined && get().levelDoc.exposed?.some((entry) => entry.node === nodeId && entry.param === param)
         edit(
           (draft) => {
             const exposed = draft.exposed ?? []
@@ -266,7 +311,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
 
       restoreVersion(older) {
         const { doc: version } = upgradeNodes(older, services.registry)
-        edit((draft) => {
+        editRoot((draft) => {
           draft.name = version.name
           draft.description = version.description
           draft.nodes = version.nodes
@@ -277,11 +322,18 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           else delete draft.exposed
           if (version.notes) draft.notes = version.notes
           else delete draft.notes
+          if (version.components) draft.components = version.components
+          else delete draft.components
         })
       },
 
       pasteFragment(fragment, at) {
-        const current = get().doc
+        const current = get().levelDoc
+        const refusal = placingRefusal(get().doc, get().openPath, fragment.nodes.map((node) => node.type))
+        if (refusal) {
+          get().reportProblem(new Error(`Not pasted: ${refusal}.`))
+          return []
+        }
         const corner = at && fragmentCorner(fragment)
         const offset = corner && at ? { x: Math.round(at.x - corner.x), y: Math.round(at.y - corner.y) } : pasteOffset(current, fragment)
         const placed = placedFragment(current, fragment, offset)
@@ -300,6 +352,96 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           if (placed.notes.length > 0) state.selection.notes = placed.notes.map((note) => note.id)
         })
         return pasted
+      },
+
+      makeComponent(nodeIds) {
+        const root = get().doc
+        const level = get().levelDoc
+        const taken = new Set((root.components ?? []).map((component) => component.id))
+        const componentId = firstFreeId('component', taken)
+        const instanceId = firstFreeId('component', new Set(level.nodes.map((node) => node.id)))
+        const name = `Component ${componentId.slice('component-'.length)}`
+        const wrapped = wrapInComponent(level, nodeIds, { component: componentId, instance: instanceId, name })
+        if (!wrapped.ok) {
+          get().reportProblem(new Error(`Not made a component: ${wrapped.message}.`))
+          return undefined
+        }
+        editRoot((draft) => {
+          replaceLevel(draft, wrapped.level)
+          ;(draft.components ??= []).push(wrapped.component)
+        })
+        set((state) => {
+          state.selection = { nodes: [instanceId], links: [] }
+        })
+        return instanceId
+      },
+
+      unpackComponent(nodeId) {
+        const level = get().levelDoc
+        const node = level.nodes.find((candidate) => candidate.id === nodeId)
+        const componentId = node && componentIdOf(node.type)
+        const component = componentId === undefined ? undefined : get().doc.components?.find((candidate) => candidate.id === componentId)
+        if (!component) return
+        const unpacked = unpackInstance(level, nodeId, component)
+        editRoot((draft) => {
+          replaceLevel(draft, unpacked)
+          // A definition no node places any more goes with its last instance; an undo brings it back.
+          const placed = (type: string) => draft.nodes.some((n) => n.type === type) || (draft.components ?? []).some((c) => c.nodes.some((n) => n.type === type))
+          if (draft.components && !placed(node?.type ?? '')) {
+            draft.components = draft.components.filter((candidate) => candidate.id !== component.id)
+            if (draft.components.length === 0) delete draft.components
+          }
+        })
+        const before = new Set(level.nodes.map((candidate) => candidate.id))
+        set((state) => {
+          state.selection = { nodes: state.levelDoc.nodes.map((candidate) => candidate.id).filter((id) => !before.has(id)), links: [] }
+        })
+      },
+
+      openComponent(nodeId) {
+        const path = [...get().openPath, nodeId]
+        const doc = get().doc
+        if (!openComponentOf(doc, path)) return
+        set((state) => {
+          state.openPath = path
+          state.levelDoc = levelOf(doc, path)
+          state.selection = { nodes: [], links: [] }
+        })
+      },
+
+      closeComponent(depth) {
+        if (depth >= get().openPath.length) return
+        const doc = get().doc
+        const path = get().openPath.slice(0, Math.max(0, depth))
+        const left = get().openPath[path.length]
+        set((state) => {
+          state.openPath = path
+          state.levelDoc = levelOf(doc, path)
+          // The component node backed out of is the one selected, so the person sees where they were.
+          state.selection = { nodes: left === undefined ? [] : [left], links: [] }
+        })
+      },
+
+      renameComponent(componentId, name) {
+        editRoot(
+          (draft) => {
+            const component = draft.components?.find((candidate) => candidate.id === componentId)
+            if (component) component.name = name.slice(0, 200)
+          },
+          { key: `component-name:${componentId}`, pauseMs: TYPING_PAUSE_MS },
+        )
+      },
+
+      renameComponentPort(componentId, side, from, to) {
+        const renamed = renameComponentPort(get().doc, componentId, side, from, to)
+        if (!renamed.ok) {
+          get().reportProblem(new Error(`Port not renamed: ${renamed.message}.`))
+          return
+        }
+        editRoot((draft) => {
+          draft.components = renamed.components
+          draft.edges = renamed.edges
+        })
       },
 
       editDocument: edit,
@@ -327,22 +469,41 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
 }
 
 /**
+ * Why nodes of these types cannot be placed on the open level: a component inside itself.
+ */
+function placingRefusal(doc: PipelineDoc, path: readonly string[], types: readonly string[]): string | undefined {
+  const host = openComponentOf(doc, path)
+  if (!host) return undefined
+  for (const type of types) {
+    const placed = componentIdOf(type)
+    const refusal = placed === undefined ? undefined : nestingRefusal(doc.components ?? [], host.id, placed)
+    if (refusal) return refusal
+  }
+  return undefined
+}
+
+/**
  * After an edit, an undo or a redo alike: removed nodes lose their run state, size and selection;
- * changed nodes and everything downstream are out of date (shown idle, result dimmed).
+ * changed nodes and everything downstream are out of date (shown idle, result dimmed). Compared with
+ * the components expanded, so an edit inside a definition dates every instance of it.
  */
 function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc, registry: NodeRegistry): void {
-  const { removed, changed } = resultChanges(before, after, registry)
+  const flatAfter = expandComponents(after)
+  const { removed, changed } = resultChanges(expandComponents(before).doc, flatAfter.doc, registry)
   for (const id of removed) {
     delete state.nodeRuns[id]
     delete state.sizes[id]
   }
-  for (const id of downstreamOf(after, changed)) {
-    const run = state.nodeRuns[id]
-    if (run) state.nodeRuns[id] = markedStale(run)
+  for (const id of downstreamOf(flatAfter.doc, changed)) {
+    for (const shown of [id, flatAfter.owners.get(id)]) {
+      const run = shown === undefined ? undefined : state.nodeRuns[shown]
+      if (shown !== undefined && run) state.nodeRuns[shown] = markedStale(run)
+    }
   }
-  if (removed.length === 0 && before.edges === after.edges) return
-  const nodeIds = new Set(after.nodes.map((node) => node.id))
-  const linkIds = new Set(after.edges.map((edge) => edge.id))
+  if (removed.length === 0 && before.edges === after.edges && before.components === after.components) return
+  const level = levelOf(after, state.openPath)
+  const nodeIds = new Set(level.nodes.map((node) => node.id))
+  const linkIds = new Set(level.edges.map((edge) => edge.id))
   state.selection.nodes = state.selection.nodes.filter((id) => nodeIds.has(id))
   state.selection.links = state.selection.links.filter((id) => linkIds.has(id))
 }

@@ -31,7 +31,7 @@ export const OVERVIEW_BOUNDS_ID = 'overview-bounds'
 /** Frames sit far below the nodes, and stay below them even selected (React Flow lifts a selected one by 1,000). */
 const GROUP_Z = -2000
 
-type FlowInputs = Pick<EditorState, 'doc' | 'selection' | 'sizes'>
+type FlowInputs = Pick<EditorState, 'levelDoc' | 'selection' | 'sizes'>
 
 /**
  * The one place React Flow's nodes and edges are made from the document. A node or link that did
@@ -48,7 +48,7 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
   // array, so it does not rebuild its lookup of 1,200 connections each step.
   let lastEdges: { edges: PipelineDoc['edges']; selection: FlowInputs['selection']['links']; view: PipelineFlowEdge[] } | undefined
 
-  return ({ doc, selection, sizes }) => {
+  return ({ levelDoc: doc, selection, sizes }) => {
     const inputs: Inputs = [doc.nodes, doc.edges, doc.groups, doc.notes, selection, sizes]
     if (last && inputs.every((input, i) => input === last?.inputs[i])) return last.view
 

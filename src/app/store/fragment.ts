@@ -14,7 +14,7 @@ import {
   type Position,
 } from '../../graph'
 import { topLeft } from './canvas-marks'
-import { firstFreeId } from './document-ids'
+import { firstFreeId, nodeIdStem } from './document-ids'
 import type { MarkIds } from './selection-slice'
 
 /**
@@ -119,7 +119,7 @@ export function placedFragment(
   const linkIds = new Set(doc.edges.map((edge) => edge.id))
   const renamed = new Map<string, string>()
   const nodes = fragment.nodes.map((node) => {
-    const id = firstFreeId(node.type, nodeIds)
+    const id = firstFreeId(nodeIdStem(node.type), nodeIds)
     nodeIds.add(id)
     renamed.set(node.id, id)
     return { ...node, id, position: { x: node.position.x + offset.x, y: node.position.y + offset.y } }

@@ -157,6 +157,8 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       const { doc, notUpgraded } = upgradeNodes(stored, registry)
       set((state) => {
         state.doc = doc
+        state.openPath = []
+        state.levelDoc = doc
         state.savedDoc = stored
         state.saveError = null
         state.selection = { nodes: [], links: [] }

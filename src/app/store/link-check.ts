@@ -1,4 +1,4 @@
-import { linkRefusal, type BaseValueType, type PipelineDoc, type PortRef, type PortType } from '../../graph'
+import { linkRefusal, withComponents, type BaseValueType, type PipelineDoc, type PortRef, type PortType } from '../../graph'
 import type { NodeRegistry } from '../../engine'
 import { downstreamOf } from './downstream'
 
@@ -11,15 +11,16 @@ export interface Link {
 export function portType(doc: PipelineDoc, registry: NodeRegistry, ref: PortRef, side: 'inputs' | 'outputs'): PortType | undefined {
   const node = doc.nodes.find((candidate) => candidate.id === ref.node)
   if (!node) return undefined
-  const definition = registry.get(node.type)
-  if (!definition) return 'any'
-  return definition[side][ref.port]?.type
+  // A component instance's ports are its definition's.
+  const shape = withComponents(registry, doc.components).shape(node.type)
+  if (!shape) return 'any'
+  return shape[side][ref.port]?.type
 }
 
 /** The value types a list input gathers besides its own. */
 function inputAlso(doc: PipelineDoc, registry: NodeRegistry, ref: PortRef): readonly BaseValueType[] | undefined {
   const node = doc.nodes.find((candidate) => candidate.id === ref.node)
-  return node && registry.get(node.type)?.inputs[ref.port]?.also
+  return node && withComponents(registry, doc.components).shape(node.type)?.inputs[ref.port]?.also
 }
 
 /** Why the canvas refuses this link, in a sentence; undefined when it may be made. */

@@ -1,5 +1,5 @@
-import { assetsIn, runPipeline, type NodeEvent } from '../../engine'
-import { emptyRecord, type PipelineDoc } from '../../graph'
+import { assetsIn, runPipeline, type NodeEvent, type Outputs } from '../../engine'
+import { emptyRecord, expandComponents, type PipelineDoc } from '../../graph'
 import { providerCallsOf, type ProviderCall } from '../provider-calls'
 import { appRemoteAccess } from '../remote'
 import { runPool } from '../run-pool'
@@ -187,13 +187,18 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const stored = await storage.results.getMany(steps.map((step) => step.cacheKey))
       // Edited, opened something else or started a run while the cache was read: these keys are old.
       if (get().doc !== doc || get().currentRun.active) return
+      const storedOutputs = new Map(steps.flatMap((step, i) => (stored[i] ? [[step.node.id, stored[i]] as const] : [])))
+      // A component node shows what its inner nodes feed its outputs, once all of them are stored.
+      const instanceOutputs = [...expandComponents(doc).outputs].flatMap(([instance, sources]) => {
+        const ports = Object.entries(sources).map(([port, source]) => [port, storedOutputs.get(source.node)?.[source.port]] as const)
+        return ports.every(([, value]) => value !== undefined) ? [[instance, Object.fromEntries(ports) as Outputs] as const] : []
+      })
       set((state) => {
-        steps.forEach((step, i) => {
-          const outputs = stored[i]
-          const shown = state.nodeRuns[step.node.id]
+        for (const [nodeId, outputs] of [...storedOutputs, ...instanceOutputs]) {
+          const shown = state.nodeRuns[nodeId]
           // A node that ran, failed or was skipped since keeps what that run said.
-          if (outputs && (shown === undefined || shown.status === 'idle')) state.nodeRuns[step.node.id] = { ...idleRun, outputs }
-        })
+          if (shown === undefined || shown.status === 'idle') state.nodeRuns[nodeId] = { ...idleRun, outputs }
+        }
       })
     },
 

@@ -37,10 +37,10 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set) => ({
   selectAll() {
     set((state) => {
       state.selection = {
-        nodes: state.doc.nodes.map((node) => node.id),
-        links: state.doc.edges.map((edge) => edge.id),
-        groups: (state.doc.groups ?? []).map((group) => group.id),
-        notes: (state.doc.notes ?? []).map((note) => note.id),
+        nodes: state.levelDoc.nodes.map((node) => node.id),
+        links: state.levelDoc.edges.map((edge) => edge.id),
+        groups: (state.levelDoc.groups ?? []).map((group) => group.id),
+        notes: (state.levelDoc.notes ?? []).map((note) => note.id),
       }
     })
   },

@@ -12,6 +12,7 @@ import { frameSelectionAction } from './frame-selection'
 import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
 import { linkFromAction } from './link-from'
+import { makeComponentAction } from './make-component'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
 import { openProviderKeysAction } from './open-provider-keys'
@@ -29,6 +30,7 @@ import { showShortcutsAction } from './show-shortcuts'
 import { togglePreviewAction } from './toggle-preview'
 import { toggleThemeAction } from './toggle-theme'
 import { undoAction } from './undo'
+import { unpackComponentAction } from './unpack-component'
 
 /**
  * Every action with a shortcut, in the order a shortcut is looked up (more specific first) and the
@@ -47,6 +49,8 @@ export const editorActions: readonly EditorAction[] = [
   selectAllAction,
   deleteSelectionAction,
   groupSelectionAction,
+  makeComponentAction,
+  unpackComponentAction,
   addNoteAction,
   frameSelectionAction,
   openSearchPaletteAction,

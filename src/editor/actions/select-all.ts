@@ -4,6 +4,6 @@ export const selectAllAction: EditorAction = {
   name: 'select-all',
   label: 'Select all',
   shortcuts: [{ key: 'a', mod: true }],
-  isEnabled: (state) => state.doc.nodes.length > 0 || (state.doc.notes?.length ?? 0) > 0 || (state.doc.groups?.length ?? 0) > 0,
+  isEnabled: (state) => state.levelDoc.nodes.length > 0 || (state.levelDoc.notes?.length ?? 0) > 0 || (state.levelDoc.groups?.length ?? 0) > 0,
   perform: ({ store }) => store.getState().selectAll(),
 }

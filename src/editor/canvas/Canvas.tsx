@@ -20,6 +20,8 @@ import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
 import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
+import { ComponentBreadcrumb } from '../components/ComponentBreadcrumb'
+import { componentIdOf } from '../../graph'
 import { fitsOnlyFarOut, isFarZoom } from './far-zoom'
 import { nodeTypes } from './flow-node-types'
 import { NODE_TYPE_DRAG } from './palette-drag'
@@ -38,7 +40,7 @@ export function Canvas() {
   const { store, registry } = editor
   // A pipeline too large to read once fitted opens on the overview, so React Flow does not first
   // render every node in full to measure it.
-  const [opensFar] = useState(() => fitsOnlyFarOut(store.getState().doc, store.getState().sizes, window.innerWidth, window.innerHeight, FIT_OPTIONS.padding))
+  const [opensFar] = useState(() => fitsOnlyFarOut(store.getState().levelDoc, store.getState().sizes, window.innerWidth, window.innerHeight, FIT_OPTIONS.padding))
   const fitPending = useStore((state) => state.fitViewQueued)
   const far = useStore(isFarZoom) || (opensFar && fitPending)
   const { nodes, edges } = useFlowView(far)
@@ -65,10 +67,17 @@ export function Canvas() {
     (changes: EdgeChange<PipelineFlowEdge>[]) => applyEdgeChanges(store.getState(), changes),
     [store],
   )
+  // Double-clicking a component node opens its definition on the canvas.
+  const onNodeDoubleClick = useCallback(
+    (_event: React.MouseEvent, node: CanvasFlowNode) => {
+      if (node.type === 'pipeline' && componentIdOf(node.data.node.type) !== undefined) store.getState().openComponent(node.id)
+    },
+    [store],
+  )
   const isValidConnection = useCallback(
     (connection: Connection | PipelineFlowEdge) => {
       const link = linkOf(connection)
-      return link !== undefined && refusedLink(store.getState().doc, registry, link) === undefined
+      return link !== undefined && refusedLink(store.getState().levelDoc, registry, link) === undefined
     },
     [store, registry],
   )
@@ -88,7 +97,7 @@ export function Canvas() {
           ? [connection.fromHandle, connection.toHandle]
           : [connection.toHandle, connection.fromHandle]
       const link = { from: { node: output.nodeId, port: output.id ?? '' }, to: { node: input.nodeId, port: input.id ?? '' } }
-      const reason = refusedLink(store.getState().doc, registry, link)
+      const reason = refusedLink(store.getState().levelDoc, registry, link)
       if (reason) store.getState().say(`Link refused: ${reason}`)
     },
     [store, registry],
@@ -154,6 +163,7 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onNodeDoubleClick={onNodeDoubleClick}
         deleteKeyCode={null}
         colorMode={colorScheme}
         onlyRenderVisibleElements
@@ -167,6 +177,7 @@ export function Canvas() {
         {far && <PipelineOverview />}
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
       </ReactFlow>
+      <ComponentBreadcrumb />
       <CanvasNotice />
     </section>
   )

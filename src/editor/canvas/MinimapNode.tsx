@@ -31,7 +31,7 @@ const outline = ({ x, y, width, height }: Box) => `M${x} ${y}h${width}v${height}
 function MinimapOverview() {
   const { registry } = useEditorContext()
   const sceneOf = useMemo(() => createOverviewSceneReader(registry), [registry])
-  const doc = useEditorStore((state) => state.doc)
+  const doc = useEditorStore((state) => state.levelDoc)
   const sizes = useEditorStore((state) => state.sizes)
   const { nodes, notes } = sceneOf(doc, sizes)
   const byCategory = new Map<string, string[]>()

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { PipelineEdge, PipelineNode } from '../../graph'
+import { componentIdOf, type PipelineEdge, type PipelineNode } from '../../graph'
 import { useEditorStore } from '../../app/store/use-editor-store'
 import { NodePorts } from './NodePorts'
 
@@ -8,15 +8,16 @@ import { NodePorts } from './NodePorts'
  * It keeps its params and links; its ports are the ones its links use.
  */
 export function MissingNodeView({ node }: { node: PipelineNode }) {
-  const inputs = useEditorStore(useShallow((state) => portsUsed(state.doc.edges, node.id, 'to')))
-  const outputs = useEditorStore(useShallow((state) => portsUsed(state.doc.edges, node.id, 'from')))
+  const inputs = useEditorStore(useShallow((state) => portsUsed(state.levelDoc.edges, node.id, 'to')))
+  const outputs = useEditorStore(useShallow((state) => portsUsed(state.levelDoc.edges, node.id, 'from')))
+  const componentId = componentIdOf(node.type)
   return (
     <div className="node node--missing" data-node-id={node.id} data-node-type={node.type} data-status="missing">
       <header className="node__header">
         <span className="node__title">{node.label ?? node.type}</span>
         <span className="status status--missing">Missing</span>
       </header>
-      <p className="node__message node__message--missing">Missing node: {node.type}</p>
+      <p className="node__message node__message--missing">{componentId === undefined ? `Missing node: ${node.type}` : `Missing component: ${componentId}`}</p>
       <NodePorts
         inputs={inputs.map((name) => ({ name, type: 'any' }))}
         outputs={outputs.map((name) => ({ name, type: 'any' }))}

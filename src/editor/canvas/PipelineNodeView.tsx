@@ -1,7 +1,9 @@
 import { createElement, memo } from 'react'
 import type { NodeProps } from '@xyflow/react'
 import type { AnyNodeDefinition } from '../../engine'
-import type { PipelineNode } from '../../graph'
+import { componentIdOf, type PipelineNode } from '../../graph'
+import { useEditorStore } from '../../app/store/use-editor-store'
+import { ComponentNodeView } from '../components/ComponentNodeView'
 import type { PipelineFlowNode } from '../../app/store/flow-view'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { MissingNodeView } from './MissingNodeView'
@@ -19,6 +21,9 @@ import { useNodeRun } from './use-node-run'
  */
 export const PipelineNodeView = memo(function PipelineNodeView({ id, data }: NodeProps<PipelineFlowNode>) {
   const { registry } = useEditorContext()
+  const componentId = componentIdOf(data.node.type)
+  const component = useEditorStore((state) => (componentId === undefined ? undefined : state.doc.components?.find((candidate) => candidate.id === componentId)))
+  if (component) return <ComponentNodeView node={data.node} component={component} />
   const definition = registry.get(data.node.type)
   if (!definition) return <MissingNodeView node={data.node} />
   return <KnownNode id={id} node={data.node} definition={definition} />

@@ -11,11 +11,11 @@ type Mark = { kind: 'groups' | 'notes'; id: string }
 function markOf(state: EditorState, canvasId: string): Mark | undefined {
   if (canvasId.startsWith(GROUP_PREFIX)) {
     const id = canvasId.slice(GROUP_PREFIX.length)
-    if (state.doc.groups?.some((group) => group.id === id)) return { kind: 'groups', id }
+    if (state.levelDoc.groups?.some((group) => group.id === id)) return { kind: 'groups', id }
   }
   if (canvasId.startsWith(NOTE_PREFIX)) {
     const id = canvasId.slice(NOTE_PREFIX.length)
-    if (state.doc.notes?.some((note) => note.id === id)) return { kind: 'notes', id }
+    if (state.levelDoc.notes?.some((note) => note.id === id)) return { kind: 'notes', id }
   }
   return undefined
 }
@@ -63,7 +63,7 @@ function resizeMark(
 ): void {
   const mark = markOf(state, canvasId)
   if (!mark) return
-  const current = mark.kind === 'groups' ? state.doc.groups?.find((group) => group.id === mark.id) : state.doc.notes?.find((note) => note.id === mark.id)
+  const current = mark.kind === 'groups' ? state.levelDoc.groups?.find((group) => group.id === mark.id) : state.levelDoc.notes?.find((note) => note.id === mark.id)
   const position = resize.position ?? current?.position
   const size = resize.dimensions ?? current?.size
   if (!position || !size) return

@@ -9,7 +9,7 @@ import { useEditorStore } from '../../app/store/use-editor-store'
  * so a progress tick elsewhere costs a few lookups here, not a walk over every link.
  */
 export function useIncomingValues(nodeId: string): Value[] {
-  const edges = useEditorStore((state) => state.doc.edges)
+  const edges = useEditorStore((state) => state.levelDoc.edges)
   const sources = useMemo(() => edges.filter((edge) => edge.to.node === nodeId).map((edge) => edge.from), [edges, nodeId])
   return useEditorStore(
     useShallow((state) => {

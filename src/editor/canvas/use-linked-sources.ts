@@ -12,10 +12,10 @@ export function useLinkedSourceNames(nodeId: string, port: string): string[] {
   const { registry } = useEditorContext()
   return useEditorStore(
     useShallow((state) =>
-      state.doc.edges
+      state.levelDoc.edges
         .filter((edge) => edge.to.node === nodeId && edge.to.port === port)
         .map((edge) => {
-          const source = state.doc.nodes.find((candidate) => candidate.id === edge.from.node)
+          const source = state.levelDoc.nodes.find((candidate) => candidate.id === edge.from.node)
           return source ? nodeName(source, registry.get(source.type)?.title) : edge.from.node
         }),
     ),
@@ -29,10 +29,10 @@ export function useLinkedSourceNames(nodeId: string, port: string): string[] {
 export function useLinkedSourceParams(nodeId: string, port: string): Readonly<Record<string, unknown>>[] {
   return useEditorStore(
     useShallow((state) =>
-      state.doc.edges
+      state.levelDoc.edges
         .filter((edge) => edge.to.node === nodeId && edge.to.port === port)
         .flatMap((edge): Readonly<Record<string, unknown>>[] => {
-          const source = state.doc.nodes.find((candidate) => candidate.id === edge.from.node)
+          const source = state.levelDoc.nodes.find((candidate) => candidate.id === edge.from.node)
           return source ? [source.params] : []
         }),
     ),

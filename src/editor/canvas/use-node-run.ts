@@ -1,7 +1,11 @@
+import { runIdPrefix } from '../../app/store/component-level'
 import type { NodeRun } from '../../app/store/node-run'
 import { useEditorStore } from '../../app/store/use-editor-store'
 
-/** One node's run state; only this node re-renders when it changes. */
+/**
+ * One node's run state; only this node re-renders when it changes. Inside an open component, the
+ * run state of this node in the instance that was opened.
+ */
 export function useNodeRun(nodeId: string): NodeRun | undefined {
-  return useEditorStore((state) => state.nodeRuns[nodeId])
+  return useEditorStore((state) => state.nodeRuns[`${runIdPrefix(state.openPath)}${nodeId}`])
 }

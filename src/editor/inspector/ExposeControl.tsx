@@ -4,10 +4,12 @@ import './expose-control.css'
 
 /**
  * Beside a param in the inspector: makes it one of the template's inputs, shown under a label in
- * the simple form where a person runs the pipeline without opening the graph.
+ * the simple form where a person runs the pipeline without opening the graph. Inside an open
+ * component it makes it one of the component's inputs, set on each component node.
  */
 export function ExposeControl({ nodeId, param, paramLabel }: { nodeId: string; param: string; paramLabel: string }) {
-  const exposed = useEditorStore((state) => state.doc.exposed?.find((entry) => entry.node === nodeId && entry.param === param))
+  const kind = useEditorStore((state) => (state.openPath.length > 0 ? 'Component input' : 'Template input'))
+  const exposed = useEditorStore((state) => state.levelDoc.exposed?.find((entry) => entry.node === nodeId && entry.param === param))
   const setExposed = useEditorStore((state) => state.setExposed)
   const labelId = useId()
   return (
@@ -16,10 +18,10 @@ export function ExposeControl({ nodeId, param, paramLabel }: { nodeId: string; p
         <input
           type="checkbox"
           checked={exposed !== undefined}
-          aria-label={`Template input: ${paramLabel}`}
+          aria-label={`${kind}: ${paramLabel}`}
           onChange={(event) => setExposed(nodeId, param, event.target.checked ? paramLabel : undefined)}
         />
-        Template input
+        {kind}
       </label>
       {exposed && (
         <>
@@ -32,7 +34,7 @@ export function ExposeControl({ nodeId, param, paramLabel }: { nodeId: string; p
             value={exposed.label}
             maxLength={200}
             placeholder={paramLabel}
-            aria-label={`Label of the template input ${paramLabel}`}
+            aria-label={`Label of the ${kind.toLowerCase()} ${paramLabel}`}
             onChange={(event) => setExposed(nodeId, param, event.target.value)}
           />
         </>

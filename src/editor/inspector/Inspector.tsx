@@ -1,6 +1,7 @@
 import { Fragment, useId, useMemo } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
-import type { PipelineNode } from '../../graph'
+import { componentIdOf, type PipelineNode } from '../../graph'
+import { ComponentInspector } from '../components/ComponentInspector'
 import { singleSelectedNode } from '../../app/store/selection-slice'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { useEditorStore } from '../../app/store/use-editor-store'
@@ -17,7 +18,7 @@ import { useNodeIssues } from './use-node-issues'
 /** The selected node's settings, built from its params schema; the pipeline's when nothing is selected. */
 export function Inspector() {
   const selectedId = useEditorStore((state) => singleSelectedNode(state.selection))
-  const node = useEditorStore((state) => state.doc.nodes.find((candidate) => candidate.id === selectedId))
+  const node = useEditorStore((state) => state.levelDoc.nodes.find((candidate) => candidate.id === selectedId))
   const selectedCount = useEditorStore((state) => state.selection.nodes.length)
   return (
     <aside className="inspector" aria-label="Inspector">
@@ -30,12 +31,29 @@ function NodeInspector({ node }: { node: PipelineNode }) {
   const { registry } = useEditorContext()
   const definition = registry.get(node.type)
   const issues = useNodeIssues(node.id)
+  const componentId = componentIdOf(node.type)
+  const component = useEditorStore((state) => (componentId === undefined ? undefined : state.doc.components?.find((candidate) => candidate.id === componentId)))
+  if (component) {
+    return (
+      <>
+        <header className="inspector__header">
+          <h2>{node.label ?? component.name}</h2>
+          <p className="inspector__kind">
+            Component “{component.name}” · {component.nodes.length} nodes · <code>{node.id}</code>
+          </p>
+        </header>
+        <LabelField node={node} placeholder={component.name} />
+        <ComponentInspector node={node} component={component} />
+        <NodeIssues issues={issues} />
+      </>
+    )
+  }
   return (
     <>
       <header className="inspector__header">
         <h2>{node.label ?? definition?.title ?? node.type}</h2>
         <p className="inspector__kind">
-          {definition ? definition.title : `Missing node: ${node.type}`} · <code>{node.id}</code>
+          {definition ? definition.title : componentId !== undefined ? `Missing component: ${componentId}` : `Missing node: ${node.type}`} · <code>{node.id}</code>
         </p>
         {definition?.description && <p className="inspector__description">{definition.description}</p>}
       </header>

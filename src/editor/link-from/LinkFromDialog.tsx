@@ -16,7 +16,7 @@ import { matchesSearch } from '../palette/catalog'
 export function LinkFromDialog() {
   const { store, registry } = useEditorContext()
   const close = useEditorStore((state) => state.closeDialog)
-  const doc = useEditorStore((state) => state.doc)
+  const doc = useEditorStore((state) => state.levelDoc)
   const nodeId = useEditorStore((state) => singleSelectedNode(state.selection))
 
   const sectionsFor = useCallback(
