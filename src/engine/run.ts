@@ -7,6 +7,7 @@ import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import { ResourcePool } from './scheduler'
+import { estimateOf, formatUsd } from './spend'
 import type { Outputs, Value } from './values'
 
 export interface ExecutorDeps {
@@ -26,6 +27,13 @@ export interface RunOptions {
   target?: string
   signal?: AbortSignal
   onEvent?: (event: NodeEvent) => void
+  /**
+   * What each node may spend in this run, as the person agreed before it (`allowanceOf` an
+   * `estimateSpend`), and the approvals they gave (`SpendApproval` ids). A node that can spend is
+   * asked its estimate again on its real inputs as it starts, and stops before it sends anything
+   * when that is more than its allowance or needs an approval not given. Absent: no check.
+   */
+  spend?: { allowance: ReadonlyMap<string, number>; approved: ReadonlySet<string> }
 }
 
 let runCounter = 0
@@ -67,6 +75,9 @@ class Execution {
   readonly #started = new Set<string>()
   readonly #parts = new Map<string, { reused: number; made: number }>()
   readonly #spent = new Map<string, number>()
+  /** What each node's starts have been allowed so far: a node run item by item counts every item. */
+  readonly #committed = new Map<string, number>()
+  readonly #spendRules: RunOptions['spend']
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -93,6 +104,7 @@ class Execution {
     this.#remote = deps.remote ?? offlineAccess()
     this.#signal = options.signal ?? new AbortController().signal
     this.#emit = options.onEvent ?? (() => {})
+    this.#spendRules = options.spend
     for (const step of steps) {
       this.#waitingOn.set(step.node.id, step.dependsOn.length)
       for (const parent of step.dependsOn) {
@@ -164,6 +176,7 @@ class Execution {
       if (this.#signal.aborted) return { status: 'cancelled' }
       this.#emit({ nodeId: id, status: 'running', progress: 0 })
       this.#signal.throwIfAborted()
+      await this.#checkSpend(step, inputs)
       const outputs = await step.definition.run({
         inputs,
         params: step.params,
@@ -209,6 +222,26 @@ class Execution {
       log: (message) => this.#emit({ nodeId, status: 'log', message }),
       spend: (amountUsd) => this.#spent.set(nodeId, (this.#spent.get(nodeId) ?? 0) + amountUsd),
     }
+  }
+
+  /** Refuses a node that would spend more than it was allowed, or send what was not approved, before it sends anything. */
+  async #checkSpend(step: Step, inputs: Record<string, Value | undefined>): Promise<void> {
+    const rules = this.#spendRules
+    if (!rules || !step.definition.estimate) return
+    const id = step.node.id
+    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params: step.params, ctx: { assets: this.deps.assets, remote: this.#remote } })
+    // It refuses on its own before sending anything (no key, a request the provider cannot make).
+    if (estimate.kind === 'cannot-run') return
+    const again = 'nothing was sent; press Run again to see what it costs and agree to it'
+    if (estimate.approval && !rules.approved.has(estimate.approval.id)) throw new Error(`${estimate.approval.title} was not agreed to before this run: ${again}`)
+    if (estimate.kind === 'unpriced') throw new Error(`${estimate.name}: the price is not known (${estimate.why}); nothing was sent`)
+    const allowed = rules.allowance.get(id) ?? 0
+    const committed = (this.#committed.get(id) ?? 0) + estimate.usd
+    // A hundredth of a cent covers the sums' rounding, never a take.
+    if (estimate.usd > 0 && committed > allowed + 1e-4) {
+      throw new Error(`${estimate.name} would spend ${formatUsd(estimate.usd)} here, more than the ${formatUsd(Math.max(0, allowed - (committed - estimate.usd)))} agreed for this node before the run: ${again}`)
+    }
+    this.#committed.set(id, committed)
   }
 
   async #memo(step: Step, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
