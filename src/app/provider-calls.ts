@@ -21,6 +21,8 @@ export interface ProviderCall {
 
 /** A run's spending as the editor asks about it and shows it. */
 export interface SpendSummary {
+  /** Every node that would run and has an estimate, with it. */
+  nodes: NodeSpend[]
   /** The back ends it would pay or use; nodes that cannot run (no key, say) are left out: they send nothing. */
   calls: ProviderCall[]
   /** The priced nodes' total. */
@@ -57,6 +59,7 @@ export function summaryOf(plan: SpendPlan, approved: ReadonlySet<string>): Spend
     calls.set(estimate.provider, call)
   }
   return {
+    nodes: plan.nodes,
     calls: [...calls.values()],
     totalUsd: plan.totalUsd,
     unpriced: plan.nodes.filter((entry) => entry.estimate.kind === 'unpriced'),
