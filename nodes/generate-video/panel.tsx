@@ -42,10 +42,14 @@ function RunPlan({ nodeId, settings, incoming }: { nodeId: string; settings: Ret
         {settings.takes} {settings.takes === 1 ? 'take' : 'takes'} × {length} · {width}×{height} · {settings.fps} fps
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`}
       </p>
-      <p className="generate-plan__provider" data-provider={routed.provider}>
-        {providerFor(routed.provider).name}
-        {settings.route && <span> · {incoming.some(isPrompt) ? routeReason(routed) : 'routed by the prompt as it is filled in when the run makes it'}</span>}
-      </p>
+      {settings.route && !incoming.some(isPrompt) ? (
+        <p className="generate-plan__provider">Routed by the prompt as the run fills it in</p>
+      ) : (
+        <p className="generate-plan__provider" data-provider={routed.provider}>
+          {providerFor(routed.provider).name}
+          {settings.route && <span> · {routeReason(routed)}</span>}
+        </p>
+      )}
     </div>
   )
 }

@@ -13,7 +13,7 @@ export function NodeSpendLine({ nodeId, detail }: { nodeId: string; detail?: Rea
   const summary = useSpendSummary(doc, { target: nodeId })
   if (!summary) return <p className="generate-plan__cost">Working out the cost…</p>
   const entry = summary.nodes.find((candidate) => candidate.nodeId === nodeId)
-  if (!entry) return <p className="generate-plan__cost" data-cost={0}>Made: its result is in the cache, and a run pays nothing for it</p>
+  if (!entry) return <p className="generate-plan__cost" data-cost={0}>In the cache: a run pays nothing for it</p>
   const { estimate } = entry
   if (estimate.kind === 'cannot-run') {
     return (

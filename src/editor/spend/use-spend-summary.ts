@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { appRemoteAccess } from '../../app/remote'
 import { spendSummary, unopenedSpendDeps, type SpendSummary } from '../../app/provider-calls'
 import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorStore } from '../../app/store/use-editor-store'
 import type { PipelineDoc } from '../../graph'
 
 /**
@@ -12,6 +13,10 @@ import type { PipelineDoc } from '../../graph'
 export function useSpendSummary(doc: PipelineDoc, options: { target?: string; opened?: boolean } = {}): SpendSummary | undefined {
   const { storage, registry } = useEditorContext()
   const { target, opened = true } = options
+  // Worked out again when what it reads may have changed without the document changing: after a
+  // run (results cached) and when a dialog closes (keys entered, a ComfyUI workflow agreed to).
+  const runsRecorded = useEditorStore((state) => state.runsRecorded)
+  const dialog = useEditorStore((state) => state.dialog)
   const [summary, setSummary] = useState<{ doc: PipelineDoc; target?: string; summary: SpendSummary }>()
   useEffect(() => {
     let current = true
@@ -25,6 +30,6 @@ export function useSpendSummary(doc: PipelineDoc, options: { target?: string; op
     return () => {
       current = false
     }
-  }, [doc, target, opened, storage, registry])
+  }, [doc, target, opened, storage, registry, runsRecorded, dialog])
   return summary && summary.doc === doc && summary.target === target ? summary.summary : undefined
 }
