@@ -30,6 +30,7 @@ export default defineNode({
       .default([])
       .meta({ label: 'Reference images', description: 'Front, profile, three-quarter, full figure: drop or choose them on the node.' } satisfies ParamUi),
   }),
+  pure: true,
   async run({ params, ctx }) {
     const name = params.name.trim()
     if (name === '') throw new Error('The character has no name yet: prompts find it by its name, as {name}.')

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext, type SpendEstimate } from '../../src/engine'
 import { checkImageRequest, storeImage, type ImageProvider, type ImageRequest } from '../../src/providers/image'
 import { IMAGE_PROVIDER_IDS, imageProviderFor } from '../../src/providers/image-registry'
-import { accountSlot, ASPECTS, generate, referenceImageOf, type ReferenceImage } from '../../src/providers/provider'
+import { accountSlot, ASPECTS, countedReferences, generate, missingKey, referenceImageOf, type ReferenceImage } from '../../src/providers/provider'
 
 export const generateImageParams = z.object({
   provider: z.enum(IMAGE_PROVIDER_IDS).default('storyboard').meta({ ui: 'select', label: 'Provider' } satisfies ParamUi),
@@ -31,6 +31,23 @@ export default defineNode({
   outputs: { image: port.image() },
   params: generateImageParams,
   resources: (params) => (params.provider === 'storyboard' ? ['cpu'] : [accountSlot(imageProviderFor(params.provider))]),
+  // The frame's price depends on its shape and its references, not on the prompt's words; references
+  // made during the run are priced at the most the provider takes.
+  async estimate({ inputs, pending, params, ctx }): Promise<SpendEstimate> {
+    const provider = imageProviderFor(params.provider)
+    const about = { provider: provider.id, name: provider.name }
+    const prompt = inputs.prompt ?? { text: '', fields: {} }
+    const known = distinctAssets([...(inputs.prompt?.references ?? []), ...(inputs.references ?? [])]).length
+    const request = frameRequest(params, prompt, countedReferences(known))
+    const refusal = checkImageRequest(request, provider.capabilities)
+    if (refusal) return { kind: 'cannot-run', ...about, why: refusal }
+    const counts = pending.has('prompt') || pending.has('references') ? [known, Math.max(known, provider.capabilities.maxReferenceImages)] : [known]
+    const costs = counts.map((count) => provider.estimateCost(frameRequest(params, prompt, countedReferences(count))))
+    const cost = costs.reduce((most, next) => (next.amount > most.amount ? next : most))
+    const noKey = provider.runsOn === 'cloud' ? await missingKey(ctx.remote, provider) : undefined
+    if (noKey) return { kind: 'cannot-run', ...about, why: noKey }
+    return { kind: 'priced', ...about, usd: cost.amount, units: 1, unit: 'frame', basis: cost.basis }
+  },
   async run({ inputs, params, ctx }) {
     const provider = imageProviderFor(params.provider, ctx.remote)
     const references = await Promise.all(distinctAssets([...(inputs.prompt.references ?? []), ...(inputs.references ?? [])]).map((ref) => referenceImageOf(ctx.assets, ref)))
@@ -44,9 +61,8 @@ export default defineNode({
     let jobKey: string | undefined
     const made = await ctx.memo({ ...params }, async (key) => {
       jobKey = key
-      // Paid for once submitted, whether or not the frame comes back.
-      ctx.spend(cost.amount)
-      return { image: await makeFrame(provider, request, key, ctx) }
+      // Paid for once the provider takes the job, whether or not the frame comes back.
+      return { image: await makeFrame(provider, request, key, () => ctx.spend(cost.amount), ctx) }
     })
     // The frame is in the cache now; its paid job needs no more following.
     if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
@@ -60,12 +76,13 @@ export function frameRequest(settings: GenerateImageSettings, prompt: { text: st
   return { prompt: { text: prompt.text, fields: prompt.fields }, references, aspect: settings.aspect, height: settings.height, seed: settings.seed }
 }
 
-async function makeFrame(provider: ImageProvider, request: ImageRequest, key: string, ctx: RunContext): Promise<AssetRef> {
+async function makeFrame(provider: ImageProvider, request: ImageRequest, key: string, accepted: () => void, ctx: RunContext): Promise<AssetRef> {
   const meta = { name: 'storyboard frame', seed: request.seed, provider: provider.id }
   const still = await generate(provider, request, {
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress(fraction),
     ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-image', port: 'image', meta } },
+    onAccepted: accepted,
   })
   return storeImage(ctx.assets, still, meta)
 }

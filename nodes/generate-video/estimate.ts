@@ -1,10 +1,12 @@
 /*
- * What a generate-video run would ask of its provider and what it would cost, worked out from the
- * params and the prompt alone: the node logs it when it runs, and its panel shows it before.
+ * What a generate-video run would ask of its provider and what it would cost, worked out by the
+ * same code the run uses (its routing on the prompt it is given, its request): the node logs it
+ * when it runs, and its `estimate` says it before, to the panel, the confirm dialog and the run's check.
  */
-import type { PromptValue } from '../../src/engine'
-import { checkRequest, type Aspect, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
-import type { ProviderId } from '../../src/providers/registry'
+import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type EstimateContext, type PromptValue, type SpendApproval, type SpendEstimate, type Value } from '../../src/engine'
+import { readWorkflow, workflowClasses } from '../../src/providers/comfyui/workflow'
+import { checkRequest, countedReferences, missingKey, type Aspect, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
+import { providerFor, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeShot, type RoutedShot, type RouteRule } from '../../src/providers/route'
 
 /** The node's params that shape one take. */
@@ -62,4 +64,79 @@ export function estimateRun(provider: GenerationProvider, request: GenerationReq
 /** A price as the person deciding whether to run reads it. */
 export function formatCost(amount: number): string {
   return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
+}
+
+/** The node's params an estimate reads. */
+export interface GenerationSettings extends ShotSettings {
+  provider: ProviderId
+  route?: readonly RouteRule[] | undefined
+  takes: number
+  comfyWorkflow?: AssetRef | undefined
+}
+
+/**
+ * What a run of the node would spend, on the inputs it would be given: the prompt's filled-in
+ * fields choose the provider as they do in the run. A prompt made during the run leaves the price
+ * unknown unless every provider the shot could go to is free; references made during the run are
+ * priced at the most the provider takes.
+ */
+export async function estimateGeneration(args: {
+  params: GenerationSettings
+  inputs: { prompt?: PromptValue | undefined; references?: Value[] | undefined }
+  pending: ReadonlySet<string>
+  ctx: EstimateContext
+}): Promise<SpendEstimate> {
+  const { params, inputs, pending, ctx } = args
+  if (pending.has('prompt') || !inputs.prompt || !isPrompt(inputs.prompt)) {
+    const reachable = [...new Set([params.provider, ...(params.route ?? []).map((rule) => rule.provider)])].map((id) => providerFor(id))
+    const first = reachable[0] ?? providerFor(params.provider)
+    if (reachable.every((provider) => provider.runsOn !== 'cloud')) return { kind: 'priced', provider: first.id, name: first.name, usd: 0, units: params.takes, unit: 'take', basis: first.estimateCost(takeRequest(params, { text: '', fields: {} }, [])).basis }
+    return { kind: 'unpriced', provider: first.id, name: reachable.map((provider) => provider.name).join(' or '), why: 'the shot’s prompt is made during the run, and its framing and length choose the provider and the price' }
+  }
+  const prompt = inputs.prompt
+  const routed = shotRoute(params, prompt)
+  const setup = await workflowSetup(routed.provider, params.comfyWorkflow, ctx)
+  const provider = providerFor(routed.provider, undefined, setup.setup)
+  const about = { provider: provider.id, name: provider.name }
+  if (provider.retired) return { kind: 'cannot-run', ...about, why: provider.retired.message }
+  if (setup.problem) return { kind: 'cannot-run', ...about, why: setup.problem }
+  const known = distinctAssets([...(prompt.references ?? []), ...(inputs.references ?? []).filter(isAssetRef)]).length
+  const request = (count: number) => takeRequest(params, prompt, countedReferences(count))
+  const estimate = estimateRun(provider, request(known), params.takes)
+  if (estimate.refusal) return { kind: 'cannot-run', ...about, why: estimate.refusal }
+  // References made during the run: priced at the most the provider takes, never less than the run pays.
+  const most = pending.has('references') ? estimateRun(provider, request(Math.max(known, provider.capabilities.maxReferenceImages)), params.takes) : estimate
+  const usd = Math.max(estimate.total, most.total)
+  const noKey = provider.runsOn === 'cloud' ? await missingKey(ctx.remote, provider) : undefined
+  if (noKey) return { kind: 'cannot-run', ...about, why: noKey }
+  return { kind: 'priced', ...about, usd, units: params.takes, unit: 'take', basis: (usd > estimate.total ? most : estimate).perTake.basis, ...(setup.approval ? { approval: setup.approval } : {}) }
+}
+
+/** The node's own ComfyUI workflow, read as the run reads it, with what the person is asked before it is first sent. */
+async function workflowSetup(provider: ProviderId, file: AssetRef | undefined, ctx: EstimateContext): Promise<{ setup: ProviderSetup; approval?: SpendApproval; problem?: string }> {
+  if (provider !== 'comfyui' || !file) return { setup: {} }
+  const name = file.meta.name ?? 'The ComfyUI workflow'
+  try {
+    const workflow = readWorkflow(await (await ctx.assets.get(file)).text(), name)
+    return { setup: { comfyWorkflow: workflow }, approval: comfyWorkflowApproval(file, workflow) }
+  } catch (error) {
+    return { setup: {}, problem: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** A workflow is sent to the person's ComfyUI as it is: agreed to once per file (by its hash), knowing the node classes it runs. */
+export function comfyWorkflowApproval(file: AssetRef, workflow: Parameters<typeof workflowClasses>[0]): SpendApproval {
+  const { all, custom } = workflowClasses(workflow)
+  return {
+    id: comfyWorkflowApprovalId(file.hash),
+    title: `The ComfyUI workflow “${file.meta.name ?? file.hash.slice(0, 12)}”`,
+    details: [
+      custom.length > 0 ? `Custom node classes (not part of ComfyUI itself): ${custom.join(', ')}` : 'No custom node classes: only ComfyUI’s own.',
+      `Every node class it runs: ${all.join(', ')}`,
+    ],
+  }
+}
+
+export function comfyWorkflowApprovalId(hash: string): string {
+  return `comfyui-workflow:${hash}`
 }

@@ -4,7 +4,7 @@ import { readWorkflow } from '../../src/providers/comfyui/workflow'
 import { accountSlot, ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { PROVIDER_IDS, PROVIDER_LABELS, providerFor, RETIRED_PROVIDER_IDS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
-import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
+import { estimateGeneration, estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
 
 export const generateVideoParams = z.object({
   provider: z
@@ -63,6 +63,7 @@ export default defineNode({
     const { provider } = shotRoute(params, inputs.prompt)
     return provider === 'animatic' ? ['cpu'] : [accountSlot(providerFor(provider))]
   },
+  estimate: estimateGeneration,
   async run({ inputs, params, ctx }) {
     const routed = shotRoute(params, inputs.prompt)
     const provider = providerFor(routed.provider, ctx.remote, await providerSetup(routed.provider, params.comfyWorkflow, ctx))
@@ -98,9 +99,9 @@ export default defineNode({
       let jobKey: string | undefined
       const made = await ctx.memo({ ...shot, durationS, take: index }, async (key) => {
         jobKey = key
-        // Paid for once submitted, whether or not the take comes back.
-        ctx.spend(estimate.perTake.amount)
-        return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key }, ctx) }
+        // Paid for once the provider takes the job, whether or not the take comes back.
+        const accepted = () => ctx.spend(estimate.perTake.amount)
+        return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key, accepted }, ctx) }
       })
       // The take is in the cache now; its paid job needs no more following.
       if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
@@ -115,15 +116,16 @@ export default defineNode({
 async function makeTake(
   provider: GenerationProvider,
   request: GenerationRequest,
-  take: { index: number; count: number; key: string },
+  take: { index: number; count: number; key: string; accepted: () => void },
   ctx: RunContext,
 ): Promise<AssetRef> {
-  const { index, count, key } = take
+  const { index, count, key, accepted } = take
   const meta = { name: `take ${index + 1}`, take: index + 1, seed: request.seed, provider: provider.id }
   const clip = await generate(provider, request, {
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress((index + fraction) / count),
     ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
+    onAccepted: accepted,
   })
   return storeClip(ctx.assets, clip, meta)
 }

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react'
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type PromptValue, type Value } from '../../src/engine'
-import { NodeResult, useAssetUrl, useIncomingValues, useLinkedSourceParams, type NodePanelProps } from '../../src/editor/panel-kit'
-import { readWorkflow, type ComfyWorkflow } from '../../src/providers/comfyui/workflow'
+import { NodeResult, NodeSpendLine, useIncomingValues, useLinkedSourceParams, type NodePanelProps } from '../../src/editor/panel-kit'
 import { countedReferences, frameSize } from '../../src/providers/provider'
 import { providerFor } from '../../src/providers/registry'
 import { routeReason } from '../../src/providers/route'
-import { estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
+import { shotRoute, takeRequest } from './estimate'
 import { generateVideoParams } from './node'
 import './panel.css'
 
@@ -30,46 +28,26 @@ export default function GenerateVideoPanel({ nodeId, params, definition, run }: 
 function RunPlan({ nodeId, settings, incoming }: { nodeId: string; settings: ReturnType<typeof generateVideoParams.parse>; incoming: Value[] }) {
   const linkedPrompt = useLinkedSourceParams(nodeId, 'prompt')[0]
   const prompt = incoming.find(isPrompt) ?? promptFromParams(linkedPrompt)
-  const routed = shotRoute(settings, prompt)
-  const comfy = useComfyWorkflow(routed.provider === 'comfyui' ? settings.comfyWorkflow : undefined)
-  const provider = providerFor(routed.provider, undefined, comfy.workflow ? { comfyWorkflow: comfy.workflow } : {})
   const references = distinctAssets([...(prompt?.references ?? []), ...incoming.flat().filter(isAssetRef)])
   const request = takeRequest(settings, prompt ?? { text: '', fields: {} }, countedReferences(references.length))
-  const estimate = estimateRun(provider, request, settings.takes)
-  const refusal = comfy.problem ?? estimate.refusal
   const { width, height } = frameSize(settings.aspect, settings.height)
-  // With no prompt linked, its length is not known here; the estimate takes 5 s and says so.
+  // With no prompt linked, its length is not known here.
   const lengthKnown = settings.durationS !== undefined || prompt !== undefined
   const length = lengthKnown ? formatSeconds(request.durationS) : 'the prompt’s length'
-  if (provider.retired) {
-    return (
-      <div className="generate-plan">
-        <p className="generate-plan__provider">{provider.name}</p>
-        <p className="generate-plan__refusal" role="alert">
-          {provider.retired.message}
-        </p>
-      </div>
-    )
-  }
+  const routed = shotRoute(settings, incoming.find(isPrompt))
   return (
     <div className="generate-plan">
-      <p className="generate-plan__cost" data-cost={estimate.total}>
-        <strong>
-          {estimate.total === 0 ? 'Free' : `${formatCost(estimate.total)} for ${settings.takes} takes${lengthKnown ? '' : ` of ${formatSeconds(request.durationS)}`}`}
-        </strong>
-        <span> · {estimate.perTake.basis}</span>
-      </p>
+      <NodeSpendLine nodeId={nodeId} />
       <p className="generate-plan__shot">
         {settings.takes} {settings.takes === 1 ? 'take' : 'takes'} × {length} · {width}×{height} · {settings.fps} fps
         {references.length > 0 && ` · ${references.length} ${references.length === 1 ? 'reference' : 'references'}`}
       </p>
-      <p className="generate-plan__provider" data-provider={provider.id}>
-        {provider.name}
-        {settings.route && <span> · {routeReason(routed)}</span>}
-      </p>
-      {refusal && (
-        <p className="generate-plan__refusal" role="alert">
-          Cannot run: {refusal}
+      {settings.route && !incoming.some(isPrompt) ? (
+        <p className="generate-plan__provider">Routed by the prompt as the run fills it in</p>
+      ) : (
+        <p className="generate-plan__provider" data-provider={routed.provider}>
+          {providerFor(routed.provider).name}
+          {settings.route && <span> · {routeReason(routed)}</span>}
         </p>
       )}
     </div>
@@ -100,31 +78,4 @@ function TakesSummary({ takes }: { takes: Value | undefined }) {
 
 function formatSeconds(seconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
-}
-
-/**
- * The node's own ComfyUI workflow, read as the run will read it, so the panel counts its reference
- * images and says before a run when the file cannot be used.
- */
-export function useComfyWorkflow(file: AssetRef | undefined): { workflow?: ComfyWorkflow; problem?: string } {
-  const { url, error } = useAssetUrl(file)
-  const [read, setRead] = useState<{ url: string; workflow?: ComfyWorkflow; problem?: string }>()
-  useEffect(() => {
-    if (!url) return
-    let cancelled = false
-    void fetch(url)
-      .then((response) => response.text())
-      .then((text) => {
-        try {
-          if (!cancelled) setRead({ url, workflow: readWorkflow(text, file?.meta.name ?? 'The ComfyUI workflow') })
-        } catch (problem) {
-          if (!cancelled) setRead({ url, problem: problem instanceof Error ? problem.message : String(problem) })
-        }
-      })
-    return () => {
-      cancelled = true
-    }
-  }, [url, file?.meta.name])
-  if (error) return { problem: error }
-  return read && read.url === url ? read : {}
 }

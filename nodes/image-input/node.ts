@@ -14,6 +14,7 @@ export default defineNode({
   params: z.object({
     file: assetParam('image', acceptedImageTypes).optional().meta({ label: 'Image file' }),
   }),
+  pure: true,
   async run({ params }) {
     if (!params.file) throw new Error('No image yet: upload one, drop a file on the node, or paste one.')
     return { image: params.file }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineNode, port, type ParamUi } from '../../src/engine'
-import { makeSound, SOUND_PROVIDER_IDS } from '../../src/providers/sound-registry'
+import type { SoundRequest } from '../../src/providers/sound'
+import { estimateSound, makeSound, SOUND_PROVIDER_IDS } from '../../src/providers/sound-registry'
 
 export default defineNode({
   type: 'music',
@@ -16,8 +17,13 @@ export default defineNode({
     durationS: z.number().min(3).max(600).default(30).meta({ ui: 'number', unit: 's', label: 'Length' } satisfies ParamUi),
   }),
   resources: (params) => [`provider:${params.provider}`],
+  estimate: ({ params, ctx }) => estimateSound(params.provider, musicRequest(params), ctx),
   async run({ params, ctx }) {
-    const audio = await makeSound(params.provider, { kind: 'music', text: params.text, durationS: params.durationS }, ctx)
+    const audio = await makeSound(params.provider, musicRequest(params), ctx)
     return { audio }
   },
 })
+
+function musicRequest(params: { text: string; durationS: number }): SoundRequest {
+  return { kind: 'music', text: params.text, durationS: params.durationS }
+}

@@ -35,6 +35,7 @@ export default defineNode({
       .default(5)
       .meta({ ui: 'number', unit: 's', label: 'Duration', step: 0.5 } satisfies ParamUi),
   }),
+  pure: true,
   async run({ inputs, params, ctx }) {
     const { durationS, ...written } = params
     const variables = variablesFrom([...(inputs.vars ?? []), ...(inputs.text !== undefined ? [inputs.text] : [])])

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineNode, port, type ParamUi } from '../../src/engine'
-import { makeSound, SOUND_PROVIDER_IDS } from '../../src/providers/sound-registry'
+import type { SoundRequest } from '../../src/providers/sound'
+import { estimateSound, makeSound, SOUND_PROVIDER_IDS } from '../../src/providers/sound-registry'
 
 export default defineNode({
   type: 'sound-effect',
@@ -16,8 +17,13 @@ export default defineNode({
     durationS: z.number().min(0.5).max(30).optional().meta({ ui: 'number', unit: 's', step: 0.5, label: 'Length', placeholder: 'Auto', description: 'Empty lets the provider choose.' } satisfies ParamUi),
   }),
   resources: (params) => [`provider:${params.provider}`],
+  estimate: ({ params, ctx }) => estimateSound(params.provider, effectRequest(params), ctx),
   async run({ params, ctx }) {
-    const audio = await makeSound(params.provider, { kind: 'sound-effect', text: params.text, ...(params.durationS !== undefined ? { durationS: params.durationS } : {}) }, ctx)
+    const audio = await makeSound(params.provider, effectRequest(params), ctx)
     return { audio }
   },
 })
+
+function effectRequest(params: { text: string; durationS?: number | undefined }): SoundRequest {
+  return { kind: 'sound-effect', text: params.text, ...(params.durationS !== undefined ? { durationS: params.durationS } : {}) }
+}

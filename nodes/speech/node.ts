@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { defineNode, port, type ParamUi } from '../../src/engine'
 import { DEFAULT_VOICE } from '../../src/providers/elevenlabs/elevenlabs'
-import { makeSound, SOUND_PROVIDER_IDS } from '../../src/providers/sound-registry'
+import type { SoundRequest } from '../../src/providers/sound'
+import { estimateSound, makeSound, SOUND_PROVIDER_IDS, soundProviderFor } from '../../src/providers/sound-registry'
 
 export default defineNode({
   type: 'speech',
@@ -18,9 +19,20 @@ export default defineNode({
     seed: z.number().int().min(0).optional().meta({ ui: 'number', label: 'Seed', placeholder: 'None' } satisfies ParamUi),
   }),
   resources: (params) => [`provider:${params.provider}`],
+  async estimate({ inputs, pending, params, ctx }) {
+    if (pending.has('text')) {
+      const provider = soundProviderFor(params.provider)
+      return { kind: 'unpriced', provider: provider.id, name: provider.name, why: 'its line is made during the run, and a line is priced by its length' }
+    }
+    return estimateSound(params.provider, speechRequest(params, inputs.text), ctx)
+  },
   async run({ inputs, params, ctx }) {
-    const text = inputs.text ?? params.text
-    const audio = await makeSound(params.provider, { kind: 'speech', text, voice: params.voice, ...(params.seed !== undefined ? { seed: params.seed } : {}) }, ctx)
+    const audio = await makeSound(params.provider, speechRequest(params, inputs.text), ctx)
     return { audio }
   },
 })
+
+/** What the provider is asked to speak: the linked line over the typed one. */
+function speechRequest(params: { text: string; voice: string; seed?: number | undefined }, linked: string | undefined): SoundRequest {
+  return { kind: 'speech', text: linked ?? params.text, voice: params.voice, ...(params.seed !== undefined ? { seed: params.seed } : {}) }
+}

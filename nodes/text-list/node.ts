@@ -26,6 +26,7 @@ export default defineNode({
       .meta({ label: 'Texts', description: 'One text per item, in order; each item is run and cached on its own.' } satisfies ParamUi),
   }),
   listSizes: (params) => ({ texts: params.texts.length }),
+  pure: true,
   async run({ params }) {
     return { texts: params.texts }
   },

@@ -16,6 +16,7 @@ export default defineNode({
       .default('')
       .meta({ ui: 'textarea', label: 'Text' } satisfies ParamUi),
   }),
+  pure: true,
   async run({ params }) {
     return { text: params.text }
   },

@@ -5,9 +5,9 @@
  * follows the job already paid for instead of paying again, and the result stored the moment it
  * is downloaded.
  */
-import { isAssetRef, type AssetRef, type RunContext } from '../../src/engine'
+import { isAssetRef, type AssetRef, type EstimateContext, type RunContext, type SpendEstimate, type Value } from '../../src/engine'
 import { readContainerFacts } from '../../src/providers/clip-facts'
-import { generate, storeClip, type CostEstimate, type GeneratedClip } from '../../src/providers/provider'
+import { generate, missingKey, storeClip, type CostEstimate, type GeneratedClip } from '../../src/providers/provider'
 import { checkUpscale, type PictureSize, type UpscalePlan, type UpscaleProvider, type UpscaleRequest, type UpscaleSource } from '../../src/providers/upscale'
 import { upscaledSize, type UpscaleTarget } from './size'
 
@@ -40,26 +40,46 @@ export function formatPrice(amount: number): string {
   return amount === 0 ? 'free' : `about $${amount.toFixed(2)}`
 }
 
-export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
+/** An upscale planned on the clip's own bytes, as its container describes them: never on what a label claims. */
+export async function probedUpscale(provider: UpscaleProvider, source: Blob, target: UpscaleTarget): Promise<CloudEstimate> {
   const facts = await readContainerFacts(source)
   if (!facts) throw new Error(`${provider.name}: the linked file has no picture to upscale`)
-  const estimate = estimateCloudUpscale(provider, { ...facts, bytes: source.size }, target)
+  return estimateCloudUpscale(provider, { ...facts, bytes: source.size }, target)
+}
+
+/**
+ * What a cloud upscale would spend: the clip it would be given, probed as the run probes it. A clip
+ * made during the run cannot be priced before it: the run asks, and asks again once it is made.
+ */
+export async function estimateCloudSpend(provider: UpscaleProvider, media: Value | undefined, pending: boolean, target: UpscaleTarget, ctx: EstimateContext): Promise<SpendEstimate> {
+  const about = { provider: provider.id, name: provider.name }
+  if (pending) return { kind: 'unpriced', ...about, why: 'its clip is made during the run, and the clip’s size and length set the price' }
+  if (!isAssetRef(media) || media.kind !== 'video') return { kind: 'cannot-run', ...about, why: `${provider.name} upscales clips; for a still, choose Lanczos or ESRGAN` }
+  const estimate = await probedUpscale(provider, await ctx.assets.get(media), target)
+  if (estimate.refusal) return { kind: 'cannot-run', ...about, why: estimate.refusal }
+  const noKey = await missingKey(ctx.remote, provider)
+  if (noKey) return { kind: 'cannot-run', ...about, why: noKey }
+  return { kind: 'priced', ...about, usd: estimate.cost.amount, units: 1, unit: 'upscale', basis: estimate.cost.basis }
+}
+
+export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
+  const estimate = await probedUpscale(provider, source, target)
   // Refused here, before anything is submitted, so an upscale that could never come back costs nothing.
   if (estimate.refusal) throw new Error(`${provider.name}: ${estimate.refusal}`)
   const { made, cost, plan } = estimate
-  ctx.log(`${provider.name}: ${facts.width}×${facts.height} to ${made.width}×${made.height}, ${formatPrice(cost.amount)} (${cost.basis})`)
+  ctx.log(`${provider.name}: ${plan.source.width}×${plan.source.height} to ${made.width}×${made.height}, ${formatPrice(cost.amount)} (${cost.basis})`)
   let jobKey: string | undefined
   const method = provider.id
   const parts = 'scale' in target ? { method, scale: target.scale } : { method, width: target.width, height: target.height }
   const result = await ctx.memo(parts, async (key) => {
     jobKey = key
-    // Paid for once submitted, whether or not the upscale comes back.
-    ctx.spend(cost.amount)
     const meta = { ...clip.meta, provider: provider.id }
     const upscaled = await generate<UpscaleRequest, GeneratedClip>(provider, { ...plan, clip: source }, {
       signal: ctx.signal,
       onProgress: (fraction) => ctx.progress(fraction),
       noun: 'this upscale',
+      // Paid for once the provider takes the job, whether or not the upscale comes back.
+      onAccepted: () => ctx.spend(cost.amount),
       ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'upscale', port: 'media', meta } },
     })
     return { media: await storeClip(ctx.assets, upscaled, meta) }

@@ -8,7 +8,7 @@ import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { describeBackend, esrganTo } from './esrgan'
 import { UPSCALE_PROVIDER_IDS, isUpscaleProviderId, upscaleProviderFor } from '../../src/providers/upscale-registry'
 import { accountSlot } from '../../src/providers/provider'
-import { cloudUpscale } from './cloud'
+import { cloudUpscale, estimateCloudSpend } from './cloud'
 import { upscaledSize, upscaleTarget, type FrameSize, type UpscaleTarget } from './size'
 
 /** Frames encoded before the time left is estimated: the first few run slower while the encoder warms up. */
@@ -57,6 +57,11 @@ export default defineNode({
     }),
   // A cloud back end's jobs queue for its own slot, so an account's concurrency is not exceeded.
   resources: (params) => (isUpscaleProviderId(params.method) ? [accountSlot(upscaleProviderFor(params.method))] : ['cpu']),
+  async estimate({ inputs, pending, params, ctx }) {
+    const { method } = params
+    if (!isUpscaleProviderId(method)) return { kind: 'priced', provider: method, name: method === 'esrgan' ? 'ESRGAN' : 'Lanczos', usd: 0, units: 1, unit: 'upscale', basis: 'on this machine' }
+    return estimateCloudSpend(upscaleProviderFor(method), inputs.media, pending.has('media'), upscaleTarget(params), ctx)
+  },
   async run({ inputs, params, ctx }) {
     const media = imageOrClip(inputs.media, 'Upscale')
     const target = upscaleTarget(params)

@@ -1,7 +1,7 @@
 import { isAssetRef } from '../../src/engine'
-import { NodeResult, RunPlanBox, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
+import { NodeResult, NodeSpendLine, RunPlanBox, useIncomingValues, type NodePanelProps } from '../../src/editor/panel-kit'
 import { isUpscaleProviderId, upscaleProviderFor, type UpscaleProviderId } from '../../src/providers/upscale-registry'
-import { estimateCloudUpscale, formatPrice, sourceFromMeta } from './cloud'
+import { estimateCloudUpscale, sourceFromMeta } from './cloud'
 import { upscaleTarget, type UpscaleTarget } from './size'
 
 /**
@@ -22,26 +22,18 @@ export default function UpscalePanel({ nodeId, params, definition, run }: NodePa
 function CloudPlan({ nodeId, method, target }: { nodeId: string; method: UpscaleProviderId; target: UpscaleTarget }) {
   const provider = upscaleProviderFor(method)
   const clip = useIncomingValues(nodeId).find(isAssetRef)
+  // The size shown is the clip's label, for orientation; the price comes from the clip's own bytes.
   const source = clip?.kind === 'video' ? sourceFromMeta(clip) : undefined
-  if (!source) {
-    return (
-      <RunPlanBox className="upscale-plan">
-        <p className="generate-plan__cost">{clip?.kind === 'image' ? `${provider.name} upscales clips, not stills` : 'Priced once the linked clip has run'}</p>
-        <p className="generate-plan__provider">{provider.name} · paid, in the cloud</p>
-      </RunPlanBox>
-    )
-  }
-  const { made, cost, refusal } = estimateCloudUpscale(provider, source, target)
+  const made = source ? estimateCloudUpscale(provider, source, target).made : undefined
   return (
-    <RunPlanBox className="upscale-plan" refusal={refusal}>
-      <p className="generate-plan__cost" data-cost={cost.amount}>
-        <strong>{formatPrice(cost.amount)}</strong>
-        <span> · {cost.basis}</span>
-      </p>
-      <p className="upscale-plan__size">
-        {source.width}×{source.height} → {made.width}×{made.height} · {source.durationS.toFixed(1)} s
-      </p>
-      <p className="generate-plan__provider">{provider.name}</p>
+    <RunPlanBox className="upscale-plan">
+      <NodeSpendLine nodeId={nodeId} />
+      {source && made && (
+        <p className="upscale-plan__size">
+          {source.width}×{source.height} → {made.width}×{made.height} · {source.durationS.toFixed(1)} s
+        </p>
+      )}
+      <p className="generate-plan__provider">{provider.name} · paid, in the cloud</p>
     </RunPlanBox>
   )
 }

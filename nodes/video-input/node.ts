@@ -15,6 +15,7 @@ export default defineNode({
   params: z.object({
     file: assetParam('video', acceptedClipTypes).optional().meta({ label: 'Clip file' }),
   }),
+  pure: true,
   async run({ params, ctx }) {
     if (!params.file) throw new Error('No clip yet: upload an MP4, MOV, WebM or MKV file.')
     const name = params.file.meta.name ?? 'this file'

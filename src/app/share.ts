@@ -2,7 +2,6 @@ import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate'
 import { loadPipeline, type NodeRegistry } from '../engine'
 import { pipelineDocSchema, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
 import { base64Url, fromBase64Url } from '../providers/encoding'
-import { providerCallsOf, type ProviderCall } from './provider-calls'
 
 /**
  * Share links: the document, deflated and base64url-encoded, in the URL fragment `#pipeline=…`.
@@ -41,8 +40,6 @@ export interface SharedSummary {
   nodeCount: number
   /** Each node type with how many nodes use it; `known` is false for a type this build lacks. */
   nodeTypes: { type: string; count: number; known: boolean }[]
-  /** The generation back ends a run would call, with its estimated cost. */
-  providers: ProviderCall[]
 }
 
 export type SharedPipeline =
@@ -91,7 +88,6 @@ function summaryOf(doc: PipelineDoc, registry: NodeRegistry): SharedSummary {
     description: doc.description,
     nodeCount: doc.nodes.length,
     nodeTypes: [...counts].map(([type, count]) => ({ type, count, known: registry.get(type) !== undefined })),
-    providers: providerCallsOf(doc, registry),
   }
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { BaseValueType, PortType } from '../graph'
 import type { PortSpec } from './ports'
 import type { RemoteAccess } from './remote'
+import type { SpendEstimate } from './spend'
 import type { AssetKind, AssetMeta, AssetRef, CharacterValue, Outputs, PromptValue, Value } from './values'
 
 /** The value a port of type T carries. */
@@ -58,7 +59,10 @@ export interface RunContext {
   memo(parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs>
   /** Remote services (cloud generation APIs): how to reach them, the keys, the ledger of paid jobs. */
   remote: RemoteAccess
-  /** Records paid work as it is submitted, at the provider's estimate in US dollars; the run record sums it. */
+  /**
+   * Records paid work once the provider has accepted it (answered a create with a job, or sent the
+   * sound), at the node's estimate in US dollars; the run record sums it. A refused create records nothing.
+   */
   spend(amountUsd: number): void
 }
 
@@ -66,6 +70,21 @@ export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObje
   inputs: InputValues<I>
   params: z.output<P>
   ctx: RunContext
+}
+
+/** What an estimate may read: the media it is given (to probe them, not to trust their labels) and whether a key is there. */
+export interface EstimateContext {
+  assets: Pick<AssetAccess, 'get'>
+  remote: Pick<RemoteAccess, 'key'>
+}
+
+export interface EstimateArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {
+  /** The values `run` would receive; an input in `pending` is made earlier in the same run and is not known yet. */
+  inputs: Partial<InputValues<I>>
+  /** Inputs that exist only once the run has made them: an estimate never guesses their values. */
+  pending: ReadonlySet<string>
+  params: z.output<P>
+  ctx: EstimateContext
 }
 
 /** Upgrades a node's params from `typeVersion` n to n+1. */
@@ -104,6 +123,19 @@ export interface NodeDefinition<
    * generator's takes): a cost estimate counts the runs of what runs per item from it.
    */
   listSizes?: (params: z.output<P>) => Partial<Record<keyof O, number>>
+  /**
+   * For a node that can spend: the most one run of it would spend, worked out by the same code that
+   * builds what `run` sends, from the same params and inputs. The panel, the confirm dialog and the
+   * run's own check before it starts the node all ask this; a run never starts a node whose estimate
+   * is above what was agreed (see `estimateSpend`).
+   */
+  estimate?(args: EstimateArgs<I, P>): Promise<SpendEstimate>
+  /**
+   * True for a node whose outputs come from its params and inputs alone, quickly, writing no media
+   * and paying nothing (a text, a prompt): an estimate runs it before the run, so a paid node after
+   * it is priced on the values the run will really give it (a prompt's filled-in variables).
+   */
+  pure?: boolean
   run(args: RunArgs<I, P>): Promise<OutputValues<O>>
 }
 
@@ -121,6 +153,8 @@ export interface AnyNodeDefinition {
   notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   listSizes?: (params: Record<string, unknown>) => Partial<Record<string, number>>
+  estimate?(args: { inputs: Record<string, Value | undefined>; pending: ReadonlySet<string>; params: Record<string, unknown>; ctx: EstimateContext }): Promise<SpendEstimate>
+  pure?: boolean
   run(args: { inputs: Record<string, Value | undefined>; params: Record<string, unknown>; ctx: RunContext }): Promise<Outputs>
 }
 

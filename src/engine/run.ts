@@ -11,6 +11,7 @@ import { offlineAccess, type RemoteAccess } from './remote'
 import type { ResultStore } from './results'
 import { ResourcePool } from './scheduler'
 import { sha256Hex } from './sha256'
+import { estimateOf, formatUsd } from './spend'
 import { warningsOf, type Outputs, type Value } from './values'
 
 export interface ExecutorDeps {
@@ -30,6 +31,13 @@ export interface RunOptions {
   target?: string
   signal?: AbortSignal
   onEvent?: (event: NodeEvent) => void
+  /**
+   * What each node may spend in this run, as the person agreed before it (`allowanceOf` an
+   * `estimateSpend`), and the approvals they gave (`SpendApproval` ids). A node that can spend is
+   * asked its estimate again on its real inputs as it starts, and stops before it sends anything
+   * when that is more than its allowance or needs an approval not given. Absent: no check.
+   */
+  spend?: { allowance: ReadonlyMap<string, number>; approved: ReadonlySet<string> }
 }
 
 let runCounter = 0
@@ -117,6 +125,9 @@ class Execution {
   readonly #remote: RemoteAccess
   readonly #started = new Set<string>()
   readonly #tallies = new Map<string, Tally>()
+  /** What each node's starts have been allowed so far: a node run item by item counts every item. */
+  readonly #committed = new Map<string, number>()
+  readonly #spendRules: RunOptions['spend']
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -143,6 +154,7 @@ class Execution {
     this.#remote = deps.remote ?? offlineAccess()
     this.#signal = options.signal ?? new AbortController().signal
     this.#emit = options.onEvent ?? (() => {})
+    this.#spendRules = options.spend
     for (const step of steps) {
       this.#waitingOn.set(step.node.id, step.dependsOn.length)
       for (const parent of step.dependsOn) {
@@ -354,6 +366,7 @@ class Execution {
       if (this.#signal.aborted) return { status: 'cancelled' }
       job.progress(0)
       this.#signal.throwIfAborted()
+      await this.#checkSpend(step, job.inputs)
       const outputs = await step.definition.run({ inputs: job.inputs, params: step.params, ctx: this.#context(step, job) })
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
@@ -395,6 +408,26 @@ class Execution {
         job.tally.spentUsd = (job.tally.spentUsd ?? 0) + amountUsd
       },
     }
+  }
+
+  /** Refuses a node that would spend more than it was allowed, or send what was not approved, before it sends anything. */
+  async #checkSpend(step: Step, inputs: Record<string, Value | undefined>): Promise<void> {
+    const rules = this.#spendRules
+    if (!rules || !step.definition.estimate) return
+    const id = step.node.id
+    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params: step.params, ctx: { assets: this.deps.assets, remote: this.#remote } })
+    // It refuses on its own before sending anything (no key, a request the provider cannot make).
+    if (estimate.kind === 'cannot-run') return
+    const again = 'nothing was sent; press Run again to see what it costs and agree to it'
+    if (estimate.approval && !rules.approved.has(estimate.approval.id)) throw new Error(`${estimate.approval.title} was not agreed to before this run: ${again}`)
+    if (estimate.kind === 'unpriced') throw new Error(`${estimate.name}: the price is not known (${estimate.why}); nothing was sent`)
+    const allowed = rules.allowance.get(id) ?? 0
+    const committed = (this.#committed.get(id) ?? 0) + estimate.usd
+    // A hundredth of a cent covers the sums' rounding, never a take.
+    if (estimate.usd > 0 && committed > allowed + 1e-4) {
+      throw new Error(`${estimate.name} would spend ${formatUsd(estimate.usd)} here, more than the ${formatUsd(Math.max(0, allowed - (committed - estimate.usd)))} agreed for this node before the run: ${again}`)
+    }
+    this.#committed.set(id, committed)
   }
 
   async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {

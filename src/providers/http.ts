@@ -92,7 +92,7 @@ export async function callApi(remote: RemoteAccess, call: ApiCall): Promise<Resp
 
 /** The generic reading of an HTTP failure, for codes a provider does not explain further. */
 export function classifyStatus(provider: string, status: number): ProviderError {
-  if (status === 401 || status === 403) return new ProviderError('bad-key', `${provider} refused the API key: check it in Settings → Provider keys.`)
+  if (status === 401 || status === 403) return new ProviderError('bad-key', `${provider} refused the API key: check it in File → Provider keys.`)
   if (status === 402) return new ProviderError('out-of-credit', `${provider} says the account is out of credit: top it up on ${provider}'s site.`)
   if (status === 404) return new ProviderError('not-found', `${provider} does not know this job any more.`)
   if (status === 410) return new ProviderError('expired', `${provider}'s link to the result has expired.`)

@@ -5,8 +5,9 @@
  * submitted, so nothing is paid for a clip that could never come back.
  */
 
-import type { AssetAccess, AssetRef, JobLedger, RemoteJob } from '../engine'
+import type { AssetAccess, AssetRef, JobLedger, RemoteAccess, RemoteJob } from '../engine'
 import { pause, ProviderError } from './http'
+import { withTakeLock } from './take-lock'
 
 export const ASPECTS = ['16:9', '9:16', '1:1'] as const
 export type Aspect = (typeof ASPECTS)[number]
@@ -133,6 +134,17 @@ export function accountSlot(backEnd: Pick<JobBackEnd<unknown, unknown>, 'id' | '
   return `provider:${backEnd.account ?? backEnd.id}`
 }
 
+/** The key a back end uses: its account's, shared by the models on one account. */
+export function keyIdOf(backEnd: Pick<JobBackEnd<unknown, unknown>, 'id' | 'account'>): string {
+  return backEnd.account ?? backEnd.id
+}
+
+/** Why a cloud back end cannot be called for want of a key, pointing to where keys are entered; undefined when there is one. */
+export async function missingKey(remote: Pick<RemoteAccess, 'key'>, backEnd: { id: string; account?: string; name: string }): Promise<string | undefined> {
+  const key = await remote.key(keyIdOf(backEnd))
+  return key ? undefined : `no ${backEnd.name} key: add yours in File → Provider keys`
+}
+
 /** Ours and stable for the result: back ends that accept an id of the caller's get it. */
 export interface SubmitJob {
   clientId: string
@@ -195,6 +207,8 @@ export interface GenerateOptions {
    * result is stored.
    */
   ledger?: { jobs: JobLedger; key: string; output: RemoteJob['output'] }
+  /** Told once the back end has taken a new job (answered its create with an id): only then is it paid for. */
+  onAccepted?: () => void
 }
 
 /**
@@ -212,7 +226,7 @@ export async function generate<Request, Result>(
   // Refused before a job is recorded or anything is sent: there is no API left to ask.
   if (provider.retired) throw new ProviderError('retired', provider.retired.message)
   const ledger = provider.runsOn === 'this-machine' ? undefined : options.ledger
-  const jobId = await startJob(provider, request, ledger, signal)
+  const jobId = await startJob(provider, request, ledger, signal, options.onAccepted)
   try {
     await followJob(provider, jobId, { signal, onProgress, ...(noun ? { noun } : {}) })
   } catch (error) {
@@ -251,29 +265,60 @@ export async function followJob(provider: JobBackEnd<never, unknown>, jobId: str
   }
 }
 
-async function startJob<Request>(provider: JobBackEnd<Request, unknown>, request: Request, ledger: GenerateOptions['ledger'], signal?: AbortSignal): Promise<string> {
+async function startJob<Request>(
+  provider: JobBackEnd<Request, unknown>,
+  request: Request,
+  ledger: GenerateOptions['ledger'],
+  signal: AbortSignal | undefined,
+  onAccepted: (() => void) | undefined,
+): Promise<string> {
   const clientId = ledger ? clientIdFor(ledger.key) : crypto.randomUUID()
-  if (!ledger) return provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
-  const recorded = await ledger.jobs.get(ledger.key)
-  if (recorded?.provider === provider.id) {
-    // Paid for already: follow that job rather than paying again.
-    if (recorded.remoteId && recorded.state === 'pending') return recorded.remoteId
-    // A submit that stopped half-way (the page closed during an upload) is cancelled, which
-    // refunds what it reserved, and made afresh.
-    if (recorded.remoteId) await provider.cancel(recorded.remoteId).catch(() => false)
-    const recovered = await provider.recover?.(clientId)
-    if (recovered) {
-      await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
-      return recovered
-    }
+  if (!ledger) {
+    const remoteId = await provider.submit(request, { clientId, ...(signal ? { signal } : {}) })
+    onAccepted?.()
+    return remoteId
   }
-  const now = Date.now()
-  const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
-  await ledger.jobs.put(job)
-  const started = (remoteId: string) => ledger.jobs.put({ ...job, remoteId, updatedAt: Date.now() })
-  const remoteId = await provider.submit(request, { clientId, started, ...(signal ? { signal } : {}) })
-  await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
-  return remoteId
+  // One submit per take at a time, across runs and tabs: the second finds the first's job in the ledger.
+  return withTakeLock(ledger.key, async () => {
+    const recorded = await ledger.jobs.get(ledger.key)
+    if (recorded?.provider === provider.id) {
+      // Paid for already: follow that job rather than paying again.
+      if (recorded.remoteId && recorded.state === 'pending') return recorded.remoteId
+      // A submit that stopped half-way (the page closed during an upload) is cancelled, which
+      // refunds what it reserved, and made afresh.
+      if (recorded.remoteId) await provider.cancel(recorded.remoteId).catch(() => false)
+      const recovered = await provider.recover?.(clientId)
+      if (recovered) {
+        await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
+        return recovered
+      }
+    }
+    const now = Date.now()
+    const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
+    await ledger.jobs.put(job)
+    let startedId: string | undefined
+    const started = (remoteId: string) => {
+      startedId = remoteId
+      return ledger.jobs.put({ ...job, remoteId, updatedAt: Date.now() })
+    }
+    let remoteId: string
+    try {
+      remoteId = await provider.submit(request, { clientId, started, ...(signal ? { signal } : {}) })
+    } catch (error) {
+      // The provider answered and made nothing: no job to follow or to report after a reload. A
+      // lost answer (a network failure, a cancel, a 5xx) keeps the row: that job may exist and be paid.
+      if (startedId === undefined && refusedCreate(error)) await ledger.jobs.delete(ledger.key)
+      throw error
+    }
+    await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
+    onAccepted?.()
+    return remoteId
+  })
+}
+
+/** A create the provider answered with a refusal it made nothing for (a bad key, no credit, a bad request), or that never left (no key, no proxy). */
+function refusedCreate(error: unknown): boolean {
+  return error instanceof ProviderError && error.failure !== 'unavailable'
 }
 
 /** Stores a clip as a video asset, with the facts of the clip over what the caller knows of it. */

@@ -37,6 +37,11 @@ export const settingsSchema = z.object({
         .max(MAX_PROVIDER_CONCURRENCY, { error: `No provider plan runs more than ${MAX_PROVIDER_CONCURRENCY} jobs at once.` }),
     )
     .optional(),
+  /**
+   * What the person agreed to send once and for all (`SpendApproval` ids): a ComfyUI workflow from a
+   * bundle or a link, by its hash, is asked about before its first run only.
+   */
+  approvals: z.array(z.string().max(200)).max(2000).optional(),
   /** Where the person's ComfyUI server listens (ComfyUI's own default when unset); the browser calls it there, not through the proxy. */
   comfyuiUrl: z
     .string()

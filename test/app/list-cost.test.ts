@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { providerCallsOf } from '../../src/app/provider-calls'
-import type { PipelineDoc } from '../../src/graph'
+import { spendSummary } from '../../src/app/provider-calls'
+import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore, offlineAccess, type RemoteAccess } from '../../src/engine'
+import { CURRENT_DOC_VERSION, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
+
+/** Keys for Runway and no network: an estimate reads keys and sends nothing. */
+const remote: RemoteAccess = { ...offlineAccess(), jobs: new MemoryJobLedger(), key: async (provider) => (provider === 'runway' ? 'key_test_runway' : undefined) }
+const costOf = (doc: PipelineDoc) => spendSummary(doc, { registry, results: new MemoryResultStore(), assets: new MemoryAssetStore(), remote })
 
 /** A list of shot texts → one prompt per shot → two Runway takes per shot. */
 function shots(texts: string[]): PipelineDoc {
   return {
     format: 'reelgraph',
-    version: 1,
+    version: CURRENT_DOC_VERSION,
     id: 'paid-shot-list',
     name: 'Paid shot list',
     description: '',
@@ -24,12 +29,12 @@ function shots(texts: string[]): PipelineDoc {
 }
 
 describe('the cost of a node that runs per item', () => {
-  it('counts every take of every item, once: takes × items × price', () => {
-    const [one] = providerCallsOf(shots(['action: climbs']), registry)
-    const [three] = providerCallsOf(shots(['action: climbs', 'action: falls', 'action: waves']), registry)
-    expect(one).toMatchObject({ provider: 'runway', nodes: 1, takes: 2 })
-    expect(three).toMatchObject({ provider: 'runway', nodes: 1, takes: 6 })
-    expect(one?.estimatedUsd).toBeGreaterThan(0)
-    expect(three?.estimatedUsd).toBeCloseTo((one?.estimatedUsd ?? 0) * 3, 6)
+  it('counts every take of every item, once: takes × items × price', async () => {
+    const one = await costOf(shots(['action: climbs']))
+    const three = await costOf(shots(['action: climbs', 'action: falls', 'action: waves']))
+    expect(one.calls).toEqual([expect.objectContaining({ provider: 'runway', nodes: 1, units: 2 })])
+    expect(three.calls).toEqual([expect.objectContaining({ provider: 'runway', nodes: 1, units: 6 })])
+    expect(one.totalUsd).toBeGreaterThan(0)
+    expect(three.totalUsd).toBeCloseTo(one.totalUsd * 3, 6)
   })
 })

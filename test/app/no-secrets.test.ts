@@ -51,7 +51,7 @@ describe('API keys stay in the secrets table', () => {
     vi.restoreAllMocks()
 
     // The key was used, and refused: the run really went as far as the provider.
-    expect(record.nodes.shot?.error).toBe('Runway refused the API key: check it in Settings → Provider keys.')
+    expect(record.nodes.shot?.error).toBe('Runway refused the API key: check it in File → Provider keys.')
     const saved = await storage.pipelines.get(doc.id)
     const bundle = unzipSync(new Uint8Array(await (await writeBundle(doc, storage.assets)).arrayBuffer()))
     const link = shareLinkFor(doc, 'http://localhost:5173/')

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CURRENT_DOC_VERSION } from '../../src/graph'
-import { providerCallsOf } from '../../src/app/provider-calls'
+import { spendSummary } from '../../src/app/provider-calls'
 import type { PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
+import { memorySpendDeps } from './spend-kit'
 
 describe('what a pipeline with routing rules would call', () => {
-  it('prices a run at the routed providers before it starts', () => {
+  it('prices a run at the routed providers before it starts', async () => {
     const prompt = (id: string, camera: string) => ({ id, type: 'prompt', typeVersion: 1, position: { x: 0, y: 0 }, params: { subject: 'a keeper', camera, durationS: 5 } })
     const generate = (id: string) => ({
       id,
@@ -16,7 +16,7 @@ describe('what a pipeline with routing rules would call', () => {
     })
     const doc: PipelineDoc = {
       format: 'reelgraph',
-      version: CURRENT_DOC_VERSION,
+      version: 1,
       id: 'routed',
       name: 'Routed',
       description: '',
@@ -26,8 +26,8 @@ describe('what a pipeline with routing rules would call', () => {
         { id: 'l2', from: { node: 'wide-prompt', port: 'prompt' }, to: { node: 'wide', port: 'prompt' } },
       ],
     }
-    const calls = providerCallsOf(doc, registry)
-    expect(calls.map((call) => [call.provider, call.takes])).toEqual([
+    const { calls } = await spendSummary(doc, memorySpendDeps(registry, { runway: 'a key' }))
+    expect(calls.map((call) => [call.provider, call.units])).toEqual([
       ['runway', 2],
       ['animatic', 2],
     ])

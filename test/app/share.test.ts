@@ -4,6 +4,7 @@ import { deflateSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { builtInTemplates } from '../../src/app/templates'
 import { MAX_SHARE_FRAGMENT_CHARS, readShareFragment, shareLinkFor, type SharedPipeline } from '../../src/app/share'
+import { spendSummary, unopenedSpendDeps } from '../../src/app/provider-calls'
 import { parsePipelineJson, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
@@ -53,11 +54,10 @@ describe('share links', () => {
         { type: 'preview', count: 1, known: true },
         { type: 'text', count: 1, known: true },
       ],
-      providers: [],
     })
   })
 
-  it('shows the providers a pipeline would call, the takes it would ask for, and the estimated cost', () => {
+  it('shows the providers a pipeline would call, the takes it would ask for, and the estimated cost', async () => {
     const multiTool = builtInTemplates.find((template) => template.name.startsWith('Multi-tool'))
     if (!multiTool) throw new Error('the multi-tool template is missing')
     const doc: PipelineDoc = {
@@ -69,10 +69,10 @@ describe('share links', () => {
     }
     const link = shareLinkFor(doc, APP)
     if (!link.ok) throw new Error(link.message)
-    expect(opened(readShareFragment(new URL(link.url).hash, registry)).summary.providers).toEqual([
-      { provider: 'animatic', name: 'Animatic (local previz)', known: true, nodes: 2, takes: 5, estimatedUsd: 0 },
-      { provider: 'sora-2', name: 'sora-2', known: false, nodes: 1, takes: 3 },
-    ])
+    // Priced by the nodes' own estimates, as Run prices them; the node naming a provider this build
+    // lacks cannot run, and the branches that can are still counted.
+    const summary = await spendSummary(opened(readShareFragment(new URL(link.url).hash, registry)).doc, unopenedSpendDeps(registry))
+    expect(summary.calls).toEqual([{ provider: 'animatic', name: 'Animatic (local previz)', nodes: 2, units: 5, unit: 'take', estimatedUsd: 0 }])
   })
 
   it('carries only the document’s own fields', () => {

@@ -48,6 +48,36 @@ const twoProviders: PipelineDoc = {
   ],
 }
 
+/** The camera names no framing until a linked text fills in `{framing}`: “close-up”, which a rule sends to Runway. */
+function routedByVariable(takes: number): PipelineDoc {
+  return {
+    format: 'reelgraph',
+    version: 1,
+    id: `routed-by-variable-${takes}`,
+    name: 'Routed by a variable',
+    description: 'A shared pipeline whose framing arrives through a variable.',
+    nodes: [
+      { id: 'framing', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'framing: close-up' } },
+      { ...shot('prompt', 200, 'the keeper’s face', '{framing}, dolly in') },
+      { id: 'shot', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 200 }, params: { provider: 'animatic', takes, height: 720, route: [{ framing: 'close-up', provider: 'runway' }] } },
+    ],
+    edges: [
+      { id: 'v1', from: { node: 'framing', port: 'text' }, to: { node: 'prompt', port: 'vars' } },
+      { id: 'v2', from: { node: 'prompt', port: 'prompt' }, to: { node: 'shot', port: 'prompt' } },
+    ],
+  }
+}
+
+async function enterKey(page: Page, provider: string, key: string): Promise<void> {
+  await fromFileMenu(page, 'Provider keys')
+  const keys = page.getByRole('dialog', { name: 'Provider keys' })
+  const row = keys.getByRole('listitem').filter({ hasText: provider })
+  await row.getByLabel(provider).fill(key)
+  await row.getByRole('button', { name: 'Save' }).click()
+  await row.getByText('Key saved').waitFor()
+  await keys.getByRole('button', { name: 'Close' }).click()
+}
+
 describe('cloud providers through the proxy', () => {
   let runway: RunwayServer
   let luma: LumaServer
@@ -96,9 +126,9 @@ describe('cloud providers through the proxy', () => {
     const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
     await expect(ask.textContent()).resolves.toMatch(/may spend up to \$1\.3\d/)
     await expect(ask.getByRole('listitem').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^ElevenLabs1 sound\$0\.01$/),
       expect.stringMatching(/^Runway1 take\$0\.60$/),
       expect.stringMatching(/^Luma1 take\$0\.71$/),
-      expect.stringMatching(/^ElevenLabs1 take\$0\.01$/),
     ])
     expect(runway.creates.length + luma.creates.length + elevenLabs.requests.length).toBe(0)
     await ask.getByRole('button', { name: /^Run and spend up to/ }).click()
@@ -123,6 +153,39 @@ describe('cloud providers through the proxy', () => {
         }),
     )
     expect(pendingJobs).toBe(0)
+  })
+
+  it('prices a shot routed by a filled-in variable at its paid provider, on the node and before Run, and makes nothing until asked', async () => {
+    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
+    const { page } = app
+    await page.locator('.react-flow__node').first().waitFor()
+    await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
+    await pastePipeline(page, routedByVariable(3))
+    const creates = runway.creates.length
+    await expect
+      .poll(() => page.locator('[data-node-id="shot"] .generate-plan__cost').textContent(), { timeout: 20_000 })
+      .toMatch(/^about \$1\.80 for 3 takes/)
+    await page.screenshot({ path: 'test-results/spend-routed-panel.png' })
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
+    await expect(ask.getByRole('listitem').allTextContents()).resolves.toEqual([expect.stringMatching(/^Runway3 takes\$1\.80$/)])
+    await page.screenshot({ path: 'test-results/spend-routed-ask.png' })
+    await ask.getByRole('button', { name: 'Don’t run' }).click()
+    expect(runway.creates.length).toBe(creates)
+  })
+
+  it('makes a take once when Run is double-clicked', async () => {
+    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
+    const { page } = app
+    await page.locator('.react-flow__node').first().waitFor()
+    await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
+    // One take at $0.60: under the limit, so Run asks nothing and a double-click goes straight through.
+    await pastePipeline(page, routedByVariable(1))
+    const creates = runway.creates.length
+    await page.getByRole('button', { name: 'Run', exact: true }).dblclick()
+    await expect.poll(() => statuses(page, ['shot']), { timeout: 150_000, interval: 1000 }).toEqual(['done'])
+    expect(runway.creates.length - creates).toBe(1)
   })
 })
 

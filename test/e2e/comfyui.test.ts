@@ -74,7 +74,7 @@ describe('a ComfyUI server of the person’s own', () => {
     await expect.poll(() => status(page, 'take'), { timeout: 120_000, interval: 1000 }).toBe('done')
     expect(comfy.submits).toHaveLength(1)
     expect(comfy.submits[0]?.prompt['8']?.inputs).toMatchObject({ width: 1280, height: 720, length: 73 })
-    await expect(node(page, 'take').textContent()).resolves.toContain('Free')
+    await expect(node(page, 'take').textContent()).resolves.toContain('In the cache: a run pays nothing for it')
 
     // A workflow saved in ComfyUI's editor format is refused on the node before anything is queued.
     await select(page, 'take')

@@ -71,7 +71,7 @@ describe('Replicate, and Sora after its shutdown', () => {
     await keys.getByRole('button', { name: 'Close' }).click()
 
     await expect(node(page, 'old').getByRole('alert').textContent()).resolves.toMatch(SHUT_DOWN)
-    await expect(node(page, 'close').locator('.generate-plan__cost').textContent()).resolves.toMatch(/^about \$0\.19 for 1 takes/)
+    await expect(node(page, 'close').locator('.generate-plan__cost').textContent()).resolves.toMatch(/^about \$0\.19 for 1 take/)
 
     await run(page)
     await waitForStatuses(page, { close: 'done', old: 'error' }, 150_000)

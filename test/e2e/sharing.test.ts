@@ -141,7 +141,7 @@ describe('sharing', () => {
     await expect(summary.locator('[data-field="name"]').textContent()).resolves.toBe('Mara, shared')
     await expect(summary.locator('[data-field="node-count"]').textContent()).resolves.toBe('8')
     await expect(summary.textContent()).resolves.toContain('Every node type is known here.')
-    await expect(summary.locator('[data-field="cost"]').textContent()).resolves.toBe('free')
+    await expect.poll(() => summary.locator('[data-field="cost"]').textContent()).toBe('free')
     expect(receiver.page.url()).not.toContain('#')
     await mkdir(screenshots, { recursive: true })
     await receiver.page.screenshot({ path: join(screenshots, 'share-summary.png') })

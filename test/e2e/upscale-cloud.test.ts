@@ -75,14 +75,24 @@ describe('cloud upscale through the proxy', () => {
     await keys.getByRole('button', { name: 'Close' }).click()
 
     const up = page.locator('[data-node-id="up"]')
-    await expect(up.locator('.upscale-plan .generate-plan__cost').textContent()).resolves.toBe('Priced once the linked clip has run')
+    await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost').textContent()).toMatch(/^Priced during the run · its clip is made during the run/)
+    // Its price is not known before the take is made: Run asks, makes the take, and stops before the upscale.
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
+    await ask.locator('[data-field="unpriced"]').getByText('Topaz').first().waitFor()
+    await ask.getByRole('button', { name: /^Run and spend up to \$0\.\d\d for now$/ }).click()
+    await expect.poll(() => up.getAttribute('data-status'), { timeout: 120_000, interval: 1000 }).toBe('error')
+    await expect(up.textContent()).resolves.toContain('nothing was sent; press Run again')
+    expect(topaz.creates).toHaveLength(0)
+    // Now priced on the take itself, under the limit: Run goes on without asking.
+    await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost strong').textContent()).toBe('about $0.01 for 1 upscale')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     // Topaz is polled every 10 s, and its request passes through five states.
     await expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done')
     expect(topaz.accepts).toHaveLength(1)
     expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
     await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')
-    await expect(up.locator('.upscale-plan .generate-plan__cost strong').textContent()).resolves.toBe('about $0.01')
+    await expect(up.locator('.upscale-plan .generate-plan__cost').textContent()).resolves.toBe('In the cache: a run pays nothing for it')
     if (process.env.REELGRAPH_KEEP) {
       await mkdir(process.env.REELGRAPH_KEEP, { recursive: true })
       // Zoomed in on the node, so its words can be read in the picture.

@@ -51,7 +51,8 @@ describe('Veo through the proxy', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, closeUp)
     const node = page.locator('[data-node-id="close"]')
-    await expect(node.locator('.generate-plan__cost').textContent()).resolves.toMatch(/^about \$3\.20 for 1 takes · veo-3\.1-generate-preview 720p: \$0\.40 per second × 8 s/)
+    // No key yet: the node cannot run, and says where keys go.
+    await node.getByText(/^Cannot run: no Veo 3\.1 key: add yours in File → Provider keys/).waitFor()
 
     await fromFileMenu(page, 'Provider keys')
     const keys = page.getByRole('dialog', { name: 'Provider keys' })
@@ -61,6 +62,7 @@ describe('Veo through the proxy', () => {
     await row.getByText('Key saved').waitFor()
     await keys.getByRole('button', { name: 'Close' }).click()
 
+    await expect.poll(() => node.locator('.generate-plan__cost').textContent()).toMatch(/^about \$3\.20 for 1 take · veo-3\.1-generate-preview 720p: \$0\.40 per second × 8 s/)
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
     await expect(ask.getByRole('listitem').allTextContents()).resolves.toEqual([expect.stringMatching(/^Veo 3\.11 take\$3\.20$/)])

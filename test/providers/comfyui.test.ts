@@ -123,7 +123,7 @@ describe('ComfyUI adapter against the contract server', () => {
     await closed.close()
     const message = await failureOf(generate(kit.adapter({ origin: closed.origin }).provider, request))
     expect(message).toBe(
-      "ComfyUI is not answering at http://127.0.0.1:8188. Start it and let this page call it: `python main.py --enable-cors-header http://localhost:5173` in ComfyUI's folder; if it runs elsewhere, set its address in Settings → Provider keys.",
+      "ComfyUI is not answering at http://127.0.0.1:8188. Start it and let this page call it: `python main.py --enable-cors-header http://localhost:5173` in ComfyUI's folder; if it runs elsewhere, set its address in File → Provider keys.",
     )
   })
 

@@ -128,8 +128,8 @@ describe('fal adapters against the contract server', () => {
     const refused = await expectKeyRefusals(kit, request, {
       provider: 'fal',
       wrongKey: 'c0ffee12-0000-0000-0000-000000000000:wrongsecret',
-      refused: 'fal.ai refused the API key: check it in Settings → Provider keys.',
-      missing: 'fal.ai needs an API key: add yours in Settings → Provider keys.',
+      refused: 'fal.ai refused the API key: check it in File → Provider keys.',
+      missing: 'fal.ai needs an API key: add yours in File → Provider keys.',
     })
     kit.server.balanceExhausted = true
     const broke = await failureOf(generate(kit.adapter().provider, request))

@@ -55,7 +55,7 @@ describe('Luma adapter against the contract server', () => {
     expectKeyRefusals(kit, request, {
       provider: 'luma',
       wrongKey: 'luma-wrong-key-123',
-      refused: 'Luma refused the API key: check it in Settings → Provider keys.',
-      missing: 'Luma needs an API key: add yours in Settings → Provider keys.',
+      refused: 'Luma refused the API key: check it in File → Provider keys.',
+      missing: 'Luma needs an API key: add yours in File → Provider keys.',
     }))
 })

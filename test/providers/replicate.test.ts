@@ -120,7 +120,7 @@ describe('Replicate adapter against the contract server', () => {
     expectKeyRefusals(kit, request, {
       provider: 'replicate',
       wrongKey: 'r8_wrong_0a9b8c7d6e',
-      refused: 'Replicate refused the API key: check it in Settings → Provider keys.',
-      missing: 'Replicate needs an API token: add yours in Settings → Provider keys.',
+      refused: 'Replicate refused the API key: check it in File → Provider keys.',
+      missing: 'Replicate needs an API token: add yours in File → Provider keys.',
     }))
 })

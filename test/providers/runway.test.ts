@@ -75,7 +75,7 @@ describe('Runway adapter against the contract server', () => {
     expectKeyRefusals(kit, request, {
       provider: 'runway',
       wrongKey: 'key_wrong_9a8b7c6d5e',
-      refused: 'Runway refused the API key: check it in Settings → Provider keys.',
-      missing: 'Runway needs an API key: add yours in Settings → Provider keys.',
+      refused: 'Runway refused the API key: check it in File → Provider keys.',
+      missing: 'Runway needs an API key: add yours in File → Provider keys.',
     }))
 })

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { cacheKey, loadPipeline, MemoryAssetStore, MemoryJobLedger, MemoryResultStore, planRun, runPipeline, type RemoteAccess } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
-import { providerCallsOf } from '../../src/app/provider-calls'
+import { spendSummary } from '../../src/app/provider-calls'
+import { memorySpendDeps } from '../app/spend-kit'
 import { generate, type GenerationRequest } from '../../src/providers/provider'
 import { providerFor, RETIRED_PROVIDER_IDS } from '../../src/providers/registry'
 import { resumePendingJobs } from '../../src/providers/resume'
@@ -74,11 +75,14 @@ describe('OpenAI Sora, shut down on 2026-09-24', () => {
     expect(planRun(soraDoc(1), registry).ok).toBe(true)
   })
 
-  it('is not offered for a new choice, and says when it was shut down where providers are listed', () => {
+  it('is not offered for a new choice, and says when it was shut down where providers are listed', async () => {
     expect(RETIRED_PROVIDER_IDS).toEqual(['sora'])
     const meta = registry.get('generate-video')?.params.shape.provider?.meta()
     expect(meta).toMatchObject({ closedOptions: ['sora'], optionLabels: { sora: 'OpenAI Sora (API shut down on 2026-09-24)', runway: 'Runway' } })
-    expect(providerCallsOf(soraDoc(2), registry)).toEqual([{ provider: 'sora', name: 'OpenAI Sora (API shut down on 2026-09-24)', known: true, nodes: 1, takes: 2, estimatedUsd: 0 }])
+    // It makes nothing new, so a run asks nothing for it: its node says why.
+    const summary = await spendSummary(soraDoc(2), memorySpendDeps(registry, { openai: 'a key' }))
+    expect(summary.calls).toEqual([])
+    expect(summary.totalUsd).toBe(0)
   })
 
   it('uses a take Sora made before from the cache, and fails only the take it cannot make, keeping the first', async () => {

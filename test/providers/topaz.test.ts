@@ -126,7 +126,7 @@ describe('Topaz adapter against the contract server', () => {
     expectKeyRefusals(kit, request, {
       provider: 'topaz',
       wrongKey: 'tpz_wrong_0a9b8c7d',
-      refused: 'Topaz refused the API key: check it in Settings → Provider keys.',
-      missing: 'Topaz needs an API key: add yours in Settings → Provider keys.',
+      refused: 'Topaz refused the API key: check it in File → Provider keys.',
+      missing: 'Topaz needs an API key: add yours in File → Provider keys.',
     }))
 })

@@ -141,7 +141,7 @@ describe('Veo adapter against the contract server', () => {
     expectKeyRefusals(kit, request, {
       provider: 'veo',
       wrongKey: 'AIzaWrong-0a1b2c3d4e5f',
-      refused: 'Veo 3.1 refused the API key: check it in Settings → Provider keys.',
-      missing: 'Veo 3.1 needs a Gemini API key: add yours in Settings → Provider keys.',
+      refused: 'Veo 3.1 refused the API key: check it in File → Provider keys.',
+      missing: 'Veo 3.1 needs a Gemini API key: add yours in File → Provider keys.',
     }))
 })

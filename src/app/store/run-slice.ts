@@ -1,6 +1,6 @@
-import { assetsIn, runPipeline, type NodeEvent, type Outputs } from '../../engine'
+import { assetsIn, runPipeline, type NodeEvent, type NodeSpend, type Outputs, type SpendApproval } from '../../engine'
 import { emptyRecord, expandComponents, type PipelineDoc } from '../../graph'
-import { providerCallsOf, type ProviderCall } from '../provider-calls'
+import { mustAsk, spendSummary, type ProviderCall } from '../provider-calls'
 import { appRemoteAccess } from '../remote'
 import { runPool } from '../run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
@@ -30,9 +30,11 @@ export interface RunSlice {
   costToConfirm: CostToConfirm | null
   /**
    * Runs the pipeline, or with `target` that node and what feeds it. A run that may spend more than
-   * the settings' limit waits in `costToConfirm` until it is started again with `costConfirmed`.
+   * the settings' limit, whose price is not all known before it, or that would send a workflow not
+   * agreed to yet, waits in `costToConfirm` until it is started again with `confirmed` (that very
+   * question, answered yes): it then spends at most what was asked.
    */
-  startRun(target?: string, options?: { costConfirmed?: boolean }): Promise<void>
+  startRun(target?: string, options?: { confirmed?: CostToConfirm }): Promise<void>
   dismissCost(): void
   cancelRun(): void
   /**
@@ -46,9 +48,15 @@ export interface RunSlice {
 }
 
 export interface CostToConfirm {
-  /** The most the run can spend: every take not yet in the cache, at the providers' estimates. */
+  /** The most the run can spend on the nodes priced before it: every take not yet in the cache, at the nodes' estimates. */
   estimatedUsd: number
   calls: ProviderCall[]
+  /** Nodes priced only once the run has made their inputs: the run stops before each and asks again. */
+  unpriced: NodeSpend[]
+  /** What would be sent that has not been agreed to yet (a ComfyUI workflow from someone else). */
+  approvals: SpendApproval[]
+  /** By node id, what each may spend once this is agreed to. */
+  allowance: Record<string, number>
   limitUsd: number
   target?: string
 }
@@ -62,21 +70,6 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   const { storage, registry } = services
   let controller: AbortController | undefined
 
-  /** What a run would spend past the limit, counting only the paid nodes whose results are not cached. */
-  async function costAboveLimit(doc: PipelineDoc, target: string | undefined): Promise<CostToConfirm | null> {
-    const { confirmRunsAboveUsd: limitUsd } = await storage.settings.get()
-    // Most runs pay nothing: the upper bound, from params alone, settles them without planning the
-    // graph or reading the cache.
-    if (totalUsd(providerCallsOf(doc, registry)) <= limitUsd) return null
-    const steps = plannableSteps(doc, registry)
-    const stored = await storage.results.getMany(steps.map((step) => step.cacheKey))
-    const uncached = new Set(steps.filter((_, i) => stored[i] === undefined).map((step) => step.node.id))
-    const calls = providerCallsOf({ ...doc, nodes: doc.nodes.filter((node) => uncached.has(node.id)) }, registry)
-    const estimatedUsd = totalUsd(calls)
-    if (estimatedUsd <= limitUsd) return null
-    return { estimatedUsd, calls, limitUsd, ...(target !== undefined ? { target } : {}) }
-  }
-
   return (set, get) => ({
     nodeRuns: emptyRecord(),
     currentRun: { active: false, total: 0, finished: 0 },
@@ -86,26 +79,53 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
     async startRun(target, options = {}) {
       if (get().currentRun.active) return
       const doc = get().doc
-      if (!options.costConfirmed) {
-        const asking = await costAboveLimit(doc, target)
-        if (asking) {
-          set((state) => {
-            state.costToConfirm = asking
-          })
-          return
-        }
-      }
+      // Marked before anything is awaited: a second press (a double-click) finds the run started.
       set((state) => {
         state.costToConfirm = null
-      })
-      const run = new AbortController()
-      controller = run
-      set((state) => {
         state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
         state.shownRun = null
       })
+      const run = new AbortController()
+      controller = run
       // After a cancel, a run started since owns the run state: what this one still reports is not shown.
       const superseded = () => controller !== run && get().currentRun.active
+      const remote = appRemoteAccess(storage)
+      let spend: { allowance: Map<string, number>; approved: Set<string> }
+      let pool: Awaited<ReturnType<typeof runPool>>
+      try {
+        const settings = await storage.settings.get()
+        const approved = new Set(settings.approvals ?? [])
+        const { confirmed } = options
+        if (confirmed) {
+          // Agreed to: a workflow once and for all, the spending for this run.
+          const added = confirmed.approvals.map((approval) => approval.id).filter((id) => !approved.has(id))
+          if (added.length > 0) await storage.settings.update({ approvals: [...approved, ...added] })
+          for (const id of added) approved.add(id)
+          spend = { allowance: new Map(Object.entries(confirmed.allowance)), approved }
+        } else {
+          const summary = await spendSummary(doc, { registry, results: storage.results, assets: storage.assets, remote }, { ...(target !== undefined ? { target } : {}), approved })
+          if (mustAsk(summary, settings.confirmRunsAboveUsd)) {
+            const { calls, unpriced, approvals, allowance, totalUsd } = summary
+            if (controller === run) controller = undefined
+            set((state) => {
+              state.currentRun = { ...state.currentRun, active: false }
+              state.costToConfirm = { estimatedUsd: totalUsd, calls, unpriced, approvals, allowance, limitUsd: settings.confirmRunsAboveUsd, ...(target !== undefined ? { target } : {}) }
+            })
+            return
+          }
+          spend = { allowance: new Map(Object.entries(summary.allowance)), approved }
+        }
+        pool = await runPool(storage.settings)
+      } catch (error) {
+        if (controller === run) controller = undefined
+        set((state) => {
+          state.currentRun = { ...state.currentRun, active: false }
+        })
+        get().reportProblem(error)
+        return
+      }
+      // Cancelled while the cost was worked out: nothing has started, nothing will.
+      if (controller !== run) return
       const apply = (events: readonly NodeEvent[]) =>
         set((state) => {
           if (superseded()) return
@@ -136,11 +156,10 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         flushProgress()
         apply([event])
       }
-      const pool = await runPool(storage.settings)
       const record = await runPipeline(
         doc,
-        { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage), pool },
-        { signal: run.signal, onEvent, ...(target !== undefined ? { target } : {}) },
+        { registry, results: storage.results, assets: storage.assets, remote, pool },
+        { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}) },
       )
       flushProgress()
       const shown = !superseded()
@@ -223,6 +242,3 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   })
 }
 
-function totalUsd(calls: readonly ProviderCall[]): number {
-  return calls.reduce((sum, call) => sum + (call.estimatedUsd ?? 0), 0)
-}

@@ -1,5 +1,7 @@
 import { useState } from 'react'
-import type { ProviderCall } from '../../app/provider-calls'
+import type { SpendSummary } from '../../app/provider-calls'
+import type { PipelineDoc } from '../../graph'
+import { useSpendSummary } from '../spend/use-spend-summary'
 import type { SharedPipeline } from '../../app/share'
 import type { DocIssue } from '../../graph'
 import { useEditorStore } from '../../app/store/use-editor-store'
@@ -63,23 +65,7 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
             ))}
           </ul>
         </dd>
-        <dt>Providers</dt>
-        <dd data-field="providers">
-          {summary.providers.length === 0 ? (
-            'None: it generates nothing, so a run costs nothing.'
-          ) : (
-            <ul className="share__types">
-              {summary.providers.map((call) => (
-                <li key={call.provider} data-known={call.known}>
-                  {call.name}: {call.takes} {call.takes === 1 ? 'take' : 'takes'} from {call.nodes} {call.nodes === 1 ? 'node' : 'nodes'}
-                  {call.known ? '' : ' (not in this Reelgraph: those nodes cannot run)'}
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
-        <dt>Estimated cost</dt>
-        <dd data-field="cost">{describeCost(summary.providers)}</dd>
+        <SpendLines doc={shared.doc} />
       </dl>
       <p>
         {unknownTypes.length === 0
@@ -105,10 +91,38 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
   )
 }
 
-/** The most a first run would cost; takes already made cost nothing again. */
-function describeCost(providers: readonly ProviderCall[]): string {
-  const unknown = providers.filter((call) => call.estimatedUsd === undefined)
-  const total = providers.reduce((sum, call) => sum + (call.estimatedUsd ?? 0), 0)
-  const known = total === 0 ? 'free' : `up to about $${total.toFixed(2)} for a first run`
-  return unknown.length === 0 ? known : `${known}, plus what ${unknown.map((call) => call.name).join(', ')} would charge (unknown here)`
+/** The back ends a first run would call and what it would cost, from the nodes' own estimates, as Run works them out. */
+function SpendLines({ doc }: { doc: PipelineDoc }) {
+  const summary = useSpendSummary(doc, { opened: false })
+  return (
+    <>
+      <dt>Providers</dt>
+      <dd data-field="providers">
+        {!summary ? (
+          'Working out…'
+        ) : summary.calls.length === 0 ? (
+          'None: it generates nothing, so a run costs nothing.'
+        ) : (
+          <ul className="share__types">
+            {summary.calls.map((call) => (
+              <li key={call.provider}>
+                {call.name}: {call.estimatedUsd === undefined ? `${call.nodes} ${call.nodes === 1 ? 'node' : 'nodes'}, priced during the run` : `${call.units} ${call.unit}${call.units === 1 ? '' : 's'} from ${call.nodes} ${call.nodes === 1 ? 'node' : 'nodes'}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+      <dt>Estimated cost</dt>
+      <dd data-field="cost">{summary ? describeCost(summary) : 'Working out…'}</dd>
+    </>
+  )
+}
+
+/** The most a first run would cost; takes already made cost nothing again. Run asks before it spends. */
+function describeCost(summary: SpendSummary): string {
+  const known = summary.totalUsd === 0 ? 'free' : `up to about $${summary.totalUsd.toFixed(2)} for a first run`
+  const later = summary.unpriced.map((entry) => entry.label)
+  const unpriced = later.length === 0 ? '' : `, plus what ${later.join(', ')} would cost: priced during the run, which asks first`
+  const asks = summary.approvals.length > 0 ? '; its ComfyUI workflow is shown to you before it is first sent' : ''
+  return `${summary.unpriced.length > 0 && summary.totalUsd === 0 ? 'nothing priced before the run' : known}${unpriced}${asks}`
 }

@@ -41,7 +41,7 @@ export function createComfyUI(remote: RemoteAccess, options: ComfyUIOptions = {}
     } catch (error) {
       if (signal?.aborted) throw error
       if (error instanceof ProviderError && error.failure === 'no-proxy') {
-        throw new ProviderError('unavailable', `${server} answers with a web page, not ComfyUI's API: check ComfyUI's address in Settings → Provider keys.`)
+        throw new ProviderError('unavailable', `${server} answers with a web page, not ComfyUI's API: check ComfyUI's address in File → Provider keys.`)
       }
       if (error instanceof ProviderError) throw error
       // The browser says no more than "failed to fetch" both when nothing listens there and when
@@ -145,7 +145,7 @@ export function createComfyUI(remote: RemoteAccess, options: ComfyUIOptions = {}
 /** What a person is told when the server does not answer: how to start it so that this page may call it. */
 function notAnswering(server: string): string {
   const page = globalThis.location?.origin ?? 'http://localhost:5173'
-  return `ComfyUI is not answering at ${server}. Start it and let this page call it: \`python main.py --enable-cors-header ${page}\` in ComfyUI's folder; if it runs elsewhere, set its address in Settings → Provider keys.`
+  return `ComfyUI is not answering at ${server}. Start it and let this page call it: \`python main.py --enable-cors-header ${page}\` in ComfyUI's folder; if it runs elsewhere, set its address in File → Provider keys.`
 }
 
 const fileSchema = z.object({ filename: z.string(), subfolder: z.string().default(''), type: z.string().default('output') })

@@ -148,3 +148,44 @@ function placeholdersIn(workflow: ComfyWorkflow): Set<string> {
   }
   return names
 }
+
+/**
+ * Node classes that come with ComfyUI itself (its `nodes.py` and `comfy_extras`), as far as
+ * Reelgraph's workflows and the common video and image graphs use them; a class not here is a
+ * custom node someone installed, or one Reelgraph does not know, and is named before a run.
+ */
+const COMFYUI_OWN_CLASSES: ReadonlySet<string> = new Set([
+  ...Object.values(DEFAULT_WORKFLOW).map((node) => node.class_type),
+  'CheckpointLoaderSimple',
+  'CLIPTextEncode',
+  'CLIPLoader',
+  'DualCLIPLoader',
+  'CLIPVisionLoader',
+  'CLIPVisionEncode',
+  'UNETLoader',
+  'VAELoader',
+  'VAEDecode',
+  'VAEEncode',
+  'LoraLoader',
+  'LoraLoaderModelOnly',
+  'KSampler',
+  'KSamplerAdvanced',
+  'EmptyLatentImage',
+  'EmptyHunyuanLatentVideo',
+  'LoadImage',
+  'SaveImage',
+  'PreviewImage',
+  'ImageScale',
+  'ModelSamplingSD3',
+  'WanImageToVideo',
+  'CreateVideo',
+  'SaveVideo',
+  'SaveWEBM',
+  'SaveAnimatedWEBP',
+])
+
+/** The node classes a workflow runs, each once, in order; those not part of ComfyUI itself as Reelgraph knows it are `custom`. */
+export function workflowClasses(workflow: ComfyWorkflow): { all: string[]; custom: string[] } {
+  const all = [...new Set(Object.values(workflow).map((node) => node.class_type))].sort()
+  return { all, custom: all.filter((name) => !COMFYUI_OWN_CLASSES.has(name)) }
+}

@@ -31,7 +31,7 @@ export function createElevenLabs(remote: RemoteAccess, options: ElevenLabsOption
 
   async function post(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<Blob> {
     const key = await remote.key('elevenlabs')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
     const response = await callApi(remote, {
       provider: NAME,
       url: `${ELEVENLABS_API}${path}?output_format=${OUTPUT_FORMAT}`,

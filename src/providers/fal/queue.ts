@@ -54,7 +54,7 @@ export function falQueue(remote: RemoteAccess, options: FalQueueOptions = {}): F
 
   async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
     const key = await remote.key(FAL_ACCOUNT)
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
     return callApi(remote, {
       provider: NAME,
       url,

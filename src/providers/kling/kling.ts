@@ -45,7 +45,7 @@ export function createKling(remote: RemoteAccess, options: KlingOptions = {}): G
 
   async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<unknown> {
     const keys = splitKey(await remote.key('kling'))
-    if (!keys) throw new ProviderError('no-key', `${NAME} needs your access key and secret key: add them in Settings → Provider keys as access-key:secret-key.`)
+    if (!keys) throw new ProviderError('no-key', `${NAME} needs your access key and secret key: add them in File → Provider keys as access-key:secret-key.`)
     const response = await callApi(remote, {
       provider: NAME,
       url: `${KLING_API}${path}`,
@@ -183,7 +183,7 @@ function classifyKling(status: number, body: unknown, kind: 'create' | 'read'): 
   const code = Number((body as { code?: unknown })?.code)
   // 1203 is "the requested resource does not exist": on a read, the task (or the external id) is unknown.
   if (code === 1203 && kind === 'read') return new ProviderError('not-found', `${NAME} does not know this task (it clears tasks after 30 days).`)
-  if (code >= 1000 && code <= 1004) return new ProviderError('bad-key', `${NAME} refused the keys: check the access key and secret key in Settings → Provider keys.`)
+  if (code >= 1000 && code <= 1004) return new ProviderError('bad-key', `${NAME} refused the keys: check the access key and secret key in File → Provider keys.`)
   if (code >= 1100 && code <= 1102) return new ProviderError('out-of-credit', `${NAME} says the account cannot generate (no resource pack left, or payment due): see your Kling account.`)
   if (code === 1300 || code === 1301) return new ProviderError('content-policy', `${NAME}’s content policy refused this shot; change the prompt or the reference image.`)
   if (code === 1302 || code === 1303) return new ProviderError('rate-limited', `${NAME} is already running as many tasks as your account allows; this one waits its turn.`)

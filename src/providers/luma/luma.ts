@@ -27,7 +27,7 @@ export function createLuma(remote: RemoteAccess, options: LumaOptions = {}): Gen
 
   async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
     const key = await remote.key('luma')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
     return callApi(remote, {
       provider: NAME,
       url: `${LUMA_API}${path}`,

@@ -42,7 +42,7 @@ export function createReplicate(remote: RemoteAccess, options: ReplicateOptions 
 
   async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
     const key = await remote.key('replicate')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API token: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${NAME} needs an API token: add yours in File → Provider keys.`)
     return callApi(remote, {
       provider: NAME,
       url,

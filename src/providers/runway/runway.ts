@@ -37,7 +37,7 @@ export function runwayTasks(remote: RemoteAccess, options: RunwayOptions = {}, n
 
   async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
     const key = await remote.key('runway')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
     return callApi(remote, {
       provider: NAME,
       url: `${RUNWAY_API}${path}`,

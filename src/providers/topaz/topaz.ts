@@ -41,7 +41,7 @@ export function createTopaz(remote: RemoteAccess, options: TopazOptions = {}): U
 
   async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
     const key = await remote.key('topaz')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
     return callApi(remote, {
       provider: NAME,
       url: `${TOPAZ_API}${path}`,

@@ -53,7 +53,7 @@ export function createVeo(remote: RemoteAccess, options: VeoOptions = {}): Gener
 
   async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal, classify = classifyVeo(name)): Promise<Response> {
     const key = await remote.key(VEO_KEY_ID)
-    if (!key) throw new ProviderError('no-key', `${name} needs a Gemini API key: add yours in Settings → Provider keys.`)
+    if (!key) throw new ProviderError('no-key', `${name} needs a Gemini API key: add yours in File → Provider keys.`)
     // The key goes only to Google's API host, whatever link an answer carries.
     const ownHost = new URL(url).host === new URL(VEO_API).host
     return callApi(remote, {
