@@ -1,5 +1,5 @@
 import { assetsIn, runPipeline, type NodeEvent, type NodeSpend, type Outputs, type SpendApproval } from '../../engine'
-import { emptyRecord, expandComponents, type PipelineDoc } from '../../graph'
+import { emptyRecord, expandComponents } from '../../graph'
 import { mustAsk, spendSummary, type ProviderCall } from '../provider-calls'
 import { appRemoteAccess } from '../remote'
 import { runPool } from '../run-pool'
