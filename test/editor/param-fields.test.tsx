@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -15,8 +15,10 @@ afterEach(cleanup)
  */
 function field(name: string, schema: z.ZodType, initial?: unknown) {
   const written: unknown[] = []
+  let setFromElsewhere: (value: unknown) => void = () => undefined
   function Holder() {
     const [value, setValue] = useState<unknown>(initial)
+    setFromElsewhere = setValue
     return (
       <ParamField
         control={paramControl(name, schema)}
@@ -29,7 +31,9 @@ function field(name: string, schema: z.ZodType, initial?: unknown) {
     )
   }
   render(<Holder />)
-  return { written, user: userEvent.setup() }
+  /** A change made elsewhere (an undo, another panel), as the node's value changes under the field. */
+  const changeElsewhere = (value: unknown) => act(() => setFromElsewhere(value))
+  return { written, user: userEvent.setup(), changeElsewhere }
 }
 
 describe('a number field', () => {
@@ -59,6 +63,17 @@ describe('a number field', () => {
     await user.clear(box)
     await user.type(box, '12')
     expect(written.at(-1)).toBe(12)
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('drops a refused draft and shows the node’s value when that value changes elsewhere', async () => {
+    const { user, changeElsewhere } = field('gainDb', z.number().min(-24).max(24).meta({ ui: 'number' }), 3)
+    const box = screen.getByLabelText('Gain')
+    await user.clear(box)
+    await user.type(box, '99')
+    expect(screen.getByRole('alert')).toBeTruthy()
+    changeElsewhere(-2)
+    expect(box).toHaveProperty('value', '-2')
     expect(screen.queryByRole('alert')).toBeNull()
   })
 
