@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { ListField } from '../../src/editor/inspector/ListField'
 import { ParamField } from '../../src/editor/inspector/ParamField'
 import { paramControl } from '../../src/editor/inspector/param-control'
 
@@ -145,6 +146,16 @@ describe('a select, a checkbox and a text', () => {
     expect(written).toEqual(['1:1'])
   })
 
+  it('keeps a closed option it holds but offers no other closed option', () => {
+    field('provider', z.enum(['runway', 'sora', 'veo']).default('veo').meta({ closedOptions: ['sora'] }))
+    expect(screen.getByRole('option', { name: 'sora' })).toHaveProperty('disabled', true)
+    expect(screen.getByRole('option', { name: 'runway' })).toHaveProperty('disabled', false)
+    cleanup()
+    field('provider', z.enum(['runway', 'sora', 'veo']).default('veo').meta({ closedOptions: ['sora'] }), 'sora')
+    expect(screen.getByRole('option', { name: 'sora' })).toHaveProperty('disabled', false)
+    expect(screen.getByLabelText('Provider')).toHaveProperty('value', 'sora')
+  })
+
   it('turns a switch on and off', async () => {
     const { written, user } = field('loop', z.boolean().default(false))
     const box = screen.getByLabelText('Loop')
@@ -233,5 +244,22 @@ describe('a list', () => {
     expect(add).toHaveProperty('disabled', false)
     await user.click(add)
     expect(add).toHaveProperty('disabled', true)
+  })
+})
+
+describe('a list kept at one row per link', () => {
+  it('titles each row with the node linked into it, and offers Remove only on a row left without a link', async () => {
+    const control = paramControl('tracks', z.array(track).max(8))
+    if (control.kind !== 'list') throw new Error(`tracks became a ${control.kind} control`)
+    const written: unknown[] = []
+    render(<ListField control={control} value={[{ role: 'dialogue' }, { role: 'music' }, { role: 'effects' }]} onChange={(rows) => written.push(rows)} linkedNames={['Line', 'Score']} />)
+    expect(screen.getByText('Track 1 · Line')).toBeTruthy()
+    expect(screen.getByText('Track 2 · Score')).toBeTruthy()
+    expect(screen.getByText('Track 3 · not linked')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: /Add/ })).toBeNull()
+    expect(screen.getAllByRole('button', { name: /^Remove/ }).map((button) => button.getAttribute('aria-label'))).toEqual(['Remove track 3 · not linked'])
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Remove track 3 · not linked' }))
+    expect(written).toEqual([[{ role: 'dialogue' }, { role: 'music' }]])
   })
 })
