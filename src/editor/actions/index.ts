@@ -12,6 +12,7 @@ import { frameSelectionAction } from './frame-selection'
 import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
 import { linkFromAction } from './link-from'
+import { newPipelineAction } from './new-pipeline'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
 import { openProviderKeysAction } from './open-provider-keys'
@@ -22,6 +23,7 @@ import { pasteAction } from './paste'
 import { redoAction } from './redo'
 import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
+import { saveAsTemplateAction } from './save-as-template'
 import { selectAllAction } from './select-all'
 import { showSimpleViewAction } from './show-simple-view'
 import { showRunHistoryAction } from './show-run-history'
@@ -70,4 +72,6 @@ export const everyAction: readonly EditorAction[] = [
   exportBundleAction,
   copyShareLinkAction,
   openProviderKeysAction,
+  newPipelineAction,
+  saveAsTemplateAction,
 ]
