@@ -191,6 +191,14 @@ function assetKindOf(schema: z.ZodType): AssetKind {
   return assetKinds.find((kind) => schema.safeParse({ ...sample, kind }).success) ?? 'file'
 }
 
+/**
+ * The options a select offers: all but the closed ones (a provider whose API was shut down), unless
+ * the param already holds it, so a document naming one still shows what it holds.
+ */
+export function offeredOptions(control: Extract<ParamControl, { kind: 'select' }>, chosen: string): string[] {
+  return control.options.filter((option) => option === chosen || !control.ui.closedOptions?.includes(option))
+}
+
 /** Why a value is refused by the param's schema, in one sentence; undefined when it is fine. */
 export function valueProblem(control: ParamControl, value: unknown): string | undefined {
   const checked = control.schema.safeParse(value)
