@@ -205,7 +205,8 @@ export function valueProblem(control: ParamControl, value: unknown): string | un
   if (checked.success) return undefined
   if ((control.kind === 'slider' || control.kind === 'number') && typeof value === 'number') {
     const { min, max } = control
-    if (min !== undefined && max !== undefined) return `${control.label} goes from ${min} to ${max}.`
+    const shift = control.ui.countsFromOne ? 1 : 0
+    if (min !== undefined && max !== undefined) return `${control.label} goes from ${min + shift} to ${max + shift}.`
   }
   return `${control.label}: ${checked.error.issues[0]?.message ?? 'not a valid value'}.`
 }
