@@ -58,6 +58,23 @@ describe('finding things', () => {
     }
   })
 
+  it('opens the search palette on a double-click on empty canvas, and adds the node picked there', async () => {
+    const page = await openEditor()
+    const pane = await page.locator('.react-flow__pane').boundingBox()
+    if (!pane) throw new Error('no canvas')
+    // Low on the canvas, where the default pipeline leaves room.
+    const spot = { x: pane.x + pane.width / 2, y: pane.y + pane.height - 120 }
+    await page.mouse.move(spot.x, spot.y)
+    await page.mouse.dblclick(spot.x, spot.y)
+    const field = page.getByRole('combobox', { name: 'Search nodes and actions' })
+    await field.fill('trim')
+    await field.press('Enter')
+    const trim = page.locator('[data-node-type="trim"]')
+    await trim.waitFor()
+    const box = await trim.boundingBox()
+    expect(box && Math.hypot(box.x - spot.x, box.y - spot.y)).toBeLessThan(40)
+  })
+
   it('reaches New pipeline from the search palette', async () => {
     const page = await openEditor()
     await searchAndPick(page, 'new pipeline')

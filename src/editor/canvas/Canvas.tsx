@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
 import {
   Background,
   BackgroundVariant,
@@ -18,6 +18,7 @@ import type { CanvasFlowNode, PipelineFlowEdge } from '../../app/store/flow-view
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
+import { openSearchPaletteAction } from '../actions/open-search-palette'
 import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
 import { fitsOnlyFarOut, isFarZoom } from './far-zoom'
@@ -141,8 +142,16 @@ export function Canvas() {
     [editor, store, screenToFlowPosition],
   )
 
+  // A double-click on empty canvas opens the search palette, which adds the node picked where the pointer is.
+  const onDoubleClick = useCallback(
+    (event: ReactMouseEvent) => {
+      if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) openSearchPaletteAction.perform(editor)
+    },
+    [editor],
+  )
+
   return (
-    <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas">
+    <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas" onDoubleClick={onDoubleClick}>
       <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -155,6 +164,7 @@ export function Canvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         deleteKeyCode={null}
+        zoomOnDoubleClick={false}
         colorMode={colorScheme}
         onlyRenderVisibleElements
         fitView
