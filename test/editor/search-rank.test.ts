@@ -28,6 +28,12 @@ describe('the search palette’s ranking', () => {
     expect(firstNodeType('gener')).toMatch(/^generate-/)
   })
 
+  it('ranks a node of the pipeline by its type’s title as strongly as by its label', () => {
+    const nodes = [{ title: 'First grade', alsoTitled: 'Adjust image', key: 'image-adjust' }]
+    expect(rankedMatches('adjust image', nodes, (node) => node)[0]?.rank).toBe(0)
+    expect(rankedMatches('first', nodes, (node) => node)[0]?.rank).toBe(1)
+  })
+
   it('knows the words filmmakers use for a node type', () => {
     expect(firstNodeType('4k')).toBe('upscale')
     expect(firstNodeType('lip sync')).toBe('speech')

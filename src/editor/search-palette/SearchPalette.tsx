@@ -43,7 +43,7 @@ export function SearchPalette() {
       const goTo: RankedCommand[] = spots
         ? rankedMatches(query, nodes, (node) => {
             const title = registry.get(node.type)?.title ?? node.type
-            return { title: node.label ?? title, key: node.type, more: [title, node.id] }
+            return { title: node.label ?? title, alsoTitled: title, key: node.type, more: [node.id] }
           })
             .slice(0, MOST_NODES_LISTED)
             .map(({ thing: node, rank }) => {

@@ -3,6 +3,8 @@ import { matchesSearch } from '../palette/catalog'
 /** What a search can find a thing by, strongest first. */
 export interface Searchable {
   title: string
+  /** Another name it goes by as strongly: a node's type title beside its label. */
+  alsoTitled?: string
   /** The node type or action name. */
   key: string
   /** The words people use for it (see synonyms.ts). */
@@ -19,14 +21,21 @@ export interface Searchable {
 export function searchRank(query: string, thing: Searchable): number | undefined {
   const typed = query.trim().toLowerCase().replace(/\s+/g, ' ')
   if (typed === '') return 0
-  const title = thing.title.toLowerCase()
-  if (title === typed) return 0
-  if (title.startsWith(typed)) return 1
-  if (matchesSearch(typed, [thing.title])) return 2
+  const byTitle = [thing.title, thing.alsoTitled].flatMap((title) => (title === undefined ? [] : [titleRank(typed, title)]))
+  const best = Math.min(...byTitle.filter((rank): rank is number => rank !== undefined))
+  if (Number.isFinite(best)) return best
   const words = thing.synonyms ?? []
   if (words.some((word) => word === typed)) return 3
   if (words.some((word) => word.startsWith(typed) || matchesSearch(typed, [word]))) return 4
   if (matchesSearch(typed, [thing.title, thing.key, ...words, ...(thing.more ?? [])])) return 5
+  return undefined
+}
+
+function titleRank(typed: string, title: string): number | undefined {
+  const lower = title.toLowerCase()
+  if (lower === typed) return 0
+  if (lower.startsWith(typed)) return 1
+  if (matchesSearch(typed, [title])) return 2
   return undefined
 }
 
