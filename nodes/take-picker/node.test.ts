@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryAssetStore, resultParams, standaloneContext, type AssetRef } from '../../src/engine'
 import takePicker from './node'
-import { annotate, rate, readBoard, toggleChosen, toggleRejected } from './reviews'
+import { annotate, choose, rate, readBoard, toggleChosen, toggleRejected } from './reviews'
 
 /** Five takes as generate-video hands them on: stored clips, each with its take number. */
 async function fiveTakes(assets: MemoryAssetStore): Promise<AssetRef[]> {
@@ -70,7 +70,17 @@ describe('take-picker node', () => {
 describe('reviewing takes on the panel', () => {
   const empty = readBoard({})
 
-  it('chooses and lets go of takes, kept in take order', () => {
+  it('“Choose” makes that take the one: choosing take 2 after take 1 leaves only take 2 chosen', () => {
+    const first = choose(empty, 0)
+    expect(first.selected).toEqual([0])
+    expect(choose(first, 1).selected).toEqual([1])
+    // From several selects too, and choosing the one chosen take again lets go of it.
+    expect(choose(toggleChosen(first, 3), 1).selected).toEqual([1])
+    expect(choose(choose(empty, 2), 2).selected).toEqual([])
+    expect(choose(toggleRejected(empty, 4), 4)).toEqual({ selected: [4], reviews: {} })
+  })
+
+  it('adds to and takes out of the selects (Shift+click), kept in take order', () => {
     const two = toggleChosen(toggleChosen(empty, 3), 1)
     expect(two.selected).toEqual([1, 3])
     expect(toggleChosen(two, 3).selected).toEqual([1])

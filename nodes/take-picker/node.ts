@@ -12,7 +12,7 @@ export const takeReviewSchema = z.object({
 })
 export type TakeReview = z.infer<typeof takeReviewSchema>
 
-const takeIndex = z.number().int().min(0).max(MAX_TAKES - 1).meta({ ui: 'number', label: 'Take index' } satisfies ParamUi)
+const takeIndex = z.number().int().min(0).max(MAX_TAKES - 1).meta({ ui: 'number', label: 'Take', countsFromOne: true } satisfies ParamUi)
 
 export default defineNode({
   type: 'take-picker',
@@ -33,7 +33,7 @@ export default defineNode({
       .max(MAX_TAKES)
       .refine((indices) => new Set(indices).size === indices.length, 'a take is chosen once')
       .default([])
-      .meta({ label: 'Chosen takes', description: 'Take indices from 0 (take 1); pick them on the node.' } satisfies ParamUi),
+      .meta({ label: 'Chosen takes', description: 'Numbered as on the node’s take grid, where they are picked.' } satisfies ParamUi),
     reviews: z
       .record(z.string().regex(/^\d+$/, 'is not a take index'), takeReviewSchema)
       .default({})

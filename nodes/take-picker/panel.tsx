@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
 import { useAssetUrl, useIncomingValues, useParamSetter, useParamsSetter, type NodePanelProps } from '../../src/editor/panel-kit'
-import { annotate, rate, readBoard, toggleChosen, toggleRejected, type TakeBoard } from './reviews'
+import { annotate, choose, rate, readBoard, toggleChosen, toggleRejected, type TakeBoard } from './reviews'
 import './panel.css'
 
 /** The takes as a grid to review: each plays on hover or click, and is chosen, rejected, rated and noted here. */
@@ -28,7 +28,8 @@ export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps)
           take={take}
           index={index}
           board={board}
-          onToggleChosen={() => change(toggleChosen(board, index))}
+          onChoose={() => change(choose(board, index))}
+          onToggleSelect={() => change(toggleChosen(board, index))}
           onToggleRejected={() => change(toggleRejected(board, index))}
           onRate={(stars) => change(rate(board, index, stars))}
           // Typing goes through the one-param setter, which makes a pause in typing one undo step.
@@ -47,13 +48,14 @@ interface TakeCardProps {
   take: AssetRef
   index: number
   board: TakeBoard
-  onToggleChosen(): void
+  onChoose(): void
+  onToggleSelect(): void
   onToggleRejected(): void
   onRate(stars: number): void
   onNote(note: string): void
 }
 
-function TakeCard({ take, index, board, onToggleChosen, onToggleRejected, onRate, onNote }: TakeCardProps) {
+function TakeCard({ take, index, board, onChoose, onToggleSelect, onToggleRejected, onRate, onNote }: TakeCardProps) {
   const review = board.reviews[String(index)] ?? {}
   const chosen = board.selected.includes(index)
   const rejected = review.rejected === true
@@ -72,8 +74,25 @@ function TakeCard({ take, index, board, onToggleChosen, onToggleRejected, onRate
         <Rating name={name} rating={review.rating} onRate={onRate} />
       </div>
       <div className="take__actions">
-        <button type="button" className={`nodrag take__choose${chosen ? ' button--primary' : ''}`} aria-pressed={chosen} aria-label={`Choose ${name.toLowerCase()}`} onClick={onToggleChosen}>
+        <button
+          type="button"
+          className={`nodrag take__choose${chosen ? ' button--primary' : ''}`}
+          aria-pressed={chosen}
+          aria-label={`Choose ${name.toLowerCase()}`}
+          title="Make this the take (Shift+click adds it to the selects)"
+          onClick={(event) => (event.shiftKey ? onToggleSelect() : onChoose())}
+        >
           {chosen ? '✓ Chosen' : 'Choose'}
+        </button>
+        <button
+          type="button"
+          className="nodrag button--quiet take__select"
+          aria-pressed={chosen}
+          aria-label={`${chosen ? 'Take' : 'Add'} ${name.toLowerCase()} ${chosen ? 'out of' : 'to'} the selects`}
+          title={chosen ? 'Take it out of the selects' : 'Add it to the selects, keeping the others'}
+          onClick={onToggleSelect}
+        >
+          {chosen ? '−' : '+'}
         </button>
         <button type="button" className="nodrag button--quiet" aria-pressed={rejected} aria-label={`Reject ${name.toLowerCase()}`} onClick={onToggleRejected}>
           {rejected ? 'Rejected' : 'Reject'}

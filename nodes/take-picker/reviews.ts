@@ -16,7 +16,16 @@ export function readBoard(params: Readonly<Record<string, unknown>>): TakeBoard 
   return boardSchema.parse({ selected: params.selected ?? [], reviews: params.reviews ?? {} })
 }
 
-/** Choosing a take un-rejects it; un-choosing leaves its review as it was. */
+/**
+ * "Choose": this take becomes the one, replacing the choice (a take is the shot); choosing the only
+ * chosen take again lets go of it. Choosing un-rejects it.
+ */
+export function choose(board: TakeBoard, take: number): TakeBoard {
+  if (board.selected.length === 1 && board.selected[0] === take) return { ...board, selected: [] }
+  return { selected: [take], reviews: withReview(board.reviews, take, { rejected: undefined }) }
+}
+
+/** Shift+Choose or "Add to selects": adds the take to the selects, or takes it out. Choosing un-rejects it; un-choosing leaves its review as it was. */
 export function toggleChosen(board: TakeBoard, take: number): TakeBoard {
   if (board.selected.includes(take)) return { ...board, selected: board.selected.filter((index) => index !== take) }
   const selected = [...board.selected, take].sort((a, b) => a - b)

@@ -28,6 +28,8 @@ export interface ParamUi {
    * with the node the link comes from.
    */
   perLink?: string
+  /** For a number stored from 0 but said from 1 (a take index: take 1 is index 0): the inspector shows and takes it from 1. */
+  countsFromOne?: boolean
   /** For `select` and a choice among literals: what an option is called where its value alone does not say enough. */
   optionLabels?: Readonly<Record<string, string>>
   /**

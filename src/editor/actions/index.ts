@@ -13,6 +13,7 @@ import { groupSelectionAction } from './group-selection'
 import { importAction } from './import'
 import { linkFromAction } from './link-from'
 import { makeComponentAction } from './make-component'
+import { newPipelineAction } from './new-pipeline'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
 import { openProviderKeysAction } from './open-provider-keys'
@@ -23,6 +24,7 @@ import { pasteAction } from './paste'
 import { redoAction } from './redo'
 import { runAction } from './run'
 import { runToHereAction } from './run-to-here'
+import { saveAsTemplateAction } from './save-as-template'
 import { selectAllAction } from './select-all'
 import { showSimpleViewAction } from './show-simple-view'
 import { showRunHistoryAction } from './show-run-history'
@@ -74,4 +76,6 @@ export const everyAction: readonly EditorAction[] = [
   exportBundleAction,
   copyShareLinkAction,
   openProviderKeysAction,
+  newPipelineAction,
+  saveAsTemplateAction,
 ]

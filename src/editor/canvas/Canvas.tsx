@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
 import {
   Background,
   BackgroundVariant,
@@ -18,6 +18,7 @@ import type { CanvasFlowNode, PipelineFlowEdge } from '../../app/store/flow-view
 import { refusedLink, type Link } from '../../app/store/link-check'
 import { useEditorContext } from '../../app/store/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
+import { openSearchPaletteAction } from '../actions/open-search-palette'
 import { importFile, isPipelineFile } from '../dialogs/import-file'
 import { CanvasNotice } from './CanvasNotice'
 import { ComponentBreadcrumb } from '../components/ComponentBreadcrumb'
@@ -150,8 +151,16 @@ export function Canvas() {
     [editor, store, screenToFlowPosition],
   )
 
+  // A double-click on empty canvas opens the search palette, which adds the node picked where the pointer is.
+  const onDoubleClick = useCallback(
+    (event: ReactMouseEvent) => {
+      if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) openSearchPaletteAction.perform(editor)
+    },
+    [editor],
+  )
+
   return (
-    <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas">
+    <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas" onDoubleClick={onDoubleClick}>
       <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -165,6 +174,7 @@ export function Canvas() {
         onDrop={onDrop}
         onNodeDoubleClick={onNodeDoubleClick}
         deleteKeyCode={null}
+        zoomOnDoubleClick={false}
         colorMode={colorScheme}
         onlyRenderVisibleElements
         fitView

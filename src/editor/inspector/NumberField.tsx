@@ -18,14 +18,17 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
   const problem = draft?.problem
   const emptyAllowed = control.optional && control.defaultValue === undefined
   const placeholder = emptyAllowed ? (control.ui.placeholder ?? 'Auto') : undefined
-  const current = typeof value === 'number' ? value : typeof control.defaultValue === 'number' ? control.defaultValue : undefined
+  const stored = typeof value === 'number' ? value : typeof control.defaultValue === 'number' ? control.defaultValue : undefined
+  // What the box shows and takes, which is the stored value unless it is said from 1 (a take).
+  const shift = control.ui.countsFromOne ? 1 : 0
+  const current = stored === undefined ? undefined : stored + shift
 
   const type = (text: string) => {
     if (emptyAllowed && text.trim() === '') {
       setTyped({ text, forValue: undefined })
       return onChange(undefined)
     }
-    const number = Number(text)
+    const number = Number(text) - shift
     const found = text.trim() === '' || !Number.isFinite(number) ? `${control.label} must be a number.` : valueProblem(control, number)
     if (found !== undefined) return setTyped({ text, forValue: value, problem: found })
     setTyped({ text, forValue: number })
@@ -33,7 +36,7 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
   }
   const slide = (text: string) => {
     setTyped(null)
-    onChange(Number(text))
+    onChange(Number(text) - shift)
   }
 
   return (
@@ -44,10 +47,10 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
           <input
             type="range"
             aria-label={`${control.label} slider`}
-            min={control.min}
-            max={control.max}
+            min={control.min + shift}
+            max={control.max + shift}
             step={control.step}
-            value={current ?? control.min}
+            value={current ?? control.min + shift}
             onChange={(event) => slide(event.target.value)}
           />
         )}
@@ -55,8 +58,8 @@ export function NumberField({ control, value, onChange }: { control: NumberContr
           id={id}
           type="number"
           className="field__number"
-          min={control.min}
-          max={control.max}
+          min={control.min === undefined ? undefined : control.min + shift}
+          max={control.max === undefined ? undefined : control.max + shift}
           step={control.step}
           value={draft?.text ?? (current === undefined ? '' : String(current))}
           placeholder={placeholder}

@@ -6,7 +6,7 @@ import { GroupField } from './GroupField'
 import { ListField } from './ListField'
 import { NullableField } from './NullableField'
 import { NumberField } from './NumberField'
-import type { ParamControl } from './param-control'
+import { offeredOptions, type ParamControl } from './param-control'
 
 /** One param's control, chosen from its schema. */
 export function ParamField({ control, value, onChange }: { control: ParamControl; value: unknown; onChange(value: unknown): void }) {
@@ -27,8 +27,8 @@ export function ParamField({ control, value, onChange }: { control: ParamControl
           <label htmlFor={id}>{control.label}</label>
           <select id={id} value={chosen} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
             {control.optional && <option value="">—</option>}
-            {control.options.map((option) => (
-              <option key={option} value={option} disabled={option !== chosen && control.ui.closedOptions?.includes(option)}>
+            {offeredOptions(control, chosen).map((option) => (
+              <option key={option} value={option}>
                 {control.ui.optionLabels?.[option] ?? option}
               </option>
             ))}

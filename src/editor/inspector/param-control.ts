@@ -191,13 +191,22 @@ function assetKindOf(schema: z.ZodType): AssetKind {
   return assetKinds.find((kind) => schema.safeParse({ ...sample, kind }).success) ?? 'file'
 }
 
+/**
+ * The options a select offers: all but the closed ones (a provider whose API was shut down), unless
+ * the param already holds it, so a document naming one still shows what it holds.
+ */
+export function offeredOptions(control: Extract<ParamControl, { kind: 'select' }>, chosen: string): string[] {
+  return control.options.filter((option) => option === chosen || !control.ui.closedOptions?.includes(option))
+}
+
 /** Why a value is refused by the param's schema, in one sentence; undefined when it is fine. */
 export function valueProblem(control: ParamControl, value: unknown): string | undefined {
   const checked = control.schema.safeParse(value)
   if (checked.success) return undefined
   if ((control.kind === 'slider' || control.kind === 'number') && typeof value === 'number') {
     const { min, max } = control
-    if (min !== undefined && max !== undefined) return `${control.label} goes from ${min} to ${max}.`
+    const shift = control.ui.countsFromOne ? 1 : 0
+    if (min !== undefined && max !== undefined) return `${control.label} goes from ${min + shift} to ${max + shift}.`
   }
   return `${control.label}: ${checked.error.issues[0]?.message ?? 'not a valid value'}.`
 }

@@ -5,8 +5,11 @@ export interface PaletteCategory {
   definitions: AnyNodeDefinition[]
 }
 
-/** The order a film is made in; categories not listed here follow, alphabetically. */
-const craftOrder = ['Inputs', 'Prompt', 'Generate', 'Takes', 'Post', 'Sound', 'Edit', 'Outputs']
+/**
+ * The order a film is made in, after the inputs every pipeline starts from (at the top, under the
+ * search field); categories not listed here follow, alphabetically.
+ */
+const craftOrder = ['Inputs', 'Pre-production', 'Generation', 'Post', 'Edit', 'Sound', 'Outputs']
 
 /**
  * Whether every word of `search` is found in one of `texts`, in any case; an empty search finds

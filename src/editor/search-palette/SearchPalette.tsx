@@ -6,7 +6,15 @@ import { openSearchPaletteAction } from '../actions/open-search-palette'
 import { describeShortcut } from '../actions/shortcut'
 import { CommandPicker, type Command, type CommandSection } from '../command-picker/CommandPicker'
 import { Modal } from '../dialogs/Modal'
-import { matchesSearch, paletteCategories } from '../palette/catalog'
+import { paletteCategories } from '../palette/catalog'
+import { rankedMatches } from './rank'
+import { actionSynonyms, nodeTypeSynonyms } from './synonyms'
+
+type RankedCommand = Command & { rank: number }
+
+function bestRank(commands: readonly RankedCommand[]): number {
+  return Math.min(Infinity, ...commands.map((command) => command.rank))
+}
 
 /** Past this many nodes of a large pipeline, typing narrows them down rather than scrolling. */
 const MOST_NODES_LISTED = 50
@@ -32,48 +40,61 @@ export function SearchPalette() {
         pick()
       }
       // Without the canvas (a template's simple form) there is nowhere to go to or add a node.
-      const goTo: Command[] = spots
-        ? nodes
-            .map((node) => ({ node, title: registry.get(node.type)?.title ?? node.type }))
-            .filter(({ node, title }) => matchesSearch(query, [node.label, title, node.id, node.type]))
+      const goTo: RankedCommand[] = spots
+        ? rankedMatches(query, nodes, (node) => {
+            const title = registry.get(node.type)?.title ?? node.type
+            return { title: node.label ?? title, alsoTitled: title, key: node.type, more: [node.id] }
+          })
             .slice(0, MOST_NODES_LISTED)
-            .map(({ node, title }) => ({
-              id: `go:${node.id}`,
-              label: node.label ?? title,
-              detail: `${title} · ${node.id}`,
-              pick: then(() => {
-                store.getState().selectOnly(node.id)
-                spots.frame([node.id])
-              }),
-            }))
+            .map(({ thing: node, rank }) => {
+              const title = registry.get(node.type)?.title ?? node.type
+              return {
+                rank,
+                id: `go:${node.id}`,
+                label: node.label ?? title,
+                detail: `${title} · ${node.id}`,
+                pick: then(() => {
+                  store.getState().selectOnly(node.id)
+                  spots.frame([node.id])
+                }),
+              }
+            })
         : []
-      const add: Command[] = spots
-        ? paletteCategories(registry.list(), query).flatMap((category) =>
-            category.definitions.map((definition) => ({
-              id: `add:${definition.type}`,
-              label: `Add ${definition.title}`,
-              detail: category.name,
-              pick: then(() => {
-                const now = store.getState()
-                now.selectOnly(now.addNode(definition.type, pointer ?? spots.middle()))
-              }),
-            })),
-          )
+      const add: RankedCommand[] = spots
+        ? rankedMatches(query, paletteCategories(registry.list(), '').flatMap((category) => category.definitions), (definition) => ({
+            title: definition.title,
+            key: definition.type,
+            synonyms: nodeTypeSynonyms[definition.type],
+            more: [definition.category, definition.description],
+          })).map(({ thing: definition, rank }) => ({
+            rank,
+            id: `add:${definition.type}`,
+            label: `Add ${definition.title}`,
+            detail: definition.category,
+            pick: then(() => {
+              const now = store.getState()
+              now.selectOnly(now.addNode(definition.type, pointer ?? spots.middle()))
+            }),
+          }))
         : []
-      const actions: Command[] = everyAction
-        .filter((action) => action !== openSearchPaletteAction && matchesSearch(query, [action.label, action.name]))
-        .map((action) => ({
-          id: `do:${action.name}`,
-          label: action.label,
-          keys: action.shortcuts.map(describeShortcut),
-          disabled: !action.isEnabled(state),
-          pick: then(() => action.perform(editor)),
-        }))
+      const actions: RankedCommand[] = rankedMatches(
+        query,
+        everyAction.filter((action) => action !== openSearchPaletteAction),
+        (action) => ({ title: action.label, key: action.name, synonyms: actionSynonyms[action.name] }),
+      ).map(({ thing: action, rank }) => ({
+        rank,
+        id: `do:${action.name}`,
+        label: action.label,
+        keys: action.shortcuts.map(describeShortcut),
+        disabled: !action.isEnabled(state),
+        pick: then(() => action.perform(editor)),
+      }))
+      // The section holding the best match comes first, so Enter picks it.
       return [
         { name: 'Go to', commands: goTo },
         { name: 'Add a node', commands: add },
         { name: 'Actions', commands: actions },
-      ]
+      ].sort((a, b) => bestRank(a.commands) - bestRank(b.commands))
     },
     [editor, store, registry, nodes, close, pointer],
   )
