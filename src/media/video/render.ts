@@ -32,7 +32,7 @@ import {
 import type { Grade } from '../color/apply'
 import { frameGrader } from './grade-frames'
 import { frameResizer } from './resize-frames'
-import { isUntagged, rgbaReader, type RgbaFrame } from './rgba'
+import { isUntagged, rgbaReader, untaggedRetagger, type RgbaFrame } from './rgba'
 
 export type Container = 'mp4' | 'webm'
 
@@ -102,7 +102,7 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
   try {
     const picture = await input.getPrimaryVideoTrack()
     const untagged = picture !== null && (await isUntagged(picture))
-    stage = pictureStage(job, untagged)
+    stage = pictureStage(job, untagged, picture !== null && reencodesPicture(job, picture.codec))
     const conversion = await Conversion.init({
       input,
       output,
@@ -139,11 +139,13 @@ interface PictureStage {
   close(): void
 }
 
-function pictureStage(job: RenderJob, untagged: boolean): PictureStage | undefined {
+function pictureStage(job: RenderJob, untagged: boolean, reencoded: boolean): PictureStage | undefined {
   if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
   if (job.grade) return frameGrader(job.grade, untagged)
   if (job.resize?.resample) return rgbaResizer(job.resize, job.resize.resample, untagged)
   if (job.resize) return frameResizer(job.resize.width, job.resize.height, untagged)
+  // An untagged clip re-encoded as it is (a transcode, a trim, a bitrate): the same pixels, tagged.
+  if (untagged && reencoded) return { process: untaggedRetagger(), close: () => {} }
   return undefined
 }
 
@@ -165,13 +167,23 @@ function rgbaResizer(size: FrameResize, resample: NonNullable<FrameResize['resam
   }
 }
 
-function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
+/** Whether the picture is encoded again rather than copied packet for packet. */
+function forcesReencode(job: RenderJob): boolean {
   const { settings, grade, resize, range, reencode = false } = job
-  const options: ConversionVideoOptions = {
-    codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
-    forceTranscode:
-      reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
-  }
+  return reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined
+}
+
+function reencodesPicture(job: RenderJob, sourceCodec: VideoCodec | null): boolean {
+  return forcesReencode(job) || sourceCodec !== targetVideoCodec(job.settings)
+}
+
+function targetVideoCodec(settings: EncodeSettings): VideoCodec {
+  return settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container]
+}
+
+function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
+  const { settings, resize } = job
+  const options: ConversionVideoOptions = { codec: targetVideoCodec(settings), forceTranscode: forcesReencode(job) }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
   if (stage) options.process = counted(stage.process, job.onFrame)
   if (resize) {
