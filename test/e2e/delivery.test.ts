@@ -2,6 +2,7 @@
  * Delivery: what `export` writes, checked in real Chromium through the headless runner, with ffmpeg
  * and ffprobe as the independent readers.
  */
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -76,5 +77,20 @@ describe('export keeps the colours', () => {
     expect(figure).toBeGreaterThanOrEqual(40)
     // Untagged media is read as BT.601 limited range (ffmpeg's rule), so that is what the output says it is.
     expect(await colorTags(delivered)).toEqual({ color_space: 'smpte170m', color_primaries: 'smpte170m', color_transfer: 'smpte170m', color_range: 'tv' })
+  })
+})
+
+describe('the same inputs give the same file', () => {
+  it('writes byte-identical MP4s from two runs of one export, with no wall-clock stamp in the container', async () => {
+    const source = join(work, 'untagged.webm')
+    const doc = await writePipeline(work, 'twice', [node('shot', 'video-input'), node('deliver', 'export')], [link('shot', 'video', 'deliver', 'video')])
+    const digests: string[] = []
+    for (const out of ['first', 'second']) {
+      await run(doc, out, ['--input', `shot=${source}`])
+      digests.push(createHash('sha256').update(await readFile(join(work, out, 'deliver.file.mp4'))).digest('hex'))
+    }
+    expect(digests[1]).toBe(digests[0])
+    const probe = await runCommand('ffprobe', ['-v', 'error', '-show_entries', 'format_tags:stream_tags', '-of', 'json', join(work, 'first', 'deliver.file.mp4')])
+    expect(probe.stdout).not.toMatch(/creation_time/)
   })
 })

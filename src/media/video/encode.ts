@@ -16,6 +16,7 @@ import {
   QUALITY_HIGH,
   WebMOutputFormat,
 } from 'mediabunny'
+import { zeroMp4Times } from './mp4-times'
 import { codecsOf, type Container, type RenderedClip } from './render'
 
 export interface DrawnSound {
@@ -72,6 +73,7 @@ export async function encodeFrames(job: FrameEncodeJob): Promise<RenderedClip> {
     throw error
   }
   if (!target.buffer) throw new Error('the encoder finished without writing a file')
+  if (container !== 'webm') zeroMp4Times(new Uint8Array(target.buffer))
   const mime = await output.getMimeType()
   return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
 }

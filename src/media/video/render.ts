@@ -32,6 +32,7 @@ import {
 import type { Grade } from '../color/apply'
 import { frameGrader } from './grade-frames'
 import { frameResizer } from './resize-frames'
+import { zeroMp4Times } from './mp4-times'
 import { isUntagged, rgbaReader, untaggedRetagger, type RgbaFrame } from './rgba'
 
 export type Container = 'mp4' | 'webm'
@@ -125,6 +126,7 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
       signal?.removeEventListener('abort', cancel)
     }
     if (!target.buffer) throw new Error('the encoder finished without writing a file')
+  if (settings.container !== 'webm') zeroMp4Times(new Uint8Array(target.buffer))
     const mime = await output.getMimeType()
     return { blob: new Blob([target.buffer], { type: mime.split(';')[0] }), codecs: codecsOf(mime) }
   } finally {
