@@ -58,6 +58,10 @@ beforeAll(async () => {
     '-c:v', 'libvpx-vp9', '-crf', '20', '-b:v', '0', '-pix_fmt', 'yuv420p',
     '-color_primaries', 'unknown', '-color_trc', 'unknown', '-colorspace', 'unknown', join(work, 'untagged.webm'),
   ])
+  await ffmpeg([
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
+    '-t', '1', '-c:v', 'libvpx-vp9', '-c:a', 'libopus', join(work, 'with-sound.webm'),
+  ])
 })
 
 afterAll(async () => {
@@ -92,5 +96,22 @@ describe('the same inputs give the same file', () => {
     expect(digests[1]).toBe(digests[0])
     const probe = await runCommand('ffprobe', ['-v', 'error', '-show_entries', 'format_tags:stream_tags', '-of', 'json', join(work, 'first', 'deliver.file.mp4')])
     expect(probe.stdout).not.toMatch(/creation_time/)
+  })
+})
+
+describe('delivery presets', () => {
+  it('hands off to Resolve as MOV with H.264 and 24-bit PCM at 48 kHz, never Opus', async () => {
+    const doc = await writePipeline(work, 'resolve', [node('shot', 'video-input'), node('deliver', 'export', { preset: 'resolve' })], [link('shot', 'video', 'deliver', 'video')])
+    const report = await run(doc, 'resolve', ['--input', `shot=${join(work, 'with-sound.webm')}`])
+    expect(report.outputs).toEqual(['deliver.file.mov'])
+    const probe = await runCommand('ffprobe', [
+      '-v', 'error', '-show_entries', 'format=format_name:stream=codec_type,codec_name,sample_rate,bits_per_sample', '-of', 'json', join(work, 'resolve', 'deliver.file.mov'),
+    ])
+    const facts = JSON.parse(probe.stdout) as { format: { format_name: string }; streams: Record<string, unknown>[] }
+    expect(facts.format.format_name).toContain('mov')
+    expect(facts.streams).toEqual([
+      expect.objectContaining({ codec_type: 'video', codec_name: 'h264' }),
+      expect.objectContaining({ codec_type: 'audio', codec_name: 'pcm_s24le', sample_rate: '48000', bits_per_sample: 24 }),
+    ])
   })
 })

@@ -11,13 +11,11 @@ import {
   AudioSampleSource,
   BufferTarget,
   CanvasSource,
-  Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
-  WebMOutputFormat,
 } from 'mediabunny'
 import { zeroMp4Times } from './mp4-times'
-import { codecsOf, type Container, type RenderedClip } from './render'
+import { codecsOf, outputFormat, type Container, type RenderedClip } from './render'
 
 export interface DrawnSound {
   /** One array of samples per channel, all the same length. */
@@ -48,7 +46,7 @@ export async function encodeFrames(job: FrameEncodeJob): Promise<RenderedClip> {
   if (!context) throw new Error('this browser gives no 2D canvas to draw on')
   const target = new BufferTarget()
   const output = new Output({
-    format: container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
+    format: outputFormat(container),
     target,
   })
   const picture = new CanvasSource(canvas, { codec: container === 'webm' ? 'vp9' : 'avc', bitrate: QUALITY_HIGH })

@@ -20,8 +20,10 @@ import {
   ConversionCanceledError,
   ALL_FORMATS,
   Input,
+  MovOutputFormat,
   Mp4OutputFormat,
   Output,
+  Quality,
   WebMOutputFormat,
   type AudioCodec,
   type ConversionAudioOptions,
@@ -35,10 +37,10 @@ import { frameResizer } from './resize-frames'
 import { zeroMp4Times } from './mp4-times'
 import { isUntagged, rgbaReader, untaggedRetagger, type RgbaFrame } from './rgba'
 
-export type Container = 'mp4' | 'webm'
+export type Container = 'mp4' | 'webm' | 'mov'
 
 export const VIDEO_CODECS = ['avc', 'vp9', 'av1', 'vp8'] as const satisfies readonly VideoCodec[]
-export const AUDIO_CODECS = ['aac', 'opus'] as const satisfies readonly AudioCodec[]
+export const AUDIO_CODECS = ['aac', 'opus', 'pcm-s24'] as const satisfies readonly AudioCodec[]
 
 export interface EncodeSettings {
   container: Container
@@ -48,6 +50,16 @@ export interface EncodeSettings {
   audioCodec?: (typeof AUDIO_CODECS)[number]
   /** Bits per second of picture; mediabunny's high quality for the frame size when not given. */
   videoBitrate?: number
+  /** The best the encoder gives for the frame size (a hand-off): instead of a bitrate. */
+  bestQuality?: boolean
+  /** Resamples the sound when it is encoded: 48 000 for PCM a finishing suite takes. */
+  audioSampleRate?: number
+}
+
+/** The muxer for a container; MP4 and MOV with the index in front, so a player starts at once. */
+export function outputFormat(container: Container): Mp4OutputFormat | MovOutputFormat | WebMOutputFormat {
+  if (container === 'webm') return new WebMOutputFormat()
+  return container === 'mov' ? new MovOutputFormat({ fastStart: 'in-memory' }) : new Mp4OutputFormat({ fastStart: 'in-memory' })
 }
 
 /**
@@ -88,7 +100,7 @@ export interface RenderedClip {
   codecs: string[]
 }
 
-const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9' }
+const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9', mov: 'avc' }
 
 export async function renderClip(source: Blob, job: RenderJob): Promise<RenderedClip> {
   const { settings, signal } = job
@@ -96,7 +108,7 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
   const input = new Input({ source: new BlobSource(source), formats: ALL_FORMATS })
   const target = new BufferTarget()
   const output = new Output({
-    format: settings.container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
+    format: outputFormat(settings.container),
     target,
   })
   let stage: PictureStage | undefined
@@ -172,7 +184,9 @@ function rgbaResizer(size: FrameResize, resample: NonNullable<FrameResize['resam
 /** Whether the picture is encoded again rather than copied packet for packet. */
 function forcesReencode(job: RenderJob): boolean {
   const { settings, grade, resize, range, reencode = false } = job
-  return reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined
+  return (
+    reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined || settings.bestQuality === true
+  )
 }
 
 function reencodesPicture(job: RenderJob, sourceCodec: VideoCodec | null): boolean {
@@ -187,6 +201,7 @@ function videoOptions(job: RenderJob, stage: PictureStage | undefined): Conversi
   const { settings, resize } = job
   const options: ConversionVideoOptions = { codec: targetVideoCodec(settings), forceTranscode: forcesReencode(job) }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
+  else if (settings.bestQuality) options.bitrate = new Quality('very-high')
   if (stage) options.process = counted(stage.process, job.onFrame)
   if (resize) {
     // Tells the encoder the size the frames will have, before the first one arrives.
@@ -197,7 +212,9 @@ function videoOptions(job: RenderJob, stage: PictureStage | undefined): Conversi
 }
 
 function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
-  return settings.audioCodec ? { codec: settings.audioCodec } : {}
+  const options: ConversionAudioOptions = settings.audioCodec ? { codec: settings.audioCodec } : {}
+  if (settings.audioSampleRate !== undefined) options.sampleRate = settings.audioSampleRate
+  return options
 }
 
 function counted(stage: (sample: VideoSample) => Promise<VideoFrame>, onFrame?: (stageMs: number) => void): (sample: VideoSample) => Promise<VideoFrame> {
