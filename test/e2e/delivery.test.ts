@@ -100,6 +100,16 @@ describe('the same inputs give the same file', () => {
 })
 
 describe('delivery presets', () => {
+  it('writes the Web preset as MP4 with H.264 High profile and the index in front of the media', async () => {
+    const doc = await writePipeline(work, 'web', [node('shot', 'video-input'), node('deliver', 'export', { preset: 'web' })], [link('shot', 'video', 'deliver', 'video')])
+    await run(doc, 'web', ['--input', `shot=${join(work, 'with-sound.webm')}`])
+    const file = join(work, 'web', 'deliver.file.mp4')
+    const probe = await runCommand('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,profile', '-of', 'json', file])
+    expect((JSON.parse(probe.stdout) as { streams: unknown[] }).streams[0]).toEqual({ codec_name: 'h264', profile: 'High' })
+    const bytes = await readFile(file)
+    expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'))
+  })
+
   it('hands off to Resolve as MOV with H.264 and 24-bit PCM at 48 kHz, never Opus', async () => {
     const doc = await writePipeline(work, 'resolve', [node('shot', 'video-input'), node('deliver', 'export', { preset: 'resolve' })], [link('shot', 'video', 'deliver', 'video')])
     const report = await run(doc, 'resolve', ['--input', `shot=${join(work, 'with-sound.webm')}`])
