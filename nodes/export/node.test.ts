@@ -22,6 +22,18 @@ describe('export settings', () => {
     expect(encodeSettings({ container: 'webm', videoCodec: 'av1' })).toEqual({ container: 'webm', videoCodec: 'av1' })
   })
 
+  it('gives each delivery preset its own file, over the free settings', () => {
+    expect(encodeSettings({ container: 'webm', preset: 'web' })).toEqual({ container: 'mp4', videoCodec: 'avc' })
+    expect(encodeSettings({ container: 'mp4', audioCodec: 'opus', preset: 'resolve' })).toEqual({
+      container: 'mov',
+      videoCodec: 'avc',
+      bestQuality: true,
+      audioCodec: 'pcm-s24',
+      audioSampleRate: 48_000,
+    })
+    expect(() => encodeSettings({ container: 'webm', audioCodec: 'pcm' })).toThrow(/cannot hold PCM; choose Opus/)
+  })
+
   it('names the file after the clip, with the container’s extension', () => {
     expect(exportName('dusk-take3.mov', 'webm')).toBe('dusk-take3.webm')
     expect(exportName(undefined, 'mp4')).toBe('reelgraph-export.mp4')

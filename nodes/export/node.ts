@@ -2,17 +2,24 @@ import { z } from 'zod'
 import { defineNode, port, type ParamUi } from '../../src/engine'
 import { clipMeta, probeClip } from '../../src/media/video/probe'
 import { renderClip } from '../../src/media/video/render'
-import { audioCodecs, containers, encodeSettings, exportName, videoCodecs } from './settings'
+import { audioCodecs, containers, encodeSettings, exportName, presets, videoCodecs } from './settings'
 
 export default defineNode({
   type: 'export',
   version: 1,
   title: 'Export',
   category: 'Outputs',
-  description: 'Writes the finished clip as a file to download: MP4 or WebM, with the codecs and bitrate you choose.',
+  description: 'Writes the finished clip as a file to download: a delivery preset (Web, Hand-off to Resolve), or MP4, MOV or WebM with the codecs and bitrate you choose.',
   inputs: { video: port.video() },
   outputs: { file: port.any({ label: 'File' }) },
   params: z.object({
+    preset: z
+      .enum(presets)
+      .optional()
+      .meta({
+        label: 'Delivery preset',
+        description: 'Web: MP4, H.264 High, ready to stream. Resolve: MOV, H.264 at its best, PCM 24-bit 48 kHz sound. Empty: the settings below; a preset replaces them.',
+      } satisfies ParamUi),
     container: z.enum(containers).default('mp4').meta({ label: 'Container' } satisfies ParamUi),
     videoCodec: z
       .enum(videoCodecs)
@@ -32,8 +39,9 @@ export default defineNode({
   async run({ inputs, params, ctx }) {
     const clip = inputs.video
     // Nothing is re-encoded that need not be: the same codec without a bitrate copies the packets.
+    const settings = encodeSettings(params)
     const rendered = await renderClip(await ctx.assets.get(clip), {
-      settings: encodeSettings(params),
+      settings,
       signal: ctx.signal,
       onProgress: (fraction) => ctx.progress(fraction),
     })
@@ -43,7 +51,7 @@ export default defineNode({
       kind: 'file',
       mime: rendered.blob.type,
       meta: {
-        name: exportName(clip.meta.name, params.container),
+        name: exportName(clip.meta.name, settings.container),
         ...clipMeta(facts),
       },
     })

@@ -74,7 +74,14 @@ export function compileGrade(grade: Grade, levels: number): GradeOnCodes {
 function compileLut(lut: CubeLut, interpolation: LutInterpolation = 'tetrahedral'): ColorFunction {
   assertLutShape(lut)
   if (lut.kind === '1d') return compileLut1d(lut)
-  return interpolation === 'trilinear' ? compileTrilinear(lut) : compileTetrahedral(lut)
+  const table = interpolation === 'trilinear' ? compileTrilinear(lut) : compileTetrahedral(lut)
+  if (!lut.shaper) return table
+  // The shaper first, its result into the table (cube.ts: as OpenColorIO reads a Resolve shaper LUT).
+  const shaper = compileLut1d(lut.shaper)
+  return (red, green, blue, out) => {
+    shaper(red, green, blue, out)
+    table(out[0]!, out[1]!, out[2]!, out)
+  }
 }
 
 /** How a channel's value becomes a position on a LUT axis. */

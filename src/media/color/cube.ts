@@ -2,6 +2,11 @@
  * Adobe/Resolve `.cube` LUT files: the Adobe "Cube LUT Specification 1.0" (TITLE, LUT_1D_SIZE,
  * LUT_3D_SIZE, DOMAIN_MIN, DOMAIN_MAX) plus Resolve's LUT_1D_INPUT_RANGE / LUT_3D_INPUT_RANGE.
  *
+ * Resolve's shaper LUTs are read as OpenColorIO reads them: a file with both LUT_1D_SIZE and
+ * LUT_3D_SIZE holds the 1D table's lines first, then the 3D table's; a color goes through the 1D
+ * table (its domain from LUT_1D_INPUT_RANGE) and the result through the 3D table (its domain from
+ * LUT_3D_INPUT_RANGE).
+ *
  * Strict where the data would come out wrong (sizes, counts, numbers, a domain that is empty, Resolve's
  * video-range flags, which change what the table means); tolerant where real tools are: comments
  * anywhere, CRLF, a BOM, trailing whitespace, an unquoted title, and header keywords we do not know
@@ -23,6 +28,8 @@ export interface CubeLut {
   domainMax: Rgb
   /** r, g, b triples. 3D: red changes fastest, entry (r, g, b) sits at ((b·size + g)·size + r)·3. */
   data: Float32Array
+  /** A 3D LUT's shaper: a 1D table each color goes through before the 3D table. */
+  shaper?: CubeLut
 }
 
 export class CubeParseError extends Error {
@@ -52,18 +59,18 @@ interface DomainSetting {
 
 interface Header {
   title?: string
-  kind?: '1d' | '3d'
-  size?: number
-  sizeLine?: number
+  /** Entries of the 1D table and of each 3D axis, with the line that gave them; both in a shaper LUT. */
+  sizes: { '1d'?: { size: number; line: number }; '3d'?: { size: number; line: number } }
   domainSettings: DomainSetting[]
 }
 
 export function parseCube(text: string): CubeLut {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)
-  const header: Header = { domainSettings: [] }
+  const header: Header = { sizes: {}, domainSettings: [] }
   let data: Float32Array | undefined
   let expectedEntries = 0
   let entries = 0
+  let sizeNames = ''
 
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1
@@ -79,31 +86,44 @@ export function parseCube(text: string): CubeLut {
     }
 
     if (!data) {
-      if (header.kind === undefined || header.size === undefined) {
+      if (!header.sizes['1d'] && !header.sizes['3d']) {
         throw new CubeParseError('table data before LUT_1D_SIZE or LUT_3D_SIZE', lineNumber)
       }
-      expectedEntries = header.kind === '3d' ? header.size ** 3 : header.size
+      expectedEntries = entriesOf(header)
+      sizeNames = sizeKeywords(header)
       data = new Float32Array(expectedEntries * 3)
     }
     if (entries === expectedEntries) {
-      throw new CubeParseError(`more data lines than the ${expectedEntries} that ${sizeKeyword(header)} needs`, lineNumber)
+      throw new CubeParseError(`more data lines than the ${expectedEntries} that ${sizeNames} needs`, lineNumber)
     }
     readTriple(tokens, lineNumber, data, entries * 3)
     entries++
   }
 
-  if (header.kind === undefined || header.size === undefined) {
+  const { '1d': size1d, '3d': size3d } = header.sizes
+  if (!size1d && !size3d) {
     throw new CubeParseError('no LUT_1D_SIZE or LUT_3D_SIZE line: this is not a .cube LUT')
   }
   if (!data || entries < expectedEntries) {
-    const expected = header.kind === '3d' ? header.size ** 3 : header.size
-    throw new CubeParseError(`expected ${expected} data lines for ${sizeKeyword(header)}, found ${entries}`)
+    throw new CubeParseError(`expected ${entriesOf(header)} data lines for ${sizeKeywords(header)}, found ${entries}`)
   }
 
-  const { domainMin, domainMax } = resolveDomain(header.kind, header.domainSettings)
-  const lut: CubeLut = { kind: header.kind, size: header.size, domainMin, domainMax, data }
+  const table = (kind: '1d' | '3d', size: number, values: Float32Array): CubeLut => ({ kind, size, ...resolveDomain(kind, header.domainSettings), data: values })
+  let lut: CubeLut
+  if (size1d && size3d) {
+    const shaperValues = size1d.size * 3
+    lut = table('3d', size3d.size, data.slice(shaperValues))
+    lut.shaper = table('1d', size1d.size, data.slice(0, shaperValues))
+  } else {
+    lut = size3d ? table('3d', size3d.size, data) : table('1d', size1d!.size, data)
+  }
   if (header.title !== undefined) lut.title = header.title
   return lut
+}
+
+/** Data lines the file holds: the 1D table's (the shaper's, in a file with both), then the 3D table's. */
+function entriesOf(header: Header): number {
+  return (header.sizes['1d']?.size ?? 0) + (header.sizes['3d']?.size ?? 0) ** 3
 }
 
 /** The line without its comment and surrounding whitespace; a `#` inside a quoted TITLE is kept. */
@@ -115,8 +135,9 @@ function lineContent(line: string): string {
   return hash === -1 ? trimmed : trimmed.slice(0, hash).trimEnd()
 }
 
-function sizeKeyword(header: Header): string {
-  return `${header.kind === '3d' ? 'LUT_3D_SIZE' : 'LUT_1D_SIZE'} ${header.size}`
+function sizeKeywords(header: Header): string {
+  const { '1d': size1d, '3d': size3d } = header.sizes
+  return [size1d && `LUT_1D_SIZE ${size1d.size}`, size3d && `LUT_3D_SIZE ${size3d.size}`].filter(Boolean).join(' + ')
 }
 
 function readKeyword(header: Header, keyword: string, args: string[], content: string, line: number): void {
@@ -160,13 +181,8 @@ function readTitle(content: string): string {
 
 function readSize(header: Header, kind: '1d' | '3d', args: string[], line: number): void {
   const keyword = kind === '3d' ? 'LUT_3D_SIZE' : 'LUT_1D_SIZE'
-  if (header.kind !== undefined) {
-    const reason =
-      header.kind === kind
-        ? `${keyword} appears twice (first on line ${header.sizeLine})`
-        : 'LUT_1D_SIZE and LUT_3D_SIZE in one file (a Resolve shaper LUT) is not supported'
-    throw new CubeParseError(reason, line)
-  }
+  const earlier = header.sizes[kind]
+  if (earlier) throw new CubeParseError(`${keyword} appears twice (first on line ${earlier.line})`, line)
   const [sizeText, ...extra] = args
   if (sizeText === undefined || extra.length > 0 || !WHOLE_NUMBER.test(sizeText)) {
     throw new CubeParseError(`${keyword} needs one whole number, found "${args.join(' ')}"`, line)
@@ -175,9 +191,7 @@ function readSize(header: Header, kind: '1d' | '3d', args: string[], line: numbe
   const max = kind === '3d' ? MAX_3D_SIZE : MAX_1D_SIZE
   if (size < 2) throw new CubeParseError(`${keyword} ${size} is smaller than 2`, line)
   if (size > max) throw new CubeParseError(`${keyword} ${size} is larger than ${max}`, line)
-  header.kind = kind
-  header.size = size
-  header.sizeLine = line
+  header.sizes[kind] = { size, line }
 }
 
 function readNumbers(keyword: string, args: string[], count: number, line: number): number[] {
@@ -238,6 +252,10 @@ export function assertLutShape(lut: CubeLut): void {
   if (!lut.domainMin.every((min, channel) => min < lut.domainMax[channel]!)) {
     throw new RangeError(`the domain is empty: DOMAIN_MIN ${lut.domainMin.join(' ')}, DOMAIN_MAX ${lut.domainMax.join(' ')}`)
   }
+  if (lut.shaper) {
+    if (lut.kind !== '3d' || lut.shaper.kind !== '1d' || lut.shaper.shaper) throw new RangeError('a shaper is a 1D LUT in front of a 3D LUT')
+    assertLutShape(lut.shaper)
+  }
 }
 
 /** A `.cube` file that Resolve, ffmpeg and this parser read back to the same table. */
@@ -245,17 +263,37 @@ export function writeCube(lut: CubeLut): string {
   assertLutShape(lut)
   const lines: string[] = []
   if (lut.title !== undefined) lines.push(`TITLE "${lut.title.replace(/[\r\n]+/g, ' ')}"`)
-  lines.push(`${lut.kind === '3d' ? 'LUT_3D_SIZE' : 'LUT_1D_SIZE'} ${lut.size}`)
-  const isUnitDomain = lut.domainMin.every((value) => value === 0) && lut.domainMax.every((value) => value === 1)
-  if (!isUnitDomain) {
-    lines.push(`DOMAIN_MIN ${lut.domainMin.map(formatValue).join(' ')}`)
-    lines.push(`DOMAIN_MAX ${lut.domainMax.map(formatValue).join(' ')}`)
+  if (lut.shaper) {
+    // Resolve's form, the only one that holds two tables: one input range per table, the same for
+    // every channel.
+    lines.push(`LUT_1D_SIZE ${lut.shaper.size}`, `LUT_3D_SIZE ${lut.size}`)
+    lines.push(`LUT_1D_INPUT_RANGE ${uniformRange(lut.shaper)}`, `LUT_3D_INPUT_RANGE ${uniformRange(lut)}`)
+    writeTable(lut.shaper.data, lines)
+  } else {
+    lines.push(`${lut.kind === '3d' ? 'LUT_3D_SIZE' : 'LUT_1D_SIZE'} ${lut.size}`)
+    const isUnitDomain = lut.domainMin.every((value) => value === 0) && lut.domainMax.every((value) => value === 1)
+    if (!isUnitDomain) {
+      lines.push(`DOMAIN_MIN ${lut.domainMin.map(formatValue).join(' ')}`)
+      lines.push(`DOMAIN_MAX ${lut.domainMax.map(formatValue).join(' ')}`)
+    }
   }
-  const { data } = lut
+  writeTable(lut.data, lines)
+  return `${lines.join('\n')}\n`
+}
+
+function writeTable(data: Float32Array, lines: string[]): void {
   for (let offset = 0; offset < data.length; offset += 3) {
     lines.push(`${formatValue(data[offset]!)} ${formatValue(data[offset + 1]!)} ${formatValue(data[offset + 2]!)}`)
   }
-  return `${lines.join('\n')}\n`
+}
+
+/** `min max` for LUT_1D_INPUT_RANGE / LUT_3D_INPUT_RANGE, which cannot differ by channel. */
+function uniformRange(lut: CubeLut): string {
+  const [min, max] = [lut.domainMin, lut.domainMax]
+  if (!min.every((value) => value === min[0]) || !max.every((value) => value === max[0])) {
+    throw new RangeError('a shaper LUT file gives each table one input range for all channels, not one per channel')
+  }
+  return `${formatValue(min[0])} ${formatValue(max[0])}`
 }
 
 /** The shortest decimal that reads back as the same float32, so files stay small and exact. */

@@ -11,13 +11,12 @@ import {
   AudioSampleSource,
   BufferTarget,
   CanvasSource,
-  Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
-  WebMOutputFormat,
 } from 'mediabunny'
 import { blobOfBytes } from '../blob-of-bytes'
-import { codecsOf, type Container, type RenderedClip } from './render'
+import { zeroMp4Times } from './mp4-times'
+import { codecsOf, outputFormat, type Container, type RenderedClip } from './render'
 
 export interface DrawnSound {
   /** One array of samples per channel, all the same length. */
@@ -48,7 +47,7 @@ export async function encodeFrames(job: FrameEncodeJob): Promise<RenderedClip> {
   if (!context) throw new Error('this browser gives no 2D canvas to draw on')
   const target = new BufferTarget()
   const output = new Output({
-    format: container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
+    format: outputFormat(container),
     target,
   })
   const picture = new CanvasSource(canvas, { codec: container === 'webm' ? 'vp9' : 'avc', bitrate: QUALITY_HIGH })
@@ -73,6 +72,7 @@ export async function encodeFrames(job: FrameEncodeJob): Promise<RenderedClip> {
     throw error
   }
   if (!target.buffer) throw new Error('the encoder finished without writing a file')
+  if (container !== 'webm') zeroMp4Times(new Uint8Array(target.buffer))
   const mime = await output.getMimeType()
   return { blob: blobOfBytes(target.buffer, mime.split(';')[0]), codecs: codecsOf(mime) }
 }

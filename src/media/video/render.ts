@@ -20,8 +20,10 @@ import {
   ConversionCanceledError,
   ALL_FORMATS,
   Input,
+  MovOutputFormat,
   Mp4OutputFormat,
   Output,
+  Quality,
   WebMOutputFormat,
   type AudioCodec,
   type ConversionAudioOptions,
@@ -33,12 +35,13 @@ import { blobOfBytes } from '../blob-of-bytes'
 import type { Grade } from '../color/apply'
 import { frameGrader } from './grade-frames'
 import { frameResizer } from './resize-frames'
-import { isUntagged, rgbaReader, type RgbaFrame } from './rgba'
+import { zeroMp4Times } from './mp4-times'
+import { isUntagged, rgbaReader, untaggedRetagger, type RgbaFrame } from './rgba'
 
-export type Container = 'mp4' | 'webm'
+export type Container = 'mp4' | 'webm' | 'mov'
 
 export const VIDEO_CODECS = ['avc', 'vp9', 'av1', 'vp8'] as const satisfies readonly VideoCodec[]
-export const AUDIO_CODECS = ['aac', 'opus'] as const satisfies readonly AudioCodec[]
+export const AUDIO_CODECS = ['aac', 'opus', 'pcm-s24'] as const satisfies readonly AudioCodec[]
 
 export interface EncodeSettings {
   container: Container
@@ -48,6 +51,16 @@ export interface EncodeSettings {
   audioCodec?: (typeof AUDIO_CODECS)[number]
   /** Bits per second of picture; mediabunny's high quality for the frame size when not given. */
   videoBitrate?: number
+  /** The best the encoder gives for the frame size (a hand-off): instead of a bitrate. */
+  bestQuality?: boolean
+  /** Resamples the sound when it is encoded: 48 000 for PCM a finishing suite takes. */
+  audioSampleRate?: number
+}
+
+/** The muxer for a container; MP4 and MOV with the index in front, so a player starts at once. */
+export function outputFormat(container: Container): Mp4OutputFormat | MovOutputFormat | WebMOutputFormat {
+  if (container === 'webm') return new WebMOutputFormat()
+  return container === 'mov' ? new MovOutputFormat({ fastStart: 'in-memory' }) : new Mp4OutputFormat({ fastStart: 'in-memory' })
 }
 
 /**
@@ -91,7 +104,7 @@ export interface RenderedClip {
   codecs: string[]
 }
 
-const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9' }
+const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9', mov: 'avc' }
 
 export async function renderClip(source: Blob, job: RenderJob): Promise<RenderedClip> {
   const { settings, signal } = job
@@ -99,14 +112,14 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
   const input = new Input({ source: new BlobSource(source), formats: ALL_FORMATS })
   const target = new BufferTarget()
   const output = new Output({
-    format: settings.container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }),
+    format: outputFormat(settings.container),
     target,
   })
   let stage: PictureStage | undefined
   try {
     const picture = await input.getPrimaryVideoTrack()
     const untagged = picture !== null && (await isUntagged(picture))
-    stage = pictureStage(job, untagged)
+    stage = pictureStage(job, untagged, picture !== null && reencodesPicture(job, picture.codec))
     const conversion = await Conversion.init({
       input,
       output,
@@ -129,6 +142,7 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
       signal?.removeEventListener('abort', cancel)
     }
     if (!target.buffer) throw new Error('the encoder finished without writing a file')
+  if (settings.container !== 'webm') zeroMp4Times(new Uint8Array(target.buffer))
     const mime = await output.getMimeType()
     return { blob: blobOfBytes(target.buffer, mime.split(';')[0]), codecs: codecsOf(mime) }
   } finally {
@@ -143,11 +157,13 @@ interface PictureStage {
   close(): void
 }
 
-function pictureStage(job: RenderJob, untagged: boolean): PictureStage | undefined {
+function pictureStage(job: RenderJob, untagged: boolean, reencoded: boolean): PictureStage | undefined {
   if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
   if (job.grade) return frameGrader(job.grade, untagged)
   if (job.resize?.resample) return rgbaResizer(job.resize, job.resize.resample, untagged)
   if (job.resize) return frameResizer(job.resize.width, job.resize.height, untagged)
+  // An untagged clip re-encoded as it is (a transcode, a trim, a bitrate): the same pixels, tagged.
+  if (untagged && reencoded) return { process: untaggedRetagger(), close: () => {} }
   return undefined
 }
 
@@ -169,14 +185,27 @@ function rgbaResizer(size: FrameResize, resample: NonNullable<FrameResize['resam
   }
 }
 
-function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
+/** Whether the picture is encoded again rather than copied packet for packet. */
+function forcesReencode(job: RenderJob): boolean {
   const { settings, grade, resize, range, reencode = false } = job
-  const options: ConversionVideoOptions = {
-    codec: settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container],
-    forceTranscode:
-      reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined,
-  }
+  return (
+    reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined || settings.bestQuality === true
+  )
+}
+
+function reencodesPicture(job: RenderJob, sourceCodec: VideoCodec | null): boolean {
+  return forcesReencode(job) || sourceCodec !== targetVideoCodec(job.settings)
+}
+
+function targetVideoCodec(settings: EncodeSettings): VideoCodec {
+  return settings.videoCodec ?? DEFAULT_VIDEO_CODEC[settings.container]
+}
+
+function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
+  const { settings, resize, range } = job
+  const options: ConversionVideoOptions = { codec: targetVideoCodec(settings), forceTranscode: forcesReencode(job) }
   if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
+  else if (settings.bestQuality) options.bitrate = new Quality('very-high')
   if (stage) options.process = counted(stage.process, job.onFrame)
   if (range) options.process = withoutSlivers(options.process)
   if (resize) {
@@ -201,7 +230,9 @@ function withoutSlivers(process: ConversionVideoOptions['process']): NonNullable
 }
 
 function audioOptions(settings: EncodeSettings): ConversionAudioOptions {
-  return settings.audioCodec ? { codec: settings.audioCodec } : {}
+  const options: ConversionAudioOptions = settings.audioCodec ? { codec: settings.audioCodec } : {}
+  if (settings.audioSampleRate !== undefined) options.sampleRate = settings.audioSampleRate
+  return options
 }
 
 function counted(stage: (sample: VideoSample) => Promise<VideoFrame>, onFrame?: (stageMs: number) => void): (sample: VideoSample) => Promise<VideoFrame> {

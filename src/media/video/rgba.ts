@@ -48,6 +48,20 @@ export function rgbaReader(untagged: boolean): (sample: VideoSample) => Promise<
   }
 }
 
+/**
+ * Gives each decoded frame of an untagged clip the color space it is read with, its planes unchanged,
+ * so that the encoder tags the new file with what its pixels are. Without it Chromium hands the encoder
+ * frames it calls BT.709 (WebCodecs' default for YUV), and the output says BT.709 over BT.601 pixels.
+ */
+export function untaggedRetagger(): (sample: VideoSample) => Promise<VideoFrame> {
+  let planes = new Uint8Array(0)
+  return async (sample) => {
+    if (!sample.format) return sample.toVideoFrame()
+    if (planes.length !== sample.allocationSize()) planes = new Uint8Array(sample.allocationSize())
+    return withColorSpace(sample, planes, UNTAGGED_COLOR_SPACE)
+  }
+}
+
 /** The decoded frame again, its planes copied into `planes`, with the color space it should have had. */
 async function withColorSpace(sample: VideoSample, planes: Uint8Array, colorSpace: VideoColorSpaceInit): Promise<VideoFrame> {
   const layout = await sample.copyTo(planes)
@@ -58,6 +72,7 @@ async function withColorSpace(sample: VideoSample, planes: Uint8Array, colorSpac
     visibleRect: sample.visibleRect,
     layout,
     timestamp: sample.microsecondTimestamp,
+    duration: sample.microsecondDuration,
     colorSpace,
   })
 }

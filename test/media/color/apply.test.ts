@@ -86,6 +86,42 @@ describe('LUTs against ffmpeg', { timeout: 30_000 }, () => {
     expect(Array.from(pixels)).toEqual([128, 64, 255, 255, 0, 200, 30, 255])
   })
 
+  it('a Resolve shaper LUT: the 1D shaper, then the 3D table on its own input range, as computed here from the spec', () => {
+    // Shaper on 0..1: a gamma lift to 0..2, a different gain per channel. 3D table on 0..2: an
+    // affine mix of the channels, which any interpolation reproduces exactly, so the reference is exact.
+    const gains = [2, 1.8, 1.6]
+    const shaperSize = 33
+    const shaperCurve = (x: number, channel: number) => gains[channel]! * x ** (1 / 2.2)
+    const mix = (u: number, v: number, w: number): [number, number, number] => [
+      0.8 * u + 0.15 * v + 0.05 * w + 0.02,
+      0.1 * u + 0.85 * v + 0.05 * w,
+      0.05 * u + 0.25 * v + 0.6 * w + 0.05,
+    ]
+    const size = 5
+    const lines = ['LUT_1D_SIZE 33', `LUT_3D_SIZE ${size}`, 'LUT_1D_INPUT_RANGE 0 1', 'LUT_3D_INPUT_RANGE 0 2']
+    for (let step = 0; step < shaperSize; step++) lines.push([0, 1, 2].map((channel) => shaperCurve(step / (shaperSize - 1), channel).toFixed(7)).join(' '))
+    for (let b = 0; b < size; b++) {
+      for (let g = 0; g < size; g++) {
+        for (let r = 0; r < size; r++) lines.push(mix(r / (size - 1), g / (size - 1), b / (size - 1)).map((value) => value.toFixed(7)).join(' '))
+      }
+    }
+    const text = `${lines.join('\n')}\n`
+    // The spec's reading: the shaper's samples joined by straight lines, its result over 0..2 into the table.
+    const shaped = (code: number, channel: number) => {
+      const position = (code / 255) * (shaperSize - 1)
+      const lower = Math.min(Math.floor(position), shaperSize - 2)
+      const [below, above] = [shaperCurve(lower / (shaperSize - 1), channel), shaperCurve((lower + 1) / (shaperSize - 1), channel)]
+      return (below + (above - below) * (position - lower)) / 2
+    }
+    const reference = new Uint8Array(original.length)
+    for (let offset = 0; offset < original.length; offset += 3) {
+      const graded = mix(shaped(original[offset]!, 0), shaped(original[offset + 1]!, 1), shaped(original[offset + 2]!, 2))
+      graded.forEach((value, channel) => (reference[offset + channel] = Math.round(Math.min(1, Math.max(0, value)) * 255)))
+    }
+    expect(psnr(reference, original)).toBeLessThan(30)
+    expectMatch(ours({ lut: parseCube(text) }), reference)
+  })
+
   it('clamps input outside a narrow domain to its ends', () => {
     // A ramp over [0.2, 0.8] (code values 51 to 204): (code − 51) / 0.6 inside, 0 and 255 outside.
     const lut: CubeLut = { kind: '1d', size: 2, domainMin: [0.2, 0.2, 0.2], domainMax: [0.8, 0.8, 0.8], data: new Float32Array([0, 0, 0, 1, 1, 1]) }

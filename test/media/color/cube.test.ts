@@ -93,7 +93,7 @@ describe('parseCube', () => {
       [withLine(3, 'LUT_3D_SIZE'), 'line 3: LUT_3D_SIZE needs one whole number, found ""'],
       [withLine(2, 'LUT_1D_SIZE 70000'), 'line 2: LUT_1D_SIZE 70000 is larger than 65536'],
       [withLine(2, 'LUT_3D_SIZE 3'), 'line 3: LUT_3D_SIZE appears twice (first on line 2)'],
-      [withLine(2, 'LUT_1D_SIZE 3'), 'line 3: LUT_1D_SIZE and LUT_3D_SIZE in one file (a Resolve shaper LUT) is not supported'],
+      [withLine(2, 'LUT_1D_SIZE 3'), 'expected 30 data lines for LUT_1D_SIZE 3 + LUT_3D_SIZE 3, found 27'],
       [withLine(2, 'DOMAIN_MIN 0 0'), 'line 2: DOMAIN_MIN needs 3 numbers, found 2'],
       [withLine(2, 'LUT_3D_INPUT_RANGE 0 one'), 'line 2: "one" is not a number'],
       [withLine(2, 'DOMAIN_MAX 1 0 1'), 'line 2: the domain is empty: minimum 0 is not below maximum 0 for green'],
@@ -112,6 +112,21 @@ describe('parseCube', () => {
     expect(error.line).toBe(3)
     expect(error.reason).toBe('expected 3 numbers, found 2')
     expect(error.name).toBe('CubeParseError')
+  })
+
+  it("reads a Resolve shaper LUT as OpenColorIO does: the 1D table's lines first, then the 3D table's, each with its own input range", () => {
+    const shaperLines = ['0 0 0', '0.5 0.6 0.7', '1.25 1.5 1.75', '2 2 2']
+    for (const sizes of [['LUT_1D_SIZE 4', 'LUT_3D_SIZE 2'], ['LUT_3D_SIZE 2', 'LUT_1D_SIZE 4']]) {
+      const lut = parseCube(
+        ['TITLE "Log to video"', ...sizes, 'LUT_1D_INPUT_RANGE -0.5 4', 'LUT_3D_INPUT_RANGE 0 2', ...shaperLines, ...identityLines(2)].join('\n'),
+      )
+      expect(lut).toMatchObject({ kind: '3d', size: 2, title: 'Log to video', domainMin: [0, 0, 0], domainMax: [2, 2, 2] })
+      expect([...lut.data]).toEqual(identityLines(2).flatMap((line) => line.split(' ').map(Number)))
+      expect(lut.shaper).toMatchObject({ kind: '1d', size: 4, domainMin: [-0.5, -0.5, -0.5], domainMax: [4, 4, 4] })
+      expect([...lut.shaper!.data]).toEqual(shaperLines.flatMap((line) => line.split(' ').map(Number)).map(Math.fround))
+    }
+    const short = ['LUT_1D_SIZE 4', 'LUT_3D_SIZE 2', ...shaperLines, ...identityLines(2).slice(0, 5)].join('\n')
+    expect(parseError(short).message).toBe('expected 12 data lines for LUT_1D_SIZE 4 + LUT_3D_SIZE 2, found 9')
   })
 
   it('counts data lines of a size-33 LUT', () => {
@@ -135,6 +150,16 @@ describe('writeCube', () => {
     const text = writeCube(lut)
     expect(text).toContain('DOMAIN_MIN -0.125 0 0.1\nDOMAIN_MAX 1.5 2 1\n')
     expect(roundTrip(lut)).toEqual(lut)
+  })
+
+  it("round-trips a shaper LUT in Resolve's form, and refuses per-channel ranges that form cannot hold", () => {
+    const { title: _untitled, ...shaperTable } = splitToneLut1d(256)
+    const shaper: CubeLut = { ...shaperTable, domainMin: [-0.25, -0.25, -0.25], domainMax: [3, 3, 3] }
+    const lut: CubeLut = { ...warmLut3d(9), domainMax: [1.5, 1.5, 1.5], shaper }
+    const text = writeCube(lut)
+    expect(text).toContain('LUT_1D_SIZE 256\nLUT_3D_SIZE 9\nLUT_1D_INPUT_RANGE -0.25 3\nLUT_3D_INPUT_RANGE 0 1.5\n')
+    expect(roundTrip(lut)).toEqual(lut)
+    expect(() => writeCube({ ...lut, shaper: { ...shaper, domainMax: [3, 2, 3] } })).toThrow('one input range for all channels')
   })
 
   it('writes the header Resolve expects and short numbers', () => {

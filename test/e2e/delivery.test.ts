@@ -1,0 +1,127 @@
+/**
+ * Delivery: what `export` writes, checked in real Chromium through the headless runner, with ffmpeg
+ * and ffprobe as the independent readers.
+ */
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCommand, runReelgraph } from './harness'
+import { ffmpeg, pipelineLink as link, pipelineNode as node, writePipeline, type Report } from './pipeline-files'
+
+let work: string
+
+async function run(doc: string, out: string, options: string[]): Promise<Report> {
+  const result = await runReelgraph(['run', doc, '--out', join(work, out), ...options])
+  const report = JSON.parse(await readFile(join(work, out, 'report.json'), 'utf8')) as Report
+  expect(result.code, result.stderr).toBe(0)
+  return report
+}
+
+/**
+ * RGB PSNR of two clips as ffmpeg shows them: each turned to RGB by swscale with the matrix and
+ * range its own tags name (untagged: swscale's BT.601), then compared frame by frame.
+ */
+async function rgbPsnr(ours: string, theirs: string): Promise<number> {
+  // Frames paired by number: the two files count time in different time bases.
+  const toRgb = 'setpts=N/(24*TB),scale=in_color_matrix=auto:in_range=auto,format=gbrp'
+  const compared = await runCommand('ffmpeg', [
+    '-v', 'info', '-i', ours, '-i', theirs,
+    '-lavfi', `[0:v]${toRgb}[a];[1:v]${toRgb}[b];[a][b]psnr`, '-f', 'null', '-',
+  ])
+  const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
+  expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
+  return figure
+}
+
+interface ColorTags {
+  color_space?: string
+  color_primaries?: string
+  color_transfer?: string
+  color_range?: string
+}
+
+async function colorTags(file: string): Promise<ColorTags> {
+  const probe = await runCommand('ffprobe', [
+    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=color_space,color_primaries,color_transfer,color_range', '-of', 'json', file,
+  ])
+  expect(probe.code, probe.stderr).toBe(0)
+  return (JSON.parse(probe.stdout) as { streams: ColorTags[] }).streams[0] ?? {}
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'reelgraph-delivery-'))
+  // Saturated bars, still, so the figure measures the colours rather than the encoder's compression.
+  await ffmpeg([
+    '-f', 'lavfi', '-i', 'smptebars=size=640x360:rate=24', '-t', '1',
+    '-c:v', 'libvpx-vp9', '-crf', '20', '-b:v', '0', '-pix_fmt', 'yuv420p',
+    '-color_primaries', 'unknown', '-color_trc', 'unknown', '-colorspace', 'unknown', join(work, 'untagged.webm'),
+  ])
+  await ffmpeg([
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
+    '-t', '1', '-c:v', 'libvpx-vp9', '-c:a', 'libopus', join(work, 'with-sound.webm'),
+  ])
+})
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true })
+})
+
+describe('export keeps the colours', () => {
+  it('exports an untagged VP9 WebM to MP4 with the colours ffmpeg sees in the source, tagged with what its pixels are', async () => {
+    const source = join(work, 'untagged.webm')
+    expect((await colorTags(source)).color_space ?? 'unknown').toBe('unknown')
+    const doc = await writePipeline(work, 'untagged-export', [node('shot', 'video-input'), node('deliver', 'export')], [link('shot', 'video', 'deliver', 'video')])
+    const report = await run(doc, 'untagged', ['--input', `shot=${source}`])
+    expect(report.nodes.deliver?.status).toBe('done')
+    const delivered = join(work, 'untagged', 'deliver.file.mp4')
+    const figure = await rgbPsnr(delivered, source)
+    console.log(`untagged VP9 WebM exported to MP4, RGB PSNR against the source: ${figure.toFixed(2)} dB`)
+    expect(figure).toBeGreaterThanOrEqual(40)
+    // Untagged media is read as BT.601 limited range (ffmpeg's rule), so that is what the output says it is.
+    expect(await colorTags(delivered)).toEqual({ color_space: 'smpte170m', color_primaries: 'smpte170m', color_transfer: 'smpte170m', color_range: 'tv' })
+  })
+})
+
+describe('the same inputs give the same file', () => {
+  it('writes byte-identical MP4s from two runs of one export, with no wall-clock stamp in the container', async () => {
+    const source = join(work, 'untagged.webm')
+    const doc = await writePipeline(work, 'twice', [node('shot', 'video-input'), node('deliver', 'export')], [link('shot', 'video', 'deliver', 'video')])
+    const digests: string[] = []
+    for (const out of ['first', 'second']) {
+      await run(doc, out, ['--input', `shot=${source}`])
+      digests.push(createHash('sha256').update(await readFile(join(work, out, 'deliver.file.mp4'))).digest('hex'))
+    }
+    expect(digests[1]).toBe(digests[0])
+    const probe = await runCommand('ffprobe', ['-v', 'error', '-show_entries', 'format_tags:stream_tags', '-of', 'json', join(work, 'first', 'deliver.file.mp4')])
+    expect(probe.stdout).not.toMatch(/creation_time/)
+  })
+})
+
+describe('delivery presets', () => {
+  it('writes the Web preset as MP4 with H.264 High profile and the index in front of the media', async () => {
+    const doc = await writePipeline(work, 'web', [node('shot', 'video-input'), node('deliver', 'export', { preset: 'web' })], [link('shot', 'video', 'deliver', 'video')])
+    await run(doc, 'web', ['--input', `shot=${join(work, 'with-sound.webm')}`])
+    const file = join(work, 'web', 'deliver.file.mp4')
+    const probe = await runCommand('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,profile', '-of', 'json', file])
+    expect((JSON.parse(probe.stdout) as { streams: unknown[] }).streams[0]).toEqual({ codec_name: 'h264', profile: 'High' })
+    const bytes = await readFile(file)
+    expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'))
+  })
+
+  it('hands off to Resolve as MOV with H.264 and 24-bit PCM at 48 kHz, never Opus', async () => {
+    const doc = await writePipeline(work, 'resolve', [node('shot', 'video-input'), node('deliver', 'export', { preset: 'resolve' })], [link('shot', 'video', 'deliver', 'video')])
+    const report = await run(doc, 'resolve', ['--input', `shot=${join(work, 'with-sound.webm')}`])
+    expect(report.outputs).toEqual(['deliver.file.mov'])
+    const probe = await runCommand('ffprobe', [
+      '-v', 'error', '-show_entries', 'format=format_name:stream=codec_type,codec_name,sample_rate,bits_per_sample', '-of', 'json', join(work, 'resolve', 'deliver.file.mov'),
+    ])
+    const facts = JSON.parse(probe.stdout) as { format: { format_name: string }; streams: Record<string, unknown>[] }
+    expect(facts.format.format_name).toContain('mov')
+    expect(facts.streams).toEqual([
+      expect.objectContaining({ codec_type: 'video', codec_name: 'h264' }),
+      expect.objectContaining({ codec_type: 'audio', codec_name: 'pcm_s24le', sample_rate: '48000', bits_per_sample: 24 }),
+    ])
+  })
+})
