@@ -148,7 +148,7 @@ describe('a select, a checkbox and a text', () => {
 
   it('keeps a closed option it holds but offers no other closed option', () => {
     field('provider', z.enum(['runway', 'sora', 'veo']).default('veo').meta({ closedOptions: ['sora'] }))
-    expect(screen.getByRole('option', { name: 'sora' })).toHaveProperty('disabled', true)
+    expect(screen.queryByRole('option', { name: 'sora' })).toBeNull()
     expect(screen.getByRole('option', { name: 'runway' })).toHaveProperty('disabled', false)
     cleanup()
     field('provider', z.enum(['runway', 'sora', 'veo']).default('veo').meta({ closedOptions: ['sora'] }), 'sora')
