@@ -5,7 +5,8 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /*
- * Imports only point down the layers of docs/architecture.md. Each rule below says what a layer may not
+ * Imports only point down the layers of docs/architecture.md (`npm run deps` prints the graph and
+ * refuses what points up). Each rule below says what a layer may not
  * reach for, and why; ESLint applies one `no-restricted-imports` per file, so each layer gets its
  * whole list in one place.
  */
@@ -16,6 +17,9 @@ const mediaMessage =
   'storage, media and providers sit below the UI: they serve the editor and the runner alike and must not depend on React or its stores.'
 const upwardMessage =
   'src/editor and src/app are the top layers; nothing below them imports them (docs/architecture.md, "Layers"). Move what is shared down a layer.'
+
+const appMessage = 'src/app is start-up wiring that nothing imports (docs/architecture.md, "Layers"): what the editor needs lives in the editor or a layer below it.'
+const documentMessage = 'Document services (opening, bundles, share links, templates, what a run would spend) sit below the editor: no UI framework, no editor state.'
 
 const noUpwardImports = {
   regex: '^(\\.\\.?/)+(src/)?(editor|app)(/|$)',
@@ -44,6 +48,15 @@ export default defineConfig(
   {
     files: ['src/editor/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'nodes/**/*.tsx'],
     ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // src/app is start-up wiring: the editor keeps its own state (src/editor/state) and nothing imports the app.
+    files: ['src/editor/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\.?/)+(src/)?app(/|$)', message: appMessage }] }] },
+  },
+  {
+    files: ['src/document/**'],
+    rules: { 'no-restricted-imports': ['error', restrict(['react', 'react-dom', '@xyflow/react', 'zustand'], documentMessage)] },
   },
   {
     files: ['src/graph/**', 'src/engine/**'],

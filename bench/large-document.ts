@@ -4,8 +4,8 @@
  * over fake-indexeddb. Run by scripts/bench.mjs; figures are printed, never asserted.
  */
 import 'fake-indexeddb/auto'
-import { readBundle, writeBundle } from '../src/app/bundle'
-import { shareLinkFor } from '../src/app/share'
+import { readBundle, writeBundle } from '../src/document/bundle'
+import { shareLinkFor } from '../src/document/share'
 import { loadPipeline, NodeRegistry } from '../src/engine'
 import { serializePipeline, validateDocument } from '../src/graph'
 import { openStorage } from '../src/storage'

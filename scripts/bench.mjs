@@ -152,7 +152,7 @@ console.log(`\n${(await benchRemux((line) => console.error(`  ${line}`))).join('
 console.error('Measuring the headless runner on 2,000 nodes…')
 const { benchRunner } = await tsImport('../bench/runner-run.ts', import.meta.url)
 console.log(`\n${(await benchRunner((line) => console.error(`  ${line}`))).join('\n')}`)
-// Sharing (src/app/bundle.ts, share.ts): a 10,000-node pipeline exported, imported, bundled.
+// Sharing (src/document/bundle.ts, share.ts): a 10,000-node pipeline exported, imported, bundled.
 console.error('Measuring a 10,000-node pipeline through export, import and bundles…')
 const { benchLargeDocument } = await tsImport('../bench/large-document.ts', import.meta.url)
 console.log(`\n${(await benchLargeDocument((line) => console.error(`  ${line}`))).join('\n')}`)

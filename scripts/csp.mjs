@@ -5,7 +5,7 @@
  * WASM threads as blob: workers that load their code from blob: URLs), no inline script and no eval; media
  * from the app and blob:/data:, no page may frame the app. Requests go to the app's own origin (the
  * generation APIs through its proxy) and to a ComfyUI server on this machine, which the page calls
- * directly (src/app/remote.ts); `connectSources` adds other origins, such as a ComfyUI elsewhere.
+ * directly (src/providers/proxied-access.ts); `connectSources` adds other origins, such as a ComfyUI elsewhere.
  */
 
 /** ComfyUI on this machine, at any port. (CSP sources cannot name IPv6 literals such as [::1].) */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { assetParam, characterVariable, defineNode, port, type CharacterValue, type ParamUi } from '../../src/engine'
-import { acceptedImageTypes } from '../image-input/node'
+import { acceptedImageTypes } from '../../src/media/image/still'
 
 /** More angles than this blur the character rather than pin it; providers take at most a handful. */
 export const MAX_REFERENCES = 8

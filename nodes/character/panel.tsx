@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { characterVariable, distinctAssets, isAssetRef, type AssetRef } from '../../src/engine'
 import { AssetView, CharacterHeading, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
-import { acceptedImageTypes } from '../image-input/node'
+import { acceptedImageTypes } from '../../src/media/image/still'
 import { MAX_REFERENCES } from './node'
 import './panel.css'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { acceptedImageTypes } from '../../src/media/image/still'
 import { assetParam, defineNode, port } from '../../src/engine'
 
-export const acceptedImageTypes = 'image/png,image/jpeg,image/webp,image/gif,image/avif,image/bmp'
 
 export default defineNode({
   type: 'image-input',

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { assetParam, defineNode, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { cropStill, readStill, writePng } from '../../src/media/image/still'
-import { acceptedImageTypes } from '../image-input/node'
+import { acceptedImageTypes } from '../../src/media/image/still'
 import { cropRect, REFERENCE_ASPECTS, type ReferenceAspect } from './crop'
 
 /** What a reference stands for in the shot, as the generator and the people reading the graph see it. */

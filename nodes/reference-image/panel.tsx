@@ -1,7 +1,7 @@
 import { useRef, useState, type ClipboardEvent } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
 import { useAssetUrl, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
-import { acceptedImageTypes } from '../image-input/node'
+import { acceptedImageTypes } from '../../src/media/image/still'
 import { MAX_REFERENCE_IMAGES } from './node'
 import './panel.css'
 

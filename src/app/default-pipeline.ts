@@ -1,7 +1,7 @@
 import { CURRENT_DOC_VERSION, type PipelineDoc } from '../graph'
 import type { AssetRef } from '../engine'
 import type { AssetStore } from '../storage'
-import { storeMediaFile } from './media-files'
+import { storeMediaFile } from '../document/media-files'
 
 const CHARACTER_SAMPLE = 'mara-portrait.jpg'
 const LOCATION_SAMPLE = 'dusk-hills.jpg'

@@ -16,11 +16,11 @@ import {
 } from '../engine'
 import { componentIdOf, expandComponents, hasEntry, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { openStorage, roomForMedia } from '../storage'
-import { DEFAULT_BUNDLE_LIMITS, readBundle } from './bundle'
-import { storeMediaFile } from './media-files'
+import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../document/bundle'
+import { storeMediaFile } from '../document/media-files'
 import { registry } from './node-types'
-import { appRemoteAccess } from './remote'
-import { runPool } from './run-pool'
+import { appRemoteAccess } from '../providers/proxied-access'
+import { runPool } from '../providers/run-pool'
 
 /** A file the runner serves to the page at `url`, to be stored as an asset. */
 export interface FileSource {

@@ -4,13 +4,13 @@ import { createRoot } from 'react-dom/client'
 import { Editor } from '../editor/Editor'
 import { resumePendingJobs } from '../providers/resume'
 import { openStorage } from '../storage'
-import { appRemoteAccess } from './remote'
+import { appRemoteAccess } from '../providers/proxied-access'
 import { registry } from './node-types'
-import { takeSharedPipelineFromAddress } from './share'
+import { takeSharedPipelineFromAddress } from '../document/share'
 import { openStartingPipeline } from './startup'
 import { StartupFailure } from './StartupFailure'
-import { createEditorStore } from './store/create-editor-store'
-import { EditorProvider } from './store/EditorProvider'
+import { createEditorStore } from '../editor/state/create-editor-store'
+import { EditorProvider } from '../editor/state/EditorProvider'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

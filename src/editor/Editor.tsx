@@ -9,7 +9,7 @@ import { Palette } from './palette/Palette'
 import { RunBar } from './run-bar/RunBar'
 import { StorageBanner } from './StorageBanner'
 import { TemplateForm } from './template-form/TemplateForm'
-import { useEditorStore } from '../app/store/use-editor-store'
+import { useEditorStore } from './state/use-editor-store'
 import { useThemeOnPage } from './theme/use-theme-on-page'
 
 /** The editor: run bar on top, palette left, canvas centre, inspector right. */

@@ -1,4 +1,4 @@
-import { useEditorStore } from '../app/store/use-editor-store'
+import { useEditorStore } from './state/use-editor-store'
 
 /**
  * Storage trouble, across the top where it cannot be missed: a save that failed (the document stays

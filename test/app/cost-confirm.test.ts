@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CURRENT_DOC_VERSION } from '../../src/graph'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import type { PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
 import { registry } from '../engine/shipped-registry'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFlowViewSelector } from '../../src/app/store/flow-view'
+import { createFlowViewSelector } from '../../src/editor/state/flow-view'
 import type { PipelineDoc } from '../../src/graph'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
-import { fragmentOf, parseFragment, serializeFragment } from '../../src/app/store/fragment'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
+import { fragmentOf, parseFragment, serializeFragment } from '../../src/editor/state/fragment'
 import type { PipelineDoc } from '../../src/graph'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { refusedLink } from '../../src/app/store/link-check'
+import { refusedLink } from '../../src/editor/state/link-check'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 import { registry as shippedRegistry } from '../engine/shipped-registry'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { linkTargets } from '../../src/app/store/link-targets'
+import { linkTargets } from '../../src/editor/state/link-targets'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 
 const registry = fixtureRegistry()

@@ -3,7 +3,7 @@
  * removed with its link in the same undo step.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import { NodeRegistry } from '../../src/engine'
 import audioInput from '../../nodes/audio-input/node'
 import mix from '../../nodes/mix/node'

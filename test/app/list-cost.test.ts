@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { spendSummary } from '../../src/app/provider-calls'
+import { spendSummary } from '../../src/document/provider-calls'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore, offlineAccess, type RemoteAccess } from '../../src/engine'
 import { CURRENT_DOC_VERSION, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterEvent, type NodeRun } from '../../src/app/store/node-run'
+import { afterEvent, type NodeRun } from '../../src/editor/state/node-run'
 import type { NodeEvent } from '../../src/engine'
 
 function replay(events: NodeEvent[]): NodeRun | undefined {

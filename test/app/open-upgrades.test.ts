@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import { defineNode, NodeRegistry, port } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
 import { doc, node } from '../engine/fixture-nodes'

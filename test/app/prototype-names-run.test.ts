@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import { defineNode, port } from '../../src/engine'
 import { ownValue } from '../../src/graph'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'

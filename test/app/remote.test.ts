@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { appRemoteAccess } from '../../src/app/remote'
+import { appRemoteAccess } from '../../src/providers/proxied-access'
 import type { Storage } from '../../src/storage'
 import { freshStorage } from '../storage/fixtures'
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { runPool } from '../../src/app/run-pool'
+import { runPool } from '../../src/providers/run-pool'
 import { defineNode, MemoryAssetStore, MemoryResultStore, NodeRegistry, port, runPipeline, type ResourcePool } from '../../src/engine'
 import type { Storage } from '../../src/storage'
 import { doc, node } from '../engine/fixture-nodes'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { NodeRunRecord, RunRecord } from '../../src/engine'
-import { summarizeRun } from '../../src/app/store/run-summary'
+import { summarizeRun } from '../../src/editor/state/run-summary'
 
 const done = (extra: Partial<NodeRunRecord> = {}): NodeRunRecord => ({ status: 'done', cached: false, durationMs: 5, cacheKey: 'k', ...extra })
 

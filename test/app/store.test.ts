@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import type { Storage } from '../../src/storage'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 import { freshStorage, putClip } from '../storage/fixtures'

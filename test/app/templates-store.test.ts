@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
-import { builtInTemplates } from '../../src/app/templates'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
+import { builtInTemplates } from '../../src/document/templates'
 import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
 import { registry } from '../engine/shipped-registry'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { builtInTemplates } from '../../src/app/templates'
+import { builtInTemplates } from '../../src/document/templates'
 import { exposedParamIssues, loadPipeline, planRun } from '../../src/engine'
 import { serializePipeline } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'

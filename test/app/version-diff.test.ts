@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { versionDiff } from '../../src/app/version-diff'
+import { versionDiff } from '../../src/document/version-diff'
 import { sampleDoc } from '../storage/fixtures'
 
 describe('versionDiff', () => {

@@ -11,9 +11,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { deflateSync, strToU8, zipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../src/app/bundle'
-import { readShareFragment, shareLinkFor } from '../../src/app/share'
-import { createEditorStore, type EditorStore } from '../../src/app/store/create-editor-store'
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../src/document/bundle'
+import { readShareFragment, shareLinkFor } from '../../src/document/share'
+import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import {
   loadPipeline,
   MemoryAssetStore,

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { useEditorStore } from '../../app/store/use-editor-store'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
+import { useEditorContext } from '../state/use-editor-context'
 import type { EditorAction } from './action'
 import { describeShortcut } from './shortcut'
 

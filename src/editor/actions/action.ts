@@ -1,5 +1,5 @@
-import type { EditorContextValue } from '../../app/store/context'
-import type { EditorState } from '../../app/store/editor-state'
+import type { EditorContextValue } from '../state/context'
+import type { EditorState } from '../state/editor-state'
 
 /** A key combination. `mod` is Ctrl, or ⌘ on a Mac. */
 export interface Shortcut {

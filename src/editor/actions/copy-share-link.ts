@@ -1,5 +1,5 @@
-import { assetsOfDocument } from '../../app/bundle'
-import { shareLinkFor } from '../../app/share'
+import { assetsOfDocument } from '../../document/bundle'
+import { shareLinkFor } from '../../document/share'
 import type { EditorAction } from './action'
 
 /** Copies a link that carries the open pipeline (not its media); too big for a link, it says to export a bundle. */

@@ -1,4 +1,4 @@
-import { hasMarks } from '../../app/store/selection-slice'
+import { hasMarks } from '../state/selection-slice'
 import { copySelection } from '../clipboard/fragment-clipboard'
 import type { EditorAction } from './action'
 

@@ -1,5 +1,5 @@
-import { hasMarks } from '../../app/store/selection-slice'
-import { fragmentOf } from '../../app/store/fragment'
+import { hasMarks } from '../state/selection-slice'
+import { fragmentOf } from '../state/fragment'
 import type { EditorAction } from './action'
 
 /** A copy of the selected nodes and their inner links, beside them, without touching the clipboard. */

@@ -1,4 +1,4 @@
-import { BUNDLE_EXTENSION, writeBundle } from '../../app/bundle'
+import { BUNDLE_EXTENSION, writeBundle } from '../../document/bundle'
 import type { EditorAction } from './action'
 import { download, fileNameFor } from './download'
 

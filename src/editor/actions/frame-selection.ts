@@ -1,4 +1,4 @@
-import { GROUP_PREFIX, NOTE_PREFIX } from '../../app/store/flow-view'
+import { GROUP_PREFIX, NOTE_PREFIX } from '../state/flow-view'
 import type { EditorAction } from './action'
 
 /** Zooms and pans the canvas to the selection (nodes, groups, notes), or to the whole pipeline when nothing is selected. */

@@ -1,4 +1,4 @@
-import { singleSelectedNode } from '../../app/store/selection-slice'
+import { singleSelectedNode } from '../state/selection-slice'
 import type { EditorAction } from './action'
 
 /** Links one of the selected node's outputs to an input of another node, chosen from a list: no mouse needed. */

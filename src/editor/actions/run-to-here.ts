@@ -1,4 +1,4 @@
-import { singleSelectedNode } from '../../app/store/selection-slice'
+import { singleSelectedNode } from '../state/selection-slice'
 import type { EditorAction } from './action'
 
 /** Runs the selected node and what feeds it, and nothing downstream. */

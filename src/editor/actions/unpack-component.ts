@@ -1,6 +1,6 @@
 import { componentIdOf } from '../../graph'
-import { singleSelectedNode } from '../../app/store/selection-slice'
-import type { EditorState } from '../../app/store/editor-state'
+import { singleSelectedNode } from '../state/selection-slice'
+import type { EditorState } from '../state/editor-state'
 import type { EditorAction } from './action'
 
 function selectedComponentNode(state: EditorState): string | undefined {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import type { EditorAction } from './action'
 import { matchesShortcut } from './shortcut'
 

@@ -13,10 +13,10 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react'
-import { firstClip, firstImage, firstSound } from '../../app/media-files'
-import type { CanvasFlowNode, PipelineFlowEdge } from '../../app/store/flow-view'
-import { refusedLink, type Link } from '../../app/store/link-check'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { firstClip, firstImage, firstSound } from '../../document/media-files'
+import type { CanvasFlowNode, PipelineFlowEdge } from '../state/flow-view'
+import { refusedLink, type Link } from '../state/link-check'
+import { useEditorContext } from '../state/use-editor-context'
 import { applyEdgeChanges, applyNodeChanges } from './canvas-changes'
 import { openSearchPaletteAction } from '../actions/open-search-palette'
 import { importFile, isPipelineFile } from '../dialogs/import-file'

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 /** Long enough to read a sentence; the notice also closes on click. */
 const NOTICE_MS = 6000

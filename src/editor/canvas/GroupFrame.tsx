@@ -1,8 +1,8 @@
 import { memo } from 'react'
 import { NodeResizer, type NodeProps } from '@xyflow/react'
-import type { GroupFlowNode } from '../../app/store/flow-view'
-import { MIN_GROUP_SIZE } from '../../app/store/marks-slice'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import type { GroupFlowNode } from '../state/flow-view'
+import { MIN_GROUP_SIZE } from '../state/marks-slice'
+import { useEditorStore } from '../state/use-editor-store'
 import './canvas-marks.css'
 
 /**

@@ -1,4 +1,4 @@
-import type { ItemRun } from '../../app/store/node-run'
+import type { ItemRun } from '../state/node-run'
 import './item-strip.css'
 
 /** The failed items named under the strip: a few, so a long list does not grow the node. */

@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react'
 import type { MiniMapNodeProps } from '@xyflow/react'
-import { OVERVIEW_BOUNDS_ID } from '../../app/store/flow-view'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { OVERVIEW_BOUNDS_ID } from '../state/flow-view'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { createOverviewSceneReader, type Box } from './overview-scene'
 
 /**

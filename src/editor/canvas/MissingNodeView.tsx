@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { componentIdOf, type PipelineEdge, type PipelineNode } from '../../graph'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { NodePorts } from './NodePorts'
 
 /**

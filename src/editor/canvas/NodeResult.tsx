@@ -1,5 +1,5 @@
 import { isAssetRef, type AnyNodeDefinition } from '../../engine'
-import type { NodeRun } from '../../app/store/node-run'
+import type { NodeRun } from '../state/node-run'
 import { AssetView } from './AssetView'
 import { useIncomingValues } from './use-incoming-values'
 import { ValueView } from './ValueView'

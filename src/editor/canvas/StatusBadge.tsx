@@ -1,4 +1,4 @@
-import type { NodeDisplayStatus } from '../../app/store/node-run'
+import type { NodeDisplayStatus } from '../state/node-run'
 
 const statusLabels: Record<NodeDisplayStatus | 'missing', string> = {
   idle: 'Idle',

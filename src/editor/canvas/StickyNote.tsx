@@ -1,8 +1,8 @@
 import { memo } from 'react'
 import { NodeResizer, type NodeProps } from '@xyflow/react'
-import type { NoteFlowNode } from '../../app/store/flow-view'
-import { MIN_NOTE_SIZE } from '../../app/store/marks-slice'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import type { NoteFlowNode } from '../state/flow-view'
+import { MIN_NOTE_SIZE } from '../state/marks-slice'
+import { useEditorStore } from '../state/use-editor-store'
 import './canvas-marks.css'
 
 /** A sticky note: moved by its top strip, written in directly, resized by its edges when selected. */

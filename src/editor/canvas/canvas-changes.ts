@@ -1,9 +1,9 @@
 import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react'
-import type { MarkMove } from '../../app/store/canvas-marks'
-import type { NodeMove } from '../../app/store/document-slice'
-import type { EditorState } from '../../app/store/editor-state'
+import type { MarkMove } from '../state/canvas-marks'
+import type { NodeMove } from '../state/document-slice'
+import type { EditorState } from '../state/editor-state'
 import { emptyRecord } from '../../graph'
-import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../../app/store/flow-view'
+import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../state/flow-view'
 
 type Mark = { kind: 'groups' | 'notes'; id: string }
 

@@ -1,4 +1,4 @@
-import type { NodeDisplayStatus } from '../../app/store/node-run'
+import type { NodeDisplayStatus } from '../state/node-run'
 import { NODE_HEADER_HEIGHT, overlaps, visibleBox, type Box, type OverviewScene, type ViewTransform } from './overview-scene'
 
 /** The theme's colours the overview paints with, read from theme.css's variables. */

@@ -1,7 +1,7 @@
 import type { NodeRegistry } from '../../engine'
 import { elementType, type PipelineDoc, type Position, type Size } from '../../graph'
-import { GROUP_LABEL_HEIGHT, groupFrame, type MarkMove } from '../../app/store/canvas-marks'
-import type { NodeMove } from '../../app/store/document-slice'
+import { GROUP_LABEL_HEIGHT, groupFrame, type MarkMove } from '../state/canvas-marks'
+import type { NodeMove } from '../state/document-slice'
 import { NEW_NODE_SIZE } from './free-spot'
 
 /**

@@ -1,6 +1,6 @@
 import type { XYPosition } from '@xyflow/react'
-import type { EditorContextValue } from '../../app/store/context'
-import { storeMediaFile } from '../../app/media-files'
+import type { EditorContextValue } from '../state/context'
+import { storeMediaFile } from '../../document/media-files'
 import { reportFailure } from './report-failure'
 
 export type ImagePlace = { nodeId: string } | { position: XYPosition }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AssetRef } from '../../engine'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 
 export type AssetUrl = { url?: string; error?: string }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import { firstImage } from '../../app/media-files'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { firstImage } from '../../document/media-files'
+import { useEditorContext } from '../state/use-editor-context'
 import { refusedCopyText } from '../clipboard/clipboard-text'
 import { pasteText } from '../clipboard/fragment-clipboard'
 import { importFile, isPipelineFile, isPipelineText } from '../dialogs/import-file'

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Value } from '../../engine'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 /**
  * The values reaching a node's inputs, from the results of the nodes linked into it: what a node

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
 import { isAssetRef } from '../../engine'
 import type { PipelineNode } from '../../graph'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 
 /**
  * The names of the nodes linked into one input, in link order (the order a list input receives

@@ -1,6 +1,6 @@
 import { useCallback } from 'react'
 import { useStoreApi, type XYPosition } from '@xyflow/react'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import { freeSpot, NEW_NODE_SIZE } from './free-spot'
 
 /**

@@ -1,6 +1,6 @@
-import { runIdPrefix } from '../../app/store/component-level'
-import type { NodeRun } from '../../app/store/node-run'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { runIdPrefix } from '../state/component-level'
+import type { NodeRun } from '../state/node-run'
+import { useEditorStore } from '../state/use-editor-store'
 
 /**
  * One node's run state; only this node re-renders when it changes. Inside an open component, the

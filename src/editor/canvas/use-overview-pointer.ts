@@ -1,8 +1,8 @@
 import { useEffect, type RefObject } from 'react'
 import { useStoreApi } from '@xyflow/react'
 import type { PipelineDoc, Position, Size } from '../../graph'
-import { GROUP_PREFIX, NOTE_PREFIX } from '../../app/store/flow-view'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { GROUP_PREFIX, NOTE_PREFIX } from '../state/flow-view'
+import { useEditorContext } from '../state/use-editor-context'
 import { dragStartOf, draggedBy, flowPointOf, overviewItemAt, type DragStart, type OverviewHit, type OverviewScene } from './overview-scene'
 
 /** How far the pointer goes before a press becomes a drag, as React Flow's node drag. */

@@ -1,6 +1,6 @@
 import type { Position } from '../../graph'
-import type { EditorContextValue } from '../../app/store/context'
-import { fragmentOf, parseFragment, serializeFragment } from '../../app/store/fragment'
+import type { EditorContextValue } from '../state/context'
+import { fragmentOf, parseFragment, serializeFragment } from '../state/fragment'
 import { readClipboardText, writeClipboardText } from './clipboard-text'
 
 /** Puts the selected nodes, with the links between them, on the clipboard as a fragment. */

@@ -1,5 +1,5 @@
 import { componentIdOf, type PipelineDoc } from '../../graph'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import './components.css'
 
 /** Over the canvas while a component is open: the way back out, one level at a time. */

@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react'
 import type { z } from 'zod'
 import type { ComponentDef, PipelineNode } from '../../graph'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { paramControl } from '../inspector/param-control'
 import { ParamField } from '../inspector/ParamField'
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import { COMFYUI_DEFAULT_URL } from '../../providers/comfyui/comfyui'
 import './comfy-server.css'
 import './provider-keys.css'

@@ -1,5 +1,5 @@
-import { useEditorStore } from '../../app/store/use-editor-store'
-import type { CostToConfirm } from '../../app/store/run-slice'
+import { useEditorStore } from '../state/use-editor-store'
+import type { CostToConfirm } from '../state/run-slice'
 import { Modal } from './Modal'
 import './confirm-cost.css'
 

@@ -1,4 +1,4 @@
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { ConfirmCostDialog } from './ConfirmCostDialog'
 import { HistoryDialog } from './HistoryDialog'
 import { ImportDialog } from './ImportDialog'

@@ -1,4 +1,4 @@
-import type { ImportOutcome } from '../../app/store/library-slice'
+import type { ImportOutcome } from '../state/library-slice'
 import { IssueList } from './IssueList'
 
 type OpenedImport = Extract<ImportOutcome, { ok: true }>

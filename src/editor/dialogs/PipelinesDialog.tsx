@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { PipelineSummary } from '../../storage'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { Modal } from './Modal'
 
 /** The library: every saved pipeline, to open, rename, duplicate or delete; and a new one. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { concurrencyOf } from '../../providers/concurrency'
 import { CLOUD_PROVIDERS, type CloudProviderInfo } from '../../providers/registry'
 import { MAX_PROVIDER_CONCURRENCY } from '../../storage'

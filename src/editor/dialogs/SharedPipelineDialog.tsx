@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import type { SpendSummary } from '../../app/provider-calls'
+import type { SpendSummary } from '../../document/provider-calls'
 import type { PipelineDoc } from '../../graph'
 import { useSpendSummary } from '../spend/use-spend-summary'
-import type { SharedPipeline } from '../../app/share'
+import type { SharedPipeline } from '../../document/share'
 import type { DocIssue } from '../../graph'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { IssueList } from './IssueList'
 import { Modal } from './Modal'
 

@@ -1,8 +1,8 @@
 import { editorActions } from '../actions'
 import type { EditorAction } from '../actions/action'
 import { describeShortcut } from '../actions/shortcut'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { Modal } from './Modal'
 
 /**

@@ -1,4 +1,4 @@
-import type { EditorContextValue } from '../../app/store/context'
+import type { EditorContextValue } from '../state/context'
 import { parseBoundedJson } from '../../graph'
 import { hasReport } from './ImportReport'
 

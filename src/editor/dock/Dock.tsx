@@ -1,12 +1,12 @@
-import { useEditorStore } from '../../app/store/use-editor-store'
-import type { DockPanel } from '../../app/store/dock-slice'
+import { useEditorStore } from '../state/use-editor-store'
+import type { DockPanel } from '../state/dock-slice'
 import { PreviewPanel } from '../preview/PreviewPanel'
 import { RunHistory } from '../run-history/RunHistory'
 import { showRunHistoryAction } from '../actions/show-run-history'
 import { togglePreviewAction } from '../actions/toggle-preview'
 import { describeShortcut } from '../actions/shortcut'
 import type { EditorAction } from '../actions/action'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import './dock.css'
 
 const panels: { panel: DockPanel; action: EditorAction }[] = [

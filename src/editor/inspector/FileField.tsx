@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../engine'
-import { storeMediaFile } from '../../app/media-files'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { storeMediaFile } from '../../document/media-files'
+import { useEditorContext } from '../state/use-editor-context'
 import { AssetView } from '../canvas/AssetView'
 import type { ParamControl } from './param-control'
 

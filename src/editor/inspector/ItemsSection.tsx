@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { ValueView } from '../canvas/ValueView'
 
 /**

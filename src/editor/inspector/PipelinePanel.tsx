@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 /** With nothing selected, the inspector shows the pipeline itself. */
 export function PipelinePanel() {

@@ -1,8 +1,8 @@
 import { useMemo } from 'react'
 import { validateDocument, type DocIssue } from '../../graph'
-import { openComponentOf } from '../../app/store/component-level'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { openComponentOf } from '../state/component-level'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 
 /**
  * What stops this node from running, checked against the level on the canvas as it is now. Inside a

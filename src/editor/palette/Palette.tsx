@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type DragEvent } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import { NODE_TYPE_DRAG } from '../canvas/palette-drag'
 import { useNewNodeSpot } from '../canvas/use-new-node-spot'
 import { paletteCategories } from './catalog'

@@ -1,5 +1,5 @@
 import type { AnyNodeDefinition } from '../../engine'
-import type { NodeRun } from '../../app/store/node-run'
+import type { NodeRun } from '../state/node-run'
 
 /**
  * What a node type's own panel (`nodes/<type>/panel.tsx`, default export) is given. The panel

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 /**
  * Sets one of this node's params as the inspector does: one undo step per change, and the node

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 /** Sets several of this node's params at once, as one undo step. */
 export function useParamsSetter(nodeId: string): (values: Readonly<Record<string, unknown>>) => void {

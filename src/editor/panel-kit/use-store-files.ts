@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import type { AssetKind, AssetRef } from '../../engine'
-import { storeMediaFile } from '../../app/media-files'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { storeMediaFile } from '../../document/media-files'
+import { useEditorContext } from '../state/use-editor-context'
 
 /**
  * Stores files the person brought onto a node (browsed, dropped, pasted) as pinned assets, as the

@@ -1,4 +1,4 @@
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { ActionButton } from '../actions/ActionButton'
 import { cancelAction } from '../actions/cancel'
 import { copyShareLinkAction } from '../actions/copy-share-link'

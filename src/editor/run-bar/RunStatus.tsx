@@ -1,7 +1,7 @@
 import type { DocIssue, PipelineNode } from '../../graph'
-import type { RunInfo } from '../../app/store/run-slice'
-import type { RunSummary } from '../../app/store/run-summary'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import type { RunInfo } from '../state/run-slice'
+import type { RunSummary } from '../state/run-summary'
+import { useEditorStore } from '../state/use-editor-store'
 
 /** How many problems a refused run lists; the rest are on their nodes. */
 const ISSUES_LISTED = 3

@@ -1,4 +1,4 @@
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 type SaveStateName = 'saved' | 'saving' | 'failed'
 

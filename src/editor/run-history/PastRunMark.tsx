@@ -1,5 +1,5 @@
 import { ownValue } from '../../graph'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { formatDuration, formatNodeStatus, formatWhen } from './run-format'
 import './run-history.css'
 

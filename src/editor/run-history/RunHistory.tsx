@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { RunRecord } from '../../engine'
-import { summarizeRun } from '../../app/store/run-summary'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { summarizeRun } from '../state/run-summary'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { formatCost, formatDuration, formatNodeStatus, formatOutcome, formatParts, formatWhen } from './run-format'
 import './run-history.css'
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { everyAction } from '../actions'
 import { openSearchPaletteAction } from '../actions/open-search-palette'
 import { describeShortcut } from '../actions/shortcut'

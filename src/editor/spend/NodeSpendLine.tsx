@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatUsd } from '../../engine'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import { useSpendSummary } from './use-spend-summary'
 
 /**

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
-import { appRemoteAccess } from '../../app/remote'
-import { spendSummary, unopenedSpendDeps, type SpendSummary } from '../../app/provider-calls'
-import { useEditorContext } from '../../app/store/use-editor-context'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { appRemoteAccess } from '../../providers/proxied-access'
+import { spendSummary, unopenedSpendDeps, type SpendSummary } from '../../document/provider-calls'
+import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import type { PipelineDoc } from '../../graph'
 
 /**

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
 import { assetsIn, type AssetRef } from '../../engine'
 import { formatBytes, type AssetFacts } from '../../storage'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import { assetName } from '../panel-kit'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 import type { Act } from './StorageDialog'
 
 interface NodeMedia {

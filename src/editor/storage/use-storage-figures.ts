@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { pinnedMedia, storageBreakdown, type PinnedMedium, type StorageBreakdown } from '../../storage'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 
 /** What the browser says about its storage for this site; absent where it does not say. */
 export interface BrowserQuota {

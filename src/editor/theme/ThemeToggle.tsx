@@ -1,4 +1,4 @@
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import { toggleThemeAction } from '../actions/toggle-theme'
 import { describeShortcut } from '../actions/shortcut'
 import { useColorScheme } from './use-color-scheme'

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import type { ThemeChoice } from '../../storage'
-import { useEditorStore } from '../../app/store/use-editor-store'
+import { useEditorStore } from '../state/use-editor-store'
 
 export type ColorScheme = 'light' | 'dark'
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { WaveformPeaks } from '../../media/audio/peaks'
-import { useEditorContext } from '../../app/store/use-editor-context'
+import { useEditorContext } from '../state/use-editor-context'
 import { soundPeaks } from './peaks-memo'
 
 export type SoundPeaks = { peaks?: WaveformPeaks; error?: string }

@@ -1,3 +1,6 @@
+/** The still formats a browser decodes, as a file picker's `accept` names them. */
+export const acceptedImageTypes = 'image/png,image/jpeg,image/webp,image/gif,image/avif,image/bmp'
+
 /**
  * Stills as 8-bit sRGB RGBA pixels: decoded once on an OffscreenCanvas, and written back as PNG
  * (lossless, so a chain of image nodes loses nothing between them).

@@ -2,8 +2,8 @@ import { exposedParamIssues, loadPipeline, upgradeNodes, withoutUnknownParams, t
 import { emptyRecord, validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
 import type { PipelineSummary } from '../../storage'
 import { roomForMedia } from '../../storage/quota'
-import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../bundle'
-import type { SharedPipeline } from '../share'
+import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../../document/bundle'
+import type { SharedPipeline } from '../../document/share'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { newDocument } from './new-document'
 

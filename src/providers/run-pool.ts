@@ -1,5 +1,5 @@
 import { defaultResourceLimits, ResourcePool } from '../engine'
-import { providerResourceLimits } from '../providers/concurrency'
+import { providerResourceLimits } from './concurrency'
 import type { SettingsStore } from '../storage'
 
 /**

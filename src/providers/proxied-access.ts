@@ -1,5 +1,5 @@
 import type { RemoteAccess } from '../engine'
-import { COMFYUI_DEFAULT_URL } from '../providers/comfyui/comfyui'
+import { COMFYUI_DEFAULT_URL } from './comfyui/comfyui'
 import type { Storage } from '../storage'
 
 /** Where the local proxy (scripts/api-proxy.mjs, started by `npm start`) listens on our origin. */
