@@ -86,13 +86,40 @@ const brandExtensions = new Map([
 ])
 
 /**
+ * Whether an ISO base media file holds sound and no picture: every track its `moov` describes has a
+ * `soun` handler. Only the top-level boxes are walked to find `moov`, so the media data is never read
+ * as if it were a box.
+ */
+function isSoundOnly(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let offset = 0; offset + 8 <= bytes.length; ) {
+    let size = view.getUint32(offset)
+    const type = ascii(bytes, offset + 4, 4)
+    if (size === 1 && offset + 16 <= bytes.length) size = Number(view.getBigUint64(offset + 8))
+    else if (size === 0) size = bytes.length - offset
+    if (size < 8) return false
+    if (type === 'moov') {
+      const handlers = []
+      const moov = bytes.subarray(offset, Math.min(bytes.length, offset + size))
+      for (let at = moov.indexOf(0x68); at >= 0 && at + 16 <= moov.length; at = moov.indexOf(0x68, at + 1)) {
+        // hdlr: 'hdlr', version and flags (4), pre_defined (4), then the handler type.
+        if (ascii(moov, at, 4) === 'hdlr') handlers.push(ascii(moov, at + 12, 4))
+      }
+      return handlers.includes('soun') && !handlers.includes('vide')
+    }
+    offset += size
+  }
+  return false
+}
+
+/**
  * The extension for these bytes, from what they are: media by its magic numbers, text by its
  * content (a `.cube` LUT, a CMX EDL, an OpenTimelineIO timeline, JSON, FCPXML, else `.txt`), anything else `.bin`. Never an
  * extension that runs or renders as a page (`.js`, `.html`, `.svg`).
  */
 export function sniffExtension(bytes) {
   const at = (offset, text) => bytes.length >= offset + text.length && ascii(bytes, offset, text.length) === text
-  if (at(4, 'ftyp')) return brandExtensions.get(ascii(bytes, 8, 4)) ?? 'mp4'
+  if (at(4, 'ftyp')) return brandExtensions.get(ascii(bytes, 8, 4)) ?? (isSoundOnly(bytes) ? 'm4a' : 'mp4')
   if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) {
     // The EBML header names its DocType near the start: "webm", else Matroska.
     return ascii(bytes, 4, Math.min(60, bytes.length - 4)).includes('webm') ? 'webm' : 'mkv'

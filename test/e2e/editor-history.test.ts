@@ -104,7 +104,7 @@ describe('undo and redo', () => {
       ['link the copy', () => drawLink(page, { node: GRADE, port: 'media' }, { node: 'color-grade-2', port: 'media' })],
       ['add a text', async () => {
         await page.getByLabel('Search nodes').fill('text')
-        await page.getByRole('button', { name: 'Add Text' }).click()
+        await page.getByRole('button', { name: 'Add Text', exact: true }).click()
         await node(page, 'text-1').waitFor()
       }],
       ['type a text', () => page.getByLabel('Text', { exact: true }).fill('Night exterior, rain')],

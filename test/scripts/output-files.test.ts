@@ -75,6 +75,9 @@ describe('runner output extensions come from the bytes', () => {
       ['b.mp3', [...sound, '-c:a', 'libmp3lame'], 'mp3'],
       ['a.flac', sound, 'flac'],
       ['a.m4a', [...sound, '-c:a', 'aac'], 'm4a'],
+      // Sound alone in a plain MP4 (brand isom, as mediabunny writes an extracted track) is still sound.
+      ['sound.mp4', [...sound, '-c:a', 'aac', '-f', 'mp4'], 'm4a'],
+      ['both.mp4', [...picture, ...sound, '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'], 'mp4'],
       ['a.png', [...picture, '-frames:v', '1'], 'png'],
       ['a.jpg', [...picture, '-frames:v', '1'], 'jpg'],
       ['a.webp', [...picture, '-frames:v', '1'], 'webp'],
