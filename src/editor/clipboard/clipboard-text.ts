@@ -5,18 +5,25 @@
  * clipboard, it is shared by every editor in it.
  */
 let refusedCopy: string | undefined
+/** The copy still being written: a paste right after it (Ctrl+C, Ctrl+V) waits for it, or it would read what was there before. */
+let copying: Promise<void> = Promise.resolve()
 
-export async function writeClipboardText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text)
-    refusedCopy = undefined
-  } catch {
-    // Refused: the text stays in this tab, and the next paste takes it from here.
-    refusedCopy = text
-  }
+export function writeClipboardText(text: string): Promise<void> {
+  // Through a promise, so a page without the Clipboard API (not a secure context) refuses like one that says no.
+  copying = Promise.resolve().then(() => navigator.clipboard.writeText(text)).then(
+    () => {
+      refusedCopy = undefined
+    },
+    () => {
+      // Refused: the text stays in this tab, and the next paste takes it from here.
+      refusedCopy = text
+    },
+  )
+  return copying
 }
 
 export async function readClipboardText(): Promise<string> {
+  await copying
   if (refusedCopy !== undefined) return refusedCopy
   try {
     return await navigator.clipboard.readText()
