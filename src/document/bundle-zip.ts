@@ -101,8 +101,31 @@ function parseDirectory(directory: DataView, entryCount: number): ZipEntry[] {
   return entries
 }
 
-/** Inflated bytes gathered before they become a Blob part, which the browser may keep on disk. */
+/** Bytes gathered before they become a Blob part, which the browser may keep on disk. */
 const BLOB_PART_BYTES = 8 * 1024 * 1024
+
+/**
+ * Bytes handed to a Blob every few megabytes as they come (inflating a bundle, writing one), so a
+ * large file is never one more copy in memory nor thousands of tiny parts.
+ */
+export class BlobParts {
+  readonly #parts: Blob[] = []
+  #pending: Uint8Array[] = []
+  #pendingBytes = 0
+
+  push(piece: Uint8Array): void {
+    this.#pending.push(piece)
+    this.#pendingBytes += piece.length
+    if (this.#pendingBytes < BLOB_PART_BYTES) return
+    this.#parts.push(new Blob(this.#pending as BlobPart[]))
+    this.#pending = []
+    this.#pendingBytes = 0
+  }
+
+  blob(type?: string): Blob {
+    return new Blob([...this.#parts, new Blob(this.#pending as BlobPart[])], type === undefined ? {} : { type })
+  }
+}
 
 /**
  * An entry's bytes, inflated a slice at a time and handed to a Blob every few megabytes, so a large
@@ -121,17 +144,10 @@ export async function readZipEntry(zip: Blob, entry: ZipEntry, onBytes: (count: 
   const dataStart = entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true)
   if (dataStart + entry.compressedBytes > zip.size) throw new ZipReadError(entry.name, 'the entry runs past the end of the file')
 
-  const parts: Blob[] = []
-  let pending: Uint8Array[] = []
-  let pendingBytes = 0
+  const parts = new BlobParts()
   const take = (piece: Uint8Array) => {
     onBytes(piece.length)
-    pending.push(piece)
-    pendingBytes += piece.length
-    if (pendingBytes < BLOB_PART_BYTES) return
-    parts.push(new Blob(pending as BlobPart[]))
-    pending = []
-    pendingBytes = 0
+    parts.push(piece)
   }
   const inflate = entry.compression === 8 ? new Inflate((piece) => take(piece)) : undefined
   const reader = zip.slice(dataStart, dataStart + entry.compressedBytes).stream().getReader()
@@ -153,6 +169,5 @@ export async function readZipEntry(zip: Blob, entry: ZipEntry, onBytes: (count: 
     if (error instanceof ZipReadError) throw error
     throw new ZipReadError(entry.name, `the entry cannot be unpacked: ${(error as Error).message}`)
   }
-  parts.push(new Blob(pending as BlobPart[]))
-  return new Blob(parts)
+  return parts.blob()
 }

@@ -4,7 +4,7 @@ import { assetRefSchema, hashBytes, isAssetRef, loadPipeline, type AssetRef, typ
 import { formatPath, MAX_DOCUMENT_CHARS, parseBoundedJson, serializePipeline, type DocIssue, type PipelineDoc } from '../graph'
 import type { AssetStore } from '../storage'
 import { formatBytes } from '../storage/quota'
-import { readZipDirectory, readZipEntry, ZipReadError, type ZipEntry } from './bundle-zip'
+import { BlobParts, readZipDirectory, readZipEntry, ZipReadError, type ZipEntry } from './bundle-zip'
 
 /**
  * A `.reelgraph.zip` bundle: a pipeline and the media it needs, to open on another machine with no
@@ -126,24 +126,11 @@ async function* bundleChunks(doc: PipelineDoc, assets: Pick<AssetStore, 'get'>):
   yield* drain()
 }
 
-/** Bytes gathered before they become a Blob part: the browser may then keep them on disk. */
-const BLOB_PART_BYTES = 8 * 1024 * 1024
-
 /** The whole bundle as a Blob, built from parts so the zip is never one more copy in memory. */
 export async function writeBundle(doc: PipelineDoc, assets: Pick<AssetStore, 'get'>): Promise<Blob> {
-  const parts: Blob[] = []
-  let pending: Uint8Array[] = []
-  let pendingBytes = 0
-  for await (const chunk of bundleChunks(doc, assets)) {
-    pending.push(chunk)
-    pendingBytes += chunk.length
-    if (pendingBytes < BLOB_PART_BYTES) continue
-    parts.push(new Blob(pending as BlobPart[]))
-    pending = []
-    pendingBytes = 0
-  }
-  parts.push(new Blob(pending as BlobPart[]))
-  return new Blob(parts, { type: 'application/zip' })
+  const parts = new BlobParts()
+  for await (const chunk of bundleChunks(doc, assets)) parts.push(chunk)
+  return parts.blob('application/zip')
 }
 
 export type BundleReadResult =
