@@ -33,6 +33,18 @@ describe('speech', () => {
     expect(server.requests).toHaveLength(before)
   })
 
+  it('prices the line it will speak, and says why a line still to be made cannot be priced', async () => {
+    const params = speech.params.parse({ text: 'typed line' })
+    const ctx = context({ elevenlabs: ELEVENLABS_TEST_KEY })
+    const estimate = (text: string | undefined, pending: string[]) => speech.estimate!({ inputs: { text }, pending: new Set(pending), params, ctx })
+    expect(await estimate(undefined, ['text'])).toMatchObject({ kind: 'unpriced', why: expect.stringContaining('priced by its length') })
+    const typed = await estimate(undefined, [])
+    const linked = await estimate('a much longer linked line than the typed one, spoken slowly', [])
+    expect(typed).toMatchObject({ kind: 'priced', provider: 'elevenlabs' })
+    expect(linked.kind === 'priced' && typed.kind === 'priced' && linked.usd > typed.usd).toBe(true)
+    expect(await speech.estimate!({ inputs: {}, pending: new Set(), params, ctx: context({}) })).toMatchObject({ kind: 'cannot-run' })
+  })
+
   it('refuses an empty line before anything is paid', async () => {
     await expect(speech.run({ inputs: { text: undefined }, params: speech.params.parse({}), ctx: standaloneContext() })).rejects.toThrow('ElevenLabs: there is no line to speak')
   })
