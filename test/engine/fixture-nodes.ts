@@ -77,6 +77,8 @@ export function fixtureRegistry(calls: string[] = []) {
           clearTimeout(timer)
           reject(ctx.signal.reason)
         })
+        // Now waiting: a test that cancels on this progress knows the node's own abort handling is armed.
+        ctx.progress(0)
       })
       return { value: inputs.value ?? 0 }
     },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MemoryAssetStore, MemoryResultStore, ResourcePool, runPipeline, type NodeEvent } from '../../src/engine'
 import { doc, fixtureRegistry, link, node } from './fixture-nodes'
 
@@ -104,11 +104,12 @@ describe('runPipeline', () => {
       [link('long.value', 'after.a')],
     )
     const controller = new AbortController()
+    let longRunning = 0
     const run = runPipeline(pipeline, deps, {
       signal: controller.signal,
       onEvent: (event) => {
-        // Abort once the node is inside its own work, so the node's own signal handling is what stops it.
-        if (event.nodeId === 'long' && event.status === 'running') setTimeout(() => controller.abort(), 20)
+        // Abort once the node is inside its own wait (its first progress after starting), so the node's own signal handling is what stops it.
+        if (event.nodeId === 'long' && event.status === 'running' && ++longRunning === 2) controller.abort()
       },
     })
     const record = await run
@@ -123,11 +124,18 @@ describe('runPipeline', () => {
     const pool = new ResourcePool({ cpu: 4, gpu: 2 })
     let peak = 0
     const pipeline = doc(Array.from({ length: 6 }, (_, i) => node(`w${i}`, 'wait', { ms: 15 + i })))
-    await runPipeline(pipeline, { ...deps, pool }, {
-      onEvent: () => {
-        peak = Math.max(peak, pool.inUse('gpu'))
-      },
-    })
+    vi.useFakeTimers()
+    try {
+      const run = runPipeline(pipeline, { ...deps, pool }, {
+        onEvent: () => {
+          peak = Math.max(peak, pool.inUse('gpu'))
+        },
+      })
+      await vi.runAllTimersAsync()
+      expect((await run).status).toBe('done')
+    } finally {
+      vi.useRealTimers()
+    }
     expect(peak).toBe(2)
   })
 
@@ -160,8 +168,10 @@ describe('runPipeline', () => {
   it('reports progress as the node gives it', async () => {
     const { deps } = setup()
     const events: NodeEvent[] = []
-    await runPipeline(doc([node('w', 'wait', { ms: 1 })]), deps, { onEvent: (event) => events.push(event) })
-    expect(events.map((event) => event.status)).toEqual(['queued', 'running', 'done'])
+    await runPipeline(doc([node('w', 'wait', { ms: 0 })]), deps, { onEvent: (event) => events.push(event) })
+    expect(events.map((event) => event.status)).toEqual(['queued', 'running', 'running', 'done'])
+    // The wait node reports 0 once it is waiting.
+    expect(events[2]).toMatchObject({ nodeId: 'w', status: 'running', progress: 0 })
   })
 
   // 20,000 overflowed the stack when each cache hit started the next node from inside itself.
