@@ -557,7 +557,8 @@ class Execution {
   #warnings(step: Step): string[] {
     const found = new Set<string>()
     for (const cell of this.#produced.get(step.node.id)?.order ?? []) {
-      if (!cell.outputs) continue
+      // Almost no result carries a warning: only one that does needs its inputs worked out again.
+      if (!cell.outputs || warningsOf(cell.outputs, []).length === 0) continue
       const prepared = this.#prepare(step, cell.path, step.params)
       for (const warning of warningsOf(cell.outputs, 'inputs' in prepared ? Object.values(prepared.inputs) : [])) found.add(warning)
     }
