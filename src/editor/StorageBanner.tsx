@@ -1,3 +1,4 @@
+import './storage-banner.css'
 import { useEditorStore } from './state/use-editor-store'
 
 /**

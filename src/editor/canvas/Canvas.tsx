@@ -1,3 +1,4 @@
+import './canvas.css'
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
 import {
   Background,
@@ -33,7 +34,6 @@ import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
 import { useNewNodeSpot } from './use-new-node-spot'
 import { useColorScheme } from '../theme/use-color-scheme'
-import './canvas.css'
 
 /** The node graph: React Flow over the document, with links checked by port type. */
 export function Canvas() {

@@ -1,3 +1,4 @@
+import './node.css'
 import { createElement, memo } from 'react'
 import type { NodeProps } from '@xyflow/react'
 import type { AnyNodeDefinition } from '../../engine'

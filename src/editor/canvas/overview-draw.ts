@@ -60,7 +60,7 @@ export interface OverviewFrame {
   colours: OverviewColours
 }
 
-/** The border a node's status shows, as the full body's (theme.css `.node[data-status]`) and run colours. */
+/** The border a node's status shows, as the full body's (node.css `.node[data-status]`) and run colours. */
 function statusBorder(status: NodeDisplayStatus | undefined, colours: OverviewColours): string {
   if (status === 'running') return colours.running
   if (status === 'error') return colours.danger

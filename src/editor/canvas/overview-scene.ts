@@ -45,9 +45,9 @@ export interface OverviewScene {
   notes: OverviewMark[]
 }
 
-/** A node's header, as tall as the full and the far body's (theme.css `.node__header`). */
+/** A node's header, as tall as the full and the far body's (node.css `.node__header`). */
 export const NODE_HEADER_HEIGHT = 30
-/** Port rows under the header: 6 px padding, then 22 px a row (theme.css `.node__ports`, `.port`). */
+/** Port rows under the header: 6 px padding, then 22 px a row (node.css `.node__ports`, `.port`). */
 const FIRST_PORT_Y = NODE_HEADER_HEIGHT + 6 + 11
 const PORT_ROW_HEIGHT = 22
 

@@ -1,3 +1,4 @@
+import './modal.css'
 import { useLayoutEffect, useRef, type ReactNode } from 'react'
 
 /**

@@ -1,3 +1,4 @@
+import './inspector.css'
 import { useId } from 'react'
 import { ChoiceField } from './ChoiceField'
 import { FileField } from './FileField'

@@ -1,3 +1,4 @@
+import './palette.css'
 import { useId, useMemo, useState, type DragEvent } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
 import { useEditorContext } from '../state/use-editor-context'

@@ -1,3 +1,4 @@
+import './run-bar.css'
 import { useEditorStore } from '../state/use-editor-store'
 import { ActionButton } from '../actions/ActionButton'
 import { cancelAction } from '../actions/cancel'
@@ -23,7 +24,6 @@ import { groupSelectionAction } from '../actions/group-selection'
 import { ThemeToggle } from '../theme/ThemeToggle'
 import { ActionMenu } from './ActionMenu'
 import { RunStatus } from './RunStatus'
-import './run-bar.css'
 import { SaveState } from './SaveState'
 
 /** The top bar: the pipeline's name, running it, undo and redo, a menu of the pipeline files and the keys. */
