@@ -1,4 +1,4 @@
-import { hasMarks } from '../state/selection-slice'
+import { hasGroupsOrNotes } from '../state/selection-slice'
 import { copySelection } from '../clipboard/fragment-clipboard'
 import type { EditorAction } from './action'
 
@@ -7,6 +7,6 @@ export const copyAction: EditorAction = {
   name: 'copy',
   label: 'Copy',
   shortcuts: [{ key: 'c', mod: true }],
-  isEnabled: (state) => state.selection.nodes.length > 0 || hasMarks(state.selection),
+  isEnabled: (state) => state.selection.nodes.length > 0 || hasGroupsOrNotes(state.selection),
   perform: (editor) => void copySelection(editor),
 }

@@ -1,4 +1,4 @@
-import { hasMarks } from '../state/selection-slice'
+import { hasGroupsOrNotes } from '../state/selection-slice'
 import { fragmentOf } from '../state/fragment'
 import type { EditorAction } from './action'
 
@@ -7,7 +7,7 @@ export const duplicateAction: EditorAction = {
   name: 'duplicate',
   label: 'Duplicate',
   shortcuts: [{ key: 'd', mod: true }],
-  isEnabled: (state) => state.selection.nodes.length > 0 || hasMarks(state.selection),
+  isEnabled: (state) => state.selection.nodes.length > 0 || hasGroupsOrNotes(state.selection),
   perform: ({ store }) => {
     const { doc, selection, pasteFragment } = store.getState()
     pasteFragment(fragmentOf(doc, selection.nodes, selection))

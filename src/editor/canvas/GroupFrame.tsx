@@ -1,9 +1,9 @@
 import { memo } from 'react'
 import { NodeResizer, type NodeProps } from '@xyflow/react'
 import type { GroupFlowNode } from '../state/flow-view'
-import { MIN_GROUP_SIZE } from '../state/marks-slice'
+import { MIN_GROUP_SIZE } from '../state/groups-and-notes-slice'
 import { useEditorStore } from '../state/use-editor-store'
-import './canvas-marks.css'
+import './groups-and-notes.css'
 
 /**
  * A group's frame: a labelled box behind its nodes (a scene, a shot). Dragged by its header it
@@ -15,7 +15,7 @@ export const GroupFrame = memo(function GroupFrame({ data, selected }: NodeProps
   const count = group.nodes.length
   return (
     <div className="group-frame" data-group-id={group.id}>
-      <NodeResizer isVisible={selected} minWidth={MIN_GROUP_SIZE.width} minHeight={MIN_GROUP_SIZE.height} lineClassName="mark-resizer" handleClassName="mark-resizer" />
+      <NodeResizer isVisible={selected} minWidth={MIN_GROUP_SIZE.width} minHeight={MIN_GROUP_SIZE.height} lineClassName="frame-resizer" handleClassName="frame-resizer" />
       <header className="group-frame__header">
         <input
           className="group-frame__label nodrag"

@@ -1,9 +1,9 @@
 import { memo } from 'react'
 import { NodeResizer, type NodeProps } from '@xyflow/react'
 import type { NoteFlowNode } from '../state/flow-view'
-import { MIN_NOTE_SIZE } from '../state/marks-slice'
+import { MIN_NOTE_SIZE } from '../state/groups-and-notes-slice'
 import { useEditorStore } from '../state/use-editor-store'
-import './canvas-marks.css'
+import './groups-and-notes.css'
 
 /** A sticky note: moved by its top strip, written in directly, resized by its edges when selected. */
 export const StickyNote = memo(function StickyNote({ data, selected }: NodeProps<NoteFlowNode>) {
@@ -11,7 +11,7 @@ export const StickyNote = memo(function StickyNote({ data, selected }: NodeProps
   const edit = useEditorStore((state) => state.editNote)
   return (
     <div className="note" data-note-id={note.id}>
-      <NodeResizer isVisible={selected} minWidth={MIN_NOTE_SIZE.width} minHeight={MIN_NOTE_SIZE.height} lineClassName="mark-resizer" handleClassName="mark-resizer" />
+      <NodeResizer isVisible={selected} minWidth={MIN_NOTE_SIZE.width} minHeight={MIN_NOTE_SIZE.height} lineClassName="frame-resizer" handleClassName="frame-resizer" />
       <div className="note__grip" title="Drag to move the note" />
       <textarea
         className="note__text nodrag nowheel"

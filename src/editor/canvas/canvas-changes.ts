@@ -1,14 +1,14 @@
 import type { EdgeChange, NodeChange, XYPosition } from '@xyflow/react'
-import type { MarkMove } from '../state/canvas-marks'
+import type { GroupOrNoteMove } from '../state/groups-and-notes'
 import type { NodeMove } from '../state/document-slice'
 import type { EditorState } from '../state/editor-state'
 import { emptyRecord } from '../../graph'
 import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../state/flow-view'
 
-type Mark = { kind: 'groups' | 'notes'; id: string }
+type GroupOrNote = { kind: 'groups' | 'notes'; id: string }
 
 /** A canvas id that names a group or a note of the document, rather than a node. */
-function markOf(state: EditorState, canvasId: string): Mark | undefined {
+function groupOrNoteOf(state: EditorState, canvasId: string): GroupOrNote | undefined {
   if (canvasId.startsWith(GROUP_PREFIX)) {
     const id = canvasId.slice(GROUP_PREFIX.length)
     if (state.levelDoc.groups?.some((group) => group.id === id)) return { kind: 'groups', id }
@@ -27,7 +27,7 @@ function markOf(state: EditorState, canvasId: string): Mark | undefined {
  */
 export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasFlowNode>[]): void {
   const moves: NodeMove[] = []
-  const markMoves: Record<Mark['kind'], MarkMove[]> = { groups: [], notes: [] }
+  const groupAndNoteMoves: Record<GroupOrNote['kind'], GroupOrNoteMove[]> = { groups: [], notes: [] }
   // A resize from the top or left moves the frame too: that position belongs to the resize.
   const resized = new Map<string, { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean }>()
   const measured = emptyRecord<{ width: number; height: number }>()
@@ -40,35 +40,35 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
   }
   for (const change of changes) {
     if (change.type === 'add' || ('id' in change && change.id === OVERVIEW_BOUNDS_ID)) continue
-    const mark = markOf(state, change.id)
+    const groupOrNote = groupOrNoteOf(state, change.id)
     if (change.type === 'position' && change.position) {
       const resize = resized.get(change.id)
       if (resize) resize.position = change.position
-      else if (mark) markMoves[mark.kind].push({ id: mark.id, position: change.position })
+      else if (groupOrNote) groupAndNoteMoves[groupOrNote.kind].push({ id: groupOrNote.id, position: change.position })
       else moves.push({ nodeId: change.id, position: change.position })
       dragging ||= change.dragging === true
-    } else if (change.type === 'dimensions' && change.dimensions && !mark) measured[change.id] = change.dimensions
-    else if (change.type === 'select') state.setSelected(mark?.kind ?? 'nodes', mark?.id ?? change.id, change.selected)
+    } else if (change.type === 'dimensions' && change.dimensions && !groupOrNote) measured[change.id] = change.dimensions
+    else if (change.type === 'select') state.setSelected(groupOrNote?.kind ?? 'nodes', groupOrNote?.id ?? change.id, change.selected)
   }
   if (Object.keys(measured).length > 0) state.setSizes(measured)
   // Everything dragged together moves as one edit, so a drag of several is still one undo step.
-  if (moves.length > 0 || markMoves.groups.length > 0 || markMoves.notes.length > 0) state.moveNodes(moves, dragging, markMoves)
-  for (const [canvasId, resize] of resized) resizeMark(state, canvasId, resize)
+  if (moves.length > 0 || groupAndNoteMoves.groups.length > 0 || groupAndNoteMoves.notes.length > 0) state.moveNodes(moves, dragging, groupAndNoteMoves)
+  for (const [canvasId, resize] of resized) resizeGroupOrNote(state, canvasId, resize)
 }
 
-function resizeMark(
+function resizeGroupOrNote(
   state: EditorState,
   canvasId: string,
   resize: { dimensions?: { width: number; height: number }; position?: XYPosition; settle: boolean },
 ): void {
-  const mark = markOf(state, canvasId)
-  if (!mark) return
-  const current = mark.kind === 'groups' ? state.levelDoc.groups?.find((group) => group.id === mark.id) : state.levelDoc.notes?.find((note) => note.id === mark.id)
+  const groupOrNote = groupOrNoteOf(state, canvasId)
+  if (!groupOrNote) return
+  const current = groupOrNote.kind === 'groups' ? state.levelDoc.groups?.find((group) => group.id === groupOrNote.id) : state.levelDoc.notes?.find((note) => note.id === groupOrNote.id)
   const position = resize.position ?? current?.position
   const size = resize.dimensions ?? current?.size
   if (!position || !size) return
-  if (mark.kind === 'groups') state.resizeGroup(mark.id, { position, size }, resize.settle)
-  else state.resizeNote(mark.id, { position, size }, resize.settle)
+  if (groupOrNote.kind === 'groups') state.resizeGroup(groupOrNote.id, { position, size }, resize.settle)
+  else state.resizeNote(groupOrNote.id, { position, size }, resize.settle)
 }
 
 export function applyEdgeChanges(state: EditorState, changes: EdgeChange<PipelineFlowEdge>[]): void {

@@ -92,12 +92,12 @@ export function drawOverview(context: CanvasRenderingContext2D, frame: OverviewF
 
   const groupHeaders = new Path2D()
   const groupFrames = new Path2D()
-  const selectedMarks = new Path2D()
+  const selectedGroupsAndNotes = new Path2D()
   for (const group of scene.groups) {
     if (!overlaps(group.box, view)) continue
     groupFrames.roundRect(group.box.x, group.box.y, group.box.width, group.box.height, 8)
     groupHeaders.rect(group.box.x, group.box.y, group.box.width, Math.min(36, group.box.height))
-    if (selected.groups.has(group.id)) selectedMarks.roundRect(group.box.x, group.box.y, group.box.width, group.box.height, 8)
+    if (selected.groups.has(group.id)) selectedGroupsAndNotes.roundRect(group.box.x, group.box.y, group.box.width, group.box.height, 8)
   }
   context.fillStyle = colours.groupFill
   context.fill(groupFrames)
@@ -153,7 +153,7 @@ export function drawOverview(context: CanvasRenderingContext2D, frame: OverviewF
   for (const note of scene.notes) {
     if (!overlaps(note.box, view)) continue
     notes.rect(note.box.x, note.box.y, note.box.width, note.box.height)
-    if (selected.notes.has(note.id)) selectedMarks.rect(note.box.x, note.box.y, note.box.width, note.box.height)
+    if (selected.notes.has(note.id)) selectedGroupsAndNotes.rect(note.box.x, note.box.y, note.box.width, note.box.height)
   }
   context.fillStyle = colours.noteFill
   context.fill(notes)
@@ -164,6 +164,6 @@ export function drawOverview(context: CanvasRenderingContext2D, frame: OverviewF
   context.lineWidth = 2 * pixel
   context.strokeStyle = colours.accent
   context.stroke(selectedNodes)
-  context.stroke(selectedMarks)
+  context.stroke(selectedGroupsAndNotes)
   return drawn
 }

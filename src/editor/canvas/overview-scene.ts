@@ -1,6 +1,6 @@
 import type { NodeRegistry } from '../../engine'
 import { elementType, type PipelineDoc, type Position, type Size } from '../../graph'
-import { GROUP_LABEL_HEIGHT, groupFrame, type MarkMove } from '../state/canvas-marks'
+import { GROUP_LABEL_HEIGHT, groupFrame, type GroupOrNoteMove } from '../state/groups-and-notes'
 import type { NodeMove } from '../state/document-slice'
 import { NEW_NODE_SIZE } from './free-spot'
 
@@ -33,7 +33,7 @@ export interface OverviewLink {
   to: Position
 }
 
-export interface OverviewMark {
+export interface OverviewBox {
   id: string
   box: Box
 }
@@ -41,8 +41,8 @@ export interface OverviewMark {
 export interface OverviewScene {
   nodes: OverviewNode[]
   links: OverviewLink[]
-  groups: OverviewMark[]
-  notes: OverviewMark[]
+  groups: OverviewBox[]
+  notes: OverviewBox[]
 }
 
 /** A node's header, as tall as the full and the far body's (node.css `.node__header`). */
@@ -80,7 +80,7 @@ export function overviewScene(doc: PipelineDoc, sizes: Sizes, registry: NodeRegi
     ]
   })
   const nodesById = new Map(doc.nodes.map((node) => [node.id, node]))
-  const groups = (doc.groups ?? []).flatMap((group): OverviewMark[] => {
+  const groups = (doc.groups ?? []).flatMap((group): OverviewBox[] => {
     const frame = groupFrame(group, nodesById, sizes)
     return frame ? [{ id: group.id, box: { ...frame.position, ...frame.size } }] : []
   })
@@ -107,7 +107,7 @@ function inside(box: Box, point: Position): boolean {
 /** The topmost thing under `point`, in the order the overview draws them: notes over nodes over frames. */
 export function overviewItemAt(scene: OverviewScene, point: Position): OverviewHit | undefined {
   for (let i = scene.notes.length - 1; i >= 0; i--) {
-    const note = scene.notes[i] as OverviewMark
+    const note = scene.notes[i] as OverviewBox
     if (inside(note.box, point)) return { kind: 'notes', id: note.id }
   }
   for (let i = scene.nodes.length - 1; i >= 0; i--) {
@@ -115,7 +115,7 @@ export function overviewItemAt(scene: OverviewScene, point: Position): OverviewH
     if (inside(node.box, point)) return { kind: 'nodes', id: node.id }
   }
   for (let i = scene.groups.length - 1; i >= 0; i--) {
-    const group = scene.groups[i] as OverviewMark
+    const group = scene.groups[i] as OverviewBox
     if (inside({ ...group.box, height: Math.min(GROUP_LABEL_HEIGHT, group.box.height) }, point)) return { kind: 'groups', id: group.id }
   }
   return undefined
@@ -142,8 +142,8 @@ export function overlaps(a: Box, b: Box): boolean {
 /** Where the selection stood when a drag began: what `moveNodes` is given, offset by the drag. */
 export interface DragStart {
   nodes: NodeMove[]
-  groups: MarkMove[]
-  notes: MarkMove[]
+  groups: GroupOrNoteMove[]
+  notes: GroupOrNoteMove[]
 }
 
 /** The selected nodes, groups (their frame's corner) and notes, where they stand in `doc`. */

@@ -6,7 +6,7 @@ import { createAppearanceSlice } from './appearance-slice'
 import { createDocumentSlice } from './document-slice'
 import type { EditorServices, EditorState } from './editor-state'
 import { createLibrarySlice } from './library-slice'
-import { createMarksSlice } from './marks-slice'
+import { createGroupsAndNotesSlice } from './groups-and-notes-slice'
 import { createRunSlice } from './run-slice'
 import { createSelectionSlice } from './selection-slice'
 import { createViewSlice } from './view-slice'
@@ -32,7 +32,7 @@ export function createEditorStore(services: EditorServices, doc: PipelineDoc): E
       ...createLibrarySlice(services)(...args),
       ...createViewSlice(...args),
       ...createDockSlice(...args),
-      ...createMarksSlice(...args),
+      ...createGroupsAndNotesSlice(...args),
       ...createAppearanceSlice(services)(...args),
     })),
   )

@@ -4,14 +4,14 @@ import { parseParams, upgradeNodes, withoutUnknownParams, type NodeRegistry } fr
 import { levelDraft, levelOf, openComponentOf, reachablePath } from './component-level'
 import { firstFreeId, newLinkId, newNodeId } from './document-ids'
 import { downstreamOf } from './downstream'
-import { movedPositions, type CanvasMoves } from './canvas-marks'
+import { movedPositions, type CanvasMoves } from './groups-and-notes'
 import { createEditHistory, type Coalesce, type HistoryCounts, type HistoryStep } from './edit-history'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { fragmentCorner, pasteOffset, placedFragment, type Fragment } from './fragment'
 import { isSingleInput, type Link } from './link-check'
 import { keepEntriesInStep } from './linked-entries'
 import { markedStale } from './node-run'
-import type { MarkIds } from './selection-slice'
+import type { GroupAndNoteIds } from './selection-slice'
 import { resultChanges } from './result-changes'
 
 // Undo and redo are the patches immer records for each edit, taken back or applied again.
@@ -42,10 +42,10 @@ export interface DocumentSlice {
   /** Adds a node of `type` with its defaults (and `params` over them); returns its id. */
   addNode(type: string, position: Position, params?: Record<string, unknown>): string
   /**
-   * Moves nodes, and with `marks` groups (their nodes along) and notes; while `dragging`, every move
+   * Moves nodes, and with `groupsAndNotes` groups (their nodes along) and notes; while `dragging`, every move
    * joins one undo step, which ends with the drag, and a node dropped in a group's frame joins it.
    */
-  moveNodes(moves: readonly NodeMove[], dragging: boolean, marks?: Omit<CanvasMoves, 'nodes'>): void
+  moveNodes(moves: readonly NodeMove[], dragging: boolean, groupsAndNotes?: Omit<CanvasMoves, 'nodes'>): void
   /** An empty label goes back to the node type's title. */
   renameNode(nodeId: string, label: string): void
   renameDocument(name: string): void
@@ -55,8 +55,8 @@ export interface DocumentSlice {
   setParams(nodeId: string, values: Readonly<Record<string, unknown>>): void
   /** Links an output to an input; a single input's old link is replaced, a list input gathers. */
   connect(link: Link): void
-  /** Removes nodes (and their links and group places), links, and with `marks` groups and notes. */
-  deleteItems(nodeIds: readonly string[], linkIds: readonly string[], marks?: MarkIds): void
+  /** Removes nodes (and their links and group places), links, and with `groupsAndNotes` groups and notes. */
+  deleteItems(nodeIds: readonly string[], linkIds: readonly string[], groupsAndNotes?: GroupAndNoteIds): void
   /**
    * Makes a param one of the template's inputs under `label`, renames it, or (`label` undefined)
    * takes it out of the template's inputs.
@@ -109,7 +109,7 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         state.levelDoc = levelOf(after, state.openPath)
         state.history = history.counts()
         settleAfterChange(state, before, after, registry)
-        settleMarks(state, before, after)
+        settleGroupsAndNotes(state, before, after)
       })
 
     /**
@@ -171,9 +171,9 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         return id
       },
 
-      moveNodes(moves, dragging, marks = {}) {
+      moveNodes(moves, dragging, groupsAndNotes = {}) {
         const before = get().levelDoc
-        const landed = movedPositions(before, { nodes: moves, ...marks }, get().sizes, !dragging)
+        const landed = movedPositions(before, { nodes: moves, ...groupsAndNotes }, get().sizes, !dragging)
         edit(
           (draft) => {
             // By index on the document before, so a drag touches only the nodes it moves.
@@ -264,9 +264,9 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
         })
       },
 
-      deleteItems(nodeIds, linkIds, marks = {}) {
-        const goneGroups = new Set(marks.groups ?? [])
-        const goneNotes = new Set(marks.notes ?? [])
+      deleteItems(nodeIds, linkIds, groupsAndNotes = {}) {
+        const goneGroups = new Set(groupsAndNotes.groups ?? [])
+        const goneNotes = new Set(groupsAndNotes.notes ?? [])
         if (nodeIds.length === 0 && linkIds.length === 0 && goneGroups.size === 0 && goneNotes.size === 0) return
         const goneNodes = new Set(nodeIds)
         const goneLinks = new Set(linkIds)
@@ -509,7 +509,7 @@ function settleAfterChange(state: EditorState, before: PipelineDoc, after: Pipel
 }
 
 /** Selected groups and notes that an edit, an undo or a redo took away are no longer selected. */
-function settleMarks(state: EditorState, before: PipelineDoc, after: PipelineDoc): void {
+function settleGroupsAndNotes(state: EditorState, before: PipelineDoc, after: PipelineDoc): void {
   const { groups, notes } = state.selection
   if (groups && before.groups !== after.groups) {
     const ids = new Set((after.groups ?? []).map((group) => group.id))

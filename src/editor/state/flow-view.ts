@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react'
 import { elementType, type CanvasNote, type NodeGroup, type PipelineDoc, type PipelineEdge, type PipelineNode } from '../../graph'
 import type { NodeRegistry } from '../../engine'
-import { groupFrame } from './canvas-marks'
+import { groupFrame } from './groups-and-notes'
 import type { EditorState } from './editor-state'
 
 /** Every node on the canvas is one generic chrome; what it shows comes from its document node. */
@@ -41,7 +41,7 @@ type FlowInputs = Pick<EditorState, 'levelDoc' | 'selection' | 'sizes'>
 export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInputs) => FlowView {
   const nodeCache = new WeakMap<PipelineNode, PipelineFlowNode>()
   const edgeCache = new WeakMap<PipelineEdge, PipelineFlowEdge>()
-  const markCache = new WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>()
+  const groupNoteCache = new WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>()
   type Inputs = [PipelineDoc['nodes'], PipelineDoc['edges'], PipelineDoc['groups'], PipelineDoc['notes'], FlowInputs['selection'], FlowInputs['sizes']]
   let last: { inputs: Inputs; view: FlowView } | undefined
   // A drag changes the nodes on every step and the links never: React Flow is given the same links
@@ -78,7 +78,7 @@ export function createFlowViewSelector(registry: NodeRegistry): (state: FlowInpu
         : edgeViews(doc, new Set(selection.links), registry, edgeCache)
     lastEdges = { edges: doc.edges, selection: selection.links, view: edges }
 
-    const view = { nodes: [...groupFlowNodes(doc, selection, sizes, markCache), ...nodes, ...noteFlowNodes(doc, selection, markCache)], edges }
+    const view = { nodes: [...groupFlowNodes(doc, selection, sizes, groupNoteCache), ...nodes, ...noteFlowNodes(doc, selection, groupNoteCache)], edges }
     last = { inputs, view }
     return view
   }
@@ -111,9 +111,9 @@ function edgeViews(doc: PipelineDoc, selected: ReadonlySet<string>, registry: No
   })
 }
 
-type MarkCache = WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>
+type GroupNoteCache = WeakMap<NodeGroup | CanvasNote, GroupFlowNode | NoteFlowNode>
 
-function groupFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], sizes: FlowInputs['sizes'], cache: MarkCache): GroupFlowNode[] {
+function groupFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], sizes: FlowInputs['sizes'], cache: GroupNoteCache): GroupFlowNode[] {
   if (!doc.groups || doc.groups.length === 0) return []
   const selected = new Set(selection.groups ?? [])
   const seen = new Set<string>()
@@ -145,7 +145,7 @@ function groupFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], si
   })
 }
 
-function noteFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], cache: MarkCache): NoteFlowNode[] {
+function noteFlowNodes(doc: PipelineDoc, selection: FlowInputs['selection'], cache: GroupNoteCache): NoteFlowNode[] {
   if (!doc.notes || doc.notes.length === 0) return []
   const selected = new Set(selection.notes ?? [])
   const seen = new Set<string>()

@@ -13,9 +13,9 @@ import {
   type PipelineNode,
   type Position,
 } from '../../graph'
-import { topLeft } from './canvas-marks'
+import { topLeft } from './groups-and-notes'
 import { firstFreeId, nodeIdStem } from './document-ids'
-import type { MarkIds } from './selection-slice'
+import type { GroupAndNoteIds } from './selection-slice'
 
 /**
  * Nodes with the links between them, and the groups and notes chosen with them, as copied: the
@@ -53,9 +53,9 @@ export type FragmentParse = { ok: true; fragment: Fragment } | { ok: false; mess
  * The chosen nodes and the links among them, links to nodes left behind dropped; a chosen group
  * comes with its nodes, a chosen note as it is.
  */
-export function fragmentOf(doc: PipelineDoc, nodeIds: readonly string[], marks: MarkIds = {}): Fragment {
-  const chosenGroups = new Set(marks.groups ?? [])
-  const chosenNotes = new Set(marks.notes ?? [])
+export function fragmentOf(doc: PipelineDoc, nodeIds: readonly string[], groupsAndNotes: GroupAndNoteIds = {}): Fragment {
+  const chosenGroups = new Set(groupsAndNotes.groups ?? [])
+  const chosenNotes = new Set(groupsAndNotes.notes ?? [])
   const groups = (doc.groups ?? []).filter((group) => chosenGroups.has(group.id))
   const chosen = new Set([...nodeIds, ...groups.flatMap((group) => group.nodes)])
   const notes = (doc.notes ?? []).filter((note) => chosenNotes.has(note.id))

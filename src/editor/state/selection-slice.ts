@@ -1,14 +1,14 @@
 import type { EditorSlice } from './editor-state'
 
 /** Selected groups and notes (the frames and sticky notes on the canvas), by id. */
-export interface MarkIds {
+export interface GroupAndNoteIds {
   groups?: string[]
   notes?: string[]
 }
 
 /** What the person has selected on the canvas: the inspector shows one node, Delete removes all. */
 export interface SelectionSlice {
-  selection: { nodes: string[]; links: string[] } & MarkIds
+  selection: { nodes: string[]; links: string[] } & GroupAndNoteIds
   setSelected(kind: 'nodes' | 'links' | 'groups' | 'notes', id: string, selected: boolean): void
   selectOnly(nodeId: string): void
   /** Every node and link of the document. */
@@ -53,7 +53,7 @@ export const createSelectionSlice: EditorSlice<SelectionSlice> = (set) => ({
 })
 
 /** Whether a group or a note is selected. */
-export function hasMarks(selection: MarkIds): boolean {
+export function hasGroupsOrNotes(selection: GroupAndNoteIds): boolean {
   return (selection.groups?.length ?? 0) > 0 || (selection.notes?.length ?? 0) > 0
 }
 

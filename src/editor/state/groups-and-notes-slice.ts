@@ -1,5 +1,5 @@
 import type { Position } from '../../graph'
-import { frameAround, GROUP_LABEL_HEIGHT, newGroupLabel, nodesInside, NOTE_SIZE, type Frame } from './canvas-marks'
+import { frameAround, GROUP_LABEL_HEIGHT, newGroupLabel, nodesInside, NOTE_SIZE, type Frame } from './groups-and-notes'
 import { firstFreeId } from './document-ids'
 import type { EditorSlice } from './editor-state'
 
@@ -24,7 +24,7 @@ export interface CanvasSpots {
   frame(canvasIds: readonly string[]): void
 }
 
-export interface MarksSlice {
+export interface GroupsAndNotesSlice {
   /** Set by the canvas while it is on screen; actions place notes and pastes with it. */
   canvasSpots: CanvasSpots | null
   setCanvasSpots(spots: CanvasSpots | null): void
@@ -42,7 +42,7 @@ export interface MarksSlice {
   resizeNote(noteId: string, frame: Frame, settle: boolean): void
 }
 
-export const createMarksSlice: EditorSlice<MarksSlice> = (set, get) => ({
+export const createGroupsAndNotesSlice: EditorSlice<GroupsAndNotesSlice> = (set, get) => ({
   canvasSpots: null,
 
   setCanvasSpots(spots) {

@@ -3,7 +3,7 @@ import { NEW_NODE_SIZE } from '../canvas/free-spot'
 
 /**
  * Groups and notes: what the canvas shows beside the nodes, for the people (a scene's frame, a
- * sticky note), never read by a run. Plain functions over the document; the marks slice makes
+ * sticky note), never read by a run. Plain functions over the document; the groups-and-notes slice makes
  * them undoable edits.
  */
 
@@ -104,15 +104,15 @@ export function newGroupLabel(groups: readonly NodeGroup[]): string {
 }
 
 /** A group or note dragged to `position` (its frame's top left corner). */
-export interface MarkMove {
+export interface GroupOrNoteMove {
   id: string
   position: Position
 }
 
 export interface CanvasMoves {
   nodes: readonly { nodeId: string; position: Position }[]
-  groups?: readonly MarkMove[]
-  notes?: readonly MarkMove[]
+  groups?: readonly GroupOrNoteMove[]
+  notes?: readonly GroupOrNoteMove[]
 }
 
 /**
