@@ -8,7 +8,7 @@ import { visibleRange } from './visible-range'
 import './dailies.css'
 
 /** Every row is this tall, so the rows in view are known from the scroll position alone. */
-export const DAILIES_ROW_HEIGHT = 132
+export const DAILIES_ROW_HEIGHT = 150
 /** Rows mounted above and below the view, so a short scroll shows takes already loaded. */
 const OVERSCAN_ROWS = 2
 
@@ -128,7 +128,7 @@ export function Dailies() {
 
   const range = visibleRange(view.top, view.height, DAILIES_ROW_HEIGHT, shown.length, OVERSCAN_ROWS)
   return (
-    <section className={`dailies${full ? ' dailies--full' : ''}`} aria-label="Dailies" data-own-keys="" tabIndex={0} onKeyDown={onKeyDown}>
+    <section className={`dailies${full ? ' dailies--full' : ''}`} aria-label="Shots and takes" data-own-keys="" tabIndex={0} onKeyDown={onKeyDown}>
       <header className="dailies__bar">
         <strong className="dailies__title">Dailies</strong>
         <span className="dailies__count" role="status">
