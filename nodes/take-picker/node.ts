@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineNode, port, type AssetRef, type ParamUi } from '../../src/engine'
+import { defineNode, itemLabel, port, type AssetRef, type ParamUi } from '../../src/engine'
 
 /** Generate-video makes at most this many takes of a shot. */
 const MAX_TAKES = 20
@@ -13,6 +13,20 @@ export const takeReviewSchema = z.object({
 export type TakeReview = z.infer<typeof takeReviewSchema>
 
 const takeIndex = z.number().int().min(0).max(MAX_TAKES - 1).meta({ ui: 'number', label: 'Take', countsFromOne: true } satisfies ParamUi)
+
+const selectedSchema = z
+  .array(takeIndex)
+  .max(MAX_TAKES)
+  .refine((indices) => new Set(indices).size === indices.length, 'a take is chosen once')
+
+const reviewsSchema = z.record(z.string().regex(/^\d+$/, 'is not a take index'), takeReviewSchema)
+
+/** One item's own choice and reviews, when the node runs once per item (a shot of a list). */
+export const itemBoardSchema = z.object({ selected: selectedSchema, reviews: reviewsSchema.default({}) })
+export type ItemBoard = z.infer<typeof itemBoardSchema>
+
+/** An item key as the run record names it: `3`, `12A`, or `4 / 2` for a list inside an item. */
+const itemKey = z.string().min(1).max(400)
 
 export default defineNode({
   type: 'take-picker',
@@ -28,17 +42,23 @@ export default defineNode({
     selects: port.list('video', { label: 'All chosen' }),
   },
   params: z.object({
-    selected: z
-      .array(takeIndex)
-      .max(MAX_TAKES)
-      .refine((indices) => new Set(indices).size === indices.length, 'a take is chosen once')
+    selected: selectedSchema
       .default([])
       .meta({ label: 'Chosen takes', description: 'Numbered as on the node’s take grid, where they are picked.' } satisfies ParamUi),
-    reviews: z
-      .record(z.string().regex(/^\d+$/, 'is not a take index'), takeReviewSchema)
+    reviews: reviewsSchema
       .default({})
       .meta({ label: 'Reviews', description: 'Rejections, ratings and notes, made on the node’s take grid.' } satisfies ParamUi),
+    // Optional rather than defaulted: a node without it keeps the cache key it had before it existed.
+    byItem: z
+      .record(itemKey, itemBoardSchema)
+      .optional()
+      .meta({
+        label: 'Choices per item',
+        description: 'When the node runs once per shot: each shot’s own chosen takes and reviews, by item key, made on the node or in the Dailies. A shot without its own uses the choice above.',
+      } satisfies ParamUi),
   }),
+  // Each item runs with its own choice alone, so choosing for shot 3 re-runs shot 3 and nothing else.
+  forItem: (params, path) => ({ ...boardFor(params, itemLabel(path)), byItem: undefined }),
   async run({ inputs, params, ctx }) {
     const chosen = chosenTakes(inputs.takes, params.selected)
     // A chosen take is what the film is cut from: it must outlive any cache eviction.
@@ -46,6 +66,15 @@ export default defineNode({
     return { video: chosen[0] as AssetRef, selects: chosen }
   },
 })
+
+/**
+ * The choice and reviews one item runs with: its own when it has them, else the node's, which is
+ * also what a node that runs once uses (its key is '').
+ */
+export function boardFor(params: { selected: number[]; reviews: Record<string, TakeReview>; byItem?: Record<string, ItemBoard> | undefined }, key: string): ItemBoard {
+  const own = params.byItem && Object.hasOwn(params.byItem, key) ? params.byItem[key] : undefined
+  return own ?? { selected: params.selected, reviews: params.reviews }
+}
 
 /**
  * The chosen takes in take order, or an error that says what to do: pick one, or pick again when

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
-import { useAssetUrl, useIncomingValues, useParamSetter, useParamsSetter, type NodePanelProps } from '../../src/editor/panel-kit'
+import { useAssetUrl, useIncomingValues, useOpenDailies, useParamSetter, useParamsSetter, type NodePanelProps } from '../../src/editor/panel-kit'
 import { annotate, choose, rate, readBoard, toggleChosen, toggleRejected, type TakeBoard } from './reviews'
 import './panel.css'
 
@@ -11,11 +11,26 @@ export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps)
   const board = readBoard(params)
   const setParams = useParamsSetter(nodeId)
   const setParam = useParamSetter(nodeId)
+  const openDailies = useOpenDailies()
   const change = (next: TakeBoard) => setParams({ selected: next.selected, reviews: next.reviews })
+  const dailiesButton = (
+    <button type="button" className="nodrag take-grid__dailies" onClick={openDailies}>
+      Open Dailies
+    </button>
+  )
 
-  // Per item (a list of shots), each item's own takes arrive as a list: one choice picks in every item.
+  // Per item (a list of shots), each item's own takes arrive as a list, and each shot is chosen in the Dailies.
   if (takes.length === 0 && incoming.some(Array.isArray)) {
-    return <p className="node__placeholder">Runs once per item: take {(board.selected[0] ?? 0) + 1} of each item’s takes goes on. Choose an item in the inspector to see its pick.</p>
+    const fallback = board.selected.length === 0 ? 'a shot without one fails with “Pick a take”' : `a shot without one uses take ${board.selected.map((index) => index + 1).join(', ')}`
+    const own = Object.keys(typeof params.byItem === 'object' && params.byItem !== null ? params.byItem : {}).length
+    return (
+      <div className="take-grid__per-item">
+        <p className="node__placeholder">
+          Runs once per shot: {own === 0 ? 'no shot has a choice of its own yet' : `${own} ${own === 1 ? 'shot has' : 'shots have'} a choice of its own`}; {fallback}.
+        </p>
+        {dailiesButton}
+      </div>
+    )
   }
   if (takes.length === 0) return <p className="node__placeholder">Run the pipeline: the takes appear here to pick from.</p>
   const chosen = board.selected.filter((index) => index < takes.length).length
@@ -38,7 +53,7 @@ export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps)
       ))}
       <p className="take-grid__summary">
         {takes.length} takes · {chosen === 0 ? 'none chosen yet' : `${chosen} chosen`}
-        {rejected > 0 && ` · ${rejected} rejected`}
+        {rejected > 0 && ` · ${rejected} rejected`} {dailiesButton}
       </p>
     </div>
   )

@@ -59,3 +59,30 @@ function withReview(reviews: Record<string, TakeReview>, take: number, change: P
   const { [key]: _old, ...others } = reviews
   return Object.keys(review).length === 0 ? others : { ...others, [key]: review }
 }
+
+const itemBoardsSchema = z.record(z.string(), boardSchema.catch({ selected: [], reviews: {} })).catch({})
+
+/**
+ * One item's board (an item key as the run record names it; '' for a node that runs once): its own
+ * choice when it has one, else the node's, which every item without its own runs with.
+ */
+export function readItemBoard(params: Readonly<Record<string, unknown>>, key: string): TakeBoard {
+  const own = key === '' ? undefined : ownBoards(params)[key]
+  return own ?? readBoard(params)
+}
+
+/** Whether the item runs with a choice of its own, rather than the node's. */
+export function hasOwnBoard(params: Readonly<Record<string, unknown>>, key: string): boolean {
+  return key !== '' && Object.hasOwn(ownBoards(params), key)
+}
+
+/** The params to set so the item's board becomes `board`: its own entry in `byItem`, or the node's for a node that runs once. */
+export function itemBoardChange(params: Readonly<Record<string, unknown>>, key: string, board: TakeBoard): Record<string, unknown> {
+  if (key === '') return { selected: board.selected, reviews: board.reviews }
+  return { byItem: { ...ownBoards(params), [key]: { selected: board.selected, reviews: board.reviews } } }
+}
+
+function ownBoards(params: Readonly<Record<string, unknown>>): Record<string, TakeBoard> {
+  const boards = itemBoardsSchema.parse(params.byItem ?? {})
+  return Object.setPrototypeOf(boards, null) as Record<string, TakeBoard>
+}

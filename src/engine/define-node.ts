@@ -119,6 +119,13 @@ export interface NodeDefinition<
   notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
   /**
+   * For a node whose params hold a choice per item (a take chosen for each shot): the params one item
+   * runs with, from the node's params and the item's path (its key in each list, outermost first;
+   * empty for a node that runs once). Only what this returns reaches `run` and that item's cache key,
+   * so a choice made for one item re-runs that item alone.
+   */
+  forItem?: (params: z.output<P>, path: readonly string[]) => z.output<P>
+  /**
    * How many items each list output will hold when the params alone say (a text list's texts, a
    * generator's takes): a cost estimate counts the runs of what runs per item from it.
    */
@@ -152,6 +159,7 @@ export interface AnyNodeDefinition {
   resources?: string[] | ((params: Record<string, unknown>, inputs: Record<string, Value | undefined>) => string[])
   notes?: readonly string[]
   migrations?: Readonly<Record<number, ParamMigration>>
+  forItem?: (params: Record<string, unknown>, path: readonly string[]) => Record<string, unknown>
   listSizes?: (params: Record<string, unknown>) => Partial<Record<string, number>>
   estimate?(args: { inputs: Record<string, Value | undefined>; pending: ReadonlySet<string>; params: Record<string, unknown>; ctx: EstimateContext }): Promise<SpendEstimate>
   pure?: boolean

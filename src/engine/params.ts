@@ -53,6 +53,11 @@ export function resultParams(definition: Pick<AnyNodeDefinition, 'notes'>, param
   return Object.fromEntries(Object.entries(params).filter(([name]) => !notes.has(name)))
 }
 
+/** The params one item of a node runs with (`forItem`); a node that keeps no choice per item runs every item with its params. */
+export function paramsForItem(definition: Pick<AnyNodeDefinition, 'forItem'>, params: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+  return definition.forItem ? definition.forItem(params, path) : params
+}
+
 /** The params with every default filled in, or the problems with them (paths relative to params). */
 export function parseParams(
   schema: z.ZodObject,

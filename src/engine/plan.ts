@@ -1,7 +1,7 @@
 import { emptyRecord, expandComponents, isListType, ownValue, validateDocument, type DocIssue, type Expansion, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
-import { parseParams, resultParams } from './params'
+import { paramsForItem, parseParams, resultParams } from './params'
 import type { NodeRegistry } from './registry'
 
 /**
@@ -23,7 +23,7 @@ export interface InputSource {
 export interface Step {
   node: PipelineNode
   definition: AnyNodeDefinition
-  /** The params with defaults filled in, as `run()` receives them. */
+  /** The params with defaults filled in, as `run()` receives them (each item's through `forItem`, where the node has it). */
   params: Record<string, unknown>
   /** By input port; a list input has several sources, in link order. */
   inputs: Record<string, InputSource[]>
@@ -126,7 +126,7 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
       const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
       inputKeys[name] = ownValue(definition.inputs, name)?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
     }
-    const key = cacheKey({ type: node.type, typeVersion: definition.version, params: resultParams(definition, parsed.params), inputs: inputKeys })
+    const key = cacheKey({ type: node.type, typeVersion: definition.version, params: resultParams(definition, paramsForItem(definition, parsed.params, [])), inputs: inputKeys })
     keys.set(node.id, key)
     steps.push({
       node,

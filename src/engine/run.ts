@@ -4,7 +4,7 @@ import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { instanceEvents } from './instance-events'
 import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
-import { resultParams } from './params'
+import { paramsForItem, resultParams } from './params'
 import { planRun, type InputSource, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
@@ -107,6 +107,8 @@ interface Tally {
 /** One run of a node's `run()`: the whole node, or one item. */
 interface Job {
   inputs: Record<string, Value | undefined>
+  /** The params this run gets: the item's own (`forItem`) where the node keeps a choice per item. */
+  params: Record<string, unknown>
   inputKeys: Record<string, InputKey>
   key: string
   tally: Tally
@@ -115,7 +117,9 @@ interface Job {
   progress(fraction: number): void
 }
 
-type Prepared = { path: readonly string[]; inputs: Record<string, Value | undefined>; inputKeys: Record<string, InputKey>; key: string } | { path: readonly string[]; because: string }
+type Prepared =
+  | { path: readonly string[]; inputs: Record<string, Value | undefined>; params: Record<string, unknown>; inputKeys: Record<string, InputKey>; key: string }
+  | { path: readonly string[]; because: string }
 
 class Execution {
   readonly #steps: Map<string, Step>
@@ -224,7 +228,7 @@ class Execution {
   /** A step whose key the plan knows: it runs once, as it always has. */
   async #runWhole(step: Step): Promise<Outcome> {
     const id = step.node.id
-    const prepared = this.#prepare(step, [], resultParams(step.definition, step.params))
+    const prepared = this.#prepare(step, [])
     if ('because' in prepared) return { status: 'skipped', message: prepared.because }
     const tally: Tally = {}
     this.#tallies.set(id, tally)
@@ -246,7 +250,8 @@ class Execution {
   async #runCells(step: Step): Promise<Outcome> {
     const id = step.node.id
     const started = performance.now()
-    const keyParams = resultParams(step.definition, step.params)
+    // Worked out once for all items, unless each item has params of its own.
+    const keyParams = step.definition.forItem ? undefined : resultParams(step.definition, step.params)
     const prepared = this.#itemPaths(step).map((path) => this.#prepare(step, path, keyParams))
     const perItem = step.depth > 0
     if (perItem) this.#emit({ nodeId: id, status: 'items', items: prepared.map((item) => itemLabel(item.path)) })
@@ -359,15 +364,15 @@ class Execution {
 
   /** Runs a node's `run()` once: for the node, or for one item. */
   async #perform(step: Step, job: Job): Promise<Omit<Outcome, 'key'> & { status: 'done' | 'error' | 'cancelled'; outputs?: Outputs }> {
-    const resources = resourcesFor(step.definition, step.params, job.inputs)
+    const resources = resourcesFor(step.definition, job.params, job.inputs)
     const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
     try {
       if (this.#signal.aborted) return { status: 'cancelled' }
       job.progress(0)
       this.#signal.throwIfAborted()
-      await this.#checkSpend(step, job.inputs)
-      const outputs = await step.definition.run({ inputs: job.inputs, params: step.params, ctx: this.#context(step, job) })
+      await this.#checkSpend(step, job)
+      const outputs = await step.definition.run({ inputs: job.inputs, params: job.params, ctx: this.#context(step, job) })
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
       const durationMs = performance.now() - started
@@ -411,11 +416,11 @@ class Execution {
   }
 
   /** Refuses a node that would spend more than it was allowed, or send what was not approved, before it sends anything. */
-  async #checkSpend(step: Step, inputs: Record<string, Value | undefined>): Promise<void> {
+  async #checkSpend(step: Step, { inputs, params }: Pick<Job, 'inputs' | 'params'>): Promise<void> {
     const rules = this.#spendRules
     if (!rules || !step.definition.estimate) return
     const id = step.node.id
-    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params: step.params, ctx: { assets: this.deps.assets, remote: this.#remote } })
+    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params, ctx: { assets: this.deps.assets, remote: this.#remote } })
     // It refuses on its own before sending anything (no key, a request the provider cannot make).
     if (estimate.kind === 'cannot-run') return
     const again = 'nothing was sent; press Run again to see what it costs and agree to it'
@@ -497,8 +502,12 @@ class Execution {
     return elements
   }
 
-  /** The inputs and cache key of one item (or of a step that runs once), or why it cannot run. */
-  #prepare(step: Step, path: readonly string[], keyParams: Record<string, unknown>): Prepared {
+  /**
+   * The inputs, params and cache key of one item (or of a step that runs once), or why it cannot run.
+   * `keyParams`, when given, are the result params every item shares.
+   */
+  #prepare(step: Step, path: readonly string[], keyParams?: Record<string, unknown>): Prepared {
+    const params = paramsForItem(step.definition, step.params, path)
     const inputs = emptyRecord<Value | undefined>()
     const inputKeys = emptyRecord<InputKey>()
     for (const [name, spec] of Object.entries(step.definition.inputs)) {
@@ -523,9 +532,9 @@ class Execution {
         inputKeys[name] = keys[0] as string
       }
     }
-    if (!step.dynamic) return { path, inputs, inputKeys, key: step.cacheKey }
-    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams, inputs: inputKeys })
-    return { path, inputs, inputKeys, key }
+    if (!step.dynamic) return { path, inputs, params, inputKeys, key: step.cacheKey }
+    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams ?? resultParams(step.definition, params), inputs: inputKeys })
+    return { path, inputs, params, inputKeys, key }
   }
 
   /** The value(s) one source gives the item at `path`, with their keys. */
@@ -559,7 +568,7 @@ class Execution {
     for (const cell of this.#produced.get(step.node.id)?.order ?? []) {
       // Almost no result carries a warning: only one that does needs its inputs worked out again.
       if (!cell.outputs || warningsOf(cell.outputs, []).length === 0) continue
-      const prepared = this.#prepare(step, cell.path, step.params)
+      const prepared = this.#prepare(step, cell.path)
       for (const warning of warningsOf(cell.outputs, 'inputs' in prepared ? Object.values(prepared.inputs) : [])) found.add(warning)
     }
     return [...found]

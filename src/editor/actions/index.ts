@@ -14,6 +14,7 @@ import { importAction } from './import'
 import { linkFromAction } from './link-from'
 import { makeComponentAction } from './make-component'
 import { newPipelineAction } from './new-pipeline'
+import { openDailiesAction } from './open-dailies'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
 import { openProviderKeysAction } from './open-provider-keys'
@@ -72,6 +73,7 @@ export const everyAction: readonly EditorAction[] = [
   ...editorActions,
   openTemplatesAction,
   openHistoryAction,
+  openDailiesAction,
   showSimpleViewAction,
   exportBundleAction,
   copyShareLinkAction,

@@ -18,10 +18,14 @@ export function useActionShortcuts(actions: readonly EditorAction[]): void {
       // An open menu keeps its keys: Escape closes it rather than cancelling a run.
       if (event.target instanceof Element && event.target.closest('[role="menu"]')) return
       const typing = isTypingTarget(event.target)
+      // A view with keys of its own (the Dailies: arrows, Space, 1–5, N) keeps the plain keys; Ctrl ones still act.
+      const ownKeys = event.target instanceof Element && event.target.closest('[data-own-keys]') !== null
       for (const action of actions) {
-        if (!action.shortcuts.some((shortcut) => matchesShortcut(shortcut, event))) continue
+        const shortcut = action.shortcuts.find((candidate) => matchesShortcut(candidate, event))
+        if (!shortcut) continue
         if (action.leavesKeyToBrowser) return
         if (typing && !action.worksWhileTyping) continue
+        if (ownKeys && shortcut.mod !== true) continue
         if (!action.isEnabled(state)) continue
         event.preventDefault()
         event.stopPropagation()

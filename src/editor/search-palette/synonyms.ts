@@ -45,6 +45,7 @@ export const actionSynonyms: Readonly<Record<string, readonly string[]>> = {
   'open-provider-keys': ['api key', 'keys', 'token', 'credentials', 'settings'],
   'open-storage': ['cache', 'disk', 'space', 'clear cache', 'storage'],
   'toggle-theme': ['dark mode', 'light mode', 'theme'],
+  'open-dailies': ['review takes', 'selects', 'rushes', 'circle takes', 'screening'],
   'toggle-preview': ['viewer', 'monitor', 'dock'],
   'show-run-history': ['runs', 'log', 'history of runs', 'spend'],
   'open-history': ['versions', 'restore', 'revert'],

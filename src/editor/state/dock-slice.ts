@@ -2,7 +2,7 @@ import type { RunRecord } from '../../engine'
 import type { EditorSlice } from './editor-state'
 
 /** What the dock under the canvas shows. */
-export type DockPanel = 'preview' | 'runs'
+export type DockPanel = 'preview' | 'runs' | 'dailies'
 
 /** The dock under the canvas (the selected node's preview, the run history) and a past run shown on the canvas. */
 export interface DockSlice {

@@ -1,0 +1,336 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { AssetRef } from '../../engine'
+import { annotate, choose, itemBoardChange, rate, toggleRejected, type TakeBoard } from '../../../nodes/take-picker/reviews'
+import { useAssetUrl } from '../canvas/use-asset-url'
+import { useEditorStore } from '../state/use-editor-store'
+import { dailiesRows, hasSelect, type DailiesRow } from './dailies-rows'
+import { visibleRange } from './visible-range'
+import './dailies.css'
+
+/** Every row is this tall, so the rows in view are known from the scroll position alone. */
+export const DAILIES_ROW_HEIGHT = 150
+/** Rows mounted above and below the view, so a short scroll shows takes already loaded. */
+const OVERSCAN_ROWS = 2
+
+interface Cursor {
+  rowId: string
+  take: number
+}
+
+/**
+ * The Dailies: every shot's takes in one view, a row a shot in script order, to play, rate, reject,
+ * note and choose from the keyboard. Choices are the take pickers' params, set through the editor's
+ * store as any edit (one undo step each, saved with the document); the view keeps nothing of its own
+ * but where the cursor is. Only the rows in view are mounted, so a film's hundred takes scroll freely.
+ */
+export function Dailies() {
+  const doc = useEditorStore((state) => state.levelDoc)
+  const nodeRuns = useEditorStore((state) => state.nodeRuns)
+  const setParams = useEditorStore((state) => state.setParams)
+  const rows = useMemo(() => dailiesRows(doc, nodeRuns), [doc, nodeRuns])
+  const [onlyOpen, setOnlyOpen] = useState(false)
+  const [full, setFull] = useState(false)
+  const [cursor, setCursor] = useState<Cursor | null>(null)
+  const [playing, setPlaying] = useState<Cursor | null>(null)
+  const [noting, setNoting] = useState<Cursor | null>(null)
+  const list = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ top: 0, height: 0 })
+
+  const shown = useMemo(() => (onlyOpen ? rows.filter((row) => !hasSelect(row) || row.id === cursor?.rowId) : rows), [rows, onlyOpen, cursor?.rowId])
+  const selects = rows.filter(hasSelect).length
+  const at = cursor ? shown.findIndex((row) => row.id === cursor.rowId) : -1
+  const current = at >= 0 ? { row: shown[at] as DailiesRow, take: (cursor as Cursor).take } : undefined
+
+  useEffect(() => {
+    const element = list.current
+    if (!element) return
+    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [full])
+
+  const change = (row: DailiesRow, next: TakeBoard) => {
+    const picker = doc.nodes.find((node) => node.id === row.pickerId)
+    if (picker) setParams(row.pickerId, itemBoardChange(picker.params, row.key, next))
+  }
+
+  /** Moves the cursor to a row and take, and scrolls the row into view. */
+  const moveTo = (index: number, take: number) => {
+    const row = shown[index]
+    if (!row) return
+    setCursor({ rowId: row.id, take: Math.max(0, Math.min(take, row.takes.length - 1)) })
+    const element = list.current
+    if (!element) return
+    const top = index * DAILIES_ROW_HEIGHT
+    if (top < element.scrollTop) element.scrollTop = top
+    else if (top + DAILIES_ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + DAILIES_ROW_HEIGHT - element.clientHeight
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    // The note being typed keeps its keys.
+    if (event.target instanceof HTMLInputElement && event.target.type === 'text') return
+    if (event.ctrlKey || event.metaKey || event.altKey) return
+    const handled = handleKey(event.key)
+    if (handled) {
+      event.preventDefault()
+      event.stopPropagation()
+    }
+  }
+
+  const handleKey = (key: string): boolean => {
+    if (key === 'Escape' && full) {
+      setFull(false)
+      return true
+    }
+    if (!current) {
+      if (!['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight'].includes(key) || shown.length === 0) return false
+      moveTo(0, 0)
+      return true
+    }
+    const { row, take } = current
+    switch (key) {
+      case 'ArrowDown':
+        moveTo(at + 1, take)
+        return true
+      case 'ArrowUp':
+        moveTo(at - 1, take)
+        return true
+      case 'ArrowRight':
+        moveTo(at, take + 1)
+        return true
+      case 'ArrowLeft':
+        moveTo(at, take - 1)
+        return true
+      case ' ':
+        setPlaying(playing?.rowId === row.id && playing.take === take ? null : { rowId: row.id, take })
+        return true
+      case 'Enter':
+        if (row.takes.length > 0) change(row, choose(row.board, take))
+        return true
+      case 'x':
+      case 'X':
+        if (row.takes.length > 0) change(row, toggleRejected(row.board, take))
+        return true
+      case 'n':
+      case 'N':
+        if (row.takes.length > 0) setNoting({ rowId: row.id, take })
+        return true
+      default:
+        if (/^[1-5]$/.test(key) && row.takes.length > 0) {
+          change(row, rate(row.board, take, Number(key)))
+          return true
+        }
+        return false
+    }
+  }
+
+  const range = visibleRange(view.top, view.height, DAILIES_ROW_HEIGHT, shown.length, OVERSCAN_ROWS)
+  return (
+    <section className={`dailies${full ? ' dailies--full' : ''}`} aria-label="Shots and takes" data-own-keys="" tabIndex={0} onKeyDown={onKeyDown}>
+      <header className="dailies__bar">
+        <strong className="dailies__title">Dailies</strong>
+        <span className="dailies__count" role="status">
+          {selects} of {rows.length} {rows.length === 1 ? 'shot has' : 'shots have'} a select
+        </span>
+        <label className="dailies__filter">
+          <input type="checkbox" checked={onlyOpen} onChange={(event) => setOnlyOpen(event.target.checked)} /> Only shots without a select
+        </label>
+        <span className="dailies__keys" aria-hidden="true">
+          ↑↓ shot · ←→ take · Space play · 1–5 rate · Enter choose · X reject · N note
+        </span>
+        <button type="button" className="button--quiet" onClick={() => setFull(!full)}>
+          {full ? 'Back to the dock' : 'Full window'}
+        </button>
+      </header>
+      {rows.length === 0 ? (
+        <p className="dailies__empty">No takes to review yet: link a generate node into a take picker and run the pipeline.</p>
+      ) : (
+        <div
+          ref={list}
+          className="dailies__rows"
+          role="list"
+          aria-label="Shots"
+          onScroll={(event) => setView({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}
+        >
+          <div className="dailies__spacer" style={{ height: shown.length * DAILIES_ROW_HEIGHT }}>
+            {shown.slice(range.first, range.last).map((row, offset) => (
+              <ShotRow
+                key={row.id}
+                row={row}
+                top={(range.first + offset) * DAILIES_ROW_HEIGHT}
+                cursorTake={cursor?.rowId === row.id ? cursor.take : undefined}
+                playingTake={playing?.rowId === row.id ? playing.take : undefined}
+                notingTake={noting?.rowId === row.id ? noting.take : undefined}
+                onPoint={(take) => setCursor({ rowId: row.id, take })}
+                onChoose={(take) => change(row, choose(row.board, take))}
+                onNote={(take, note) => {
+                  setNoting(null)
+                  change(row, annotate(row.board, take, note))
+                  list.current?.closest<HTMLElement>('.dailies')?.focus()
+                }}
+              />
+            ))}
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}
+
+interface ShotRowProps {
+  row: DailiesRow
+  top: number
+  cursorTake: number | undefined
+  playingTake: number | undefined
+  notingTake: number | undefined
+  onPoint(take: number): void
+  onChoose(take: number): void
+  onNote(take: number, note: string): void
+}
+
+function ShotRow({ row, top, cursorTake, playingTake, notingTake, onPoint, onChoose, onNote }: ShotRowProps) {
+  const chosen = row.board.selected.filter((index) => index < row.takes.length)
+  const state = chosen.length === 0 ? 'No select' : `Take ${chosen.map((index) => index + 1).join(', ')}${row.usesPickerChoice ? ' (the picker’s)' : ''}`
+  return (
+    <div
+      className={`dailies-row${chosen.length === 0 ? ' dailies-row--open' : ''}`}
+      role="listitem"
+      aria-label={row.key === '' ? row.title : `Shot ${row.title}`}
+      data-item-key={row.key}
+      style={{ transform: `translateY(${top}px)`, height: DAILIES_ROW_HEIGHT }}
+    >
+      <div className="dailies-row__info">
+        <span className="dailies-row__title">{row.title}</span>
+        {row.durationS !== undefined && <span className="dailies-row__facts">{row.durationS.toFixed(1)} s</span>}
+        {row.prompt !== undefined && <p className="dailies-row__prompt" title={row.prompt}>{row.prompt}</p>}
+        <span className="dailies-row__state" data-select={chosen.length > 0}>
+          {state}
+        </span>
+      </div>
+      <div className="dailies-row__takes">
+        {row.takes.length === 0 && <p className="dailies-row__none">No takes came in for this shot.</p>}
+        {row.takes.map((take, index) => (
+          <TakeTile
+            key={`${index}:${take.hash}`}
+            take={take}
+            index={index}
+            shot={row.title}
+            board={row.board}
+            pointed={cursorTake === index}
+            playing={playingTake === index}
+            noting={notingTake === index}
+            onPoint={() => onPoint(index)}
+            onChoose={() => onChoose(index)}
+            onNote={(note) => onNote(index, note)}
+          />
+        ))}
+      </div>
+    </div>
+  )
+}
+
+interface TakeTileProps {
+  take: AssetRef
+  index: number
+  shot: string
+  board: TakeBoard
+  pointed: boolean
+  playing: boolean
+  noting: boolean
+  onPoint(): void
+  onChoose(): void
+  onNote(note: string): void
+}
+
+function TakeTile({ take, index, shot, board, pointed, playing, noting, onPoint, onChoose, onNote }: TakeTileProps) {
+  const review = board.reviews[String(index)] ?? {}
+  const chosen = board.selected.includes(index)
+  const rejected = review.rejected === true
+  const state = chosen ? 'chosen' : rejected ? 'rejected' : 'open'
+  return (
+    <div
+      className={`dailies-take dailies-take--${state}${pointed ? ' dailies-take--pointed' : ''}`}
+      aria-label={`Shot ${shot}, take ${index + 1}`}
+      aria-current={pointed ? 'true' : undefined}
+      data-take={index}
+      data-take-state={state}
+      onClick={onPoint}
+      onDoubleClick={onChoose}
+    >
+      <TakeClip take={take} playing={playing} />
+      <div className="dailies-take__line">
+        <span>Take {index + 1}</span>
+        {review.rating !== undefined && <span className="dailies-take__stars" aria-label={`${review.rating} of 5`}>{'★'.repeat(review.rating)}</span>}
+        {chosen && <span className="dailies-take__badge dailies-take__badge--chosen">Chosen</span>}
+        {rejected && <span className="dailies-take__badge dailies-take__badge--rejected">Rejected</span>}
+      </div>
+      {noting ? (
+        <NoteField initial={review.note ?? ''} label={`Note on take ${index + 1} of shot ${shot}`} onDone={onNote} />
+      ) : (
+        review.note !== undefined && <p className="dailies-take__note" title={review.note}>{review.note}</p>
+      )}
+    </div>
+  )
+}
+
+/** A take that plays while the pointer is over it, or while Space holds it playing. */
+function TakeClip({ take, playing }: { take: AssetRef; playing: boolean }) {
+  const { url, error } = useAssetUrl(take)
+  const video = useRef<HTMLVideoElement>(null)
+  useEffect(() => {
+    const element = video.current
+    if (!element) return
+    if (playing) void element.play().catch(() => undefined)
+    else element.pause()
+  }, [playing, url])
+  if (error) return <p className="dailies-take__missing">{error}</p>
+  if (!url) return <div className="dailies-take__video dailies-take__video--loading" aria-busy="true" />
+  return (
+    <video
+      ref={video}
+      className="dailies-take__video"
+      src={url}
+      muted
+      loop
+      playsInline
+      preload="metadata"
+      onMouseEnter={() => void video.current?.play().catch(() => undefined)}
+      onMouseLeave={() => {
+        if (!playing) video.current?.pause()
+      }}
+    />
+  )
+}
+
+/** The note being written: Enter keeps it, Escape leaves the note as it was. */
+function NoteField({ initial, label, onDone }: { initial: string; label: string; onDone(note: string): void }) {
+  const [text, setText] = useState(initial)
+  // Enter ends the note, and the field leaving the page may blur it after: the note is kept once.
+  const done = useRef(false)
+  const finish = (note: string) => {
+    if (done.current) return
+    done.current = true
+    onDone(note)
+  }
+  return (
+    <input
+      className="dailies-take__note-field"
+      type="text"
+      maxLength={1000}
+      aria-label={label}
+      placeholder="Note: hands, physics, timing…"
+      autoFocus
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+      onBlur={() => finish(text)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') finish(text)
+        if (event.key === 'Escape') finish(initial)
+        if (event.key === 'Enter' || event.key === 'Escape') event.preventDefault()
+        event.stopPropagation()
+      }}
+    />
+  )
+}

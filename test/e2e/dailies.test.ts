@@ -1,0 +1,130 @@
+/**
+ * The Dailies end to end in Chromium: four shot texts through prompt → animatic takes (two a shot) →
+ * pick → sequence → export. After a run, the Dailies (opened from Ctrl+K) list every shot's takes;
+ * shot 3 gets another take from the keyboard, and the next run re-runs only shot 3's pick and what
+ * gathers the shots. What each run did is read from the app's run log.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { RunRecord } from '../../src/engine'
+import type { PipelineDoc } from '../../src/graph'
+import { exportedDocument, pastePipeline } from './editor-document'
+import { cachedOutputs, each, nextRunRecord, node, run, runRecords, waitForRunEnd, waitForStatuses } from './editor-page'
+import { openApp, projectRoot, type OpenApp } from './harness'
+import { pipelineLink, pipelineNode } from './pipeline-files'
+
+const screenshots = join(projectRoot, 'test-results')
+const NODES = ['shots', 'prompt', 'takes', 'pick', 'cut', 'export']
+const SHOTS = ['walks to the pier', 'looks at the sea', 'lights a lamp', 'waves to a boat']
+const KEYS = ['1', '2', '3', '4']
+
+const film: PipelineDoc = {
+  format: 'reelgraph',
+  version: 1,
+  id: 'four-shots',
+  name: 'Four shots to review',
+  description: '',
+  nodes: [
+    { ...pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }), position: { x: 0, y: 0 } },
+    { ...pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }), position: { x: 340, y: 0 } },
+    { ...pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }), position: { x: 680, y: 0 } },
+    { ...pipelineNode('pick', 'take-picker', { selected: [0] }), position: { x: 1020, y: 0 } },
+    { ...pipelineNode('cut', 'sequence', { crossfadeS: 0 }), position: { x: 1020, y: 260 } },
+    { ...pipelineNode('export', 'export', { container: 'mp4' }), position: { x: 1360, y: 260 } },
+  ],
+  edges: [
+    pipelineLink('shots', 'texts', 'prompt', 'text'),
+    pipelineLink('prompt', 'prompt', 'takes', 'prompt'),
+    pipelineLink('takes', 'takes', 'pick', 'takes'),
+    pipelineLink('pick', 'video', 'cut', 'clips'),
+    pipelineLink('cut', 'video', 'export', 'video'),
+  ],
+}
+
+let app: OpenApp | undefined
+
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+function itemStatuses(record: RunRecord, nodeId: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(record.nodes[nodeId]?.items ?? {}).map(([key, item]) => [key, item.status]))
+}
+
+describe('the Dailies', () => {
+  it('review every shot’s takes, and a take chosen for shot 3 from the keyboard re-runs only shot 3’s pick and the cut', async () => {
+    app = await openApp()
+    const page = app.page
+    await page.setViewportSize({ width: 1600, height: 900 })
+    await page.locator('.react-flow__node').first().waitFor()
+    await pastePipeline(page, film)
+    let runs = (await runRecords(page)).length
+    await run(page)
+    await waitForStatuses(page, each(NODES, 'done'), 300_000)
+    await waitForRunEnd(page)
+    const first = await nextRunRecord(page, runs++)
+    expect(itemStatuses(first, 'pick')).toEqual(each(KEYS, 'done'))
+
+    // Ctrl+K → "Dailies": a row a shot in script order, each with its prompt line and two takes.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Control+k')
+    const search = page.getByRole('combobox', { name: 'Search nodes and actions' })
+    await search.fill('Dailies')
+    await search.press('Enter')
+    const dailies = page.getByRole('region', { name: 'Shots and takes' })
+    const shots = dailies.getByRole('listitem')
+    await expect.poll(() => shots.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-item-key')))).toEqual(KEYS)
+    await expect.poll(() => dailies.getByRole('status').textContent()).toBe('4 of 4 shots have a select')
+    const shot3 = dailies.locator('[data-item-key="3"]')
+    await expect.poll(() => shot3.locator('.dailies-row__prompt').textContent()).toContain('lights a lamp')
+    await expect.poll(() => shot3.locator('video').count()).toBe(2)
+    expect(await shot3.locator('[data-take]').evaluateAll((takes) => takes.map((take) => take.getAttribute('data-take-state')))).toEqual(['chosen', 'open'])
+
+    // The filter leaves only shots without a select: none yet.
+    await dailies.getByLabel('Only shots without a select').check()
+    await expect.poll(() => shots.count()).toBe(0)
+    await dailies.getByLabel('Only shots without a select').uncheck()
+
+    // Down to shot 3: reject take 1, choose take 2, rate it 4 and note it, all from the keyboard.
+    await dailies.focus()
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'x', 'ArrowRight', 'Enter', '4', 'n']) await page.keyboard.press(key)
+    await page.keyboard.type('her turn lands')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => shot3.locator('[data-take]').evaluateAll((takes) => takes.map((take) => take.getAttribute('data-take-state')))).toEqual(['rejected', 'chosen'])
+    await expect.poll(() => shot3.locator('.dailies-take__note').textContent()).toBe('her turn lands')
+    // One undo step a change: Ctrl+Z gives the note back, Ctrl+Shift+Z takes it again.
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => shot3.locator('.dailies-take__note').count()).toBe(0)
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => shot3.locator('.dailies-take__note').count()).toBe(1)
+
+    // The choice is the picker's param, for shot 3 alone.
+    const picker = (await exportedDocument(page)).nodes.find((candidate) => candidate.id === 'pick')
+    expect(picker?.params).toEqual({ selected: [0], byItem: { 3: { selected: [1], reviews: { 0: { rejected: true }, 1: { rating: 4, note: 'her turn lands' } } } } })
+
+    await mkdir(screenshots, { recursive: true })
+    await dailies.getByRole('button', { name: 'Full window' }).click()
+    await page.screenshot({ path: join(screenshots, 'dailies.png') })
+    await dailies.getByRole('button', { name: 'Back to the dock' }).click()
+
+    // Run: shot 3's pick and what gathers the shots run again, nothing else.
+    await run(page)
+    await waitForStatuses(page, { ...each(['shots', 'prompt', 'takes'], 'cached'), ...each(['pick', 'cut', 'export'], 'done') }, 300_000)
+    await waitForRunEnd(page)
+    const second = await nextRunRecord(page, runs)
+    expect(second.status).toBe('done')
+    expect(itemStatuses(second, 'takes')).toEqual(each(KEYS, 'cached'))
+    expect(itemStatuses(second, 'prompt')).toEqual(each(KEYS, 'cached'))
+    expect(itemStatuses(second, 'pick')).toEqual({ ...each(['1', '2', '4'], 'cached'), 3: 'done' })
+    expect(second.nodes.cut).toMatchObject({ status: 'done', cached: false })
+    expect(second.nodes.export).toMatchObject({ status: 'done', cached: false })
+    // Shot 3's pick sent on its take 2; the other shots still send on take 1.
+    const madeTakes = await cachedOutputs(page, second.nodes.takes?.items?.['3']?.cacheKey ?? '')
+    const picked = await cachedOutputs(page, second.nodes.pick?.items?.['3']?.cacheKey ?? '')
+    expect(Array.isArray(madeTakes?.takes) && madeTakes.takes.length).toBe(2)
+    expect(picked?.video).toEqual((madeTakes?.takes as unknown[])[1])
+    await expect.poll(() => node(page, 'pick').locator('.item-strip__mark[data-status="done"]').count()).toBe(1)
+  }, 600_000)
+})
