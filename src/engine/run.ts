@@ -38,7 +38,15 @@ export interface RunOptions {
    * when that is more than its allowance or needs an approval not given. Absent: no check.
    */
   spend?: { allowance: ReadonlyMap<string, number>; approved: ReadonlySet<string> }
+  /**
+   * Take what the cache holds and run nothing: a node, or an item, not in the cache is skipped as
+   * `NOT_CACHED`. How the editor shows stored results, per-item ones included, when a pipeline opens.
+   */
+  cachedOnly?: boolean
 }
+
+/** Why a step was skipped in a run that only reads the cache. */
+export const NOT_CACHED = 'not in the cache'
 
 let runCounter = 0
 
@@ -132,6 +140,7 @@ class Execution {
   /** What each node's starts have been allowed so far: a node run item by item counts every item. */
   readonly #committed = new Map<string, number>()
   readonly #spendRules: RunOptions['spend']
+  readonly #cachedOnly: boolean
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -159,6 +168,7 @@ class Execution {
     this.#signal = options.signal ?? new AbortController().signal
     this.#emit = options.onEvent ?? (() => {})
     this.#spendRules = options.spend
+    this.#cachedOnly = options.cachedOnly === true
     for (const step of steps) {
       this.#waitingOn.set(step.node.id, step.dependsOn.length)
       for (const parent of step.dependsOn) {
@@ -222,6 +232,7 @@ class Execution {
       this.#emit({ nodeId: id, status: 'cached', outputs: hit, durationMs: 0 })
       return this.#settle(step, { status: 'cached' })
     }
+    if (this.#cachedOnly) return this.#settle(step, { status: 'skipped', message: NOT_CACHED })
     void this.#runWhole(step).then((outcome) => this.#settle(step, outcome))
   }
 
@@ -278,6 +289,10 @@ class Execution {
           fractions.set(label, 1)
           if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'cached', outputs: hit, durationMs: 0 })
           return { path: item.path, key: item.key, status: 'cached', outputs: hit }
+        }
+        if (this.#cachedOnly) {
+          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: NOT_CACHED })
+          return { path: item.path, key: item.key, status: 'skipped', message: NOT_CACHED }
         }
         const tally: Tally = {}
         tallies.set(label, tally)

@@ -109,6 +109,20 @@ export const templateRowSchema = z.object({
 })
 export type TemplateRow = z.infer<typeof templateRowSchema>
 
+/**
+ * A component the person saved to the library, to place in any pipeline: kept as a pipeline document
+ * whose one node is an instance of it (`componentDocument`, src/graph/component-library.ts).
+ */
+export const componentRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Nodes inside it, nested components' included: shown beside its name. */
+  nodeCount: z.number().int().nonnegative(),
+  savedAt: z.number(),
+  doc: z.unknown(),
+})
+export type ComponentRow = z.infer<typeof componentRowSchema>
+
 export interface SettingsRow {
   key: string
   value: unknown
@@ -124,6 +138,7 @@ export class ReelgraphDB extends Dexie {
   settings!: EntityTable<SettingsRow, 'key'>
   snapshots!: EntityTable<SnapshotRow, 'id'>
   templates!: EntityTable<TemplateRow, 'id'>
+  components!: EntityTable<ComponentRow, 'id'>
 
   constructor(name: string = DEFAULT_DATABASE_NAME) {
     // Strict durability: a result that was paid for must be on disk when its write resolves.
@@ -144,5 +159,7 @@ export class ReelgraphDB extends Dexie {
       snapshots: '++id, [pipelineId+savedAt]',
       templates: 'id, createdAt',
     })
+    // Components saved to the library: one new table, every existing row kept as it is.
+    this.version(3).stores({ components: 'id, savedAt' })
   }
 }

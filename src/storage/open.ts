@@ -1,5 +1,6 @@
 import { AssetStore } from './assets'
 import { DEFAULT_DATABASE_NAME, ReelgraphDB } from './db'
+import { ComponentLibrary } from './components'
 import { CacheBudget } from './eviction'
 import { JobStore } from './jobs'
 import { PipelineLibrary } from './pipelines'
@@ -20,6 +21,8 @@ export interface Storage {
   secrets: SecretStore
   /** The person's own templates. */
   templates: TemplateLibrary
+  /** The person's saved components, placed from the palette. */
+  components: ComponentLibrary
   /** Closes the database once the result writes already queued have landed. */
   close(): void
 }
@@ -43,6 +46,7 @@ export function openStorage(name: string = DEFAULT_DATABASE_NAME): Storage {
     jobs: new JobStore(db, budget),
     secrets: new SecretStore(db, budget),
     templates: new TemplateLibrary(db, budget),
+    components: new ComponentLibrary(db, budget),
     close() {
       void results.flush().then(() => db.close())
     },

@@ -1,7 +1,7 @@
 import type { StorageUsage } from './eviction'
 
 /** What a refused write was saving, for the sentence the person reads. */
-export type RefusedWrite = 'pipeline' | 'media' | 'result' | 'run record' | 'settings' | 'template' | 'paid job' | 'API key'
+export type RefusedWrite = 'pipeline' | 'media' | 'result' | 'run record' | 'settings' | 'template' | 'component' | 'paid job' | 'API key'
 
 const whatHappened: Record<RefusedWrite, string> = {
   pipeline: 'the pipeline could not be saved. It is still open here and saves again once there is room.',
@@ -12,6 +12,7 @@ const whatHappened: Record<RefusedWrite, string> = {
   'paid job': 'a paid job could not be recorded, so it was not started. Your pipeline is safe; run again once there is room.',
   'API key': 'the API key could not be saved. Your pipeline is safe.',
   template: 'the template could not be saved. Your pipeline is safe.',
+  component: 'the component could not be saved to the library. It is still in your pipeline.',
 }
 
 /** The browser refused a write because Reelgraph's share of the disk is used up. */

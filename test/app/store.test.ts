@@ -108,6 +108,39 @@ describe('the editor store', () => {
     expect(reopened.getState().nodeRuns.total?.outputs).toEqual({ total: 3, text: '3' })
   })
 
+  it('shows a per-item node’s stored items after a reload, and its list once every item is stored', async () => {
+    const storage = freshStorage()
+    const list = doc(
+      [node('shots', 'number-list', { values: [1, 2, 3] }), node('add', 'add', { plus: 10 }), node('total', 'total'), node('unlucky', 'fail-on', { value: 2 })],
+      [link('shots.values', 'add.a', 'l1'), link('add.sum', 'total.values', 'l2'), link('shots.values', 'unlucky.value', 'l3')],
+    )
+    const store = createEditorStore({ storage, registry: fixtureRegistry() }, list)
+    open.push({ store, storage })
+    await store.getState().startRun()
+    await storage.results.flush()
+
+    const calls: string[] = []
+    const reopened = createEditorStore({ storage, registry: fixtureRegistry(calls) }, list)
+    open.push({ store: reopened, storage })
+    await reopened.getState().showStoredResults()
+    expect(calls).toEqual([])
+    const { nodeRuns } = reopened.getState()
+    expect(nodeRuns.add).toMatchObject({ status: 'idle', outputs: { sum: [11, 12, 13] } })
+    expect(nodeRuns.add?.items).toEqual([
+      { key: '1', status: 'cached', outputs: { sum: 11 } },
+      { key: '2', status: 'cached', outputs: { sum: 12 } },
+      { key: '3', status: 'cached', outputs: { sum: 13 } },
+    ])
+    expect(nodeRuns.total).toMatchObject({ status: 'idle', outputs: { total: 36 } })
+    // Item 2 failed, so it has nothing stored: the stored items show, the node's list does not.
+    expect(nodeRuns.unlucky?.outputs).toBeUndefined()
+    expect(nodeRuns.unlucky?.items).toEqual([
+      { key: '1', status: 'cached', outputs: { value: 1 } },
+      { key: '2', status: 'queued' },
+      { key: '3', status: 'cached', outputs: { value: 3 } },
+    ])
+  })
+
   it('replaces the link of a single input and gathers links into a list input', async () => {
     const { store } = await editor()
     store.getState().connect({ from: { node: 'other', port: 'value' }, to: { node: 'add', port: 'a' } })

@@ -125,6 +125,97 @@ describe('components in the editor', () => {
   })
 })
 
+/** A pipeline with a component of its own under the id the first made component gets, but other nodes. */
+const otherFilm: PipelineDoc = {
+  format: 'reelgraph',
+  version: CURRENT_DOC_VERSION,
+  id: 'components-e2e-other',
+  name: 'Coast shots',
+  description: 'Where the saved component is placed: it has a different component-1 of its own.',
+  nodes: [{ id: 'titles', type: 'component:component-1', typeVersion: 1, position: { x: 0, y: 300 }, params: {} }],
+  edges: [],
+  components: [{ id: 'component-1', name: 'Titles', nodes: [{ id: 'card', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'The coast' } }], edges: [], inputs: [], outputs: [] }],
+}
+
+/** The next file the app hands to the browser's downloads, read as a pipeline. */
+async function nextDownload(page: Page, click: () => Promise<void>): Promise<PipelineDoc> {
+  const count = await page.evaluate(() => {
+    const watch = window as unknown as { files?: Blob[] }
+    if (!watch.files) {
+      const files: Blob[] = (watch.files = [])
+      const create = URL.createObjectURL.bind(URL)
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        if (blob instanceof Blob) files.push(blob)
+        return create(blob)
+      }
+    }
+    return watch.files.length
+  })
+  await click()
+  await page.waitForFunction((before) => ((window as unknown as { files?: Blob[] }).files?.length ?? 0) > before, count)
+  return JSON.parse((await page.evaluate(() => (window as unknown as { files: Blob[] }).files.at(-1)?.text())) ?? '') as PipelineDoc
+}
+
+describe('components in the library', () => {
+  it('saved from one pipeline, placed from the palette in another (its definition brought in, a taken id avoided), cached, exported, kept across a reload', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.locator('[data-node-id]').first().waitFor()
+    await pastePipeline(page, shotDoc)
+    await node(page, 'look').waitFor()
+    await run(page)
+    await waitForStatuses(page, { shot: 'done', look: 'done' })
+    await waitForRunEnd(page)
+    await select(page, 'shot')
+    await node(page, 'look').locator('.node__header').click({ modifiers: ['Control'] })
+    await leaveField(page)
+    await page.keyboard.press('Control+Shift+M')
+    await expect.poll(() => componentNodes(page)).toHaveLength(1)
+    const [made] = await componentNodes(page)
+    await select(page, made as string)
+    await page.getByRole('button', { name: 'Save to library' }).click()
+    await page.getByRole('status').filter({ hasText: 'is in the palette under Components' }).waitFor()
+    const palette = page.getByRole('navigation', { name: 'Nodes' })
+    await palette.getByRole('button', { name: 'Add component Component 1' }).waitFor()
+
+    // Another pipeline, whose own component-1 is something else.
+    await pastePipeline(page, otherFilm)
+    await node(page, 'titles').waitFor()
+    await palette.getByRole('button', { name: 'Add component Component 1' }).click()
+    await expect.poll(() => componentNodes(page)).toHaveLength(2)
+    const placed = (await componentNodes(page)).find((id) => id !== 'titles') as string
+    let doc = await exportedDocument(page)
+    expect(doc.components?.map((component) => [component.id, component.name])).toEqual([
+      ['component-1', 'Titles'],
+      ['component-1-2', 'Component 1'],
+    ])
+    expect(doc.nodes.find((n) => n.id === placed)?.type).toBe('component:component-1-2')
+    expect(doc.components?.[1]?.nodes.map((n) => n.params)).toEqual(shotDoc.nodes.map((n) => n.params))
+    // The same nodes as where it was made: its results come from the cache.
+    await run(page)
+    await waitForStatuses(page, { [placed]: 'cached', titles: 'done' })
+    await waitForRunEnd(page)
+
+    // Placed again: the copy brought in the first time is reused, not brought in twice.
+    await palette.getByRole('button', { name: 'Add component Component 1' }).click()
+    await expect.poll(() => componentNodes(page)).toHaveLength(3)
+    doc = await exportedDocument(page)
+    expect(doc.components?.map((component) => component.id)).toEqual(['component-1', 'component-1-2'])
+    await screenshot(page, 'components-library-placed.png')
+
+    // Exported from the palette: a pipeline file whose one node is the component.
+    const file = await nextDownload(page, () => palette.getByRole('button', { name: 'Export component Component 1' }).click())
+    expect(file).toMatchObject({ format: 'reelgraph', name: 'Component 1', nodes: [{ type: 'component:component-1' }] })
+    expect(file.components?.map((component) => component.id)).toEqual(['component-1'])
+
+    // Kept in the library across a reload; removed when asked.
+    await page.reload()
+    await palette.getByRole('button', { name: 'Add component Component 1' }).waitFor()
+    await palette.getByRole('button', { name: 'Remove component Component 1 from the library' }).click()
+    await expect.poll(() => palette.getByRole('button', { name: 'Add component Component 1' }).count()).toBe(0)
+  })
+})
+
 describe('the headless runner with a component', () => {
   it('runs a component node and sets its input with --set <node>.<input>; an unknown input is refused', async () => {
     const dir = await work

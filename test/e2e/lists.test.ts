@@ -100,6 +100,12 @@ describe('a list of shots through one chain', () => {
     await waitForSave(page)
     await page.reload()
     await node(page, 'takes').waitFor()
+    // Before any run, each per-item node shows its stored items, and the preview dock shot 4's take.
+    await expect.poll(() => node(page, 'pick').locator('.item-strip__mark[data-status="cached"]').count()).toBe(6)
+    expect(await node(page, 'pick').getAttribute('data-status')).toBe('idle')
+    await select(page, 'pick')
+    await page.getByLabel('Item', { exact: true }).first().selectOption('4')
+    await page.screenshot({ path: join(screenshots, 'lists-reloaded.png') })
     await run(page)
     await waitForStatuses(page, each(NODES, 'cached'), 120_000)
     await waitForRunEnd(page)

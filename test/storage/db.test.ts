@@ -13,9 +13,9 @@ describe('ReelgraphDB', () => {
     db = new ReelgraphDB(freshDatabaseName())
     await db.open()
 
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect(db.tables.map((table) => table.name).sort()).toEqual(
-      ['assets', 'jobs', 'pipelines', 'results', 'runs', 'secrets', 'settings', 'snapshots', 'templates'].sort(),
+      ['assets', 'jobs', 'pipelines', 'results', 'runs', 'secrets', 'settings', 'snapshots', 'templates', 'components'].sort(),
     )
     await db.jobs.put({ id: 'job-1', provider: 'runway', status: 'pending', remoteId: 'task-1', output: { nodeType: 'generate-video', port: 'take', meta: {} }, createdAt: 1, updatedAt: 1 })
     await db.secrets.put({ provider: 'runway', key: 'sk-test' })
@@ -23,7 +23,7 @@ describe('ReelgraphDB', () => {
     expect((await db.secrets.get('runway'))?.key).toBe('sk-test')
   })
 
-  it('upgrades a version 1 database to version 2, keeping every table and every row', async () => {
+  it('upgrades a version 1 database to the current version, keeping every table and every row', async () => {
     const name = freshDatabaseName()
     // Version 1 exactly as it shipped, with a row in every table.
     const v1 = new Dexie(name)
@@ -50,7 +50,7 @@ describe('ReelgraphDB', () => {
 
     db = new ReelgraphDB(name)
     await db.open()
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     for (const [table, row] of Object.entries(rows)) {
       const kept = await db.table(table).toArray()
       expect(kept, table).toHaveLength(1)
@@ -63,6 +63,8 @@ describe('ReelgraphDB', () => {
     expect(await db.results.where('assetHashes').equals('h1').primaryKeys()).toEqual(['k1'])
     await db.snapshots.add({ pipelineId: 'p1', savedAt: 3, name: 'Dusk', nodeCount: 0, doc: {} })
     expect(await db.snapshots.count()).toBe(1)
+    await db.components.add({ id: 'c1', name: 'Shot', nodeCount: 2, savedAt: 3, doc: {} })
+    expect(await db.components.count()).toBe(1)
   })
 
   it('is named "reelgraph" unless told otherwise', () => {

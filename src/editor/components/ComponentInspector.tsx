@@ -1,6 +1,7 @@
-import { useId, useMemo } from 'react'
+import { useId, useMemo, useState } from 'react'
 import type { z } from 'zod'
-import type { ComponentDef, PipelineNode } from '../../graph'
+import { componentDocument, serializePipeline, type ComponentDef, type PipelineDoc, type PipelineNode } from '../../graph'
+import { download, fileNameFor } from '../actions/download'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import { paramControl } from '../inspector/param-control'
@@ -16,6 +17,9 @@ export function ComponentInspector({ node, component }: { node: PipelineNode; co
   const openComponent = useEditorStore((state) => state.openComponent)
   const unpackComponent = useEditorStore((state) => state.unpackComponent)
   const renameComponent = useEditorStore((state) => state.renameComponent)
+  const saveComponent = useEditorStore((state) => state.saveComponent)
+  const doc = useEditorStore((state) => state.doc)
+  const [saved, setSaved] = useState(false)
   const nameId = useId()
   const fields = useMemo(
     () =>
@@ -53,9 +57,26 @@ export function ComponentInspector({ node, component }: { node: PipelineNode; co
         <button type="button" onClick={() => unpackComponent(node.id)}>
           Unpack
         </button>
+        <button type="button" onClick={() => void saveComponent(component.id, node.id).then(setSaved)}>
+          Save to library
+        </button>
+        <button type="button" onClick={() => exportComponent(doc, component, node)}>
+          Export component
+        </button>
       </div>
+      {saved && (
+        <p className="inspector__hint" role="status">
+          Saved: “{component.name}” is in the palette under Components, for any pipeline.
+        </p>
+      )}
     </>
   )
+}
+
+/** Downloads the component alone (with those nested in it) as a pipeline file, to import or place elsewhere. */
+function exportComponent(doc: PipelineDoc, component: ComponentDef, node: PipelineNode): void {
+  const file = componentDocument(doc, component.id, node)
+  if (file) download(new Blob([serializePipeline(file)], { type: 'application/json' }), `${fileNameFor(component.name)}.reelgraph.json`)
 }
 
 /** The component's ports, each renamed where it is typed (on Enter or leaving the field). */

@@ -2,13 +2,19 @@ import './palette.css'
 import { useId, useMemo, useState, type DragEvent } from 'react'
 import type { AnyNodeDefinition } from '../../engine'
 import { useEditorContext } from '../state/use-editor-context'
+import { useEditorStore } from '../state/use-editor-store'
 import { NODE_TYPE_DRAG } from '../canvas/palette-drag'
 import { useNewNodeSpot } from '../canvas/use-new-node-spot'
 import { paletteCategories } from './catalog'
+import { matchingComponents, SavedComponents } from './SavedComponents'
 
-/** Every node type, searchable and by category: click to add in the middle, or drag onto the canvas. */
+/**
+ * Every node type, searchable and by category, and the components saved to the library: click to add
+ * in the middle, or drag a node type onto the canvas.
+ */
 export function Palette() {
   const { store, registry } = useEditorContext()
+  const savedComponents = useEditorStore((state) => state.savedComponents)
   const newNodeSpot = useNewNodeSpot()
   const [search, setSearch] = useState('')
   const searchId = useId()
@@ -36,7 +42,7 @@ export function Palette() {
         value={search}
         onChange={(event) => setSearch(event.target.value)}
       />
-      {categories.length === 0 && <p className="palette__empty">No node matches “{search}”.</p>}
+      {categories.length === 0 && matchingComponents(savedComponents, search).length === 0 && <p className="palette__empty">No node matches “{search}”.</p>}
       {categories.map((category) => (
         <section key={category.name} className="palette__category" aria-label={category.name}>
           <h2>{category.name}</h2>
@@ -60,6 +66,7 @@ export function Palette() {
           </ul>
         </section>
       ))}
+      <SavedComponents search={search} />
     </nav>
   )
 }

@@ -1,5 +1,5 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
-import { componentIdOf, expandComponents, nestingRefusal, renameComponentPort, unpackInstance, wrapInComponent, type GraphLevel, type PipelineDoc, type Position } from '../../graph'
+import { componentIdOf, componentInDocument, componentType, expandComponents, mergeComponents, nestingRefusal, renameComponentPort, unpackInstance, wrapInComponent, type GraphLevel, type PipelineDoc, type Position } from '../../graph'
 import { parseParams, upgradeNodes, withoutUnknownParams, type NodeRegistry } from '../../engine'
 import { levelDraft, levelOf, openComponentOf, reachablePath } from './component-level'
 import { firstFreeId, newLinkId, newNodeId } from './document-ids'
@@ -75,6 +75,13 @@ export interface DocumentSlice {
    * cannot be made one is reported, and nothing changes.
    */
   makeComponent(nodeIds: readonly string[]): string | undefined
+  /**
+   * Places a component file (a saved or exported component: one instance node and its definitions)
+   * on the open level at `position`: definitions the document lacks come in, identical ones are
+   * reused, a different one under a taken id comes in under a new id. Returns the new node's id; a
+   * file that is not one component, or a component that would contain itself, is reported.
+   */
+  placeComponent(file: PipelineDoc, position: Position): string | undefined
   /** Puts a component node's nodes back in its place, with their links and params. */
   unpackComponent(nodeId: string): void
   /** Shows a component node's definition on the canvas, to edit it; the breadcrumb leads back. */
@@ -374,6 +381,42 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           state.selection = { nodes: [instanceId], links: [] }
         })
         return instanceId
+      },
+
+      placeComponent(file, position) {
+        const { doc: upgraded } = upgradeNodes(file, registry)
+        const found = componentInDocument(upgraded)
+        if (!found.ok) {
+          get().reportProblem(new Error(`Not placed: ${found.message}.`))
+          return undefined
+        }
+        const root = get().doc
+        const merged = mergeComponents(root.components ?? [], found.components, componentIdOf(found.instance.type) as string)
+        const type = componentType(merged.rootId)
+        const refusal = placingRefusal({ ...root, components: merged.components }, get().openPath, [type])
+        if (refusal) {
+          get().reportProblem(new Error(`Not placed: ${refusal}.`))
+          return undefined
+        }
+        const id = newNodeId(get().levelDoc, type)
+        const path = get().openPath
+        editRoot((draft) => {
+          const known = new Set((draft.components ?? []).map((component) => component.id))
+          const added = merged.components.filter((component) => !known.has(component.id))
+          if (added.length > 0) (draft.components ??= []).push(...added)
+          levelDraft(draft, path).nodes.push({
+            id,
+            type,
+            typeVersion: 1,
+            position: { x: Math.round(position.x), y: Math.round(position.y) },
+            params: found.instance.params,
+            ...(found.instance.label !== undefined ? { label: found.instance.label } : {}),
+          })
+        })
+        set((state) => {
+          state.selection = { nodes: [id], links: [] }
+        })
+        return id
       },
 
       unpackComponent(nodeId) {

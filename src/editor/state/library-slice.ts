@@ -1,6 +1,6 @@
 import { exposedParamIssues, loadPipeline, upgradeNodes, withoutUnknownParams, type AssetRef } from '../../engine'
-import { emptyRecord, validateDocument, type DocIssue, type PipelineDoc } from '../../graph'
-import type { PipelineSummary } from '../../storage'
+import { emptyRecord, validateDocument, type DocIssue, type PipelineDoc, type Position } from '../../graph'
+import type { ComponentSummary, PipelineSummary } from '../../storage'
 import { roomForMedia } from '../../storage/quota'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../../document/bundle'
 import type { SharedPipeline } from '../../document/share'
@@ -61,6 +61,16 @@ export interface LibrarySlice {
   dismissSharedPipeline(): void
   /** Opens a template as a new pipeline of its own, in its simple form when it has inputs. */
   openTemplate(template: PipelineDoc): Promise<ImportOutcome>
+  /** The components saved to the library, by name: the palette's "Components" section. */
+  savedComponents: ComponentSummary[]
+  refreshComponents(): Promise<void>
+  /** Saves a component of the open pipeline to the library, with the values `instanceId` gives its inputs; false when it could not (reported). */
+  saveComponent(componentId: string, instanceId?: string): Promise<boolean>
+  /** Places a saved component on the open level (see `placeComponent`). */
+  placeSavedComponent(libraryId: string, position: Position): Promise<void>
+  /** The saved component as a file, to export or share as a pipeline is. */
+  savedComponentFile(libraryId: string): Promise<PipelineDoc>
+  deleteSavedComponent(libraryId: string): Promise<void>
   reportProblem(error: unknown): void
   dismissProblem(): void
 }
@@ -141,6 +151,46 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
         }
       })
       return saving
+    },
+
+    savedComponents: [],
+
+    async refreshComponents() {
+      await guarded(async () => {
+        const saved = await storage.components.list()
+        set((state) => {
+          state.savedComponents = saved
+        })
+      }, get().reportProblem)
+    },
+
+    async saveComponent(componentId, instanceId) {
+      const instance = instanceId === undefined ? undefined : get().levelDoc.nodes.find((node) => node.id === instanceId)
+      try {
+        await storage.components.save(get().doc, componentId, instance)
+      } catch (error) {
+        get().reportProblem(error)
+        return false
+      }
+      await get().refreshComponents()
+      return true
+    },
+
+    async placeSavedComponent(libraryId, position) {
+      await guarded(async () => {
+        get().placeComponent(await storage.components.get(libraryId), position)
+      }, get().reportProblem)
+    },
+
+    savedComponentFile(libraryId) {
+      return storage.components.get(libraryId)
+    },
+
+    async deleteSavedComponent(libraryId) {
+      await guarded(async () => {
+        await storage.components.delete(libraryId)
+        await get().refreshComponents()
+      }, get().reportProblem)
     },
 
     async refreshPipelines() {

@@ -1,12 +1,11 @@
-import { assetsIn, runPipeline, type NodeEvent, type NodeSpend, type Outputs, type SpendApproval } from '../../engine'
-import { emptyRecord, expandComponents } from '../../graph'
+import { assetsIn, runPipeline, storedResults, type NodeEvent, type NodeSpend, type SpendApproval } from '../../engine'
+import { emptyRecord } from '../../graph'
 import { mustAsk, spendSummary, type ProviderCall } from '../../document/provider-calls'
 import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { summarizeRun, type RunSummary } from './run-summary'
-import { plannableSteps } from './stored-results'
 
 /** The run in progress, or what the last one did. */
 export interface RunInfo {
@@ -201,22 +200,20 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
 
     async showStoredResults() {
       const doc = get().doc
-      const steps = plannableSteps(doc, registry)
-      if (steps.length === 0) return
-      const stored = await storage.results.getMany(steps.map((step) => step.cacheKey))
+      const stored = await storedResults(doc, { registry, results: storage.results, assets: storage.assets })
       // Edited, opened something else or started a run while the cache was read: these keys are old.
       if (get().doc !== doc || get().currentRun.active) return
-      const storedOutputs = new Map(steps.flatMap((step, i) => (stored[i] ? [[step.node.id, stored[i]] as const] : [])))
-      // A component node shows what its inner nodes feed its outputs, once all of them are stored.
-      const instanceOutputs = [...expandComponents(doc).outputs].flatMap(([instance, sources]) => {
-        const ports = Object.entries(sources).map(([port, source]) => [port, storedOutputs.get(source.node)?.[source.port]] as const)
-        return ports.every(([, value]) => value !== undefined) ? [[instance, Object.fromEntries(ports) as Outputs] as const] : []
-      })
       set((state) => {
-        for (const [nodeId, outputs] of [...storedOutputs, ...instanceOutputs]) {
+        for (const [nodeId, { outputs, items }] of stored) {
           const shown = state.nodeRuns[nodeId]
           // A node that ran, failed or was skipped since keeps what that run said.
-          if (shown === undefined || shown.status === 'idle') state.nodeRuns[nodeId] = { ...idleRun, outputs }
+          if (shown !== undefined && shown.status !== 'idle') continue
+          state.nodeRuns[nodeId] = {
+            ...idleRun,
+            ...(outputs ? { outputs } : {}),
+            // An item not stored yet runs with the next run: shown as waiting for it.
+            ...(items ? { items: items.map((item) => (item.outputs ? { key: item.key, status: 'cached', outputs: item.outputs } : { key: item.key, status: 'queued' })) } : {}),
+          }
         }
       })
     },
