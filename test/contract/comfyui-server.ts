@@ -63,7 +63,8 @@ export interface ComfyServer extends ContractHttp {
   allowOrigin(origin: string | undefined): void
 }
 
-export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
+/** `port` starts it where a stopped one listened: a restarted ComfyUI, which remembers no queue or history. */
+export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfyServer> {
   const prompts = new Map<string, Prompt>()
   const submits: ComfyServer['submits'] = []
   const uploads = new Map<string, Buffer>()
@@ -260,7 +261,7 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
     sendJson(response, 200, { name, subfolder, type: String(form.get('type') ?? 'input') })
   }
 
-  const http = await listen(handle)
+  const http = await listen(handle, port)
   return {
     ...http,
     submits,
