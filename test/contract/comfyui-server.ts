@@ -61,6 +61,8 @@ export interface ComfyServer extends ContractHttp {
    * Without it, a browser request from another origin gets 403, as ComfyUI's origin-only middleware gives.
    */
   allowOrigin(origin: string | undefined): void
+  /** Stops the server once it has sent the file of its `count`th take: a GPU box going down between takes. */
+  stopAfterTakes(count: number): void
 }
 
 /** `port` starts it where a stopped one listened: a restarted ComfyUI, which remembers no queue or history. */
@@ -78,6 +80,8 @@ export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfySer
   let allowedOrigin: string | undefined
   let counter = 0
   let fileCounter = 0
+  let takesUntilStop: number | undefined
+  const stopped: { close?: () => Promise<void> } = {}
 
   function state(prompt: Prompt): 'pending' | 'running' | 'ended' {
     if (prompt.interrupted) return 'ended'
@@ -180,6 +184,7 @@ export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfySer
         response.writeHead(404).end()
         return
       }
+      if (takesUntilStop !== undefined && --takesUntilStop === 0) response.on('finish', () => void stopped.close?.())
       response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': file.length }).end(file)
       return
     }
@@ -262,6 +267,7 @@ export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfySer
   }
 
   const http = await listen(handle, port)
+  stopped.close = http.close
   return {
     ...http,
     submits,
@@ -274,5 +280,6 @@ export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfySer
     reinstallModels: () => uninstalled.clear(),
     refuseCrossSite: (refuse) => (crossSiteRefused = refuse),
     allowOrigin: (origin) => (allowedOrigin = origin),
+    stopAfterTakes: (count) => (takesUntilStop = count),
   }
 }
