@@ -36,7 +36,17 @@ export function appContentSecurityPolicy({ connectSources = [], scriptNonce } = 
 
 /** The origin of a ComfyUI address such as `http://192.168.1.20:8188`, for `connectSources`; throws on anything else. */
 export function serverOrigin(address) {
-  const url = new URL(address)
+  let url
+  try {
+    url = new URL(address)
+  } catch {
+    throw new Error(`${address} is not an address`)
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${address} is not an http(s) address`)
   return url.origin
+}
+
+/** The origins of a list of ComfyUI addresses separated by commas or spaces (`COMFYUI_URL`); throws on one that is not an http(s) address. */
+export function serverOrigins(addresses) {
+  return [...new Set(addresses.split(/[\s,]+/).filter(Boolean).map(serverOrigin))]
 }

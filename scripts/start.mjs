@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `npm start`: builds the app when needed and serves it, offline, at http://localhost:PORT/. */
-import { serverOrigin } from './csp.mjs'
+import { serverOrigins } from './csp.mjs'
 import { ensureDist, distDir } from './dist.mjs'
 import { serveStatic } from './serve.mjs'
 
@@ -10,12 +10,12 @@ if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
   process.exit(2)
 }
 const host = process.env.HOST ?? '127.0.0.1'
-// A ComfyUI on another machine must be named here for the page to be allowed to call it (README, "Security").
+// ComfyUI servers on other machines must be named here for the page to be allowed to call them (README, "Security").
 let connectSources = []
 try {
-  connectSources = process.env.COMFYUI_URL ? [serverOrigin(process.env.COMFYUI_URL)] : []
-} catch {
-  console.error(`COMFYUI_URL must be an address like http://192.168.1.20:8188, not "${process.env.COMFYUI_URL}"`)
+  connectSources = serverOrigins(process.env.COMFYUI_URL ?? '')
+} catch (error) {
+  console.error(`COMFYUI_URL must be addresses like http://192.168.1.20:8188, separated by commas: ${error.message}`)
   process.exit(2)
 }
 /** How many ports after a taken one we try before giving up. */

@@ -19,6 +19,12 @@ export interface RemoteJob {
   updatedAt: number
 }
 
+/** A server the person runs for a provider: where it listens, and how many jobs it is given at once. */
+export interface OwnServer {
+  url: string
+  jobsAtOnce: number
+}
+
 export interface JobLedger {
   get(key: string): Promise<RemoteJob | undefined>
   put(job: RemoteJob): Promise<void>
@@ -35,10 +41,10 @@ export interface RemoteAccess {
   /** The person's API key for a provider, or undefined when none was entered. */
   key(provider: string): Promise<string | undefined>
   /**
-   * Where a server the person runs for a provider listens (ComfyUI's base URL, from the settings);
-   * undefined, or absent, for the provider's default address.
+   * The servers the person runs for a provider (ComfyUI's addresses, from the settings), each with
+   * the jobs it is given at once; undefined, or absent, for the provider's default address.
    */
-  address?(provider: string): Promise<string | undefined>
+  servers?(provider: string): Promise<readonly OwnServer[] | undefined>
   jobs: JobLedger
 }
 

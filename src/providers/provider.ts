@@ -68,6 +68,8 @@ export type JobStatus =
   | { state: 'succeeded' }
   | { state: 'failed'; message: string }
   | { state: 'cancelled' }
+  /** The back end answers and says it never had the job (a restarted server): nothing was made, so it may be made anew. */
+  | { state: 'lost'; message: string }
 
 /** A finished clip, as the bytes to store and the facts about it. */
 export interface GeneratedClip {
@@ -155,6 +157,12 @@ export interface SubmitJob {
    * nobody knows of.
    */
   started?: (remoteId: string) => Promise<void>
+  /**
+   * For a back end that names the job itself before creating it (ComfyUI: our `prompt_id` on the
+   * server it chose): records that id as the job's before the create is sent, so a create whose
+   * answer is lost is followed where it went, and never made elsewhere too.
+   */
+  placed?: (remoteId: string) => Promise<void>
 }
 
 /** The frame size a request asks for: `height` is the short side, each side even (H.264 needs it). */
@@ -226,26 +234,40 @@ export async function generate<Request, Result>(
   // Refused before a job is recorded or anything is sent: there is no API left to ask.
   if (provider.retired) throw new ProviderError('retired', provider.retired.message)
   const ledger = provider.runsOn === 'this-machine' ? undefined : options.ledger
-  const jobId = await startJob(provider, request, ledger, signal, options.onAccepted)
-  try {
-    await followJob(provider, jobId, { signal, onProgress, ...(noun ? { noun } : {}) })
-  } catch (error) {
-    const stopped = signal?.aborted ? await provider.cancel(jobId).catch(() => false) : true
-    if (ledger && stopped) await ledger.jobs.delete(ledger.key)
-    throw error
+  for (let attempt = 1; ; attempt++) {
+    const jobId = await startJob(provider, request, ledger, signal, options.onAccepted)
+    try {
+      await followJob(provider, jobId, { signal, onProgress, ...(noun ? { noun } : {}) })
+    } catch (error) {
+      const stopped = signal?.aborted ? await provider.cancel(jobId).catch(() => false) : true
+      // A back end that stopped answering may still be making it: the job stays recorded, to be followed when it answers.
+      const mayRunOn = error instanceof ProviderError && error.failure === 'unavailable'
+      if (ledger && stopped && !mayRunOn) await ledger.jobs.delete(ledger.key)
+      // Never made (the server forgot it): made anew, at most a few times.
+      if (error instanceof JobLostError && attempt < LOST_JOB_ATTEMPTS) continue
+      throw error
+    }
+    const clip = await provider.fetchResult(jobId, signal).catch(async (error: unknown) => {
+      // A result that is gone for good will not come back: a re-run pays for a new job rather than follow this one.
+      if (ledger && error instanceof JobEndedError) await ledger.jobs.delete(ledger.key)
+      throw error
+    })
+    onProgress?.(1)
+    return clip
   }
-  const clip = await provider.fetchResult(jobId, signal).catch(async (error: unknown) => {
-    // A result that is gone for good will not come back: a re-run pays for a new job rather than follow this one.
-    if (ledger && error instanceof JobEndedError) await ledger.jobs.delete(ledger.key)
-    throw error
-  })
-  onProgress?.(1)
-  return clip
 }
+
+/** How many times a job a back end forgot before making it is made anew before the take gives up. */
+const LOST_JOB_ATTEMPTS = 3
 
 /** A job that ended at the back end without a clip: there is nothing more to follow. */
 export class JobEndedError extends Error {
   override name = 'JobEndedError'
+}
+
+/** A job the back end says it never had: nothing was made or paid, so it may be submitted again. */
+export class JobLostError extends JobEndedError {
+  override name = 'JobLostError'
 }
 
 /**
@@ -260,6 +282,7 @@ export async function followJob(provider: JobBackEnd<never, unknown>, jobId: str
     if (status.state === 'succeeded') return
     if (status.state === 'failed') throw new JobEndedError(`${provider.name} could not make ${noun}: ${status.message}`)
     if (status.state === 'cancelled') throw new JobEndedError(`${provider.name} cancelled ${noun}`)
+    if (status.state === 'lost') throw new JobLostError(`${provider.name} could not make ${noun}: ${status.message}`)
     if (status.state === 'running' && status.progress !== undefined) onProgress?.(status.progress)
     await pause(provider.pollIntervalMs, signal)
   }
@@ -301,9 +324,10 @@ async function startJob<Request>(
       startedId = remoteId
       return ledger.jobs.put({ ...job, remoteId, updatedAt: Date.now() })
     }
+    const placed = (remoteId: string) => ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
     let remoteId: string
     try {
-      remoteId = await provider.submit(request, { clientId, started, ...(signal ? { signal } : {}) })
+      remoteId = await provider.submit(request, { clientId, started, placed, ...(signal ? { signal } : {}) })
     } catch (error) {
       // The provider answered and made nothing: no job to follow or to report after a reload. A
       // lost answer (a network failure, a cancel, a 5xx) keeps the row: that job may exist and be paid.

@@ -7,6 +7,34 @@ export const DEFAULT_CACHE_BUDGET_BYTES = 2 * 1024 ** 3
 /** More jobs at once than any provider's plan allows. */
 export const MAX_PROVIDER_CONCURRENCY = 50
 
+/** More ComfyUI servers than a studio keeps within reach of one page. */
+export const MAX_COMFY_SERVERS = 16
+
+/** A ComfyUI server the person runs: where it listens, and how many takes it is given at once. */
+export const comfyServerSchema = z.object({
+  url: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'The ComfyUI address must be like http://127.0.0.1:8188: http or https, a host and a port, no path.' })
+    .transform((url) => url.replace(/\/+$/, '')),
+  jobsAtOnce: z
+    .number({ error: 'Jobs at once must be a number.' })
+    .int({ error: 'Jobs at once must be a whole number.' })
+    .min(1, { error: 'A ComfyUI server must be given at least one job at once.' })
+    .max(MAX_PROVIDER_CONCURRENCY, { error: `No ComfyUI server runs more than ${MAX_PROVIDER_CONCURRENCY} jobs at once.` })
+    .default(1),
+})
+export type ComfyServerSetting = z.output<typeof comfyServerSchema>
+
+/** An address's origin as the browser compares it (`http://gpu-box:8188`), or the address itself when it does not read. */
+export function serverOriginOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
+
 export const themeChoices = ['system', 'light', 'dark'] as const
 export type ThemeChoice = (typeof themeChoices)[number]
 
@@ -42,11 +70,15 @@ export const settingsSchema = z.object({
    * bundle or a link, by its hash, is asked about before its first run only.
    */
   approvals: z.array(z.string().max(200)).max(2000).optional(),
-  /** Where the person's ComfyUI server listens (ComfyUI's own default when unset); the browser calls it there, not through the proxy. */
-  comfyuiUrl: z
-    .string()
-    .trim()
-    .regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'The ComfyUI address must be like http://127.0.0.1:8188: http or https, a host and a port, no path.' })
+  /**
+   * The person's ComfyUI servers (a studio's GPUs), each with the jobs it runs at once; ComfyUI's
+   * own default address when unset. The browser calls them at these addresses, not through the proxy.
+   */
+  comfyuiServers: z
+    .array(comfyServerSchema)
+    .min(1, { error: 'Keep at least one ComfyUI server, or remove them all for ComfyUI’s own default address.' })
+    .max(MAX_COMFY_SERVERS, { error: `At most ${MAX_COMFY_SERVERS} ComfyUI servers.` })
+    .refine((servers) => new Set(servers.map((server) => serverOriginOf(server.url))).size === servers.length, { error: 'Each ComfyUI server is listed once.' })
     .optional(),
 })
 export type Settings = z.infer<typeof settingsSchema>
@@ -83,14 +115,23 @@ export class SettingsStore {
 
 /**
  * Reads stored settings field by field: a field that does not read (a damaged row, a value from a
- * newer build) falls back to its default alone, and the others are kept.
+ * newer build) falls back to its default alone, and the others are kept. Settings from before
+ * several ComfyUI servers (one `comfyuiUrl`, its jobs at once under `providerConcurrency.comfyui`)
+ * read as a list of that one server.
  */
 function restoreSettings(stored: unknown): Settings {
   const fields = z.record(z.string(), z.unknown()).safeParse(stored)
-  const values = fields.success ? fields.data : {}
+  const values = fields.success ? migrateComfyAddress(fields.data) : {}
   const restored: Record<string, unknown> = {}
   for (const [field, schema] of Object.entries(settingsSchema.shape)) {
     if (schema.safeParse(values[field]).success) restored[field] = values[field]
   }
   return settingsSchema.parse(restored)
+}
+
+function migrateComfyAddress(values: Record<string, unknown>): Record<string, unknown> {
+  const { comfyuiUrl, ...rest } = values
+  if (typeof comfyuiUrl !== 'string' || rest.comfyuiServers !== undefined) return rest
+  const concurrency = z.object({ comfyui: z.number() }).safeParse(rest.providerConcurrency)
+  return { ...rest, comfyuiServers: [{ url: comfyuiUrl, jobsAtOnce: concurrency.success ? concurrency.data.comfyui : 1 }] }
 }

@@ -123,7 +123,7 @@ describe('what Run asks before it spends', () => {
     }
     const store = createEditorStore({ storage, registry }, doc)
     opened.push({ store, storage })
-    await storage.settings.update({ comfyuiUrl: 'http://127.0.0.1:9' })
+    await storage.settings.update({ comfyuiServers: [{ url: 'http://127.0.0.1:9', jobsAtOnce: 1 }] })
     await store.getState().startRun()
     const asked = store.getState().costToConfirm
     expect(asked?.estimatedUsd).toBe(0)

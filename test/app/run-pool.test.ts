@@ -78,4 +78,11 @@ describe('per-provider jobs at once, from the settings', () => {
     expect(peak('runway')).toBe(1)
     expect(peak('elevenlabs')).toBe(2)
   })
+
+  it('runs as many ComfyUI takes at once as its servers’ jobs at once add up to (one for ComfyUI’s default address)', async () => {
+    storage = freshStorage()
+    expect((await runShots(await runPool(storage.settings), { comfyui: 4 })).peak('comfyui')).toBe(1)
+    await storage.settings.update({ comfyuiServers: [{ url: 'http://gpu-a:8188', jobsAtOnce: 2 }, { url: 'http://gpu-b:8188', jobsAtOnce: 1 }] })
+    expect((await runShots(await runPool(storage.settings), { comfyui: 6 })).peak('comfyui')).toBe(3)
+  })
 })

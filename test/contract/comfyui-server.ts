@@ -61,9 +61,12 @@ export interface ComfyServer extends ContractHttp {
    * Without it, a browser request from another origin gets 403, as ComfyUI's origin-only middleware gives.
    */
   allowOrigin(origin: string | undefined): void
+  /** Stops the server once it has sent the file of its `count`th take: a GPU box going down between takes. */
+  stopAfterTakes(count: number): void
 }
 
-export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
+/** `port` starts it where a stopped one listened: a restarted ComfyUI, which remembers no queue or history. */
+export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfyServer> {
   const prompts = new Map<string, Prompt>()
   const submits: ComfyServer['submits'] = []
   const uploads = new Map<string, Buffer>()
@@ -77,6 +80,8 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
   let allowedOrigin: string | undefined
   let counter = 0
   let fileCounter = 0
+  let takesUntilStop: number | undefined
+  const stopped: { close?: () => Promise<void> } = {}
 
   function state(prompt: Prompt): 'pending' | 'running' | 'ended' {
     if (prompt.interrupted) return 'ended'
@@ -179,6 +184,7 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
         response.writeHead(404).end()
         return
       }
+      if (takesUntilStop !== undefined && --takesUntilStop === 0) response.on('finish', () => void stopped.close?.())
       response.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': file.length }).end(file)
       return
     }
@@ -260,7 +266,8 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
     sendJson(response, 200, { name, subfolder, type: String(form.get('type') ?? 'input') })
   }
 
-  const http = await listen(handle)
+  const http = await listen(handle, port)
+  stopped.close = http.close
   return {
     ...http,
     submits,
@@ -273,5 +280,6 @@ export async function startComfyServer(clip: Buffer): Promise<ComfyServer> {
     reinstallModels: () => uninstalled.clear(),
     refuseCrossSite: (refuse) => (crossSiteRefused = refuse),
     allowOrigin: (origin) => (allowedOrigin = origin),
+    stopAfterTakes: (count) => (takesUntilStop = count),
   }
 }

@@ -6,12 +6,13 @@ export interface ContractHttp {
   close(): Promise<void>
 }
 
-export async function listen(handle: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>): Promise<ContractHttp> {
+/** `port` 0 takes a free one; a given one starts a server again where a stopped one listened. */
+export async function listen(handle: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>, port = 0): Promise<ContractHttp> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://contract.test')
     handle(request, response, url).catch((error: unknown) => sendJson(response, 500, { error: String(error) }))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const address = server.address()
   return {
     origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,

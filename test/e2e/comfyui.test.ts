@@ -1,6 +1,6 @@
 /**
  * ComfyUI end to end: the built app in Chromium calls a ComfyUI contract server directly, at the
- * address set in the Provider keys dialog. Started without `--enable-cors-header` the server refuses
+ * address added in the Provider keys dialog. Started without `--enable-cors-header` the server refuses
  * the page and the node says how to start it; allowed, the take is queued once and lands on the node.
  */
 import type { Page } from 'playwright-core'
@@ -52,9 +52,9 @@ describe('a ComfyUI server of the person’s own', () => {
 
     await fromFileMenu(page, 'Provider keys')
     const dialog = page.getByRole('dialog', { name: 'Provider keys' })
-    await dialog.getByLabel('ComfyUI server').fill(comfy.origin)
-    await dialog.getByRole('button', { name: 'Save' }).last().click()
-    await dialog.getByRole('button', { name: 'Check' }).click()
+    await dialog.getByLabel('Add a ComfyUI server').fill(comfy.origin)
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click()
+    await dialog.getByRole('button', { name: `Check ${comfy.origin}` }).click()
     await dialog.getByText(`Nothing answers this page at ${comfy.origin}`).waitFor()
     await dialog.getByRole('button', { name: 'Close' }).click()
 
@@ -65,7 +65,7 @@ describe('a ComfyUI server of the person’s own', () => {
 
     comfy.allowOrigin(new URL(app.baseUrl).origin)
     await fromFileMenu(page, 'Provider keys')
-    await dialog.getByRole('button', { name: 'Check' }).click()
+    await dialog.getByRole('button', { name: `Check ${comfy.origin}` }).click()
     await dialog.getByText(`ComfyUI 0.3.66 answers at ${comfy.origin}.`).waitFor()
     await page.screenshot({ path: `${projectRoot}/test-results/comfyui-dialog.png` })
     await dialog.getByRole('button', { name: 'Close' }).click()

@@ -31,7 +31,7 @@ function standIns(keys: Record<string, string>, jobs = new MemoryJobLedger()): R
     refusedCreates,
     jobs,
     key: async (provider) => keys[provider],
-    address: async () => undefined,
+    servers: async () => undefined,
     fetch: async (url, init) => {
       const target = new URL(url)
       const method = init?.method ?? 'GET'

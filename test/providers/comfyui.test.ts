@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore } from '../../src/engine'
 import { COMFYUI_DEFAULT_URL, createComfyUI } from '../../src/providers/comfyui/comfyui'
 import { DEFAULT_WORKFLOW, fillWorkflow, frameCount, readWorkflow, referenceSlots } from '../../src/providers/comfyui/workflow'
-import { checkRequest, clientIdFor, generate, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
+import { checkRequest, clientIdFor, generate, type GenerationRequest } from '../../src/providers/provider'
 import { resumePendingJobs } from '../../src/providers/resume'
 import { adapterKit, failureOf } from '../contract/adapter-kit'
 import { startComfyServer } from '../contract/comfyui-server'
@@ -112,7 +112,7 @@ describe('ComfyUI adapter against the contract server', () => {
     let polls = 0
     provider.poll = async (id, signal) => {
       // Someone presses Cancel in ComfyUI's own window while the take runs.
-      if (++polls === 3) await fetch(`${kit.server.origin}/interrupt`, { method: 'POST', body: JSON.stringify({ prompt_id: id }) })
+      if (++polls === 3) await fetch(`${kit.server.origin}/interrupt`, { method: 'POST', body: JSON.stringify({ prompt_id: id.split('@')[0] }) })
       return polling(id, signal)
     }
     await expect(generate(provider, request)).rejects.toThrow('ComfyUI cancelled this take')
@@ -137,11 +137,11 @@ describe('ComfyUI adapter against the contract server', () => {
   })
 
   it('calls the server at the address in the settings', async () => {
-    const remote = { ...remoteVia(kit.server.origin, ['192.168.1.20:8190'], {}), address: async () => 'http://192.168.1.20:8190/' }
+    const remote = { ...remoteVia(kit.server.origin, ['192.168.1.20:8190'], {}), servers: async () => [{ url: 'http://192.168.1.20:8190/', jobsAtOnce: 1 }] }
     const before = kit.server.submits.length
     await generate(createComfyUI(remote, { pollIntervalMs: 1, sleep: async () => {} }), request)
     expect(kit.server.submits.length - before).toBe(1)
-    expect(remote.calls[0]).toMatch(/^POST 192\.168\.1\.20:8190\/prompt$/)
+    expect(remote.calls.slice(0, 2)).toEqual(['GET 192.168.1.20:8190/queue', 'POST 192.168.1.20:8190/prompt'])
   })
 
   it('follows a take after a reload in the middle of polling, without queueing it again', async () => {
@@ -154,7 +154,7 @@ describe('ComfyUI adapter against the contract server', () => {
     first.poll = () => (reached(), new Promise<never>(() => {}))
     void generate(first, request, { ledger: { jobs, key: 'reload-1', output } })
     await polled
-    expect(await jobs.get('reload-1')).toMatchObject({ provider: 'comfyui', state: 'pending', remoteId: clientIdFor('reload-1') })
+    expect(await jobs.get('reload-1')).toMatchObject({ provider: 'comfyui', state: 'pending', remoteId: `${clientIdFor('reload-1')}@${COMFYUI_DEFAULT_URL}` })
 
     // The reloaded page runs the node again and attaches to the take already queued.
     const clip = await generate(kit.adapter({ jobs }).provider, request, { ledger: { jobs, key: 'reload-1', output } })
@@ -162,26 +162,28 @@ describe('ComfyUI adapter against the contract server', () => {
     expect(kit.server.submits.length - before).toBe(1)
   })
 
-  it('finds a take whose submit answer was lost by our prompt_id, on a re-run and after a reload', async () => {
-    const rerun = async (key: string, follow: (provider: GenerationProvider, jobs: MemoryJobLedger) => Promise<unknown>) => {
-      const jobs = new MemoryJobLedger()
-      const before = kit.server.submits.length
-      kit.server.loseNextAnswer()
-      await expect(generate(kit.adapter({ jobs }).provider, request, { ledger: { jobs, key, output } })).rejects.toThrow('ComfyUI is not answering')
-      expect(await jobs.get(key)).toMatchObject({ state: 'submitting' })
-      expect((await jobs.get(key))?.remoteId).toBeUndefined()
-      await follow(kit.adapter({ jobs }).provider, jobs)
-      expect(kit.server.submits.length - before).toBe(1)
-      expect(kit.server.submits.at(-1)?.prompt_id).toBe(clientIdFor(key))
-    }
-    await rerun('lost-1', (provider, jobs) => generate(provider, request, { ledger: { jobs, key: 'lost-1', output } }))
-    await rerun('lost-2', async (provider, jobs) => {
-      const results = new MemoryResultStore()
-      const report = await resumePendingJobs(kit.adapter({ jobs }).remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => provider })
-      expect(report).toEqual({ landed: 1, problems: [] })
-      expect(results.entries.get('lost-2')?.take).toMatchObject({ kind: 'video', meta: { width: 1280, take: 1 } })
-      expect(await jobs.get('lost-2')).toBeUndefined()
-    })
+  it('finds a take whose submit answer was lost by our prompt_id, at once and after a reload', async () => {
+    const jobs = new MemoryJobLedger()
+    let before = kit.server.submits.length
+    kit.server.loseNextAnswer()
+    // The server is asked for our prompt_id: it has it, so the take is followed, not queued again.
+    await expect(generate(kit.adapter({ jobs }).provider, request, { ledger: { jobs, key: 'lost-1', output } })).resolves.toMatchObject({ width: 1280 })
+    expect(kit.server.submits.length - before).toBe(1)
+
+    // A build before several servers left a submitting row without an id: the reload finds the take by our prompt_id.
+    before = kit.server.submits.length
+    const now = Date.now()
+    jobs.jobs.clear()
+    await jobs.put({ key: 'lost-2', provider: 'comfyui', state: 'submitting', output, createdAt: now, updatedAt: now })
+    const prompt = fillWorkflow(DEFAULT_WORKFLOW, { prompt: 'the ridge', seed: 1, width: 1280, height: 720, fps: 24, durationS: 1, references: [] })
+    await fetch(`${kit.server.origin}/prompt`, { method: 'POST', body: JSON.stringify({ prompt, prompt_id: clientIdFor('lost-2') }) })
+    const results = new MemoryResultStore()
+    const after = kit.adapter({ jobs })
+    const report = await resumePendingJobs(after.remote, { assets: new MemoryAssetStore(), results }, { providerFor: () => after.provider })
+    expect(report).toEqual({ landed: 1, problems: [] })
+    expect(results.entries.get('lost-2')?.take).toMatchObject({ kind: 'video', meta: { width: 1280, take: 1 } })
+    expect(await jobs.get('lost-2')).toBeUndefined()
+    expect(kit.server.submits.length - before).toBe(1)
   })
 
   it('keeps a pending take for later when ComfyUI is not running at start-up', async () => {
@@ -193,7 +195,7 @@ describe('ComfyUI adapter against the contract server', () => {
     const { remote, provider } = kit.adapter({ jobs, origin: closed.origin })
     const report = await resumePendingJobs(remote, { assets: new MemoryAssetStore(), results: new MemoryResultStore() }, { providerFor: () => provider })
     expect(report.landed).toBe(0)
-    expect(report.problems[0]).toContain('ComfyUI is not answering')
+    expect(report.problems[0]).toContain('ComfyUI at http://127.0.0.1:8188 stopped answering as this take was sent to it')
     expect(await jobs.get('later-1')).toMatchObject({ state: 'submitting' })
   })
 })

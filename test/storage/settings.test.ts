@@ -41,6 +41,27 @@ describe('SettingsStore', () => {
     expect(await storage.settings.get()).toEqual({ cacheBudgetBytes: DEFAULT_CACHE_BUDGET_BYTES, theme: 'system', confirmRunsAboveUsd: 1 })
   })
 
+  it('reads one ComfyUI address saved before several servers as a list of that server, with its jobs at once', async () => {
+    storage = freshStorage()
+    await storage.db.settings.put({ key: 'app', value: { comfyuiUrl: 'http://gpu-box.local:8188/', providerConcurrency: { comfyui: 2, runway: 3 } } })
+    expect((await storage.settings.get()).comfyuiServers).toEqual([{ url: 'http://gpu-box.local:8188', jobsAtOnce: 2 }])
+    await storage.db.settings.put({ key: 'app', value: { comfyuiUrl: 'http://127.0.0.1:8190' } })
+    const settings = await storage.settings.get()
+    expect(settings.comfyuiServers).toEqual([{ url: 'http://127.0.0.1:8190', jobsAtOnce: 1 }])
+    expect(settings).not.toHaveProperty('comfyuiUrl')
+    // A list already there wins over a stale single address.
+    await storage.db.settings.put({ key: 'app', value: { comfyuiUrl: 'http://old:8188', comfyuiServers: [{ url: 'http://a:8188', jobsAtOnce: 1 }] } })
+    expect((await storage.settings.get()).comfyuiServers).toEqual([{ url: 'http://a:8188', jobsAtOnce: 1 }])
+  })
+
+  it('refuses a ComfyUI server list with a bad address, a server twice, or no jobs at once, in words', async () => {
+    storage = freshStorage()
+    await expect(storage.settings.update({ comfyuiServers: [{ url: 'gpu-box:8188/api', jobsAtOnce: 1 }] })).rejects.toThrow('The ComfyUI address must be like http://127.0.0.1:8188')
+    await expect(storage.settings.update({ comfyuiServers: [{ url: 'http://a:8188', jobsAtOnce: 1 }, { url: 'http://a:8188/', jobsAtOnce: 2 }] })).rejects.toThrow('Each ComfyUI server is listed once.')
+    await expect(storage.settings.update({ comfyuiServers: [{ url: 'http://a:8188', jobsAtOnce: 0 }] })).rejects.toThrow('A ComfyUI server must be given at least one job at once.')
+    expect((await storage.settings.get()).comfyuiServers).toBeUndefined()
+  })
+
   it('falls back to the default for a damaged field alone', async () => {
     storage = freshStorage()
     await storage.db.settings.put({ key: 'app', value: { cacheBudgetBytes: 'lots', lastPipelineId: 'p1' } })

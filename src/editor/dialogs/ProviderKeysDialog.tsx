@@ -4,7 +4,7 @@ import { useEditorStore } from '../state/use-editor-store'
 import { concurrencyOf } from '../../providers/concurrency'
 import { CLOUD_PROVIDERS, type CloudProviderInfo } from '../../providers/registry'
 import { MAX_PROVIDER_CONCURRENCY } from '../../storage'
-import { ComfyServerField } from './ComfyServerField'
+import { ComfyServersField } from './ComfyServersField'
 import { Modal } from './Modal'
 import './provider-keys.css'
 
@@ -35,7 +35,7 @@ export function ProviderKeysDialog() {
           </ProviderKeyRow>
         ))}
       </ul>
-      <ComfyServerField />
+      <ComfyServersField />
     </Modal>
   )
 }
