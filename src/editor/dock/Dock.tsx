@@ -3,6 +3,8 @@ import type { DockPanel } from '../state/dock-slice'
 import { PreviewPanel } from '../preview/PreviewPanel'
 import { RunHistory } from '../run-history/RunHistory'
 import { showRunHistoryAction } from '../actions/show-run-history'
+import { showTimelineAction } from '../actions/show-timeline'
+import { TimelinePanel } from '../timeline/TimelinePanel'
 import { togglePreviewAction } from '../actions/toggle-preview'
 import { describeShortcut } from '../actions/shortcut'
 import type { EditorAction } from '../actions/action'
@@ -11,10 +13,11 @@ import './dock.css'
 
 const panels: { panel: DockPanel; action: EditorAction }[] = [
   { panel: 'preview', action: togglePreviewAction },
+  { panel: 'timeline', action: showTimelineAction },
   { panel: 'runs', action: showRunHistoryAction },
 ]
 
-/** Under the canvas: the selected node's preview or the run history, one at a time; hidden until asked for. */
+/** Under the canvas: the selected node's preview, a sequence's timeline or the run history, one at a time; hidden until asked for. */
 export function Dock() {
   const editor = useEditorContext()
   const dock = useEditorStore((state) => state.dock)
@@ -45,7 +48,7 @@ export function Dock() {
           Close
         </button>
       </header>
-      <div className="dock__body">{dock === 'preview' ? <PreviewPanel /> : <RunHistory />}</div>
+      <div className="dock__body">{dock === 'preview' ? <PreviewPanel /> : dock === 'timeline' ? <TimelinePanel /> : <RunHistory />}</div>
     </section>
   )
 }
