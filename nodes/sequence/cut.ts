@@ -4,7 +4,7 @@
  * The EDL, OTIO and FCPXML writers all read this one model, so the three say the same cut.
  */
 import type { FrameSpan } from '../../src/media/video/frame-span'
-import type { Timeline } from './timeline'
+import { joinAfter, type Joins, type Timeline } from './timeline'
 
 export interface CutClip {
   /** The file the clip's frames come from, as an editor's media pool names it. */
@@ -27,7 +27,8 @@ export interface Cut {
   width: number
   height: number
   clips: CutClip[]
-  crossfadeFrames: number
+  /** The dissolve at each join, in frames of the sequence (one number: the same at every join). */
+  crossfadeFrames: Joins
   timeline: Timeline
 }
 
@@ -76,7 +77,7 @@ export function sameRate(a: number, b: number): boolean {
 export function cutEvents(cut: Cut): { recordStart: number; recordFrames: number }[] {
   return cut.clips.map((clip, index) => ({
     recordStart: cut.timeline.starts[index]!,
-    recordFrames: clip.frames - (index < cut.clips.length - 1 ? cut.crossfadeFrames : 0),
+    recordFrames: clip.frames - (index < cut.clips.length - 1 ? joinAfter(cut.crossfadeFrames, index) : 0),
   }))
 }
 
@@ -89,4 +90,9 @@ export function sourceFramesFor(clip: CutClip, recordFrames: number, fps: number
   if (recordFrames === clip.frames) return clip.source.frames
   if (sameRate(clip.source.fps, fps)) return recordFrames
   return Math.round((recordFrames / exactRate(fps)) * exactRate(clip.source.fps))
+}
+
+/** The dissolve into clip `index` from the one before it, in frames (0 for the first clip: a cut). */
+export function dissolveInto(cut: Cut, index: number): number {
+  return index > 0 ? joinAfter(cut.crossfadeFrames, index - 1) : 0
 }

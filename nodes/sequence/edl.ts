@@ -19,7 +19,7 @@
  *   use to find the media again.
  * - Picture events (`V`): the sound follows the cut.
  */
-import { cutEvents, sameRate, sourceFramesFor, type Cut } from './cut'
+import { cutEvents, dissolveInto, sameRate, sourceFramesFor, type Cut } from './cut'
 
 /** Where the record side starts: one hour. */
 const RECORD_START_HOURS = 1
@@ -42,7 +42,8 @@ export function cutAsEdl(cut: Cut): Edl {
     const event = String(index + 1).padStart(3, '0')
     const { recordStart: start, recordFrames } = events[index]!
     const source = (frames: number) => timecode(frames, Math.round(clip.source.fps))
-    const fadesIn = index > 0 && cut.crossfadeFrames > 0
+    const fade = dissolveInto(cut, index)
+    const fadesIn = fade > 0
     if (fadesIn) {
       const outgoing = cut.clips[index - 1]!
       const frames = outgoing.source.first + sourceFramesFor(outgoing, events[index - 1]!.recordFrames, cut.fps)
@@ -51,7 +52,7 @@ export function cutAsEdl(cut: Cut): Edl {
       lines.push(`* FROM CLIP NAME: ${oneLine(outgoing.name)}`)
     }
     const transition = fadesIn ? 'D' : 'C'
-    const duration = fadesIn ? String(cut.crossfadeFrames).padStart(3, '0') : '   '
+    const duration = fadesIn ? String(fade).padStart(3, '0') : '   '
     const sourceIn = clip.source.first
     const sourceOut = sourceIn + sourceFramesFor(clip, recordFrames, cut.fps)
     lines.push(eventLine(event, transition, duration, source(sourceIn), source(sourceOut), record(start), record(start + recordFrames)))

@@ -11,7 +11,7 @@
  * - a dissolve is a `transition` (Cross Dissolve) that starts on the edit, as the EDL and the .otio
  *   have it: the outgoing clip ends where the fade starts, its later frames are the handle.
  */
-import { cutEvents, rateRatio, type Cut } from './cut'
+import { cutEvents, dissolveInto, rateRatio, type Cut } from './cut'
 
 /** Final Cut Pro's Cross Dissolve, which Resolve maps to its own. */
 const CROSS_DISSOLVE_UID = 'FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265'
@@ -55,16 +55,16 @@ export function cutAsFcpxml(cut: Cut): string {
     resources.push(`    <format ${attributes({ id, frameDuration, width, height })}/>`)
   }
   resources.push(...assetLines)
-  const crossfades = cut.crossfadeFrames > 0 && cut.clips.length > 1
+  const crossfades = cut.clips.some((_, index) => dissolveInto(cut, index) > 0)
   if (crossfades) resources.push(`    <effect ${attributes({ id: 'e1', name: 'Cross Dissolve', uid: CROSS_DISSOLVE_UID })}/>`)
 
   const origin = 3600 * Math.round(cut.fps)
   const spine: string[] = []
   cut.clips.forEach((clip, index) => {
     const { recordStart, recordFrames } = events[index]!
-    if (index > 0 && crossfades) {
+    if (dissolveInto(cut, index) > 0) {
       spine.push(
-        `            <transition ${attributes({ name: 'Cross Dissolve', offset: fcpxmlTime(origin + recordStart, cut.fps), duration: fcpxmlTime(cut.crossfadeFrames, cut.fps) })}>`,
+        `            <transition ${attributes({ name: 'Cross Dissolve', offset: fcpxmlTime(origin + recordStart, cut.fps), duration: fcpxmlTime(dissolveInto(cut, index), cut.fps) })}>`,
         `              <filter-video ${attributes({ ref: 'e1', name: 'Cross Dissolve' })}/>`,
         '            </transition>',
       )

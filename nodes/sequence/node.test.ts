@@ -8,6 +8,7 @@ import { cutAsFcpxml, fcpxmlTime } from './fcpxml'
 import { fitInside } from './fit'
 import sequence from './node'
 import { cutAsOtio } from './otio'
+import { editOf, playOrder } from './edit'
 import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline } from './timeline'
 
 describe('frame rate', () => {
@@ -56,15 +57,60 @@ describe('sequence timeline', () => {
   })
 })
 
+describe('the timeline’s edit', () => {
+  const clips = [
+    { fps: 24, frameCount: 48 },
+    { fps: 24, frameCount: 24 },
+    { fps: 30, frameCount: 60 },
+  ]
+
+  it('plays links by their place, a link without one at its link order', () => {
+    expect(playOrder(3, [])).toEqual([0, 1, 2])
+    expect(playOrder(3, [{ inS: 0, place: 2 }, { inS: 0, place: 0 }, { inS: 0, place: 1 }])).toEqual([1, 2, 0])
+    // A new link (no entry yet) lands after the placed ones that come before its link order.
+    expect(playOrder(3, [{ inS: 0, place: 1 }, { inS: 0, place: 0 }])).toEqual([1, 0, 2])
+  })
+
+  it('trims each clip on its own frames and lays the cut at the first clip’s rate', () => {
+    const edit = editOf(clips, [{ inS: 0.5, outS: 1.5 }, { inS: 0, place: 0 }, { inS: 0.5 }], 0, 24)
+    expect(edit.clips).toEqual([
+      { link: 1, first: 0, sourceFrames: 24, frames: 24 },
+      { link: 0, first: 12, sourceFrames: 24, frames: 24 },
+      // 30 fps from 0.5 s: its own frame 15 on, 45 frames, 1.5 s at 24 fps.
+      { link: 2, first: 15, sourceFrames: 45, frames: 36 },
+    ])
+    expect(edit.timeline).toEqual({ starts: [0, 24, 48], frames: 84 })
+  })
+
+  it('snaps in and out to the nearest frame start and keeps the out inside the clip', () => {
+    const edit = editOf([{ fps: 24, frameCount: 48 }], [{ inS: 0.51, outS: 99 }], 0, 24)
+    expect(edit.clips[0]).toMatchObject({ first: 12, sourceFrames: 36 })
+  })
+
+  it('gives each join its own dissolve, or the crossfade, carried by the incoming clip', () => {
+    const edit = editOf(clips, [{ inS: 0 }, { inS: 0, dissolveS: 0.25 }, { inS: 0 }], 0.5, 24)
+    expect(edit.joins).toEqual([6, 12])
+    expect(edit.timeline).toEqual({ starts: [0, 42, 54], frames: 102 })
+  })
+
+  it('refuses an in point past the clip or an out point on it, naming the clip', () => {
+    expect(() => editOf(clips, [{ inS: 2 }], 0, 24)).toThrow(/clip 1: the in point \(2 s\) is at or past the clip’s last frame/)
+    expect(() => editOf(clips, [{ inS: 0 }, { inS: 0.5, outS: 0.5 }], 0, 24)).toThrow(/clip 2: .*keep at least one frame/)
+  })
+})
+
 describe('sequence node', () => {
-  it('is version 3 (the OTIO and FCPXML outputs), and takes older nodes’ params as they are', () => {
-    expect(sequence.version).toBe(3)
+  it('is version 4 (the timeline’s edit), and takes older nodes’ params as they are', () => {
+    expect(sequence.version).toBe(4)
     expect(sequence.migrations?.[1]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
     expect(sequence.migrations?.[2]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
+    expect(sequence.migrations?.[3]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
+    // An older node's params read as link order, untrimmed, the crossfade at every join.
+    expect(sequence.params.parse({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5, clips: [] })
   })
 
   it('cuts by default and refuses a negative crossfade', () => {
-    expect(sequence.params.parse({})).toEqual({ crossfadeS: 0 })
+    expect(sequence.params.parse({})).toEqual({ crossfadeS: 0, clips: [] })
     expect(sequence.params.safeParse({ crossfadeS: -1 }).success).toBe(false)
   })
 })

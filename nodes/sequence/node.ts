@@ -18,13 +18,14 @@ import { defineNode, port, type AssetRef, type ParamUi, type RunContext } from '
 import { lanczosTo, type RgbaPicture } from '../../src/media/resample/lanczos'
 import { probeClip, type ClipFacts } from '../../src/media/video/probe'
 import { isUntagged, rgbaReader } from '../../src/media/video/rgba'
-import { frameSpanOf } from '../../src/media/video/frame-span'
+import { frameSpanOf, type FrameSpan } from '../../src/media/video/frame-span'
 import type { Cut } from './cut'
 import { cutAsEdl, rateName } from './edl'
 import { cutAsFcpxml } from './fcpxml'
 import { fitInside } from './fit'
 import { cutAsOtio } from './otio'
-import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline, type Timeline } from './timeline'
+import { clipEditSchema, editOf, playOrder, type EditedClip } from './edit'
+import { joinAfter, layersAt, pictureTimes, samplesFor, type Timeline } from './timeline'
 
 /**
  * The sequence's sound: Opus, since this browser cannot encode AAC, at the rate and in the channels
@@ -39,11 +40,12 @@ export default defineNode({
   type: 'sequence',
   // 2: the `edl` output, the cut as a CMX 3600 EDL; params unchanged.
   // 3: the EDL names the frames of each clip's own file at its own rate; `otio` and `fcpxml` outputs.
-  version: 3,
-  migrations: { 1: (params) => params, 2: (params) => params },
+  // 4: `clips`, the timeline's edit: each clip's place, in and out points and dissolve.
+  version: 4,
+  migrations: { 1: (params) => params, 2: (params) => params, 3: (params) => params },
   title: 'Sequence',
   category: 'Edit',
-  description: 'Joins clips in link order into one, at the first clip’s size and frame rate, with their sound; optional crossfade.',
+  description: 'Joins clips into one, in link order or as placed on its timeline, each trimmed there, at the first clip’s size and frame rate, with their sound; dissolves between them.',
   inputs: { clips: port.list('video', { label: 'Clips' }) },
   // The edit lists come from here, where the cut is known: a clip that reaches the export node has
   // been graded, upscaled, re-encoded on its way, and carries no list of its cuts.
@@ -59,19 +61,32 @@ export default defineNode({
       .min(0)
       .max(10)
       .default(0)
-      .meta({ ui: 'number', step: 0.05, unit: 's', label: 'Crossfade', description: '0 cuts straight from one clip to the next.' } satisfies ParamUi),
+      .meta({ ui: 'number', step: 0.05, unit: 's', label: 'Crossfade', description: 'At every join without a dissolve of its own; 0 cuts straight from one clip to the next.' } satisfies ParamUi),
+    clips: z
+      .array(clipEditSchema)
+      .max(1000)
+      .default([])
+      .meta({ label: 'Clips', description: 'One entry per linked clip, in link order: what the timeline sets.', perLink: 'clips' } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
     const clips = await Promise.all(inputs.clips.map(async (ref) => ({ ref, file: await ctx.assets.get(ref) })))
     const shots = await Promise.all(clips.map(async ({ ref, file }) => ({ ref, file, facts: await probeClip(file) })))
-    const [first] = shots
-    if (!first) throw new Error('link at least one clip into the sequence')
+    if (shots.length === 0) throw new Error('link at least one clip into the sequence')
+    // The first clip in the cut sets the sequence's rate and size.
+    const fpsOfFirst = shots[playOrder(shots.length, params.clips)[0]!]!.facts.fps
+    const edit = editOf(
+      shots.map(({ facts }) => facts),
+      params.clips,
+      params.crossfadeS,
+      fpsOfFirst,
+    )
+    const placed = edit.clips.map((clip) => ({ ...shots[clip.link]!, headS: clip.first / shots[clip.link]!.facts.fps, edited: clip }))
+    const first = placed[0]!
     const fps = first.facts.fps
-    const clipFrames = shots.map(({ facts }) => framesAtRate(facts.frameCount, facts.fps, fps))
-    const crossfadeFrames = Math.round(params.crossfadeS * fps)
-    const timeline = sequenceTimeline(clipFrames, crossfadeFrames)
+    const clipFrames = edit.clips.map(({ frames }) => frames)
+    const { joins: crossfadeFrames, timeline } = edit
     ctx.log(`${shots.length} clips, ${timeline.frames} frames at ${first.facts.width}×${first.facts.height}, ${fps.toFixed(3)} fps`)
-    const joined = await joinClips(shots, { fps, clipFrames, crossfadeFrames, timeline }, ctx)
+    const joined = await joinClips(placed, { fps, clipFrames, crossfadeFrames, timeline }, ctx)
     ctx.signal.throwIfAborted()
     const facts = await probeClip(joined)
     const meta = {
@@ -88,12 +103,12 @@ export default defineNode({
       fps,
       width: first.facts.width,
       height: first.facts.height,
-      clips: shots.map(({ ref, facts }, index) => ({
-        name: ref.meta.name ?? `clip ${index + 1}`,
-        source: frameSpanOf(ref.meta, facts),
+      clips: placed.map(({ ref, facts, edited }) => ({
+        name: ref.meta.name ?? `clip ${edited.link + 1}`,
+        source: trimmedSpan(frameSpanOf(ref.meta, facts), edited),
         width: facts.width,
         height: facts.height,
-        frames: clipFrames[index]!,
+        frames: edited.frames,
         ...(facts.sound ? { sound: { channels: facts.sound.channels, sampleRate: facts.sound.sampleRate } } : {}),
       })),
       crossfadeFrames,
@@ -120,16 +135,23 @@ function approximateWarning(cut: Cut, events: number[]): string {
   return `the EDL's ${which} ${events.length === 1 ? 'is' : 'are'} approximate: the source runs at ${rates} fps in a ${rateName(cut.fps)} fps sequence, which CMX 3600 cannot hold; the .otio and .fcpxml give the exact cut`
 }
 
+/** The frames of the file a clip shows once the timeline's in and out points are applied. */
+function trimmedSpan(span: FrameSpan, edited: EditedClip): FrameSpan {
+  return { ...span, first: span.first + edited.first, frames: edited.sourceFrames }
+}
+
 interface Shot {
   ref: AssetRef
   file: Blob
   facts: ClipFacts
+  /** Where its part of the cut starts, in seconds from the clip's first frame. */
+  headS: number
 }
 
 interface Plan {
   fps: number
   clipFrames: number[]
-  crossfadeFrames: number
+  crossfadeFrames: readonly number[]
   timeline: Timeline
 }
 
@@ -157,7 +179,7 @@ async function joinClips(shots: Shot[], plan: Plan, ctx: RunContext): Promise<Bl
         if (!frames) {
           frames = clipPictures(shots[clip]!, plan.clipFrames[clip]!, plan.fps, { width, height })
           pictures.set(clip, frames)
-          await soundtrack?.add(await clipSound(shots[clip]!, plan.clipFrames[clip]!, plan.fps), clip === shots.length - 1)
+          await soundtrack?.add(await clipSound(shots[clip]!, plan.clipFrames[clip]!, plan.fps), clip)
         }
         const next = await frames.next()
         if (next.done) throw new Error(`clip ${clip + 1} ran out of frames before its place in the sequence ended`)
@@ -212,7 +234,7 @@ async function* clipPictures(shot: Shot, frames: number, fps: number, size: { wi
     if (!track) throw new Error(`“${nameOf(shot)}” has no picture (no video track)`)
     const read = rgbaReader(await isUntagged(track))
     const fit = shot.facts.width === size.width && shot.facts.height === size.height ? undefined : fitter(shot.facts, size)
-    const times = pictureTimes(frames, fps, await track.getFirstTimestamp())
+    const times = pictureTimes(frames, fps, (await track.getFirstTimestamp()) + shot.headS)
     let last: Uint8Array | undefined
     for await (const sample of new VideoSampleSink(track).samplesAtTimestamps(times)) {
       // Past a clip's last frame (its length rounded up to the sequence's rate), the last one holds.
@@ -263,7 +285,7 @@ async function clipSound(shot: Shot, frames: number, fps: number): Promise<Float
   try {
     const [picture, track] = await Promise.all([input.getPrimaryVideoTrack(), input.getPrimaryAudioTrack()])
     if (!picture || !track) throw new Error(`“${nameOf(shot)}” lost a track while it was read`)
-    const start = await picture.getFirstTimestamp()
+    const start = (await picture.getFirstTimestamp()) + shot.headS
     const end = start + frames / fps
     const source = new AudioBuffer({ length: Math.ceil((end - start) * track.sampleRate), numberOfChannels: track.numberOfChannels, sampleRate: track.sampleRate })
     // The decoded chunks laid into one buffer at the clip's own rate, so the resampling below runs
@@ -293,8 +315,7 @@ async function clipSound(shot: Shot, frames: number, fps: number): Promise<Float
  * Writes the clips' sound one after another: during a crossfade the outgoing clip's tail fades out
  * under the incoming clip's head, so the sound lasts exactly as long as the picture.
  */
-function soundWriter(sound: AudioSampleSource, plan: Plan): { add(planes: Float32Array[], last: boolean): Promise<void> } {
-  const fadeLength = samplesFor(plan.crossfadeFrames, plan.fps, SOUND_RATE)
+function soundWriter(sound: AudioSampleSource, plan: Plan): { add(planes: Float32Array[], clip: number): Promise<void> } {
   let tail: Float32Array[] | undefined
   let written = 0
   const write = async (planes: Float32Array[]) => {
@@ -313,7 +334,8 @@ function soundWriter(sound: AudioSampleSource, plan: Plan): { add(planes: Float3
     }
   }
   return {
-    async add(planes, last) {
+    async add(planes, clip) {
+      const last = clip === plan.clipFrames.length - 1
       if (tail) {
         for (let channel = 0; channel < SOUND_CHANNELS; channel++) {
           const head = planes[channel]!
@@ -324,7 +346,7 @@ function soundWriter(sound: AudioSampleSource, plan: Plan): { add(planes: Float3
           }
         }
       }
-      const keep = last ? planes[0]!.length : planes[0]!.length - fadeLength
+      const keep = last ? planes[0]!.length : planes[0]!.length - samplesFor(joinAfter(plan.crossfadeFrames, clip), plan.fps, SOUND_RATE)
       await write(planes.map((plane) => plane.subarray(0, keep)))
       tail = last ? undefined : planes.map((plane) => plane.slice(keep))
     },

@@ -13,7 +13,7 @@
  * - The timeline starts at 01:00:00:00; the sound follows each clip on track A1 (a gap where a clip
  *   has none), with the same crossfades.
  */
-import { cutEvents, exactRate, type Cut, type CutClip } from './cut'
+import { cutEvents, dissolveInto, exactRate, type Cut, type CutClip } from './cut'
 
 type Json = { [key: string]: Json } | Json[] | string | number | boolean | null
 
@@ -60,14 +60,14 @@ export function cutAsOtio(cut: Cut): string {
     markers: [],
     enabled: true,
   })
-  const dissolve: Json = {
+  const dissolve = (frames: number): Json => ({
     OTIO_SCHEMA: 'Transition.1',
     metadata: {},
     name: 'Dissolve',
     transition_type: 'SMPTE_Dissolve',
     in_offset: rationalTime(0, rate),
-    out_offset: rationalTime(cut.crossfadeFrames, rate),
-  }
+    out_offset: rationalTime(frames, rate),
+  })
   const track = (name: string, kind: 'Video' | 'Audio', item: (clip: CutClip, index: number) => Json): Json => {
     const children: Json[] = []
     cut.clips.forEach((clip, index) => {
@@ -75,7 +75,8 @@ export function cutAsOtio(cut: Cut): string {
       const current = item(clip, index)
       // A transition joins two clips; a sound fading into or out of a gap has nothing to blend.
       const joinsClips = isClip(previous) && isClip(current)
-      if (index > 0 && cut.crossfadeFrames > 0 && joinsClips) children.push(dissolve)
+      const fade = dissolveInto(cut, index)
+      if (fade > 0 && joinsClips) children.push(dissolve(fade))
       children.push(current)
     })
     return { OTIO_SCHEMA: 'Track.1', metadata: {}, name, source_range: null, effects: [], markers: [], enabled: true, children, kind }

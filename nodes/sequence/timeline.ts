@@ -24,21 +24,30 @@ export interface Timeline {
   frames: number
 }
 
+/** The dissolve at each join, in frames: one number is the same at every join. */
+export type Joins = number | readonly number[]
+
+/** The dissolve between clip `index` and the one after it. */
+export function joinAfter(joins: Joins, index: number): number {
+  return typeof joins === 'number' ? joins : (joins[index] ?? 0)
+}
+
 /**
- * Lays the clips end to end; with a crossfade, each clip starts `crossfadeFrames` before the one
- * before it ends. A clip must be long enough for the fades at both its ends.
+ * Lays the clips end to end; with a dissolve, each clip starts that many frames before the one
+ * before it ends. A clip must be long enough for the dissolves at both its ends.
  */
-export function sequenceTimeline(clipFrames: number[], crossfadeFrames: number): Timeline {
+export function sequenceTimeline(clipFrames: number[], joins: Joins): Timeline {
   if (clipFrames.length === 0) throw new Error('link at least one clip into the sequence')
   const starts: number[] = []
   let at = 0
   clipFrames.forEach((frames, index) => {
-    const fades = (index > 0 ? crossfadeFrames : 0) + (index < clipFrames.length - 1 ? crossfadeFrames : 0)
+    const last = index === clipFrames.length - 1
+    const fades = (index > 0 ? joinAfter(joins, index - 1) : 0) + (last ? 0 : joinAfter(joins, index))
     if (frames < fades) {
       throw new Error(`clip ${index + 1} is ${frames} frames long, too short for the crossfades at its ends (${fades} frames)`)
     }
     starts.push(at)
-    at += frames - (index < clipFrames.length - 1 ? crossfadeFrames : 0)
+    at += frames - (last ? 0 : joinAfter(joins, index))
   })
   return { starts, frames: at }
 }
@@ -53,13 +62,13 @@ export interface Layer {
  * The clips that show on sequence frame `frame`: one, or two during a crossfade, the incoming clip
  * rising from just above 0 to just below 1, so neither end of the fade repeats a plain frame.
  */
-export function layersAt(frame: number, timeline: Timeline, clipFrames: number[], crossfadeFrames: number): Layer[] {
+export function layersAt(frame: number, timeline: Timeline, clipFrames: number[], joins: Joins): Layer[] {
   const layers: Layer[] = []
   timeline.starts.forEach((start, clip) => {
     if (frame < start || frame >= start + clipFrames[clip]!) return
     const intoClip = frame - start
-    const fadingIn = clip > 0 && intoClip < crossfadeFrames
-    layers.push({ clip, weight: fadingIn ? (intoClip + 1) / (crossfadeFrames + 1) : 1 })
+    const fade = clip > 0 ? joinAfter(joins, clip - 1) : 0
+    layers.push({ clip, weight: intoClip < fade ? (intoClip + 1) / (fade + 1) : 1 })
   })
   if (layers.length === 2) layers[0]!.weight = 1 - layers[1]!.weight
   return layers

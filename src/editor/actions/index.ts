@@ -30,6 +30,7 @@ import { selectAllAction } from './select-all'
 import { showSimpleViewAction } from './show-simple-view'
 import { showRunHistoryAction } from './show-run-history'
 import { showShortcutsAction } from './show-shortcuts'
+import { showTimelineAction } from './show-timeline'
 import { togglePreviewAction } from './toggle-preview'
 import { toggleThemeAction } from './toggle-theme'
 import { undoAction } from './undo'
@@ -62,6 +63,7 @@ export const editorActions: readonly EditorAction[] = [
   exportAction,
   openPipelinesAction,
   togglePreviewAction,
+  showTimelineAction,
   showRunHistoryAction,
   openStorageAction,
   showShortcutsAction,

@@ -5,6 +5,8 @@ import { RunHistory } from '../run-history/RunHistory'
 import { showRunHistoryAction } from '../actions/show-run-history'
 import { openDailiesAction } from '../actions/open-dailies'
 import { Dailies } from '../dailies/Dailies'
+import { showTimelineAction } from '../actions/show-timeline'
+import { TimelinePanel } from '../timeline/TimelinePanel'
 import { togglePreviewAction } from '../actions/toggle-preview'
 import { describeShortcut } from '../actions/shortcut'
 import type { EditorAction } from '../actions/action'
@@ -13,11 +15,12 @@ import './dock.css'
 
 const panels: { panel: DockPanel; action: EditorAction }[] = [
   { panel: 'preview', action: togglePreviewAction },
+  { panel: 'timeline', action: showTimelineAction },
   { panel: 'runs', action: showRunHistoryAction },
   { panel: 'dailies', action: openDailiesAction },
 ]
 
-/** Under the canvas: the selected node's preview, the run history or the Dailies, one at a time; hidden until asked for. */
+/** Under the canvas: the selected node's preview, a sequence's timeline, the run history or the Dailies, one at a time; hidden until asked for. */
 export function Dock() {
   const editor = useEditorContext()
   const dock = useEditorStore((state) => state.dock)
@@ -48,7 +51,7 @@ export function Dock() {
           Close
         </button>
       </header>
-      <div className={`dock__body dock__body--${dock}`}>{dock === 'preview' ? <PreviewPanel /> : dock === 'runs' ? <RunHistory /> : <Dailies />}</div>
+      <div className={`dock__body dock__body--${dock}`}>{dock === 'preview' ? <PreviewPanel /> : dock === 'timeline' ? <TimelinePanel /> : dock === 'runs' ? <RunHistory /> : <Dailies />}</div>
     </section>
   )
 }

@@ -2,9 +2,9 @@ import type { RunRecord } from '../../engine'
 import type { EditorSlice } from './editor-state'
 
 /** What the dock under the canvas shows. */
-export type DockPanel = 'preview' | 'runs' | 'dailies'
+export type DockPanel = 'preview' | 'timeline' | 'runs' | 'dailies'
 
-/** The dock under the canvas (the selected node's preview, the run history) and a past run shown on the canvas. */
+/** The dock under the canvas (the selected node's preview, a sequence's timeline, the run history, the Dailies) and a past run shown on the canvas. */
 export interface DockSlice {
   dock: DockPanel | null
   /** A past run whose node states the canvas shows beside the current ones, until the person goes back. */
