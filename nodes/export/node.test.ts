@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
+import { NodeRegistry } from '../../src/engine'
 import exportNode from './node'
-import { encodeSettings, exportName } from './settings'
+import { encodeSettings, exportName, verticalReframe } from './settings'
 
 describe('export settings', () => {
   it('leaves the codecs to the container when none is chosen', () => {
     expect(encodeSettings({ container: 'mp4' })).toEqual({ container: 'mp4' })
   })
 
-  it('maps the filmmaker’s codec names and megabits to the encoder’s', () => {
-    expect(encodeSettings({ container: 'mp4', videoCodec: 'h264', audioCodec: 'opus', videoBitrate: 8 })).toEqual({
+  it('maps the filmmaker’s codec names and quality to the encoder’s', () => {
+    expect(encodeSettings({ container: 'mp4', videoCodec: 'h264', audioCodec: 'opus', quality: 'low' })).toEqual({
       container: 'mp4',
       videoCodec: 'avc',
       audioCodec: 'opus',
-      videoBitrate: 8_000_000,
+      videoQuality: 'low',
     })
   })
 
@@ -27,11 +28,24 @@ describe('export settings', () => {
     expect(encodeSettings({ container: 'mp4', audioCodec: 'opus', preset: 'resolve' })).toEqual({
       container: 'mov',
       videoCodec: 'avc',
-      bestQuality: true,
+      videoQuality: 'very-high',
       audioCodec: 'pcm-s24',
       audioSampleRate: 48_000,
     })
     expect(() => encodeSettings({ container: 'webm', audioCodec: 'pcm' })).toThrow(/cannot hold PCM; choose Opus/)
+  })
+
+  it('archives as Matroska with near-lossless VP9 and 24-bit PCM', () => {
+    expect(encodeSettings({ container: 'mp4', preset: 'archive' })).toMatchObject({ container: 'mkv', videoCodec: 'vp9', audioCodec: 'pcm-s24', audioSampleRate: 48_000 })
+    expect(encodeSettings({ container: 'mp4', preset: 'archive' }).videoQuantizer).toBeLessThanOrEqual(8)
+  })
+
+  it('reframes for Vertical with a centre crop to 9:16 on even pixels, then 1080×1920', () => {
+    expect(verticalReframe(1920, 1080)).toEqual({ width: 1080, height: 1920, crop: { x: 656, y: 0, width: 606, height: 1080 } })
+    expect(verticalReframe(1280, 720)).toEqual({ width: 1080, height: 1920, crop: { x: 438, y: 0, width: 404, height: 720 } })
+    // Taller than 9:16 already: the crop takes the middle band of rows.
+    expect(verticalReframe(720, 1600)).toEqual({ width: 1080, height: 1920, crop: { x: 0, y: 160, width: 720, height: 1280 } })
+    expect(verticalReframe(1080, 1920).crop).toEqual({ x: 0, y: 0, width: 1080, height: 1920 })
   })
 
   it('names the file after the clip, with the container’s extension', () => {
@@ -42,6 +56,17 @@ describe('export settings', () => {
 })
 
 describe('export node', () => {
+  it('reads a version-1 export’s bitrate as the nearest quality, and keeps its other settings', () => {
+    const registry = new NodeRegistry([exportNode])
+    const older = (params: Record<string, unknown>) => registry.upgrade({ id: 'deliver', type: 'export', typeVersion: 1, position: { x: 0, y: 0 }, params })
+    expect(older({ container: 'mov', videoBitrate: 2 })).toMatchObject({ typeVersion: 2, params: { container: 'mov', quality: 'low' } })
+    expect(older({ videoBitrate: 3 }).params).toEqual({ quality: 'medium' })
+    expect(older({ videoBitrate: 6 }).params).toEqual({ quality: 'high' })
+    expect(older({ videoBitrate: 40 }).params).toEqual({ quality: 'very-high' })
+    expect(older({ container: 'webm' }).params).toEqual({ container: 'webm' })
+    expect(exportNode.params.parse(older({ videoBitrate: 40 }).params)).toEqual({ container: 'mp4', quality: 'very-high' })
+  })
+
   it('defaults to MP4 and refuses an unknown container', () => {
     expect(exportNode.params.parse({})).toEqual({ container: 'mp4' })
     expect(exportNode.params.safeParse({ container: 'avi' }).success).toBe(false)

@@ -1,15 +1,20 @@
 import { z } from 'zod'
-import { defineNode, port, type ParamUi } from '../../src/engine'
+import { defineNode, port, type AssetRef, type ParamUi } from '../../src/engine'
 import { clipMeta, probeClip } from '../../src/media/video/probe'
 import { renderClip } from '../../src/media/video/render'
-import { audioCodecs, containers, encodeSettings, exportName, presets, videoCodecs } from './settings'
+import { audioCodecs, containers, encodeSettings, exportName, presets, qualities, qualityForBitrate, verticalReframe, videoCodecs } from './settings'
 
 export default defineNode({
   type: 'export',
-  version: 1,
+  // 2: `videoBitrate` became `quality`: this browser's H.264 encoder does not hold an asked bitrate,
+  // so the control says what it does and the file's measured bitrate is shown after the run.
+  version: 2,
+  migrations: {
+    1: ({ videoBitrate, ...params }) => (typeof videoBitrate === 'number' ? { ...params, quality: qualityForBitrate(videoBitrate) } : params),
+  },
   title: 'Export',
   category: 'Outputs',
-  description: 'Writes the finished clip as a file to download: a delivery preset (Web, Hand-off to Resolve), or MP4, MOV or WebM with the codecs and bitrate you choose.',
+  description: 'Writes the finished clip as a file to download: a delivery preset (Web, Hand-off to Resolve), or MP4, MOV or WebM with the codecs and quality you choose; shows the bitrate that came out.',
   inputs: { video: port.video() },
   outputs: { file: port.any({ label: 'File' }) },
   params: z.object({
@@ -18,7 +23,8 @@ export default defineNode({
       .optional()
       .meta({
         label: 'Delivery preset',
-        description: 'Web: MP4, H.264 High, ready to stream. Resolve: MOV, H.264 at its best, PCM 24-bit 48 kHz sound. Empty: the settings below; a preset replaces them.',
+        description:
+          'Web: MP4, H.264 High, ready to stream. Resolve: MOV, H.264 at its best, PCM 24-bit 48 kHz sound. Archive: MKV, near-lossless VP9, PCM sound. Vertical: the Web file centre-cropped to 9:16, 1080×1920. Empty: the settings below; a preset replaces them.',
       } satisfies ParamUi),
     container: z.enum(containers).default('mp4').meta({ label: 'Container' } satisfies ParamUi),
     videoCodec: z
@@ -29,32 +35,47 @@ export default defineNode({
       .enum(audioCodecs)
       .optional()
       .meta({ label: 'Audio codec', description: 'Empty: the clip’s sound as it is when the container takes it, else Opus.' } satisfies ParamUi),
-    videoBitrate: z
-      .number()
-      .min(0.1)
-      .max(200)
+    quality: z
+      .enum(qualities)
       .optional()
-      .meta({ ui: 'number', step: 0.5, unit: 'Mbit/s', label: 'Video bitrate', placeholder: 'Auto', description: 'Empty: high quality for the frame size.' } satisfies ParamUi),
+      .meta({
+        label: 'Quality',
+        description: 'Empty: high for the frame size. The encoder picks the bitrate for the picture; the file’s own is shown after the run.',
+      } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
     const clip = inputs.video
-    // Nothing is re-encoded that need not be: the same codec without a bitrate copies the packets.
+    // Nothing is re-encoded that need not be: the same codec without a quality copies the packets.
     const settings = encodeSettings(params)
-    const rendered = await renderClip(await ctx.assets.get(clip), {
+    const source = await ctx.assets.get(clip)
+    const reframe = params.preset === 'vertical' ? verticalReframe(...(await frameSize(clip, source))) : undefined
+    const rendered = await renderClip(source, {
       settings,
+      ...(reframe ? { resize: reframe } : {}),
       signal: ctx.signal,
       onProgress: (fraction) => ctx.progress(fraction),
     })
     ctx.signal.throwIfAborted()
     const facts = await probeClip(rendered.blob)
+    const videoMbps = Math.round(facts.videoBitrate / 1e4) / 100
+    ctx.log(`picture ${videoMbps} Mbit/s`)
     const file = await ctx.assets.put(rendered.blob, {
       kind: 'file',
       mime: rendered.blob.type,
       meta: {
         name: exportName(clip.meta.name, settings.container),
         ...clipMeta(facts),
+        // Measured from the file, since the encoder decides it (see the quality's description).
+        videoMbps,
       },
     })
     return { file }
   },
 })
+
+/** The clip's frame size, from its meta when it has it, else read from the file. */
+async function frameSize(clip: AssetRef, bytes: Blob): Promise<[number, number]> {
+  if (clip.meta.width && clip.meta.height) return [clip.meta.width, clip.meta.height]
+  const facts = await probeClip(bytes)
+  return [facts.width, facts.height]
+}

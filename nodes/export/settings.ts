@@ -1,32 +1,60 @@
 /** What an export writes, checked before any frame is encoded. */
-import type { EncodeSettings } from '../../src/media/video/render'
+import { VIDEO_QUALITIES, type EncodeSettings, type FrameResize, type VideoQuality } from '../../src/media/video/render'
 
 export const containers = ['mp4', 'webm', 'mov'] as const
 export const videoCodecs = ['h264', 'vp9', 'av1'] as const
 export const audioCodecs = ['aac', 'opus', 'pcm'] as const
-/** Delivery presets: `web` (MP4, H.264 High, index in front) and `resolve` (MOV, H.264 at its best, PCM 24-bit 48 kHz). */
-export const presets = ['web', 'resolve'] as const
+/**
+ * Delivery presets: `web` (MP4, H.264 High, index in front), `resolve` (MOV, H.264 at its best, PCM
+ * 24-bit 48 kHz), `archive` (Matroska, near-lossless VP9, PCM) and `vertical` (the Web file reframed
+ * to 1080×1920).
+ */
+export const presets = ['web', 'resolve', 'archive', 'vertical'] as const
+export type Preset = (typeof presets)[number]
 
 export interface ExportChoice {
   container: (typeof containers)[number]
   videoCodec?: (typeof videoCodecs)[number]
   audioCodec?: (typeof audioCodecs)[number]
-  /** Megabits per second of picture. */
-  videoBitrate?: number
-  preset?: (typeof presets)[number]
+  quality?: VideoQuality
+  preset?: Preset
 }
 
 /** mediabunny's names for the codecs, as the filmmaker's names map to them. */
 const MEDIABUNNY_VIDEO = { h264: 'avc', vp9: 'vp9', av1: 'av1' } as const
 const MEDIABUNNY_AUDIO = { aac: 'aac', opus: 'opus', pcm: 'pcm-s24' } as const
 
+/** VP9's quantizer for a master (0–63, lower is finer): measured in test/e2e/delivery.test.ts. */
+const ARCHIVE_QUANTIZER = 4
+
 /**
  * What each preset writes. A finishing suite gets PCM: QuickTime, Premiere and Resolve do not read
  * Opus in MP4 or MOV, and this browser cannot encode AAC.
  */
-const PRESETS: Record<(typeof presets)[number], EncodeSettings> = {
+const PRESETS: Record<Preset, EncodeSettings> = {
   web: { container: 'mp4', videoCodec: 'avc' },
-  resolve: { container: 'mov', videoCodec: 'avc', bestQuality: true, audioCodec: 'pcm-s24', audioSampleRate: 48_000 },
+  resolve: { container: 'mov', videoCodec: 'avc', videoQuality: 'very-high', audioCodec: 'pcm-s24', audioSampleRate: 48_000 },
+  // The best this browser encodes: its H.264 takes only a bitrate, which it does not hold (a noisy
+  // clip loses detail at any asked rate), while its VP9 takes a constant quantizer. Matroska holds
+  // VP9 with uncompressed sound, and is what archives keep masters in.
+  archive: { container: 'mkv', videoCodec: 'vp9', videoQuantizer: ARCHIVE_QUANTIZER, audioCodec: 'pcm-s24', audioSampleRate: 48_000 },
+  vertical: { container: 'mp4', videoCodec: 'avc' },
+}
+
+/** The size of a vertical (9:16) delivery: what phones' stories and shorts take. */
+export const VERTICAL = { width: 1080, height: 1920 } as const
+
+/**
+ * The Vertical preset's reframe of a `width`×`height` clip: a centre crop to 9:16, then Lanczos to
+ * 1080×1920. A crop rather than bars: a vertical feed fills the phone's screen, and a landscape
+ * frame fitted inside it would be a strip a third of the height.
+ */
+export function verticalReframe(width: number, height: number): FrameResize {
+  const even = (n: number) => 2 * Math.floor(n / 2)
+  const tall = width * VERTICAL.height <= height * VERTICAL.width
+  const cropWidth = tall ? even(width) : even((height * VERTICAL.width) / VERTICAL.height)
+  const cropHeight = tall ? even((width * VERTICAL.height) / VERTICAL.width) : even(height)
+  return { ...VERTICAL, crop: { x: even((width - cropWidth) / 2), y: even((height - cropHeight) / 2), width: cropWidth, height: cropHeight } }
 }
 
 /** WebM holds only royalty-free codecs; MP4 holds all of these. */
@@ -34,7 +62,7 @@ const WEBM_REFUSES = new Set<string>(['h264', 'aac', 'pcm'])
 
 export function encodeSettings(choice: ExportChoice): EncodeSettings {
   if (choice.preset) return { ...PRESETS[choice.preset] }
-  const { container, videoCodec, audioCodec, videoBitrate } = choice
+  const { container, videoCodec, audioCodec, quality } = choice
   if (container === 'webm') {
     for (const codec of [videoCodec, audioCodec]) {
       if (codec && WEBM_REFUSES.has(codec)) {
@@ -45,8 +73,21 @@ export function encodeSettings(choice: ExportChoice): EncodeSettings {
   const settings: EncodeSettings = { container }
   if (videoCodec) settings.videoCodec = MEDIABUNNY_VIDEO[videoCodec]
   if (audioCodec) settings.audioCodec = MEDIABUNNY_AUDIO[audioCodec]
-  if (videoBitrate !== undefined) settings.videoBitrate = Math.round(videoBitrate * 1e6)
+  if (quality !== undefined) settings.videoQuality = quality
   return settings
+}
+
+export const qualities = VIDEO_QUALITIES
+
+/**
+ * The quality a version-1 export's `videoBitrate` (Mbit/s) asked for: the level whose H.264 bitrate
+ * for 1080p in mediabunny's table (1.8, 3, 6 and 12 Mbit/s) is nearest, on a log scale.
+ */
+export function qualityForBitrate(megabits: number): VideoQuality {
+  if (megabits < 2.3) return 'low'
+  if (megabits < 4.2) return 'medium'
+  if (megabits < 8.5) return 'high'
+  return 'very-high'
 }
 
 /** `dusk-take3.mov` exported to WebM → `dusk-take3.webm`. */

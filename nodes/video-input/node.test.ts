@@ -34,6 +34,7 @@ describe('video-input node', () => {
       durationS: 2,
       videoCodec: 'avc',
       videoCodecString: 'avc1.64001e',
+      videoBitrate: 1_200_000,
       mime: 'video/mp4',
     }
     expect(clipMeta(facts)).toEqual({ width: 640, height: 360, fps: 24, durationS: 2, frameCount: 48, hasAudio: false, videoCodec: 'avc1.64001e' })

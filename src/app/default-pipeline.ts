@@ -79,7 +79,7 @@ export async function createDefaultPipeline(assets: AssetStore): Promise<Pipelin
         params: { slope: [1.08, 1, 0.9], offset: [0.01, 0, -0.01], power: [1, 1, 1], saturation: 1.1, strength: 1 },
       },
       { id: 'preview-1', type: 'preview', typeVersion: 1, position: { x: 1820, y: 0 }, label: 'Graded shot', params: {} },
-      { id: 'export-1', type: 'export', typeVersion: 1, position: { x: 1820, y: 380 }, label: 'Previz file', params: { container: 'mp4' } },
+      { id: 'export-1', type: 'export', typeVersion: 2, position: { x: 1820, y: 380 }, label: 'Previz file', params: { container: 'mp4' } },
     ],
     edges: [
       { id: 'link-1', from: { node: 'reference-image-1', port: 'images' }, to: { node: 'generate-video-1', port: 'references' } },

@@ -185,9 +185,16 @@ describe('a clip through the editor', () => {
     await waitForStatus(page, ['video-input', 'color-grade', 'upscale'], 'cached')
     const download = page.waitForEvent('download')
     // The minimap may sit over the link; a click on it is what a person's click does.
-    await node(page, 'export').getByRole('link', { name: /^Download / }).dispatchEvent('click')
+    const downloadLink = node(page, 'export').getByRole('link', { name: /^Download / })
+    await downloadLink.dispatchEvent('click')
     const exported = join(work, 'exported.mp4')
     await (await download).saveAs(exported)
+    // Named for the pipeline and the node, not for the clip it came from.
+    expect((await download).suggestedFilename()).toMatch(/^.+ — Export\.mp4$/)
+    // The node shows the picture's bitrate as the file has it, the one ffprobe reads.
+    const shownMbps = Number(/picture ([\d.]+) Mbit\/s/.exec((await downloadLink.textContent()) ?? '')?.[1])
+    const bitrate = await runCommand('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'stream=bit_rate', '-of', 'csv=p=0', exported])
+    expect(Math.abs(shownMbps * 1e6 - Number(bitrate.stdout)) / Number(bitrate.stdout)).toBeLessThan(0.02)
 
     const streams = await probeStreams(exported)
     const picture = streams.find((s) => s.codec_type === 'video')

@@ -2,15 +2,18 @@ import type { AssetRef } from '../../engine'
 import { SoundPlayer } from '../waveform/SoundPlayer'
 import { useAssetUrl } from './use-asset-url'
 
-/** A stored image, clip or sound, played from the asset store; a sound as its waveform. */
-export function AssetView({ asset, large }: { asset: AssetRef; large: boolean }) {
+/**
+ * A stored image, clip or sound, played from the asset store; a sound as its waveform. A file is
+ * offered as a download, saved as `fileName` when given.
+ */
+export function AssetView({ asset, large, fileName }: { asset: AssetRef; large: boolean; fileName?: string }) {
   if (asset.kind === 'audio') return <SoundPlayer sound={asset} />
-  return <StoredMedia asset={asset} large={large} />
+  return <StoredMedia asset={asset} large={large} fileName={fileName} />
 }
 
-function StoredMedia({ asset, large }: { asset: AssetRef; large: boolean }) {
+function StoredMedia({ asset, large, fileName }: { asset: AssetRef; large: boolean; fileName?: string }) {
   const { url, error } = useAssetUrl(asset)
-  const name = assetName(asset)
+  const name = fileName ?? assetName(asset)
   if (error) return <p className="value value--missing">{error}</p>
   if (!url) return <div className={`value value--${asset.kind} value--loading`} aria-busy="true" />
   switch (asset.kind) {
@@ -23,6 +26,7 @@ function StoredMedia({ asset, large }: { asset: AssetRef; large: boolean }) {
       return (
         <a className="value value--file" href={url} download={name}>
           Download {name}
+          {typeof asset.meta.videoMbps === 'number' && <span> · picture {asset.meta.videoMbps} Mbit/s</span>}
         </a>
       )
   }

@@ -1,5 +1,7 @@
-import { isAssetRef, type AnyNodeDefinition } from '../../engine'
+import { deliveryName, extensionOf } from '../../document/file-names'
+import { isAssetRef, type AnyNodeDefinition, type AssetRef } from '../../engine'
 import type { NodeRun } from '../state/node-run'
+import { useEditorStore } from '../state/use-editor-store'
 import { AssetView } from './AssetView'
 import { useIncomingValues } from './use-incoming-values'
 import { ValueView } from './ValueView'
@@ -10,6 +12,10 @@ import { ValueView } from './ValueView'
  * sequence's EDL) are offered as downloads under it.
  */
 export function NodeResult({ nodeId, definition, run }: { nodeId: string; definition: AnyNodeDefinition; run?: NodeRun }) {
+  const pipeline = useEditorStore((state) => state.doc.name)
+  const label = useEditorStore((state) => state.doc.nodes.find((node) => node.id === nodeId)?.label)
+  // A file goes to the person's disk named for the pipeline and this node (src/document/file-names.ts).
+  const fileName = (asset: AssetRef) => deliveryName({ pipeline, node: label ?? definition.title }, extensionOf(asset.meta.name))
   const firstOutput = Object.keys(definition.outputs)[0]
   if (firstOutput === undefined) return <IncomingPreview nodeId={nodeId} stale={run?.stale ?? false} />
   const value = run?.outputs?.[firstOutput]
@@ -22,9 +28,9 @@ export function NodeResult({ nodeId, definition, run }: { nodeId: string; defini
     })
   return (
     <div className={`node__result${run?.stale ? ' node__result--stale' : ''}`}>
-      <ValueView value={value} />
+      <ValueView value={value} fileName={fileName} />
       {files.map((file) => (
-        <AssetView key={file.hash} asset={file} large={false} />
+        <AssetView key={file.hash} asset={file} large={false} fileName={fileName(file)} />
       ))}
     </div>
   )

@@ -1,4 +1,4 @@
-import { isAssetRef, isCharacter, type Value } from '../../engine'
+import { isAssetRef, isCharacter, type AssetRef, type Value } from '../../engine'
 import { AssetView } from './AssetView'
 import { CharacterView } from './CharacterView'
 
@@ -6,14 +6,17 @@ import { CharacterView } from './CharacterView'
 const THUMBNAIL_CHARS = 140
 const PREVIEW_CHARS = 2000
 
-/** Any value a port carries, as a thumbnail on its node or large in a preview. */
-export function ValueView({ value, large = false }: { value: Value; large?: boolean }) {
+/**
+ * Any value a port carries, as a thumbnail on its node or large in a preview; `fileName` names a
+ * file the person downloads from it.
+ */
+export function ValueView({ value, large = false, fileName }: { value: Value; large?: boolean; fileName?: (asset: AssetRef) => string }) {
   if (Array.isArray(value)) {
     const first = value[0]
     return (
       <div className="value value--list">
         <span className="value__count">{value.length === 1 ? '1 item' : `${value.length} items`}</span>
-        {first !== undefined && <ValueView value={first} large={large} />}
+        {first !== undefined && <ValueView value={first} large={large} fileName={fileName} />}
       </div>
     )
   }
@@ -21,7 +24,7 @@ export function ValueView({ value, large = false }: { value: Value; large?: bool
   if (typeof value === 'string') return <TextValue text={value} large={large} />
   if (isCharacter(value)) return <CharacterView character={value} large={large} />
   if (value.kind === 'prompt') return <TextValue text={value.text} large={large} />
-  if (isAssetRef(value)) return <AssetView asset={value} large={large} />
+  if (isAssetRef(value)) return <AssetView asset={value} large={large} fileName={fileName?.(value)} />
   return null
 }
 

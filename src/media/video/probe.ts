@@ -23,6 +23,8 @@ export interface ClipFacts {
   /** mediabunny's codec name (`avc`, `vp9`, `av1`, …) and the full codec string (`avc1.64001f`). */
   videoCodec: string
   videoCodecString: string
+  /** The picture's bits per second over the clip, from the size of its packets as stored. */
+  videoBitrate: number
   /** The container's media type, with its codecs. */
   mime: string
   sound?: ClipSound
@@ -57,6 +59,7 @@ export async function probeClip(file: Blob): Promise<ClipFacts> {
       durationS,
       videoCodec: picture.codec ?? 'unknown',
       videoCodecString: videoCodecString ?? picture.codec ?? 'unknown',
+      videoBitrate: stats.averageBitrate,
       mime,
     }
     if (audio) facts.sound = await describeSound(audio)

@@ -5,7 +5,7 @@
  *
  * What is copied and what is re-encoded:
  * - the picture is copied packet for packet when nothing about it changes (same codec, no pixel
- *   change, no trim, no bitrate asked for), and re-encoded otherwise; a trim always re-encodes the
+ *   change, no trim, no quality asked for), and re-encoded otherwise; a trim always re-encodes the
  *   picture, so it starts and ends on the exact frame rather than on the nearest key frame;
  * - the sound is copied packet for packet whenever the container takes its codec (AAC into MP4: this
  *   browser decodes AAC but cannot encode it), and encoded (Opus by default) only when it must be.
@@ -20,6 +20,7 @@ import {
   ConversionCanceledError,
   ALL_FORMATS,
   Input,
+  MkvOutputFormat,
   MovOutputFormat,
   Mp4OutputFormat,
   Output,
@@ -38,10 +39,12 @@ import { frameResizer } from './resize-frames'
 import { zeroMp4Times } from './mp4-times'
 import { isUntagged, rgbaReader, untaggedRetagger, type RgbaFrame } from './rgba'
 
-export type Container = 'mp4' | 'webm' | 'mov'
+export type Container = 'mp4' | 'webm' | 'mov' | 'mkv'
 
 export const VIDEO_CODECS = ['avc', 'vp9', 'av1', 'vp8'] as const satisfies readonly VideoCodec[]
 export const AUDIO_CODECS = ['aac', 'opus', 'pcm-s24'] as const satisfies readonly AudioCodec[]
+export const VIDEO_QUALITIES = ['low', 'medium', 'high', 'very-high'] as const
+export type VideoQuality = (typeof VIDEO_QUALITIES)[number]
 
 export interface EncodeSettings {
   container: Container
@@ -49,18 +52,34 @@ export interface EncodeSettings {
   videoCodec?: (typeof VIDEO_CODECS)[number]
   /** Defaults to copying the clip's sound when the container takes its codec, Opus otherwise. */
   audioCodec?: (typeof AUDIO_CODECS)[number]
-  /** Bits per second of picture; mediabunny's high quality for the frame size when not given. */
-  videoBitrate?: number
-  /** The best the encoder gives for the frame size (a hand-off): instead of a bitrate. */
-  bestQuality?: boolean
+  /**
+   * How good the picture should be, as mediabunny's quality levels; its high quality for the frame
+   * size when not given. A quality, not a bitrate: this browser's H.264 encoder does not hold an
+   * asked bitrate (docs/architecture.md, Media), so the caller measures what came out.
+   */
+  videoQuality?: VideoQuality
+  /**
+   * A constant quantizer instead (VP9 and AV1, which this browser encodes that way; lower is
+   * better), for a master that keeps nearly every detail whatever the bitrate.
+   */
+  videoQuantizer?: number
   /** Resamples the sound when it is encoded: 48 000 for PCM a finishing suite takes. */
   audioSampleRate?: number
 }
 
 /** The muxer for a container; MP4 and MOV with the index in front, so a player starts at once. */
-export function outputFormat(container: Container): Mp4OutputFormat | MovOutputFormat | WebMOutputFormat {
+export function outputFormat(container: Container): Mp4OutputFormat | MovOutputFormat | WebMOutputFormat | MkvOutputFormat {
   if (container === 'webm') return new WebMOutputFormat()
+  if (container === 'mkv') return new MkvOutputFormat()
   return container === 'mov' ? new MovOutputFormat({ fastStart: 'in-memory' }) : new Mp4OutputFormat({ fastStart: 'in-memory' })
+}
+
+/** A rectangle of the frame in pixels; even numbers, so 4:2:0 chroma is cut on its own samples. */
+export interface CropRect {
+  x: number
+  y: number
+  width: number
+  height: number
 }
 
 /**
@@ -72,6 +91,8 @@ export function outputFormat(container: Container): Mp4OutputFormat | MovOutputF
 export interface FrameResize {
   width: number
   height: number
+  /** The part of each frame to keep before resizing (a reframe); the whole frame when not given. */
+  crop?: CropRect
   resample?: (frame: RgbaFrame) => Uint8Array | Promise<Uint8Array>
 }
 
@@ -104,7 +125,7 @@ export interface RenderedClip {
   codecs: string[]
 }
 
-const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9', mov: 'avc' }
+const DEFAULT_VIDEO_CODEC: Record<Container, VideoCodec> = { mp4: 'avc', webm: 'vp9', mov: 'avc', mkv: 'vp9' }
 
 export async function renderClip(source: Blob, job: RenderJob): Promise<RenderedClip> {
   const { settings, signal } = job
@@ -142,7 +163,7 @@ export async function renderClip(source: Blob, job: RenderJob): Promise<Rendered
       signal?.removeEventListener('abort', cancel)
     }
     if (!target.buffer) throw new Error('the encoder finished without writing a file')
-  if (settings.container !== 'webm') zeroMp4Times(new Uint8Array(target.buffer))
+    if (settings.container === 'mp4' || settings.container === 'mov') zeroMp4Times(new Uint8Array(target.buffer))
     const mime = await output.getMimeType()
     return { blob: blobOfBytes(target.buffer, mime.split(';')[0]), codecs: codecsOf(mime) }
   } finally {
@@ -161,8 +182,8 @@ function pictureStage(job: RenderJob, untagged: boolean, reencoded: boolean): Pi
   if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
   if (job.grade) return frameGrader(job.grade, untagged)
   if (job.resize?.resample) return rgbaResizer(job.resize, job.resize.resample, untagged)
-  if (job.resize) return frameResizer(job.resize.width, job.resize.height, untagged)
-  // An untagged clip re-encoded as it is (a transcode, a trim, a bitrate): the same pixels, tagged.
+  if (job.resize) return frameResizer(job.resize, untagged)
+  // An untagged clip re-encoded as it is (a transcode, a trim, a quality): the same pixels, tagged.
   if (untagged && reencoded) return { process: untaggedRetagger(), close: () => {} }
   return undefined
 }
@@ -189,7 +210,7 @@ function rgbaResizer(size: FrameResize, resample: NonNullable<FrameResize['resam
 function forcesReencode(job: RenderJob): boolean {
   const { settings, grade, resize, range, reencode = false } = job
   return (
-    reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoBitrate !== undefined || settings.bestQuality === true
+    reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoQuality !== undefined || settings.videoQuantizer !== undefined
   )
 }
 
@@ -204,8 +225,8 @@ function targetVideoCodec(settings: EncodeSettings): VideoCodec {
 function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
   const { settings, resize, range } = job
   const options: ConversionVideoOptions = { codec: targetVideoCodec(settings), forceTranscode: forcesReencode(job) }
-  if (settings.videoBitrate !== undefined) options.bitrate = settings.videoBitrate
-  else if (settings.bestQuality) options.bitrate = new Quality('very-high')
+  if (settings.videoQuantizer !== undefined) options.quality = new Quality({ quantizer: settings.videoQuantizer })
+  else if (settings.videoQuality !== undefined) options.quality = new Quality(settings.videoQuality)
   if (stage) options.process = counted(stage.process, job.onFrame)
   if (range) options.process = withoutSlivers(options.process)
   if (resize) {

@@ -8,13 +8,17 @@
 import type { VideoSample } from 'mediabunny'
 import { lanczosPlaneResampler, lanczosTo, type Plane } from '../resample/lanczos'
 import { pageLumaColumns, planeWorkers } from '../resample/plane-workers'
+import type { FrameResize } from './render'
 import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
 
 type PlaneResampler = ReturnType<typeof lanczosPlaneResampler>
 
-/** The resize stage of a render; `close` lets its workers go. */
-export function frameResizer(width: number, height: number, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
-  const readRgba = rgbaReader(untagged)
+/**
+ * The resize stage of a render; `close` lets its workers go. A crop is read out of the decoded
+ * frame by WebCodecs' own copy, so the pixels outside it are never scaled.
+ */
+export function frameResizer({ width, height, crop }: Pick<FrameResize, 'width' | 'height' | 'crop'>, untagged: boolean): { process: (sample: VideoSample) => Promise<VideoFrame>; close(): void } {
+  const readRgba = rgbaReader(untagged, crop)
   // With workers, the luma (two thirds of the work) is scaled on other cores while this thread
   // scales the chroma and, with one worker, a band of the luma; the frame's buffers are then shared,
   // not copied, between them.
@@ -41,16 +45,17 @@ export function frameResizer(width: number, height: number, untagged: boolean): 
       const frame = await readRgba(sample)
       return new VideoFrame(resampleRgba(frame), { format: 'RGBA', codedWidth: width, codedHeight: height, ...timing(sample) })
     }
-    const { width: fromWidth, height: fromHeight } = sample.visibleRect
+    const { width: fromWidth, height: fromHeight } = crop ?? sample.visibleRect
     if (!resampleChroma || fromWidth !== source.width || fromHeight !== source.height) {
       source = { width: fromWidth, height: fromHeight }
       // The luma's tables (and its 8 MB of intermediate rows at 4K) live in the workers when they take all of it.
       resampleLuma = pageColumns > 0 ? lanczosPlaneResampler(fromWidth, fromHeight, width, height) : undefined
       resampleChroma = lanczosPlaneResampler((fromWidth + 1) >> 1, (fromHeight + 1) >> 1, chromaWidth, chromaHeight)
     }
-    const size = sample.allocationSize()
+    const region = crop ? { rect: crop } : {}
+    const size = sample.allocationSize(region)
     if (planes.length !== size) planes = buffer(size)
-    const [lumaLayout, firstChroma, secondChroma] = await sample.copyTo(planes)
+    const [lumaLayout, firstChroma, secondChroma] = await sample.copyTo(planes, region)
     if (!lumaLayout || !firstChroma) throw new Error(`a ${sample.format} frame came without its planes`)
     const plane = (layout: PlaneLayout, planeWidth: number, planeHeight: number, step: number, shift = 0): Plane => ({
       data: planes,

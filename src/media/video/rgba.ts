@@ -24,23 +24,24 @@ export async function isUntagged(picture: InputVideoTrack): Promise<boolean> {
 
 /**
  * Reads frames of one clip into one buffer reused for every frame: a 1080p frame is 8 MB, and a new
- * one per frame would keep the collector busy.
+ * one per frame would keep the collector busy. `crop`: only that part of each frame.
  */
-export function rgbaReader(untagged: boolean): (sample: VideoSample) => Promise<RgbaFrame> {
+export function rgbaReader(untagged: boolean, crop?: DOMRectInit): (sample: VideoSample) => Promise<RgbaFrame> {
   let pixels = new Uint8Array(0)
   let planes = new Uint8Array(0)
+  const rgba = { format: 'RGBA', ...(crop ? { rect: crop } : {}) } as const
   return async (sample) => {
-    const { width, height } = sample.visibleRect
-    const size = sample.allocationSize({ format: 'RGBA' })
+    const { width = 0, height = 0 } = crop ?? sample.visibleRect
+    const size = sample.allocationSize(rgba)
     if (pixels.length !== size) pixels = new Uint8Array(size)
     if (!untagged || !sample.format) {
-      await sample.copyTo(pixels, { format: 'RGBA' })
+      await sample.copyTo(pixels, rgba)
       return { pixels, width, height }
     }
     if (planes.length !== sample.allocationSize()) planes = new Uint8Array(sample.allocationSize())
     const retagged = await withColorSpace(sample, planes, UNTAGGED_COLOR_SPACE)
     try {
-      await retagged.copyTo(pixels, { format: 'RGBA' })
+      await retagged.copyTo(pixels, rgba)
     } finally {
       retagged.close()
     }
