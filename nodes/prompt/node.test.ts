@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { standaloneContext, type AssetRef, type CharacterValue, type PromptValue, type RunContext } from '../../src/engine'
 import { cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
-import { composePrompt, fillVariables, namesVariable, variablesFrom, wordCount, type ShotFields } from './compose'
-import { lintPrompt, type LintInput } from './lint'
+import { composePrompt, fillVariables, namesVariable, variablesFrom, wordCount, type ShotFields } from '../../src/providers/prompt/compose'
+import { lintPrompt, type LintInput } from '../../src/providers/prompt/lint'
 import prompt from './node'
 
 const sheet = (n: number): AssetRef => ({ kind: 'image', hash: String(n).repeat(64), mime: 'image/png', bytes: 100, meta: { role: 'character' } })

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { characterVariable, defineNode, port, type ParamUi, type PromptValue } from '../../src/engine'
 import { CAMERA_MOVES } from '../../src/providers/camera'
-import { characterReferences, composePrompt, fillVariables, namesVariable, variablesFrom } from './compose'
-import { lintPrompt } from './lint'
+import { characterReferences, composePrompt, fillVariables, namesVariable, variablesFrom } from '../../src/providers/prompt/compose'
+import { lintPrompt } from '../../src/providers/prompt/lint'
 
 const part = (label: string, description: string, ui: ParamUi['ui'] = 'textarea') =>
   z.string().max(2000, 'is longer than 2,000 characters').default('').meta({ ui, label, description } satisfies ParamUi)

@@ -1,4 +1,4 @@
-import { isAssetRef, isCharacter, type Value } from '../../engine'
+import { isAssetRef, isCharacter, isShot, type ShotValue, type Value } from '../../engine'
 import { AssetView } from './AssetView'
 import { CharacterView } from './CharacterView'
 
@@ -20,6 +20,7 @@ export function ValueView({ value, large = false }: { value: Value; large?: bool
   if (typeof value === 'number') return <p className="value value--number">{formatNumber(value)}</p>
   if (typeof value === 'string') return <TextValue text={value} large={large} />
   if (isCharacter(value)) return <CharacterView character={value} large={large} />
+  if (isShot(value)) return <TextValue text={shotLine(value)} large={large} />
   if (value.kind === 'prompt') return <TextValue text={value.text} large={large} />
   if (isAssetRef(value)) return <AssetView asset={value} large={large} />
   return null
@@ -29,6 +30,12 @@ function TextValue({ text, large }: { text: string; large: boolean }) {
   const limit = large ? PREVIEW_CHARS : THUMBNAIL_CHARS
   if (text === '') return <p className="value value--text value--empty">(empty text)</p>
   return <p className="value value--text">{text.length > limit ? `${text.slice(0, limit)}…` : text}</p>
+}
+
+/** A shot as one line: its id, length and what happens in it. */
+function shotLine(shot: ShotValue): string {
+  const what = [shot.subject, shot.action].filter((part) => part.trim() !== '').join(' — ')
+  return `${shot.id} · ${formatNumber(shot.durationS)} s · ${what || '(no subject or action)'}`
 }
 
 function formatNumber(value: number): string {

@@ -3,7 +3,7 @@
  * environment, camera movement, lighting, mood, then style and dialogue. `{name}` variables are
  * filled from linked texts and characters before composing.
  */
-import { characterVariable, distinctAssets, type AssetRef, type CharacterValue } from '../../src/engine'
+import { characterVariable, distinctAssets, type AssetRef, type CharacterValue } from '../../engine'
 
 
 export const SHOT_PARTS = ['subject', 'action', 'environment', 'camera', 'lighting', 'mood'] as const

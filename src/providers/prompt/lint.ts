@@ -2,8 +2,8 @@
  * What a director of photography would point out before a take is paid for. Warnings are craft
  * advice: the prompt still runs. Errors are prompts that would send a model something broken.
  */
-import { characterVariable } from '../../src/engine'
-import { CAMERA_MOVES, cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
+import { characterVariable } from '../../engine'
+import { CAMERA_MOVES, cameraMovesIn, contradictingMoves } from '../camera'
 import { dialogueLines, SHOT_PARTS, wordCount, type ShotFields } from './compose'
 
 export interface Finding {
