@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readScriptText } from './read-script'
-import { nextShotId, shotId, shotLetter } from './shots'
+import { lintShot } from './lint'
+import { blankShot, nextShotId, shotId, shotLetter } from './shots'
 import { readShotTable } from './table'
 
 describe('shot tables', () => {
@@ -73,5 +74,28 @@ describe('shot tables', () => {
     // Rows moved or removed keep their ids; a new row takes the first letter no shot of the scene has.
     expect(nextShotId([{ id: '12B' }, { id: '12A' }, { id: '3A' }], '12')).toBe('12C')
     expect(nextShotId([{ id: '12B' }], '12')).toBe('12A')
+  })
+})
+
+describe('a shot’s lint in the table', () => {
+  const full = {
+    ...blankShot('1A', '1'),
+    subject: 'Mara',
+    action: 'turns',
+    environment: 'exterior, Ridge, dusk',
+    camera: 'dolly in',
+    lighting: 'low sun',
+    mood: 'tense',
+  }
+
+  it('is the prompt lint on the shot: missing parts, dialogue longer than the duration, a key moment after the end', () => {
+    expect(lintShot(full)).toEqual([])
+    expect(lintShot({ ...full, mood: '' }).map((finding) => finding.message)).toEqual(['no mood: a shot prompt works best with all six parts'])
+    const talky = { ...full, durationS: 2, dialogue: 'Mara: I never said that, and you know I never would.' }
+    expect(lintShot(talky).map((finding) => finding.field)).toEqual(['dialogue'])
+    expect(lintShot({ ...full, keyMomentS: 6 }).map((finding) => finding.message)).toEqual([
+      'the key moment at 6 s falls after the shot ends at 5 s; move it or lengthen the shot',
+    ])
+    expect(lintShot({ ...full, action: `${'walks slowly and '.repeat(30)}stops` }).map((finding) => finding.message)).toEqual([expect.stringMatching(/^\d+ words: past about 80/)])
   })
 })
