@@ -285,8 +285,9 @@ function speakersOf(tokens: readonly Token[]): Set<string> {
 
 /**
  * The characters in an action paragraph: each speaker of the script it names (in caps, as a first
- * appearance is written, or in name case), and a name in caps introduced with an age
- * (“RUTHIE MACKLIN, 8,”) who may never speak. Sounds and camera words in caps are not names.
+ * appearance is written, or in name case), and a name in caps who may never speak, introduced with
+ * an age (“RUTHIE MACKLIN, 8,”) or opening a sentence with what they do (“MARA waits.”). Sounds
+ * and camera words in caps inside a sentence (“The SCREEN DOOR slides”) are not names.
  */
 function charactersIn(action: string, speakers: ReadonlySet<string>): string[] {
   const found: string[] = []
@@ -294,11 +295,19 @@ function charactersIn(action: string, speakers: ReadonlySet<string>): string[] {
     const asWritten = new RegExp(`(^|[^\\p{L}])(${escape(speaker)}|${escape(nameCase(speaker))})(?![\\p{L}])`, 'u')
     if (asWritten.test(action)) found.push(nameCase(speaker))
   }
-  for (const match of action.matchAll(/\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})(?=,? *\(?(?:age |AGE )?\d)/g)) {
+  const introduced = [
+    // “RUTHIE MACKLIN, 8,”: a name in caps with an age.
+    ...action.matchAll(/\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})(?=,? *\(?(?:age |AGE )?\d)/g),
+    // “MARA waits.”: a name in caps opening a sentence, doing something (action is written in the present).
+    ...action.matchAll(/(?:^|[.!?]\s+)([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}) (?=[a-z]+s\b)/g),
+  ]
+  for (const match of introduced) {
     const name = match[1] as string
-    if (![...speakers].some((speaker) => name.includes(speaker))) found.push(nameCase(name))
+    if (name !== 'AGE' && ![...speakers].some((speaker) => name.includes(speaker))) found.push(nameCase(name))
   }
-  return distinctNames(found)
+  // In the order the action names them.
+  const at = (name: string) => action.toLowerCase().indexOf(name.toLowerCase())
+  return distinctNames(found.sort((a, b) => at(a) - at(b)))
 }
 
 function escape(text: string): string {
