@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { standaloneContext, type AssetRef, type CharacterValue, type PromptValue, type RunContext } from '../../src/engine'
+import { standaloneContext, type AssetRef, type CharacterValue, type PromptValue, type RunContext, type ShotValue } from '../../src/engine'
 import { cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
-import { composePrompt, fillVariables, namesVariable, variablesFrom, wordCount, type ShotFields } from './compose'
-import { lintPrompt, type LintInput } from './lint'
+import { composePrompt, fillVariables, namesVariable, variablesFrom, wordCount, type ShotFields } from '../../src/providers/prompt/compose'
+import { lintPrompt, type LintInput } from '../../src/providers/prompt/lint'
 import prompt from './node'
 
 const sheet = (n: number): AssetRef => ({ kind: 'image', hash: String(n).repeat(64), mime: 'image/png', bytes: 100, meta: { role: 'character' } })
@@ -160,6 +160,17 @@ describe('prompt lint', () => {
     ])
   })
 
+  it('does not count a shot list’s speaker labels as spoken words', () => {
+    expect(lint({ fields: { dialogue: 'Mara: one two three four five six seven eight nine ten' }, durationS: 4 })).toEqual([])
+    expect(lint({ fields: { dialogue: 'Mara: one two three four five six seven eight nine ten eleven' }, durationS: 4 })).toHaveLength(1)
+  })
+
+  it('composes toward a key moment with no camera move too', () => {
+    expect(composePrompt({ ...shot, camera: '' }, 3)).toBe(
+      'A man in his sixties in a rain-dark trench coat, at night, neon reflections on wet cobbles. At 3 s a man in his sixties in a rain-dark trench coat crosses an empty tram street. Lighting: sodium-orange key light. Mood: lonely and tense.',
+    )
+  })
+
   it('makes an undefined variable an error and an unnamed linked text a warning', () => {
     const findings = lint({ missingVariables: ['hero'], unnamedTexts: ['a woman in a red coat who walks fast'] })
     expect(findings).toEqual([
@@ -241,8 +252,72 @@ describe('prompt node', () => {
     expect(prompt.inputs.vars).toMatchObject({ type: 'text[]', also: ['character'], optional: true })
   })
 
-  it('has the params documents use, with empty defaults and a 5 s duration', () => {
-    expect(Object.keys(prompt.params.shape)).toEqual(['subject', 'action', 'environment', 'camera', 'lighting', 'mood', 'style', 'dialogue', 'durationS'])
+  it('has the params documents use, with empty defaults and a 5 s duration; no key moment unless one is typed, so older prompts keep their cache keys', () => {
+    expect(Object.keys(prompt.params.shape)).toEqual(['subject', 'action', 'environment', 'camera', 'lighting', 'mood', 'style', 'dialogue', 'durationS', 'keyMomentS'])
     expect(prompt.params.parse({})).toMatchObject({ subject: '', camera: '', durationS: 5 })
+    expect(prompt.params.parse({})).not.toHaveProperty('keyMomentS')
+  })
+
+  const filmShot = (overrides: Partial<ShotValue> = {}): ShotValue => ({
+    kind: 'shot',
+    id: '3B',
+    scene: '3',
+    subject: 'Mara',
+    action: 'turns to face the sea',
+    environment: 'exterior, Ridge, dusk',
+    camera: 'slow dolly in',
+    lighting: 'low sun',
+    mood: 'tense',
+    style: '',
+    dialogue: 'Mara: There it is.',
+    durationS: 6,
+    characters: ['Mara'],
+    notes: '',
+    ...overrides,
+  })
+
+  it('fills its parts from a linked shot; a part typed on the node overrides the shot’s, a film-wide style say', async () => {
+    const params = prompt.params.parse({ style: '35 mm film, muted colour', durationS: 3 })
+    const outputs = await prompt.run({ inputs: { shot: filmShot() }, params, ctx: context([]) })
+    const value = outputs.prompt as PromptValue
+    expect(value.fields).toMatchObject({ subject: 'Mara', action: 'turns to face the sea', camera: 'slow dolly in', style: '35 mm film, muted colour', durationS: '6' })
+    expect(value.fields).not.toHaveProperty('keyMomentS')
+    expect(value.text).toBe(
+      'Mara turns to face the sea, exterior, Ridge, dusk. Camera: slow dolly in. Lighting: low sun. Mood: tense. Style: 35 mm film, muted colour. Dialogue: “Mara: There it is.”',
+    )
+    const overridden = await prompt.run({ inputs: { shot: filmShot() }, params: prompt.params.parse({ camera: 'static' }), ctx: context([]) })
+    expect((overridden.prompt as PromptValue).fields.camera).toBe('static')
+    expect(prompt.inputs.shot).toMatchObject({ type: 'shot', optional: true })
+  })
+
+  it('sends only the linked characters the shot names, matched by name; {name} variables still fill', async () => {
+    const mara = character('Mara', 'red wool coat', [sheet(1)])
+    const oldTom = character('Old Tom', 'a fisherman', [sheet(2)])
+    const logs: string[] = []
+    const params = prompt.params.parse({ mood: 'watched by {old-tom}' })
+    const alone = await prompt.run({ inputs: { vars: [mara, oldTom], shot: filmShot() }, params, ctx: context(logs) })
+    expect((alone.prompt as PromptValue).references?.map((ref) => ref.hash[0])).toEqual(['1'])
+    expect((alone.prompt as PromptValue).fields.mood).toBe('watched by Old Tom')
+    const together = await prompt.run({ inputs: { vars: [mara, oldTom], shot: filmShot({ characters: ['OLD TOM', 'Mara'] }) }, params, ctx: context(logs) })
+    expect((together.prompt as PromptValue).references?.map((ref) => ref.hash[0])).toEqual(['1', '2'])
+    expect(logs).toEqual([])
+  })
+
+  it('builds toward a key moment instead of front-loading the action, and carries the moment for the animatic', async () => {
+    const outputs = await prompt.run({ inputs: { shot: filmShot({ keyMomentS: 4.5 }) }, params: prompt.params.parse({}), ctx: context([]) })
+    const value = outputs.prompt as PromptValue
+    expect(value.text).toBe(
+      'Mara, exterior, Ridge, dusk. Camera: slow dolly in; at 4.5 s Mara turns to face the sea. Lighting: low sun. Mood: tense. Dialogue: “Mara: There it is.”',
+    )
+    expect(value.fields).toMatchObject({ durationS: '6', keyMomentS: '4.5' })
+    // One typed on the node wins over the shot's.
+    const typed = await prompt.run({ inputs: { shot: filmShot({ keyMomentS: 4.5 }) }, params: prompt.params.parse({ keyMomentS: 2 }), ctx: context([]) })
+    expect((typed.prompt as PromptValue).fields.keyMomentS).toBe('2')
+  })
+
+  it('warns when the key moment falls after the shot ends', async () => {
+    const logs: string[] = []
+    await prompt.run({ inputs: { shot: filmShot({ keyMomentS: 7 }) }, params: prompt.params.parse({}), ctx: context(logs) })
+    expect(logs).toEqual(['warning: the key moment at 7 s falls after the shot ends at 6 s; move it or lengthen the shot'])
   })
 })

@@ -3,7 +3,7 @@ import type { BaseValueType, PortType } from '../graph'
 import type { PortSpec } from './ports'
 import type { RemoteAccess } from './remote'
 import type { SpendEstimate } from './spend'
-import type { AssetKind, AssetMeta, AssetRef, CharacterValue, Outputs, PromptValue, Value } from './values'
+import type { AssetKind, AssetMeta, AssetRef, CharacterValue, Outputs, PromptValue, ShotValue, Value } from './values'
 
 /** The value a port of type T carries. */
 export type ValueOf<T extends PortType> = T extends `${infer B extends BaseValueType}[]`
@@ -18,9 +18,11 @@ type SingleValueOf<T extends BaseValueType> = T extends 'image' | 'video' | 'aud
     ? PromptValue
     : T extends 'character'
       ? CharacterValue
-      : T extends 'text'
-        ? string
-        : number
+      : T extends 'shot'
+        ? ShotValue
+        : T extends 'text'
+          ? string
+          : number
 
 /** What an input receives: its type's value, and for a list that gathers `also` types, theirs too. */
 type InputOf<S extends PortSpec> = S extends { also: readonly (infer A extends BaseValueType)[] }

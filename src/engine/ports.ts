@@ -25,6 +25,7 @@ export const port = {
   text: single('text'),
   number: single('number'),
   character: single('character'),
+  shot: single('shot'),
   list: <T extends BaseValueType, O extends PortOptions = object>(of: T, options?: O): { type: `${T}[]` } & O => ({
     ...(options as O),
     type: `${of}[]`,

@@ -65,7 +65,35 @@ export function characterVariable(name: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-export type Value = AssetRef | PromptValue | CharacterValue | string | number | Value[]
+/** Text a shot field may hold: as long as a prompt part may be. */
+const shotText = (max: number) => z.string().max(max, `is longer than ${max.toLocaleString('en')} characters`)
+
+/**
+ * One shot of a shot list (README, “shot-list”): its stable id (`12A`, from scene and shot), the six
+ * prompt parts with style and dialogue, how long it runs and when its key moment falls, who is in
+ * it by name, and notes. Every shot that comes in (a file, a pasted table, a stored result) is read
+ * with this schema.
+ */
+export const shotValueSchema = z.object({
+  kind: z.literal('shot'),
+  id: z.string().min(1, 'is empty').max(40, 'is longer than 40 characters'),
+  scene: shotText(200),
+  subject: shotText(2000),
+  action: shotText(2000),
+  environment: shotText(2000),
+  camera: shotText(2000),
+  lighting: shotText(2000),
+  mood: shotText(2000),
+  style: shotText(2000),
+  dialogue: shotText(2000),
+  durationS: z.number().min(1, 'is shorter than 1 s').max(60, 'is longer than 60 s'),
+  keyMomentS: z.number().min(0, 'is before the shot starts').max(60, 'is past 60 s').optional(),
+  characters: z.array(shotText(200)).max(50, 'names more than 50 characters'),
+  notes: shotText(10_000),
+})
+export type ShotValue = z.infer<typeof shotValueSchema>
+
+export type Value = AssetRef | PromptValue | CharacterValue | ShotValue | string | number | Value[]
 
 /** The outputs of one node run, by output port name. */
 export type Outputs = Record<string, Value>
@@ -82,6 +110,10 @@ export function isCharacter(value: Value | undefined): value is CharacterValue {
   return typeof value === 'object' && !Array.isArray(value) && value.kind === 'character'
 }
 
+export function isShot(value: Value | undefined): value is ShotValue {
+  return typeof value === 'object' && !Array.isArray(value) && value.kind === 'shot'
+}
+
 /** A value that is not itself an asset but carries some: a prompt with references, a character. */
 function isCarrier(value: Value): value is PromptValue | CharacterValue {
   return isPrompt(value) || isCharacter(value)
@@ -91,6 +123,7 @@ function isCarrier(value: Value): value is PromptValue | CharacterValue {
 export function assetsIn(value: Value, into: AssetRef[] = []): AssetRef[] {
   if (Array.isArray(value)) for (const item of value) assetsIn(item, into)
   else if (isCarrier(value)) into.push(...(value.references ?? []))
+  else if (isShot(value)) return into
   else if (typeof value === 'object') into.push(value)
   return into
 }
@@ -119,6 +152,7 @@ export function describeValue(value: Value | undefined): string {
   if (isAssetRef(value)) return { audio: 'a sound', lut: 'a LUT', file: 'a file', image: 'an image', video: 'a clip' }[value.kind]
   if (Array.isArray(value)) return 'a list'
   if (isCharacter(value)) return 'a character'
+  if (isShot(value)) return 'a shot'
   if (typeof value === 'object') return 'a prompt'
   return typeof value === 'string' ? 'text' : 'a number'
 }

@@ -1,7 +1,7 @@
 /** The pipeline document: the model the editor, the executor and the runner share. */
 
 /** The kinds of value an edge can carry. */
-export const baseValueTypes = ['image', 'video', 'audio', 'prompt', 'text', 'number', 'character'] as const
+export const baseValueTypes = ['image', 'video', 'audio', 'prompt', 'text', 'number', 'character', 'shot'] as const
 export type BaseValueType = (typeof baseValueTypes)[number]
 /** A port's type: a single value, a list of one base type, or `any` (previews and pass-throughs). */
 export type PortType = BaseValueType | `${BaseValueType}[]` | 'any'

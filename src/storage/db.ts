@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie'
 import { z } from 'zod'
-import { assetRefSchema, type RunRecord, type Value } from '../engine'
+import { assetRefSchema, shotValueSchema, type RunRecord, type Value } from '../engine'
 
 /** The database name the app uses; tests and the headless runner pass their own. */
 export const DEFAULT_DATABASE_NAME = 'reelgraph'
@@ -25,7 +25,7 @@ const characterValueSchema = z.object({
 })
 
 export const valueSchema: z.ZodType<Value> = z.lazy(() =>
-  z.union([assetRefSchema, promptValueSchema, characterValueSchema, z.string(), z.number(), z.array(valueSchema)]),
+  z.union([assetRefSchema, promptValueSchema, characterValueSchema, shotValueSchema, z.string(), z.number(), z.array(valueSchema)]),
 )
 
 export const pipelineRowSchema = z.object({

@@ -115,6 +115,29 @@ describe('ResultCache', () => {
     expect(row?.bytes).toBe(70)
   })
 
+  it('keeps a list of shots as they were stored, key moments included', async () => {
+    storage = freshStorage()
+    const shot = (id: string, keyMomentS?: number) => ({
+      kind: 'shot' as const,
+      id,
+      scene: '1',
+      subject: 'Mara',
+      action: 'turns',
+      environment: 'exterior, Ridge, dusk',
+      camera: 'dolly in',
+      lighting: '',
+      mood: '',
+      style: '',
+      dialogue: 'Mara: There.',
+      durationS: 6,
+      ...(keyMomentS === undefined ? {} : { keyMomentS }),
+      characters: ['Mara'],
+      notes: '',
+    })
+    await storage.results.put('shots', entry({ shots: [shot('1A', 4.5), shot('1B')] }))
+    expect(await storage.results.getMany(['shots'])).toEqual([{ shots: [shot('1A', 4.5), shot('1B')] }])
+  })
+
   it('marks hits as used later, without making the caller wait', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(1_000)

@@ -1,4 +1,4 @@
-import { isAssetRef, isCharacter, type AssetRef, type Value } from '../../engine'
+import { isAssetRef, isCharacter, isShot, type AssetRef, type ShotValue, type Value } from '../../engine'
 import { AssetView } from './AssetView'
 import { CharacterView } from './CharacterView'
 
@@ -23,6 +23,7 @@ export function ValueView({ value, large = false, fileName }: { value: Value; la
   if (typeof value === 'number') return <p className="value value--number">{formatNumber(value)}</p>
   if (typeof value === 'string') return <TextValue text={value} large={large} />
   if (isCharacter(value)) return <CharacterView character={value} large={large} />
+  if (isShot(value)) return <TextValue text={shotLine(value)} large={large} />
   if (value.kind === 'prompt') return <TextValue text={value.text} large={large} />
   if (isAssetRef(value)) return <AssetView asset={value} large={large} fileName={fileName?.(value)} />
   return null
@@ -32,6 +33,12 @@ function TextValue({ text, large }: { text: string; large: boolean }) {
   const limit = large ? PREVIEW_CHARS : THUMBNAIL_CHARS
   if (text === '') return <p className="value value--text value--empty">(empty text)</p>
   return <p className="value value--text">{text.length > limit ? `${text.slice(0, limit)}…` : text}</p>
+}
+
+/** A shot as one line: its id, length and what happens in it. */
+function shotLine(shot: ShotValue): string {
+  const what = [shot.subject, shot.action].filter((part) => part.trim() !== '').join(' — ')
+  return `${shot.id} · ${formatNumber(shot.durationS)} s · ${what || '(no subject or action)'}`
 }
 
 function formatNumber(value: number): string {

@@ -1,4 +1,5 @@
-import { useId, useMemo, useState } from 'react'
+import { createElement, useId, useMemo, useState } from 'react'
+import { nodeDockPanels } from '../canvas/node-panels'
 import { useShallow } from 'zustand/react/shallow'
 import type { AnyNodeDefinition, Outputs, Value } from '../../engine'
 import { singleSelectedNode } from '../state/selection-slice'
@@ -17,7 +18,18 @@ const ITS_INPUT = ''
 export function PreviewPanel() {
   const nodeId = useEditorStore((state) => singleSelectedNode(state.selection))
   if (nodeId === undefined) return <p className="dock__hint">Select one node to see its result here, large.</p>
-  return <NodePreview key={nodeId} nodeId={nodeId} />
+  return <DockView key={nodeId} nodeId={nodeId} />
+}
+
+/** A node type's own dock panel (the shot list's whole table), or its result. */
+function DockView({ nodeId }: { nodeId: string }) {
+  const { registry } = useEditorContext()
+  const node = useEditorStore((state) => state.doc.nodes.find((candidate) => candidate.id === nodeId))
+  const run = useEditorStore((state) => state.nodeRuns[nodeId])
+  const definition = node === undefined ? undefined : registry.get(node.type)
+  const panel = node === undefined ? undefined : nodeDockPanels.get(node.type)
+  if (!node || !definition || !panel) return <NodePreview nodeId={nodeId} />
+  return createElement(panel, { nodeId, params: node.params, definition, run })
 }
 
 function NodePreview({ nodeId }: { nodeId: string }) {

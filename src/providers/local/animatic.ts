@@ -41,7 +41,7 @@ export async function renderAnimatic(
   const { durationS, fps, seed, prompt } = request
   const { width, height } = frameSize(request.aspect, request.height)
   const frameCount = Math.max(1, Math.round(durationS * fps))
-  const layers = await layersFor(request, width, height)
+  const layers = await layersFor(request, width, height, arrivalOf(prompt.fields.keyMomentS, frameCount / fps))
   const caption = captionOf(prompt)
   const subtitles = subtitlesFor(prompt.fields.dialogue ?? '', durationS)
   const [left, right] = ambienceBed(prompt.fields.mood ?? '', frameCount / fps, seed)
@@ -63,6 +63,17 @@ export async function renderAnimatic(
   } finally {
     closeLayers(layers)
   }
+}
+
+/**
+ * Where in the shot (0–1) the camera move should arrive: the prompt's key moment (README,
+ * `shot-list` and `prompt`) over the shot's length; the whole shot without one, or with one that
+ * falls outside it.
+ */
+export function arrivalOf(keyMomentS: string | undefined, durationS: number): number {
+  const moment = Number(keyMomentS)
+  if (keyMomentS === undefined || keyMomentS.trim() === '' || !Number.isFinite(moment) || moment <= 0 || moment >= durationS) return 1
+  return moment / durationS
 }
 
 /** What a still of the shot is drawn from: the prompt, the references and the seed, as for a take. */
@@ -118,15 +129,15 @@ interface PictureLayer {
  * the characters in front. With no reference at all the card's figure is a layer of its own, so
  * moves through space parallax there too; a lone reference with no character is one layer.
  */
-async function layersFor(request: StillRequest, width: number, height: number): Promise<PictureLayer[]> {
+async function layersFor(request: StillRequest, width: number, height: number, arriveAt = 1): Promise<PictureLayer[]> {
   const moves = cameraMovesIn(request.prompt.fields.camera ?? '')
   const { background, foreground } = stageReferences(request.references)
   const behind: PictureLayer = {
     plates: background.length > 0 ? await decodeReferences(background) : [storyboardCard(request, width, height)],
     place: coverBox,
-    view: cameraPath(moves, request.seed),
+    view: cameraPath(moves, request.seed, 'background', arriveAt),
   }
-  const near = cameraPath(moves, request.seed, 'foreground')
+  const near = cameraPath(moves, request.seed, 'foreground', arriveAt)
   if (foreground.length > 0) {
     const figures = await Promise.all((await decodeReferences(foreground)).map((plate) => shrunkToFigure(plate, width, height)))
     return [behind, { plates: figures, place: figureBox, view: near }]

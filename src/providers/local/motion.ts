@@ -28,9 +28,11 @@ export type Layer = 'background' | 'foreground'
 
 /**
  * The camera's path through a shot. The seed varies the framing (where the shot starts) and the
- * timing (how late the move starts, how far it goes), so takes differ as real takes do.
+ * timing (how late the move starts, how far it goes), so takes differ as real takes do. With
+ * `arriveAt` (the shot's key moment as a fraction of its length) the move reaches its end at that
+ * moment and holds there, rather than at the shot's last frame.
  */
-export function cameraPath(moves: readonly CameraMove[], seed: number, layer: Layer = 'background'): (progress: number) => View {
+export function cameraPath(moves: readonly CameraMove[], seed: number, layer: Layer = 'background', arriveAt = 1): (progress: number) => View {
   const random = seededRandom(seed)
   const framing = { x: (random() - 0.5) * 0.04, y: (random() - 0.5) * 0.04 }
   const lead = random() * 0.15
@@ -40,8 +42,11 @@ export function cameraPath(moves: readonly CameraMove[], seed: number, layer: La
   const travels = moves.some((move) => !['static', 'dolly in', 'zoom in', 'dolly out', 'zoom out'].includes(move))
   const base = travels ? 1 + TRAVEL * reach + 0.06 : 1.04
 
+  const end = Math.min(1, Math.max(Number.EPSILON, arriveAt))
+  const start = lead * end
+
   return (progress) => {
-    const t = easeInOut(Math.min(1, Math.max(0, (progress - lead) / (1 - lead)))) * reach
+    const t = easeInOut(Math.min(1, Math.max(0, (progress - start) / (end - start)))) * reach
     const view: View = { scale: base, shiftX: framing.x, shiftY: framing.y, rotation: 0 }
     for (const move of moves) applyMove(view, move, t, progress, shake, layer === 'foreground')
     return view

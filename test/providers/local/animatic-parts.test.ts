@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest'
 import { AMBIENCE_RATE, ambienceBed, ambienceShape } from '../../../src/providers/local/ambience'
 import { stageReferences } from '../../../src/providers/local/cast'
+import { arrivalOf } from '../../../src/providers/local/animatic'
 import { cameraPath } from '../../../src/providers/local/motion'
 import { subtitleAt, subtitlesFor } from '../../../src/providers/local/subtitles'
 
 describe('the animatic camera', () => {
+  it('arrives at the end of its move at the key moment and holds there', () => {
+    for (const seed of [1, 2, 3]) {
+      const whole = cameraPath(['dolly in'], seed)
+      const keyed = cameraPath(['dolly in'], seed, 'background', 0.75)
+      // The same move, reaching the same end, at three quarters of the shot instead of its last frame.
+      expect(keyed(0.75)).toEqual(whole(1))
+      expect(keyed(1)).toEqual(keyed(0.75))
+      expect(keyed(0.6).scale).toBeLessThan(keyed(0.75).scale)
+      expect(keyed(0.6).scale).toBeGreaterThan(whole(0.6).scale)
+    }
+  })
+
+  it('reads the key moment as a fraction of the shot, ignoring one outside it', () => {
+    expect(arrivalOf('4.5', 6)).toBe(0.75)
+    expect(arrivalOf(undefined, 6)).toBe(1)
+    expect(arrivalOf('7', 6)).toBe(1)
+    expect(arrivalOf('soon', 6)).toBe(1)
+    expect(arrivalOf('0', 6)).toBe(1)
+  })
+
   it('holds a static shot still', () => {
     const path = cameraPath(['static'], 3)
     expect(path(0)).toEqual(path(1))

@@ -3,7 +3,7 @@
  * environment, camera movement, lighting, mood, then style and dialogue. `{name}` variables are
  * filled from linked texts and characters before composing.
  */
-import { characterVariable, distinctAssets, type AssetRef, type CharacterValue } from '../../src/engine'
+import { characterVariable, distinctAssets, type AssetRef, type CharacterValue } from '../../engine'
 
 
 export const SHOT_PARTS = ['subject', 'action', 'environment', 'camera', 'lighting', 'mood'] as const
@@ -104,15 +104,16 @@ export function dialogueLines(dialogue: string): string[] {
 /**
  * The prompt text a model receives. Subject and action make the first sentence with the
  * environment; camera, lighting and mood follow as labelled sentences, which models follow more
- * reliably than a run-on list.
+ * reliably than a run-on list. With a key moment the shot builds toward it: the scene is set
+ * first, and the action comes at its time after the camera move (“Camera: slow push in; at 4.5 s
+ * Mara turns”), instead of the whole action up front.
  */
-export function composePrompt(fields: ShotFields): string {
-  const clean = (text: string) => text.trim().replace(/\s+/g, ' ').replace(/[.\s]+$/, '')
-  const opening = [clean(fields.subject), clean(fields.action)].filter(Boolean).join(' ')
+export function composePrompt(fields: ShotFields, keyMomentS?: number): string {
+  const opening = [clean(fields.subject), keyMomentS === undefined ? clean(fields.action) : ''].filter(Boolean).join(' ')
   const scene = [opening, clean(fields.environment)].filter(Boolean).join(', ')
   const sentences = [
     scene && capitalise(scene),
-    fields.camera.trim() && `Camera: ${clean(fields.camera)}`,
+    ...(keyMomentS === undefined ? [fields.camera.trim() && `Camera: ${clean(fields.camera)}`] : [buildUp(fields, keyMomentS)]),
     fields.lighting.trim() && `Lighting: ${clean(fields.lighting)}`,
     fields.mood.trim() && `Mood: ${clean(fields.mood)}`,
     fields.style.trim() && `Style: ${clean(fields.style)}`,
@@ -120,6 +121,23 @@ export function composePrompt(fields: ShotFields): string {
   const lines = dialogueLines(fields.dialogue)
   const spoken = lines.length > 0 ? ` Dialogue: ${lines.map((line) => `“${line.replace(/^["“]|["”]$/g, '')}”`).join(' ')}` : ''
   return sentences.map((sentence) => `${sentence}.`).join(' ') + spoken
+}
+
+/** The camera move, then the action at its moment: “Camera: dolly in; at 4.5 s Mara turns”. */
+function buildUp(fields: ShotFields, keyMomentS: number): string {
+  const moment = [clean(fields.subject), clean(fields.action)].filter(Boolean).join(' ')
+  const at = moment && `at ${formatSeconds(keyMomentS)} s ${moment}`
+  if (fields.camera.trim() === '') return at && capitalise(at)
+  return [`Camera: ${clean(fields.camera)}`, at].filter(Boolean).join('; ')
+}
+
+/** Seconds as a person writes them: `4.5`, `6`. */
+export function formatSeconds(seconds: number): string {
+  return String(Math.round(seconds * 100) / 100)
+}
+
+function clean(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').replace(/[.\s]+$/, '')
 }
 
 function capitalise(text: string): string {

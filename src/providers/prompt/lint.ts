@@ -2,14 +2,14 @@
  * What a director of photography would point out before a take is paid for. Warnings are craft
  * advice: the prompt still runs. Errors are prompts that would send a model something broken.
  */
-import { characterVariable } from '../../src/engine'
-import { CAMERA_MOVES, cameraMovesIn, contradictingMoves } from '../../src/providers/camera'
-import { dialogueLines, SHOT_PARTS, wordCount, type ShotFields } from './compose'
+import { characterVariable } from '../../engine'
+import { CAMERA_MOVES, cameraMovesIn, contradictingMoves } from '../camera'
+import { dialogueLines, formatSeconds, SHOT_PARTS, wordCount, type ShotFields } from './compose'
 
 export interface Finding {
   level: 'error' | 'warning'
   /** The param it is about, when it is about one. */
-  field?: keyof ShotFields | 'durationS' | 'vars'
+  field?: keyof ShotFields | 'durationS' | 'keyMomentS' | 'vars'
   message: string
 }
 
@@ -23,6 +23,8 @@ export interface LintInput {
   fields: ShotFields
   text: string
   durationS: number
+  /** When the shot's key moment falls, in seconds from its start. */
+  keyMomentS?: number
   /** `{name}`s no linked text defines. */
   missingVariables: readonly string[]
   /** Linked texts that define no variable. */
@@ -41,6 +43,7 @@ export function lintPrompt(input: LintInput): Finding[] {
     ...overlong(input.text),
     ...cameraProblems(input.fields.camera),
     ...tooMuchDialogue(input.fields.dialogue, input.durationS),
+    ...keyMomentOutside(input.keyMomentS, input.durationS),
   ]
 }
 
@@ -108,8 +111,22 @@ function cameraProblems(camera: string): Finding[] {
   }))
 }
 
+function keyMomentOutside(keyMomentS: number | undefined, durationS: number): Finding[] {
+  if (keyMomentS === undefined || keyMomentS <= durationS) return []
+  return [
+    {
+      level: 'warning',
+      field: 'keyMomentS',
+      message: `the key moment at ${formatSeconds(keyMomentS)} s falls after the shot ends at ${formatSeconds(durationS)} s; move it or lengthen the shot`,
+    },
+  ]
+}
+
+/** A speaker's label a shot list puts before a line (`Mara: There it is.`) is not spoken. */
+const SPEAKER = /^[\p{L}][\p{L}'’. -]{0,40}:\s+/u
+
 function tooMuchDialogue(dialogue: string, durationS: number): Finding[] {
-  const words = wordCount(dialogueLines(dialogue).join(' '))
+  const words = wordCount(dialogueLines(dialogue).map((line) => line.replace(SPEAKER, '')).join(' '))
   const fits = Math.floor(durationS * WORDS_PER_SECOND)
   if (words <= fits) return []
   const needs = Math.ceil(words / WORDS_PER_SECOND)
