@@ -14,6 +14,7 @@ import { NODE_HEADER_HEIGHT } from '../src/editor/canvas/overview-scene'
 import { NodeRegistry } from '../src/engine'
 import { openStorage } from '../src/storage'
 import { benchPipeline, TICKERS, ticker, tickerSink } from './canvas-pipeline'
+import { countFrames, stopCounting, type FrameFigures } from './frames'
 
 export interface LoadFigures {
   nodes: number
@@ -24,14 +25,7 @@ export interface LoadFigures {
   loadMs: number
 }
 
-export interface FrameFigures {
-  frames: number
-  seconds: number
-  /** The longest gap between two frames. */
-  worstFrameMs: number
-  /** Progress updates the tickers showed (the ticks of one frame show as one), for the run figure. */
-  events?: number
-}
+export type { FrameFigures }
 
 declare global {
   interface Window {
@@ -61,29 +55,6 @@ function drawnNodes(): { drawn: number; hidden: number } {
   let hidden = 0
   for (const element of all) if (element.style.visibility === 'hidden' || element.querySelector('.node') === null) hidden++
   return { drawn: all.length, hidden }
-}
-
-let counting: { stamps: number[]; running: boolean } | undefined
-
-function countFrames(): void {
-  const current = { stamps: [] as number[], running: true }
-  counting = current
-  const tick = (time: number) => {
-    if (!current.running) return
-    current.stamps.push(time)
-    requestAnimationFrame(tick)
-  }
-  requestAnimationFrame(tick)
-}
-
-function stopCounting(): FrameFigures {
-  if (!counting) throw new Error('frames are not being counted')
-  counting.running = false
-  const { stamps } = counting
-  let worst = 0
-  for (let i = 1; i < stamps.length; i++) worst = Math.max(worst, (stamps[i] as number) - (stamps[i - 1] as number))
-  const seconds = stamps.length > 1 ? ((stamps.at(-1) as number) - (stamps[0] as number)) / 1000 : 0
-  return { frames: stamps.length - 1, seconds, worstFrameMs: worst }
 }
 
 window.reelgraphCanvasBench = {

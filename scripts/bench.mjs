@@ -160,6 +160,10 @@ console.log(`\n${(await benchLargeDocument((line) => console.error(`  ${line}`))
 console.error('Measuring the canvas in Chromium…')
 const { benchCanvas } = await tsImport('../bench/canvas-run.ts', import.meta.url)
 console.log(`\n${(await benchCanvas((line) => console.error(`  ${line}`))).join('\n')}`)
+// The Dailies with a 40-shot film's 120 takes: scrolling them (bench/dailies-run.ts).
+console.error('Measuring the Dailies in Chromium…')
+const { benchDailies } = await tsImport('../bench/dailies-run.ts', import.meta.url)
+console.log(`\n${(await benchDailies((line) => console.error(`  ${line}`))).join('\n')}`)
 console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { AssetRef } from '../../engine'
 import { annotate, choose, itemBoardChange, rate, toggleRejected, type TakeBoard } from '../../../nodes/take-picker/reviews'
 import { useAssetUrl } from '../canvas/use-asset-url'
@@ -11,6 +11,8 @@ import './dailies.css'
 export const DAILIES_ROW_HEIGHT = 150
 /** Rows mounted above and below the view, so a short scroll shows takes already loaded. */
 const OVERSCAN_ROWS = 2
+/** A scroll has settled once no scroll event came for this long: rows that came into view meanwhile load their takes then. */
+const SCROLL_SETTLE_MS = 150
 
 interface Cursor {
   rowId: string
@@ -33,8 +35,13 @@ export function Dailies() {
   const [cursor, setCursor] = useState<Cursor | null>(null)
   const [playing, setPlaying] = useState<Cursor | null>(null)
   const [noting, setNoting] = useState<Cursor | null>(null)
-  const list = useRef<HTMLDivElement>(null)
+  const list = useRef<HTMLDivElement | null>(null)
+  // The list mounts once there are rows: observed from then on, whenever that is.
+  const [listElement, setListElement] = useState<HTMLDivElement | null>(null)
   const [view, setView] = useState({ top: 0, height: 0 })
+  const [scrolling, setScrolling] = useState(false)
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(settleTimer.current), [])
 
   const shown = useMemo(() => (onlyOpen ? rows.filter((row) => !hasSelect(row) || row.id === cursor?.rowId) : rows), [rows, onlyOpen, cursor?.rowId])
   const selects = rows.filter(hasSelect).length
@@ -42,18 +49,41 @@ export function Dailies() {
   const current = at >= 0 ? { row: shown[at] as DailiesRow, take: (cursor as Cursor).take } : undefined
 
   useEffect(() => {
-    const element = list.current
-    if (!element) return
-    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight })
+    list.current = listElement
+    if (!listElement) return
+    const measure = () => setView({ top: listElement.scrollTop, height: listElement.clientHeight })
     measure()
     const observer = new ResizeObserver(measure)
-    observer.observe(element)
+    observer.observe(listElement)
     return () => observer.disconnect()
-  }, [full])
+  }, [listElement])
 
-  const change = (row: DailiesRow, next: TakeBoard) => {
-    const picker = doc.nodes.find((node) => node.id === row.pickerId)
-    if (picker) setParams(row.pickerId, itemBoardChange(picker.params, row.key, next))
+  const change = useCallback(
+    (row: DailiesRow, next: TakeBoard) => {
+      const picker = doc.nodes.find((node) => node.id === row.pickerId)
+      if (picker) setParams(row.pickerId, itemBoardChange(picker.params, row.key, next))
+    },
+    [doc, setParams],
+  )
+  const point = useCallback((row: DailiesRow, take: number) => setCursor({ rowId: row.id, take }), [])
+  const chooseTake = useCallback((row: DailiesRow, take: number) => change(row, choose(row.board, take)), [change])
+  const note = useCallback(
+    (row: DailiesRow, take: number, text: string) => {
+      setNoting(null)
+      change(row, annotate(row.board, take, text))
+      list.current?.closest<HTMLElement>('.dailies')?.focus()
+    },
+    [change],
+  )
+  /** Scrolling re-renders only when another row comes into reach; the rows already there move with the list. */
+  const onScroll = (element: HTMLDivElement) => {
+    if (!scrolling) setScrolling(true)
+    clearTimeout(settleTimer.current)
+    settleTimer.current = setTimeout(() => setScrolling(false), SCROLL_SETTLE_MS)
+    const next = { top: element.scrollTop, height: element.clientHeight }
+    const before = visibleRange(view.top, view.height, DAILIES_ROW_HEIGHT, shown.length, OVERSCAN_ROWS)
+    const after = visibleRange(next.top, next.height, DAILIES_ROW_HEIGHT, shown.length, OVERSCAN_ROWS)
+    if (before.first !== after.first || before.last !== after.last) setView(next)
   }
 
   /** Moves the cursor to a row and take, and scrolls the row into view. */
@@ -148,11 +178,11 @@ export function Dailies() {
         <p className="dailies__empty">No takes to review yet: link a generate node into a take picker and run the pipeline.</p>
       ) : (
         <div
-          ref={list}
+          ref={setListElement}
           className="dailies__rows"
           role="list"
           aria-label="Shots"
-          onScroll={(event) => setView({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}
+          onScroll={(event) => onScroll(event.currentTarget)}
         >
           <div className="dailies__spacer" style={{ height: shown.length * DAILIES_ROW_HEIGHT }}>
             {shown.slice(range.first, range.last).map((row, offset) => (
@@ -160,16 +190,13 @@ export function Dailies() {
                 key={row.id}
                 row={row}
                 top={(range.first + offset) * DAILIES_ROW_HEIGHT}
+                settled={!scrolling}
                 cursorTake={cursor?.rowId === row.id ? cursor.take : undefined}
                 playingTake={playing?.rowId === row.id ? playing.take : undefined}
                 notingTake={noting?.rowId === row.id ? noting.take : undefined}
-                onPoint={(take) => setCursor({ rowId: row.id, take })}
-                onChoose={(take) => change(row, choose(row.board, take))}
-                onNote={(take, note) => {
-                  setNoting(null)
-                  change(row, annotate(row.board, take, note))
-                  list.current?.closest<HTMLElement>('.dailies')?.focus()
-                }}
+                onPoint={point}
+                onChoose={chooseTake}
+                onNote={note}
               />
             ))}
           </div>
@@ -182,15 +209,21 @@ export function Dailies() {
 interface ShotRowProps {
   row: DailiesRow
   top: number
+  /** False while the list scrolls: a row that comes into view then waits for the scroll to settle before it loads its takes. */
+  settled: boolean
   cursorTake: number | undefined
   playingTake: number | undefined
   notingTake: number | undefined
-  onPoint(take: number): void
-  onChoose(take: number): void
-  onNote(take: number, note: string): void
+  onPoint(row: DailiesRow, take: number): void
+  onChoose(row: DailiesRow, take: number): void
+  onNote(row: DailiesRow, take: number, note: string): void
 }
 
-function ShotRow({ row, top, cursorTake, playingTake, notingTake, onPoint, onChoose, onNote }: ShotRowProps) {
+/** A shot's row: re-rendered only when its shot, its place or the cursor on it changes. */
+const ShotRow = memo(function ShotRow({ row, top, settled, cursorTake, playingTake, notingTake, onPoint, onChoose, onNote }: ShotRowProps) {
+  // Loading a take reads its bytes and starts a decoder: rows passing by in a fast scroll skip it, and a row that has loaded keeps its takes.
+  const [live, setLive] = useState(settled)
+  if (settled && !live) setLive(true)
   const chosen = row.board.selected.filter((index) => index < row.takes.length)
   const state = chosen.length === 0 ? 'No select' : `Take ${chosen.map((index) => index + 1).join(', ')}${row.usesPickerChoice ? ' (the picker’s)' : ''}`
   return (
@@ -215,24 +248,26 @@ function ShotRow({ row, top, cursorTake, playingTake, notingTake, onPoint, onCho
           <TakeTile
             key={`${index}:${take.hash}`}
             take={take}
+            live={live}
             index={index}
             shot={row.title}
             board={row.board}
             pointed={cursorTake === index}
             playing={playingTake === index}
             noting={notingTake === index}
-            onPoint={() => onPoint(index)}
-            onChoose={() => onChoose(index)}
-            onNote={(note) => onNote(index, note)}
+            onPoint={() => onPoint(row, index)}
+            onChoose={() => onChoose(row, index)}
+            onNote={(text) => onNote(row, index, text)}
           />
         ))}
       </div>
     </div>
   )
-}
+})
 
 interface TakeTileProps {
   take: AssetRef
+  live: boolean
   index: number
   shot: string
   board: TakeBoard
@@ -244,7 +279,7 @@ interface TakeTileProps {
   onNote(note: string): void
 }
 
-function TakeTile({ take, index, shot, board, pointed, playing, noting, onPoint, onChoose, onNote }: TakeTileProps) {
+function TakeTile({ take, live, index, shot, board, pointed, playing, noting, onPoint, onChoose, onNote }: TakeTileProps) {
   const review = board.reviews[String(index)] ?? {}
   const chosen = board.selected.includes(index)
   const rejected = review.rejected === true
@@ -259,7 +294,7 @@ function TakeTile({ take, index, shot, board, pointed, playing, noting, onPoint,
       onClick={onPoint}
       onDoubleClick={onChoose}
     >
-      <TakeClip take={take} playing={playing} />
+      {live ? <TakeClip take={take} playing={playing} /> : <div className="dailies-take__video dailies-take__video--loading" />}
       <div className="dailies-take__line">
         <span>Take {index + 1}</span>
         {review.rating !== undefined && <span className="dailies-take__stars" aria-label={`${review.rating} of 5`}>{'★'.repeat(review.rating)}</span>}
