@@ -168,3 +168,7 @@ console.log(
   `\nTargets: planning and scheduling overhead ≤ ${COLD_TARGET_MS_PER_NODE} ms/node cold (memory rows, where the store costs nothing);` +
     ` a fully cached re-run of ${CACHED_TARGET_NODES.toLocaleString('en')} nodes ≤ ${CACHED_TARGET_MS} ms in Chromium (IndexedDB rows).`,
 )
+// One-pass chains (issue 15, item 6): grade → Lanczos ×2 → export as the nodes run it, against one pass.
+console.error('Measuring grade → upscale → export against one pass…')
+const { benchOnePass } = await tsImport('../bench/one-pass-run.ts', import.meta.url)
+console.log(`\n${(await benchOnePass((line) => console.error(`  ${line}`))).join('\n')}`)

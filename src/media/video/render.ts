@@ -29,8 +29,8 @@ import {
   type AudioCodec,
   type ConversionAudioOptions,
   type ConversionVideoOptions,
+  VideoSample,
   type VideoCodec,
-  type VideoSample,
 } from 'mediabunny'
 import { blobOfBytes } from '../blob-of-bytes'
 import type { Grade } from '../color/apply'
@@ -105,7 +105,7 @@ export interface RenderJob {
   range?: { startS: number; endS: number }
   /**
    * A color grade, applied in the decoded frame's own Y'CbCr planes where it can be (see
-   * grade-frames.ts); not together with `resize`.
+   * grade-frames.ts); with `resize` too, graded then resized in the same pass, encoded once.
    */
   grade?: Grade
   resize?: FrameResize
@@ -179,13 +179,36 @@ interface PictureStage {
 }
 
 function pictureStage(job: RenderJob, untagged: boolean, reencoded: boolean): PictureStage | undefined {
-  if (job.grade && job.resize) throw new Error('a render takes a grade or a resize, not both')
-  if (job.grade) return frameGrader(job.grade, untagged)
-  if (job.resize?.resample) return rgbaResizer(job.resize, job.resize.resample, untagged)
-  if (job.resize) return frameResizer(job.resize, untagged)
+  const { grade, resize } = job
+  // The graded frame says what its pixels are, so the resize after it reads it as tagged.
+  if (grade && resize) return chained(frameGrader(grade, untagged), resizeStage(resize, false))
+  if (grade) return frameGrader(grade, untagged)
+  if (resize) return resizeStage(resize, untagged)
   // An untagged clip re-encoded as it is (a transcode, a trim, a quality): the same pixels, tagged.
   if (untagged && reencoded) return { process: untaggedRetagger(), close: () => {} }
   return undefined
+}
+
+function resizeStage(resize: FrameResize, untagged: boolean): PictureStage {
+  return resize.resample ? rgbaResizer(resize, resize.resample, untagged) : frameResizer(resize, untagged)
+}
+
+/** Two stages in one pass: each frame the first makes is handed to the second, then let go. */
+function chained(first: PictureStage, second: PictureStage): PictureStage {
+  return {
+    process: async (sample) => {
+      const between = new VideoSample(await first.process(sample))
+      try {
+        return await second.process(between)
+      } finally {
+        between.close()
+      }
+    },
+    close: () => {
+      first.close()
+      second.close()
+    },
+  }
 }
 
 /** A resize by a caller's own RGBA resampler (ESRGAN): each frame read back as RGBA and handed over. */
