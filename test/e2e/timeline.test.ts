@@ -199,5 +199,7 @@ async function screenshots(page: Page): Promise<void> {
     if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.keyboard.press('Control+Shift+L')
     await page.waitForFunction((wanted) => document.documentElement.dataset.theme === wanted, theme)
     await page.locator('.dock').screenshot({ path: join(folder, `timeline-${theme}.png`) })
+    // The same edit as the inspector shows it: the sequence's clips, one row per link.
+    await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: join(folder, `inspector-${theme}.png`) })
   }
 }
