@@ -101,9 +101,8 @@ describe('the sequence’s timeline', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await waitForStatus(page, ['dawn', 'road', 'dusk', 'cut'], 'done')
 
-    // The timeline of the selected sequence, from the keyboard (T), where the preview opens.
-    await node(page, 'cut').locator('.node__header').click()
-    await page.keyboard.press('t')
+    // The timeline of the sequence, opened from the node, in the dock under the canvas.
+    await node(page, 'cut').getByRole('button', { name: 'Open timeline' }).click()
     const timeline = page.getByRole('group', { name: 'Timeline' })
     await timeline.waitFor()
     const track = page.getByRole('list', { name: 'Picture track' })
@@ -201,5 +200,6 @@ async function screenshots(page: Page): Promise<void> {
     await page.locator('.dock').screenshot({ path: join(folder, `timeline-${theme}.png`) })
     // The same edit as the inspector shows it: the sequence's clips, one row per link.
     await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: join(folder, `inspector-${theme}.png`) })
+    await page.locator('[data-node-id="cut"]').screenshot({ path: join(folder, `node-${theme}.png`) })
   }
 }
