@@ -20,7 +20,7 @@ export const clipEditSchema = z.object({
     .number()
     .positive()
     .optional()
-    .meta({ ui: 'number', step: 0.01, unit: 's', label: 'Out', placeholder: 'Clip end', description: 'Snapped to the nearest frame start of the clip.' } satisfies ParamUi),
+    .meta({ ui: 'number', step: 0.01, unit: 's', label: 'Out', placeholder: 'End', description: 'Snapped to the nearest frame start of the clip.' } satisfies ParamUi),
   dissolveS: z
     .number()
     .min(0)

@@ -116,7 +116,7 @@ describe('sequence node', () => {
 })
 
 /** A cut of `clips` at `fps`: each from its own file, at its own rate, from `first` of that file. */
-function cutOf(fps: number, clips: { name: string; fps?: number; first?: number; frames: number; sound?: boolean }[], crossfadeFrames = 0): Cut {
+function cutOf(fps: number, clips: { name: string; fps?: number; first?: number; frames: number; sound?: boolean }[], crossfadeFrames: number | number[] = 0): Cut {
   const cutClips: CutClip[] = clips.map(({ name, fps: sourceFps = fps, first = 0, frames, sound = true }) => ({
     name,
     source: { fps: sourceFps, first, frames, fileFrames: first + frames + 10 },
@@ -238,6 +238,43 @@ describe('the cut as FCPXML', () => {
       { kind: 'clip', name: 'a & b.mp4', file: 'a & b.mp4', sourceFps: 30, sourceIn: 15, offset: 0, duration: 24, hasAudio: true },
       { kind: 'transition', name: 'Cross Dissolve', offset: 24, duration: 6 },
       { kind: 'clip', name: 'b24.mp4', file: 'b24.mp4', sourceFps: 24, sourceIn: 12, offset: 24, duration: 45, hasAudio: false },
+    ])
+  })
+})
+
+describe('a dissolve of its own at each join', () => {
+  // A cut into the second clip, a 6-frame dissolve into the third (as the timeline sets them).
+  const cut = cutOf(24, [{ name: 'a.mp4', frames: 24 }, { name: 'b.mp4', frames: 24 }, { name: 'c.mp4', first: 5, frames: 24 }], [0, 6])
+
+  it('lays the clips with each join’s own overlap', () => {
+    expect(cut.timeline).toEqual({ starts: [0, 24, 42], frames: 66 })
+    expect(layersAt(41, cut.timeline, [24, 24, 24], [0, 6])).toEqual([{ clip: 1, weight: 1 }])
+    expect(layersAt(42, cut.timeline, [24, 24, 24], [0, 6]).map(({ clip }) => clip)).toEqual([1, 2])
+    expect(layersAt(24, cut.timeline, [24, 24, 24], [0, 6])).toEqual([{ clip: 1, weight: 1 }])
+  })
+
+  it('lists a cut where there is one and a dissolve where there is one, in the EDL, OTIO and FCPXML', () => {
+    const hour = 3600 * 24
+    const { events } = readEdl(cutAsEdl(cut).text, 24)
+    expect(events.map(({ event, transition, duration, recordIn, recordOut }) => ({ event, transition, duration, recordIn: recordIn - hour, recordOut: recordOut - hour }))).toEqual([
+      { event: 1, transition: 'C', duration: undefined, recordIn: 0, recordOut: 24 },
+      { event: 2, transition: 'C', duration: undefined, recordIn: 24, recordOut: 42 },
+      { event: 3, transition: 'C', duration: undefined, recordIn: 42, recordOut: 42 },
+      { event: 3, transition: 'D', duration: 6, recordIn: 42, recordOut: 66 },
+    ])
+    const picture = placeTrack(readOtio(cutAsOtio(cut)).tracks.children[0]!, 24)
+    expect(picture.items.map(({ kind, start, frames }) => [kind, start, frames])).toEqual([
+      ['clip', 0, 24],
+      ['clip', 24, 18],
+      ['transition', 42, 0],
+      ['clip', 42, 24],
+    ])
+    const spine = readFcpxml(cutAsFcpxml(cut)).spine
+    expect(spine.map((item) => [item.kind, item.offset, item.duration])).toEqual([
+      ['clip', 0, 24],
+      ['clip', 24, 18],
+      ['transition', 42, 6],
+      ['clip', 42, 24],
     ])
   })
 })

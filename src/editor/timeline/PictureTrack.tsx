@@ -10,8 +10,8 @@ import type { LinkedClip } from './use-linked-clips'
 
 /** A pointer must move this far before a press on a clip becomes a drag. */
 const DRAG_THRESHOLD_PX = 4
-/** Below this width a block shows one picture instead of two. */
-const TWO_PICTURES_PX = 120
+/** Below this width a block shows its first frame only, not its middle one too. */
+const TWO_PICTURES_PX = 240
 
 interface TrackProps {
   blocks: ClipBlock[]
@@ -99,7 +99,12 @@ export function PictureTrack({ blocks, edit, entries, clips, linked, fps, pixels
               <div className="timeline__thumbs">
                 <Thumbnail hash={linked[block.link]!.clip.hash} seconds={placed.first / clip.fps} label={`First frame of ${clip.name}`} />
                 {width >= TWO_PICTURES_PX && (
-                  <Thumbnail hash={linked[block.link]!.clip.hash} seconds={(placed.first + placed.sourceFrames / 2) / clip.fps} label={`Middle frame of ${clip.name}`} />
+                  <Thumbnail
+                    hash={linked[block.link]!.clip.hash}
+                    seconds={(placed.first + Math.floor(placed.sourceFrames / 2)) / clip.fps}
+                    label={`Middle frame of ${clip.name}`}
+                    middle
+                  />
                 )}
               </div>
               <span className="timeline__clip-name">{clip.name}</span>
@@ -286,7 +291,7 @@ function furthestValid(frames: number, edit: (frames: number) => ClipEdit[], edi
 }
 
 /** One picture of a clip, decoded once per file and moment (see thumbnails.ts). */
-function Thumbnail({ hash, seconds, label }: { hash: string; seconds: number; label: string }) {
+function Thumbnail({ hash, seconds, label, middle = false }: { hash: string; seconds: number; label: string; middle?: boolean }) {
   const { storage } = useEditorContext()
   const canvas = useRef<HTMLCanvasElement>(null)
   const [state, setState] = useState<{ drawn?: string; error?: string }>({})
@@ -314,7 +319,7 @@ function Thumbnail({ hash, seconds, label }: { hash: string; seconds: number; la
   return (
     <canvas
       ref={canvas}
-      className="timeline__thumb"
+      className={`timeline__thumb${middle ? ' timeline__thumb--middle' : ''}`}
       role="img"
       aria-label={state.error ? `${label}: no picture (${state.error})` : label}
       data-thumbnail={state.drawn === key ? 'drawn' : state.error ? 'failed' : 'loading'}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { isAssetRef, type AssetRef } from '../../engine'
 import { useEditorStore } from '../state/use-editor-store'
@@ -25,5 +26,6 @@ export function useLinkedClips(nodeId: string): LinkedClip[] {
         }),
     ),
   )
-  return clips.map((clip, link) => ({ name: clip?.meta.name ?? names[link] ?? `clip ${link + 1}`, clip }))
+  // The same list while neither the links nor their results change, so the cut is not worked out again.
+  return useMemo(() => clips.map((clip, link) => ({ name: clip?.meta.name ?? names[link] ?? `clip ${link + 1}`, clip })), [clips, names])
 }
