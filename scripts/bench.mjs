@@ -18,6 +18,9 @@ const COLD_TARGET_MS_PER_NODE = 0.05
 const CACHED_TARGET_MS = 200
 const CACHED_TARGET_NODES = 1000
 
+/** `npm run bench -- --lists`: the lists part alone (bench/lists.ts), in Node and in Chromium. */
+const listsOnly = process.argv.includes('--lists')
+
 async function benchInChromium() {
   const outDir = await mkdtemp(join(tmpdir(), 'reelgraph-bench-'))
   try {
@@ -36,7 +39,7 @@ async function benchInChromium() {
       await page.goto(`${served.url}bench/index.html`)
       await page.waitForFunction(() => window.reelgraphBench !== undefined)
       const version = await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown')
-      const rows = await page.evaluate(() => window.reelgraphBench.run())
+      const rows = listsOnly ? [] : await page.evaluate(() => window.reelgraphBench.run())
       const lists = await page.evaluate(() => window.reelgraphBench.lists())
       return { environment: `Chromium ${version}`, rows, lists }
     } finally {
@@ -118,6 +121,13 @@ console.log('Reelgraph executor benchmark: trivial nodes (they add numbers), so 
 console.log('chain: each node reads the one before; fan-out: one source read by all; layered: 50 wide, two parents each.')
 console.log('plan = validation, order and cache keys; cold = a run with an empty cache; cached = a re-run from a freshly opened store.')
 console.log(`Memory rows: median of 5 runs; IndexedDB rows: one run each. ${new Date().toISOString().slice(0, 10)}\n`)
+
+if (listsOnly) {
+  const { benchListsInNode } = await tsImport('../bench/node.ts', import.meta.url)
+  console.error('Measuring lists in Node and Chromium…')
+  printLists([{ environment: `Node ${process.versions.node}`, lists: await benchListsInNode() }, await benchInChromium()])
+  process.exit(0)
+}
 
 const results = []
 console.error('Measuring in Node…')

@@ -8,7 +8,7 @@
  *
  * The page side is src/app/headless.ts (`window.reelgraph`).
  */
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { tsImport } from 'tsx/esm/api'
@@ -40,8 +40,9 @@ Options for run:
   --save <nodeId>                    also write this node's outputs (sinks are always written); repeatable
   --input <nodeId>=<file>            feed a file to an input node (sets its "file" param); repeatable
   --set <nodeId>.<param>=<json>      set a param to a JSON value, e.g. --set adjust.exposure=0.5
-  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, say) to this file; repeat it
-                                     for a list of files (a character's images)
+  --set <nodeId>.<param>=@<file>     set a file-valued param (a LUT, a script) to this file, typed by
+                                     its bytes, at most 512 MB; repeat it for a list of files
+                                     (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
   --allow-large-bundle               keep a bundle's media past 256 MB (refused without it)
 
@@ -96,13 +97,10 @@ async function runCommand(args) {
     throw new UsageError(`cannot read ${pipelinePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
   })
   const files = []
-  const fileSource = async (path, option) => {
-    const absolute = resolve(path)
-    const info = await stat(absolute).catch(() => undefined)
-    if (!info?.isFile()) throw new UsageError(`${option}: ${absolute} is not a file`)
+  const fileSource = async (path, option, limit) => {
+    const { absolute, name, mime, kind } = await readableFile(path, option, limit)
     files.push(absolute)
-    const name = basename(absolute)
-    return { url: `${RUNNER_ORIGIN}${FILES_PATH}${files.length - 1}/${encodeURIComponent(name)}`, name, mime: mimeForPath(name).split(';')[0], kind: assetKind(name) }
+    return { url: `${RUNNER_ORIGIN}${FILES_PATH}${files.length - 1}/${encodeURIComponent(name)}`, name, mime, kind }
   }
 
   // A bundle (known by its content, as the app knows it) goes to the page whole, as a file it fetches.
@@ -117,7 +115,7 @@ async function runCommand(args) {
   for (const option of values.set) {
     const [target, raw] = splitOnce(option, '=', `--set ${option}: expected <nodeId>.<param>=<json> or =@<file>`)
     const [nodeId, param] = splitOnce(target, '.', `--set ${option}: expected <nodeId>.<param> before "="`)
-    if (raw.startsWith('@')) request.fileParams.push({ nodeId, param, file: await fileSource(raw.slice(1), `--set ${option}`) })
+    if (raw.startsWith('@')) request.fileParams.push({ nodeId, param, file: await fileSource(raw.slice(1), `--set ${option}`, MAX_PARAM_FILE_BYTES) })
     else request.params.push({ nodeId, param, value: parseJson(raw, option) })
   }
 
@@ -182,10 +180,58 @@ function parseJson(raw, option) {
   }
 }
 
-function assetKind(name) {
-  if (/\.(cube|3dl)$/i.test(name)) return 'lut'
-  const type = mimeForPath(name).split('/')[0]
-  return type === 'image' || type === 'video' || type === 'audio' ? type : 'file'
+/**
+ * A file named on the command line, as the page will store it: resolved from the working directory
+ * (or the absolute path given), a regular file (a directory, a device, a pipe or a socket is refused
+ * with what it is), at most `limit` bytes, and typed by what its first bytes are (a PNG named
+ * `.dat` is an image), else by its name.
+ */
+async function readableFile(path, option, limit = Infinity) {
+  const absolute = resolve(path)
+  const info = await stat(absolute).catch((error) => {
+    throw new UsageError(`${option}: ${absolute} ${error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.message})`}`)
+  })
+  if (info.isDirectory()) throw new UsageError(`${option}: ${absolute} is a directory; give one file inside it`)
+  if (!info.isFile()) throw new UsageError(`${option}: ${absolute} is not a regular file (a device, a pipe or a socket); give a file`)
+  if (info.size > limit) {
+    throw new UsageError(`${option}: ${absolute} is ${formatMegabytes(info.size)}; a file given to a param may be at most ${formatMegabytes(limit)} (an input node's clip goes in with --input)`)
+  }
+  const name = basename(absolute)
+  const sniffed = sniffedType(await readHead(absolute))
+  const byName = mimeForPath(name).split(';')[0]
+  // What the bytes are wins for media; a text file keeps what its name says (a `.cube` LUT, a `.fountain` script).
+  const mime = /^(image|video|audio)\//.test(sniffed) || byName === 'application/octet-stream' ? sniffed : byName
+  const kind = /\.(cube|3dl)$/i.test(name) || sniffed === 'lut' ? 'lut' : /^(image|video|audio)\//.test(mime) ? mime.split('/')[0] : 'file'
+  return { absolute, name, mime: mime === 'lut' ? 'text/plain' : mime, kind }
+}
+
+/** The largest file `--set <node>.<param>=@<file>` reads: params take LUTs, scripts, stills and workflows, not masters. */
+const MAX_PARAM_FILE_BYTES = 512 * 1024 * 1024
+
+/** How many bytes are read to tell what a file is. */
+const SNIFF_BYTES = 64 * 1024
+
+async function readHead(path) {
+  const handle = await open(path, 'r')
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The media type of a file's first bytes (`lut` for a `.cube` LUT); text cut mid-character is still text. */
+function sniffedType(head) {
+  let extension = sniffExtension(head)
+  // A head cut inside a UTF-8 character reads as binary: without its last few bytes it reads as what it is.
+  for (let cut = 1; extension === 'bin' && head.length === SNIFF_BYTES && cut <= 3; cut++) extension = sniffExtension(head.subarray(0, head.length - cut))
+  if (extension === 'cube') return 'lut'
+  return mimeForPath(`file.${extension}`).split(';')[0]
+}
+
+function formatMegabytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`
 }
 
 function isAsset(value) {

@@ -151,7 +151,8 @@ function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[]
       issues.push({ nodeId, path: `--input ${nodeId}`, message: `a "${node.type}" node takes no file; --input is for input nodes` })
     }
   }
-  for (const { nodeId, param } of [...request.params, ...request.fileParams]) {
+  const targets = [...request.params.map(({ nodeId, param }) => ({ nodeId, param, isFile: false })), ...request.fileParams.map(({ nodeId, param }) => ({ nodeId, param, isFile: true }))]
+  for (const { nodeId, param, isFile } of targets) {
     const option = `--set ${nodeId}.${param}`
     mention(option, nodeId)
     const node = nodes.get(nodeId)
@@ -169,10 +170,19 @@ function checkTargets(doc: PipelineDoc, request: HeadlessRunRequest): DocIssue[]
     if (known && !hasEntry(known, param)) {
       const names = Object.keys(known).join(', ') || 'none'
       issues.push({ nodeId, path: option, message: `a "${node.type}" node has no param "${param}" (its params: ${names})` })
+    } else if (known && isFile && !takesFile(ownValue(known, param) as z.ZodType)) {
+      issues.push({ nodeId, path: option, message: `the param "${param}" of a "${node.type}" node takes no file: give its value as JSON (${option}=<json>)` })
     }
   }
   for (const nodeId of request.save) mention(`--save ${nodeId}`, nodeId)
   return issues
+}
+
+/** Whether a param holds a file, or a list of files (`assetParam`: shown as a file field). */
+function takesFile(schema: z.ZodType): boolean {
+  const { base, ui } = describeParam(schema)
+  if (ui.ui === 'file') return true
+  return base instanceof z.ZodArray && describeParam(base.element as z.ZodType).ui.ui === 'file'
 }
 
 function takesFileList(doc: PipelineDoc, nodeId: string, param: string): boolean {

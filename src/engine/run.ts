@@ -98,6 +98,14 @@ interface Cell {
   durationMs?: number
 }
 
+/** An item's path and key: a cell's, or one worked out ahead of its step (`ahead`: assumed to finish). */
+interface KeyedCell {
+  path: readonly string[]
+  key: string
+  outputs?: Outputs
+  ahead?: true
+}
+
 /** What a step gave, cell by cell, in item order. */
 interface Produced {
   byPath: Map<string, Cell>
@@ -146,6 +154,12 @@ class Execution {
   readonly #emit: (event: NodeEvent) => void
   /** Cache hits found before the run starts, for the steps whose keys the plan knows. */
   readonly #hits = new Map<string, Outputs>()
+  /**
+   * Item keys of per-item steps worked out ahead, by step and item path, while a step above them
+   * read its own items (`#keysAhead`), and what the cache held under each: read in that one batch.
+   */
+  readonly #keysAhead = new Map<string, Map<string, string>>()
+  readonly #readAhead = new Map<string, Outputs | undefined>()
   /** Steps whose inputs are ready, started in order by `#drain` (a loop, so a cached chain of
    * any length does not grow the call stack). */
   readonly #ready: Step[] = []
@@ -263,12 +277,13 @@ class Execution {
     const started = performance.now()
     // Worked out once for all items, unless each item has params of its own.
     const keyParams = step.definition.forItem ? undefined : resultParams(step.definition, step.params)
-    const prepared = this.#itemPaths(step).map((path) => this.#prepare(step, path, keyParams))
+    const known = this.#keysAhead.get(id)
+    this.#keysAhead.delete(id)
+    const prepared = this.#itemPaths(step).map((path) => this.#prepare(step, path, keyParams, known?.get(pathId(path))))
     const perItem = step.depth > 0
     if (perItem) this.#emit({ nodeId: id, status: 'items', items: prepared.map((item) => itemLabel(item.path)) })
     const runnable = prepared.filter((item): item is Extract<Prepared, { key: string }> => !('because' in item))
-    const stored = await this.deps.results.getMany(runnable.map((item) => item.key))
-    const hits = new Map(runnable.map((item, i) => [item.key, stored[i]]))
+    const hits = await this.#readItems(step, runnable)
     const fractions = new Map<string, number>()
     const progress = () => {
       let sum = 0
@@ -470,28 +485,31 @@ class Execution {
     this.#produced.set(step.node.id, { byPath: new Map(cells.map((cell) => [pathId(cell.path), cell])), order: cells, elements: new Map() })
   }
 
-  /** The items a step runs for: those of the first input whose items go as deep as the step does. */
-  #itemPaths(step: Step): (readonly string[])[] {
+  /**
+   * The items a step runs for: those of the first input whose items go as deep as the step does.
+   * `cellsOf` gives a source's cells (its keys worked out ahead, when looking ahead).
+   */
+  #itemPaths(step: Step, cellsOf: (nodeId: string) => readonly KeyedCell[] | undefined = (nodeId) => this.#produced.get(nodeId)?.order): (readonly string[])[] {
     if (step.depth === 0) return [[]]
     for (const name of Object.keys(step.definition.inputs)) {
       const source = ownValue(step.inputs, name)?.find((candidate) => candidate.depth === step.depth)
-      if (source) return this.#pathsFrom(source)
+      if (source) return this.#pathsFrom(source, cellsOf(source.node) ?? [])
     }
     return []
   }
 
-  #pathsFrom(source: InputSource): (readonly string[])[] {
-    const produced = this.#produced.get(source.node) as Produced
-    if (source.reach === 'whole') return produced.order.map((cell) => cell.path)
+  #pathsFrom(source: InputSource, cells: readonly KeyedCell[]): (readonly string[])[] {
+    if (source.reach === 'whole') return cells.map((cell) => cell.path)
     if (source.reach === 'gather') {
       // Each item's own items gather back into it: one path per distinct outer path, in order.
       const outer = new Map<string, readonly string[]>()
-      for (const cell of produced.order) {
+      for (const cell of cells) {
         const path = cell.path.slice(0, source.depth)
         if (!outer.has(pathId(path))) outer.set(pathId(path), path)
       }
       return [...outer.values()]
     }
+    const produced = this.#produced.get(source.node) as Produced
     const paths: (readonly string[])[] = []
     for (const cell of produced.order) {
       const elements = this.#elements(source, produced, cell)
@@ -519,9 +537,10 @@ class Execution {
 
   /**
    * The inputs, params and cache key of one item (or of a step that runs once), or why it cannot run.
-   * `keyParams`, when given, are the result params every item shares.
+   * `keyParams`, when given, are the result params every item shares; `knownKey` is the item's key
+   * when it was worked out ahead (see `#lookAhead`).
    */
-  #prepare(step: Step, path: readonly string[], keyParams?: Record<string, unknown>): Prepared {
+  #prepare(step: Step, path: readonly string[], keyParams?: Record<string, unknown>, knownKey?: string): Prepared {
     const params = paramsForItem(step.definition, step.params, path)
     const inputs = emptyRecord<Value | undefined>()
     const inputKeys = emptyRecord<InputKey>()
@@ -548,8 +567,108 @@ class Execution {
       }
     }
     if (!step.dynamic) return { path, inputs, params, inputKeys, key: step.cacheKey }
+    if (knownKey !== undefined) return { path, inputs, params, inputKeys, key: knownKey }
     const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams ?? resultParams(step.definition, params), inputs: inputKeys })
     return { path, inputs, params, inputKeys, key }
+  }
+
+  /**
+   * What the cache holds for a step's items, by key. The step's own keys and those of the per-item
+   * steps below it that follow from them (a chain over a list) are read in one batch: one read of
+   * the cache for the whole chain instead of one per step. Keys read ahead of their step come from
+   * that read when their step gets here.
+   */
+  async #readItems(step: Step, items: readonly KeyedCell[]): Promise<Map<string, Outputs | undefined>> {
+    const hits = new Map<string, Outputs | undefined>()
+    const unread: string[] = []
+    for (const { key } of items) {
+      if (this.#readAhead.has(key)) hits.set(key, this.#readAhead.get(key))
+      else unread.push(key)
+    }
+    for (const { key } of items) this.#readAhead.delete(key)
+    // A step whose keys were all read ahead had the steps below it looked at then.
+    const batch = unread.length > 0 ? [...unread, ...this.#lookAhead(step, items)] : []
+    if (batch.length === 0) return hits
+    const stored = await this.deps.results.getMany(batch)
+    batch.forEach((key, i) => {
+      if (i < unread.length) hits.set(key, stored[i])
+      else this.#readAhead.set(key, stored[i])
+    })
+    return hits
+  }
+
+  /**
+   * The item keys of the per-item steps below `step` that follow from keys alone: an item's key
+   * depends on the keys of what reaches it, and only a list being split into items needs its values
+   * (`itemValueKey`). Kept in `#keysAhead` for their steps, and returned to be read now.
+   */
+  #lookAhead(step: Step, own: readonly KeyedCell[]): string[] {
+    const predicted = new Map<string, readonly KeyedCell[]>([[step.node.id, own.map((cell) => ({ ...cell, ahead: true }))]])
+    const ahead: string[] = []
+    const queue = [...(this.#dependents.get(step.node.id) ?? [])]
+    for (let i = 0; i < queue.length; i++) {
+      const next = this.#steps.get(queue[i] as string) as Step
+      const nextId = next.node.id
+      if (!next.dynamic || predicted.has(nextId) || this.#started.has(nextId) || this.#keysAhead.has(nextId)) continue
+      const cells = this.#predictCells(next, predicted)
+      if (!cells) continue
+      predicted.set(nextId, cells)
+      this.#keysAhead.set(nextId, new Map(cells.map((cell) => [pathId(cell.path), cell.key])))
+      for (const cell of cells) ahead.push(cell.key)
+      queue.push(...(this.#dependents.get(nextId) ?? []))
+    }
+    return ahead
+  }
+
+  /**
+   * A step's items and their keys from its sources' keys, as `#prepare` will work them out; an item
+   * that will not run (a source failed for it) has none. Undefined when its items are not known yet.
+   */
+  #predictCells(step: Step, predicted: ReadonlyMap<string, readonly KeyedCell[]>): KeyedCell[] | undefined {
+    const cellsOf = (nodeId: string): readonly KeyedCell[] | undefined => {
+      const produced = this.#produced.get(nodeId)
+      if (produced) return produced.order
+      const source = this.#steps.get(nodeId)
+      return predicted.get(nodeId) ?? (source && !source.dynamic ? [{ path: [], key: source.cacheKey, ahead: true }] : undefined)
+    }
+    const sources = Object.values(step.inputs).flat()
+    if (sources.some((source) => cellsOf(source.node) === undefined || (source.reach === 'map' && !this.#produced.has(source.node)))) return undefined
+    const byPath = new Map(sources.map((source) => [source.node, new Map((cellsOf(source.node) ?? []).map((cell) => [pathId(cell.path), cell]))]))
+    const sharedKeyParams = step.definition.forItem ? undefined : resultParams(step.definition, step.params)
+    const cells: KeyedCell[] = []
+    for (const path of this.#itemPaths(step, cellsOf)) {
+      const keyParams = sharedKeyParams ?? resultParams(step.definition, paramsForItem(step.definition, step.params, path))
+      const inputKeys = emptyRecord<InputKey>()
+      let runs = true
+      for (const [name, spec] of Object.entries(step.definition.inputs)) {
+        const keys: string[] = []
+        for (const source of ownValue(step.inputs, name) ?? []) {
+          const reached = this.#keysReaching(source, path, cellsOf(source.node) ?? [], byPath.get(source.node))
+          if (!reached) runs = false
+          else keys.push(...reached)
+        }
+        if (!ownValue(step.inputs, name)) continue
+        inputKeys[name] = isListType(spec.type) ? keys : (keys[0] as string)
+      }
+      if (runs) cells.push({ path, key: cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams, inputs: inputKeys }), ahead: true })
+    }
+    return cells
+  }
+
+  /** The keys `#reach` gives for one source, from keys alone; undefined when the item will not run. */
+  #keysReaching(source: InputSource, path: readonly string[], cells: readonly KeyedCell[], byPath: ReadonlyMap<string, KeyedCell> | undefined): string[] | undefined {
+    const settled = (cell: KeyedCell) => cell.ahead === true || cell.outputs !== undefined
+    if (source.reach === 'gather') {
+      const prefix = pathId(path)
+      const reached = cells.filter((cell) => path.length === 0 || pathId(cell.path.slice(0, path.length)) === prefix)
+      return reached.every(settled) ? reached.map((cell) => outputKey(cell.key, source.port)) : undefined
+    }
+    if (source.reach === 'whole') {
+      const cell = byPath?.get(pathId(path.slice(0, source.depth)))
+      return cell && settled(cell) ? [outputKey(cell.key, source.port)] : undefined
+    }
+    const reached = this.#reach(source, path)
+    return 'keys' in reached ? reached.keys : undefined
   }
 
   /** The value(s) one source gives the item at `path`, with their keys. */
@@ -581,9 +700,10 @@ class Execution {
   #warnings(step: Step): string[] {
     const found = new Set<string>()
     for (const cell of this.#produced.get(step.node.id)?.order ?? []) {
-      // Almost no result carries a warning: only one that does needs its inputs worked out again.
+      // Almost no result carries a warning: only one that does needs its inputs worked out again
+      // (its own key spares hashing them).
       if (!cell.outputs || warningsOf(cell.outputs, []).length === 0) continue
-      const prepared = this.#prepare(step, cell.path)
+      const prepared = this.#prepare(step, cell.path, undefined, cell.key)
       for (const warning of warningsOf(cell.outputs, 'inputs' in prepared ? Object.values(prepared.inputs) : [])) found.add(warning)
     }
     return [...found]

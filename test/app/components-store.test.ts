@@ -175,3 +175,44 @@ describe('a component in a bundle', () => {
     expect(assetsOfDocument(store.getState().doc)).toEqual([{ ref: plate, path: 'components[0].nodes[0].params.file' }])
   })
 })
+
+describe('components from the library', () => {
+  it('saves a component and places it in another pipeline: a taken id gets a new one, the inner keys are the same, one undo takes it away', async () => {
+    const storage = freshStorage()
+    const maker = createEditorStore({ storage, registry: fixtureRegistry() }, film())
+    open.push(maker)
+    const instance = shotComponent(maker)
+    const componentId = maker.getState().doc.components?.[0]?.id as string
+    expect(await maker.getState().saveComponent(componentId, instance)).toBe(true)
+    await maker.getState().refreshComponents()
+    const [saved] = maker.getState().savedComponents
+    if (!saved) throw new Error('nothing saved')
+
+    // Another pipeline with a component of its own under the same id.
+    const other: PipelineDoc = {
+      ...doc([node('titles', componentType(componentId))], []),
+      components: [{ id: componentId, name: 'Titles', nodes: [node('n', 'number-source', { value: 9 })], edges: [], inputs: [], outputs: [] }],
+    }
+    const placer = createEditorStore({ storage, registry: fixtureRegistry() }, other)
+    placer.setState({ reportProblem: (error: unknown) => void problems.push(String(error)) })
+    open.push(placer)
+    await placer.getState().placeSavedComponent(saved.id, { x: 10, y: 20 })
+    expect(problems).toEqual([])
+    const placed = placer.getState().doc
+    expect(placed.components?.map((component) => component.id)).toEqual([componentId, `${componentId}-2`])
+    expect(placed.components?.[1]?.nodes).toEqual(maker.getState().doc.components?.[0]?.nodes)
+    expect(placed.nodes.at(-1)).toMatchObject({ type: componentType(`${componentId}-2`), position: { x: 10, y: 20 } })
+    expect(placer.getState().selection.nodes).toEqual([placed.nodes.at(-1)?.id])
+
+    placer.getState().undo()
+    expect(placer.getState().doc).toEqual(other)
+  })
+
+  it('says why a file that is not one component is not placed, and changes nothing', () => {
+    const store = editor()
+    const before = store.getState().doc
+    expect(store.getState().placeComponent(film(), { x: 0, y: 0 })).toBeUndefined()
+    expect(problems).toEqual([expect.stringContaining('Not placed: “Test” is not one component: it places 0 components')])
+    expect(store.getState().doc).toBe(before)
+  })
+})

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
@@ -96,6 +96,35 @@ describe('npm run reelgraph -- run', () => {
     const refused = await runReelgraph(['run', pipeline, '--out', out, '--input', `still=${still}`, '--set', 'grade.contrast="high"'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('nodes[1].params.contrast:')
+  })
+
+  it('reads --set <node>.<param>=@<file> as a file typed by its bytes, and refuses what is not a regular file, too large, or a param that takes no file', async () => {
+    // A PNG under a name that says nothing: its bytes make it an image, which the image input takes.
+    const unnamed = join(work, 'still.dat')
+    await writeFile(unnamed, await readFile(still))
+    const out = join(work, 'at-file')
+    const set = await runReelgraph(['run', pipeline, '--out', out, '--set', `still.file=@${unnamed}`])
+    expect(set.code, set.stderr).toBe(0)
+    expect((await readReport(out)).nodes.grade?.status).toBe('done')
+
+    const refusals: [string, string][] = [
+      [`still.file=@${work}`, `${work} is a directory; give one file inside it`],
+      ['still.file=@/dev/null', '/dev/null is not a regular file (a device, a pipe or a socket)'],
+      [`still.file=@${join(work, 'missing.png')}`, `${join(work, 'missing.png')} does not exist`],
+    ]
+    // Larger than a param's file may be (sparse: nothing is written to the disk).
+    const huge = join(work, 'huge.png')
+    await writeFile(huge, '')
+    await truncate(huge, 600 * 1024 * 1024)
+    refusals.push([`still.file=@${huge}`, 'is 600 MB; a file given to a param may be at most 512 MB'])
+    for (const [option, message] of refusals) {
+      const refused = await runReelgraph(['run', pipeline, '--out', out, '--set', option])
+      expect(refused.code, option).toBe(2)
+      expect(refused.stderr, option).toContain(message)
+    }
+    const notAFile = await runReelgraph(['run', pipeline, '--out', out, '--input', `still=${still}`, '--set', `grade.exposure=@${still}`])
+    expect(notAFile.code).toBe(2)
+    expect(notAFile.stderr).toContain('the param "exposure" of a "image-adjust" node takes no file: give its value as JSON (--set grade.exposure=<json>)')
   })
 
   it('exits non-zero with the path of each problem in a bad document', async () => {

@@ -162,3 +162,50 @@ describe('an item that fails', () => {
     expect(itemStatuses(record, 'check')).toEqual({ 1: 'cached', 2: 'error', 3: 'cached' })
   })
 })
+
+describe('reading the cache for a chain over a list', () => {
+  /** The result store, counting its reads. */
+  function countingStore() {
+    const store = new MemoryResultStore()
+    const reads: number[] = []
+    const getMany = store.getMany.bind(store)
+    store.getMany = (keys) => {
+      reads.push(keys.length)
+      return getMany(keys)
+    }
+    return { store, reads }
+  }
+  // numbers → add → add → add (each per item) → total (gathers); and nested: each number's takes, one level deeper.
+  const chained = doc(
+    [node('list', 'number-list', { values: [1, 2, 3] }), node('a', 'add', { plus: 1 }), node('b', 'add', { plus: 2 }), node('c', 'add', { plus: 3 }), node('sum', 'total')],
+    [link('list.values', 'a.a'), link('a.sum', 'b.a'), link('b.sum', 'c.a'), link('c.sum', 'sum.values')],
+  )
+
+  it('reads every item of the chain, and what gathers it, in one read once the list is known', async () => {
+    const calls: string[] = []
+    const { store, reads } = countingStore()
+    const deps = { registry: fixtureRegistry(calls), results: store, assets: new MemoryAssetStore() }
+    expect((await runPipeline(chained, deps)).status).toBe('done')
+    reads.length = 0
+    calls.length = 0
+    const again = await runPipeline(chained, deps)
+    expect(calls).toEqual([])
+    expect(Object.values(again.nodes).map((entry) => entry.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached'])
+    // The plan's own keys (the list), then 3 items × 3 nodes and the total together.
+    expect(reads).toEqual([1, 10])
+  })
+
+  it('runs a changed item again with keys read ahead, and gives the same results as reading step by step', async () => {
+    const calls: string[] = []
+    const { store } = countingStore()
+    const deps = { registry: fixtureRegistry(calls), results: store, assets: new MemoryAssetStore() }
+    await runPipeline(chained, deps)
+    const changed = { ...chained, nodes: chained.nodes.map((n) => (n.id === 'list' ? { ...n, params: { values: [1, 5, 3] } } : n)) }
+    calls.length = 0
+    const events: NodeEvent[] = []
+    const record = await runPipeline(changed, deps, { onEvent: (event) => events.push(event) })
+    expect(calls).toEqual(['list', 'a', 'b', 'c', 'sum'])
+    expect(itemStatuses(record, 'c')).toEqual({ 1: 'cached', 2: 'done', 3: 'cached' })
+    expect(events.find((event) => event.nodeId === 'sum' && event.status === 'done')).toMatchObject({ outputs: { total: 1 + 6 + 5 + 6 + 3 + 6 } })
+  })
+})
