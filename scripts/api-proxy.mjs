@@ -12,49 +12,51 @@
  * and has a Content-Type from a fixed list; a result host that answers with anything but media is
  * refused. Redirects are followed here, and the key goes no further than the host it was meant for.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 
 export const PROXY_PREFIX = '/api-proxy/'
 
-/** Hosts the app's adapters call, with any method. */
-export const API_HOSTS = [
-  'api.dev.runwayml.com',
-  'api.lumalabs.ai',
-  'api-singapore.klingai.com',
-  'api.klingai.com',
-  'generativelanguage.googleapis.com',
-  'queue.fal.run',
-  'fal.run',
-  'rest.alpha.fal.ai',
-  'api.replicate.com',
-  'api.openai.com',
-  'api.elevenlabs.io',
-  'api.topazlabs.com',
-  // Topaz's signed links: the clip is PUT there in parts, and the upscale read back.
-  'videocloud.s3.amazonaws.com',
-]
+/**
+ * Each provider folder's `descriptor.json` (src/providers/<name>/, checked by
+ * src/providers/descriptors.ts): plain data, read here as it is, so `npm start` builds nothing.
+ */
+const DESCRIPTORS = readDescriptors(new URL('../src/providers/', import.meta.url))
+
+/** Hosts the app's adapters call, with any method (Topaz's includes the bucket its clip is PUT to in parts). */
+export const API_HOSTS = DESCRIPTORS.flatMap((descriptor) => descriptor.apiHosts)
 
 /**
  * The hosts results are downloaded from (GET only): the providers' own result storage, by exact
- * name. Veo's and ElevenLabs' results come from their API hosts, Topaz's from its bucket above.
+ * name, never a whole `.cloudfront.net` or `.googleapis.com`. Veo's and ElevenLabs' results come
+ * from their API hosts, Topaz's from its bucket.
  */
-export const MEDIA_HOSTS = [
-  // Runway's task outputs.
-  'dnznrvs05pmza.cloudfront.net',
-  'd2jqrm6oza8nb6.cloudfront.net',
-  // Luma's generation assets.
-  'storage.cdn-luma.com',
-  // Kling's task results.
-  'cdn.klingai.com',
-  // Replicate's prediction outputs.
-  'replicate.delivery',
-  // fal's result files.
-  'fal.media',
-]
+export const MEDIA_HOSTS = DESCRIPTORS.flatMap((descriptor) => descriptor.resultHosts)
 
 /** Result hosts whose name carries a number per shard: `v3.fal.media`, `v15-kling.klingai.com`. */
-const MEDIA_HOST_PATTERNS = [/^v\d+[a-z]?\.fal\.media$/, /^v\d+-kling\.klingai\.com$/]
+const MEDIA_HOST_PATTERNS = DESCRIPTORS.flatMap((descriptor) => (descriptor.resultHostPatterns ?? []).map((pattern) => new RegExp(pattern)))
+
+/**
+ * The descriptors under `folder`, one per provider folder that has one. A file that does not read
+ * stops the proxy from starting, saying which: an allow-list half read would be worse.
+ * @param {URL} folder
+ * @returns {{ id: string, apiHosts: string[], resultHosts: string[], resultHostPatterns?: string[] }[]}
+ */
+function readDescriptors(folder) {
+  const descriptors = []
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const file = new URL(`${entry.name}/descriptor.json`, folder)
+    if (!entry.isDirectory() || !existsSync(file)) continue
+    const descriptor = JSON.parse(readFileSync(file, 'utf8'))
+    const hosts = [descriptor.apiHosts, descriptor.resultHosts, descriptor.resultHostPatterns ?? []]
+    if (!hosts.every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string'))) {
+      throw new Error(`${file.pathname}: apiHosts, resultHosts and resultHostPatterns must be lists of strings`)
+    }
+    descriptors.push(descriptor)
+  }
+  return descriptors
+}
 
 /**
  * The media types a result may come as, each sent on as the fixed string here; `binary/octet-stream`

@@ -4,7 +4,7 @@
  * when it runs, and its `estimate` says it before, to the panel, the confirm dialog and the run's check.
  */
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type EstimateContext, type PromptValue, type SpendApproval, type SpendEstimate, type Value } from '../../src/engine'
-import { readWorkflow, workflowClasses } from '../../src/providers/comfyui/workflow'
+import { comfyWorkflowApproval, readWorkflow } from '../../src/providers/comfyui/workflow'
 import { checkRequest, countedReferences, missingKey, type Aspect, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
 import { providerFor, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeShot, type RoutedShot, type RouteRule } from '../../src/providers/route'
@@ -122,21 +122,4 @@ async function workflowSetup(provider: ProviderId, file: AssetRef | undefined, c
   } catch (error) {
     return { setup: {}, problem: error instanceof Error ? error.message : String(error) }
   }
-}
-
-/** A workflow is sent to the person's ComfyUI as it is: agreed to once per file (by its hash), knowing the node classes it runs. */
-export function comfyWorkflowApproval(file: AssetRef, workflow: Parameters<typeof workflowClasses>[0]): SpendApproval {
-  const { all, custom } = workflowClasses(workflow)
-  return {
-    id: comfyWorkflowApprovalId(file.hash),
-    title: `The ComfyUI workflow “${file.meta.name ?? file.hash.slice(0, 12)}”`,
-    details: [
-      custom.length > 0 ? `Custom node classes (not part of ComfyUI itself): ${custom.join(', ')}` : 'No custom node classes: only ComfyUI’s own.',
-      `Every node class it runs: ${all.join(', ')}`,
-    ],
-  }
-}
-
-export function comfyWorkflowApprovalId(hash: string): string {
-  return `comfyui-workflow:${hash}`
 }

@@ -1,12 +1,16 @@
 /*
- * The upscale node's cloud back ends (Runway, Topaz): what an upscale would make and cost, worked
+ * The upscale node's back ends off this machine (Runway and Topaz in the cloud, the person's own
+ * ComfyUI servers): what an upscale would make and cost, worked
  * out from the clip's facts alone so the panel can say it before a run, and the run itself — a paid
  * job recorded in the jobs ledger under the upscale's cache key, so a reload or a second run
  * follows the job already paid for instead of paying again, and the result stored the moment it
  * is downloaded.
  */
-import { isAssetRef, type AssetRef, type EstimateContext, type RunContext, type SpendEstimate, type Value } from '../../src/engine'
+import { isAssetRef, type AssetRef, type EstimateContext, type RunContext, type SpendApproval, type SpendEstimate, type Value } from '../../src/engine'
 import { readContainerFacts } from '../../src/providers/clip-facts'
+import { readUpscaleWorkflow } from '../../src/providers/comfyui/upscale-workflow'
+import { comfyWorkflowApproval } from '../../src/providers/comfyui/workflow'
+import type { UpscaleProviderId, UpscaleSetup } from '../../src/providers/upscale-registry'
 import { generate, missingKey, storeClip, type CostEstimate, type GeneratedClip } from '../../src/providers/provider'
 import { checkUpscale, type PictureSize, type UpscalePlan, type UpscaleProvider, type UpscaleRequest, type UpscaleSource } from '../../src/providers/upscale'
 import { upscaledSize, type UpscaleTarget } from './size'
@@ -57,12 +61,31 @@ export async function estimateCloudSpend(provider: UpscaleProvider, media: Value
   if (!isAssetRef(media) || media.kind !== 'video') return { kind: 'cannot-run', ...about, why: `${provider.name} upscales clips; for a still, choose Lanczos or ESRGAN` }
   const estimate = await probedUpscale(provider, await ctx.assets.get(media), target)
   if (estimate.refusal) return { kind: 'cannot-run', ...about, why: estimate.refusal }
-  const noKey = await missingKey(ctx.remote, provider)
+  const noKey = provider.runsOn === 'cloud' ? await missingKey(ctx.remote, provider) : undefined
   if (noKey) return { kind: 'cannot-run', ...about, why: noKey }
   return { kind: 'priced', ...about, usd: estimate.cost.amount, units: 1, unit: 'upscale', basis: estimate.cost.basis }
 }
 
-export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
+/**
+ * The node's own ComfyUI upscale workflow, read as the run reads it, with what the person is asked
+ * before it is first sent (docs/providers.md §8); nothing for another method or the built-in workflow.
+ */
+export async function upscaleWorkflowSetup(
+  method: UpscaleProviderId,
+  file: AssetRef | undefined,
+  assets: Pick<RunContext['assets'], 'get'>,
+): Promise<{ setup: UpscaleSetup; approval?: SpendApproval; problem?: string }> {
+  if (method !== 'comfyui' || !file) return { setup: {} }
+  try {
+    const workflow = readUpscaleWorkflow(await (await assets.get(file)).text(), file.meta.name ?? 'The ComfyUI workflow')
+    return { setup: { comfyWorkflow: workflow }, approval: comfyWorkflowApproval(file, workflow) }
+  } catch (error) {
+    return { setup: {}, problem: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** `workflow` is the hash of the node's own ComfyUI workflow: another workflow makes another upscale. */
+export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext, workflow?: string): Promise<AssetRef> {
   const estimate = await probedUpscale(provider, source, target)
   // Refused here, before anything is submitted, so an upscale that could never come back costs nothing.
   if (estimate.refusal) throw new Error(`${provider.name}: ${estimate.refusal}`)
@@ -70,7 +93,8 @@ export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip
   ctx.log(`${provider.name}: ${plan.source.width}×${plan.source.height} to ${made.width}×${made.height}, ${formatPrice(cost.amount)} (${cost.basis})`)
   let jobKey: string | undefined
   const method = provider.id
-  const parts = 'scale' in target ? { method, scale: target.scale } : { method, width: target.width, height: target.height }
+  const size = 'scale' in target ? { scale: target.scale } : { width: target.width, height: target.height }
+  const parts = { method, ...size, ...(workflow ? { comfyWorkflow: workflow } : {}) }
   const result = await ctx.memo(parts, async (key) => {
     jobKey = key
     const meta = { ...clip.meta, provider: provider.id }

@@ -4,6 +4,10 @@ import { createTopaz } from '../../src/providers/topaz/topaz'
 import { createRunwayUpscale } from '../../src/providers/runway/upscale'
 import { ffmpegClip, remoteVia } from '../../test/contract/remote'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../../test/contract/topaz-server'
+import { startComfyServer, type ComfyServer } from '../../test/contract/comfyui-server'
+import { COMFYUI_DEFAULT_URL } from '../../src/providers/comfyui/comfyui'
+import { createComfyUpscale } from '../../src/providers/comfyui/upscale'
+import { DEFAULT_UPSCALE_WORKFLOW } from '../../src/providers/comfyui/upscale-workflow'
 import { cloudUpscale, estimateCloudUpscale } from './cloud'
 import { resampleLanczos } from '../../src/media/resample/lanczos'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
@@ -163,5 +167,59 @@ describe('cloud back ends', () => {
     await expect(upscale.run({ inputs: { media: clip }, params: smaller, ctx })).rejects.toThrow('Topaz: the clip is already 640×360, as large as asked: there is nothing to upscale')
     expect(server.creates.length).toBe(before)
     expect(spent).toEqual([])
+  })
+})
+
+describe('on the person’s own ComfyUI servers', () => {
+  let server: ComfyServer
+  let source: Buffer
+
+  beforeAll(async () => {
+    server = await startComfyServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+    source = ffmpegClip({ width: 640, height: 360, fps: 24, seconds: 1 })
+  })
+  afterAll(() => server.close())
+
+  function comfyContext() {
+    const remote = remoteVia(server.origin, [new URL(COMFYUI_DEFAULT_URL).host], {}, new MemoryJobLedger())
+    const assets = new MemoryAssetStore()
+    const spent: number[] = []
+    const ctx: RunContext = { ...standaloneContext({ assets, remote }), spend: (amount) => void spent.push(amount) }
+    return { ctx, assets, spent }
+  }
+
+  it('is a method, in the same scheduler slot as ComfyUI’s takes', () => {
+    expect(upscale.params.parse({ method: 'comfyui', scale: 4 })).toEqual({ method: 'comfyui', scale: 4 })
+    const slots = (upscale.resources as (params: Record<string, unknown>, inputs: Record<string, never>) => string[])({ method: 'comfyui', scale: 2 }, {})
+    expect(slots).toEqual(['provider:comfyui'])
+  })
+
+  it('asks no key, costs nothing, and shows a workflow of someone else’s (its custom node classes) to be agreed to before it is first sent', async () => {
+    const { ctx, assets } = comfyContext()
+    const clip = await assets.put(new Blob([new Uint8Array(source)], { type: 'video/mp4' }), { kind: 'video', meta: {} })
+    const estimate = (params: Record<string, unknown>) => upscale.estimate!({ inputs: { media: clip }, pending: new Set(), params: upscale.params.parse(params), ctx })
+    expect(await estimate({ method: 'comfyui' })).toMatchObject({ kind: 'priced', provider: 'comfyui', usd: 0 })
+    const gift = { ...DEFAULT_UPSCALE_WORKFLOW, 8: { class_type: 'SUPIR_Upscale', inputs: { image: ['5', 0] } } }
+    const file = await assets.put(new Blob([JSON.stringify(gift)], { type: 'application/json' }), { kind: 'file', meta: { name: 'supir.json' } })
+    const withGift = await estimate({ method: 'comfyui', comfyWorkflow: file })
+    expect(withGift).toMatchObject({ kind: 'priced', approval: { title: 'The ComfyUI workflow “supir.json”' } })
+    expect(withGift.kind === 'priced' ? withGift.approval?.details[0] : undefined).toBe('Custom node classes (not part of ComfyUI itself): SUPIR_Upscale')
+    const broken = await assets.put(new Blob(['{"nodes": [], "links": []}'], { type: 'application/json' }), { kind: 'file', meta: { name: 'editor.json' } })
+    expect(await estimate({ method: 'comfyui', comfyWorkflow: broken })).toMatchObject({ kind: 'cannot-run', why: expect.stringContaining("editor.json is a workflow as ComfyUI's editor saves it") })
+  })
+
+  it('upscales a clip on ComfyUI into the asset store, once for a re-run, and again for another workflow', async () => {
+    const { ctx, assets, spent } = comfyContext()
+    const clip: AssetRef = await assets.put(new Blob([new Uint8Array(source)], { type: 'video/mp4' }), { kind: 'video', meta: { name: 'shot 2', width: 640, height: 360 } })
+    const comfy = createComfyUpscale(ctx.remote, { pollIntervalMs: 1, sleep: async () => {} })
+    const before = server.submits.length
+    const media = await cloudUpscale(comfy, await assets.get(clip), clip, { scale: 2 }, ctx)
+    expect(media).toMatchObject({ kind: 'video', meta: { name: 'shot 2', provider: 'comfyui', width: 1280, height: 720 } })
+    expect(server.submits.at(-1)?.prompt['5']?.inputs).toMatchObject({ width: 1280, height: 720 })
+    await cloudUpscale(comfy, await assets.get(clip), clip, { scale: 2 }, ctx)
+    expect(server.submits.length - before).toBe(1)
+    await cloudUpscale(comfy, await assets.get(clip), clip, { scale: 2 }, ctx, 'another-workflow-hash')
+    expect(server.submits.length - before).toBe(2)
+    expect(spent.every((amount) => amount === 0)).toBe(true)
   })
 })

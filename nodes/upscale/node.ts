@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { assetParam, defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { lanczosResampler } from '../../src/media/resample/lanczos'
 import { probeClip } from '../../src/media/video/probe'
 import { readStill, writePng } from '../../src/media/image/still'
@@ -8,13 +8,13 @@ import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { describeBackend, esrganTo } from './esrgan'
 import { UPSCALE_PROVIDER_IDS, isUpscaleProviderId, upscaleProviderFor } from '../../src/providers/upscale-registry'
 import { accountSlot } from '../../src/providers/provider'
-import { cloudUpscale, estimateCloudSpend } from './cloud'
+import { cloudUpscale, estimateCloudSpend, upscaleWorkflowSetup } from './cloud'
 import { upscaledSize, upscaleTarget, type FrameSize, type UpscaleTarget } from './size'
 
 /** Frames encoded before the time left is estimated: the first few run slower while the encoder warms up. */
 const FRAMES_BEFORE_ESTIMATE = 12
 
-/** On this machine first (the default stays Lanczos, as documents made before the cloud back ends expect), then the cloud ones. */
+/** On this machine first (the default stays Lanczos, as documents made before the other back ends expect), then the cloud ones and ComfyUI. */
 export const UPSCALE_METHODS = ['lanczos', 'esrgan', ...UPSCALE_PROVIDER_IDS] as const
 
 const side = (label: string) =>
@@ -31,7 +31,7 @@ export default defineNode({
   version: 1,
   title: 'Upscale',
   category: 'Post',
-  description: 'Makes an image or a clip larger, ×2, ×4 or to fit a size such as 3840×2160: with Lanczos or ESRGAN here, or a clip with Runway or Topaz in the cloud (paid).',
+  description: 'Makes an image or a clip larger, ×2, ×4 or to fit a size such as 3840×2160: with Lanczos or ESRGAN here, a clip with Runway or Topaz in the cloud (paid), or on your own ComfyUI servers.',
   inputs: { media: port.any({ label: 'Image or clip' }) },
   outputs: { media: port.any({ label: 'Upscaled' }) },
   params: z
@@ -42,7 +42,7 @@ export default defineNode({
         .meta({
           ui: 'select',
           label: 'Method',
-          description: 'Lanczos is fast; ESRGAN draws detail back in with a neural network, about a second per 256×256 tile here; Runway and Topaz upscale a clip in the cloud, paid, with your key.',
+          description: 'Lanczos is fast; ESRGAN draws detail back in with a neural network, about a second per 256×256 tile here; Runway and Topaz upscale a clip in the cloud, paid, with your key; ComfyUI upscales a clip on your own GPU servers (File → Provider keys).',
         } satisfies ParamUi),
       scale: z
         .union([z.literal(2), z.literal(4)])
@@ -50,6 +50,12 @@ export default defineNode({
         .meta({ label: 'Scale', optionLabels: { 2: '×2', 4: '×4' }, description: 'Used when no width and height are set.' } satisfies ParamUi),
       width: side('Width'),
       height: side('Height'),
+      comfyWorkflow: assetParam('file', '.json,application/json')
+        .optional()
+        .meta({
+          label: 'ComfyUI workflow',
+          description: 'For ComfyUI only: your upscale workflow in API format (File → Export (API)) with {{video}} in its Load Video node and {{width}}, {{height}} where the size goes. Empty: the built-in Real-ESRGAN ×4 workflow.',
+        } satisfies ParamUi),
     })
     .refine((params) => (params.width === undefined) === (params.height === undefined), {
       message: 'set both width and height, or neither (then scale applies)',
@@ -60,7 +66,12 @@ export default defineNode({
   async estimate({ inputs, pending, params, ctx }) {
     const { method } = params
     if (!isUpscaleProviderId(method)) return { kind: 'priced', provider: method, name: method === 'esrgan' ? 'ESRGAN' : 'Lanczos', usd: 0, units: 1, unit: 'upscale', basis: 'on this machine' }
-    return estimateCloudSpend(upscaleProviderFor(method), inputs.media, pending.has('media'), upscaleTarget(params), ctx)
+    const { setup, approval, problem } = await upscaleWorkflowSetup(method, params.comfyWorkflow, ctx.assets)
+    const provider = upscaleProviderFor(method, undefined, setup)
+    if (problem) return { kind: 'cannot-run', provider: provider.id, name: provider.name, why: problem }
+    const estimate = await estimateCloudSpend(provider, inputs.media, pending.has('media'), upscaleTarget(params), ctx)
+    // A workflow of someone else's is agreed to before it is first sent.
+    return approval && estimate.kind !== 'cannot-run' ? { ...estimate, approval } : estimate
   },
   async run({ inputs, params, ctx }) {
     const media = imageOrClip(inputs.media, 'Upscale')
@@ -70,7 +81,11 @@ export default defineNode({
       throw new Error(`${upscaleProviderFor(method).name} upscales clips; for a still, choose Lanczos or ESRGAN.`)
     }
     const source = await ctx.assets.get(media)
-    if (isUpscaleProviderId(method)) return { media: await cloudUpscale(upscaleProviderFor(method, ctx.remote), source, media, target, ctx) }
+    if (isUpscaleProviderId(method)) {
+      const { setup, problem } = await upscaleWorkflowSetup(method, params.comfyWorkflow, ctx.assets)
+      if (problem) throw new Error(problem)
+      return { media: await cloudUpscale(upscaleProviderFor(method, ctx.remote, setup), source, media, target, ctx, params.comfyWorkflow?.hash) }
+    }
     if (params.method === 'esrgan') {
       return { media: media.kind === 'video' ? await esrganClip(source, media, target, ctx) : await esrganStill(source, media, target, ctx) }
     }

@@ -5,7 +5,7 @@ import { estimateCloudUpscale, sourceFromMeta } from './cloud'
 import { upscaleTarget, type UpscaleTarget } from './size'
 
 /**
- * With a cloud back end chosen, what the upscale will make and cost, said before it runs (from the
+ * With a back end off this machine chosen (the cloud, ComfyUI), what the upscale will make and cost, said before it runs (from the
  * linked clip's facts), or why the back end cannot make it; then the result, as every node shows it.
  */
 export default function UpscalePanel({ nodeId, params, definition, run }: NodePanelProps) {
@@ -33,7 +33,7 @@ function CloudPlan({ nodeId, method, target }: { nodeId: string; method: Upscale
           {source.width}×{source.height} → {made.width}×{made.height} · {source.durationS.toFixed(1)} s
         </p>
       )}
-      <p className="generate-plan__provider">{provider.name} · paid, in the cloud</p>
+      <p className="generate-plan__provider">{provider.name} · {provider.runsOn === 'cloud' ? 'paid, in the cloud' : 'free, on your own servers'}</p>
     </RunPlanBox>
   )
 }

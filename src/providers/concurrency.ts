@@ -2,21 +2,16 @@
  * How many jobs each cloud back end runs at once for one account. Providers count this per account
  * and plan (Runway's usage tiers, Kling's resource packs, ElevenLabs' plans); past it they answer
  * 429, `THROTTLED` or Kling's 1303, so the scheduler queues our jobs here instead (docs/providers.md §11.7).
- * The person sets their account's figure in the Provider keys dialog; until then, the entry plan's.
+ * The person sets their account's figure in the Provider keys dialog; until then, the entry plan's,
+ * from each provider's descriptor. ComfyUI's comes from its servers' figures (run-pool.ts).
  */
 import type { ResourceLimits } from '../engine'
+import { DESCRIPTORS } from './descriptors'
 
-/** The entry plan's figure where a provider publishes one; a provider missing here runs one job at a time. */
-export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
-  // Usage tier 1: 1–2 tasks at once per model; more are held as THROTTLED.
-  runway: 1,
-  // Set by the account's video resource pack; the smallest packs run one task.
-  kling: 1,
-  // Not published for the Dream Machine API: one at a time until the person says more.
-  luma: 1,
-  // The free plan; Starter 3, Creator 5, Pro 10, Scale 15.
-  elevenlabs: 2,
-}
+/** The entry plan's figure where a provider publishes one (its descriptor's `jobsAtOnce`); a provider missing here runs one job at a time. */
+export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = Object.fromEntries(
+  DESCRIPTORS.flatMap((descriptor) => (descriptor.jobsAtOnce === undefined ? [] : [[descriptor.id, descriptor.jobsAtOnce]])),
+)
 
 /** The jobs-at-once limit of a provider: the person's choice, else its default. */
 export function concurrencyOf(providerId: string, chosen: Readonly<Record<string, number>> | undefined): number {

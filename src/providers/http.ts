@@ -142,3 +142,39 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', stop, { once: true })
   })
 }
+
+/** How an adapter's calls carry the person's key: whose key, in which headers, read how. */
+export interface KeyedApi {
+  /** The provider's name as a person knows it, for messages. */
+  provider: string
+  /** The key's id in the `secrets` table: the account's. */
+  keyId: string
+  /** The headers the key travels in (`Authorization: Bearer …`, `X-API-Key: …`). */
+  headers: (key: string) => Record<string, string>
+  /** Prefixed to every path an adapter gives; absent when it gives whole URLs (links the service handed out). */
+  base?: string
+  /** What the key is called in the refusal when there is none: "API key" unless the provider says otherwise. */
+  keyName?: string
+  classify?: ApiCall['classify']
+  sleep?: ApiCall['sleep']
+}
+
+/**
+ * The one keyed `call` adapters share: the key read for each call (a key changed in the dialog
+ * applies at once), a clear refusal without one, the key only in the headers `api` names.
+ */
+export function keyedCall(remote: RemoteAccess, api: KeyedApi) {
+  return async (target: string, init: RequestInit, kind: ApiCall['kind'], signal?: AbortSignal): Promise<Response> => {
+    const key = await remote.key(api.keyId)
+    if (!key) throw new ProviderError('no-key', `${api.provider} needs an ${api.keyName ?? 'API key'}: add yours in File → Provider keys.`)
+    return callApi(remote, {
+      provider: api.provider,
+      url: `${api.base ?? ''}${target}`,
+      init: { ...init, headers: { ...init.headers, ...api.headers(key) } },
+      kind,
+      ...(api.sleep ? { sleep: api.sleep } : {}),
+      ...(api.classify ? { classify: api.classify } : {}),
+      ...(signal ? { signal } : {}),
+    })
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { offlineAccess, type RemoteAccess } from '../engine'
 import { createComfyUI } from './comfyui/comfyui'
+import { KEYED_DESCRIPTORS } from './descriptors'
 import type { ComfyWorkflow } from './comfyui/workflow'
 import { createFalKling, createFalVeo } from './fal/fal'
 import { createKling } from './kling/kling'
@@ -66,13 +67,9 @@ export interface CloudProviderInfo {
   keyPage: string
 }
 
-export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = [
-  { id: 'topaz', name: 'Topaz Labs (upscale)', keyPage: 'https://account.topazlabs.com/manage-api' },
-  { id: 'runway', name: 'Runway', keyPage: 'https://dev.runwayml.com/' },
-  { id: 'luma', name: 'Luma', keyPage: 'https://lumalabs.ai/dream-machine/api/keys' },
-  { id: 'kling', name: 'Kling (access-key:secret-key)', keyPage: 'https://app.klingai.com/global/dev/api-key' },
-  { id: 'veo', name: 'Google Veo (Gemini API)', keyPage: 'https://aistudio.google.com/apikey' },
-  { id: 'replicate', name: 'Replicate', keyPage: 'https://replicate.com/account/api-tokens' },
-  { id: 'fal', name: 'fal.ai (Kling and Veo on fal, storyboard frames)', keyPage: 'https://fal.ai/dashboard/keys' },
-  { id: 'elevenlabs', name: 'ElevenLabs', keyPage: 'https://elevenlabs.io/app/settings/api-keys' },
-]
+/** From each provider's descriptor (descriptors.ts) that has a page to get a key from. */
+export const CLOUD_PROVIDERS: readonly CloudProviderInfo[] = KEYED_DESCRIPTORS.map(({ id, title, keyFormat, keyPage }) => ({
+  id,
+  name: keyFormat ? `${title} (${keyFormat})` : title,
+  keyPage,
+}))

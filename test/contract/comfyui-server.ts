@@ -5,7 +5,7 @@
  * output node → 400 with `error` and `node_errors`); `GET /queue` with running and pending items as
  * `[number, prompt_id, prompt, extra_data, outputs]`; `GET /history/<id>` empty until the prompt
  * ends, then `{ <id>: { prompt, outputs, status } }`; `POST /queue {delete}`; `POST /interrupt`;
- * `POST /upload/image` (multipart); `GET /view` with the saved bytes. Progress is counted in reads of
+ * `POST /upload/image` (multipart: images, and clips for Load Video); `GET /view` with the saved bytes. Progress is counted in reads of
  * the prompt's history: queued for the first, running for the next two, ended after.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -16,8 +16,27 @@ const INSTALLED = {
   unet_name: ['wan2.2_ti2v_5B_fp16.safetensors'],
   clip_name: ['umt5_xxl_fp8_e4m3fn_scaled.safetensors'],
   vae_name: ['wan2.2_vae.safetensors'],
+  model_name: ['RealESRGAN_x4plus.pth'],
 }
-const NODE_TYPES = new Set(['UNETLoader', 'CLIPLoader', 'VAELoader', 'ModelSamplingSD3', 'CLIPTextEncode', 'LoadImage', 'Wan22ImageToVideoLatent', 'KSampler', 'VAEDecode', 'CreateVideo', 'SaveVideo'])
+const NODE_TYPES = new Set([
+  'UNETLoader',
+  'CLIPLoader',
+  'VAELoader',
+  'ModelSamplingSD3',
+  'CLIPTextEncode',
+  'LoadImage',
+  'Wan22ImageToVideoLatent',
+  'KSampler',
+  'VAEDecode',
+  'CreateVideo',
+  'SaveVideo',
+  // The upscale workflow's (comfy_extras' nodes_video.py and nodes_upscale_model.py, nodes.py's ImageScale).
+  'LoadVideo',
+  'GetVideoComponents',
+  'UpscaleModelLoader',
+  'ImageUpscaleWithModel',
+  'ImageScale',
+])
 const OUTPUT_NODES = new Set(['SaveVideo'])
 const INT_INPUTS = new Set(['width', 'height', 'length', 'batch_size', 'seed', 'steps'])
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -242,6 +261,10 @@ export async function startComfyServer(clip: Buffer, port = 0): Promise<ComfySer
         }
         if (node.class_type === 'LoadImage' && name === 'image' && !uploads.has(String(value))) {
           errors.push({ type: 'custom_validation_failed', message: 'Custom validation failed for node', details: `image - Invalid image file: ${String(value)}`, extra_info: { input_name: name } })
+        }
+        // Load Video's file is a choice among the input folder's videos.
+        if (node.class_type === 'LoadVideo' && name === 'file' && !uploads.has(String(value))) {
+          errors.push({ type: 'value_not_in_list', message: 'Value not in list', details: `file: '${String(value)}' not in [${[...uploads.keys()].join(', ')}]`, extra_info: { input_name: name, received_value: value } })
         }
       }
       if (errors.length > 0) nodeErrors[id] = { errors, dependent_outputs: [], class_type: node.class_type }

@@ -74,7 +74,7 @@ export function release(promptId: string): void {
   for (const ours of held.values()) ours.delete(promptId)
 }
 
-/** How many of our takes each server holds now: for tests and the dialog. */
+/** How many of our takes a server holds now. */
 export function heldTakes(server: string): number {
   return held.get(server)?.size ?? 0
 }

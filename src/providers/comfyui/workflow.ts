@@ -2,8 +2,10 @@
  * A ComfyUI workflow in API format (`{ nodeId: { class_type, inputs } }`, what ComfyUI's
  * File → Export (API) writes) with placeholders where a shot's values go. Reelgraph ships one
  * (Wan 2.2 5B, text or first-frame to video); a person may give their own with the same placeholders.
+ * Upscale workflows (upscale-workflow.ts) are read and filled the same way, with their own placeholders.
  */
 import { z } from 'zod'
+import type { AssetRef, SpendApproval } from '../../engine'
 import defaultWorkflow from './default-workflow.json'
 
 const nodeSchema = z.object({
@@ -45,6 +47,18 @@ export const DEFAULT_WORKFLOW: ComfyWorkflow = workflowSchema.parse(defaultWorkf
 
 /** Reads a workflow file, or says in a sentence why it cannot be used. */
 export function readWorkflow(text: string, fileName = 'The workflow'): ComfyWorkflow {
+  const workflow = parseApiWorkflow(text, fileName)
+  const used = placeholdersIn(workflow)
+  const unknown = [...used].filter((name) => !(name in PLACEHOLDERS) && !REFERENCE.test(name))
+  if (unknown.length > 0) {
+    throw new Error(`${fileName} has placeholders Reelgraph does not fill: ${unknown.map((name) => `{{${name}}}`).join(', ')}. It fills ${Object.keys(PLACEHOLDERS).map((name) => `{{${name}}}`).join(', ')}.`)
+  }
+  if (!used.has('prompt')) throw new Error(`${fileName} has no {{prompt}} placeholder, so the shot's text would not reach it: type {{prompt}} into its positive prompt's text.`)
+  return workflow
+}
+
+/** A workflow file in ComfyUI's API format, whatever it is for; or a sentence saying why it is not one. */
+export function parseApiWorkflow(text: string, fileName: string): ComfyWorkflow {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -60,12 +74,6 @@ export function readWorkflow(text: string, fileName = 'The workflow'): ComfyWork
     const where = issue ? ` (at ${issue.path.join('.') || 'the top'}: ${issue.message})` : ''
     throw new Error(`${fileName} is not a ComfyUI workflow in API format${where}: in ComfyUI use File → Export (API).`)
   }
-  const used = placeholdersIn(parsed.data)
-  const unknown = [...used].filter((name) => !(name in PLACEHOLDERS) && !REFERENCE.test(name))
-  if (unknown.length > 0) {
-    throw new Error(`${fileName} has placeholders Reelgraph does not fill: ${unknown.map((name) => `{{${name}}}`).join(', ')}. It fills ${Object.keys(PLACEHOLDERS).map((name) => `{{${name}}}`).join(', ')}.`)
-  }
-  if (!used.has('prompt')) throw new Error(`${fileName} has no {{prompt}} placeholder, so the shot's text would not reach it: type {{prompt}} into its positive prompt's text.`)
   return parsed.data
 }
 
@@ -101,6 +109,11 @@ export function fillWorkflow(workflow: ComfyWorkflow, shot: ShotValues): ComfyWo
     frames: frameCount(shot.durationS, shot.fps),
   }
   shot.references.forEach((name, index) => (values[`reference_${index + 1}`] = name))
+  return fillPlaceholders(workflow, values)
+}
+
+/** The workflow with `values` in place of its placeholders; a node wanting a value not given is left out, with the links to it. */
+export function fillPlaceholders(workflow: ComfyWorkflow, values: Readonly<Record<string, string | number>>): ComfyWorkflow {
   const filled: ComfyWorkflow = {}
   const left = new Set<string>()
   for (const [id, node] of Object.entries(workflow)) {
@@ -138,7 +151,7 @@ function fill(value: unknown, values: Readonly<Record<string, string | number>>)
   return value.replace(PLACEHOLDER, (text, name: string) => String(values[name] ?? text))
 }
 
-function placeholdersIn(workflow: ComfyWorkflow): Set<string> {
+export function placeholdersIn(workflow: ComfyWorkflow): Set<string> {
   const names = new Set<string>()
   for (const node of Object.values(workflow)) {
     for (const value of Object.values(node.inputs)) {
@@ -180,6 +193,11 @@ const COMFYUI_OWN_CLASSES: ReadonlySet<string> = new Set([
   'WanImageToVideo',
   'CreateVideo',
   'SaveVideo',
+  'LoadVideo',
+  'GetVideoComponents',
+  'UpscaleModelLoader',
+  'ImageUpscaleWithModel',
+  'ImageScaleBy',
   'SaveWEBM',
   'SaveAnimatedWEBP',
 ])
@@ -188,4 +206,21 @@ const COMFYUI_OWN_CLASSES: ReadonlySet<string> = new Set([
 export function workflowClasses(workflow: ComfyWorkflow): { all: string[]; custom: string[] } {
   const all = [...new Set(Object.values(workflow).map((node) => node.class_type))].sort()
   return { all, custom: all.filter((name) => !COMFYUI_OWN_CLASSES.has(name)) }
+}
+
+/** A workflow is sent to the person's ComfyUI as it is: agreed to once per file (by its hash), knowing the node classes it runs. */
+export function comfyWorkflowApproval(file: AssetRef, workflow: ComfyWorkflow): SpendApproval {
+  const { all, custom } = workflowClasses(workflow)
+  return {
+    id: comfyWorkflowApprovalId(file.hash),
+    title: `The ComfyUI workflow “${file.meta.name ?? file.hash.slice(0, 12)}”`,
+    details: [
+      custom.length > 0 ? `Custom node classes (not part of ComfyUI itself): ${custom.join(', ')}` : 'No custom node classes: only ComfyUI’s own.',
+      `Every node class it runs: ${all.join(', ')}`,
+    ],
+  }
+}
+
+export function comfyWorkflowApprovalId(hash: string): string {
+  return `comfyui-workflow:${hash}`
 }

@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import type { RemoteAccess } from '../../engine'
 import { dataUriOf } from '../encoding'
-import { callApi, pause, ProviderError } from '../http'
+import { keyedCall, pause, ProviderError } from '../http'
 import { JobEndedError, type JobBackEnd, type JobStatus } from '../provider'
 
 /** The one fal account every fal model is paid from: its key, and its jobs at once. */
@@ -52,19 +52,7 @@ const statusBody = z.object({
 export function falQueue(remote: RemoteAccess, options: FalQueueOptions = {}): FalQueue {
   const sleep = options.sleep ?? pause
 
-  async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
-    const key = await remote.key(FAL_ACCOUNT)
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
-    return callApi(remote, {
-      provider: NAME,
-      url,
-      init: { ...init, headers: { ...init.headers, Authorization: `Key ${key}` } },
-      kind,
-      sleep,
-      classify: classifyFal,
-      ...(signal ? { signal } : {}),
-    })
-  }
+  const call = keyedCall(remote, { provider: NAME, keyId: FAL_ACCOUNT, headers: (key) => ({ Authorization: `Key ${key}` }), classify: classifyFal, sleep })
 
   return {
     async submit(model, input, signal) {

@@ -6,7 +6,7 @@
  */
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
-import { callApi, pause, ProviderError } from '../http'
+import { keyedCall, pause, ProviderError } from '../http'
 import type { CostEstimate, GenerationProvider, JobStatus } from '../provider'
 
 export const LUMA_API = 'https://api.lumalabs.ai/dream-machine/v1'
@@ -25,19 +25,7 @@ export interface LumaOptions {
 export function createLuma(remote: RemoteAccess, options: LumaOptions = {}): GenerationProvider {
   const sleep = options.sleep ?? pause
 
-  async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
-    const key = await remote.key('luma')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
-    return callApi(remote, {
-      provider: NAME,
-      url: `${LUMA_API}${path}`,
-      init: { ...init, headers: { ...init.headers, Authorization: `Bearer ${key}` } },
-      kind,
-      sleep,
-      classify: classifyLuma,
-      ...(signal ? { signal } : {}),
-    })
-  }
+  const call = keyedCall(remote, { provider: NAME, keyId: 'luma', base: LUMA_API, headers: (key) => ({ Authorization: `Bearer ${key}` }), classify: classifyLuma, sleep })
 
   async function generation(id: string, signal?: AbortSignal): Promise<LumaGeneration> {
     const response = await call(`/generations/${encodeURIComponent(id)}`, { method: 'GET' }, 'read', signal)

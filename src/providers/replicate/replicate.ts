@@ -10,7 +10,7 @@ import { z } from 'zod'
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { dataUriOf } from '../encoding'
-import { callApi, pause, ProviderError } from '../http'
+import { keyedCall, pause, ProviderError } from '../http'
 import { frameSize, type CostEstimate, type GenerationProvider, type GenerationRequest, type JobStatus } from '../provider'
 
 export const REPLICATE_API = 'https://api.replicate.com/v1'
@@ -40,19 +40,7 @@ export function createReplicate(remote: RemoteAccess, options: ReplicateOptions 
   /** The `urls` of each prediction as Replicate last gave them; after a reload, their documented form. */
   const links = new Map<string, PredictionLinks>()
 
-  async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
-    const key = await remote.key('replicate')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API token: add yours in File → Provider keys.`)
-    return callApi(remote, {
-      provider: NAME,
-      url,
-      init: { ...init, headers: { ...init.headers, Authorization: `Bearer ${key}` } },
-      kind,
-      sleep,
-      classify: classifyReplicate,
-      ...(signal ? { signal } : {}),
-    })
-  }
+  const call = keyedCall(remote, { provider: NAME, keyId: 'replicate', keyName: 'API token', headers: (key) => ({ Authorization: `Bearer ${key}` }), classify: classifyReplicate, sleep })
 
   async function readPrediction(response: Response): Promise<Prediction> {
     const prediction = parsePrediction(await response.json())

@@ -7,7 +7,7 @@
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { dataUriOf } from '../encoding'
-import { callApi, pause, ProviderError } from '../http'
+import { keyedCall, pause, ProviderError } from '../http'
 import { frameSize, type CostEstimate, type GeneratedClip, type GenerationProvider, type GenerationRequest, type JobBackEnd, type JobStatus } from '../provider'
 
 export const RUNWAY_API = 'https://api.dev.runwayml.com'
@@ -35,19 +35,14 @@ export interface RunwayOptions {
 export function runwayTasks(remote: RemoteAccess, options: RunwayOptions = {}, noun = 'take') {
   const sleep = options.sleep ?? pause
 
-  async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
-    const key = await remote.key('runway')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
-    return callApi(remote, {
-      provider: NAME,
-      url: `${RUNWAY_API}${path}`,
-      init: { ...init, headers: { ...init.headers, Authorization: `Bearer ${key}`, 'X-Runway-Version': API_VERSION } },
-      kind,
-      sleep,
-      classify: classifyRunway,
-      ...(signal ? { signal } : {}),
-    })
-  }
+  const call = keyedCall(remote, {
+    provider: NAME,
+    keyId: 'runway',
+    base: RUNWAY_API,
+    headers: (key) => ({ Authorization: `Bearer ${key}`, 'X-Runway-Version': API_VERSION }),
+    classify: classifyRunway,
+    sleep,
+  })
 
   /** POSTs a create body and gives the new task's id; a create is never retried after a 5xx. */
   async function create(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<string> {

@@ -8,7 +8,7 @@
  */
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
-import { callApi, pause, ProviderError } from '../http'
+import { callApi, keyedCall, pause, ProviderError } from '../http'
 import type { CostEstimate, JobStatus } from '../provider'
 import type { PictureSize, UpscalePlan, UpscaleProvider, UpscaleRequest } from '../upscale'
 
@@ -39,19 +39,7 @@ export interface TopazOptions {
 export function createTopaz(remote: RemoteAccess, options: TopazOptions = {}): UpscaleProvider {
   const sleep = options.sleep ?? pause
 
-  async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<Response> {
-    const key = await remote.key('topaz')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
-    return callApi(remote, {
-      provider: NAME,
-      url: `${TOPAZ_API}${path}`,
-      init: { ...init, headers: { ...init.headers, 'X-API-Key': key, Accept: 'application/json' } },
-      kind,
-      sleep,
-      classify: classifyTopaz,
-      ...(signal ? { signal } : {}),
-    })
-  }
+  const call = keyedCall(remote, { provider: NAME, keyId: 'topaz', base: TOPAZ_API, headers: (key) => ({ 'X-API-Key': key, Accept: 'application/json' }), classify: classifyTopaz, sleep })
 
   const json = (body: unknown): RequestInit => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
 
