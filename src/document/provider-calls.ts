@@ -19,12 +19,29 @@ export interface ProviderCall {
   estimatedUsd?: number
 }
 
+/** One shot (an item of the nodes that run per item) and what the run would spend on it. */
+export interface ShotSpend {
+  /** The item's key as people read it: a shot's id, or its position from 1. */
+  item: string
+  /** In USD for what is not cached; undefined when some of it is priced only during the run. */
+  estimatedUsd?: number
+  /** Paid pieces not cached (takes, upscales, sounds), and what one is called. */
+  units: number
+  unit: string
+  /** Per-item paid nodes whose result for this shot is in the cache already: free. */
+  cached: number
+  /** Per-item paid nodes that would run for it. */
+  running: number
+}
+
 /** A run's spending as the editor asks about it and shows it. */
 export interface SpendSummary {
   /** Every node that would run and has an estimate, with it. */
   nodes: NodeSpend[]
   /** The back ends it would pay or use; nodes that cannot run (no key, say) are left out: they send nothing. */
   calls: ProviderCall[]
+  /** By shot, in item order, for the nodes that run per item and whose items are known before the run. */
+  shots: ShotSpend[]
   /** The priced nodes' total. */
   totalUsd: number
   /** Nodes whose price is known only once the run has made their inputs: a run asks for them and stops before each to ask again. */
@@ -61,11 +78,38 @@ export function summaryOf(plan: SpendPlan, approved: ReadonlySet<string>): Spend
   return {
     nodes: plan.nodes,
     calls: [...calls.values()],
+    shots: shotsOf(plan),
     totalUsd: plan.totalUsd,
     unpriced: plan.nodes.filter((entry) => entry.estimate.kind === 'unpriced'),
     approvals: [...approvals.values()],
     allowance: Object.fromEntries(allowanceOf(plan)),
   }
+}
+
+/** What each shot would cost, over every per-item node whose items are known; a cached item counts as free. */
+export function shotsOf(plan: SpendPlan): ShotSpend[] {
+  const shots = new Map<string, ShotSpend>()
+  for (const entry of plan.nodes) {
+    if (entry.estimate.kind === 'cannot-run') continue
+    for (const { item, estimate } of entry.items ?? []) {
+      const shot = shots.get(item) ?? { item, estimatedUsd: 0, units: 0, unit: 'take', cached: 0, running: 0 }
+      shots.set(item, shot)
+      if (!estimate) {
+        shot.cached += 1
+        continue
+      }
+      if (estimate.kind === 'cannot-run') continue
+      shot.running += 1
+      if (estimate.kind === 'unpriced') {
+        delete shot.estimatedUsd
+        continue
+      }
+      shot.units += estimate.units
+      shot.unit = estimate.unit
+      if (shot.estimatedUsd !== undefined) shot.estimatedUsd += estimate.usd
+    }
+  }
+  return [...shots.values()]
 }
 
 /** Whether a run must ask before it starts: more than the limit, a price not known before it, or something to agree to. */

@@ -1,6 +1,6 @@
 import { assetsIn, runPipeline, type NodeEvent, type NodeSpend, type Outputs, type SpendApproval } from '../../engine'
 import { emptyRecord, expandComponents } from '../../graph'
-import { mustAsk, spendSummary, type ProviderCall } from '../../document/provider-calls'
+import { mustAsk, spendSummary, type ProviderCall, type ShotSpend } from '../../document/provider-calls'
 import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
@@ -51,6 +51,8 @@ export interface CostToConfirm {
   /** The most the run can spend on the nodes priced before it: every take not yet in the cache, at the nodes' estimates. */
   estimatedUsd: number
   calls: ProviderCall[]
+  /** The film's estimate shot by shot, cached shots free. */
+  shots: ShotSpend[]
   /** Nodes priced only once the run has made their inputs: the run stops before each and asks again. */
   unpriced: NodeSpend[]
   /** What would be sent that has not been agreed to yet (a ComfyUI workflow from someone else). */
@@ -105,11 +107,11 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         } else {
           const summary = await spendSummary(doc, { registry, results: storage.results, assets: storage.assets, remote }, { ...(target !== undefined ? { target } : {}), approved })
           if (mustAsk(summary, settings.confirmRunsAboveUsd)) {
-            const { calls, unpriced, approvals, allowance, totalUsd } = summary
+            const { calls, shots, unpriced, approvals, allowance, totalUsd } = summary
             if (controller === run) controller = undefined
             set((state) => {
               state.currentRun = { ...state.currentRun, active: false }
-              state.costToConfirm = { estimatedUsd: totalUsd, calls, unpriced, approvals, allowance, limitUsd: settings.confirmRunsAboveUsd, ...(target !== undefined ? { target } : {}) }
+              state.costToConfirm = { estimatedUsd: totalUsd, calls, shots, unpriced, approvals, allowance, limitUsd: settings.confirmRunsAboveUsd, ...(target !== undefined ? { target } : {}) }
             })
             return
           }
