@@ -38,6 +38,13 @@ export interface RunOptions {
    * when that is more than its allowance or needs an approval not given. Absent: no check.
    */
   spend?: { allowance: ReadonlyMap<string, number>; approved: ReadonlySet<string> }
+  /**
+   * The pipeline's budget: what is left of it as the run starts (read again before each paid node or
+   * item, so a budget lowered during the run holds from then on). The run counts its own spending
+   * against it, and a paid node or item whose estimate no longer fits is not started; those already
+   * sent finish and are kept. Absent: no budget.
+   */
+  budget?: { leftUsd(): number }
 }
 
 let runCounter = 0
@@ -128,6 +135,9 @@ class Execution {
   /** What each node's starts have been allowed so far: a node run item by item counts every item. */
   readonly #committed = new Map<string, number>()
   readonly #spendRules: RunOptions['spend']
+  readonly #budget: RunOptions['budget']
+  /** What this run has spent or holds for paid work under way, counted against the budget. */
+  #budgetUsed = 0
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -155,6 +165,7 @@ class Execution {
     this.#signal = options.signal ?? new AbortController().signal
     this.#emit = options.onEvent ?? (() => {})
     this.#spendRules = options.spend
+    this.#budget = options.budget
     for (const step of steps) {
       this.#waitingOn.set(step.node.id, step.dependsOn.length)
       for (const parent of step.dependsOn) {
@@ -362,11 +373,12 @@ class Execution {
     const resources = resourcesFor(step.definition, step.params, job.inputs)
     const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
+    let held = 0
     try {
       if (this.#signal.aborted) return { status: 'cancelled' }
       job.progress(0)
       this.#signal.throwIfAborted()
-      await this.#checkSpend(step, job.inputs)
+      held = await this.#checkSpend(step, job.inputs)
       const outputs = await step.definition.run({ inputs: job.inputs, params: step.params, ctx: this.#context(step, job) })
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
@@ -384,6 +396,8 @@ class Execution {
       const message = error instanceof Error ? error.message : String(error)
       return { status: 'error', message, durationMs }
     } finally {
+      // What was held for it becomes what it really spent (takes found in the cache cost nothing).
+      this.#budgetUsed += (job.tally.spentUsd ?? 0) - held
       release()
     }
   }
@@ -410,24 +424,39 @@ class Execution {
     }
   }
 
-  /** Refuses a node that would spend more than it was allowed, or send what was not approved, before it sends anything. */
-  async #checkSpend(step: Step, inputs: Record<string, Value | undefined>): Promise<void> {
+  /**
+   * Refuses a node that would spend more than it was allowed, more than the budget has left, or send
+   * what was not approved, before it sends anything. Returns what it holds of the budget.
+   */
+  async #checkSpend(step: Step, inputs: Record<string, Value | undefined>): Promise<number> {
     const rules = this.#spendRules
-    if (!rules || !step.definition.estimate) return
+    const budget = this.#budget
+    if ((!rules && !budget) || !step.definition.estimate) return 0
     const id = step.node.id
     const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params: step.params, ctx: { assets: this.deps.assets, remote: this.#remote } })
     // It refuses on its own before sending anything (no key, a request the provider cannot make).
-    if (estimate.kind === 'cannot-run') return
+    if (estimate.kind === 'cannot-run') return 0
     const again = 'nothing was sent; press Run again to see what it costs and agree to it'
-    if (estimate.approval && !rules.approved.has(estimate.approval.id)) throw new Error(`${estimate.approval.title} was not agreed to before this run: ${again}`)
+    if (rules && estimate.approval && !rules.approved.has(estimate.approval.id)) throw new Error(`${estimate.approval.title} was not agreed to before this run: ${again}`)
     if (estimate.kind === 'unpriced') throw new Error(`${estimate.name}: the price is not known (${estimate.why}); nothing was sent`)
-    const allowed = rules.allowance.get(id) ?? 0
-    const committed = (this.#committed.get(id) ?? 0) + estimate.usd
-    // A hundredth of a cent covers the sums' rounding, never a take.
-    if (estimate.usd > 0 && committed > allowed + 1e-4) {
-      throw new Error(`${estimate.name} would spend ${formatUsd(estimate.usd)} here, more than the ${formatUsd(Math.max(0, allowed - (committed - estimate.usd)))} agreed for this node before the run: ${again}`)
+    if (estimate.usd === 0) return 0
+    if (budget) {
+      const left = budget.leftUsd() - this.#budgetUsed
+      // A hundredth of a cent covers the sums' rounding, never a take.
+      if (estimate.usd > left + 1e-4) {
+        throw new Error(`Budget reached: ${estimate.name} would spend ${formatUsd(estimate.usd)} here and the pipeline's budget has ${formatUsd(Math.max(0, left))} left; nothing was sent (raise the budget in the run bar's menu to go on)`)
+      }
     }
-    this.#committed.set(id, committed)
+    if (rules) {
+      const allowed = rules.allowance.get(id) ?? 0
+      const committed = (this.#committed.get(id) ?? 0) + estimate.usd
+      if (committed > allowed + 1e-4) {
+        throw new Error(`${estimate.name} would spend ${formatUsd(estimate.usd)} here, more than the ${formatUsd(Math.max(0, allowed - (committed - estimate.usd)))} agreed for this node before the run: ${again}`)
+      }
+      this.#committed.set(id, committed)
+    }
+    this.#budgetUsed += estimate.usd
+    return estimate.usd
   }
 
   async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { allowanceOf, defineNode, estimateSpend, MemoryAssetStore, MemoryResultStore, NodeRegistry, offlineAccess, port, runPipeline } from '../../src/engine'
+import { allowanceOf, defineNode, estimateSpend, MemoryAssetStore, MemoryResultStore, NodeRegistry, offlineAccess, port, ResourcePool, runPipeline } from '../../src/engine'
 import { doc, link, node } from './fixture-nodes'
 
 /**
@@ -170,5 +170,47 @@ describe('a paid node that runs per item, some of its items cached', () => {
     const plan = await estimateSpend(edited, stores)
     expect(plan.nodes[0]).toMatchObject({ nodeId: 'p', estimate: { kind: 'unpriced' } })
     expect(plan.nodes[0]?.items).toBeUndefined()
+  })
+})
+
+describe('a budget for the pipeline', () => {
+  const shotList = (values: number[]) => doc([node('shots', 'typed-list', { values }), node('p', 'paid')], [link('shots.values', 'p.units')])
+  // One paid item at a time, as one provider account with one job at once.
+  const oneAtATime = (registry: NodeRegistry) => ({ ...deps(registry), pool: new ResourcePool({ cpu: 1 }) })
+
+  it('starts no paid item the budget has no room left for; those sent finish and are kept, the rest say why', async () => {
+    const submits: string[] = []
+    const stores = oneAtATime(paidRegistry(submits))
+    const record = await runPipeline(shotList([2, 3, 4]), stores, { budget: { leftUsd: () => 5.5 } })
+    expect(submits).toEqual(['p', 'p'])
+    expect(record.nodes.p?.items?.['1']).toMatchObject({ status: 'done', costUsd: 2 })
+    expect(record.nodes.p?.items?.['2']).toMatchObject({ status: 'done', costUsd: 3 })
+    expect(record.nodes.p?.items?.['3']?.error).toBe(
+      "Budget reached: Stand-in would spend $4.00 here and the pipeline's budget has $0.50 left; nothing was sent (raise the budget in the run bar's menu to go on)",
+    )
+    expect(record.nodes.p?.costUsd).toBe(5)
+    // What was made is cached: raising the budget runs only the shot that was stopped.
+    const next = await runPipeline(shotList([2, 3, 4]), stores, { budget: { leftUsd: () => 4 } })
+    expect(submits).toEqual(['p', 'p', 'p'])
+    expect(next.nodes.p?.items?.['3']).toMatchObject({ status: 'done', costUsd: 4 })
+  })
+
+  it('holds from the moment it is lowered during the run', async () => {
+    const submits: string[] = []
+    const stores = oneAtATime(paidRegistry(submits))
+    // Lowered to what was spent once the first shot has been sent.
+    const record = await runPipeline(shotList([2, 3, 4]), stores, { budget: { leftUsd: () => (submits.length === 0 ? 100 : 2) } })
+    expect(submits).toEqual(['p'])
+    expect(record.nodes.p?.items?.['1']).toMatchObject({ status: 'done', costUsd: 2 })
+    expect(record.nodes.p?.items?.['2']?.error).toMatch(/^Budget reached: .* \$0\.00 left/)
+    expect(record.nodes.p?.items?.['3']?.error).toMatch(/^Budget reached/)
+  })
+
+  it('spends up to the budget exactly, a free item holding nothing of it', async () => {
+    const submits: string[] = []
+    const stores = oneAtATime(paidRegistry(submits))
+    const record = await runPipeline(shotList([0, 3, 3]), stores, { budget: { leftUsd: () => 6 } })
+    expect(submits).toEqual(['p', 'p', 'p'])
+    expect(record.nodes.p?.costUsd).toBe(6)
   })
 })
