@@ -3,7 +3,7 @@
  * (`estimate` in each node's definition, asked by `estimateSpend` on the values the run would give
  * them), gathered by back end. Nothing here knows a node type.
  */
-import { allowanceOf, estimateSpend, type NodeRegistry, type NodeSpend, type SpendApproval, type SpendDeps, type SpendPlan } from '../engine'
+import { allowanceOf, estimateSpend, formatUsd, type NodeRegistry, type NodeSpend, type SpendApproval, type SpendDeps, type SpendPlan } from '../engine'
 import type { PipelineDoc } from '../graph'
 
 /** One back end a run would call, with what it would ask of it. */
@@ -115,6 +115,23 @@ export function shotsOf(plan: SpendPlan): ShotSpend[] {
 /** Whether a run must ask before it starts: more than the limit, a price not known before it, or something to agree to. */
 export function mustAsk(summary: SpendSummary, limitUsd: number): boolean {
   return summary.totalUsd > limitUsd || summary.unpriced.length > 0 || summary.approvals.length > 0
+}
+
+/** What a pipeline's budget has left before a run: its cap less what its runs have spent. */
+export interface BudgetLeft {
+  capUsd: number
+  spentUsd: number
+}
+
+/**
+ * Why a run may not start under the pipeline's budget, in the words the run bar shows, or undefined
+ * when its estimate fits in what is left. A hundredth of a cent covers the sums' rounding.
+ */
+export function budgetRefusal(estimatedUsd: number, budget: BudgetLeft | undefined): string | undefined {
+  if (!budget) return undefined
+  const left = Math.max(0, budget.capUsd - budget.spentUsd)
+  if (estimatedUsd <= left + 1e-4) return undefined
+  return `This run could spend ${formatUsd(estimatedUsd)}; the budget has ${formatUsd(left)} left — ${formatUsd(estimatedUsd - left)} over`
 }
 
 /** A registry-only estimate, for a document not opened yet (a shared link): nothing cached, no media, no keys looked up. */

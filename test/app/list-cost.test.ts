@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { shotsOf, spendSummary } from '../../src/document/provider-calls'
+import { budgetRefusal, shotsOf, spendSummary } from '../../src/document/provider-calls'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore, offlineAccess, type RemoteAccess, type SpendEstimate } from '../../src/engine'
 import { CURRENT_DOC_VERSION, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
@@ -66,5 +66,15 @@ describe('the estimate by shot', () => {
       { item: '1B', estimatedUsd: 0.5, units: 2, unit: 'take', cached: 1, running: 1 },
       { item: '2', units: 2, unit: 'take', cached: 0, running: 2 },
     ])
+  })
+})
+
+describe('a run under the pipeline\'s budget', () => {
+  it('is refused, saying by how much, when its estimate passes what is left', () => {
+    expect(budgetRefusal(4.2, { capUsd: 10, spentUsd: 8.2 })).toBe('This run could spend $4.20; the budget has $1.80 left — $2.40 over')
+    expect(budgetRefusal(1.8, { capUsd: 10, spentUsd: 8.2 })).toBeUndefined()
+    expect(budgetRefusal(0.5, { capUsd: 5, spentUsd: 6 })).toBe('This run could spend $0.50; the budget has $0.00 left — $0.50 over')
+    expect(budgetRefusal(0, { capUsd: 5, spentUsd: 6 })).toBeUndefined()
+    expect(budgetRefusal(1000, undefined)).toBeUndefined()
   })
 })

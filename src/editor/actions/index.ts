@@ -16,6 +16,7 @@ import { makeComponentAction } from './make-component'
 import { newPipelineAction } from './new-pipeline'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
+import { openBudgetAction } from './open-budget'
 import { openProviderKeysAction } from './open-provider-keys'
 import { openSearchPaletteAction } from './open-search-palette'
 import { openStorageAction } from './open-storage'
@@ -76,6 +77,7 @@ export const everyAction: readonly EditorAction[] = [
   exportBundleAction,
   copyShareLinkAction,
   openProviderKeysAction,
+  openBudgetAction,
   newPipelineAction,
   saveAsTemplateAction,
 ]

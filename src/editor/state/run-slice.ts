@@ -1,6 +1,6 @@
 import { assetsIn, runPipeline, type NodeEvent, type NodeSpend, type Outputs, type SpendApproval } from '../../engine'
-import { emptyRecord, expandComponents } from '../../graph'
-import { mustAsk, spendSummary, type ProviderCall, type ShotSpend } from '../../document/provider-calls'
+import { emptyRecord, expandComponents, type PipelineDoc } from '../../graph'
+import { budgetRefusal, mustAsk, spendSummary, type BudgetLeft, type ProviderCall, type ShotSpend } from '../../document/provider-calls'
 import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
@@ -17,6 +17,8 @@ export interface RunInfo {
   total: number
   finished: number
   last?: RunSummary
+  /** Why the last Run did not start (the pipeline's budget has not enough left). */
+  refusal?: string
 }
 
 /** Run state, by node id, so a progress tick re-renders one node and not the canvas. */
@@ -94,8 +96,17 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const remote = appRemoteAccess(storage)
       let spend: { allowance: Map<string, number>; approved: Set<string> }
       let pool: Awaited<ReturnType<typeof runPool>>
+      let budget: BudgetLeft | undefined
+      // Refused before it starts: the run bar says why, nothing was sent.
+      const refuse = (why: string) => {
+        if (controller === run) controller = undefined
+        set((state) => {
+          state.currentRun = { ...state.currentRun, active: false, refusal: why }
+        })
+      }
       try {
         const settings = await storage.settings.get()
+        budget = doc.budgetUsd === undefined ? undefined : { capUsd: doc.budgetUsd, spentUsd: await storage.runs.spentUsd(doc.id) }
         const approved = new Set(settings.approvals ?? [])
         const { confirmed } = options
         if (confirmed) {
@@ -104,8 +115,12 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
           if (added.length > 0) await storage.settings.update({ approvals: [...approved, ...added] })
           for (const id of added) approved.add(id)
           spend = { allowance: new Map(Object.entries(confirmed.allowance)), approved }
+          const over = budgetRefusal(confirmed.estimatedUsd, budget)
+          if (over) return refuse(over)
         } else {
           const summary = await spendSummary(doc, { registry, results: storage.results, assets: storage.assets, remote }, { ...(target !== undefined ? { target } : {}), approved })
+          const over = budgetRefusal(summary.totalUsd, budget)
+          if (over) return refuse(over)
           if (mustAsk(summary, settings.confirmRunsAboveUsd)) {
             const { calls, shots, unpriced, approvals, allowance, totalUsd } = summary
             if (controller === run) controller = undefined
@@ -161,7 +176,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const record = await runPipeline(
         doc,
         { registry, results: storage.results, assets: storage.assets, remote, pool },
-        { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}) },
+        { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}), ...(budget ? { budget: budgetDuring(doc, budget, () => get().doc) } : {}) },
       )
       flushProgress()
       const shown = !superseded()
@@ -244,3 +259,18 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   })
 }
 
+
+/**
+ * What the pipeline's budget has left as a paid node or item of the run starts: its cap read from the
+ * open document then, so a budget lowered (or taken away) during the run holds from that moment; with
+ * another pipeline opened meanwhile, the run keeps the cap it started with.
+ */
+function budgetDuring(started: PipelineDoc, { capUsd, spentUsd }: BudgetLeft, open: () => PipelineDoc): { leftUsd(): number } {
+  return {
+    leftUsd: () => {
+      const doc = open()
+      const cap = doc.id === started.id ? doc.budgetUsd : capUsd
+      return cap === undefined ? Number.POSITIVE_INFINITY : cap - spentUsd
+    },
+  }
+}
