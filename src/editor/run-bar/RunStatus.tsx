@@ -17,7 +17,7 @@ export function RunStatus() {
       <span className="run-status__line">{describeRun(run)}</span>
       <BudgetLine />
       {!run.active && run.refusal && (
-        <span className="run-status__refusal" role="alert">
+        <span className="run-status__refusal" role="alert" title={run.refusal}>
           {run.refusal}
         </span>
       )}
@@ -41,7 +41,7 @@ function BudgetLine() {
   const spentUsd = usePipelineSpent()
   if (capUsd === undefined || spentUsd === undefined) return null
   return (
-    <span className="run-status__budget" data-field="budget">
+    <span className="run-status__budget" data-field="budget" title={`This pipeline's runs have spent ${formatUsd(spentUsd)} of its ${formatUsd(capUsd)} budget (File → Budget…)`}>
       {formatUsd(spentUsd)} of {formatUsd(capUsd)} budget
     </span>
   )
@@ -55,7 +55,7 @@ function whereIs(issue: DocIssue, nodes: readonly PipelineNode[]): string {
 
 function describeRun(run: RunInfo): string {
   if (run.active) return `${run.target ? 'Running to here' : 'Running'}… ${run.finished} of ${run.total} nodes`
-  if (run.refusal) return 'Not run'
+  if (run.refusal) return 'Not run: over budget'
   if (!run.last) return 'Ready to run'
   return describeFinished(run.last)
 }

@@ -103,6 +103,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         set((state) => {
           state.currentRun = { ...state.currentRun, active: false, refusal: why }
         })
+        get().say(why)
       }
       try {
         const settings = await storage.settings.get()
