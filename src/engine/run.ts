@@ -1,6 +1,6 @@
 import { emptyRecord, isListType, ownValue, type PipelineDoc } from '../graph'
 import { cacheKey, canonicalJson, outputKey, type InputKey } from './cache-key'
-import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
+import { resourcesFor, type AssetAccess, type ProgressPiece, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { instanceEvents } from './instance-events'
 import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
@@ -119,7 +119,7 @@ interface Job {
   tally: Tally
   /** For an item, its label: its log lines say which item they are about. */
   item?: string
-  progress(fraction: number): void
+  progress(fraction: number, piece?: ProgressPiece): void
 }
 
 type Prepared = { path: readonly string[]; inputs: Record<string, Value | undefined>; inputKeys: Record<string, InputKey>; key: string } | { path: readonly string[]; because: string }
@@ -242,7 +242,7 @@ class Execution {
     const outcome = await this.#perform(step, {
       ...prepared,
       tally,
-      progress: (progress) => this.#emit({ nodeId: id, status: 'running', progress }),
+      progress: (progress, piece) => this.#emit({ nodeId: id, status: 'running', progress, ...(piece ? { piece } : {}) }),
     })
     this.#keep(step, [{ path: [], key: step.cacheKey, ...outcome }])
     if (outcome.status === 'done') this.#emit({ nodeId: id, status: 'done', outputs: outcome.outputs as Outputs, durationMs: outcome.durationMs ?? 0 })
@@ -265,10 +265,11 @@ class Execution {
     const stored = await this.deps.results.getMany(runnable.map((item) => item.key))
     const hits = new Map(runnable.map((item, i) => [item.key, stored[i]]))
     const fractions = new Map<string, number>()
-    const progress = () => {
+    const progress = (item: string, piece: ProgressPiece | undefined) => {
       let sum = 0
       for (const fraction of fractions.values()) sum += fraction
-      this.#emit({ nodeId: id, status: 'running', progress: sum / Math.max(1, prepared.length) })
+      const share = sum / Math.max(1, prepared.length)
+      this.#emit({ nodeId: id, status: 'running', progress: share, ...(perItem ? { item, itemProgress: fractions.get(item) ?? 0 } : {}), ...(piece ? { piece } : {}) })
     }
     const tallies = new Map<string, Tally>()
 
@@ -292,9 +293,9 @@ class Execution {
           ...item,
           tally,
           ...(perItem ? { item: label } : {}),
-          progress: (fraction) => {
+          progress: (fraction, piece) => {
             fractions.set(label, fraction)
-            progress()
+            progress(label, piece)
           },
         })
         fractions.set(label, 1)
@@ -411,11 +412,11 @@ class Execution {
       signal: this.#signal,
       assets: this.deps.assets,
       remote: this.#remote,
-      progress: (fraction) => {
+      progress: (fraction, piece) => {
         const progress = Math.min(1, Math.max(0, fraction))
         if (Math.abs(progress - last) < 0.005 && progress !== 1) return
         last = progress
-        job.progress(progress)
+        job.progress(progress, piece)
       },
       log: (message) => this.#emit({ nodeId, status: 'log', message: job.item === undefined ? message : `item ${job.item}: ${message}` }),
       spend: (amountUsd) => {

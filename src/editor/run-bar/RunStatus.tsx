@@ -4,6 +4,7 @@ import type { RunSummary } from '../state/run-summary'
 import { useEditorStore } from '../state/use-editor-store'
 import { formatUsd } from '../../engine'
 import { usePipelineSpent } from './use-pipeline-spent'
+import { describeProgress, viewProgress } from './run-progress'
 
 /** How many problems a refused run lists; the rest are on their nodes. */
 const ISSUES_LISTED = 3
@@ -14,7 +15,9 @@ export function RunStatus() {
   const nodes = useEditorStore((state) => state.doc.nodes)
   return (
     <div className="run-status" role="status" data-run-state={run.active ? 'running' : (run.last?.status ?? 'none')}>
-      <span className="run-status__line">{describeRun(run)}</span>
+      <span className="run-status__line" title={describeRun(run)}>
+        {describeRun(run)}
+      </span>
       <BudgetLine />
       {!run.active && run.refusal && (
         <span className="run-status__refusal" role="alert" title={run.refusal}>
@@ -54,7 +57,11 @@ function whereIs(issue: DocIssue, nodes: readonly PipelineNode[]): string {
 }
 
 function describeRun(run: RunInfo): string {
-  if (run.active) return `${run.target ? 'Running to here' : 'Running'}… ${run.finished} of ${run.total} nodes`
+  if (run.active) {
+    const nodes = `${run.target ? 'Running to here' : 'Running'}… ${run.finished} of ${run.total} nodes`
+    const film = run.progress && describeProgress(viewProgress(run.progress, Date.now()))
+    return film ? `${film} · ${run.finished} of ${run.total} nodes` : nodes
+  }
   if (run.refusal) return 'Not run: over budget'
   if (!run.last) return 'Ready to run'
   return describeFinished(run.last)

@@ -5,6 +5,7 @@ import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
+import { followProgress, startProgress, type RunProgress } from '../run-bar/run-progress'
 import { summarizeRun, type RunSummary } from './run-summary'
 import { plannableSteps } from './stored-results'
 
@@ -19,6 +20,8 @@ export interface RunInfo {
   last?: RunSummary
   /** Why the last Run did not start (the pipeline's budget has not enough left). */
   refusal?: string
+  /** While it runs: shots, takes, jobs at once and time left, followed from its events. */
+  progress?: RunProgress
 }
 
 /** Run state, by node id, so a progress tick re-renders one node and not the canvas. */
@@ -86,7 +89,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       // Marked before anything is awaited: a second press (a double-click) finds the run started.
       set((state) => {
         state.costToConfirm = null
-        state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
+        state.currentRun = { active: true, total: 0, finished: 0, progress: startProgress(), ...(target !== undefined ? { target } : {}) }
         state.shownRun = null
       })
       const run = new AbortController()
@@ -147,7 +150,9 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const apply = (events: readonly NodeEvent[]) =>
         set((state) => {
           if (superseded()) return
+          const now = Date.now()
           for (const event of events) {
+            if (state.currentRun.progress) followProgress(state.currentRun.progress, event, now)
             if (event.status === 'queued') state.currentRun.total++
             if (settled.has(event.status)) state.currentRun.finished++
             state.nodeRuns[event.nodeId] = afterEvent(state.nodeRuns[event.nodeId], event)
@@ -167,7 +172,8 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       }
       const onEvent = (event: NodeEvent) => {
         if (event.status === 'running' && event.progress > 0 && event.progress < 1) {
-          waitingProgress.set(event.nodeId, event)
+          // An item's ticks are kept apart from its neighbours': each says which shot is being made.
+          waitingProgress.set(event.item === undefined ? event.nodeId : `${event.nodeId}\u0000${event.item}`, event)
           flushTimer ??= setTimeout(flushProgress, PROGRESS_FRAME_MS)
           return
         }
@@ -185,6 +191,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       set((state) => {
         if (!shown) return
         state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
+        delete state.currentRun.progress
         // A refused plan names the nodes in the way: each shows why on itself.
         for (const issue of record.issues ?? []) {
           if (issue.nodeId === undefined) continue
