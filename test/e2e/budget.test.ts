@@ -113,6 +113,10 @@ describe('a budget per pipeline', () => {
 
     // One take at a time on Runway: once the first shot is sent, the budget comes down to what it costs.
     await expect.poll(() => runway.creates.length - creates, { timeout: 60_000 }).toBe(1)
+    // The run bar and the node say it in film terms while the shot is made.
+    await expect.poll(() => page.locator('.run-status__line').textContent(), { timeout: 30_000 }).toMatch(/^shot 1 of 3 · take 1 of 1 · .* · \d of 3 nodes$/)
+    await expect.poll(() => page.locator('[data-node-id="takes"] .node__progress-text').textContent(), { timeout: 30_000 }).toMatch(/^\d+ % · about \d+ (s|min) left$/)
+    await page.screenshot({ path: 'test-results/budget-progress.png' })
     await setBudget(page, '0.60')
     await expect.poll(() => takesStatus(page), { timeout: 150_000, interval: 1000 }).toBe('error')
     expect(runway.creates.length - creates).toBe(1)
