@@ -42,6 +42,14 @@ describe('a run\'s progress in film terms', () => {
     expect(view.secondsLeft).toBeCloseTo(12, 6)
   })
 
+  it('follows shots called `constructor` or `__proto__` as any others', () => {
+    const progress = follow([
+      [0, { nodeId: 'takes', status: 'items', items: ['constructor', '__proto__'] }],
+      [0, { nodeId: 'takes', status: 'running', progress: 0, item: '__proto__', itemProgress: 0 }],
+    ])
+    expect(viewProgress(progress, 0)).toMatchObject({ shot: { at: 2, of: 2 }, jobs: 1 })
+  })
+
   it('gives a node that runs once its time left from its own progress, and says nothing it cannot know', () => {
     const started = follow([[0, { nodeId: 'upscale', status: 'running', progress: 0 }]])
     expect(viewProgress(started, 1_000)).toEqual({ jobs: 1 })

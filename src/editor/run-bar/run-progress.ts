@@ -5,6 +5,7 @@
  * tests and in the app.
  */
 import type { NodeEvent, ProgressPiece } from '../../engine'
+import { emptyRecord } from '../../graph'
 
 /** Something being made: an item of a per-item node, or a node that runs once. */
 interface Making {
@@ -42,12 +43,13 @@ export interface RunProgressView {
 }
 
 export function startProgress(): RunProgress {
-  return { nodes: Object.create(null) as Record<string, NodeProgress> }
+  // Keyed by node ids and item keys, which may be any name: a shot may be called `constructor`.
+  return { nodes: emptyRecord() }
 }
 
 /** Takes in one executor event at `now` (ms). Changes `progress` in place: it lives in the editor's immer state. */
 export function followProgress(progress: RunProgress, event: NodeEvent, now: number): void {
-  const node = (progress.nodes[event.nodeId] ??= { making: {}, settledItems: 0, made: 0, madeMs: 0, settled: false })
+  const node = (progress.nodes[event.nodeId] ??= { making: emptyRecord(), settledItems: 0, made: 0, madeMs: 0, settled: false })
   switch (event.status) {
     case 'items':
       node.items = [...event.items]
@@ -88,7 +90,7 @@ export function followProgress(progress: RunProgress, event: NodeEvent, now: num
 
 function settle(node: NodeProgress): void {
   node.settled = true
-  node.making = {}
+  node.making = emptyRecord()
   delete node.whole
 }
 
