@@ -123,7 +123,7 @@ async function makeTake(
   const meta = { name: `take ${index + 1}`, take: index + 1, seed: request.seed, provider: provider.id }
   const clip = await generate(provider, request, {
     signal: ctx.signal,
-    onProgress: (fraction) => ctx.progress((index + fraction) / count),
+    onProgress: (fraction) => ctx.progress((index + fraction) / count, { unit: 'take', at: index + 1, of: count }),
     ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
     onAccepted: accepted,
   })

@@ -44,12 +44,22 @@ export interface AssetAccess {
   pin(ref: AssetRef): Promise<void>
 }
 
+/** Which of a node's pieces (takes, tiles) it is making: `at` counts from 1. */
+export interface ProgressPiece {
+  unit: string
+  at: number
+  of: number
+}
+
 export interface RunContext {
   nodeId: string
   /** Aborted when the person presses Cancel; long work checks it and stops. */
   signal: AbortSignal
-  /** Reports progress from 0 to 1. */
-  progress(fraction: number): void
+  /**
+   * Reports progress from 0 to 1, and where a node makes several paid pieces one after another
+   * (takes), which one it is on: the run bar reads "take 3 of 5".
+   */
+  progress(fraction: number, piece?: ProgressPiece): void
   log(message: string): void
   assets: AssetAccess
   /**

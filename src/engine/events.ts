@@ -1,4 +1,5 @@
 import type { DocIssue } from '../graph'
+import type { ProgressPiece } from './define-node'
 import type { Outputs } from './values'
 
 export type NodeStatus = 'queued' | 'running' | 'cached' | 'done' | 'error' | 'skipped' | 'cancelled'
@@ -9,7 +10,8 @@ export type ItemStatus = 'running' | 'cached' | 'done' | 'error' | 'skipped' | '
 /** What happened to one node during a run, as it happens. */
 export type NodeEvent =
   | { nodeId: string; status: 'queued'; cacheKey: string }
-  | { nodeId: string; status: 'running'; progress: number }
+  /** `item` for one item of a per-item node (its share of the node is in `progress` too); `piece` when the node says which piece it is on. */
+  | { nodeId: string; status: 'running'; progress: number; item?: string; itemProgress?: number; piece?: ProgressPiece }
   | { nodeId: string; status: 'cached' | 'done'; outputs: Outputs; durationMs: number }
   | { nodeId: string; status: 'error'; message: string }
   | { nodeId: string; status: 'skipped'; because: string }

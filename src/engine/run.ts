@@ -1,6 +1,6 @@
 import { emptyRecord, isListType, ownValue, type PipelineDoc } from '../graph'
 import { cacheKey, canonicalJson, outputKey, type InputKey } from './cache-key'
-import { resourcesFor, type AssetAccess, type RunContext } from './define-node'
+import { resourcesFor, type AssetAccess, type ProgressPiece, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { instanceEvents } from './instance-events'
 import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
@@ -43,6 +43,13 @@ export interface RunOptions {
    * `NOT_CACHED`. How the editor shows stored results, per-item ones included, when a pipeline opens.
    */
   cachedOnly?: boolean
+  /**
+   * The pipeline's budget: what is left of it as the run starts (read again before each paid node or
+   * item, so a budget lowered during the run holds from then on). The run counts its own spending
+   * against it, and a paid node or item whose estimate no longer fits is not started; those already
+   * sent finish and are kept. Absent: no budget.
+   */
+  budget?: { leftUsd(): number }
 }
 
 /** Why a step was skipped in a run that only reads the cache. */
@@ -130,7 +137,7 @@ interface Job {
   tally: Tally
   /** For an item, its label: its log lines say which item they are about. */
   item?: string
-  progress(fraction: number): void
+  progress(fraction: number, piece?: ProgressPiece): void
 }
 
 type Prepared =
@@ -149,6 +156,9 @@ class Execution {
   readonly #committed = new Map<string, number>()
   readonly #spendRules: RunOptions['spend']
   readonly #cachedOnly: boolean
+  readonly #budget: RunOptions['budget']
+  /** What this run has spent or holds for paid work under way, counted against the budget. */
+  #budgetUsed = 0
   readonly #pool: ResourcePool
   readonly #signal: AbortSignal
   readonly #emit: (event: NodeEvent) => void
@@ -183,6 +193,7 @@ class Execution {
     this.#emit = options.onEvent ?? (() => {})
     this.#spendRules = options.spend
     this.#cachedOnly = options.cachedOnly === true
+    this.#budget = options.budget
     for (const step of steps) {
       this.#waitingOn.set(step.node.id, step.dependsOn.length)
       for (const parent of step.dependsOn) {
@@ -260,7 +271,7 @@ class Execution {
     const outcome = await this.#perform(step, {
       ...prepared,
       tally,
-      progress: (progress) => this.#emit({ nodeId: id, status: 'running', progress }),
+      progress: (progress, piece) => this.#emit({ nodeId: id, status: 'running', progress, ...(piece ? { piece } : {}) }),
     })
     this.#keep(step, [{ path: [], key: step.cacheKey, ...outcome }])
     if (outcome.status === 'done') this.#emit({ nodeId: id, status: 'done', outputs: outcome.outputs as Outputs, durationMs: outcome.durationMs ?? 0 })
@@ -285,10 +296,11 @@ class Execution {
     const runnable = prepared.filter((item): item is Extract<Prepared, { key: string }> => !('because' in item))
     const hits = await this.#readItems(step, runnable)
     const fractions = new Map<string, number>()
-    const progress = () => {
+    const progress = (item: string, piece: ProgressPiece | undefined) => {
       let sum = 0
       for (const fraction of fractions.values()) sum += fraction
-      this.#emit({ nodeId: id, status: 'running', progress: sum / Math.max(1, prepared.length) })
+      const share = sum / Math.max(1, prepared.length)
+      this.#emit({ nodeId: id, status: 'running', progress: share, ...(perItem ? { item, itemProgress: fractions.get(item) ?? 0 } : {}), ...(piece ? { piece } : {}) })
     }
     const tallies = new Map<string, Tally>()
 
@@ -316,9 +328,9 @@ class Execution {
           ...item,
           tally,
           ...(perItem ? { item: label } : {}),
-          progress: (fraction) => {
+          progress: (fraction, piece) => {
             fractions.set(label, fraction)
-            progress()
+            progress(label, piece)
           },
         })
         fractions.set(label, 1)
@@ -397,11 +409,12 @@ class Execution {
     const resources = resourcesFor(step.definition, job.params, job.inputs)
     const release = this.#pool.tryAcquire(resources) ?? (await this.#pool.acquire(resources))
     const started = performance.now()
+    let held = 0
     try {
       if (this.#signal.aborted) return { status: 'cancelled' }
       job.progress(0)
       this.#signal.throwIfAborted()
-      await this.#checkSpend(step, job)
+      held = await this.#checkSpend(step, job)
       const outputs = await step.definition.run({ inputs: job.inputs, params: job.params, ctx: this.#context(step, job) })
       this.#signal.throwIfAborted()
       checkOutputs(step, outputs)
@@ -419,6 +432,8 @@ class Execution {
       const message = error instanceof Error ? error.message : String(error)
       return { status: 'error', message, durationMs }
     } finally {
+      // What was held for it becomes what it really spent (takes found in the cache cost nothing).
+      this.#budgetUsed += (job.tally.spentUsd ?? 0) - held
       release()
     }
   }
@@ -432,11 +447,11 @@ class Execution {
       signal: this.#signal,
       assets: this.deps.assets,
       remote: this.#remote,
-      progress: (fraction) => {
+      progress: (fraction, piece) => {
         const progress = Math.min(1, Math.max(0, fraction))
         if (Math.abs(progress - last) < 0.005 && progress !== 1) return
         last = progress
-        job.progress(progress)
+        job.progress(progress, piece)
       },
       log: (message) => this.#emit({ nodeId, status: 'log', message: job.item === undefined ? message : `item ${job.item}: ${message}` }),
       spend: (amountUsd) => {
@@ -445,24 +460,39 @@ class Execution {
     }
   }
 
-  /** Refuses a node that would spend more than it was allowed, or send what was not approved, before it sends anything. */
-  async #checkSpend(step: Step, { inputs, params }: Pick<Job, 'inputs' | 'params'>): Promise<void> {
+  /**
+   * Refuses a node that would spend more than it was allowed, more than the budget has left, or send
+   * what was not approved, before it sends anything. Returns what it holds of the budget.
+   */
+  async #checkSpend(step: Step, { inputs, params }: Pick<Job, 'inputs' | 'params'>): Promise<number> {
     const rules = this.#spendRules
-    if (!rules || !step.definition.estimate) return
+    const budget = this.#budget
+    if ((!rules && !budget) || !step.definition.estimate) return 0
     const id = step.node.id
     const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params, ctx: { assets: this.deps.assets, remote: this.#remote } })
     // It refuses on its own before sending anything (no key, a request the provider cannot make).
-    if (estimate.kind === 'cannot-run') return
+    if (estimate.kind === 'cannot-run') return 0
     const again = 'nothing was sent; press Run again to see what it costs and agree to it'
-    if (estimate.approval && !rules.approved.has(estimate.approval.id)) throw new Error(`${estimate.approval.title} was not agreed to before this run: ${again}`)
+    if (rules && estimate.approval && !rules.approved.has(estimate.approval.id)) throw new Error(`${estimate.approval.title} was not agreed to before this run: ${again}`)
     if (estimate.kind === 'unpriced') throw new Error(`${estimate.name}: the price is not known (${estimate.why}); nothing was sent`)
-    const allowed = rules.allowance.get(id) ?? 0
-    const committed = (this.#committed.get(id) ?? 0) + estimate.usd
-    // A hundredth of a cent covers the sums' rounding, never a take.
-    if (estimate.usd > 0 && committed > allowed + 1e-4) {
-      throw new Error(`${estimate.name} would spend ${formatUsd(estimate.usd)} here, more than the ${formatUsd(Math.max(0, allowed - (committed - estimate.usd)))} agreed for this node before the run: ${again}`)
+    if (estimate.usd === 0) return 0
+    if (budget) {
+      const left = budget.leftUsd() - this.#budgetUsed
+      // A hundredth of a cent covers the sums' rounding, never a take.
+      if (estimate.usd > left + 1e-4) {
+        throw new Error(`Budget reached: ${estimate.name} would spend ${formatUsd(estimate.usd)} here and the pipeline's budget has ${formatUsd(Math.max(0, left))} left; nothing was sent (raise the budget in the run bar's menu to go on)`)
+      }
     }
-    this.#committed.set(id, committed)
+    if (rules) {
+      const allowed = rules.allowance.get(id) ?? 0
+      const committed = (this.#committed.get(id) ?? 0) + estimate.usd
+      if (committed > allowed + 1e-4) {
+        throw new Error(`${estimate.name} would spend ${formatUsd(estimate.usd)} here, more than the ${formatUsd(Math.max(0, allowed - (committed - estimate.usd)))} agreed for this node before the run: ${again}`)
+      }
+      this.#committed.set(id, committed)
+    }
+    this.#budgetUsed += estimate.usd
+    return estimate.usd
   }
 
   async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {

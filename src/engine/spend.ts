@@ -7,13 +7,14 @@
  * would spend more than was agreed for it stops before it sends anything.
  */
 import type { PipelineDoc } from '../graph'
-import type { AnyNodeDefinition, AssetAccess, EstimateContext, RunContext } from './define-node'
-import { runsPerNode } from './items'
-import { planRun, type InputSource, type Step } from './plan'
+import type { AnyNodeDefinition, AssetAccess, EstimateContext } from './define-node'
+import { foreseeRun, type ForeseenCell } from './foresee'
+import { itemLabel, runsPerNode } from './items'
+import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
-import { offlineAccess, type RemoteAccess } from './remote'
+import type { RemoteAccess } from './remote'
 import type { ResultStore } from './results'
-import type { Outputs, Value } from './values'
+import type { Value } from './values'
 
 /** What one run of a node would spend, as its `estimate` works it out. */
 export type SpendEstimate =
@@ -37,7 +38,18 @@ export interface SpendApproval {
 export interface NodeSpend {
   nodeId: string
   label: string
+  /** What the run would spend on it: on every item not in the cache, for a node that runs per item. */
   estimate: SpendEstimate
+  /** A per-item node's items (shots), by item key in item order, when they are known before the run; a cached one has no estimate: it is free. */
+  items?: ItemSpend[]
+}
+
+/** One item of a per-item node, as the estimate sees it. */
+export interface ItemSpend {
+  /** Its key as people read it (`itemLabel`): a shot's id, or its position from 1. */
+  item: string
+  /** Absent when its result is in the cache. */
+  estimate?: SpendEstimate
 }
 
 export interface SpendPlan {
@@ -67,95 +79,42 @@ export function unpricedOf(plan: SpendPlan): NodeSpend[] {
 /**
  * What a run of `doc` (or of `target` and what feeds it) would spend. Where the whole document
  * cannot be planned (its run is refused until a node is fixed), each branch that can be is counted:
- * fixing the one node must not make the rest spend unannounced.
+ * fixing the one node must not make the rest spend unannounced. An item of a per-item node whose
+ * result is already cached costs nothing; one whose key cannot be known before the run counts as
+ * not cached, so the estimate is never less than the run can spend.
  */
 export async function estimateSpend(doc: PipelineDoc, deps: SpendDeps, options: { target?: string } = {}): Promise<SpendPlan> {
   const steps = plannedSteps(doc, deps.registry, options.target)
-  const stored = await deps.results.getMany(steps.map((step) => step.cacheKey))
-  const known = new Map<string, Outputs>()
-  /** The outputs of a node that runs once per item, item by item, when the estimate could make them. */
-  const knownItems = new Map<string, Outputs[]>()
+  const foreseen = await foreseeRun(steps, deps)
   const nodes: NodeSpend[] = []
   const ctx: EstimateContext = { assets: deps.assets, remote: deps.remote }
-  // A node that runs per item pays for every item: its estimate counts once per run (README, "Lists").
+  // A node that runs per item pays for every item: when its items are not known before the run, its
+  // estimate for one counts once per item the params say there will be (README, "Lists").
   const runs = runsPerNode(doc, deps.registry)
-  for (const [i, step] of steps.entries()) {
-    const cached = stored[i]
-    if (cached) {
-      known.set(step.node.id, cached)
-      continue
-    }
+  for (const step of steps) {
     const { definition } = step
-    const items = step.depth === 1 ? itemInputsOf(step, known, knownItems) : undefined
-    if (items) {
-      // Each item priced on its own values, as the run will send it; a pure node made item by item.
-      if (definition.estimate) {
-        const estimates = await Promise.all(items.map((itemInputs) => estimateOf(definition, { inputs: itemInputs, pending: new Set(), params: step.params, ctx })))
-        nodes.push({ nodeId: step.node.id, label: step.node.label ?? step.node.id, estimate: summed(estimates) })
-      } else if (definition.pure) {
-        const made = await Promise.all(items.map((itemInputs) => runPure(definition, step, itemInputs, deps.assets)))
-        if (made.every((outputs): outputs is Outputs => outputs !== undefined)) knownItems.set(step.node.id, made)
-      }
+    if (!definition.estimate) continue
+    const label = step.node.label ?? step.node.id
+    const cells = foreseen.get(step.node.id)
+    if (!cells) {
+      const estimate = await estimateOf(definition, { ...inputsOf(step, foreseen), params: step.params, ctx })
+      nodes.push({ nodeId: step.node.id, label, estimate: timesRuns(estimate, runs.get(step.node.id) ?? 1) })
       continue
     }
-    const { inputs, pending } = inputsOf(step, known)
-    if (definition.estimate) {
-      const estimate = await estimateOf(definition, { inputs, pending, params: step.params, ctx })
-      nodes.push({ nodeId: step.node.id, label: step.node.label ?? step.node.id, estimate: timesRuns(estimate, runs.get(step.node.id) ?? 1) })
-    } else if (definition.pure && pending.size === 0 && step.depth === 0) {
-      const outputs = await runPure(definition, step, inputs, deps.assets)
-      if (outputs) known.set(step.node.id, outputs)
+    const items: ItemSpend[] = []
+    const toRun: SpendEstimate[] = []
+    for (const cell of cells) {
+      const estimate = cell.cached ? undefined : await estimateOf(definition, { inputs: cell.inputs, pending: cell.pending, params: step.params, ctx })
+      if (estimate) toRun.push(estimate)
+      items.push({ item: itemLabel(cell.path), ...(estimate ? { estimate } : {}) })
     }
+    // Every item in the cache: the run pays nothing for the node.
+    if (toRun.length === 0) continue
+    const estimate = step.depth === 0 && toRun.length === 1 ? (toRun[0] as SpendEstimate) : summed(toRun)
+    nodes.push({ nodeId: step.node.id, label, estimate, ...(step.depth > 0 ? { items } : {}) })
   }
   const totalUsd = nodes.reduce((sum, entry) => sum + (entry.estimate.kind === 'priced' ? entry.estimate.usd : 0), 0)
   return { nodes, totalUsd }
-}
-
-/**
- * The inputs of each item of a node one list deep, when every value it takes is known before the
- * run: an item of a list a node made whole, or the same item of a node that ran per item; undefined
- * when any is not (then the estimate prices one item and counts them).
- */
-function itemInputsOf(step: Step, known: ReadonlyMap<string, Outputs>, knownItems: ReadonlyMap<string, Outputs[]>): Record<string, Value | undefined>[] | undefined {
-  const perInput: { name: string; list: boolean; values: (index: number) => Value | undefined }[] = []
-  let count: number | undefined
-  for (const [name, spec] of Object.entries(step.definition.inputs)) {
-    const sources = step.inputs[name] ?? []
-    if (sources.length === 0) {
-      perInput.push({ name, list: false, values: () => undefined })
-      continue
-    }
-    if (sources.length > 1) return undefined
-    const source = sources[0] as InputSource
-    const list = spec.type.endsWith('[]')
-    if (source.reach === 'map' && source.depth === 1) {
-      const whole = known.get(source.node)?.[source.port]
-      if (!Array.isArray(whole)) return undefined
-      if (count !== undefined && count !== whole.length) return undefined
-      count = whole.length
-      perInput.push({ name, list, values: (index) => whole[index] })
-    } else if (source.reach === 'whole' && source.depth === 1) {
-      const made = knownItems.get(source.node)
-      if (!made) return undefined
-      if (count !== undefined && count !== made.length) return undefined
-      count = made.length
-      perInput.push({ name, list, values: (index) => made[index]?.[source.port] })
-    } else if (source.reach === 'whole' && source.depth === 0 && known.has(source.node)) {
-      const value = known.get(source.node)?.[source.port]
-      perInput.push({ name, list, values: () => value })
-    } else {
-      return undefined
-    }
-  }
-  if (count === undefined) return undefined
-  return Array.from({ length: count }, (_, index) => {
-    const inputs: Record<string, Value | undefined> = {}
-    for (const { name, list, values } of perInput) {
-      const value = values(index)
-      inputs[name] = list && value !== undefined && !Array.isArray(value) ? [value] : value
-    }
-    return inputs
-  })
 }
 
 /** Items' estimates as the node's one: priced when every item is, summed; else the first that is not. */
@@ -203,48 +162,24 @@ export async function estimateOf(definition: AnyNodeDefinition, args: Parameters
 }
 
 /**
- * A step's input values from the outputs known so far, as the executor gathers them; the inputs
- * fed by a node whose outputs are not known are `pending`.
+ * The inputs of a node whose items are not known before the run: what whole values reach it, the
+ * rest `pending` (the estimate prices one item and counts them).
  */
-export function inputsOf(step: Step, outputs: ReadonlyMap<string, Outputs>): { inputs: Record<string, Value | undefined>; pending: Set<string> } {
+function inputsOf(step: Step, foreseen: ReadonlyMap<string, ForeseenCell[]>): { inputs: Record<string, Value | undefined>; pending: Set<string> } {
   const inputs: Record<string, Value | undefined> = {}
   const pending = new Set<string>()
   for (const [name, spec] of Object.entries(step.definition.inputs)) {
     const sources = step.inputs[name] ?? []
-    // An item's value is known only in the run: the estimate prices one item and counts the items.
-    if (sources.some((source) => source.reach !== 'whole' || source.depth > 0)) {
+    const outputs = sources.map((source) => (source.reach === 'whole' && source.depth === 0 ? foreseen.get(source.node)?.[0]?.outputs : undefined))
+    if (outputs.some((made) => made === undefined)) {
       pending.add(name)
       inputs[name] = undefined
       continue
     }
-    if (sources.some((source) => !outputs.has(source.node))) pending.add(name)
-    const values = sources.filter((source) => outputs.has(source.node)).map((source) => outputs.get(source.node)?.[source.port] as Value)
-    if (spec.type.endsWith('[]')) inputs[name] = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
-    else inputs[name] = values[0]
+    const values = sources.map((source, i) => outputs[i]?.[source.port] as Value)
+    inputs[name] = spec.type.endsWith('[]') ? values.flatMap((value) => (Array.isArray(value) ? value : [value])) : values[0]
   }
   return { inputs, pending }
-}
-
-/** A pure node's outputs, made by its own `run` with a context that can read media but not write or pay; undefined when it fails. */
-async function runPure(definition: AnyNodeDefinition, step: Step, inputs: Record<string, Value | undefined>, assets: Pick<AssetAccess, 'get'>): Promise<Outputs | undefined> {
-  const refuse = (what: string) => () => Promise.reject(new Error(`a pure node cannot ${what}`))
-  const ctx: RunContext = {
-    nodeId: step.node.id,
-    signal: new AbortController().signal,
-    progress: () => {},
-    log: () => {},
-    assets: { get: (ref) => assets.get(ref), put: refuse('store media'), pin: refuse('pin media') },
-    memo: refuse('cache parts'),
-    remote: offlineAccess(),
-    spend: () => {
-      throw new Error('a pure node cannot spend')
-    },
-  }
-  try {
-    return await definition.run({ inputs, params: step.params, ctx })
-  } catch {
-    return undefined
-  }
 }
 
 /** Dollars as the person deciding whether to run reads them. */

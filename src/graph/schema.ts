@@ -56,6 +56,9 @@ export const componentSchema = z.object({
   exposed: z.array(exposedParamSchema).optional(),
 })
 
+/** The largest budget a pipeline may set: far above any film's generation, and a figure a person types. */
+export const MAX_BUDGET_USD = 1_000_000
+
 export const pipelineDocSchema = z.object({
   format: z.literal('reelgraph'),
   version: z.literal(CURRENT_DOC_VERSION),
@@ -68,6 +71,7 @@ export const pipelineDocSchema = z.object({
   notes: z.array(noteSchema).max(10_000).optional(),
   exposed: z.array(exposedParamSchema).optional(),
   components: z.array(componentSchema).max(10_000).optional(),
+  budgetUsd: z.number().finite().nonnegative().max(MAX_BUDGET_USD).optional(),
 }) satisfies z.ZodType<PipelineDoc>
 
 /** Just enough of a document to find out which version it is, before migrating it. */

@@ -103,6 +103,11 @@ export interface PipelineDoc {
   notes?: CanvasNote[]
   exposed?: ExposedParam[]
   components?: ComponentDef[]
+  /**
+   * The most the pipeline's runs may spend altogether, in US dollars: a run whose estimate would pass
+   * what is left does not start, and a run stops sending paid work once it is reached. Absent: none.
+   */
+  budgetUsd?: number
 }
 
 /**

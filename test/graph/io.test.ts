@@ -35,6 +35,13 @@ describe('parsePipelineJson', () => {
     expect(firstIssue(withChange((doc) => (doc.notes[0].text = 7)))).toMatchObject({ path: 'notes[0].text' })
   })
 
+  it('keeps a pipeline\'s budget, and refuses one that is not an amount of money with its path', () => {
+    const kept = parsePipelineJson(withChange((doc) => (doc.budgetUsd = 12.5)))
+    expect(kept.ok && kept.doc.budgetUsd).toBe(12.5)
+    expect(firstIssue(withChange((doc) => (doc.budgetUsd = -1)))).toMatchObject({ path: 'budgetUsd' })
+    expect(firstIssue(withChange((doc) => (doc.budgetUsd = '5 dollars')))).toMatchObject({ path: 'budgetUsd' })
+  })
+
   it('says what is wrong with text that is not JSON', () => {
     expect(firstIssue('{"format": "reelgraph",')).toMatchObject({ path: '(document)', message: expect.stringMatching(/not valid JSON/) })
   })

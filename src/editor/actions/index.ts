@@ -17,6 +17,7 @@ import { newPipelineAction } from './new-pipeline'
 import { openDailiesAction } from './open-dailies'
 import { openHistoryAction } from './open-history'
 import { openPipelinesAction } from './open-pipelines'
+import { openBudgetAction } from './open-budget'
 import { openProviderKeysAction } from './open-provider-keys'
 import { openSearchPaletteAction } from './open-search-palette'
 import { openStorageAction } from './open-storage'
@@ -80,6 +81,7 @@ export const everyAction: readonly EditorAction[] = [
   exportBundleAction,
   copyShareLinkAction,
   openProviderKeysAction,
+  openBudgetAction,
   newPipelineAction,
   saveAsTemplateAction,
 ]

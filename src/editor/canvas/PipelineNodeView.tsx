@@ -13,6 +13,7 @@ import { NodePorts, type PortView } from './NodePorts'
 import { ItemStrip } from './ItemStrip'
 import { NodeResult } from './NodeResult'
 import { PastRunMark } from '../run-history/PastRunMark'
+import { NodeProgressLine } from '../run-bar/NodeProgressLine'
 import { StatusBadge } from './StatusBadge'
 import { useNodeRun } from './use-node-run'
 
@@ -56,6 +57,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
           <div className="node__progress-bar" style={{ transform: `scaleX(${run?.progress ?? 0})` }} />
         </div>
       )}
+      {status === 'running' && <NodeProgressLine nodeId={id} fraction={run?.progress ?? 0} />}
       {run?.items && <ItemStrip items={run.items} />}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
       {panel ? createElement(panel, { nodeId: id, params: node.params, definition, run }) : <NodeResult nodeId={id} definition={definition} run={run} />}

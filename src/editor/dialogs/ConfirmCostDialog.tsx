@@ -1,5 +1,6 @@
 import { useEditorStore } from '../state/use-editor-store'
 import type { CostToConfirm } from '../state/run-slice'
+import { ShotSpendList } from '../spend/ShotSpendList'
 import { Modal } from './Modal'
 import './confirm-cost.css'
 
@@ -22,8 +23,9 @@ export function ConfirmCostDialog({ cost }: { cost: CostToConfirm }) {
           asking. Takes already in the cache cost nothing.
         </p>
       )}
+      {paid.length > 0 && cost.shots.length > 0 && <h3 className="confirm-cost__heading">By provider</h3>}
       {paid.length > 0 && (
-        <ul className="confirm-cost__calls">
+        <ul className="confirm-cost__calls" aria-label="By provider">
           {paid.map((call) => (
             <li key={call.provider}>
               <span>{call.name}</span>
@@ -36,6 +38,7 @@ export function ConfirmCostDialog({ cost }: { cost: CostToConfirm }) {
           ))}
         </ul>
       )}
+      <ShotSpendList shots={cost.shots} />
       {cost.unpriced.length > 0 && (
         <section className="confirm-cost__unpriced" data-field="unpriced">
           <p className="confirm-cost__lead">Not priced yet — the run makes what sets the price, then stops before these and asks again:</p>

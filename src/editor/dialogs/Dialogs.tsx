@@ -10,6 +10,7 @@ import { TemplatesDialog } from './TemplatesDialog'
 import { StorageDialog } from '../storage/StorageDialog'
 import { SearchPalette } from '../search-palette/SearchPalette'
 import { LinkFromDialog } from '../link-from/LinkFromDialog'
+import { BudgetDialog } from '../run-bar/BudgetDialog'
 
 /**
  * The dialog that is open, if any. A pipeline arriving by link comes first: the person opened the link
@@ -30,5 +31,6 @@ export function Dialogs() {
   if (dialog === 'storage') return <StorageDialog />
   if (dialog === 'search') return <SearchPalette />
   if (dialog === 'link-from') return <LinkFromDialog />
+  if (dialog === 'budget') return <BudgetDialog />
   return null
 }

@@ -6,6 +6,7 @@ import { copyShareLinkAction } from '../actions/copy-share-link'
 import { exportAction } from '../actions/export'
 import { exportBundleAction } from '../actions/export-bundle'
 import { importAction } from '../actions/import'
+import { openBudgetAction } from '../actions/open-budget'
 import { openHistoryAction } from '../actions/open-history'
 import { openPipelinesAction } from '../actions/open-pipelines'
 import { openProviderKeysAction } from '../actions/open-provider-keys'
@@ -65,6 +66,7 @@ export function RunBar() {
           exportBundleAction,
           copyShareLinkAction,
           openProviderKeysAction,
+          openBudgetAction,
         ]}
       />
       <div className="run-bar__group" role="group" aria-label="View">

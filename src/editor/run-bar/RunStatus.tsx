@@ -2,6 +2,9 @@ import type { DocIssue, PipelineNode } from '../../graph'
 import type { RunInfo } from '../state/run-slice'
 import type { RunSummary } from '../state/run-summary'
 import { useEditorStore } from '../state/use-editor-store'
+import { formatUsd } from '../../engine'
+import { usePipelineSpent } from './use-pipeline-spent'
+import { describeProgress, viewProgress } from './run-progress'
 
 /** How many problems a refused run lists; the rest are on their nodes. */
 const ISSUES_LISTED = 3
@@ -12,7 +15,15 @@ export function RunStatus() {
   const nodes = useEditorStore((state) => state.doc.nodes)
   return (
     <div className="run-status" role="status" data-run-state={run.active ? 'running' : (run.last?.status ?? 'none')}>
-      <span className="run-status__line">{describeRun(run)}</span>
+      <span className="run-status__line" title={describeRun(run)}>
+        {describeRun(run)}
+      </span>
+      <BudgetLine />
+      {!run.active && run.refusal && (
+        <span className="run-status__refusal" role="alert" title={run.refusal}>
+          {run.refusal}
+        </span>
+      )}
       {!run.active && run.last?.status === 'refused' && (
         <ul className="run-status__issues">
           {run.last.issues.slice(0, ISSUES_LISTED).map((issue, i) => (
@@ -27,6 +38,18 @@ export function RunStatus() {
   )
 }
 
+/** The pipeline's budget, when it has one: spent so far of the cap. */
+function BudgetLine() {
+  const capUsd = useEditorStore((state) => state.doc.budgetUsd)
+  const spentUsd = usePipelineSpent()
+  if (capUsd === undefined || spentUsd === undefined) return null
+  return (
+    <span className="run-status__budget" data-field="budget" title={`This pipeline's runs have spent ${formatUsd(spentUsd)} of its ${formatUsd(capUsd)} budget (File → Budget…)`}>
+      {formatUsd(spentUsd)} of {formatUsd(capUsd)} budget
+    </span>
+  )
+}
+
 /** The node a problem is on, by the name the person gave it; the field's path when it is on no node. */
 function whereIs(issue: DocIssue, nodes: readonly PipelineNode[]): string {
   const node = issue.nodeId === undefined ? undefined : nodes.find((candidate) => candidate.id === issue.nodeId)
@@ -34,7 +57,12 @@ function whereIs(issue: DocIssue, nodes: readonly PipelineNode[]): string {
 }
 
 function describeRun(run: RunInfo): string {
-  if (run.active) return `${run.target ? 'Running to here' : 'Running'}… ${run.finished} of ${run.total} nodes`
+  if (run.active) {
+    const nodes = `${run.target ? 'Running to here' : 'Running'}… ${run.finished} of ${run.total} nodes`
+    const film = run.progress && describeProgress(viewProgress(run.progress, Date.now()))
+    return film ? `${film} · ${run.finished} of ${run.total} nodes` : nodes
+  }
+  if (run.refusal) return 'Not run: over budget'
   if (!run.last) return 'Ready to run'
   return describeFinished(run.last)
 }

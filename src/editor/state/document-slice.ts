@@ -49,6 +49,8 @@ export interface DocumentSlice {
   /** An empty label goes back to the node type's title. */
   renameNode(nodeId: string, label: string): void
   renameDocument(name: string): void
+  /** The pipeline's budget in US dollars; `undefined` takes it away. */
+  setBudget(usd: number | undefined): void
   /** `undefined` clears an optional param. */
   setParam(nodeId: string, param: string, value: unknown): void
   /** Several params of one node as one undo step, such as a take chosen and no longer rejected. */
@@ -225,6 +227,13 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
       renameDocument(name) {
         edit((draft) => {
           draft.name = name
+        })
+      },
+
+      setBudget(usd) {
+        editRoot((draft) => {
+          if (usd === undefined) delete draft.budgetUsd
+          else draft.budgetUsd = usd
         })
       },
 

@@ -1,10 +1,11 @@
 import { assetsIn, runPipeline, storedResults, type NodeEvent, type NodeSpend, type SpendApproval } from '../../engine'
-import { emptyRecord } from '../../graph'
-import { mustAsk, spendSummary, type ProviderCall } from '../../document/provider-calls'
+import { emptyRecord, type PipelineDoc } from '../../graph'
+import { budgetRefusal, mustAsk, spendSummary, type BudgetLeft, type ProviderCall, type ShotSpend } from '../../document/provider-calls'
 import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
+import { followProgress, startProgress, type RunProgress } from '../run-bar/run-progress'
 import { summarizeRun, type RunSummary } from './run-summary'
 
 /** The run in progress, or what the last one did. */
@@ -16,6 +17,10 @@ export interface RunInfo {
   total: number
   finished: number
   last?: RunSummary
+  /** Why the last Run did not start (the pipeline's budget has not enough left). */
+  refusal?: string
+  /** While it runs: shots, takes, jobs at once and time left, followed from its events. */
+  progress?: RunProgress
 }
 
 /** Run state, by node id, so a progress tick re-renders one node and not the canvas. */
@@ -50,6 +55,8 @@ export interface CostToConfirm {
   /** The most the run can spend on the nodes priced before it: every take not yet in the cache, at the nodes' estimates. */
   estimatedUsd: number
   calls: ProviderCall[]
+  /** The film's estimate shot by shot, cached shots free. */
+  shots: ShotSpend[]
   /** Nodes priced only once the run has made their inputs: the run stops before each and asks again. */
   unpriced: NodeSpend[]
   /** What would be sent that has not been agreed to yet (a ComfyUI workflow from someone else). */
@@ -81,7 +88,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       // Marked before anything is awaited: a second press (a double-click) finds the run started.
       set((state) => {
         state.costToConfirm = null
-        state.currentRun = { active: true, total: 0, finished: 0, ...(target !== undefined ? { target } : {}) }
+        state.currentRun = { active: true, total: 0, finished: 0, progress: startProgress(), ...(target !== undefined ? { target } : {}) }
         state.shownRun = null
       })
       const run = new AbortController()
@@ -91,8 +98,18 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const remote = appRemoteAccess(storage)
       let spend: { allowance: Map<string, number>; approved: Set<string> }
       let pool: Awaited<ReturnType<typeof runPool>>
+      let budget: BudgetLeft | undefined
+      // Refused before it starts: the run bar says why, nothing was sent.
+      const refuse = (why: string) => {
+        if (controller === run) controller = undefined
+        set((state) => {
+          state.currentRun = { ...state.currentRun, active: false, refusal: why }
+        })
+        get().say(why)
+      }
       try {
         const settings = await storage.settings.get()
+        budget = doc.budgetUsd === undefined ? undefined : { capUsd: doc.budgetUsd, spentUsd: await storage.runs.spentUsd(doc.id) }
         const approved = new Set(settings.approvals ?? [])
         const { confirmed } = options
         if (confirmed) {
@@ -101,14 +118,18 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
           if (added.length > 0) await storage.settings.update({ approvals: [...approved, ...added] })
           for (const id of added) approved.add(id)
           spend = { allowance: new Map(Object.entries(confirmed.allowance)), approved }
+          const over = budgetRefusal(confirmed.estimatedUsd, budget)
+          if (over) return refuse(over)
         } else {
           const summary = await spendSummary(doc, { registry, results: storage.results, assets: storage.assets, remote }, { ...(target !== undefined ? { target } : {}), approved })
+          const over = budgetRefusal(summary.totalUsd, budget)
+          if (over) return refuse(over)
           if (mustAsk(summary, settings.confirmRunsAboveUsd)) {
-            const { calls, unpriced, approvals, allowance, totalUsd } = summary
+            const { calls, shots, unpriced, approvals, allowance, totalUsd } = summary
             if (controller === run) controller = undefined
             set((state) => {
               state.currentRun = { ...state.currentRun, active: false }
-              state.costToConfirm = { estimatedUsd: totalUsd, calls, unpriced, approvals, allowance, limitUsd: settings.confirmRunsAboveUsd, ...(target !== undefined ? { target } : {}) }
+              state.costToConfirm = { estimatedUsd: totalUsd, calls, shots, unpriced, approvals, allowance, limitUsd: settings.confirmRunsAboveUsd, ...(target !== undefined ? { target } : {}) }
             })
             return
           }
@@ -128,7 +149,9 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const apply = (events: readonly NodeEvent[]) =>
         set((state) => {
           if (superseded()) return
+          const now = Date.now()
           for (const event of events) {
+            if (state.currentRun.progress) followProgress(state.currentRun.progress, event, now)
             if (event.status === 'queued') state.currentRun.total++
             if (settled.has(event.status)) state.currentRun.finished++
             state.nodeRuns[event.nodeId] = afterEvent(state.nodeRuns[event.nodeId], event)
@@ -148,7 +171,8 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       }
       const onEvent = (event: NodeEvent) => {
         if (event.status === 'running' && event.progress > 0 && event.progress < 1) {
-          waitingProgress.set(event.nodeId, event)
+          // An item's ticks are kept apart from its neighbours': each says which shot is being made.
+          waitingProgress.set(event.item === undefined ? event.nodeId : `${event.nodeId}\u0000${event.item}`, event)
           flushTimer ??= setTimeout(flushProgress, PROGRESS_FRAME_MS)
           return
         }
@@ -158,7 +182,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       const record = await runPipeline(
         doc,
         { registry, results: storage.results, assets: storage.assets, remote, pool },
-        { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}) },
+        { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}), ...(budget ? { budget: budgetDuring(doc, budget, () => get().doc) } : {}) },
       )
       flushProgress()
       const shown = !superseded()
@@ -166,6 +190,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       set((state) => {
         if (!shown) return
         state.currentRun = { ...state.currentRun, active: false, last: summarizeRun(record) }
+        delete state.currentRun.progress
         // A refused plan names the nodes in the way: each shows why on itself.
         for (const issue of record.issues ?? []) {
           if (issue.nodeId === undefined) continue
@@ -239,3 +264,18 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   })
 }
 
+
+/**
+ * What the pipeline's budget has left as a paid node or item of the run starts: its cap read from the
+ * open document then, so a budget lowered (or taken away) during the run holds from that moment; with
+ * another pipeline opened meanwhile, the run keeps the cap it started with.
+ */
+function budgetDuring(started: PipelineDoc, { capUsd, spentUsd }: BudgetLeft, open: () => PipelineDoc): { leftUsd(): number } {
+  return {
+    leftUsd: () => {
+      const doc = open()
+      const cap = doc.id === started.id ? doc.budgetUsd : capUsd
+      return cap === undefined ? Number.POSITIVE_INFINITY : cap - spentUsd
+    },
+  }
+}

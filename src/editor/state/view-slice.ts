@@ -2,7 +2,7 @@ import { emptyRecord } from '../../graph'
 import type { EditorSlice } from './editor-state'
 import type { ImportOutcome } from './library-slice'
 
-export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history' | 'provider-keys' | 'storage' | 'search' | 'link-from'
+export type DialogName = 'pipelines' | 'import' | 'shortcuts' | 'templates' | 'history' | 'provider-keys' | 'storage' | 'search' | 'link-from' | 'budget'
 
 /** The graph, or a template's simple form: its inputs and Run, without the graph. */
 export type ViewMode = 'graph' | 'simple'
