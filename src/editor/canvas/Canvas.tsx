@@ -13,6 +13,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react'
+import type { AbsentMedia } from '../../document/absent-media'
 import { firstClip, firstImage, firstSound } from '../../document/media-files'
 import type { CanvasFlowNode, PipelineFlowEdge } from '../state/flow-view'
 import { refusedLink, type Link } from '../state/link-check'
@@ -33,6 +34,8 @@ import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
 import { useNewNodeSpot } from './use-new-node-spot'
 import { useColorScheme } from '../theme/use-color-scheme'
+import { useEditorStore } from '../state/use-editor-store'
+import { AbsentMediaContext, useAbsentMedia } from './use-absent-media'
 import './canvas.css'
 
 /** The node graph: React Flow over the document, with links checked by port type. */
@@ -48,6 +51,7 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow()
   const colorScheme = useColorScheme()
   const canvasRef = useRef<HTMLElement>(null)
+  const absent = useAbsentMedia(useEditorStore((state) => state.levelDoc))
   useClipboardPaste()
   useCanvasSpots(canvasRef)
   const minimapColor = useCallback(
@@ -161,6 +165,7 @@ export function Canvas() {
 
   return (
     <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas" onDoubleClick={onDoubleClick}>
+      <AbsentMediaContext.Provider value={absent ?? NOTHING_ABSENT}>
       <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -187,6 +192,7 @@ export function Canvas() {
         {far && <PipelineOverview />}
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
       </ReactFlow>
+      </AbsentMediaContext.Provider>
       <ComponentBreadcrumb />
       <CanvasNotice />
     </section>
@@ -197,6 +203,8 @@ export function Canvas() {
  * How the canvas fits nodes into view: the opening fit's margins, with a glide short enough not to
  * wait for. Hidden nodes count: zoomed out far they are hidden, the overview drawing them.
  */
+const NOTHING_ABSENT: readonly AbsentMedia[] = []
+
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true }
 const FRAME_OPTIONS = { ...FIT_OPTIONS, duration: 300 }
 
