@@ -36,6 +36,8 @@ import { useNewNodeSpot } from './use-new-node-spot'
 import { useColorScheme } from '../theme/use-color-scheme'
 import { useEditorStore } from '../state/use-editor-store'
 import { AbsentMediaContext, useAbsentMedia } from './use-absent-media'
+import { CanvasContextMenu, type MenuItem } from './CanvasContextMenu'
+import { canvasMenuItems, linkMenuItems, nodeMenuItems } from './context-menus'
 import './canvas.css'
 
 /** The node graph: React Flow over the document, with links checked by port type. */
@@ -52,6 +54,48 @@ export function Canvas() {
   const colorScheme = useColorScheme()
   const canvasRef = useRef<HTMLElement>(null)
   const absent = useAbsentMedia(useEditorStore((state) => state.levelDoc))
+  const [menu, setMenu] = useState<{ label: string; items: readonly MenuItem[]; at: XYPosition } | null>(null)
+  // Where the focus goes back to when the menu closes from the keyboard.
+  const focusBack = useRef<Element | null>(null)
+  const openMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent, label: string, items: (flow: XYPosition) => readonly MenuItem[]) => {
+      event.preventDefault()
+      const canvas = canvasRef.current?.getBoundingClientRect()
+      // A menu opened from the keyboard (Shift+F10, the menu key) has no pointer: it opens on the focused element.
+      const keyboard = event.clientX === 0 && event.clientY === 0 && event.target instanceof Element
+      const box = keyboard ? (event.target as Element).getBoundingClientRect() : undefined
+      const point = box ? { x: box.left + box.width / 2, y: box.top + Math.min(box.height / 2, 24) } : { x: event.clientX, y: event.clientY }
+      setMenu({
+        label,
+        items: items(screenToFlowPosition(point)),
+        at: { x: point.x - (canvas?.left ?? 0), y: point.y - (canvas?.top ?? 0) },
+      })
+      focusBack.current = document.activeElement
+    },
+    [screenToFlowPosition],
+  )
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu(null)
+    if (refocus && focusBack.current instanceof HTMLElement) focusBack.current.focus()
+  }, [])
+  const onNodeContextMenu = useCallback(
+    (event: ReactMouseEvent, node: CanvasFlowNode) => {
+      if (node.type !== 'pipeline') return
+      const state = store.getState()
+      // A right-click on a node outside the selection acts on that node alone.
+      if (!state.selection.nodes.includes(node.id)) state.selectOnly(node.id)
+      openMenu(event, `Node “${node.data.node.label ?? registry.get(node.data.node.type)?.title ?? node.data.node.type}”`, () => nodeMenuItems)
+    },
+    [store, registry, openMenu],
+  )
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: PipelineFlowEdge) => openMenu(event, 'Link', () => linkMenuItems(editor, edge.id)),
+    [editor, openMenu],
+  )
+  const onPaneContextMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent) => openMenu(event, 'Canvas', (flow) => canvasMenuItems(editor, flow)),
+    [editor, openMenu],
+  )
   useClipboardPaste()
   useCanvasSpots(canvasRef)
   const minimapColor = useCallback(
@@ -95,7 +139,18 @@ export function Canvas() {
   )
   // A link dropped on a port that refuses it says why, where the person is looking.
   const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      // Dropped on empty canvas: the search offers the nodes that would take the link, there.
+      if (connection.fromHandle && !connection.toHandle && !connection.toNode && endsOnPane(event)) {
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event
+        if (!point) return
+        const from = connection.fromHandle
+        store.getState().openSearch({
+          at: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+          linkFrom: { port: { node: from.nodeId, port: from.id ?? '' }, side: from.type === 'source' ? 'output' : 'input' },
+        })
+        return
+      }
       if (connection.isValid !== false || !connection.fromHandle || !connection.toHandle) return
       const [output, input] =
         connection.fromHandle.type === 'source'
@@ -105,7 +160,7 @@ export function Canvas() {
       const reason = refusedLink(store.getState().levelDoc, registry, link)
       if (reason) store.getState().say(`Link refused: ${reason}`)
     },
-    [store, registry],
+    [store, registry, screenToFlowPosition],
   )
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -178,6 +233,9 @@ export function Canvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         colorMode={colorScheme}
@@ -193,6 +251,7 @@ export function Canvas() {
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
       </ReactFlow>
       </AbsentMediaContext.Provider>
+      {menu && <CanvasContextMenu label={menu.label} items={menu.items} at={menu.at} onClose={closeMenu} />}
       <ComponentBreadcrumb />
       <CanvasNotice />
     </section>
@@ -242,6 +301,14 @@ function useCanvasSpots(canvasRef: RefObject<HTMLElement | null>): void {
       store.getState().setCanvasSpots(null)
     }
   }, [canvasRef, store, screenToFlowPosition, fitView, newNodeSpot])
+}
+
+/** True when a pointer (or touch) was let go over empty canvas, not a node, a control or the minimap. */
+function endsOnPane(event: MouseEvent | TouchEvent): boolean {
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event
+  if (!point) return false
+  const under = document.elementFromPoint(point.clientX, point.clientY)
+  return under !== null && under.classList.contains('react-flow__pane')
 }
 
 function linkOf(connection: Connection | PipelineFlowEdge): Link | undefined {

@@ -1,0 +1,143 @@
+/**
+ * Canvas comfort (issue 16) in the built app in Chromium: right-click menus on nodes, links and
+ * empty canvas, worked by mouse and by keyboard, and a link dragged into empty space that adds a
+ * node that takes it. Screenshots of the menus in both themes go to test-results/.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { exportedDocument } from './editor-document'
+import { GRADE, GRADED_SHOT, PICKER } from './default-pipeline'
+import { node } from './editor-page'
+import { openApp, projectRoot, type OpenApp } from './harness'
+
+const screenshots = join(projectRoot, 'test-results')
+
+let app: OpenApp | undefined
+
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+async function openEditor(): Promise<Page> {
+  app = await openApp()
+  await app.page.setViewportSize({ width: 1440, height: 900 })
+  await node(app.page, PICKER).waitFor()
+  await mkdir(screenshots, { recursive: true })
+  return app.page
+}
+
+/** A spot low on the canvas, clear of the default pipeline and the minimap. */
+async function emptySpot(page: Page): Promise<{ x: number; y: number }> {
+  const pane = await page.locator('.react-flow__pane').boundingBox()
+  if (!pane) throw new Error('no canvas')
+  return { x: pane.x + pane.width * 0.35, y: pane.y + pane.height - 110 }
+}
+
+async function countOf(page: Page, type: string): Promise<number> {
+  return (await exportedDocument(page)).nodes.filter((candidate) => candidate.type === type).length
+}
+
+describe('right-click menus', () => {
+  it('offers a node’s actions, takes the focus and moves with the arrow keys; Enter duplicates the node', async () => {
+    const page = await openEditor()
+    await node(page, GRADE).locator('.node__header').click({ button: 'right' })
+    const menu = page.getByRole('menu', { name: 'Node “Dusk grade”' })
+    await menu.waitFor()
+    const items = await menu.getByRole('menuitem').allTextContents()
+    expect(items.map((item) => item.replace(/Ctrl.*$|[A-Z]$|Del$/, ''))).toEqual(
+      expect.arrayContaining(['Run to here', 'Duplicate', 'Make component', 'Delete']),
+    )
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/^Run to here/)
+    await page.screenshot({ path: join(screenshots, 'context-menu-node-light.png') })
+    await page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'detached' })
+    await page.keyboard.press('Control+Shift+L')
+    await node(page, GRADE).locator('.node__header').click({ button: 'right' })
+    await menu.waitFor()
+    await page.screenshot({ path: join(screenshots, 'context-menu-node-dark.png') })
+    await page.keyboard.press('ArrowDown')
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/^Duplicate/)
+    await page.keyboard.press('Enter')
+    await menu.waitFor({ state: 'detached' })
+    await expect.poll(() => countOf(page, 'color-grade')).toBe(2)
+  })
+
+  it('opens on a focused node with Shift+F10, and Escape closes it and gives the focus back', async () => {
+    const page = await openEditor()
+    await node(page, GRADE).locator('.node__header').click()
+    await page.keyboard.press('Shift+F10')
+    const menu = page.getByRole('menu', { name: 'Node “Dusk grade”' })
+    await menu.waitFor()
+    await page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'detached' })
+    await expect(page.evaluate(() => document.activeElement?.closest('[data-id]')?.getAttribute('data-id'))).resolves.toBe(GRADE)
+  })
+
+  it('deletes a link from its menu', async () => {
+    const page = await openEditor()
+    const { edges } = await exportedDocument(page)
+    const shown = edges.find((edge) => edge.from.node === GRADE && edge.to.node === GRADED_SHOT)
+    if (!shown) throw new Error('the grade is not linked to its preview')
+    const link = page.locator(`.react-flow__edge[data-id="${shown.id}"] path.react-flow__edge-interaction`)
+    // The middle of the first link's path, where a person would aim.
+    const middle = await link.evaluate((path) => {
+      const line = path as SVGPathElement
+      const point = line.getPointAtLength(line.getTotalLength() / 2)
+      const screen = point.matrixTransform(line.getScreenCTM() ?? undefined)
+      return { x: screen.x, y: screen.y }
+    })
+    await page.mouse.click(middle.x, middle.y, { button: 'right' })
+    await page.getByRole('menu', { name: 'Link' }).getByRole('menuitem', { name: 'Delete link' }).click()
+    await expect.poll(async () => (await exportedDocument(page)).edges.map((edge) => edge.id)).toEqual(edges.filter((edge) => edge !== shown).map((edge) => edge.id))
+  })
+
+  it('adds a node where empty canvas was right-clicked', async () => {
+    const page = await openEditor()
+    const spot = await emptySpot(page)
+    await page.mouse.click(spot.x, spot.y, { button: 'right' })
+    await page.getByRole('menu', { name: 'Canvas' }).getByRole('menuitem', { name: 'Add node here…' }).click()
+    const field = page.getByRole('combobox', { name: 'Search nodes and actions' })
+    await field.fill('trim')
+    await field.press('Enter')
+    const trim = page.locator('[data-node-type="trim"]')
+    await trim.waitFor()
+    const box = await trim.boundingBox()
+    expect(box && Math.hypot(box.x - spot.x, box.y - spot.y)).toBeLessThan(40)
+  })
+})
+
+describe('a link dragged into empty space', () => {
+  it('offers only the nodes that take it, and links the one picked', async () => {
+    const page = await openEditor()
+    const output = page.locator(`.react-flow__handle.source[data-nodeid="${GRADE}"][data-handleid="media"]`)
+    const from = await output.boundingBox()
+    if (!from) throw new Error('the grade’s output is not on screen')
+    const spot = await emptySpot(page)
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(spot.x, spot.y, { steps: 12 })
+    await page.mouse.up()
+
+    const field = page.getByRole('combobox', { name: 'Search the nodes that fit the link' })
+    await field.waitFor()
+    const offered = await page.getByRole('dialog', { name: 'Add a linked node' }).getByRole('option').allTextContents()
+    expect(offered.some((option) => option.startsWith('Add Upscale'))).toBe(true)
+    expect(offered.some((option) => option.startsWith('Add Export'))).toBe(true)
+    // A mix takes sounds and a prompt takes text: neither takes a graded picture.
+    expect(offered.some((option) => option.startsWith('Add Mix') || option.startsWith('Add Prompt'))).toBe(false)
+    await page.screenshot({ path: join(screenshots, 'link-drag-search-light.png') })
+
+    await field.fill('upscale')
+    await field.press('Enter')
+    await field.waitFor({ state: 'detached' })
+    const doc = await exportedDocument(page)
+    const upscale = doc.nodes.find((candidate) => candidate.type === 'upscale')
+    expect(upscale).toBeDefined()
+    expect(doc.edges).toContainEqual(expect.objectContaining({ from: { node: GRADE, port: 'media' }, to: { node: upscale?.id, port: 'media' } }))
+    // The grade's other links are as they were.
+    expect(doc.edges.some((edge) => edge.from.node === GRADE && edge.to.node === GRADED_SHOT)).toBe(true)
+  })
+})
