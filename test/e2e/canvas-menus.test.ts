@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportedDocument } from './editor-document'
 import { GRADE, GRADED_SHOT, PICKER } from './default-pipeline'
-import { node } from './editor-page'
+import { fromFileMenu, node, settledZoom } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 
 const screenshots = join(projectRoot, 'test-results')
@@ -141,3 +141,41 @@ describe('a link dragged into empty space', () => {
     expect(doc.edges.some((edge) => edge.from.node === GRADE && edge.to.node === GRADED_SHOT)).toBe(true)
   })
 })
+
+describe('opening a pipeline', () => {
+  it('fits every pipeline opened to the canvas, not only the first', async () => {
+    const page = await openEditor()
+    // Looked at closely, far from where the next pipeline's nodes are.
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom In' }).click()
+    await page.mouse.move(700, 400)
+    await page.mouse.wheel(0, 0)
+    await settledZoom(page)
+    const doc = {
+      format: 'reelgraph',
+      version: 1,
+      id: 'far-away',
+      name: 'Far away',
+      description: '',
+      nodes: [
+        { id: 'line', type: 'text', typeVersion: 1, position: { x: 3000, y: 2000 }, params: {} },
+        { id: 'shown', type: 'preview', typeVersion: 1, position: { x: 3400, y: 2000 }, params: {} },
+      ],
+      edges: [{ id: 'e1', from: { node: 'line', port: 'text' }, to: { node: 'shown', port: 'value' } }],
+    }
+    await fromFileMenu(page, 'Import')
+    await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'far-away.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
+    await page.getByRole('heading', { level: 1, name: 'Far away' }).waitFor()
+    await page.keyboard.press('Escape')
+    const pane = await page.locator('.react-flow__pane').boundingBox()
+    if (!pane) throw new Error('no canvas')
+    for (const id of ['line', 'shown']) {
+      await expect
+        .poll(async () => {
+          const box = await node(page, id).boundingBox()
+          return box !== null && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height
+        }, { message: id })
+        .toBe(true)
+    }
+  })
+})
+

@@ -98,6 +98,7 @@ export function Canvas() {
   )
   useClipboardPaste()
   useCanvasSpots(canvasRef)
+  useFitOnOpen()
   const minimapColor = useCallback(
     (flowNode: CanvasFlowNode) => {
       if (flowNode.type === 'group-frame' || flowNode.type === 'overview-bounds') return 'transparent'
@@ -309,6 +310,22 @@ function endsOnPane(event: MouseEvent | TouchEvent): boolean {
   if (!point) return false
   const under = document.elementFromPoint(point.clientX, point.clientY)
   return under !== null && under.classList.contains('react-flow__pane')
+}
+
+/**
+ * Every pipeline opened, created, imported or restored from a link is fitted to the canvas, as the
+ * first one is on start (React Flow's `fitView`), rather than shown where the last one was looked at.
+ */
+function useFitOnOpen(): void {
+  const { fitView } = useReactFlow()
+  const docId = useEditorStore((state) => state.doc.id)
+  const shownId = useRef(docId)
+  useEffect(() => {
+    if (docId === shownId.current) return
+    shownId.current = docId
+    // Queued by React Flow until the new nodes are measured.
+    void fitView(FIT_OPTIONS)
+  }, [docId, fitView])
 }
 
 function linkOf(connection: Connection | PipelineFlowEdge): Link | undefined {
