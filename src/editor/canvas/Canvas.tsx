@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEve
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -54,6 +55,9 @@ export function Canvas() {
   const colorScheme = useColorScheme()
   const canvasRef = useRef<HTMLElement>(null)
   const absent = useAbsentMedia(useEditorStore((state) => state.levelDoc))
+  // The minimap shrinks while the dock takes the canvas's lower part, and hides on request.
+  const dockOpen = useEditorStore((state) => state.dock !== null)
+  const [minimapShown, setMinimapShown] = useState(true)
   const [menu, setMenu] = useState<{ label: string; items: readonly MenuItem[]; at: XYPosition } | null>(null)
   // Where the focus goes back to when the menu closes from the keyboard.
   const focusBack = useRef<Element | null>(null)
@@ -247,9 +251,28 @@ export function Canvas() {
         maxZoom={2}
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS}>
+          <ControlButton
+            onClick={() => setMinimapShown((shown) => !shown)}
+            aria-label={minimapShown ? 'Hide minimap' : 'Show minimap'}
+            title={minimapShown ? 'Hide minimap' : 'Show minimap'}
+            aria-pressed={minimapShown}
+          >
+            <span aria-hidden="true">▦</span>
+          </ControlButton>
+        </Controls>
         {far && <PipelineOverview />}
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
+        {minimapShown && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeComponent={MinimapNode}
+            nodeStrokeWidth={0}
+            ariaLabel="Minimap: every node, coloured by category"
+            style={dockOpen ? SMALL_MINIMAP : undefined}
+          />
+        )}
       </ReactFlow>
       </AbsentMediaContext.Provider>
       {menu && <CanvasContextMenu label={menu.label} items={menu.items} at={menu.at} onClose={closeMenu} />}
@@ -264,6 +287,8 @@ export function Canvas() {
  * wait for. Hidden nodes count: zoomed out far they are hidden, the overview drawing them.
  */
 const NOTHING_ABSENT: readonly AbsentMedia[] = []
+/** Beside the open dock the minimap is half its size (React Flow's is 200 × 150). */
+const SMALL_MINIMAP = { width: 100, height: 75 }
 
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true }
 const FRAME_OPTIONS = { ...FIT_OPTIONS, duration: 300 }
