@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import { mediaHeldByNodes } from '../../document/absent-media'
 import type { AssetRef } from '../../engine'
 import type { PipelineDoc } from '../../graph'
-import { MissingAssetError } from '../../storage'
 import { useEditorContext } from '../state/use-editor-context'
 
 export type AssetUrl = { url?: string; error?: string }
@@ -31,7 +30,8 @@ export function useAssetUrl(ref: AssetRef | undefined): AssetUrl {
       },
       (error: unknown) => {
         if (cancelled) return
-        const missing = error instanceof MissingAssetError
+        // By name: the store's MissingAssetError (src/storage/assets.ts), without loading the storage module here.
+        const missing = error instanceof Error && error.name === 'MissingAssetError'
         if (missing) stopListening = storage.assets.onStored((stored) => stored === hash && setArrivals((count) => count + 1))
         const message = missing ? missingMessage(store.getState().doc, hash, name) : undefined
         setLoaded({ hash, error: message ?? (error instanceof Error ? error.message : String(error)) })
