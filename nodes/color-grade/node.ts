@@ -32,10 +32,10 @@ export default defineNode({
   title: 'Color grade',
   category: 'Post',
   description: 'ASC CDL balance and a .cube LUT look, mixed by strength, on an image or a clip.',
-  inputs: { media: port.any({ label: 'Image or clip' }), reference: port.image({ optional: true, label: 'Match to' }) },
+  inputs: { media: port.either('image', 'video', { label: 'Image or clip' }), reference: port.image({ optional: true, label: 'Match to' }) },
   // The grade travels as a file beside the picture: cached with it, offered as a download on the
   // node and written to disk by the headless runner, for a colorist to load in Resolve.
-  outputs: { media: port.any({ label: 'Graded' }), cube: port.any({ label: 'Grade as .cube' }) },
+  outputs: { media: port.either('image', 'video', { label: 'Graded' }), cube: port.file({ label: 'Grade as .cube' }) },
   params: z.object({
     lut: assetParam('lut', '.cube').optional().meta({ label: 'LUT (.cube)' }),
     strength: z.number().min(0).max(1).default(1).meta({ ui: 'slider', step: 0.01, label: 'Strength' } satisfies ParamUi),

@@ -16,7 +16,7 @@ export default defineNode({
   category: 'Outputs',
   description: 'Writes the finished clip as a file to download: a delivery preset (Web, Hand-off to Resolve), or MP4, MOV or WebM with the codecs and quality you choose; shows the bitrate that came out.',
   inputs: { video: port.video() },
-  outputs: { file: port.any({ label: 'File' }) },
+  outputs: { file: port.file({ label: 'File' }) },
   params: z.object({
     preset: z
       .enum(presets)

@@ -51,9 +51,9 @@ export default defineNode({
   // been graded, upscaled, re-encoded on its way, and carries no list of its cuts.
   outputs: {
     video: port.video(),
-    edl: port.any({ label: 'Cut as EDL' }),
-    otio: port.any({ label: 'Cut as OpenTimelineIO' }),
-    fcpxml: port.any({ label: 'Cut as FCPXML' }),
+    edl: port.file({ label: 'Cut as EDL' }),
+    otio: port.file({ label: 'Cut as OpenTimelineIO' }),
+    fcpxml: port.file({ label: 'Cut as FCPXML' }),
   },
   params: z.object({
     crossfadeS: z

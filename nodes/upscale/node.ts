@@ -32,8 +32,8 @@ export default defineNode({
   title: 'Upscale',
   category: 'Post',
   description: 'Makes an image or a clip larger, ×2, ×4 or to fit a size such as 3840×2160: with Lanczos or ESRGAN here, a clip with Runway or Topaz in the cloud (paid), or on your own ComfyUI servers.',
-  inputs: { media: port.any({ label: 'Image or clip' }) },
-  outputs: { media: port.any({ label: 'Upscaled' }) },
+  inputs: { media: port.either('image', 'video', { label: 'Image or clip' }) },
+  outputs: { media: port.either('image', 'video', { label: 'Upscaled' }) },
   params: z
     .object({
       method: z

@@ -10,9 +10,11 @@ export type ValueOf<T extends PortType> = T extends `${infer B extends BaseValue
   ? SingleValueOf<B>[]
   : T extends BaseValueType
     ? SingleValueOf<T>
-    : Value
+    : T extends `${infer A extends BaseValueType}|${infer B extends BaseValueType}`
+      ? SingleValueOf<A | B>
+      : Value
 
-type SingleValueOf<T extends BaseValueType> = T extends 'image' | 'video' | 'audio'
+type SingleValueOf<T extends BaseValueType> = T extends 'image' | 'video' | 'audio' | 'file'
   ? AssetRef
   : T extends 'prompt'
     ? PromptValue

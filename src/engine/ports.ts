@@ -1,4 +1,4 @@
-import type { BaseValueType, PortType } from '../graph'
+import type { BaseValueType, PortType, UnionPortType } from '../graph'
 
 export interface PortSpec {
   type: PortType
@@ -16,7 +16,7 @@ function single<T extends BaseValueType>(type: T) {
   return <O extends PortOptions = object>(options?: O): { type: T } & O => ({ ...(options as O), type })
 }
 
-/** Port builders: `port.image()`, `port.list('video')`, `port.any()`. */
+/** Port builders: `port.image()`, `port.list('video')`, `port.either('image', 'video')`, `port.any()`. */
 export const port = {
   image: single('image'),
   video: single('video'),
@@ -26,6 +26,13 @@ export const port = {
   number: single('number'),
   character: single('character'),
   shot: single('shot'),
+  file: single('file'),
+  /** A port that takes (or gives) one of two kinds, as "an image or a clip". */
+  either: <A extends BaseValueType, B extends Exclude<BaseValueType, A>, O extends PortOptions = object>(
+    first: A,
+    second: B,
+    options?: O,
+  ): { type: `${A}|${B}` & UnionPortType } & O => ({ ...(options as O), type: `${first}|${second}` as `${A}|${B}` & UnionPortType }),
   list: <T extends BaseValueType, O extends PortOptions = object>(of: T, options?: O): { type: `${T}[]` } & O => ({
     ...(options as O),
     type: `${of}[]`,

@@ -1,10 +1,16 @@
 /** The pipeline document: the model the editor, the executor and the runner share. */
 
 /** The kinds of value an edge can carry. */
-export const baseValueTypes = ['image', 'video', 'audio', 'prompt', 'text', 'number', 'character', 'shot'] as const
+export const baseValueTypes = ['image', 'video', 'audio', 'prompt', 'text', 'number', 'character', 'shot', 'file'] as const
 export type BaseValueType = (typeof baseValueTypes)[number]
-/** A port's type: a single value, a list of one base type, or `any` (previews and pass-throughs). */
-export type PortType = BaseValueType | `${BaseValueType}[]` | 'any'
+/** A port that takes one of two kinds of value, as `image|video` ("an image or a clip"). */
+export type UnionPortType = `${BaseValueType}|${BaseValueType}`
+/**
+ * A port's type: a single value, a list of one base type, a union of two base types, or `any`
+ * (previews and pass-throughs). `file` is a document for another tool (a `.cube`, an EDL, an MP4 to
+ * download), which no picture or sound input takes.
+ */
+export type PortType = BaseValueType | `${BaseValueType}[]` | UnionPortType | 'any'
 
 export interface Position {
   x: number

@@ -14,6 +14,8 @@ export class MissingAssetError extends Error {
 
 /** Media bytes, stored once by SHA-256 content hash however often they are put. */
 export class AssetStore implements AssetAccess {
+  readonly #storedListeners = new Set<(hash: string) => void>()
+
   constructor(
     readonly db: ReelgraphDB,
     readonly budget: CacheBudget,
@@ -29,6 +31,7 @@ export class AssetStore implements AssetAccess {
     const pin = options.pin === true
     const cachedBytesAdded = await writeWithRoom(() => this.#store(hash, data, mime, pin), this.budget, 'media')
     this.budget.adjust(cachedBytesAdded)
+    for (const listener of this.#storedListeners) listener(hash)
     return { kind: info.kind, hash, mime, bytes: data.size, meta: info.meta ?? {} }
   }
 
@@ -64,6 +67,15 @@ export class AssetStore implements AssetAccess {
       throw new Error(`Asset ${hash.slice(0, 12)}… is damaged in the store; re-run the node that made it.`)
     }
     return row.data.data
+  }
+
+  /**
+   * Calls `listener` with each hash put from now on, so what showed a file as missing (a shared link's
+   * plate) shows it once a bundle or a drop brings it. Returns the call that stops listening.
+   */
+  onStored(listener: (hash: string) => void): () => void {
+    this.#storedListeners.add(listener)
+    return () => this.#storedListeners.delete(listener)
   }
 
   async has(hash: string): Promise<boolean> {

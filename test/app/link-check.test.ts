@@ -40,3 +40,29 @@ describe('links into a prompt’s variables', () => {
     expect(into('plate.image')).toBe('an image output cannot go into a text-or-character-list input')
   })
 })
+
+describe('links into the nodes that take an image or a clip', () => {
+  const cut = doc([
+    node('plate', 'image-input'),
+    node('clip', 'video-input'),
+    node('score', 'audio-input'),
+    node('grade', 'color-grade'),
+    node('bigger', 'upscale'),
+    node('master', 'export'),
+  ])
+  const linked = (from: string, to: string) => refusedLink(cut, shippedRegistry, link(from, to))
+
+  it('take a still or a clip and refuse a sound', () => {
+    expect(linked('plate.image', 'grade.media')).toBeUndefined()
+    expect(linked('clip.video', 'grade.media')).toBeUndefined()
+    expect(linked('clip.video', 'bigger.media')).toBeUndefined()
+    expect(linked('score.audio', 'grade.media')).toBe('an audio output cannot go into an image or video input')
+    expect(linked('score.audio', 'bigger.media')).toBe('an audio output cannot go into an image or video input')
+  })
+
+  it('send the graded picture on to the export, but never the grade’s .cube in place of the picture', () => {
+    expect(linked('grade.media', 'master.video')).toBeUndefined()
+    expect(linked('grade.cube', 'master.video')).toBe('a file output cannot go into a video input')
+    expect(linked('grade.cube', 'bigger.media')).toBe('a file output cannot go into an image or video input')
+  })
+})

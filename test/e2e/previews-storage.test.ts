@@ -136,6 +136,29 @@ function pictureSignature(page: Page): Promise<number[]> {
   })
 }
 
+/**
+ * The worst contrast of a split label's text against its backing laid over a white picture (WCAG
+ * relative luminance): a label must read whatever the picture under it is.
+ */
+function labelContrast(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const channels = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number)
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const linear = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+    return Math.min(
+      ...[...document.querySelectorAll('.split__label')].map((label) => {
+        const style = getComputedStyle(label)
+        const [r = 0, g = 0, b = 0, alpha = 1] = channels(style.backgroundColor)
+        const backing = [r, g, b].map((c) => c * alpha + 255 * (1 - alpha))
+        const [text, back] = [luminance(channels(style.color)), luminance(backing)]
+        return (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05)
+      }),
+    )
+  })
+}
+
 describe('previews', () => {
   it('compares a grade with its input in a split whose divider drags and moves with the keys', async () => {
     const page = await openEditor()
@@ -150,6 +173,11 @@ describe('previews', () => {
     const divider = dock.getByRole('slider', { name: 'Split between before and after' })
     await expect(divider.getAttribute('aria-valuenow')).resolves.toBe('50')
     await expect(dock.getByText('Before: its input, dusk-hills.jpg').count()).resolves.toBe(1)
+    // The labels over the pictures read in both themes, over a light picture as well as a dark one.
+    for (let theme = 0; theme < 2; theme++) {
+      expect(await labelContrast(page)).toBeGreaterThanOrEqual(4.5)
+      await page.keyboard.press('Control+Shift+L')
+    }
     // Both pictures loaded, the input under the divider's left side.
     await expect.poll(() => dock.locator('.split img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0))).toEqual([true, true])
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
-import { deflateSync, strToU8, zipSync } from 'fflate'
+import { deflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_NAME, DEFAULT_NODES, PREVIZ_FILE } from './default-pipeline'
@@ -32,7 +32,7 @@ async function editorIn(path = ''): Promise<{ page: Page; context: BrowserContex
  * The app in a fresh profile that cannot fetch the sample stills, so its default pipeline has no
  * media of its own: whatever media runs there came in the bundle.
  */
-async function editorWithoutSamples(): Promise<Page> {
+async function editorWithoutSamples(path = ''): Promise<Page> {
   const served = await serveApp()
   const browser = await launchBrowser()
   cleanups.push(async () => {
@@ -42,7 +42,7 @@ async function editorWithoutSamples(): Promise<Page> {
   // Answered as a server without the file would, so the app starts as it does when a sample is missing.
   await browser.context.route('**/samples/**', (route) => route.fulfill({ status: 404 }))
   const page = browser.context.pages()[0] ?? (await browser.context.newPage())
-  await page.goto(served.url)
+  await page.goto(new URL(path, served.url).href)
   await page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
   return page
 }
@@ -92,6 +92,12 @@ function claimSize(zip: Uint8Array, name: string, bytes: number): void {
     if (view.getUint32(at, true) !== 0x02014b50) continue
     if (new TextDecoder().decode(zip.subarray(at + 46, at + 46 + view.getUint16(at + 28, true))) === name) view.setUint32(at + 24, bytes, true)
   }
+}
+
+/** The share link of the plate-and-LUT pipeline: the document alone, as “Copy share link” makes it. */
+function plateAndLutLink(): string {
+  const doc = strFromU8(unzipSync(plateAndLutBundle())['pipeline.json'] as Uint8Array)
+  return `#pipeline=${Buffer.from(deflateSync(strToU8(doc), { level: 9 })).toString('base64url')}`
 }
 
 /** A bundle made outside the app: a plate through a LUT grade into a preview. */
@@ -281,5 +287,32 @@ describe('sharing', () => {
         timeout: 60_000,
       })
       .toEqual(['done', 'done', 'done'])
+  })
+
+  it('names the files a link does not carry in its dialog and on the node, and shows them once their bundle is imported', async () => {
+    const page = await editorWithoutSamples(plateAndLutLink())
+    const summary = page.getByRole('dialog', { name: 'Shared pipeline' })
+    const media = summary.locator('[data-field="media"]')
+    await expect.poll(() => media.textContent()).toContain('test-card.jpg on “plate”')
+    await expect(media.textContent()).resolves.toContain('warm.cube on “warm”')
+    await expect(media.textContent()).resolves.toContain('Ask the sender for the bundle')
+    await mkdir(screenshots, { recursive: true })
+    await page.screenshot({ path: join(screenshots, 'share-absent-media-light.png') })
+    await summary.getByRole('button', { name: 'Open as a new pipeline' }).click()
+    await page.getByText('without “test-card.jpg”, “warm.cube”').waitFor()
+
+    const plate = page.locator('[data-node-id="plate"]')
+    await expect.poll(() => plate.textContent()).toContain('Not on this computer: “test-card.jpg”. The pipeline came without it: import the bundle that carries it')
+    await expect(page.locator('[data-node-id="warm"]').textContent()).resolves.toContain('Not on this computer: “warm.cube”.')
+    await expect(plate.textContent()).resolves.not.toContain('evicted')
+    await page.screenshot({ path: join(screenshots, 'share-absent-media-node-light.png') })
+    await page.keyboard.press('Control+Shift+L')
+    await page.screenshot({ path: join(screenshots, 'share-absent-media-node-dark.png') })
+
+    await dropOnCanvas(page, 'plate-and-lut.reelgraph.zip', plateAndLutBundle(), 'application/zip')
+    await page.getByText('Opened “plate-and-lut.reelgraph.zip”.').waitFor()
+    // The same nodes, holding the same files, now found: no reload, no stale message.
+    await expect.poll(() => plate.textContent()).not.toContain('Not on this computer')
+    await expect(page.locator('[data-node-id="warm"]').textContent()).resolves.not.toContain('Not on this computer')
   })
 })

@@ -37,3 +37,25 @@ describe('isPortType', () => {
     expect(['lut', 'image[][]', ''].some(isPortType)).toBe(false)
   })
 })
+
+describe('a port of two kinds (an image or a clip)', () => {
+  it('takes either kind, single or item by item, and refuses the rest by both names', () => {
+    expect(linkRefusal('image', 'image|video')).toBeUndefined()
+    expect(linkRefusal('video', 'image|video')).toBeUndefined()
+    expect(linkRefusal('video[]', 'image|video')).toBeUndefined()
+    expect(linkRefusal('audio', 'image|video')).toBe('an audio output cannot go into an image or video input')
+    expect(linkRefusal('file', 'image|video')).toBe('a file output cannot go into an image or video input')
+    expect(linkRefusal('audio[]', 'image|video')).toBe('an audio-list output cannot go into an image or video input')
+  })
+
+  it('gives into an input that takes one of its kinds, and nowhere else', () => {
+    expect(linkRefusal('image|video', 'video')).toBeUndefined()
+    expect(linkRefusal('image|video', 'video[]')).toBeUndefined()
+    expect(linkRefusal('image|video', 'audio')).toBe('an image or video output cannot go into an audio input')
+  })
+
+  it('is a port type; a union of one kind twice or of three is not', () => {
+    expect(['image|video', 'file', 'file[]'].every(isPortType)).toBe(true)
+    expect(['image|image', 'image|video|audio', 'image|lut', 'image[]|video'].some(isPortType)).toBe(false)
+  })
+})

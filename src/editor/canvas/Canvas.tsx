@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEve
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -14,6 +15,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react'
+import type { AbsentMedia } from '../../document/absent-media'
 import { firstClip, firstImage, firstSound } from '../../document/media-files'
 import type { CanvasFlowNode, PipelineFlowEdge } from '../state/flow-view'
 import { refusedLink, type Link } from '../state/link-check'
@@ -34,6 +36,10 @@ import { useFlowView } from './use-flow-view'
 import { useClipboardPaste } from './use-clipboard-paste'
 import { useNewNodeSpot } from './use-new-node-spot'
 import { useColorScheme } from '../theme/use-color-scheme'
+import { useEditorStore } from '../state/use-editor-store'
+import { AbsentMediaContext, useAbsentMedia } from './use-absent-media'
+import { CanvasContextMenu, type MenuItem } from './CanvasContextMenu'
+import { canvasMenuItems, linkMenuItems, nodeMenuItems } from './context-menus'
 
 /** The node graph: React Flow over the document, with links checked by port type. */
 export function Canvas() {
@@ -48,8 +54,55 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow()
   const colorScheme = useColorScheme()
   const canvasRef = useRef<HTMLElement>(null)
+  const absent = useAbsentMedia(useEditorStore((state) => state.levelDoc))
+  // The minimap shrinks while the dock takes the canvas's lower part, and hides on request.
+  const dockOpen = useEditorStore((state) => state.dock !== null)
+  const [minimapShown, setMinimapShown] = useState(true)
+  const [menu, setMenu] = useState<{ label: string; items: readonly MenuItem[]; at: XYPosition } | null>(null)
+  // Where the focus goes back to when the menu closes from the keyboard.
+  const focusBack = useRef<Element | null>(null)
+  const openMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent, label: string, items: (flow: XYPosition) => readonly MenuItem[]) => {
+      event.preventDefault()
+      const canvas = canvasRef.current?.getBoundingClientRect()
+      // A menu opened from the keyboard (Shift+F10, the menu key) has no pointer: it opens on the focused element.
+      const keyboard = event.clientX === 0 && event.clientY === 0 && event.target instanceof Element
+      const box = keyboard ? (event.target as Element).getBoundingClientRect() : undefined
+      const point = box ? { x: box.left + box.width / 2, y: box.top + Math.min(box.height / 2, 24) } : { x: event.clientX, y: event.clientY }
+      setMenu({
+        label,
+        items: items(screenToFlowPosition(point)),
+        at: { x: point.x - (canvas?.left ?? 0), y: point.y - (canvas?.top ?? 0) },
+      })
+      focusBack.current = document.activeElement
+    },
+    [screenToFlowPosition],
+  )
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu(null)
+    if (refocus && focusBack.current instanceof HTMLElement) focusBack.current.focus()
+  }, [])
+  const onNodeContextMenu = useCallback(
+    (event: ReactMouseEvent, node: CanvasFlowNode) => {
+      if (node.type !== 'pipeline') return
+      const state = store.getState()
+      // A right-click on a node outside the selection acts on that node alone.
+      if (!state.selection.nodes.includes(node.id)) state.selectOnly(node.id)
+      openMenu(event, `Node “${node.data.node.label ?? registry.get(node.data.node.type)?.title ?? node.data.node.type}”`, () => nodeMenuItems)
+    },
+    [store, registry, openMenu],
+  )
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: PipelineFlowEdge) => openMenu(event, 'Link', () => linkMenuItems(editor, edge.id)),
+    [editor, openMenu],
+  )
+  const onPaneContextMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent) => openMenu(event, 'Canvas', (flow) => canvasMenuItems(editor, flow)),
+    [editor, openMenu],
+  )
   useClipboardPaste()
   useCanvasSpots(canvasRef)
+  useFitOnOpen()
   const minimapColor = useCallback(
     (flowNode: CanvasFlowNode) => {
       if (flowNode.type === 'group-frame' || flowNode.type === 'overview-bounds') return 'transparent'
@@ -91,7 +144,18 @@ export function Canvas() {
   )
   // A link dropped on a port that refuses it says why, where the person is looking.
   const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      // Dropped on empty canvas: the search offers the nodes that would take the link, there.
+      if (connection.fromHandle && !connection.toHandle && !connection.toNode && endsOnPane(event)) {
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event
+        if (!point) return
+        const from = connection.fromHandle
+        store.getState().openSearch({
+          at: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+          linkFrom: { port: { node: from.nodeId, port: from.id ?? '' }, side: from.type === 'source' ? 'output' : 'input' },
+        })
+        return
+      }
       if (connection.isValid !== false || !connection.fromHandle || !connection.toHandle) return
       const [output, input] =
         connection.fromHandle.type === 'source'
@@ -101,7 +165,7 @@ export function Canvas() {
       const reason = refusedLink(store.getState().levelDoc, registry, link)
       if (reason) store.getState().say(`Link refused: ${reason}`)
     },
-    [store, registry],
+    [store, registry, screenToFlowPosition],
   )
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -161,6 +225,7 @@ export function Canvas() {
 
   return (
     <section ref={canvasRef} className="canvas" aria-label="Pipeline canvas" onDoubleClick={onDoubleClick}>
+      <AbsentMediaContext.Provider value={absent ?? NOTHING_ABSENT}>
       <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -173,6 +238,9 @@ export function Canvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         colorMode={colorScheme}
@@ -183,10 +251,31 @@ export function Canvas() {
         maxZoom={2}
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS}>
+          <ControlButton
+            onClick={() => setMinimapShown((shown) => !shown)}
+            aria-label={minimapShown ? 'Hide minimap' : 'Show minimap'}
+            title={minimapShown ? 'Hide minimap' : 'Show minimap'}
+            aria-pressed={minimapShown}
+          >
+            <span aria-hidden="true">▦</span>
+          </ControlButton>
+        </Controls>
         {far && <PipelineOverview />}
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeComponent={MinimapNode} nodeStrokeWidth={0} ariaLabel="Minimap: every node, coloured by category" />
+        {minimapShown && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeComponent={MinimapNode}
+            nodeStrokeWidth={0}
+            ariaLabel="Minimap: every node, coloured by category"
+            style={dockOpen ? SMALL_MINIMAP : undefined}
+          />
+        )}
       </ReactFlow>
+      </AbsentMediaContext.Provider>
+      {menu && <CanvasContextMenu label={menu.label} items={menu.items} at={menu.at} onClose={closeMenu} />}
       <ComponentBreadcrumb />
       <CanvasNotice />
     </section>
@@ -197,6 +286,10 @@ export function Canvas() {
  * How the canvas fits nodes into view: the opening fit's margins, with a glide short enough not to
  * wait for. Hidden nodes count: zoomed out far they are hidden, the overview drawing them.
  */
+const NOTHING_ABSENT: readonly AbsentMedia[] = []
+/** Beside the open dock the minimap is half its size (React Flow's is 200 × 150). */
+const SMALL_MINIMAP = { width: 100, height: 75 }
+
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true }
 const FRAME_OPTIONS = { ...FIT_OPTIONS, duration: 300 }
 
@@ -234,6 +327,30 @@ function useCanvasSpots(canvasRef: RefObject<HTMLElement | null>): void {
       store.getState().setCanvasSpots(null)
     }
   }, [canvasRef, store, screenToFlowPosition, fitView, newNodeSpot])
+}
+
+/** True when a pointer (or touch) was let go over empty canvas, not a node, a control or the minimap. */
+function endsOnPane(event: MouseEvent | TouchEvent): boolean {
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event
+  if (!point) return false
+  const under = document.elementFromPoint(point.clientX, point.clientY)
+  return under !== null && under.classList.contains('react-flow__pane')
+}
+
+/**
+ * Every pipeline opened, created, imported or restored from a link is fitted to the canvas, as the
+ * first one is on start (React Flow's `fitView`), rather than shown where the last one was looked at.
+ */
+function useFitOnOpen(): void {
+  const { fitView } = useReactFlow()
+  const docId = useEditorStore((state) => state.doc.id)
+  const shownId = useRef(docId)
+  useEffect(() => {
+    if (docId === shownId.current) return
+    shownId.current = docId
+    // Queued by React Flow until the new nodes are measured.
+    void fitView(FIT_OPTIONS)
+  }, [docId, fitView])
 }
 
 function linkOf(connection: Connection | PipelineFlowEdge): Link | undefined {

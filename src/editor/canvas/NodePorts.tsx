@@ -1,6 +1,6 @@
 import { Handle, Position } from '@xyflow/react'
 import type { BaseValueType, PortType } from '../../graph'
-import { portClass } from './port-colour'
+import { portClass, portStyle } from './port-colour'
 
 export interface PortView {
   name: string
@@ -18,7 +18,7 @@ export function NodePorts({ inputs, outputs }: { inputs: PortView[]; outputs: Po
       <ul className="node__inputs">
         {inputs.map((port) => (
           <li key={port.name} className="port port--in" title={describe(port)}>
-            <Handle type="target" position={Position.Left} id={port.name} className={`handle ${portClass(port.type)}`} />
+            <Handle type="target" position={Position.Left} id={port.name} className={`handle ${portClass(port.type)}`} style={portStyle(port.type)} />
             <span className="port__name">{port.label ?? port.name}</span>
             {port.optional && <span className="port__optional">optional</span>}
           </li>
@@ -28,7 +28,7 @@ export function NodePorts({ inputs, outputs }: { inputs: PortView[]; outputs: Po
         {outputs.map((port) => (
           <li key={port.name} className="port port--out" title={describe(port)}>
             <span className="port__name">{port.label ?? port.name}</span>
-            <Handle type="source" position={Position.Right} id={port.name} className={`handle ${portClass(port.type)}`} />
+            <Handle type="source" position={Position.Right} id={port.name} className={`handle ${portClass(port.type)}`} style={portStyle(port.type)} />
           </li>
         ))}
       </ul>

@@ -25,7 +25,7 @@ export interface OverviewColours {
 const HEADER_RADII = [8, 8, 0, 0]
 
 const CATEGORIES = ['inputs', 'pre-production', 'generation', 'post', 'edit', 'outputs', 'other']
-const PORT_TYPES = ['image', 'video', 'audio', 'prompt', 'text', 'number', 'character', 'shot', 'any']
+const PORT_TYPES = ['image', 'video', 'audio', 'prompt', 'text', 'number', 'character', 'shot', 'file', 'any']
 
 export function readOverviewColours(element: Element): OverviewColours {
   const style = getComputedStyle(element)

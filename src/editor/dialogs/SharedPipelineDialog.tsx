@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import type { AbsentMedia } from '../../document/absent-media'
+import { useAbsentMedia } from '../canvas/use-absent-media'
 import type { SpendSummary } from '../../document/provider-calls'
 import type { PipelineDoc } from '../../graph'
 import { useSpendSummary } from '../spend/use-spend-summary'
@@ -17,6 +19,7 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
   const openShared = useEditorStore((state) => state.openSharedPipeline)
   const say = useEditorStore((state) => state.say)
   const [failure, setFailure] = useState<DocIssue[] | null>(null)
+  const absent = useAbsentMedia(shared.ok ? shared.doc : undefined)
 
   if (!shared.ok) {
     return (
@@ -37,8 +40,9 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
   const unknownTypes = summary.nodeTypes.filter((entry) => !entry.known)
   const open = async () => {
     const outcome = await openShared()
-    if (outcome.ok) say(`Opened “${summary.name}” from a shared link. Nothing has run; press Run when ready.`)
-    else setFailure(outcome.issues)
+    if (!outcome.ok) setFailure(outcome.issues)
+    else if (absent && absent.length > 0) say(`Opened “${summary.name}” from a shared link without ${namesOf(absent)}: import the bundle that carries ${absent.length === 1 ? 'it' : 'them'}, or add ${absent.length === 1 ? 'it' : 'them'} on the ${absent.length === 1 ? 'node' : 'nodes'}.`)
+    else say(`Opened “${summary.name}” from a shared link. Nothing has run; press Run when ready.`)
   }
 
   return (
@@ -66,6 +70,7 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
           </ul>
         </dd>
         <SpendLines doc={shared.doc} />
+        <MediaLines absent={absent} doc={shared.doc} />
       </dl>
       <p>
         {unknownTypes.length === 0
@@ -89,6 +94,41 @@ export function SharedPipelineDialog({ shared }: { shared: SharedPipeline }) {
       </div>
     </Modal>
   )
+}
+
+function MediaLines({ absent, doc }: { absent: AbsentMedia[] | undefined; doc: PipelineDoc }) {
+  const labels = new Map(doc.nodes.map((node) => [node.id, node.label ?? node.id]))
+  return (
+    <>
+      <dt>Media</dt>
+      <dd data-field="media">
+        {!absent ? (
+          'Working out…'
+        ) : absent.length === 0 ? (
+          'Every file its nodes use is here.'
+        ) : (
+          <>
+            <p role="status">
+              The link carries no media, and {absent.length === 1 ? 'this file is' : `these ${absent.length} files are`} not on this
+              computer. Ask the sender for the bundle (File → Export bundle) and import it, or add the files on the nodes.
+            </p>
+            <ul className="share__types share__absent">
+              {absent.map((file) => (
+                <li key={file.hash}>
+                  <strong>{file.name}</strong> on {file.nodes.map((id) => `“${labels.get(id) ?? id}”`).join(', ')}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </dd>
+    </>
+  )
+}
+
+function namesOf(absent: readonly AbsentMedia[]): string {
+  const names = absent.map((file) => `“${file.name}”`)
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
 }
 
 /** The back ends a first run would call and what it would cost, from the nodes' own estimates, as Run works them out. */

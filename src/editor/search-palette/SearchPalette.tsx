@@ -7,6 +7,12 @@ import { describeShortcut } from '../actions/shortcut'
 import { CommandPicker, type Command, type CommandSection } from '../command-picker/CommandPicker'
 import { Modal } from '../dialogs/Modal'
 import { paletteCategories } from '../palette/catalog'
+import { linkRefusal, type PortRef } from '../../graph'
+import type { AnyNodeDefinition, NodeRegistry } from '../../engine'
+import { NEW_NODE_SIZE } from '../canvas/free-spot'
+import { portType } from '../state/link-check'
+import type { EditorState } from '../state/editor-state'
+import type { SearchSeed } from '../state/view-slice'
 import { rankedMatches } from './rank'
 import { actionSynonyms, nodeTypeSynonyms } from './synonyms'
 
@@ -30,6 +36,9 @@ export function SearchPalette() {
   const nodes = useEditorStore((state) => state.doc.nodes)
   // Where the pointer was when the palette opened: the dialog over the canvas takes the pointer off it.
   const [pointer] = useState(() => store.getState().canvasSpots?.pointer())
+  // A right-click's spot or a dragged link's end, and the port that link came from.
+  const [seed] = useState(() => store.getState().searchSeed)
+  const [fitting] = useState(() => (seed?.linkFrom ? fittingPorts(store.getState(), registry, seed.linkFrom) : undefined))
 
   const sectionsFor = useCallback(
     (query: string): CommandSection[] => {
@@ -39,8 +48,9 @@ export function SearchPalette() {
         close()
         pick()
       }
-      // Without the canvas (a template's simple form) there is nowhere to go to or add a node.
-      const goTo: RankedCommand[] = spots
+      // Without the canvas (a template's simple form) there is nowhere to go to or add a node; from
+      // a dragged link there is only a node to add and link.
+      const goTo: RankedCommand[] = spots && !fitting
         ? rankedMatches(query, nodes, (node) => {
             const title = registry.get(node.type)?.title ?? node.type
             return { title: node.label ?? title, alsoTitled: title, key: node.type, more: [node.id] }
@@ -60,8 +70,11 @@ export function SearchPalette() {
               }
             })
         : []
+      const addable = paletteCategories(registry.list(), '')
+        .flatMap((category) => category.definitions)
+        .filter((definition) => !fitting || fitting.has(definition.type))
       const add: RankedCommand[] = spots
-        ? rankedMatches(query, paletteCategories(registry.list(), '').flatMap((category) => category.definitions), (definition) => ({
+        ? rankedMatches(query, addable, (definition) => ({
             title: definition.title,
             key: definition.type,
             synonyms: nodeTypeSynonyms[definition.type],
@@ -70,14 +83,25 @@ export function SearchPalette() {
             rank,
             id: `add:${definition.type}`,
             label: `Add ${definition.title}`,
-            detail: definition.category,
+            detail: fitting ? `${definition.category} · ${portLabel(definition, seed, fitting.get(definition.type) as string)}` : definition.category,
             pick: then(() => {
               const now = store.getState()
-              now.selectOnly(now.addNode(definition.type, pointer ?? spots.middle()))
+              const linkFrom = seed?.linkFrom
+              const at = seed?.at ?? pointer ?? spots.middle()
+              // Dragged from an input, the new node goes to the left of the spot, its output there.
+              const added = now.addNode(definition.type, linkFrom?.side === 'input' ? { x: at.x - NEW_NODE_SIZE.width, y: at.y } : at)
+              const port = fitting?.get(definition.type)
+              if (linkFrom && port !== undefined) {
+                const ends = { node: added, port }
+                now.connect(linkFrom.side === 'output' ? { from: linkFrom.port, to: ends } : { from: ends, to: linkFrom.port })
+              }
+              now.selectOnly(added)
             }),
           }))
         : []
-      const actions: RankedCommand[] = rankedMatches(
+      const actions: RankedCommand[] = fitting
+        ? []
+        : rankedMatches(
         query,
         everyAction.filter((action) => action !== openSearchPaletteAction),
         (action) => ({ title: action.label, key: action.name, synonyms: actionSynonyms[action.name] }),
@@ -96,17 +120,49 @@ export function SearchPalette() {
         { name: 'Actions', commands: actions },
       ].sort((a, b) => bestRank(a.commands) - bestRank(b.commands))
     },
-    [editor, store, registry, nodes, close, pointer],
+    [editor, store, registry, nodes, close, pointer, seed, fitting],
   )
 
   return (
-    <Modal title="Search" onClose={close} className="command-picker-dialog">
+    <Modal title={fitting ? 'Add a linked node' : 'Search'} onClose={close} className="command-picker-dialog">
       <CommandPicker
-        label="Search nodes and actions"
-        placeholder="Go to a node, add one, or do an action"
+        label={fitting ? 'Search the nodes that fit the link' : 'Search nodes and actions'}
+        placeholder={fitting ? 'A node to take the link' : 'Go to a node, add one, or do an action'}
         sectionsFor={sectionsFor}
         emptyMessage={(query) => `Nothing matches “${query}”.`}
       />
     </Modal>
   )
 }
+
+/**
+ * For a link dragged from `linkFrom`, each node type with a port that takes it (an input for an
+ * output, an output for an input): its first such port, by type name.
+ */
+function fittingPorts(state: EditorState, registry: NodeRegistry, linkFrom: NonNullable<SearchSeed['linkFrom']>): Map<string, string> {
+  const fromOutput = linkFrom.side === 'output'
+  const dragged = portType(state.levelDoc, registry, linkFrom.port, fromOutput ? 'outputs' : 'inputs')
+  const fitting = new Map<string, string>()
+  if (!dragged) return fitting
+  for (const definition of registry.list()) {
+    const ports = Object.entries(fromOutput ? definition.inputs : definition.outputs)
+    const port = ports.find(([, spec]) =>
+      fromOutput ? linkRefusal(dragged, spec.type, spec.also) === undefined : linkRefusal(spec.type, dragged, alsoOf(state, registry, linkFrom.port)) === undefined,
+    )
+    if (port) fitting.set(definition.type, port[0])
+  }
+  return fitting
+}
+
+function alsoOf(state: EditorState, registry: NodeRegistry, ref: PortRef) {
+  const node = state.levelDoc.nodes.find((candidate) => candidate.id === ref.node)
+  return node ? registry.get(node.type)?.inputs[ref.port]?.also : undefined
+}
+
+/** "into Image or clip" / "from Graded": the port the new node is linked by. */
+function portLabel(definition: AnyNodeDefinition, seed: SearchSeed | null, port: string): string {
+  const fromOutput = seed?.linkFrom?.side === 'output'
+  const spec = (fromOutput ? definition.inputs : definition.outputs)[port]
+  return `${fromOutput ? 'into' : 'from'} ${spec?.label ?? port}`
+}
+

@@ -1,4 +1,4 @@
-import { emptyRecord } from '../../graph'
+import { emptyRecord, type PortRef, type Position } from '../../graph'
 import type { EditorSlice } from './editor-state'
 import type { ImportOutcome } from './library-slice'
 
@@ -13,6 +13,15 @@ export interface Notice {
   message: string
 }
 
+/**
+ * What the search palette opens with: where a node it adds goes (a right-click's spot, the end of a
+ * dragged link), and the port a link was dragged from, which the added node is linked to.
+ */
+export interface SearchSeed {
+  at?: Position
+  linkFrom?: { port: PortRef; side: 'output' | 'input' }
+}
+
 /** State of the editor's view that is not part of the document. */
 /** What an import did, for the import dialog; `source` is kept so a large bundle can be opened once the person agrees. */
 export interface ImportReportState {
@@ -25,6 +34,10 @@ export interface ViewSlice {
   /** Node sizes as the canvas measured them; React Flow needs them back on every node it is given. */
   sizes: Record<string, { width: number; height: number }>
   dialog: DialogName | null
+  /** Set while the search palette is open from a spot or a dragged link. */
+  searchSeed: SearchSeed | null
+  /** Opens the search palette to add a node at a spot, linked to the port a link was dragged from. */
+  openSearch(seed: SearchSeed): void
   notice: Notice | null
   mode: ViewMode
   setMode(mode: ViewMode): void
@@ -45,6 +58,7 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set, get) => {
   return {
     sizes: emptyRecord(),
     dialog: null,
+    searchSeed: null,
     notice: null,
     mode: 'graph',
     importReport: null,
@@ -79,6 +93,14 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set, get) => {
     openDialog(dialog) {
       set((state) => {
         state.dialog = dialog
+        state.searchSeed = null
+      })
+    },
+
+    openSearch(seed) {
+      set((state) => {
+        state.dialog = 'search'
+        state.searchSeed = seed
       })
     },
 
@@ -86,6 +108,7 @@ export const createViewSlice: EditorSlice<ViewSlice> = (set, get) => {
       set((state) => {
         state.dialog = null
         state.importReport = null
+        state.searchSeed = null
       })
     },
 
