@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Blob as NodeBlob } from 'node:buffer'
 import { useState } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Blob as NodeBlob } from 'node:buffer'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { FileField } from '../../src/editor/inspector/FileField'
 import { FilesField } from '../../src/editor/inspector/FilesField'
@@ -14,6 +14,7 @@ import { assetParam, isAssetRef, NodeRegistry, type AssetRef } from '../../src/e
 import type { Storage } from '../../src/storage'
 import { doc } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
+import { storeMediaUnderJsdom } from './jsdom-media'
 
 const open: EditorStore[] = []
 afterEach(() => {
@@ -21,27 +22,16 @@ afterEach(() => {
   for (const store of open.splice(0)) store.close()
 })
 
-// As in node-panels.test.tsx: stored bytes are Node Blobs (jsdom's cannot be hashed by Node's
-// WebCrypto), object URLs are names jsdom never loads, and a picture is "opened" by a stand-in
-// for the browser's createImageBitmap that accepts PNG bytes only, as a browser refuses a non-image.
+storeMediaUnderJsdom()
+// A picture is "opened" by a stand-in for the browser's createImageBitmap that accepts PNG bytes
+// only, as a browser refuses a non-image.
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47]
-const { createObjectURL, revokeObjectURL } = URL
-const domBlob = globalThis.Blob
 beforeAll(() => {
-  let made = 0
-  globalThis.Blob = NodeBlob as unknown as typeof Blob
-  URL.createObjectURL = () => `blob:test/${++made}`
-  URL.revokeObjectURL = () => undefined
   globalThis.createImageBitmap = (async (image: Blob) => {
     const head = [...new Uint8Array(await image.slice(0, 4).arrayBuffer())]
     if (head.join() !== PNG_SIGNATURE.join()) throw new DOMException('The source image could not be decoded.', 'InvalidStateError')
     return { width: 64, height: 36, close: () => undefined }
   }) as unknown as typeof createImageBitmap
-})
-afterAll(() => {
-  globalThis.Blob = domBlob
-  URL.createObjectURL = createObjectURL
-  URL.revokeObjectURL = revokeObjectURL
 })
 
 /** A file as the picker gives it; its bytes (a PNG's or not) are what storing reads. */

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Blob as NodeBlob } from 'node:buffer'
 import type { ComponentType } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import audioInput from '../../nodes/audio-input/node'
 import mix from '../../nodes/mix/node'
@@ -19,6 +18,7 @@ import type { PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
 import { doc, link, node } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
+import { storeMediaUnderJsdom } from './jsdom-media'
 
 /** Takes as a video generator leaves them: distinct clips in the store, one list out. */
 const storedTakes = defineNode({
@@ -46,23 +46,7 @@ afterEach(() => {
   for (const store of open.splice(0)) store.close()
 })
 
-// The engine and storage run under Node here, beside jsdom's DOM. jsdom's Blob gives bytes from
-// its own realm, which Node's WebCrypto refuses to hash: stored media is made with Node's Blob, as
-// in the node-environment tests. jsdom reads no media either: a take's <video> gets an object URL
-// it never loads.
-const { createObjectURL, revokeObjectURL } = URL
-const domBlob = globalThis.Blob
-beforeAll(() => {
-  let made = 0
-  globalThis.Blob = NodeBlob as unknown as typeof Blob
-  URL.createObjectURL = () => `blob:test/${++made}`
-  URL.revokeObjectURL = () => undefined
-})
-afterAll(() => {
-  globalThis.Blob = domBlob
-  URL.createObjectURL = createObjectURL
-  URL.revokeObjectURL = revokeObjectURL
-})
+storeMediaUnderJsdom()
 
 function editor(pipeline: PipelineDoc, storage: Storage = freshStorage()) {
   const store = createEditorStore({ storage, registry }, pipeline)

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { Blob as NodeBlob } from 'node:buffer'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import sequence from '../../nodes/sequence/node'
 import { EditorProvider } from '../../src/editor/state/EditorProvider'
@@ -13,6 +12,7 @@ import { defineNode, NodeRegistry, port } from '../../src/engine'
 import type { Storage } from '../../src/storage'
 import { doc, link, node } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
+import { storeMediaUnderJsdom } from './jsdom-media'
 
 /** A clip as a video node leaves it: stored, with the facts its probe would record. */
 const storedClip = defineNode({
@@ -37,21 +37,7 @@ afterEach(() => {
   for (const store of open.splice(0)) store.close()
 })
 
-// As in node-panels.test.tsx: stored media is made with Node's Blob (Node's WebCrypto hashes it),
-// and jsdom loads no media, so pictures and thumbnails stay empty here; the e2e test sees them.
-const { createObjectURL, revokeObjectURL } = URL
-const domBlob = globalThis.Blob
-beforeAll(() => {
-  let made = 0
-  globalThis.Blob = NodeBlob as unknown as typeof Blob
-  URL.createObjectURL = () => `blob:test/${++made}`
-  URL.revokeObjectURL = () => undefined
-})
-afterAll(() => {
-  globalThis.Blob = domBlob
-  URL.createObjectURL = createObjectURL
-  URL.revokeObjectURL = revokeObjectURL
-})
+storeMediaUnderJsdom()
 
 /** Three clips of 48, 24 and 36 frames at 24 fps into a sequence; with no layout, a frame is 4 px wide. */
 async function cut(params: Record<string, unknown> = {}): Promise<{ store: EditorStore; storage: Storage }> {
