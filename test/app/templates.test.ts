@@ -40,15 +40,26 @@ describe('built-in templates', () => {
     })
   }
 
-  it('makes three shots of one character with one chain run per shot, in fewer than half the 14 nodes it once took', () => {
+  it('makes three shots of one character from one Shot component placed three times, each shot starting from the last frame of the one before, in fewer than half the 14 nodes it once took', () => {
     const template = builtInTemplates.find((candidate) => candidate.id === 'template-character-consistency')
     if (!template) throw new Error('no character template')
     expect(template.nodes.length).toBeLessThan(7)
-    expect(template.nodes.find((node) => node.type === 'text-list')?.params.texts).toHaveLength(3)
+    expect(template.nodes.filter((node) => node.type === 'component:shot').map((node) => node.params.Action)).toEqual([
+      '{ines} steps out of the rain into the bar',
+      '{ines} sits at the counter and orders',
+      '{ines} turns as the door opens behind her',
+    ])
     const planned = planRun(template, registry)
     if (!planned.ok) throw new Error(JSON.stringify(planned.issues))
-    const depth = Object.fromEntries(planned.plan.steps.map((step) => [step.node.id, step.depth]))
-    expect(depth).toEqual({ shots: 0, character: 0, prompt: 1, takes: 1, pick: 1, cut: 0 })
-    expect(planned.plan.steps.find((step) => step.node.id === 'cut')?.inputs.clips?.[0]?.reach).toBe('gather')
+    // Expanded, each shot's takes are made from its own prompt, with the shot before's last frame as their reference.
+    const steps = new Map(planned.plan.steps.map((step) => [step.node.id, step]))
+    const takes = [...steps.values()].filter((step) => step.node.type === 'generate-video')
+    expect(takes).toHaveLength(3)
+    const startFrames = takes.map((step) => step.inputs.references?.map((source) => steps.get(source.node)?.node.type) ?? [])
+    expect(startFrames).toEqual([[], ['frame-grab'], ['frame-grab']])
+    const shotOf = (nodeId: string) => nodeId.split('/')[0]
+    const chained = takes.slice(1).map((step) => [shotOf(step.node.id), shotOf(step.inputs.references?.[0]?.node ?? '')])
+    expect(chained).toEqual([['shot-2', 'shot-1'], ['shot-3', 'shot-2']])
+    expect(steps.get('cut')?.inputs.clips?.map((source) => shotOf(source.node))).toEqual(['shot-1', 'shot-2', 'shot-3'])
   })
 })
