@@ -111,6 +111,11 @@ describe('the Dailies', () => {
     expect(picker?.params).toEqual({ selected: [0], byItem: { 3: { selected: [1], reviews: { 0: { rejected: true }, 1: { rating: 4, note: 'her turn lands' } } } } })
 
     await mkdir(screenshots, { recursive: true })
+    // The picker's own panel shows one shot at a time, chosen from its shots, shot 3 with its own choice.
+    const pickShots = node(page, 'pick').getByLabel('Shot')
+    await expect.poll(() => pickShots.locator('option').allTextContents()).toEqual(['1 · no choice of its own', '2 · no choice of its own', '3 · take 2', '4 · no choice of its own'])
+    await pickShots.selectOption('3')
+    await node(page, 'pick').screenshot({ path: join(screenshots, 'take-picker-per-shot.png') })
     await dailies.getByRole('button', { name: 'Full window' }).click()
     await page.screenshot({ path: join(screenshots, 'dailies.png') })
     await dailies.getByRole('button', { name: 'Back to the dock' }).click()
