@@ -27,7 +27,7 @@ interface DailiesFigures {
   /** The same page left alone, the pointer off the takes: what this machine gives at the moment. */
   rest: FrameFigures
   scroll: FrameFigures
-  /** The most videos mounted at once while scrolling: the rows in view, not every take. */
+  /** The most videos mounted at once while scrolling: the take under the pointer, not every take. */
   mostVideos: number
 }
 
@@ -58,7 +58,9 @@ export async function measureDailies(log: (line: string) => void): Promise<Daili
       const { takes } = await page.evaluate(([shots, perShot, data]) => window.reelgraphDailiesBench.load(shots, perShot, data), [SHOTS, TAKES_PER_SHOT, clip] as const)
       const dailies = page.getByRole('region', { name: 'Shots and takes' })
       await dailies.getByRole('button', { name: 'Full window' }).click()
-      await page.locator('.dailies video').first().waitFor()
+      // The rows in reach have their posters: what is measured is the scroll, not the first decode.
+      await page.locator('.dailies [data-poster="drawn"]').first().waitFor()
+      await page.waitForFunction(() => document.querySelectorAll('.dailies [data-poster="loading"]').length === 0, undefined, { timeout: 120_000 })
       const rows = await page.locator('.dailies__rows').boundingBox()
       if (!rows) throw new Error('the Dailies are not on screen')
       await page.mouse.move(rows.x + 5, rows.y + 5)
@@ -66,7 +68,9 @@ export async function measureDailies(log: (line: string) => void): Promise<Daili
       await page.waitForTimeout(SCROLL_SECONDS * 500)
       const rest = await page.evaluate(() => window.reelgraphDailiesBench.stopFrames())
       // The pointer over the takes, as a person scrolls: a take under it plays.
-      await page.mouse.move(rows.x + 400, rows.y + rows.height / 2)
+      const firstTake = await page.locator('.dailies [data-take]').first().boundingBox()
+      if (!firstTake) throw new Error('the Dailies show no take')
+      await page.mouse.move(firstTake.x + firstTake.width / 2, rows.y + rows.height / 2)
       log(`Scrolling the Dailies for ${SCROLL_SECONDS} s…`)
       await page.evaluate(() => window.reelgraphDailiesBench.startFrames())
       const began = Date.now()

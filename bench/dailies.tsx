@@ -23,7 +23,7 @@ declare global {
       load(shots: number, takesPerShot: number, clipBase64: string): Promise<{ takes: number }>
       startFrames(): void
       stopFrames(): FrameFigures
-      /** Videos mounted now: the rows in view and a few either side, not every take. */
+      /** Videos mounted now: the take under the pointer or the cursor, not every take. */
       mountedVideos(): number
     }
   }

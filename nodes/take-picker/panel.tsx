@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react'
+import { useId, useRef, useState, type ReactNode } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
-import { useAssetUrl, useIncomingValues, useOpenDailies, useParamSetter, useParamsSetter, type NodePanelProps } from '../../src/editor/panel-kit'
-import { annotate, choose, rate, readBoard, toggleChosen, toggleRejected, type TakeBoard } from './reviews'
+import { useAssetUrl, useIncomingValues, useOpenDailies, useParamSetter, useParamsSetter, usePickerShots, type NodePanelProps } from '../../src/editor/panel-kit'
+import { annotate, choose, itemBoardChange, rate, readBoard, toggleChosen, toggleRejected, type TakeBoard } from './reviews'
 import './panel.css'
 
 /** The takes as a grid to review: each plays on hover or click, and is chosen, rejected, rated and noted here. */
@@ -19,36 +19,97 @@ export default function TakePickerPanel({ nodeId, params, run }: NodePanelProps)
     </button>
   )
 
-  // Per item (a list of shots), each item's own takes arrive as a list, and each shot is chosen in the Dailies.
-  if (takes.length === 0 && incoming.some(Array.isArray)) {
-    const fallback = board.selected.length === 0 ? 'a shot without one fails with “Pick a take”' : `a shot without one uses take ${board.selected.map((index) => index + 1).join(', ')}`
-    const own = Object.keys(typeof params.byItem === 'object' && params.byItem !== null ? params.byItem : {}).length
-    return (
-      <div className="take-grid__per-item">
-        <p className="node__placeholder">
-          Runs once per shot: {own === 0 ? 'no shot has a choice of its own yet' : `${own} ${own === 1 ? 'shot has' : 'shots have'} a choice of its own`}; {fallback}.
-        </p>
-        {dailiesButton}
-      </div>
-    )
-  }
+  // Per item (a list of shots), each item's own takes arrive as a list: one shot's grid at a time, chosen here or in the Dailies.
+  if (takes.length === 0 && incoming.some(Array.isArray)) return <PerShotGrid nodeId={nodeId} params={params} run={run} dailiesButton={dailiesButton} />
   if (takes.length === 0) return <p className="node__placeholder">Run the pipeline: the takes appear here to pick from.</p>
+  return (
+    <TakeGrid
+      takes={takes}
+      board={board}
+      stale={run?.stale === true}
+      onChange={change}
+      // Typing goes through the one-param setter, which makes a pause in typing one undo step.
+      onNote={(index, note) => setParam('reviews', annotate(board, index, note).reviews)}
+      dailiesButton={dailiesButton}
+    />
+  )
+}
+
+/**
+ * A picker run per shot: a chooser of the shot, with where its choice comes from, and that shot's
+ * takes as the grid; a choice made here is the shot's own (`byItem`), as in the Dailies.
+ */
+function PerShotGrid({ nodeId, params, run, dailiesButton }: Pick<NodePanelProps, 'nodeId' | 'params' | 'run'> & { dailiesButton: ReactNode }) {
+  const shots = usePickerShots(nodeId)
+  const setParams = useParamsSetter(nodeId)
+  const setParam = useParamSetter(nodeId)
+  const [shownKey, setShownKey] = useState<string | undefined>(undefined)
+  const chooserId = useId()
+  const board = readBoard(params)
+  const shot = shots.find((candidate) => candidate.key === shownKey) ?? shots[0]
+  if (!shot) return <p className="node__placeholder">Run the pipeline: each shot’s takes appear here to pick from.</p>
+  const fallback = board.selected.length === 0 ? 'fails with “Pick a take” until one is chosen' : `uses the node’s take ${board.selected.map((index) => index + 1).join(', ')}`
+  const stale = run?.stale === true || run?.items?.some((item) => item.key === shot.key && item.stale) === true
+  return (
+    <div className="take-grid__per-shot">
+      <div className="take-grid__per-item">
+        <label htmlFor={chooserId}>Shot</label>
+        <select id={chooserId} className="nodrag" value={shot.key} onChange={(event) => setShownKey(event.target.value)}>
+          {shots.map((candidate) => (
+            <option key={candidate.key} value={candidate.key}>
+              {candidate.title} · {candidate.usesPickerChoice ? 'no choice of its own' : choiceName(candidate.board, candidate.takes.length)}
+            </option>
+          ))}
+        </select>
+        {shot.usesPickerChoice && <span className="take-grid__fallback">Shot {shot.title} {fallback}.</span>}
+      </div>
+      {shot.takes.length === 0 ? (
+        <p className="node__placeholder">No takes came in for shot {shot.title} yet.</p>
+      ) : (
+        <TakeGrid
+          key={shot.key}
+          takes={shot.takes}
+          board={shot.board}
+          stale={stale}
+          onChange={(next) => setParams(itemBoardChange(params, shot.key, next))}
+          onNote={(index, note) => setParam('byItem', itemBoardChange(params, shot.key, annotate(shot.board, index, note)).byItem)}
+          dailiesButton={dailiesButton}
+        />
+      )}
+    </div>
+  )
+}
+
+function choiceName(board: TakeBoard, takes: number): string {
+  const chosen = board.selected.filter((index) => index < takes)
+  return chosen.length === 0 ? 'none chosen' : `take ${chosen.map((index) => index + 1).join(', ')}`
+}
+
+interface TakeGridProps {
+  takes: readonly AssetRef[]
+  board: TakeBoard
+  stale: boolean
+  onChange(next: TakeBoard): void
+  onNote(index: number, note: string): void
+  dailiesButton: ReactNode
+}
+
+function TakeGrid({ takes, board, stale, onChange, onNote, dailiesButton }: TakeGridProps) {
   const chosen = board.selected.filter((index) => index < takes.length).length
   const rejected = takes.filter((_, index) => board.reviews[String(index)]?.rejected === true).length
   return (
-    <div className={`take-grid${run?.stale ? ' take-grid--stale' : ''}`} role="list" aria-label="Takes">
+    <div className={`take-grid${stale ? ' take-grid--stale' : ''}`} role="list" aria-label="Takes">
       {takes.map((take, index) => (
         <TakeCard
           key={`${index}:${take.hash}`}
           take={take}
           index={index}
           board={board}
-          onChoose={() => change(choose(board, index))}
-          onToggleSelect={() => change(toggleChosen(board, index))}
-          onToggleRejected={() => change(toggleRejected(board, index))}
-          onRate={(stars) => change(rate(board, index, stars))}
-          // Typing goes through the one-param setter, which makes a pause in typing one undo step.
-          onNote={(note) => setParam('reviews', annotate(board, index, note).reviews)}
+          onChoose={() => onChange(choose(board, index))}
+          onToggleSelect={() => onChange(toggleChosen(board, index))}
+          onToggleRejected={() => onChange(toggleRejected(board, index))}
+          onRate={(stars) => onChange(rate(board, index, stars))}
+          onNote={(note) => onNote(index, note)}
         />
       ))}
       <p className="take-grid__summary">

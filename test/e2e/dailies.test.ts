@@ -79,7 +79,9 @@ describe('the Dailies', () => {
     await expect.poll(() => dailies.getByRole('status').textContent()).toBe('4 of 4 shots have a select')
     const shot3 = dailies.locator('[data-item-key="3"]')
     await expect.poll(() => shot3.locator('.dailies-row__prompt').textContent()).toContain('lights a lamp')
-    await expect.poll(() => shot3.locator('video').count()).toBe(2)
+    // Each take shows its poster; no video is mounted until a take is looked at.
+    await expect.poll(() => shot3.locator('[data-poster="drawn"]').count()).toBe(2)
+    expect(await dailies.locator('video').count()).toBe(0)
     expect(await shot3.locator('[data-take]').evaluateAll((takes) => takes.map((take) => take.getAttribute('data-take-state')))).toEqual(['chosen', 'open'])
 
     // The filter leaves only shots without a select: none yet.
@@ -89,7 +91,11 @@ describe('the Dailies', () => {
 
     // Down to shot 3: reject take 1, choose take 2, rate it 4 and note it, all from the keyboard.
     await dailies.focus()
-    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'x', 'ArrowRight', 'Enter', '4', 'n']) await page.keyboard.press(key)
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key)
+    // The take under the cursor is the one video mounted.
+    await expect.poll(() => dailies.locator('video').count()).toBe(1)
+    expect(await shot3.locator('[data-take="0"] video').count()).toBe(1)
+    for (const key of ['x', 'ArrowRight', 'Enter', '4', 'n']) await page.keyboard.press(key)
     await page.keyboard.type('her turn lands')
     await page.keyboard.press('Enter')
     await expect.poll(() => shot3.locator('[data-take]').evaluateAll((takes) => takes.map((take) => take.getAttribute('data-take-state')))).toEqual(['rejected', 'chosen'])
@@ -105,6 +111,11 @@ describe('the Dailies', () => {
     expect(picker?.params).toEqual({ selected: [0], byItem: { 3: { selected: [1], reviews: { 0: { rejected: true }, 1: { rating: 4, note: 'her turn lands' } } } } })
 
     await mkdir(screenshots, { recursive: true })
+    // The picker's own panel shows one shot at a time, chosen from its shots, shot 3 with its own choice.
+    const pickShots = node(page, 'pick').getByLabel('Shot')
+    await expect.poll(() => pickShots.locator('option').allTextContents()).toEqual(['1 · no choice of its own', '2 · no choice of its own', '3 · take 2', '4 · no choice of its own'])
+    await pickShots.selectOption('3')
+    await node(page, 'pick').screenshot({ path: join(screenshots, 'take-picker-per-shot.png') })
     await dailies.getByRole('button', { name: 'Full window' }).click()
     await page.screenshot({ path: join(screenshots, 'dailies.png') })
     await dailies.getByRole('button', { name: 'Back to the dock' }).click()

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CURRENT_DOC_VERSION, type PipelineDoc } from '../../src/graph'
 import type { AssetRef, PromptValue } from '../../src/engine'
 import { dailiesRows, hasSelect } from '../../src/editor/dailies/dailies-rows'
+import { posterCache, posterTime } from '../../src/editor/dailies/posters'
 import { visibleRange } from '../../src/editor/dailies/visible-range'
 import type { NodeRun } from '../../src/editor/state/node-run'
 import { choose, itemBoardChange, readItemBoard } from '../../nodes/take-picker/reviews'
@@ -80,5 +81,44 @@ describe('the rows mounted', () => {
     expect(visibleRange(0, 400, 132, 60, 2)).toEqual({ first: 0, last: 6 })
     expect(visibleRange(1320, 400, 132, 60, 2)).toEqual({ first: 8, last: 16 })
     expect(visibleRange(7600, 400, 132, 60, 2)).toEqual({ first: 55, last: 60 })
+  })
+})
+
+describe('the takes’ posters', () => {
+  it('are decoded once a file, kept for drawing at once, and the oldest forgotten past the limit', async () => {
+    const decoded: string[] = []
+    const posters = posterCache(async (clip: AssetRef) => {
+      decoded.push(clip.hash)
+      return `picture of ${clip.hash}`
+    }, 2)
+    const [a, b, c] = [take('a', 1), take('b', 1), take('c', 1)]
+    expect(posters.ready(a.hash)).toBeUndefined()
+    // Two tiles of the same file asking at once share one decode.
+    expect(await Promise.all([posters.poster(a), posters.poster(a)])).toEqual([`picture of ${a.hash}`, `picture of ${a.hash}`])
+    expect(posters.ready(a.hash)).toBe(`picture of ${a.hash}`)
+    await posters.poster(b)
+    // Asked for again, a goes to the back: c pushes b out, not a.
+    await posters.poster(a)
+    await posters.poster(c)
+    expect([posters.ready(a.hash), posters.ready(b.hash), posters.ready(c.hash)]).toEqual([`picture of ${a.hash}`, undefined, `picture of ${c.hash}`])
+    expect(decoded).toEqual([a.hash, b.hash, c.hash])
+  })
+
+  it('try again after a failure rather than keep it', async () => {
+    let attempts = 0
+    const posters = posterCache(async () => {
+      attempts += 1
+      if (attempts === 1) throw new Error('the file is not stored')
+      return 'picture'
+    }, 4)
+    await expect(posters.poster(take('a', 1))).rejects.toThrow('the file is not stored')
+    expect(posters.ready(take('a', 1).hash)).toBeUndefined()
+    expect(await posters.poster(take('a', 1))).toBe('picture')
+    expect(attempts).toBe(2)
+  })
+
+  it('show a take a third of the way in, or its first frame when its length is not known', () => {
+    expect(posterTime(take('a', 1))).toBeCloseTo(2 / 3)
+    expect(posterTime({ ...take('a', 1), meta: {} })).toBe('first')
   })
 })

@@ -38,7 +38,36 @@ const storedTakes = defineNode({
   },
 })
 
-const registry = new NodeRegistry([storedTakes, takePicker, audioInput, mix])
+/** Three shots' names, for a picker that runs once per shot. */
+const shotNames = defineNode({
+  type: 'shot-names',
+  version: 1,
+  title: 'Shots',
+  category: 'Test',
+  inputs: {},
+  outputs: { shots: port.list('text') },
+  params: z.object({}),
+  async run() {
+    return { shots: ['pier', 'sea', 'lamp'] }
+  },
+})
+
+/** Two stored takes of the shot it is given. */
+const takesOfShot = defineNode({
+  type: 'takes-of-shot',
+  version: 1,
+  title: 'Takes',
+  category: 'Test',
+  inputs: { shot: port.text() },
+  outputs: { takes: port.list('video') },
+  params: z.object({}),
+  async run({ inputs, ctx }) {
+    const made = [1, 2].map((take) => ctx.assets.put(new Blob([`${inputs.shot} ${take}`], { type: 'video/mp4' }), { kind: 'video', meta: { name: `${inputs.shot}-${take}.mp4`, durationS: 2 } }))
+    return { takes: await Promise.all(made) }
+  },
+})
+
+const registry = new NodeRegistry([storedTakes, shotNames, takesOfShot, takePicker, audioInput, mix])
 const open: EditorStore[] = []
 
 afterEach(() => {
@@ -111,6 +140,28 @@ describe('the take picker’s panel', () => {
     // Choosing it again takes the choice back.
     await user.click(screen.getByRole('button', { name: 'Choose take 2' }))
     expect(paramsOf(store, 'pick')?.selected).toEqual([])
+  })
+
+  it('run per shot, shows one shot’s takes at a time, chosen from a list of the shots, and a choice there is that shot’s own', async () => {
+    const { store, storage } = editor(
+      doc([node('shots', 'shot-names'), node('takes', 'takes-of-shot'), node('pick', 'take-picker', { selected: [0] })], [link('shots.shots', 'takes.shot'), link('takes.takes', 'pick.takes')]),
+    )
+    await store.getState().startRun()
+    const user = renderPanel(store, storage, 'pick', TakePickerPanel)
+    const chooser = screen.getByLabelText('Shot')
+    expect(within(chooser).getAllByRole('option').map((option) => option.textContent)).toEqual(['1 · no choice of its own', '2 · no choice of its own', '3 · no choice of its own'])
+    expect(screen.getByText('Shot 1 uses the node’s take 1.')).toBeTruthy()
+    expect(within(screen.getByRole('list', { name: 'Takes' })).getAllByRole('listitem')).toHaveLength(2)
+
+    await user.selectOptions(chooser, '2')
+    await user.click(screen.getByRole('button', { name: 'Choose take 2' }))
+    expect(paramsOf(store, 'pick')).toEqual({ selected: [0], byItem: { 2: { selected: [1], reviews: {} } } })
+    expect(within(chooser).getAllByRole('option').map((option) => option.textContent)).toEqual(['1 · no choice of its own', '2 · take 2', '3 · no choice of its own'])
+    // Shot 2 alone is out of date: its grid dims, shot 1's does not.
+    expect(screen.getByRole('list', { name: 'Takes' }).className).toContain('take-grid--stale')
+    await user.selectOptions(chooser, '1')
+    expect(screen.getByRole('list', { name: 'Takes' }).className).not.toContain('take-grid--stale')
+    expect(screen.getByRole('button', { name: 'Choose take 1' }).getAttribute('aria-pressed')).toBe('true')
   })
 
   it('shows a choice undone in the editor as undone', async () => {

@@ -6,7 +6,7 @@ const NAMED_FAILURES = 3
 
 /**
  * A node that runs per item says so (`×12`) and shows a strip with one mark per item: queued,
- * running, cached, done, failed or skipped (README, "Lists"). The failed ones are named with why.
+ * running, cached, done, failed or skipped (README, "Lists"), dimmed when an edit put that item out of date. The failed ones are named with why.
  */
 export function ItemStrip({ items }: { items: readonly ItemRun[] }) {
   const failed = items.filter((item) => item.status === 'error')
@@ -19,11 +19,12 @@ export function ItemStrip({ items }: { items: readonly ItemRun[] }) {
         {items.map((item) => (
           <li
             key={item.key}
-            className={`item-strip__mark item-strip__mark--${item.status}`}
+            className={`item-strip__mark item-strip__mark--${item.status}${item.stale ? ' item-strip__mark--stale' : ''}`}
             data-item={item.key}
             data-status={item.status}
-            aria-label={`Item ${item.key}: ${item.status === 'error' ? 'failed' : item.status}`}
-            title={`Item ${item.key}: ${item.message ?? item.status}`}
+            data-stale={item.stale ? 'true' : undefined}
+            aria-label={`Item ${item.key}: ${item.status === 'error' ? 'failed' : item.status}${item.stale ? ', out of date' : ''}`}
+            title={`Item ${item.key}: ${item.message ?? item.status}${item.stale ? ' (out of date)' : ''}`}
           />
         ))}
       </ul>

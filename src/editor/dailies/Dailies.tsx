@@ -2,8 +2,10 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { AssetRef } from '../../engine'
 import { annotate, choose, itemBoardChange, rate, toggleRejected, type TakeBoard } from '../../../nodes/take-picker/reviews'
 import { useAssetUrl } from '../canvas/use-asset-url'
+import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import { dailiesRows, hasSelect, type DailiesRow } from './dailies-rows'
+import { takePosters } from './posters'
 import { visibleRange } from './visible-range'
 import './dailies.css'
 
@@ -221,7 +223,7 @@ interface ShotRowProps {
 
 /** A shot's row: re-rendered only when its shot, its place or the cursor on it changes. */
 const ShotRow = memo(function ShotRow({ row, top, settled, cursorTake, playingTake, notingTake, onPoint, onChoose, onNote }: ShotRowProps) {
-  // Loading a take reads its bytes and starts a decoder: rows passing by in a fast scroll skip it, and a row that has loaded keeps its takes.
+  // Decoding a take's poster reads its bytes and starts a decoder: rows passing by in a fast scroll skip it, and a row that has loaded keeps its posters.
   const [live, setLive] = useState(settled)
   if (settled && !live) setLive(true)
   const chosen = row.board.selected.filter((index) => index < row.takes.length)
@@ -280,6 +282,7 @@ interface TakeTileProps {
 }
 
 function TakeTile({ take, live, index, shot, board, pointed, playing, noting, onPoint, onChoose, onNote }: TakeTileProps) {
+  const [hovered, setHovered] = useState(false)
   const review = board.reviews[String(index)] ?? {}
   const chosen = board.selected.includes(index)
   const rejected = review.rejected === true
@@ -293,8 +296,14 @@ function TakeTile({ take, live, index, shot, board, pointed, playing, noting, on
       data-take-state={state}
       onClick={onPoint}
       onDoubleClick={onChoose}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
     >
-      {live ? <TakeClip take={take} playing={playing} /> : <div className="dailies-take__video dailies-take__video--loading" />}
+      <div className="dailies-take__picture">
+        <TakePoster take={take} live={live} />
+        {/* Only the take looked at has a video: the others are their posters. */}
+        {(hovered || pointed || playing) && <TakeClip take={take} playing={playing || hovered} />}
+      </div>
       <div className="dailies-take__line">
         <span>Take {index + 1}</span>
         {review.rating !== undefined && <span className="dailies-take__stars" aria-label={`${review.rating} of 5`}>{'★'.repeat(review.rating)}</span>}
@@ -310,7 +319,43 @@ function TakeTile({ take, live, index, shot, board, pointed, playing, noting, on
   )
 }
 
-/** A take that plays while the pointer is over it, or while Space holds it playing. */
+/**
+ * A take's poster (see posters.ts): drawn at once when already decoded, else decoded once the row is
+ * live, so rows passing by in a fast scroll decode nothing.
+ */
+function TakePoster({ take, live }: { take: AssetRef; live: boolean }) {
+  const { storage } = useEditorContext()
+  const posters = takePosters(storage.assets)
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const [state, setState] = useState<{ drawn?: string; error?: string }>({})
+  const kept = posters.ready(take.hash)
+  useEffect(() => {
+    const target = canvas.current
+    if (!target || (!live && !kept)) return
+    let cancelled = false
+    const draw = (bitmap: ImageBitmap) => {
+      const context = target.getContext('2d')
+      if (cancelled || !context) return
+      target.width = bitmap.width
+      target.height = bitmap.height
+      context.drawImage(bitmap, 0, 0)
+      setState({ drawn: take.hash })
+    }
+    if (kept) draw(kept)
+    else
+      posters.poster(take).then(draw, (error: unknown) => {
+        if (!cancelled) setState({ error: `No poster: ${error instanceof Error ? error.message : String(error)}` })
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [posters, take, live, kept])
+  if (state.error) return <p className="dailies-take__missing">{state.error}</p>
+  const drawn = state.drawn === take.hash
+  return <canvas ref={canvas} className={`dailies-take__video${drawn ? '' : ' dailies-take__video--loading'}`} data-poster={drawn ? 'drawn' : 'loading'} aria-hidden="true" />
+}
+
+/** The take looked at, over its poster: it plays while the pointer is over it, or while Space holds it playing. */
 function TakeClip({ take, playing }: { take: AssetRef; playing: boolean }) {
   const { url, error } = useAssetUrl(take)
   const video = useRef<HTMLVideoElement>(null)
@@ -320,23 +365,9 @@ function TakeClip({ take, playing }: { take: AssetRef; playing: boolean }) {
     if (playing) void element.play().catch(() => undefined)
     else element.pause()
   }, [playing, url])
-  if (error) return <p className="dailies-take__missing">{error}</p>
-  if (!url) return <div className="dailies-take__video dailies-take__video--loading" aria-busy="true" />
-  return (
-    <video
-      ref={video}
-      className="dailies-take__video"
-      src={url}
-      muted
-      loop
-      playsInline
-      preload="metadata"
-      onMouseEnter={() => void video.current?.play().catch(() => undefined)}
-      onMouseLeave={() => {
-        if (!playing) video.current?.pause()
-      }}
-    />
-  )
+  if (error) return <p className="dailies-take__missing dailies-take__over">{error}</p>
+  if (!url) return null
+  return <video ref={video} className="dailies-take__video dailies-take__over" src={url} muted loop playsInline preload="auto" />
 }
 
 /** The note being written: Enter keeps it, Escape leaves the note as it was. */

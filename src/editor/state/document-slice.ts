@@ -10,7 +10,7 @@ import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { fragmentCorner, pasteOffset, placedFragment, type Fragment } from './fragment'
 import { isSingleInput, type Link } from './link-check'
 import { keepEntriesInStep } from './linked-entries'
-import { markedStale } from './node-run'
+import { markedItemsStale, markedStale } from './node-run'
 import type { GroupAndNoteIds } from './selection-slice'
 import { resultChanges } from './result-changes'
 
@@ -541,15 +541,28 @@ function placingRefusal(doc: PipelineDoc, path: readonly string[], types: readon
  */
 function settleAfterChange(state: EditorState, before: PipelineDoc, after: PipelineDoc, registry: NodeRegistry): void {
   const flatAfter = expandComponents(after)
-  const { removed, changed } = resultChanges(expandComponents(before).doc, flatAfter.doc, registry)
+  const itemKeysOf = (id: string) => state.nodeRuns[id]?.items?.map((item) => item.key)
+  const { removed, changed, changedItems } = resultChanges(expandComponents(before).doc, flatAfter.doc, registry, itemKeysOf)
   for (const id of removed) {
     delete state.nodeRuns[id]
     delete state.sizes[id]
   }
-  for (const id of downstreamOf(flatAfter.doc, changed)) {
+  const wholly = downstreamOf(flatAfter.doc, changed)
+  for (const id of wholly) {
     for (const shown of [id, flatAfter.owners.get(id)]) {
       const run = shown === undefined ? undefined : state.nodeRuns[shown]
       if (shown !== undefined && run) state.nodeRuns[shown] = markedStale(run)
+    }
+  }
+  // A choice for some items dates those items, here and in the nodes below that run on the same items.
+  for (const [changedId, keys] of Object.entries(changedItems)) {
+    for (const id of downstreamOf(flatAfter.doc, [changedId])) {
+      if (wholly.has(id)) continue
+      const run = state.nodeRuns[id]
+      if (run) state.nodeRuns[id] = markedItemsStale(run, keys)
+      const owner = flatAfter.owners.get(id)
+      const ownerRun = owner === undefined ? undefined : state.nodeRuns[owner]
+      if (owner !== undefined && ownerRun) state.nodeRuns[owner] = markedStale(ownerRun)
     }
   }
   if (removed.length === 0 && before.edges === after.edges && before.components === after.components) return

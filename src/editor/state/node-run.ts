@@ -25,6 +25,8 @@ export interface ItemRun {
   status: 'queued' | ItemStatus
   outputs?: Outputs
   message?: string
+  /** True when an edit made this item's shown result no longer match (its own choice, say), the node's other items still matching. */
+  stale?: boolean
 }
 
 export const idleRun: NodeRun = { status: 'idle', progress: 0, stale: false }
@@ -61,6 +63,18 @@ export function afterEvent(current: NodeRun | undefined, event: NodeEvent): Node
 export function markedStale(current: NodeRun | undefined): NodeRun {
   if (!current) return idleRun
   return { status: 'idle', progress: 0, outputs: current.outputs, stale: current.outputs !== undefined }
+}
+
+/**
+ * Out of date in some items only: those items' results are dimmed until the next run, the node and
+ * its other items stay as they were. A node without those items (one that gathers them, or runs
+ * once) is out of date as a whole.
+ */
+export function markedItemsStale(current: NodeRun | undefined, keys: readonly string[]): NodeRun {
+  const items = current?.items
+  const touches = (key: string) => keys.some((changed) => key === changed || key.startsWith(`${changed} / `) || changed.startsWith(`${key} / `))
+  if (!current || current.stale || !items?.some((item) => touches(item.key))) return markedStale(current)
+  return { ...current, items: items.map((item) => (touches(item.key) ? { ...item, stale: true } : item)) }
 }
 
 function withItem(items: readonly ItemRun[], event: Extract<NodeEvent, { status: 'item' }>): ItemRun[] {
