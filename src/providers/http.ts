@@ -149,12 +149,18 @@ export interface KeyedApi {
   provider: string
   /** The key's id in the `secrets` table: the account's. */
   keyId: string
-  /** The headers the key travels in (`Authorization: Bearer …`, `X-API-Key: …`). */
-  headers: (key: string) => Record<string, string>
+  /**
+   * The headers the key travels in (`Authorization: Bearer …`, `X-API-Key: …`), for a call to
+   * `url`: an adapter that follows links the service hands out sends its key only to its own host.
+   * May be worked out (a token signed with the key) and may refuse a key of the wrong shape.
+   */
+  headers: (key: string, url: URL) => Record<string, string> | Promise<Record<string, string>>
   /** Prefixed to every path an adapter gives; absent when it gives whole URLs (links the service handed out). */
   base?: string
-  /** What the key is called in the refusal when there is none: "API key" unless the provider says otherwise. */
+  /** What the key is called in the refusal when there is none: "an API key" unless the provider says otherwise. */
   keyName?: string
+  /** How the key is written, where the dialog cannot say it alone ("access-key:secret-key"). */
+  keyFormat?: string
   classify?: ApiCall['classify']
   sleep?: ApiCall['sleep']
 }
@@ -164,16 +170,20 @@ export interface KeyedApi {
  * applies at once), a clear refusal without one, the key only in the headers `api` names.
  */
 export function keyedCall(remote: RemoteAccess, api: KeyedApi) {
-  return async (target: string, init: RequestInit, kind: ApiCall['kind'], signal?: AbortSignal): Promise<Response> => {
+  return async (target: string, init: RequestInit, kind: ApiCall['kind'], signal?: AbortSignal, classify = api.classify): Promise<Response> => {
     const key = await remote.key(api.keyId)
-    if (!key) throw new ProviderError('no-key', `${api.provider} needs an ${api.keyName ?? 'API key'}: add yours in File → Provider keys.`)
+    if (!key) {
+      const format = api.keyFormat ? ` as ${api.keyFormat}` : ''
+      throw new ProviderError('no-key', `${api.provider} needs ${api.keyName ?? 'an API key'}: add yours in File → Provider keys${format}.`)
+    }
+    const url = `${api.base ?? ''}${target}`
     return callApi(remote, {
       provider: api.provider,
-      url: `${api.base ?? ''}${target}`,
-      init: { ...init, headers: { ...init.headers, ...api.headers(key) } },
+      url,
+      init: { ...init, headers: { ...init.headers, ...(await api.headers(key, new URL(url))) } },
       kind,
       ...(api.sleep ? { sleep: api.sleep } : {}),
-      ...(api.classify ? { classify: api.classify } : {}),
+      ...(classify ? { classify } : {}),
       ...(signal ? { signal } : {}),
     })
   }

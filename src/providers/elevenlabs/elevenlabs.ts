@@ -3,7 +3,7 @@
  * whose answer is the audio itself (MP3 at 44.1 kHz, 128 kb/s: the format every plan has).
  */
 import type { RemoteAccess } from '../../engine'
-import { callApi, pause, ProviderError } from '../http'
+import { keyedCall, pause, ProviderError } from '../http'
 import type { CostEstimate } from '../provider'
 import type { SoundProvider, SoundRequest } from '../sound'
 
@@ -29,19 +29,12 @@ export interface ElevenLabsOptions {
 export function createElevenLabs(remote: RemoteAccess, options: ElevenLabsOptions = {}): SoundProvider {
   const sleep = options.sleep ?? pause
 
+  const call = keyedCall(remote, { provider: NAME, keyId: 'elevenlabs', base: ELEVENLABS_API, headers: (key) => ({ 'xi-api-key': key }), classify: classifyElevenLabs, sleep })
+
   async function post(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<Blob> {
-    const key = await remote.key('elevenlabs')
-    if (!key) throw new ProviderError('no-key', `${NAME} needs an API key: add yours in File → Provider keys.`)
-    const response = await callApi(remote, {
-      provider: NAME,
-      url: `${ELEVENLABS_API}${path}?output_format=${OUTPUT_FORMAT}`,
-      init: { method: 'POST', headers: { 'xi-api-key': key, 'Content-Type': 'application/json', Accept: 'audio/mpeg' }, body: JSON.stringify(body) },
-      // The answer is the sound: a 429 made nothing, so it may be asked again.
-      kind: 'create',
-      sleep,
-      classify: classifyElevenLabs,
-      ...(signal ? { signal } : {}),
-    })
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'audio/mpeg' }, body: JSON.stringify(body) }
+    // The answer is the sound: a 429 made nothing, so it may be asked again.
+    const response = await call(`${path}?output_format=${OUTPUT_FORMAT}`, init, 'create', signal)
     const audio = await response.blob()
     if (audio.size === 0) throw new ProviderError('unavailable', `${NAME} answered without any sound.`)
     return audio.type ? audio : new Blob([audio], { type: 'audio/mpeg' })

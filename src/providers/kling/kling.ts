@@ -11,7 +11,7 @@ import { z } from 'zod'
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { base64Of } from '../encoding'
-import { callApi, pause, ProviderError } from '../http'
+import { keyedCall, pause, ProviderError } from '../http'
 import type { CostEstimate, GenerationProvider, JobStatus } from '../provider'
 import { klingToken } from './jwt'
 
@@ -43,18 +43,23 @@ function splitKey(stored: string | undefined): { access: string; secret: string 
 export function createKling(remote: RemoteAccess, options: KlingOptions = {}): GenerationProvider {
   const sleep = options.sleep ?? pause
 
+  const keyed = keyedCall(remote, {
+    provider: NAME,
+    keyId: 'kling',
+    base: KLING_API,
+    keyName: 'your access key and secret key',
+    keyFormat: 'access-key:secret-key',
+    // Each call carries a short-lived token signed with the secret key, never the key itself.
+    headers: async (stored) => {
+      const keys = splitKey(stored)
+      if (!keys) throw new ProviderError('no-key', `${NAME} needs your access key and secret key: add them in File → Provider keys as access-key:secret-key.`)
+      return { Authorization: `Bearer ${await klingToken(keys.access, keys.secret)}` }
+    },
+    sleep,
+  })
+
   async function call(path: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal): Promise<unknown> {
-    const keys = splitKey(await remote.key('kling'))
-    if (!keys) throw new ProviderError('no-key', `${NAME} needs your access key and secret key: add them in File → Provider keys as access-key:secret-key.`)
-    const response = await callApi(remote, {
-      provider: NAME,
-      url: `${KLING_API}${path}`,
-      init: { ...init, headers: { ...init.headers, Authorization: `Bearer ${await klingToken(keys.access, keys.secret)}` } },
-      kind,
-      sleep,
-      classify: (status, body) => classifyKling(status, body, kind),
-      ...(signal ? { signal } : {}),
-    })
+    const response = await keyed(path, init, kind, signal, (status, body) => classifyKling(status, body, kind))
     const envelope = (await response.json()) as { code?: unknown; data?: unknown }
     if (envelope.code !== 0) throw classifyKling(response.status, envelope, kind) ?? new ProviderError('unavailable', `${NAME} answered with an error (code ${String(envelope.code)}).`)
     return envelope.data

@@ -40,7 +40,7 @@ export function createReplicate(remote: RemoteAccess, options: ReplicateOptions 
   /** The `urls` of each prediction as Replicate last gave them; after a reload, their documented form. */
   const links = new Map<string, PredictionLinks>()
 
-  const call = keyedCall(remote, { provider: NAME, keyId: 'replicate', keyName: 'API token', headers: (key) => ({ Authorization: `Bearer ${key}` }), classify: classifyReplicate, sleep })
+  const call = keyedCall(remote, { provider: NAME, keyId: 'replicate', keyName: 'an API token', headers: (key) => ({ Authorization: `Bearer ${key}` }), classify: classifyReplicate, sleep })
 
   async function readPrediction(response: Response): Promise<Prediction> {
     const prediction = parsePrediction(await response.json())

@@ -10,7 +10,7 @@
 import type { RemoteAccess } from '../../engine'
 import { clipFromDownload } from '../clip-facts'
 import { base64Of } from '../encoding'
-import { callApi, classifyStatus, pause, ProviderError } from '../http'
+import { classifyStatus, keyedCall, pause, ProviderError } from '../http'
 import type { CostEstimate, GenerationProvider, GenerationRequest, JobStatus, ReferenceImage } from '../provider'
 
 export const VEO_API = 'https://generativelanguage.googleapis.com/v1beta'
@@ -51,21 +51,15 @@ export function createVeo(remote: RemoteAccess, options: VeoOptions = {}): Gener
   const { model, id, name } = VEO_MODELS[tier]
   const sleep = options.sleep ?? pause
 
-  async function call(url: string, init: RequestInit, kind: 'create' | 'read', signal?: AbortSignal, classify = classifyVeo(name)): Promise<Response> {
-    const key = await remote.key(VEO_KEY_ID)
-    if (!key) throw new ProviderError('no-key', `${name} needs a Gemini API key: add yours in File → Provider keys.`)
+  const call = keyedCall(remote, {
+    provider: name,
+    keyId: VEO_KEY_ID,
+    keyName: 'a Gemini API key',
     // The key goes only to Google's API host, whatever link an answer carries.
-    const ownHost = new URL(url).host === new URL(VEO_API).host
-    return callApi(remote, {
-      provider: name,
-      url,
-      init: { ...init, headers: { ...init.headers, ...(ownHost ? { 'x-goog-api-key': key } : {}) } },
-      kind,
-      sleep,
-      classify,
-      ...(signal ? { signal } : {}),
-    })
-  }
+    headers: (key, url): Record<string, string> => (url.host === new URL(VEO_API).host ? { 'x-goog-api-key': key } : {}),
+    classify: classifyVeo(name),
+    sleep,
+  })
 
   async function operation(jobId: string, signal?: AbortSignal): Promise<VeoOperation> {
     if (!OPERATION_NAME.test(jobId)) throw new ProviderError('not-found', `${name} does not know this job (${jobId.slice(0, 80)}).`)
