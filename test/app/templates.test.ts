@@ -5,8 +5,9 @@ import { serializePipeline } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
 describe('built-in templates', () => {
-  it('are the six templates of the craft, all ready, from a single shot to the finished film', () => {
+  it('are the templates of the craft, all ready, the short film first, then from a single shot to the finished film', () => {
     expect(builtInTemplates.map((template) => template.name)).toEqual([
+      'Short film from a script',
       'Shot with takes and picker',
       'Character consistency across three shots',
       'Multi-tool: close-ups on one provider, wide shots on another',
