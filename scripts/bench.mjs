@@ -151,6 +151,10 @@ console.log(`\n${(await benchEsrgan((line) => console.error(`  ${line}`))).join(
 console.error('Measuring the animatic in Chromium…')
 const { benchAnimatic } = await tsImport('../bench/animatic-run.ts', import.meta.url)
 console.log(`\n${(await benchAnimatic((line) => console.error(`  ${line}`))).join('\n')}`)
+// The short film template on a 40-shot script (bench/film.ts): parse, plan, estimate, cold, cached, one shot edited.
+console.error('Measuring the film template in Chromium…')
+const { benchFilm } = await tsImport('../bench/film-run.ts', import.meta.url)
+console.log(`\n${(await benchFilm((line) => console.error(`  ${line}`))).join('\n')}`)
 // Sound (nodes/mix, nodes/replace-audio): a 4-track mix normalised, and a remux under a 1080p clip.
 console.error('Measuring the sound mix in Chromium…')
 const { benchSoundMix } = await tsImport('../bench/sound-mix-run.ts', import.meta.url)

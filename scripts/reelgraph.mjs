@@ -327,8 +327,22 @@ function reportOf(result, outputs) {
     startedAt: new Date(result.record.startedAt).toISOString(),
     durationMs: result.record.finishedAt - result.record.startedAt,
     nodes,
+    // The same items by shot: each item key with what every per-item node did for it.
+    shots: shotsOf(nodes),
     outputs,
   }
+}
+
+/** Each item key, in the order the nodes ran them, with each per-item node's status for it. */
+function shotsOf(nodes) {
+  const shots = new Map()
+  for (const [id, node] of Object.entries(nodes)) {
+    for (const [key, item] of Object.entries(node.items ?? {})) {
+      if (!shots.has(key)) shots.set(key, Object.create(null))
+      shots.get(key)[id] = { status: item.status, durationMs: item.durationMs, ...(item.error !== undefined ? { error: item.error } : {}) }
+    }
+  }
+  return [...shots].map(([key, items]) => ({ key, items }))
 }
 
 function itemsReport(items) {
@@ -345,6 +359,9 @@ function printSummary(report, outDir) {
     console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${count}${detailOf(node)}`)
     for (const warning of node.warnings ?? []) console.log(`            warning: ${warning}`)
     for (const [key, item] of Object.entries(node.items ?? {})) console.log(`    ${item.status.padEnd(9)} ${id} [${key}]${detailOf(item)}`)
+  }
+  for (const { key, items } of report.shots) {
+    console.log(`  shot ${key}: ${Object.entries(items).map(([id, item]) => `${id} ${item.status}${item.error ? ` (${item.error})` : ''}`).join(', ')}`)
   }
   console.log(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
 }

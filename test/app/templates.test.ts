@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { builtInTemplates } from '../../src/document/templates'
+import { samplesOf } from '../../src/document/templates/samples'
+import { readScriptText } from '../../nodes/shot-list/read-script'
 import { exposedParamIssues, loadPipeline, planRun } from '../../src/engine'
 import { serializePipeline } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
 describe('built-in templates', () => {
-  it('are the six templates of the craft, all ready, from a single shot to the finished film', () => {
+  it('are the templates of the craft, all ready, the short film first, then from a single shot to the finished film', () => {
     expect(builtInTemplates.map((template) => template.name)).toEqual([
+      'Short film from a script',
       'Shot with takes and picker',
       'Character consistency across three shots',
       'Multi-tool: close-ups on one provider, wide shots on another',
@@ -61,5 +66,40 @@ describe('built-in templates', () => {
     const chained = takes.slice(1).map((step) => [shotOf(step.node.id), shotOf(step.inputs.references?.[0]?.node ?? '')])
     expect(chained).toEqual([['shot-2', 'shot-1'], ['shot-3', 'shot-2']])
     expect(steps.get('cut')?.inputs.clips?.map((source) => shotOf(source.node))).toEqual(['shot-1', 'shot-2', 'shot-3'])
+  })
+
+  describe('Short film from a script', () => {
+    const template = builtInTemplates[0]
+    if (!template) throw new Error('no templates')
+
+    it('plans: one prompt, take set and pick per shot, the cut gathering them, the score mixed under it', () => {
+      expect(template.id).toBe('template-short-film')
+      const planned = planRun(template, registry)
+      if (!planned.ok) throw new Error(JSON.stringify(planned.issues))
+      const depth = Object.fromEntries(planned.plan.steps.map((step) => [step.node.id, step.depth]))
+      expect(depth).toMatchObject({ script: 0, prompt: 1, takes: 1, pick: 1, cut: 0, grade: 0, mix: 0, scored: 0, export: 0 })
+      expect(planned.plan.steps.find((step) => step.node.id === 'cut')?.inputs.clips?.[0]?.reach).toBe('gather')
+    })
+
+    it('opens with samples that exist, each set on an exposed param', () => {
+      const samples = samplesOf(template)
+      expect(samples.map((sample) => sample.node).sort()).toEqual(['cafe', 'mara', 'ridge', 'score', 'script'])
+      const exposed = new Set((template.exposed ?? []).map((entry) => `${entry.node}.${entry.param}`))
+      for (const sample of samples) {
+        expect(exposed.has(`${sample.node}.${sample.param}`)).toBe(true)
+        expect(existsSync(join('public', 'samples', sample.file))).toBe(true)
+      }
+    })
+
+    it('holds a six-shot script: two characters, two locations, one dialogue scene, notes on its shots', () => {
+      const reading = readScriptText(readFileSync(join('public', 'samples', 'short-film.fountain'), 'utf8'), 'short-film.fountain')
+      if (!reading.ok) throw new Error(JSON.stringify(reading.problems))
+      expect(reading.shots.map((shot) => shot.id)).toEqual(['1A', '1B', '1C', '2A', '2B', '2C'])
+      expect(new Set(reading.shots.flatMap((shot) => shot.characters))).toEqual(new Set(['Mara', 'Theo']))
+      expect(new Set(reading.shots.map((shot) => shot.environment)).size).toBe(2)
+      expect(reading.shots.filter((shot) => shot.dialogue !== '').map((shot) => shot.id)).toEqual(['1C'])
+      expect(reading.shots.filter((shot) => shot.keyMomentS !== undefined).map((shot) => shot.id)).toEqual(['1A', '2A'])
+      expect(reading.shots.map((shot) => shot.durationS)).toEqual([2, 2, 3, 2, 2, 2])
+    })
   })
 })

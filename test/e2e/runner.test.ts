@@ -6,12 +6,13 @@ import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { namePart } from '../../scripts/output-files.mjs'
 import type { PipelineDoc } from '../../src/graph'
-import { runCommand, runReelgraph } from './harness'
+import { projectRoot, runCommand, runReelgraph } from './harness'
 
 interface Report {
   pipeline: { id: string; name: string }
   status: string
   nodes: Record<string, { type: string; status: string; cached: boolean; durationMs: number; cacheKey: string; error?: string }>
+  shots?: { key: string; items: Record<string, { status: string }> }[]
   outputs: string[]
 }
 
@@ -166,6 +167,35 @@ describe('npm run reelgraph -- run', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--set valueOf.constructor: a "text" node has no param "constructor"')
   }, 400_000)
+
+  it('runs the short film template on a script given with --set, a line a shot, and report.json lists each shot’s items', async () => {
+    // A three-shot script and one take a shot keep the run short; the template is the built-in one.
+    const script = join(work, 'film.fountain')
+    await writeFile(script, 'EXT. PIER - DAY\n\nMARA walks to the end of the pier.\n[[duration: 1]]\n\nTHEO waves from a boat.\n[[camera: wide; duration: 1]]\n\nMARA\nToo late.\n\nINT. CAFE - NIGHT\n\nMARA sits alone at the window.\n[[duration: 1]]\n')
+    const samples = join(projectRoot, 'public', 'samples')
+    const template = join(projectRoot, 'src', 'document', 'templates', '0-short-film.json')
+    const out = join(work, 'film')
+    const run = await runReelgraph(
+      [
+        'run', template, '--out', out,
+        '--set', `script.script=@${script}`,
+        '--set', `mara.images=@${join(samples, 'mara-portrait.jpg')}`,
+        '--set', `ridge.images=@${join(samples, 'dusk-hills.jpg')}`,
+        '--set', `cafe.images=@${join(samples, 'station-cafe.jpg')}`,
+        '--input', `score=${join(samples, 'temp-score.opus')}`,
+        '--set', 'takes.takes=1',
+      ],
+      { timeoutMs: 400_000 },
+    )
+    expect(run.code, run.stderr + run.stdout).toBe(0)
+    const shotLines = run.stdout.split('\n').filter((line) => line.trimStart().startsWith('shot '))
+    expect(shotLines).toEqual(['1A', '1B', '2A'].map((key) => `  shot ${key}: prompt done, takes done, pick done`))
+    const report = await readReport(out)
+    expect(report.status).toBe('done')
+    expect(report.shots?.map((shot) => shot.key)).toEqual(['1A', '1B', '2A'])
+    for (const shot of report.shots ?? []) expect(Object.keys(shot.items)).toEqual(['prompt', 'takes', 'pick'])
+    expect(report.outputs.some((file) => file.endsWith('.mp4'))).toBe(true)
+  }, 500_000)
 
   it('exits non-zero when a node fails, and says which', async () => {
     const out = join(work, 'failed')

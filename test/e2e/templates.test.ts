@@ -18,6 +18,8 @@ let media: string
 
 /** The files each template's inputs take, by the label its author gave them. */
 const filesFor: Record<string, Record<string, string>> = {
+  // The short film opens with its own script, references and score (public/samples).
+  'Short film from a script': {},
   'Shot with takes and picker': { 'Reference images': 'reference.png' },
   'Character consistency across three shots': { 'Character images': 'face.jpg' },
   'Grade to match a hero shot': { 'Hero shot': 'warm.mp4', 'Shot to match': 'cool.mp4' },

@@ -4,6 +4,7 @@ import type { ComponentSummary, PipelineSummary } from '../../storage'
 import { roomForMedia } from '../../storage/quota'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../../document/bundle'
 import type { SharedPipeline } from '../../document/share'
+import { withTemplateSamples } from '../../document/templates/samples'
 import type { EditorServices, EditorSlice, EditorState } from './editor-state'
 import { newDocument } from './new-document'
 
@@ -311,7 +312,8 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
     },
 
     async openTemplate(template) {
-      const { doc: upgraded } = upgradeNodes(template, registry)
+      const withSamples = await withTemplateSamples(template, storage.assets, fetchSample)
+      const { doc: upgraded } = upgradeNodes(withSamples, registry)
       const outcome = await openAsNewPipeline({ ...upgraded, id: crypto.randomUUID() }, validateDocument(upgraded, registry), noBundle(), get)
       if (outcome.ok && (template.exposed?.length ?? 0) > 0) get().setMode('simple')
       return outcome
@@ -329,6 +331,12 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       })
     },
   })
+}
+
+/** A file of the app's bundled samples (public/samples/), or nothing when it cannot be had (offline, not cached). */
+async function fetchSample(file: string): Promise<Blob | undefined> {
+  const response = await fetch(new URL(`samples/${file}`, document.baseURI)).catch(() => undefined)
+  return response?.ok ? response.blob() : undefined
 }
 
 /** What a document that did not come in a bundle brings besides itself: nothing. */
