@@ -4,9 +4,8 @@
  * when it runs, and its `estimate` says it before, to the panel, the confirm dialog and the run's check.
  */
 import { distinctAssets, isAssetRef, isPrompt, type AssetRef, type EstimateContext, type PromptValue, type SpendApproval, type SpendEstimate, type Value } from '../../src/engine'
-import { comfyWorkflowApproval, readWorkflow } from '../../src/providers/comfyui/workflow'
 import { checkRequest, countedReferences, missingKey, type Aspect, type CostEstimate, type GenerationProvider, type GenerationRequest, type ReferenceImage } from '../../src/providers/provider'
-import { providerFor, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
+import { providerFor, workflowFileOf, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeShot, type RoutedShot, type RouteRule } from '../../src/providers/route'
 
 /** The node's params that shape one take. */
@@ -112,13 +111,14 @@ export async function estimateGeneration(args: {
   return { kind: 'priced', ...about, usd, units: params.takes, unit: 'take', basis: (usd > estimate.total ? most : estimate).perTake.basis, ...(setup.approval ? { approval: setup.approval } : {}) }
 }
 
-/** The node's own ComfyUI workflow, read as the run reads it, with what the person is asked before it is first sent. */
+/** The node's own workflow (ComfyUI's), read as the run reads it, with what the person is asked before it is first sent. */
 async function workflowSetup(provider: ProviderId, file: AssetRef | undefined, ctx: EstimateContext): Promise<{ setup: ProviderSetup; approval?: SpendApproval; problem?: string }> {
-  if (provider !== 'comfyui' || !file) return { setup: {} }
-  const name = file.meta.name ?? 'The ComfyUI workflow'
+  const workflow = workflowFileOf(provider)
+  if (!workflow || !file) return { setup: {} }
   try {
-    const workflow = readWorkflow(await (await ctx.assets.get(file)).text(), name)
-    return { setup: { comfyWorkflow: workflow }, approval: comfyWorkflowApproval(file, workflow) }
+    const setup = workflow.read(await (await ctx.assets.get(file)).text(), file.meta.name ?? workflow.unnamed)
+    const approval = workflow.approval(file, setup)
+    return { setup, ...(approval ? { approval } : {}) }
   } catch (error) {
     return { setup: {}, problem: error instanceof Error ? error.message : String(error) }
   }

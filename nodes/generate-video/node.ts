@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
-import { readWorkflow } from '../../src/providers/comfyui/workflow'
 import { accountSlot, ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
-import { PROVIDER_IDS, PROVIDER_LABELS, providerFor, RETIRED_PROVIDER_IDS, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
+import { PROVIDER_IDS, PROVIDER_LABELS, providerFor, RETIRED_PROVIDER_IDS, workflowFileOf, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
 import { estimateGeneration, estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
 
@@ -70,9 +69,10 @@ export default defineNode({
     const routing = params.route ? ` (${routeReason(routed)})` : ''
     // A take is keyed by the provider that makes it, not by the rules that chose it: editing a rule
     // this shot does not meet keeps its takes, and without rules the keys are what they always were.
-    // A workflow changes ComfyUI's takes only; on another provider it is not part of a take's key.
+    // A workflow changes the takes of a back end that runs one (ComfyUI) only; on another provider it
+    // is not part of a take's key.
     const { takes: takeCount, comfyWorkflow, ...settings } = params
-    const workflowKey = routed.provider === 'comfyui' && comfyWorkflow ? { comfyWorkflow: comfyWorkflow.hash } : {}
+    const workflowKey = workflowFileOf(routed.provider) && comfyWorkflow ? { comfyWorkflow: comfyWorkflow.hash } : {}
     const shot = { ...settings, route: undefined, provider: routed.provider, ...workflowKey }
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
@@ -131,8 +131,9 @@ async function makeTake(
 }
 
 async function providerSetup(provider: ProviderId, file: AssetRef | undefined, ctx: RunContext): Promise<ProviderSetup> {
-  if (provider !== 'comfyui' || !file) return {}
-  return { comfyWorkflow: readWorkflow(await (await ctx.assets.get(file)).text(), file.meta.name ?? 'The ComfyUI workflow') }
+  const workflow = workflowFileOf(provider)
+  if (!workflow || !file) return {}
+  return workflow.read(await (await ctx.assets.get(file)).text(), file.meta.name ?? workflow.unnamed)
 }
 
 /** Each take its own seed, so takes differ, and the same take of the same shot is the same clip. */

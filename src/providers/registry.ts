@@ -2,10 +2,10 @@
  * Every generation back end this build knows, by id. Cloud adapters join the list as they land; a
  * document naming a provider that is not here gets a clear refusal, not a silent fallback.
  */
-import { offlineAccess, type RemoteAccess } from '../engine'
+import { offlineAccess, type AssetRef, type RemoteAccess, type SpendApproval } from '../engine'
 import { createComfyUI } from './comfyui/comfyui'
 import { KEYED_DESCRIPTORS } from './descriptors'
-import type { ComfyWorkflow } from './comfyui/workflow'
+import { comfyWorkflowApproval, readWorkflow, type ComfyWorkflow } from './comfyui/workflow'
 import { createFalKling, createFalVeo } from './fal/fal'
 import { createKling } from './kling/kling'
 import { animatic } from './local/animatic'
@@ -38,6 +38,32 @@ const providers: Readonly<Record<ProviderId, (remote: RemoteAccess, setup: Provi
   comfyui: (remote, setup) => createComfyUI(remote, setup.comfyWorkflow ? { workflow: setup.comfyWorkflow } : {}),
   // Shut down: kept for documents that name it (see sora.ts); it calls nothing.
   sora: () => sora,
+}
+
+/**
+ * A back end that runs a workflow the person gives it as a file (ComfyUI): how the file is read into
+ * what the back end is told, and what the person agrees to before it is first sent. A node asks this
+ * instead of naming the back end, so a second such back end needs no change to the node.
+ */
+export interface WorkflowFile {
+  /** What a file without a name of its own is called in messages. */
+  unnamed: string
+  /** Reads the file, or throws what is wrong with it, naming it by `name`. */
+  read(text: string, name: string): ProviderSetup
+  approval(file: AssetRef, setup: ProviderSetup): SpendApproval | undefined
+}
+
+const workflowFiles: Partial<Record<ProviderId, WorkflowFile>> = {
+  comfyui: {
+    unnamed: 'The ComfyUI workflow',
+    read: (text, name) => ({ comfyWorkflow: readWorkflow(text, name) }),
+    approval: (file, setup) => (setup.comfyWorkflow ? comfyWorkflowApproval(file, setup.comfyWorkflow) : undefined),
+  },
+}
+
+/** The workflow file a back end runs, for one that takes one. */
+export function workflowFileOf(id: ProviderId): WorkflowFile | undefined {
+  return workflowFiles[id]
 }
 
 export function providerFor(id: ProviderId, remote: RemoteAccess = offlineAccess(), setup: ProviderSetup = {}): GenerationProvider {
