@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { budgetRefusal, shotsOf, spendSummary } from '../../src/document/provider-calls'
+import { budgetRefusal, shotsOf, spendSummary } from '../../src/document/spend-summary'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore, offlineAccess, type RemoteAccess, type SpendEstimate } from '../../src/engine'
 import { CURRENT_DOC_VERSION, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { spendSummary } from '../../src/document/provider-calls'
+import { spendSummary } from '../../src/document/spend-summary'
 import type { PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 import { memorySpendDeps } from './spend-kit'

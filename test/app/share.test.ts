@@ -4,7 +4,7 @@ import { deflateSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { builtInTemplates } from '../../src/document/templates'
 import { MAX_SHARE_FRAGMENT_CHARS, readShareFragment, shareLinkFor, type SharedPipeline } from '../../src/document/share'
-import { spendSummary, unopenedSpendDeps } from '../../src/document/provider-calls'
+import { spendSummary, unopenedSpendDeps } from '../../src/document/spend-summary'
 import { parsePipelineJson, type PipelineDoc } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 

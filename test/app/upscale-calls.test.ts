@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { estimateCloudUpscale, probedUpscale, sourceFromMeta } from '../../nodes/upscale/cloud'
-import { spendSummary } from '../../src/document/provider-calls'
+import { spendSummary } from '../../src/document/spend-summary'
 import { planRun } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
 import { upscaleProviderFor } from '../../src/providers/upscale-registry'

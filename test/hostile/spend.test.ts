@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { mustAsk, spendSummary } from '../../src/document/provider-calls'
+import { mustAsk, spendSummary } from '../../src/document/spend-summary'
 import { MemoryAssetStore, MemoryJobLedger, MemoryResultStore, runPipeline, type RemoteAccess, type RunRecord } from '../../src/engine'
 import { ffmpegClip } from '../contract/remote'
 import { registry } from '../engine/shipped-registry'

@@ -12,7 +12,7 @@ describe('the layers, read from the imports', () => {
 
   it('lets imports point down, a node reach its own folder, and a panel reach the editor through its kit', () => {
     expect(refusal('src/app/main.tsx', 'src/editor/Editor')).toBeUndefined()
-    expect(refusal('src/editor/state/run-slice.ts', 'src/document/provider-calls')).toBeUndefined()
+    expect(refusal('src/editor/state/run-slice.ts', 'src/document/spend-summary')).toBeUndefined()
     expect(refusal('nodes/mix/panel.tsx', 'src/editor/panel-kit')).toBeUndefined()
     expect(refusal('nodes/mix/panel.tsx', 'nodes/mix/node')).toBeUndefined()
     expect(refusal('test/app/store.test.ts', 'src/editor/state/create-editor-store')).toBeUndefined()

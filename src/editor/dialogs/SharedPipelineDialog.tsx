@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { AbsentMedia } from '../../document/absent-media'
 import { useAbsentMedia } from '../canvas/use-absent-media'
-import type { SpendSummary } from '../../document/provider-calls'
+import type { SpendSummary } from '../../document/spend-summary'
 import type { PipelineDoc } from '../../graph'
 import { useSpendSummary } from '../spend/use-spend-summary'
 import type { SharedPipeline } from '../../document/share'

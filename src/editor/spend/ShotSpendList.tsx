@@ -1,4 +1,4 @@
-import type { ShotSpend } from '../../document/provider-calls'
+import type { ShotSpend } from '../../document/spend-summary'
 import { formatUsd } from '../../engine'
 import './shot-spend.css'
 

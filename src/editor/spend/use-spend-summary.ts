@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { appRemoteAccess } from '../../providers/proxied-access'
-import { spendSummary, unopenedSpendDeps, type SpendSummary } from '../../document/provider-calls'
+import { spendSummary, unopenedSpendDeps, type SpendSummary } from '../../document/spend-summary'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import type { PipelineDoc } from '../../graph'

@@ -1,6 +1,6 @@
 import { assetsIn, runPipeline, storedResults, type NodeEvent, type NodeSpend, type SpendApproval } from '../../engine'
 import { emptyRecord, type PipelineDoc } from '../../graph'
-import { budgetRefusal, mustAsk, spendSummary, type BudgetLeft, type ProviderCall, type ShotSpend } from '../../document/provider-calls'
+import { budgetRefusal, mustAsk, spendSummary, type BudgetLeft, type ProviderCall, type ShotSpend } from '../../document/spend-summary'
 import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
