@@ -12,30 +12,23 @@ import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwaySer
 import { pastePipeline } from './editor-document'
 import { fromFileMenu } from './editor-page'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 /** Three shots from a list of texts, one Runway take each at $0.60. */
-const threeShots: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const threeShots: PipelineDoc = pipelineDoc({
   id: 'three-shots-on-runway',
   name: 'Three shots on Runway',
   description: 'A keeper, three actions, one take each.',
   nodes: [
-    { id: 'shots', type: 'text-list', typeVersion: 1, position: { x: 0, y: 0 }, params: { texts: ['action: climbs the ladder', 'action: lights the lamp', 'action: looks out to sea'] } },
-    {
-      id: 'prompt',
-      type: 'prompt',
-      typeVersion: 1,
-      position: { x: 320, y: 0 },
-      params: { subject: 'the keeper', action: '{action}', environment: 'a lighthouse at dusk', camera: 'static', lighting: 'low sun', mood: 'quiet', durationS: 5 },
-    },
-    { id: 'takes', type: 'generate-video', typeVersion: 1, position: { x: 640, y: 0 }, params: { provider: 'runway', takes: 1, height: 720, durationS: 5 } },
+    pipelineNode('shots', 'text-list', { texts: ['action: climbs the ladder', 'action: lights the lamp', 'action: looks out to sea'] }),
+    pipelineNode('prompt', 'prompt', { subject: 'the keeper', action: '{action}', environment: 'a lighthouse at dusk', camera: 'static', lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 320, y: 0 } }),
+    pipelineNode('takes', 'generate-video', { provider: 'runway', takes: 1, height: 720, durationS: 5 }, { at: { x: 640, y: 0 } }),
   ],
   edges: [
-    { id: 'l1', from: { node: 'shots', port: 'texts' }, to: { node: 'prompt', port: 'text' } },
-    { id: 'l2', from: { node: 'prompt', port: 'prompt' }, to: { node: 'takes', port: 'prompt' } },
+    pipelineLink('shots', 'texts', 'prompt', 'text', 'l1'),
+    pipelineLink('prompt', 'prompt', 'takes', 'prompt', 'l2'),
   ],
-}
+})
 
 async function enterRunwayKey(page: Page): Promise<void> {
   await fromFileMenu(page, 'Provider keys')

@@ -11,6 +11,7 @@ import { exportedDocument } from './editor-document'
 import { GRADE, GRADED_SHOT, PICKER } from './default-pipeline'
 import { fromFileMenu, node, settledZoom } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const screenshots = join(projectRoot, 'test-results')
 
@@ -150,18 +151,15 @@ describe('opening a pipeline', () => {
     await page.mouse.move(700, 400)
     await page.mouse.wheel(0, 0)
     await settledZoom(page)
-    const doc = {
-      format: 'reelgraph',
-      version: 1,
+    const doc = pipelineDoc({
       id: 'far-away',
       name: 'Far away',
-      description: '',
       nodes: [
-        { id: 'line', type: 'text', typeVersion: 1, position: { x: 3000, y: 2000 }, params: {} },
-        { id: 'shown', type: 'preview', typeVersion: 1, position: { x: 3400, y: 2000 }, params: {} },
+        pipelineNode('line', 'text', {}, { at: { x: 3000, y: 2000 } }),
+        pipelineNode('shown', 'preview', {}, { at: { x: 3400, y: 2000 } }),
       ],
-      edges: [{ id: 'e1', from: { node: 'line', port: 'text' }, to: { node: 'shown', port: 'value' } }],
-    }
+      edges: [pipelineLink('line', 'text', 'shown', 'value', 'e1')],
+    })
     await fromFileMenu(page, 'Import')
     await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'far-away.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
     await page.getByRole('heading', { level: 1, name: 'Far away' }).waitFor()

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { exportedDocument } from './editor-document'
 import { openApp, type OpenApp } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode as node } from './pipeline-files'
+import { ffmpeg, pipelineDoc, pipelineLink as link, pipelineNode as node } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
 let app: OpenApp | undefined
@@ -34,16 +34,15 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
-const shot = {
-  format: 'reelgraph',
-  version: 1,
+const shot = pipelineDoc({
   id: 'quay',
   name: 'Mara on the quay',
-  description: '',
   nodes: [
-    { ...node('mara', 'character', { name: 'Mara', description: 'a woman in her thirties, red wool coat' }), position: { x: 0, y: 0 } },
-    {
-      ...node('shot', 'prompt', {
+    node('mara', 'character', { name: 'Mara', description: 'a woman in her thirties, red wool coat' }),
+    node(
+      'shot',
+      'prompt',
+      {
         subject: '{mara}, {mara.description},',
         action: 'waits on the quay',
         environment: 'a harbour at dusk',
@@ -51,13 +50,13 @@ const shot = {
         lighting: 'low sun',
         mood: 'calm',
         durationS: 2,
-      }),
-      position: { x: 300, y: 0 },
-    },
-    { ...node('gen', 'generate-video', { takes: 2, height: 480 }), position: { x: 600, y: 0 } },
+      },
+      { at: { x: 300, y: 0 } },
+    ),
+    node('gen', 'generate-video', { takes: 2, height: 480 }, { at: { x: 600, y: 0 } }),
   ],
   edges: [link('mara', 'character', 'shot', 'vars'), link('shot', 'prompt', 'gen', 'prompt')],
-}
+})
 
 async function openShot(): Promise<Page> {
   app = await openApp()

@@ -13,59 +13,51 @@ import { ffmpegClip, ffmpegMp3 } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { pastePipeline } from './editor-document'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
-const shot = (id: string, y: number, subject: string, camera: string) => ({
-  id,
-  type: 'prompt',
-  typeVersion: 1,
-  position: { x: 0, y },
-  params: { subject, action: 'waits for the boat', environment: 'a harbour at dawn', camera, lighting: 'low sun', mood: 'quiet', durationS: 5 },
-})
+const shot = (id: string, y: number, subject: string, camera: string) =>
+  pipelineNode(id, 'prompt', { subject, action: 'waits for the boat', environment: 'a harbour at dawn', camera, lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 0, y } })
 
-const twoProviders: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const twoProviders: PipelineDoc = pipelineDoc({
   id: 'close-and-wide',
   name: 'Close-up and wide shot',
   description: 'The close-up on Runway, the wide shot on Luma, the line spoken by ElevenLabs.',
   nodes: [
     shot('close-prompt', 0, 'the keeper’s face', 'static'),
     shot('wide-prompt', 320, 'the harbour', 'pan left'),
-    { id: 'close', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 0 }, params: { provider: 'runway', takes: 1, height: 720, durationS: 5 } },
-    { id: 'wide', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 320 }, params: { provider: 'luma', takes: 1, height: 720, durationS: 5 } },
-    { id: 'line', type: 'speech', typeVersion: 1, position: { x: 0, y: 640 }, params: { text: 'The boat is late again.' } },
-    { id: 'cut', type: 'sequence', typeVersion: 1, position: { x: 640, y: 160 }, params: {} },
-    { id: 'scene', type: 'replace-audio', typeVersion: 1, position: { x: 960, y: 320 }, params: {} },
+    pipelineNode('close', 'generate-video', { provider: 'runway', takes: 1, height: 720, durationS: 5 }, { at: { x: 320, y: 0 } }),
+    pipelineNode('wide', 'generate-video', { provider: 'luma', takes: 1, height: 720, durationS: 5 }, { at: { x: 320, y: 320 } }),
+    pipelineNode('line', 'speech', { text: 'The boat is late again.' }, { at: { x: 0, y: 640 } }),
+    pipelineNode('cut', 'sequence', {}, { at: { x: 640, y: 160 } }),
+    pipelineNode('scene', 'replace-audio', {}, { at: { x: 960, y: 320 } }),
   ],
   edges: [
-    { id: 'l1', from: { node: 'close-prompt', port: 'prompt' }, to: { node: 'close', port: 'prompt' } },
-    { id: 'l2', from: { node: 'wide-prompt', port: 'prompt' }, to: { node: 'wide', port: 'prompt' } },
-    { id: 'l3', from: { node: 'close', port: 'takes' }, to: { node: 'cut', port: 'clips' } },
-    { id: 'l4', from: { node: 'wide', port: 'takes' }, to: { node: 'cut', port: 'clips' } },
-    { id: 'l5', from: { node: 'cut', port: 'video' }, to: { node: 'scene', port: 'video' } },
-    { id: 'l6', from: { node: 'line', port: 'audio' }, to: { node: 'scene', port: 'audio' } },
+    pipelineLink('close-prompt', 'prompt', 'close', 'prompt', 'l1'),
+    pipelineLink('wide-prompt', 'prompt', 'wide', 'prompt', 'l2'),
+    pipelineLink('close', 'takes', 'cut', 'clips', 'l3'),
+    pipelineLink('wide', 'takes', 'cut', 'clips', 'l4'),
+    pipelineLink('cut', 'video', 'scene', 'video', 'l5'),
+    pipelineLink('line', 'audio', 'scene', 'audio', 'l6'),
   ],
-}
+})
 
 /** The camera names no framing until a linked text fills in `{framing}`: “close-up”, which a rule sends to Runway. */
 function routedByVariable(takes: number): PipelineDoc {
-  return {
-    format: 'reelgraph',
-    version: 1,
+  return pipelineDoc({
     id: `routed-by-variable-${takes}`,
     name: 'Routed by a variable',
     description: 'A shared pipeline whose framing arrives through a variable.',
     nodes: [
-      { id: 'framing', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'framing: close-up' } },
+      pipelineNode('framing', 'text', { text: 'framing: close-up' }),
       { ...shot('prompt', 200, 'the keeper’s face', '{framing}, dolly in') },
-      { id: 'shot', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 200 }, params: { provider: 'animatic', takes, height: 720, route: [{ framing: 'close-up', provider: 'runway' }] } },
+      pipelineNode('shot', 'generate-video', { provider: 'animatic', takes, height: 720, route: [{ framing: 'close-up', provider: 'runway' }] }, { at: { x: 320, y: 200 } }),
     ],
     edges: [
-      { id: 'v1', from: { node: 'framing', port: 'text' }, to: { node: 'prompt', port: 'vars' } },
-      { id: 'v2', from: { node: 'prompt', port: 'prompt' }, to: { node: 'shot', port: 'prompt' } },
+      pipelineLink('framing', 'text', 'prompt', 'vars', 'v1'),
+      pipelineLink('prompt', 'prompt', 'shot', 'prompt', 'v2'),
     ],
-  }
+  })
 }
 
 async function enterKey(page: Page, provider: string, key: string): Promise<void> {

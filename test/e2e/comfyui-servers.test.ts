@@ -11,24 +11,21 @@ import { ffmpegClip } from '../contract/remote'
 import { pastePipeline } from './editor-document'
 import { each, fromFileMenu, nextRunRecord, run, runRecords, waitForRunEnd, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { pipelineLink, pipelineNode } from './pipeline-files'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const SHOTS = ['loads the van', 'drives to the coast', 'unloads the lamps', 'lights the first lamp']
 const TAKES = 2
 
-const film: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const film: PipelineDoc = pipelineDoc({
   id: 'two-gpus',
   name: 'A film on two GPUs',
-  description: '',
   nodes: [
-    { ...pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }), position: { x: 0, y: 0 } },
-    { ...pipelineNode('prompt', 'prompt', { subject: 'a lighthouse crew', action: '{action}', environment: 'a grey coast at dawn', durationS: 1 }), position: { x: 340, y: 0 } },
-    { ...pipelineNode('takes', 'generate-video', { provider: 'comfyui', takes: TAKES, height: 720, durationS: 1 }), position: { x: 680, y: 0 } },
+    pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }),
+    pipelineNode('prompt', 'prompt', { subject: 'a lighthouse crew', action: '{action}', environment: 'a grey coast at dawn', durationS: 1 }, { at: { x: 340, y: 0 } }),
+    pipelineNode('takes', 'generate-video', { provider: 'comfyui', takes: TAKES, height: 720, durationS: 1 }, { at: { x: 680, y: 0 } }),
   ],
   edges: [pipelineLink('shots', 'texts', 'prompt', 'text'), pipelineLink('prompt', 'prompt', 'takes', 'prompt')],
-}
+})
 
 describe('two ComfyUI servers of a studio', () => {
   let gpuA: ComfyServer

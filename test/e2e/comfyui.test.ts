@@ -11,25 +11,18 @@ import { ffmpegClip } from '../contract/remote'
 import { pastePipeline } from './editor-document'
 import { fromFileMenu, node, select } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
-const shotOnComfy: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const shotOnComfy: PipelineDoc = pipelineDoc({
   id: 'comfy-shot',
   name: 'A shot on ComfyUI',
   description: 'One take made by the person’s own ComfyUI.',
   nodes: [
-    {
-      id: 'shot',
-      type: 'prompt',
-      typeVersion: 1,
-      position: { x: 0, y: 0 },
-      params: { subject: 'a lighthouse keeper', action: 'winds the lamp', environment: 'a lamp room at dusk', camera: 'slow dolly in', lighting: 'warm lamp light', mood: 'patient', durationS: 3 },
-    },
-    { id: 'take', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 0 }, params: { provider: 'comfyui', takes: 1, height: 720, durationS: 3 } },
+    pipelineNode('shot', 'prompt', { subject: 'a lighthouse keeper', action: 'winds the lamp', environment: 'a lamp room at dusk', camera: 'slow dolly in', lighting: 'warm lamp light', mood: 'patient', durationS: 3 }),
+    pipelineNode('take', 'generate-video', { provider: 'comfyui', takes: 1, height: 720, durationS: 3 }, { at: { x: 360, y: 0 } }),
   ],
-  edges: [{ id: 'l1', from: { node: 'shot', port: 'prompt' }, to: { node: 'take', port: 'prompt' } }],
-}
+  edges: [pipelineLink('shot', 'prompt', 'take', 'prompt', 'l1')],
+})
 
 describe('a ComfyUI server of the person’s own', () => {
   let comfy: ComfyServer

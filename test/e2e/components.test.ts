@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { CURRENT_DOC_VERSION, type PipelineDoc } from '../../src/graph'
+import type { PipelineDoc } from '../../src/graph'
 import { exportedDocument, leaveField, pastePipeline } from './editor-document'
 import { node, run, select, waitForRunEnd, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, runCommand, runReelgraph, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 let app: OpenApp | undefined
 const work = mkdtemp(join(tmpdir(), 'reelgraph-components-'))
@@ -25,18 +26,16 @@ afterAll(async () => {
   await rm(await work, { recursive: true, force: true })
 })
 
-const shotDoc: PipelineDoc = {
-  format: 'reelgraph',
-  version: CURRENT_DOC_VERSION,
+const shotDoc: PipelineDoc = pipelineDoc({
   id: 'components-e2e',
   name: 'Ridge shots',
   description: 'A written shot and its preview, to be made one component and placed twice.',
   nodes: [
-    { id: 'shot', type: 'prompt', typeVersion: 1, position: { x: 0, y: 0 }, label: 'Shot', params: { subject: 'a rider', action: 'crosses the ridge', style: '35 mm film' } },
-    { id: 'look', type: 'preview', typeVersion: 1, position: { x: 380, y: 0 }, label: 'Look', params: {} },
+    pipelineNode('shot', 'prompt', { subject: 'a rider', action: 'crosses the ridge', style: '35 mm film' }, { label: 'Shot' }),
+    pipelineNode('look', 'preview', {}, { at: { x: 380, y: 0 }, label: 'Look' }),
   ],
-  edges: [{ id: 'e1', from: { node: 'shot', port: 'prompt' }, to: { node: 'look', port: 'value' } }],
-}
+  edges: [pipelineLink('shot', 'prompt', 'look', 'value', 'e1')],
+})
 
 function componentNodes(page: Page): Promise<string[]> {
   return page.locator('.node--component').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.nodeId ?? ''))
@@ -126,16 +125,13 @@ describe('components in the editor', () => {
 })
 
 /** A pipeline with a component of its own under the id the first made component gets, but other nodes. */
-const otherFilm: PipelineDoc = {
-  format: 'reelgraph',
-  version: CURRENT_DOC_VERSION,
+const otherFilm: PipelineDoc = pipelineDoc({
   id: 'components-e2e-other',
   name: 'Coast shots',
   description: 'Where the saved component is placed: it has a different component-1 of its own.',
-  nodes: [{ id: 'titles', type: 'component:component-1', typeVersion: 1, position: { x: 0, y: 300 }, params: {} }],
-  edges: [],
-  components: [{ id: 'component-1', name: 'Titles', nodes: [{ id: 'card', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'The coast' } }], edges: [], inputs: [], outputs: [] }],
-}
+  nodes: [pipelineNode('titles', 'component:component-1', {}, { at: { x: 0, y: 300 } })],
+  components: [{ id: 'component-1', name: 'Titles', nodes: [pipelineNode('card', 'text', { text: 'The coast' })], edges: [], inputs: [], outputs: [] }],
+})
 
 /** The next file the app hands to the browser's downloads, read as a pipeline. */
 async function nextDownload(page: Page, click: () => Promise<void>): Promise<PipelineDoc> {
@@ -222,29 +218,26 @@ describe('the headless runner with a component', () => {
     const still = join(dir, 'still.png')
     const made = await runCommand('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120', '-frames:v', '1', still])
     expect(made.code, made.stderr).toBe(0)
-    const doc: PipelineDoc = {
-      format: 'reelgraph',
-      version: CURRENT_DOC_VERSION,
+    const doc: PipelineDoc = pipelineDoc({
       id: 'runner-component',
       name: 'Graded through a component',
-      description: '',
       nodes: [
-        { id: 'still', type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: {} },
-        { id: 'shot', type: 'component:grade', typeVersion: 1, position: { x: 300, y: 0 }, params: {} },
+        pipelineNode('still', 'image-input'),
+        pipelineNode('shot', 'component:grade', {}, { at: { x: 300, y: 0 } }),
       ],
-      edges: [{ id: 'e1', from: { node: 'still', port: 'image' }, to: { node: 'shot', port: 'image' } }],
+      edges: [pipelineLink('still', 'image', 'shot', 'image', 'e1')],
       components: [
         {
           id: 'grade',
           name: 'Grade',
-          nodes: [{ id: 'adjust', type: 'image-adjust', typeVersion: 1, position: { x: 0, y: 0 }, params: { exposure: 0.2 } }],
+          nodes: [pipelineNode('adjust', 'image-adjust', { exposure: 0.2 })],
           edges: [],
           inputs: [{ name: 'image', to: [{ node: 'adjust', port: 'image' }] }],
           outputs: [{ name: 'image', from: { node: 'adjust', port: 'image' } }],
           exposed: [{ node: 'adjust', param: 'exposure', label: 'exposure' }],
         },
       ],
-    }
+    })
     const pipeline = join(dir, 'component.json')
     await writeFile(pipeline, JSON.stringify(doc))
     const profile = join(dir, 'profile')

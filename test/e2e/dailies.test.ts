@@ -12,26 +12,23 @@ import type { PipelineDoc } from '../../src/graph'
 import { exportedDocument, pastePipeline } from './editor-document'
 import { cachedOutputs, each, nextRunRecord, node, run, runRecords, waitForRunEnd, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { pipelineLink, pipelineNode } from './pipeline-files'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const screenshots = join(projectRoot, 'test-results')
 const NODES = ['shots', 'prompt', 'takes', 'pick', 'cut', 'export']
 const SHOTS = ['walks to the pier', 'looks at the sea', 'lights a lamp', 'waves to a boat']
 const KEYS = ['1', '2', '3', '4']
 
-const film: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const film: PipelineDoc = pipelineDoc({
   id: 'four-shots',
   name: 'Four shots to review',
-  description: '',
   nodes: [
-    { ...pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }), position: { x: 0, y: 0 } },
-    { ...pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }), position: { x: 340, y: 0 } },
-    { ...pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }), position: { x: 680, y: 0 } },
-    { ...pipelineNode('pick', 'take-picker', { selected: [0] }), position: { x: 1020, y: 0 } },
-    { ...pipelineNode('cut', 'sequence', { crossfadeS: 0 }), position: { x: 1020, y: 260 } },
-    { ...pipelineNode('export', 'export', { container: 'mp4' }), position: { x: 1360, y: 260 } },
+    pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }),
+    pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }, { at: { x: 340, y: 0 } }),
+    pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }, { at: { x: 680, y: 0 } }),
+    pipelineNode('pick', 'take-picker', { selected: [0] }, { at: { x: 1020, y: 0 } }),
+    pipelineNode('cut', 'sequence', { crossfadeS: 0 }, { at: { x: 1020, y: 260 } }),
+    pipelineNode('export', 'export', { container: 'mp4' }, { at: { x: 1360, y: 260 } }),
   ],
   edges: [
     pipelineLink('shots', 'texts', 'prompt', 'text'),
@@ -40,7 +37,7 @@ const film: PipelineDoc = {
     pipelineLink('pick', 'video', 'cut', 'clips'),
     pipelineLink('cut', 'video', 'export', 'video'),
   ],
-}
+})
 
 let app: OpenApp | undefined
 

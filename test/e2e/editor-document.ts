@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { projectRoot } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
 /** Opens a document as a person pastes one onto the canvas, past the import report when there is one. */
@@ -102,25 +103,23 @@ function duskBundle(): Uint8Array {
   const plateBytes = readFileSync(join(projectRoot, 'public/samples/dusk-hills.jpg'))
   const plate = { kind: 'image', hash: createHash('sha256').update(plateBytes).digest('hex'), mime: 'image/jpeg', bytes: plateBytes.length, meta: { name: 'dusk-hills.jpg' } }
   const { plate: plateId, grade, gradedFrame, shotDescription, slate } = defaultNodes
-  const doc: PipelineDoc = {
-    format: 'reelgraph',
-    version: 1,
+  const doc: PipelineDoc = pipelineDoc({
     id: 'dusk-over-the-hills',
     name: 'Dusk over the hills',
     description: 'A sample plate through a first grade, with the shot description beside it.',
     nodes: [
-      { id: plateId, type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, label: 'Plate', params: { file: plate } },
-      { id: grade, type: 'image-adjust', typeVersion: 1, position: { x: 320, y: 0 }, label: 'First grade', params: { exposure: 0.3, contrast: 1.1, saturation: 1.15 } },
-      { id: gradedFrame, type: 'preview', typeVersion: 1, position: { x: 640, y: 0 }, label: 'Graded frame', params: {} },
-      { id: shotDescription, type: 'text', typeVersion: 1, position: { x: 0, y: 380 }, label: 'Shot description', params: { text: 'Dusk over the hills — establishing shot' } },
-      { id: slate, type: 'preview', typeVersion: 1, position: { x: 320, y: 380 }, label: 'Slate', params: {} },
+      pipelineNode(plateId, 'image-input', { file: plate }, { label: 'Plate' }),
+      pipelineNode(grade, 'image-adjust', { exposure: 0.3, contrast: 1.1, saturation: 1.15 }, { at: { x: 320, y: 0 }, label: 'First grade' }),
+      pipelineNode(gradedFrame, 'preview', {}, { at: { x: 640, y: 0 }, label: 'Graded frame' }),
+      pipelineNode(shotDescription, 'text', { text: 'Dusk over the hills — establishing shot' }, { at: { x: 0, y: 380 }, label: 'Shot description' }),
+      pipelineNode(slate, 'preview', {}, { at: { x: 320, y: 380 }, label: 'Slate' }),
     ],
     edges: [
-      { id: 'link-1', from: { node: plateId, port: 'image' }, to: { node: grade, port: 'image' } },
-      { id: 'link-2', from: { node: grade, port: 'image' }, to: { node: gradedFrame, port: 'value' } },
-      { id: 'link-3', from: { node: shotDescription, port: 'text' }, to: { node: slate, port: 'value' } },
+      pipelineLink(plateId, 'image', grade, 'image', 'link-1'),
+      pipelineLink(grade, 'image', gradedFrame, 'value', 'link-2'),
+      pipelineLink(shotDescription, 'text', slate, 'value', 'link-3'),
     ],
-  }
+  })
   return zipSync({
     'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [plate] })),
     'pipeline.json': strToU8(JSON.stringify(doc)),

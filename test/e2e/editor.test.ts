@@ -176,6 +176,7 @@ describe('the editor', () => {
 
   it('refuses a malformed pipeline file with the path of the bad field and keeps the open pipeline', async () => {
     const page = await openEditor()
+    // Hand-written: the builder cannot make a node whose position is a string.
     const malformed = {
       format: 'reelgraph',
       version: 1,
@@ -201,6 +202,7 @@ describe('the editor', () => {
 
   it('opens a pipeline with an unknown node type as a missing node that keeps its links', async () => {
     const page = await openEditor()
+    // Hand-written: it stands for a file a later Reelgraph wrote, with a node type this one does not know.
     const withUnknownType = {
       format: 'reelgraph',
       version: 1,

@@ -15,7 +15,7 @@ import { ffmpegLoudness } from '../media/audio/ffmpeg-reference'
 import { placeTrack, readOtio } from '../otio'
 import { fromFileMenu, node as nodeOnPage } from './editor-page'
 import { openApp, projectRoot, runCommand, runReelgraph } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams, psnrOf, writePipeline, type Report } from './pipeline-files'
+import { ffmpeg, pipelineDoc, pipelineLink as link, pipelineNode as node, probeStreams, psnrOf, writePipeline, type Report } from './pipeline-files'
 
 let work: string
 const scratch = { path: (name: string) => join(work, name) }
@@ -190,11 +190,12 @@ describe('the mix reaches its loudness, or says it cannot', () => {
       const page = app.page
       await page.waitForSelector('[data-node-id]')
       await fromFileMenu(page, 'Import')
-      const doc = {
-        format: 'reelgraph', version: 1, id: 'loud', name: 'Too loud a target', description: '',
-        nodes: [{ ...node('track', 'audio-input'), position: { x: 0, y: 0 } }, { ...node('mix', 'mix', { targetLufs: -6 }), position: { x: 340, y: 0 } }],
+      const doc = pipelineDoc({
+        id: 'loud',
+        name: 'Too loud a target',
+        nodes: [node('track', 'audio-input'), node('mix', 'mix', { targetLufs: -6 }, { at: { x: 340, y: 0 } })],
         edges: [link('track', 'audio', 'mix', 'tracks')],
-      }
+      })
       await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'loud.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
       await nodeOnPage(page, 'track').getByLabel('Choose a sound file').setInputFiles(wav)
       await nodeOnPage(page, 'track').locator('canvas[data-drawn="true"]').waitFor({ timeout: 60_000 })

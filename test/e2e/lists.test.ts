@@ -12,7 +12,7 @@ import type { PipelineDoc } from '../../src/graph'
 import { leaveField, pastePipeline } from './editor-document'
 import { each, nextRunRecord, node, run, runRecords, select, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { pipelineLink, pipelineNode } from './pipeline-files'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const screenshots = join(projectRoot, 'test-results')
 const PER_SHOT = ['prompt', 'takes', 'pick']
@@ -20,19 +20,16 @@ const GATHERING = ['cut', 'export']
 const NODES = ['shots', ...PER_SHOT, ...GATHERING]
 const SHOTS = ['walks to the pier', 'looks at the sea', 'lights a lamp', 'waves to a boat', 'sits on a crate', 'walks away']
 
-const shotList: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const shotList: PipelineDoc = pipelineDoc({
   id: 'six-shots',
   name: 'Six shots, one chain',
-  description: '',
   nodes: [
-    { ...pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }), position: { x: 0, y: 0 } },
-    { ...pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }), position: { x: 340, y: 0 } },
-    { ...pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }), position: { x: 680, y: 0 } },
-    { ...pipelineNode('pick', 'take-picker', { selected: [0] }), position: { x: 1020, y: 0 } },
-    { ...pipelineNode('cut', 'sequence', { crossfadeS: 0 }), position: { x: 1020, y: 260 } },
-    { ...pipelineNode('export', 'export', { container: 'mp4' }), position: { x: 1360, y: 260 } },
+    pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }),
+    pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }, { at: { x: 340, y: 0 } }),
+    pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }, { at: { x: 680, y: 0 } }),
+    pipelineNode('pick', 'take-picker', { selected: [0] }, { at: { x: 1020, y: 0 } }),
+    pipelineNode('cut', 'sequence', { crossfadeS: 0 }, { at: { x: 1020, y: 260 } }),
+    pipelineNode('export', 'export', { container: 'mp4' }, { at: { x: 1360, y: 260 } }),
   ],
   edges: [
     pipelineLink('shots', 'texts', 'prompt', 'text'),
@@ -41,7 +38,7 @@ const shotList: PipelineDoc = {
     pipelineLink('pick', 'video', 'cut', 'clips'),
     pipelineLink('cut', 'video', 'export', 'video'),
   ],
-}
+})
 
 let app: OpenApp | undefined
 

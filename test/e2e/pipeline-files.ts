@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
+import { CURRENT_DOC_VERSION, type PipelineDoc, type PipelineEdge, type PipelineNode } from '../../src/graph'
 import { runCommand } from './harness'
 
 /** The runner's report.json, as far as the tests read it. */
@@ -15,19 +15,42 @@ export interface Report {
   outputs: string[]
 }
 
-export function pipelineNode(id: string, type: string, params: Record<string, unknown> = {}): PipelineNode {
-  return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params }
+/** Where a node sits, what it is called on the canvas, and which version of its type wrote its params. */
+export interface PipelineNodeOptions {
+  at?: { x: number; y: number }
+  label?: string
+  /**
+   * 1 unless given: the tests write params as a node's first version had them (delivery's
+   * `videoBitrate` on export), and the app upgrades them on open as it does any older file.
+   */
+  typeVersion?: number
 }
 
-export function pipelineLink(from: string, fromPort: string, to: string, toPort: string): PipelineEdge {
-  return { id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } }
+export function pipelineNode(id: string, type: string, params: Record<string, unknown> = {}, options: PipelineNodeOptions = {}): PipelineNode {
+  const { at = { x: 0, y: 0 }, label, typeVersion = 1 } = options
+  return { id, type, typeVersion, position: at, ...(label === undefined ? {} : { label }), params }
+}
+
+export function pipelineLink(from: string, fromPort: string, to: string, toPort: string, id = `${from}-${to}-${toPort}`): PipelineEdge {
+  return { id, from: { node: from, port: fromPort }, to: { node: to, port: toPort } }
+}
+
+/** A whole document at the current format version; `description` empty and `edges` none unless given. */
+export function pipelineDoc({
+  id,
+  name,
+  description = '',
+  nodes,
+  edges = [],
+  ...rest
+}: Omit<PipelineDoc, 'format' | 'version' | 'description' | 'edges'> & { description?: string; edges?: PipelineEdge[] }): PipelineDoc {
+  return { format: 'reelgraph', version: CURRENT_DOC_VERSION, id, name, description, nodes, edges, ...rest }
 }
 
 /** Writes a document named `name` into `dir` and gives its path. */
 export async function writePipeline(dir: string, name: string, nodes: PipelineNode[], edges: PipelineEdge[]): Promise<string> {
-  const doc: PipelineDoc = { format: 'reelgraph', version: 1, id: name, name, description: '', nodes, edges }
   const path = join(dir, `${name}.json`)
-  await writeFile(path, JSON.stringify(doc))
+  await writeFile(path, JSON.stringify(pipelineDoc({ id: name, name, nodes, edges })))
   return path
 }
 

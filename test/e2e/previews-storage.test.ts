@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDuskPipeline } from './editor-document'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
 /** Where screenshots go when SCREENSHOTS is set (to look at them; the tests do not need them). */
@@ -51,24 +52,15 @@ async function runAndWait(page: Page, ids: string[], status = 'done'): Promise<v
 }
 
 /** A shot: a prompt into three animatic takes of one second. */
-const shot = {
-  format: 'reelgraph',
-  version: 1,
+const shot = pipelineDoc({
   id: 'takes-to-keep',
   name: 'Takes to keep',
-  description: '',
   nodes: [
-    {
-      id: 'shot',
-      type: 'prompt',
-      typeVersion: 1,
-      position: { x: 0, y: 0 },
-      params: { subject: 'a lighthouse keeper', action: 'looks out to sea', environment: 'on a cliff at dawn', camera: 'slow dolly in', durationS: 1 },
-    },
-    { id: 'gen', type: 'generate-video', typeVersion: 1, position: { x: 340, y: 0 }, label: 'Shot 1', params: { takes: 3, durationS: 1, height: 480, fps: 12 } },
+    pipelineNode('shot', 'prompt', { subject: 'a lighthouse keeper', action: 'looks out to sea', environment: 'on a cliff at dawn', camera: 'slow dolly in', durationS: 1 }),
+    pipelineNode('gen', 'generate-video', { takes: 3, durationS: 1, height: 480, fps: 12 }, { at: { x: 340, y: 0 }, label: 'Shot 1' }),
   ],
-  edges: [{ id: 'l1', from: { node: 'shot', port: 'prompt' }, to: { node: 'gen', port: 'prompt' } }],
-}
+  edges: [pipelineLink('shot', 'prompt', 'gen', 'prompt', 'l1')],
+})
 
 async function importShot(page: Page): Promise<void> {
   await fromFileMenu(page, 'Import')

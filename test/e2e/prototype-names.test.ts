@@ -9,6 +9,7 @@ import { PICKER, TAKES } from './default-pipeline'
 import { exportedDocument, pastePipeline } from './editor-document'
 import { run } from './editor-page'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 let app: OpenApp | undefined
 
@@ -52,20 +53,17 @@ describe('nodes named like Object.prototype members in the app', () => {
     app = await openApp()
     const { page } = app
     await page.waitForSelector('[data-node-id]')
-    const text = (id: string, line: string): PipelineNode => ({ id, type: 'text', typeVersion: 1, position: { x: 0, y: id.length * 40 }, params: { text: line } })
-    const preview = (id: string): PipelineNode => ({ id, type: 'preview', typeVersion: 1, position: { x: 400, y: id.length * 40 }, params: {} })
-    await pastePipeline(page, {
-      format: 'reelgraph',
-      version: 1,
+    const text = (id: string, line: string) => pipelineNode(id, 'text', { text: line }, { at: { x: 0, y: id.length * 40 } })
+    const preview = (id: string) => pipelineNode(id, 'preview', {}, { at: { x: 400, y: id.length * 40 } })
+    await pastePipeline(page, pipelineDoc({
       id: 'prototype-named',
       name: 'Prototype-named nodes',
-      description: '',
       nodes: [text('constructor', 'Dusk'), preview('__proto__'), text('toString', 'Dawn'), preview('hasOwnProperty')],
       edges: [
-        { id: 'l1', from: { node: 'constructor', port: 'text' }, to: { node: '__proto__', port: 'value' } },
-        { id: 'l2', from: { node: 'toString', port: 'text' }, to: { node: 'hasOwnProperty', port: 'value' } },
+        pipelineLink('constructor', 'text', '__proto__', 'value', 'l1'),
+        pipelineLink('toString', 'text', 'hasOwnProperty', 'value', 'l2'),
       ],
-    })
+    }))
     await run(page)
     // The run used to wait forever on `constructor`, which looked finished before it started.
     await expect.poll(() => cancelButton(page).isDisabled(), { timeout: 60_000 }).toBe(true)

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
-import { pictureHashes, pipelineLink as link, pipelineNode as node, type Report } from './pipeline-files'
+import { pictureHashes, pipelineDoc, pipelineLink as link, pipelineNode as node, type Report } from './pipeline-files'
 
 const CLIP_S = 2
 const CLIP_TONE = 440
@@ -79,8 +79,9 @@ beforeAll(async () => {
   // Longer than the clip, so the node has to cut it.
   await tool('ffmpeg', ['-f', 'lavfi', '-i', `sine=frequency=${NEW_TONE}:sample_rate=44100:duration=3`, '-c:a', 'pcm_s16le', line])
 
-  const doc: PipelineDoc = {
-    format: 'reelgraph', version: 1, id: 'remux', name: 'New sound for a shot', description: '',
+  const doc: PipelineDoc = pipelineDoc({
+    id: 'remux',
+    name: 'New sound for a shot',
     nodes: [
       node('shot', 'video-input'), node('silent', 'video-input'), node('line', 'audio-input'),
       node('swap', 'replace-audio', { mode: 'replace' }),
@@ -99,7 +100,7 @@ beforeAll(async () => {
       link('tape', 'video', 'tapeSound', 'video'),
       link('web', 'video', 'webSwap', 'video'), link('line', 'audio', 'webSwap', 'audio'),
     ],
-  }
+  })
   const path = join(work, 'remux.json')
   await writeFile(path, JSON.stringify(doc))
   const run = await runReelgraph([

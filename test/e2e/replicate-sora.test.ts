@@ -10,32 +10,25 @@ import { ffmpegClip } from '../contract/remote'
 import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer, type ReplicateServer } from '../contract/replicate-server'
 import { fromFileMenu, node, run, select, waitForStatuses } from './editor-page'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
-const prompt = (id: string, y: number, subject: string) => ({
-  id,
-  type: 'prompt',
-  typeVersion: 1,
-  position: { x: 0, y },
-  params: { subject, action: 'looks out to sea', environment: 'a harbour at dawn', camera: 'slow push in', lighting: 'low sun', mood: 'quiet', durationS: 5 },
-})
+const prompt = (id: string, y: number, subject: string) =>
+  pipelineNode(id, 'prompt', { subject, action: 'looks out to sea', environment: 'a harbour at dawn', camera: 'slow push in', lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 0, y } })
 
-const doc: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const doc: PipelineDoc = pipelineDoc({
   id: 'replicate-and-sora',
   name: 'Close-up on Replicate, an old Sora shot',
-  description: '',
   nodes: [
     prompt('close-prompt', 0, 'the keeper’s face'),
     prompt('old-prompt', 360, 'the lighthouse'),
-    { id: 'close', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 0 }, params: { provider: 'replicate', takes: 1, height: 720, durationS: 5 } },
-    { id: 'old', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 360 }, params: { provider: 'sora', takes: 1, height: 720, durationS: 8, aspect: '9:16' } },
+    pipelineNode('close', 'generate-video', { provider: 'replicate', takes: 1, height: 720, durationS: 5 }, { at: { x: 360, y: 0 } }),
+    pipelineNode('old', 'generate-video', { provider: 'sora', takes: 1, height: 720, durationS: 8, aspect: '9:16' }, { at: { x: 360, y: 360 } }),
   ],
   edges: [
-    { id: 'l1', from: { node: 'close-prompt', port: 'prompt' }, to: { node: 'close', port: 'prompt' } },
-    { id: 'l2', from: { node: 'old-prompt', port: 'prompt' }, to: { node: 'old', port: 'prompt' } },
+    pipelineLink('close-prompt', 'prompt', 'close', 'prompt', 'l1'),
+    pipelineLink('old-prompt', 'prompt', 'old', 'prompt', 'l2'),
   ],
-}
+})
 
 const SHUT_DOWN = /OpenAI shut down Sora’s API on 2026-09-24, so it makes no new takes: choose another provider for this shot\./
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { namePart } from '../../scripts/output-files.mjs'
 import type { PipelineDoc } from '../../src/graph'
 import { projectRoot, runCommand, runReelgraph } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 interface Report {
   pipeline: { id: string; name: string }
@@ -16,22 +17,20 @@ interface Report {
   outputs: string[]
 }
 
-const gradeDoc: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const gradeDoc: PipelineDoc = pipelineDoc({
   id: 'runner-grade',
   name: 'Runner grade',
   description: 'A still, graded, previewed.',
   nodes: [
-    { id: 'still', type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: {} },
-    { id: 'grade', type: 'image-adjust', typeVersion: 1, position: { x: 300, y: 0 }, params: { exposure: 0.5, saturation: 0.6 } },
-    { id: 'look', type: 'preview', typeVersion: 1, position: { x: 600, y: 0 }, params: {} },
+    pipelineNode('still', 'image-input'),
+    pipelineNode('grade', 'image-adjust', { exposure: 0.5, saturation: 0.6 }, { at: { x: 300, y: 0 } }),
+    pipelineNode('look', 'preview', {}, { at: { x: 600, y: 0 } }),
   ],
   edges: [
-    { id: 'e1', from: { node: 'still', port: 'image' }, to: { node: 'grade', port: 'image' } },
-    { id: 'e2', from: { node: 'grade', port: 'image' }, to: { node: 'look', port: 'value' } },
+    pipelineLink('still', 'image', 'grade', 'image', 'e1'),
+    pipelineLink('grade', 'image', 'look', 'value', 'e2'),
   ],
-}
+})
 
 let work: string
 let still: string
@@ -140,9 +139,9 @@ describe('npm run reelgraph -- run', () => {
 
   it('runs nodes named like Object.prototype members to the end, and refuses a param named like one', async () => {
     const named = join(work, 'prototype-named.json')
-    const text = (id: string, line: string) => ({ id, type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: line } })
-    const preview = (id: string) => ({ id, type: 'preview', typeVersion: 1, position: { x: 300, y: 0 }, params: {} })
-    const edge = (from: string, to: string) => ({ id: `${from}-${to}`, from: { node: from, port: 'text' }, to: { node: to, port: 'value' } })
+    const text = (id: string, line: string) => pipelineNode(id, 'text', { text: line })
+    const preview = (id: string) => pipelineNode(id, 'preview', {}, { at: { x: 300, y: 0 } })
+    const edge = (from: string, to: string) => pipelineLink(from, 'text', to, 'value', `${from}-${to}`)
     const doc: PipelineDoc = {
       ...gradeDoc,
       id: 'prototype-named',
@@ -214,7 +213,7 @@ describe('npm run reelgraph -- run', () => {
     const asset = (bytes: Buffer, mime: string) => ({ kind: 'image', hash: createHash('sha256').update(bytes).digest('hex'), mime, bytes: bytes.length, meta: {} })
     const planted = asset(script, 'text/javascript')
     const plate = asset(png, 'image/png')
-    const input = (id: string, file: object) => ({ id, type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: { file } })
+    const input = (id: string, file: object) => pipelineNode(id, 'image-input', { file })
     const doc = { ...gradeDoc, nodes: [input('../../escaped', planted), input('a/b', plate), input('a.b', plate)], edges: [] }
     const bundle = join(work, 'escape.reelgraph.zip')
     await writeFile(

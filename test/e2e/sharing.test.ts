@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_NAME, DEFAULT_NODES, PREVIZ_FILE } from './default-pipeline'
 import { launchBrowser, openApp, projectRoot, serveApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
 const screenshots = join(projectRoot, 'test-results')
@@ -107,22 +108,19 @@ function plateAndLutBundle(): Uint8Array {
   const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
   const plate = { kind: 'image', hash: sha(plateBytes), mime: 'image/jpeg', bytes: plateBytes.length, meta: { name: 'test-card.jpg' } }
   const lut = { kind: 'lut', hash: sha(lutBytes), mime: 'text/plain', bytes: lutBytes.length, meta: { name: 'warm.cube' } }
-  const doc = {
-    format: 'reelgraph',
-    version: 1,
+  const doc = pipelineDoc({
     id: 'plate-and-lut',
     name: 'Plate through a LUT',
-    description: '',
     nodes: [
-      { id: 'plate', type: 'image-input', typeVersion: 1, position: { x: 0, y: 0 }, params: { file: plate } },
-      { id: 'warm', type: 'color-grade', typeVersion: 1, position: { x: 320, y: 0 }, params: { lut } },
-      { id: 'look', type: 'preview', typeVersion: 1, position: { x: 640, y: 0 }, params: {} },
+      pipelineNode('plate', 'image-input', { file: plate }),
+      pipelineNode('warm', 'color-grade', { lut }, { at: { x: 320, y: 0 } }),
+      pipelineNode('look', 'preview', {}, { at: { x: 640, y: 0 } }),
     ],
     edges: [
-      { id: 'e1', from: { node: 'plate', port: 'image' }, to: { node: 'warm', port: 'media' } },
-      { id: 'e2', from: { node: 'warm', port: 'media' }, to: { node: 'look', port: 'value' } },
+      pipelineLink('plate', 'image', 'warm', 'media', 'e1'),
+      pipelineLink('warm', 'media', 'look', 'value', 'e2'),
     ],
-  }
+  })
   return zipSync({
     'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [plate, lut] })),
     'pipeline.json': strToU8(JSON.stringify(doc)),
@@ -179,6 +177,7 @@ describe('sharing', () => {
 
   it('refuses a short link nesting 5,000 arrays in its dialog, saying why, with the person’s own pipeline open', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+    // Hand-written: its JSON text is tampered with below, so it is kept as the literal bytes a link carries.
     const line = { id: 'line', type: 'text', typeVersion: 1, position: { x: 0, y: 0 }, params: { text: 'DEEP' } }
     const doc = { format: 'reelgraph', version: 1, id: 'deep', name: 'Deep', description: '', nodes: [line], edges: [] }
     const text = JSON.stringify(doc).replace('"DEEP"', deep)
@@ -201,6 +200,7 @@ describe('sharing', () => {
     const clip = { kind: 'video', hash: createHash('sha256').update(bytes).digest('hex'), mime: 'video/mp4', bytes: claimed, meta: { name: 'long.mp4' } }
     const zip = zipSync({
       'manifest.json': strToU8(JSON.stringify({ format: 'reelgraph-bundle', version: 1, assets: [clip] })),
+      // Hand-written, as the bundle around it is: the zip's stored sizes are tampered with below.
       'pipeline.json': strToU8(JSON.stringify({ format: 'reelgraph', version: 1, id: 'big', name: 'Big', description: '', nodes: [], edges: [] })),
       [`assets/${clip.hash}`]: bytes,
     })

@@ -10,7 +10,7 @@ import type { PipelineDoc } from '../../src/graph'
 import { exportedDocument, leaveField, pastePipeline } from './editor-document'
 import { node } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { pipelineNode } from './pipeline-files'
+import { pipelineDoc, pipelineNode } from './pipeline-files'
 
 const screenshots = join(projectRoot, 'test-results')
 
@@ -23,26 +23,19 @@ const row = (id: string, fields: Record<string, unknown>) => ({
   ...fields,
 })
 
-const doc: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const doc: PipelineDoc = pipelineDoc({
   id: 'shot-table',
   name: 'Shot table',
-  description: '',
   nodes: [
-    {
-      ...pipelineNode('shots', 'shot-list', {
-        rows: [
-          row('1A', { subject: 'Mara', action: 'climbs the last yard of the ridge', camera: 'crane up', durationS: 4 }),
-          row('1B', { subject: 'Mara', action: 'turns to the sea', camera: 'dolly in', durationS: 2, keyMomentS: 3, dialogue: 'Mara: There it is, just like you said it would be.' }),
-          row('2A', { subject: 'Tom', action: 'lights a candle', camera: '', environment: 'interior, Hut, night' }),
-        ],
-      }),
-      position: { x: 0, y: 0 },
-    },
+    pipelineNode('shots', 'shot-list', {
+      rows: [
+        row('1A', { subject: 'Mara', action: 'climbs the last yard of the ridge', camera: 'crane up', durationS: 4 }),
+        row('1B', { subject: 'Mara', action: 'turns to the sea', camera: 'dolly in', durationS: 2, keyMomentS: 3, dialogue: 'Mara: There it is, just like you said it would be.' }),
+        row('2A', { subject: 'Tom', action: 'lights a candle', camera: '', environment: 'interior, Hut, night' }),
+      ],
+    }),
   ],
-  edges: [],
-}
+})
 
 let app: OpenApp | undefined
 

@@ -14,7 +14,7 @@ import { rmsDb } from '../../src/media/audio/gain'
 import { ffmpeg, ffmpegLoudness, filteredMono, isolateTone, scratchDirectory } from '../media/audio/ffmpeg-reference'
 import { drawLink } from './editor-document'
 import { openApp, type OpenApp } from './harness'
-import { pictureHashes, pipelineLink as link, pipelineNode, probeStreams } from './pipeline-files'
+import { pictureHashes, pipelineDoc, pipelineLink as link, pipelineNode, probeStreams } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
 const CLIP_S = 4
@@ -30,20 +30,17 @@ const RATE = 48000
 const hasEspeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).error === undefined
 const LINE_TEXT = 'The last tram left an hour ago.'
 
-const at = (x: number, y: number) => ({ position: { x, y } })
-const craftDoc: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const craftDoc: PipelineDoc = pipelineDoc({
   id: 'sound-craft',
   name: 'Tram stop, new sound',
   description: 'A generated shot with its voice replaced, a score ducked under the line, normalised and exported.',
   nodes: [
-    { ...pipelineNode('shot', 'video-input'), ...at(0, 0) },
-    { ...pipelineNode('line', 'audio-input'), ...at(0, 260) },
-    { ...pipelineNode('drone', 'audio-input'), ...at(0, 520) },
-    { ...pipelineNode('mix', 'mix', { tracks: [{ role: 'score', gainDb: -6, loop: true }], duck: DUCK, targetLufs: TARGET_LUFS }), ...at(340, 360) },
-    { ...pipelineNode('swap', 'replace-audio', { mode: 'replace' }), ...at(680, 0) },
-    { ...pipelineNode('deliver', 'export'), ...at(1000, 0) },
+    pipelineNode('shot', 'video-input'),
+    pipelineNode('line', 'audio-input', {}, { at: { x: 0, y: 260 } }),
+    pipelineNode('drone', 'audio-input', {}, { at: { x: 0, y: 520 } }),
+    pipelineNode('mix', 'mix', { tracks: [{ role: 'score', gainDb: -6, loop: true }], duck: DUCK, targetLufs: TARGET_LUFS }, { at: { x: 340, y: 360 } }),
+    pipelineNode('swap', 'replace-audio', { mode: 'replace' }, { at: { x: 680, y: 0 } }),
+    pipelineNode('deliver', 'export', {}, { at: { x: 1000, y: 0 } }),
   ],
   edges: [
     link('drone', 'audio', 'mix', 'tracks'),
@@ -51,7 +48,7 @@ const craftDoc: PipelineDoc = {
     link('mix', 'audio', 'swap', 'audio'),
     link('swap', 'video', 'deliver', 'video'),
   ],
-}
+})
 
 const scratch = scratchDirectory()
 const files = {

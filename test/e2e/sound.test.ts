@@ -13,6 +13,7 @@ import { dbToGain, rmsDb } from '../../src/media/audio/gain'
 import { decodeWav } from '../../src/media/audio/wav'
 import { ffmpeg, ffmpegLoudness, filteredMono, isolateTone as isolate, makeWav, scratchDirectory } from '../media/audio/ffmpeg-reference'
 import { runReelgraph } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const RATE = 48000
 const at = (seconds: number) => Math.round(seconds * RATE)
@@ -22,26 +23,24 @@ const foley = { frequency: 1000, gainDb: -10, fadeOutS: 0.5 }
 const dialogue = { frequency: 3000, offsetS: 1.2345, lengthS: 1 }
 const duck = { amountDb: 12, thresholdDb: -40, attackMs: 20, releaseMs: 200 }
 
-const soundDoc: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const soundDoc: PipelineDoc = pipelineDoc({
   id: 'sound-e2e',
   name: 'Score and foley under a line',
   description: 'Three sounds mixed, the mix exported with its stems.',
   nodes: [
-    { id: 'score', type: 'audio-input', typeVersion: 1, position: { x: 0, y: 0 }, params: {} },
-    { id: 'foley', type: 'audio-input', typeVersion: 1, position: { x: 0, y: 150 }, params: {} },
-    { id: 'line', type: 'audio-input', typeVersion: 1, position: { x: 0, y: 300 }, params: {} },
-    { id: 'mix', type: 'mix', typeVersion: 1, position: { x: 300, y: 150 }, params: {} },
-    { id: 'deliver', type: 'export-stems', typeVersion: 1, position: { x: 600, y: 150 }, params: {} },
+    pipelineNode('score', 'audio-input'),
+    pipelineNode('foley', 'audio-input', {}, { at: { x: 0, y: 150 } }),
+    pipelineNode('line', 'audio-input', {}, { at: { x: 0, y: 300 } }),
+    pipelineNode('mix', 'mix', {}, { at: { x: 300, y: 150 } }),
+    pipelineNode('deliver', 'export-stems', {}, { at: { x: 600, y: 150 } }),
   ],
   edges: [
-    { id: 'e1', from: { node: 'score', port: 'audio' }, to: { node: 'mix', port: 'tracks' } },
-    { id: 'e2', from: { node: 'foley', port: 'audio' }, to: { node: 'mix', port: 'tracks' } },
-    { id: 'e3', from: { node: 'line', port: 'audio' }, to: { node: 'mix', port: 'tracks' } },
-    { id: 'e4', from: { node: 'mix', port: 'audio' }, to: { node: 'deliver', port: 'audio' } },
+    pipelineLink('score', 'audio', 'mix', 'tracks', 'e1'),
+    pipelineLink('foley', 'audio', 'mix', 'tracks', 'e2'),
+    pipelineLink('line', 'audio', 'mix', 'tracks', 'e3'),
+    pipelineLink('mix', 'audio', 'deliver', 'audio', 'e4'),
   ],
-}
+})
 
 const tracks = [
   { role: 'score', gainDb: score.gainDb },

@@ -8,25 +8,18 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { runCommand, runReelgraph } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
-const frameDoc: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const frameDoc: PipelineDoc = pipelineDoc({
   id: 'storyboard-frame',
   name: 'Storyboard frame',
   description: 'A shot prompt drawn as a storyboard frame.',
   nodes: [
-    {
-      id: 'shot',
-      type: 'prompt',
-      typeVersion: 1,
-      position: { x: 0, y: 0 },
-      params: { subject: 'Mara', action: 'looks out over the valley', environment: 'a ridge at dusk', camera: 'static', lighting: 'low sun', mood: 'calm', durationS: 4 },
-    },
-    { id: 'frame', type: 'generate-image', typeVersion: 1, position: { x: 320, y: 0 }, params: { aspect: '16:9', height: 480, seed: 3 } },
+    pipelineNode('shot', 'prompt', { subject: 'Mara', action: 'looks out over the valley', environment: 'a ridge at dusk', camera: 'static', lighting: 'low sun', mood: 'calm', durationS: 4 }),
+    pipelineNode('frame', 'generate-image', { aspect: '16:9', height: 480, seed: 3 }, { at: { x: 320, y: 0 } }),
   ],
-  edges: [{ id: 'e1', from: { node: 'shot', port: 'prompt' }, to: { node: 'frame', port: 'prompt' } }],
-}
+  edges: [pipelineLink('shot', 'prompt', 'frame', 'prompt', 'e1')],
+})
 
 let work: string
 beforeAll(async () => {

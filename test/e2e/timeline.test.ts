@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { PipelineDoc } from '../../src/graph'
 import { pastePipeline } from './editor-document'
 import { openApp, projectRoot, runCommand, type OpenApp } from './harness'
-import { ffmpeg, pipelineLink as link, pipelineNode, probeStreams } from './pipeline-files'
+import { ffmpeg, pipelineDoc, pipelineLink as link, pipelineNode, probeStreams } from './pipeline-files'
 
 const FPS = 24
 /** Each clip's name, its tint (which channel leads) and its length in frames. */
@@ -82,16 +82,13 @@ describe('the sequence’s timeline', () => {
     const { page } = app
     await page.setViewportSize({ width: 1600, height: 1000 })
     await page.locator('[data-node-id]').first().waitFor()
-    const place = (id: string, x: number, y: number) => ({ ...pipelineNode(id, id === 'cut' ? 'sequence' : 'video-input'), position: { x, y } })
-    const doc: PipelineDoc = {
-      format: 'reelgraph',
-      version: 1,
+    const place = (id: string, x: number, y: number) => pipelineNode(id, id === 'cut' ? 'sequence' : 'video-input', {}, { at: { x, y } })
+    const doc: PipelineDoc = pipelineDoc({
       id: 'timeline',
       name: 'Three shots on a timeline',
-      description: '',
       nodes: [place('dawn', 0, 0), place('road', 0, 260), place('dusk', 0, 520), place('cut', 420, 260)],
       edges: CLIPS.map(({ id }) => link(id, 'video', 'cut', 'clips')),
-    }
+    })
     await pastePipeline(page, doc)
     for (const { id } of CLIPS) {
       await node(page, id).locator('.node__header').click()

@@ -14,25 +14,24 @@ import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServe
 import { pastePipeline } from './editor-document'
 import { fromFileMenu } from './editor-page'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
-const shotThenUpscale: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const shotThenUpscale: PipelineDoc = pipelineDoc({
   id: 'shot-upscaled',
   name: 'Shot upscaled on Topaz',
   description: 'A shot made on Runway, upscaled ×2 on Topaz.',
   nodes: [
-    { id: 'prompt', type: 'prompt', typeVersion: 1, position: { x: 0, y: 0 }, params: { subject: 'a lighthouse', camera: 'static', durationS: 5 } },
-    { id: 'shot', type: 'generate-video', typeVersion: 1, position: { x: 320, y: 0 }, params: { provider: 'runway', takes: 1, height: 720, durationS: 5 } },
-    { id: 'pick', type: 'take-picker', typeVersion: 1, position: { x: 640, y: 0 }, params: { selected: [0] } },
-    { id: 'up', type: 'upscale', typeVersion: 1, position: { x: 960, y: 0 }, params: { method: 'topaz', scale: 2 } },
+    pipelineNode('prompt', 'prompt', { subject: 'a lighthouse', camera: 'static', durationS: 5 }),
+    pipelineNode('shot', 'generate-video', { provider: 'runway', takes: 1, height: 720, durationS: 5 }, { at: { x: 320, y: 0 } }),
+    pipelineNode('pick', 'take-picker', { selected: [0] }, { at: { x: 640, y: 0 } }),
+    pipelineNode('up', 'upscale', { method: 'topaz', scale: 2 }, { at: { x: 960, y: 0 } }),
   ],
   edges: [
-    { id: 'l1', from: { node: 'prompt', port: 'prompt' }, to: { node: 'shot', port: 'prompt' } },
-    { id: 'l2', from: { node: 'shot', port: 'takes' }, to: { node: 'pick', port: 'takes' } },
-    { id: 'l3', from: { node: 'pick', port: 'video' }, to: { node: 'up', port: 'media' } },
+    pipelineLink('prompt', 'prompt', 'shot', 'prompt', 'l1'),
+    pipelineLink('shot', 'takes', 'pick', 'takes', 'l2'),
+    pipelineLink('pick', 'video', 'up', 'media', 'l3'),
   ],
-}
+})
 
 describe('cloud upscale through the proxy', () => {
   let runway: RunwayServer

@@ -11,25 +11,18 @@ import { startVeoServer, VEO_HOST, VEO_TEST_KEY, type VeoServer } from '../contr
 import { pastePipeline } from './editor-document'
 import { cachedOutputs, fromFileMenu, runRecords } from './editor-page'
 import { openApp, type OpenApp } from './harness'
+import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
-const closeUp: PipelineDoc = {
-  format: 'reelgraph',
-  version: 1,
+const closeUp: PipelineDoc = pipelineDoc({
   id: 'close-up-on-veo',
   name: 'Close-up on Veo',
   description: 'One close-up with its own sound, made on Veo 3.1.',
   nodes: [
-    {
-      id: 'prompt',
-      type: 'prompt',
-      typeVersion: 1,
-      position: { x: 0, y: 0 },
-      params: { subject: 'an old fisherman', action: 'mends a net and hums', environment: 'a quay at dawn', camera: 'static close-up', lighting: 'low sun', mood: 'calm', durationS: 8 },
-    },
-    { id: 'close', type: 'generate-video', typeVersion: 1, position: { x: 360, y: 0 }, params: { provider: 'veo', takes: 1, height: 720, durationS: 8 } },
+    pipelineNode('prompt', 'prompt', { subject: 'an old fisherman', action: 'mends a net and hums', environment: 'a quay at dawn', camera: 'static close-up', lighting: 'low sun', mood: 'calm', durationS: 8 }),
+    pipelineNode('close', 'generate-video', { provider: 'veo', takes: 1, height: 720, durationS: 8 }, { at: { x: 360, y: 0 } }),
   ],
-  edges: [{ id: 'l1', from: { node: 'prompt', port: 'prompt' }, to: { node: 'close', port: 'prompt' } }],
-}
+  edges: [pipelineLink('prompt', 'prompt', 'close', 'prompt', 'l1')],
+})
 
 describe('Veo through the proxy', () => {
   let veo: VeoServer
