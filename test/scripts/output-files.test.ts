@@ -91,7 +91,7 @@ describe('runner output extensions come from the bytes', () => {
     const cube = gradeAsCube({ strength: 0.5 }, { title: 'dusk grade', size: 2 })
     expect(sniffExtension(encode(cube))).toBe('cube')
     const source = { fps: 24, first: 0, frames: 48, fileFrames: 48 }
-    const edl = cutAsEdl({ title: 'Dusk', fps: 24, width: 640, height: 360, clips: [{ name: 'a', source, width: 640, height: 360, frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0) })
+    const edl = cutAsEdl({ title: 'Dusk', fps: 24, width: 640, height: 360, clips: [{ name: 'a', source, width: 640, height: 360, frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0), startFrame: 3600 * 24 })
     expect(sniffExtension(encode(edl.text))).toBe('edl')
     expect(sniffExtension(encode('{"takes": [1, 2]}\n'))).toBe('json')
     expect(sniffExtension(encode('{"OTIO_SCHEMA": "Timeline.1", "name": "Dusk", "tracks": {}}'))).toBe('otio')
