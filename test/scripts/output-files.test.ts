@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cutAsEdl } from '../../nodes/sequence/edl'
 import { sequenceTimeline } from '../../nodes/sequence/timeline'
 import { gradeAsCube } from '../../src/media/color/cube-export'
-import { namePart, OutputNames, outputStem, pathInside, sniffExtension, writeInside } from '../../scripts/output-files.mjs'
+import { labelStem, namePart, OutputNames, outputStem, pathInside, sniffExtension, writeInside } from '../../scripts/output-files.mjs'
 
 const run = promisify(execFile)
 
@@ -59,6 +59,28 @@ describe('runner output names', () => {
     }
     await expect(writeInside(out, '../../escaped.image.js', 'alert(1)')).rejects.toThrow(/would land outside/)
     expect(await readdir(work)).not.toContain('escaped.image.js')
+  })
+})
+
+describe('runner output names by label (--name-by-label)', () => {
+  it('names a file as the app’s download is: pipeline, node, then the port and item number where needed', () => {
+    expect(labelStem({ pipeline: 'Mara on the ridge', node: 'Dusk grade' })).toBe('Mara on the ridge — Dusk grade')
+    expect(labelStem({ pipeline: 'Mara on the ridge', node: 'Cut', port: 'edl' })).toBe('Mara on the ridge — Cut — edl')
+    expect(labelStem({ pipeline: 'Mara', node: 'Takes', port: 'takes', index: 0 })).toBe('Mara — Takes — takes — 1')
+  })
+
+  it('keeps a hostile label inside the output folder, on one line, without hidden or reserved characters', () => {
+    const names = [
+      labelStem({ pipeline: '../../etc', node: 'passwd' }),
+      labelStem({ pipeline: 'a/b\\c', node: 'C:\\x' }),
+      labelStem({ pipeline: 'line\nbreak', node: 'tab\there' }),
+      labelStem({ pipeline: 'shot', node: 'evil\u202egpj.exe' }),
+      labelStem({ pipeline: '..', node: '.' }),
+      labelStem({ pipeline: '', node: 'CON' }),
+    ]
+    expect(names).toEqual(['etc — passwd', 'a b c — C x', 'line break — tab here', 'shot — evil gpj.exe', 'reelgraph-output', 'reelgraph-CON'])
+    for (const name of names) expect(() => pathInside(work, `${name}.mp4`)).not.toThrow()
+    expect(labelStem({ pipeline: 'p'.repeat(500), node: 'n' }).length).toBeLessThanOrEqual(80 + 3 + 1)
   })
 })
 
