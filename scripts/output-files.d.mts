@@ -1,5 +1,6 @@
 export function namePart(id: string): string
 export function outputStem(nodeId: string, port: string, index?: number): string
+export function labelStem(parts: { pipeline: string; node: string; port?: string; index?: number }): string
 export class OutputNames {
   constructor(reserved?: string[])
   claim(stem: string, extension: string): string

@@ -32,6 +32,38 @@ export function outputStem(nodeId, port, index) {
 }
 
 /**
+ * Characters a name by label leaves out: those no desktop system takes in a file name (Windows
+ * refuses these), control characters, and the invisible ones that reorder or hide text (a
+ * right-to-left override would make `gpj.exe` read as `exe.jpg`).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is taken out
+const UNSAFE_IN_LABEL = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
+const MAX_LABEL_PART = 80
+
+/** A pipeline or node name as part of a file name: on one line, no unsafe characters, no dots or spaces at its ends. */
+function labelPart(text) {
+  return String(text)
+    .replace(UNSAFE_IN_LABEL, ' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, MAX_LABEL_PART)
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+}
+
+/**
+ * `--name-by-label`: the name a download of the same result gets in the app (src/document/file-names.ts),
+ * "Mara on the ridge — Dusk grade", then the port when the node writes more than one, then the
+ * item's number (from 1) for one item of a list. The document chooses these words, so they are made
+ * safe here, and the file still goes through `pathInside`.
+ */
+export function labelStem({ pipeline, node, port, index }) {
+  const stem = [pipeline, node, port ?? '', index === undefined ? '' : String(index + 1)]
+    .map(labelPart)
+    .filter((part) => part !== '')
+    .join(' — ')
+  return stem === '' || DEVICE_NAME.test(stem) ? `reelgraph-${stem || 'output'}` : stem
+}
+
+/**
  * The names written in one run, each once: a name already taken (the hashed name of one id can be
  * another id, written out) gets `-2`, `-3`… before its extension rather than overwriting.
  */

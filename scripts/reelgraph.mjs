@@ -15,7 +15,7 @@ import { tsImport } from 'tsx/esm/api'
 import { launchChromium } from './chromium.mjs'
 import { distDir, ensureDist, projectRoot } from './dist.mjs'
 import { mimeForPath } from './mime.mjs'
-import { OutputNames, outputStem, sniffExtension, writeInside } from './output-files.mjs'
+import { labelStem, OutputNames, outputStem, sniffExtension, writeInside } from './output-files.mjs'
 import { serveStatic } from './serve.mjs'
 
 /**
@@ -45,6 +45,8 @@ Options for run:
                                      (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
   --allow-large-bundle               keep a bundle's media past 256 MB (refused without it)
+  --name-by-label                    name files as the app's downloads are, "<pipeline> — <node label>.mp4",
+                                     instead of <nodeId>.<port>.<ext>
 
 Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
 
@@ -88,6 +90,7 @@ async function runCommand(args) {
       set: { type: 'string', multiple: true, default: [] },
       profile: { type: 'string' },
       'allow-large-bundle': { type: 'boolean', default: false },
+      'name-by-label': { type: 'boolean', default: false },
     },
   })
   if (positionals.length !== 1) throw new UsageError('run takes one pipeline file')
@@ -150,7 +153,8 @@ async function runCommand(args) {
       return 2
     }
     for (const note of result.notes) console.error(`note: ${note.path}: ${note.message}`)
-    const written = await writeResults(page, result.values, outDir)
+    const stemOf = values['name-by-label'] ? stemsByLabel(result) : outputStem
+    const written = await writeResults(page, result.values, outDir, stemOf)
     const report = reportOf(result, written)
     await writeInside(outDir, REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`)
     printSummary(report, outDir)
@@ -239,20 +243,32 @@ function isAsset(value) {
 }
 
 /**
- * Writes each value: media as files named by node and port (made safe, see output-files.mjs) with
+ * `--name-by-label`'s names: the pipeline's and the node's, as a download of the result is named in
+ * the app; the port only for a node that writes more than one.
+ */
+function stemsByLabel(result) {
+  const ports = new Map()
+  for (const { nodeId, port } of result.values) ports.set(nodeId, (ports.get(nodeId) ?? new Set()).add(port))
+  const pipeline = result.pipeline.name || result.pipeline.id
+  return (nodeId, port, index) =>
+    labelStem({ pipeline, node: result.nodeNames[nodeId] ?? nodeId, ...(ports.get(nodeId)?.size > 1 ? { port } : {}), index })
+}
+
+/**
+ * Writes each value: media as files named by node and port (made safe, see output-files.mjs), or by `stemOf`, with
  * the extension of what the bytes are; everything else as JSON. Small assets are read from the page
  * several to a call, and the files are written together (a few dozen at a time), so a thousand
  * small sinks cost a few round trips, not one each.
  */
-async function writeResults(page, values, outDir) {
+async function writeResults(page, values, outDir, stemOf = outputStem) {
   const files = []
   for (const { nodeId, port, value } of values) {
     if (isAsset(value)) {
-      files.push({ stem: outputStem(nodeId, port), asset: value })
+      files.push({ stem: stemOf(nodeId, port), asset: value })
     } else if (Array.isArray(value) && value.length > 0 && value.every(isAsset)) {
-      for (const [i, item] of value.entries()) files.push({ stem: outputStem(nodeId, port, i), asset: item })
+      for (const [i, item] of value.entries()) files.push({ stem: stemOf(nodeId, port, i), asset: item })
     } else {
-      files.push({ stem: outputStem(nodeId, port), extension: 'json', text: `${JSON.stringify(value, null, 2)}\n` })
+      files.push({ stem: stemOf(nodeId, port), extension: 'json', text: `${JSON.stringify(value, null, 2)}\n` })
     }
   }
   await readAssets(page, files.filter((file) => file.asset))

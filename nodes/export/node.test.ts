@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NodeRegistry } from '../../src/engine'
 import exportNode from './node'
-import { encodeSettings, exportName, verticalReframe } from './settings'
+import { encodeSettings, exportName, startTimecodeFor, verticalReframe } from './settings'
 
 describe('export settings', () => {
   it('leaves the codecs to the container when none is chosen', () => {
@@ -70,5 +70,26 @@ describe('export node', () => {
   it('defaults to MP4 and refuses an unknown container', () => {
     expect(exportNode.params.parse({})).toEqual({ container: 'mp4' })
     expect(exportNode.params.safeParse({ container: 'avi' }).success).toBe(false)
+  })
+
+  it('takes a start timecode as hours:minutes:seconds:frames, and says how to write one it cannot read', () => {
+    expect(exportNode.params.parse({ startTimecode: '01:00:00:00' }).startTimecode).toBe('01:00:00:00')
+    const refused = exportNode.params.safeParse({ startTimecode: '01:00:00' })
+    expect(refused.error?.issues[0]?.message).toMatch(/hours:minutes:seconds:frames/)
+  })
+})
+
+describe('the file’s start timecode', () => {
+  it('is the one asked for, else the sequence’s, in MP4 and MOV', () => {
+    expect(startTimecodeFor('10:00:00:00', { startTimecode: '01:00:00:00' }, 'mov')).toBe('10:00:00:00')
+    expect(startTimecodeFor(undefined, { startTimecode: '01:00:00:00' }, 'mp4')).toBe('01:00:00:00')
+    expect(startTimecodeFor(undefined, {}, 'mp4')).toBeUndefined()
+    expect(startTimecodeFor(undefined, { startTimecode: 'dusk' }, 'mp4')).toBeUndefined()
+  })
+
+  it('refuses one asked for in WebM or Matroska, and leaves out a sequence’s there', () => {
+    expect(() => startTimecodeFor('01:00:00:00', {}, 'webm')).toThrow(/WebM file holds no start timecode; export to MP4 or MOV/)
+    expect(() => startTimecodeFor('01:00:00:00', {}, 'mkv')).toThrow(/Matroska file holds no start timecode/)
+    expect(startTimecodeFor(undefined, { startTimecode: '01:00:00:00' }, 'mkv')).toBeUndefined()
   })
 })

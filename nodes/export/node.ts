@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { defineNode, port, type AssetRef, type ParamUi } from '../../src/engine'
 import { clipMeta, probeClip } from '../../src/media/video/probe'
 import { renderClip } from '../../src/media/video/render'
-import { audioCodecs, containers, encodeSettings, exportName, presets, qualities, qualityForBitrate, verticalReframe, videoCodecs } from './settings'
+import { TIMECODE_PATTERN, timecodeFrames, withTimecodeTrack } from '../../src/media/video/timecode-track'
+import { blobOfBytes } from '../../src/media/blob-of-bytes'
+import { audioCodecs, containers, encodeSettings, exportName, presets, qualities, qualityForBitrate, startTimecodeFor, verticalReframe, videoCodecs } from './settings'
 
 export default defineNode({
   type: 'export',
@@ -42,11 +44,22 @@ export default defineNode({
         label: 'Quality',
         description: 'Empty: high for the frame size. The encoder picks the bitrate for the picture; the file’s own is shown after the run.',
       } satisfies ParamUi),
+    startTimecode: z
+      .string()
+      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00')
+      .optional()
+      .meta({
+        label: 'Start timecode',
+        placeholder: 'From the sequence',
+        description:
+          'The file’s first frame as timecode (a QuickTime timecode track, which Resolve, Premiere and Avid read), e.g. 01:00:00:00. Empty: a sequence’s own start timecode, so the file lines up with its EDL; none for other clips. MP4 and MOV only.',
+      } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
     const clip = inputs.video
     // Nothing is re-encoded that need not be: the same codec without a quality copies the packets.
     const settings = encodeSettings(params)
+    const startTimecode = startTimecodeFor(params.startTimecode, clip.meta, settings.container)
     const source = await ctx.assets.get(clip)
     const reframe = params.preset === 'vertical' ? verticalReframe(...(await frameSize(clip, source))) : undefined
     const rendered = await renderClip(source, {
@@ -57,16 +70,21 @@ export default defineNode({
     })
     ctx.signal.throwIfAborted()
     const facts = await probeClip(rendered.blob)
+    const blob =
+      startTimecode
+        ? blobOfBytes(withTimecodeTrack(new Uint8Array(await rendered.blob.arrayBuffer()), timecodeFrames(startTimecode, facts.fps), facts.fps).buffer, rendered.blob.type)
+        : rendered.blob
     const videoMbps = Math.round(facts.videoBitrate / 1e4) / 100
     ctx.log(`picture ${videoMbps} Mbit/s`)
-    const file = await ctx.assets.put(rendered.blob, {
+    const file = await ctx.assets.put(blob, {
       kind: 'file',
-      mime: rendered.blob.type,
+      mime: blob.type,
       meta: {
         name: exportName(clip.meta.name, settings.container),
         ...clipMeta(facts),
         // Measured from the file, since the encoder decides it (see the quality's description).
         videoMbps,
+        ...(startTimecode ? { startTimecode } : {}),
       },
     })
     return { file }

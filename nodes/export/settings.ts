@@ -1,5 +1,6 @@
 /** What an export writes, checked before any frame is encoded. */
 import { VIDEO_QUALITIES, type EncodeSettings, type FrameResize, type VideoQuality } from '../../src/media/video/render'
+import { TIMECODE_PATTERN } from '../../src/media/video/timecode-track'
 
 export const containers = ['mp4', 'webm', 'mov'] as const
 export const videoCodecs = ['h264', 'vp9', 'av1'] as const
@@ -94,4 +95,20 @@ export function qualityForBitrate(megabits: number): VideoQuality {
 export function exportName(sourceName: string | undefined, container: EncodeSettings['container']): string {
   const stem = (sourceName ?? 'reelgraph-export').replace(/\.[^./\\]+$/, '')
   return `${stem || 'reelgraph-export'}.${container}`
+}
+
+/**
+ * The start timecode the file gets: the one asked for, else the one a sequence gave its clip
+ * (`startTimecode` in its meta, so the file lines up with the sequence's EDL), else none. Only MP4
+ * and MOV hold one (a QuickTime timecode track): one asked for in another container is refused,
+ * a sequence's is left out.
+ */
+export function startTimecodeFor(asked: string | undefined, clipMeta: Record<string, unknown>, container: EncodeSettings['container']): string | undefined {
+  const holdsTimecode = container === 'mp4' || container === 'mov'
+  if (asked !== undefined) {
+    if (!holdsTimecode) throw new Error(`a ${container === 'mkv' ? 'Matroska' : 'WebM'} file holds no start timecode; export to MP4 or MOV, or leave Start timecode empty`)
+    return asked
+  }
+  const inherited = clipMeta.startTimecode
+  return holdsTimecode && typeof inherited === 'string' && TIMECODE_PATTERN.test(inherited) ? inherited : undefined
 }

@@ -30,6 +30,11 @@ export interface Cut {
   /** The dissolve at each join, in frames of the sequence (one number: the same at every join). */
   crossfadeFrames: Joins
   timeline: Timeline
+  /**
+   * The record side's first frame, counted at the sequence's whole-number rate (the `startTimecode`
+   * param as frames): 86 400 for 01:00:00:00 at 24 fps.
+   */
+  startFrame: number
 }
 
 /** Frame rates with an exact ratio, the ones cameras and timelines use. */

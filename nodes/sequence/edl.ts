@@ -2,8 +2,8 @@
  * The sequence's cut as a CMX 3600 EDL, the edit list every finishing tool imports (Resolve, Premiere,
  * Avid): one event a clip, in order, each with its source in and out and its record in and out.
  *
- * - The record side is timecode at the sequence's rate, from 01:00:00:00, where a Resolve or Avid
- *   timeline starts.
+ * - The record side is timecode at the sequence's rate, from the cut's start timecode (01:00:00:00
+ *   unless the node says otherwise, where a Resolve or Avid timeline starts).
  * - The source side names frames of the clip's file, counted from that file's first frame: a trimmed
  *   clip's event starts where the trim starts in the file (generated clips carry no start timecode).
  * - CMX 3600 holds one frame rate. A source at another rate than the sequence is written at its own
@@ -21,8 +21,6 @@
  */
 import { cutEvents, dissolveInto, sameRate, sourceFramesFor, type Cut } from './cut'
 
-/** Where the record side starts: one hour. */
-const RECORD_START_HOURS = 1
 const REEL = 'AX'
 
 export interface Edl {
@@ -33,8 +31,7 @@ export interface Edl {
 
 export function cutAsEdl(cut: Cut): Edl {
   const recordBase = Math.round(cut.fps)
-  const recordStart = RECORD_START_HOURS * 3600 * recordBase
-  const record = (frames: number) => timecode(recordStart + frames, recordBase)
+  const record = (frames: number) => timecode(cut.startFrame + frames, recordBase)
   const events = cutEvents(cut)
   const approximate: number[] = []
   const lines = [`TITLE: ${oneLine(cut.title).slice(0, 70)}`, 'FCM: NON-DROP FRAME', '']

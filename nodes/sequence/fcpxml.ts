@@ -6,8 +6,8 @@
  * - a `format` per frame rate and size, the sequence's first; an `asset` per file, its whole length
  *   at its rate, found again by its file name (`media-rep`);
  * - the spine's `asset-clip`s: `offset` where the clip starts on the sequence (which starts at
- *   01:00:00:00), `start` its first frame in its file at the file's rate, `duration` its length on
- *   the sequence. A clip with sound brings it along, so the sound follows the cut;
+ *   its start timecode, 01:00:00:00 unless the node says otherwise), `start` its first frame in its
+ *   file at the file's rate, `duration` its length on the sequence. A clip with sound brings it along, so the sound follows the cut;
  * - a dissolve is a `transition` (Cross Dissolve) that starts on the edit, as the EDL and the .otio
  *   have it: the outgoing clip ends where the fade starts, its later frames are the handle.
  */
@@ -58,7 +58,7 @@ export function cutAsFcpxml(cut: Cut): string {
   const crossfades = cut.clips.some((_, index) => dissolveInto(cut, index) > 0)
   if (crossfades) resources.push(`    <effect ${attributes({ id: 'e1', name: 'Cross Dissolve', uid: CROSS_DISSOLVE_UID })}/>`)
 
-  const origin = 3600 * Math.round(cut.fps)
+  const origin = cut.startFrame
   const spine: string[] = []
   cut.clips.forEach((clip, index) => {
     const { recordStart, recordFrames } = events[index]!

@@ -106,12 +106,19 @@ describe('sequence node', () => {
     expect(sequence.migrations?.[2]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
     expect(sequence.migrations?.[3]?.({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5 })
     // An older node's params read as link order, untrimmed, the crossfade at every join.
-    expect(sequence.params.parse({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5, clips: [] })
+    expect(sequence.params.parse({ crossfadeS: 0.5 })).toEqual({ crossfadeS: 0.5, clips: [], startTimecode: '01:00:00:00' })
   })
 
   it('cuts by default and refuses a negative crossfade', () => {
-    expect(sequence.params.parse({})).toEqual({ crossfadeS: 0, clips: [] })
+    expect(sequence.params.parse({})).toEqual({ crossfadeS: 0, clips: [], startTimecode: '01:00:00:00' })
     expect(sequence.params.safeParse({ crossfadeS: -1 }).success).toBe(false)
+  })
+
+  it('starts at 01:00:00:00 unless told, and says how to write a start timecode it cannot read', () => {
+    expect(sequence.params.parse({ startTimecode: '10:00:00:00' }).startTimecode).toBe('10:00:00:00')
+    const refused = sequence.params.safeParse({ startTimecode: '1:00:00' })
+    expect(refused.success).toBe(false)
+    expect(refused.error?.issues[0]?.message).toMatch(/hours:minutes:seconds:frames/)
   })
 })
 
@@ -125,7 +132,7 @@ function cutOf(fps: number, clips: { name: string; fps?: number; first?: number;
     frames: framesAtRate(frames, sourceFps, fps),
     ...(sound ? { sound: { channels: 2, sampleRate: 48_000 } } : {}),
   }))
-  return { title: 'Dusk', fps, width: 160, height: 90, clips: cutClips, crossfadeFrames, timeline: sequenceTimeline(cutClips.map((clip) => clip.frames), crossfadeFrames) }
+  return { title: 'Dusk', fps, width: 160, height: 90, clips: cutClips, crossfadeFrames, timeline: sequenceTimeline(cutClips.map((clip) => clip.frames), crossfadeFrames), startFrame: 3600 * Math.round(fps) }
 }
 
 describe('the cut as an EDL', () => {
@@ -239,6 +246,24 @@ describe('the cut as FCPXML', () => {
       { kind: 'transition', name: 'Cross Dissolve', offset: 24, duration: 6 },
       { kind: 'clip', name: 'b24.mp4', file: 'b24.mp4', sourceFps: 24, sourceIn: 12, offset: 24, duration: 45, hasAudio: false },
     ])
+  })
+})
+
+describe('the cut at its own start timecode', () => {
+  // 10:00:00:00 at 25 fps, as a delivery's picture often starts; a dissolve into the second clip.
+  const start = 10 * 3600 * 25
+  const cut: Cut = { ...cutOf(25, [{ name: 'a.mp4', frames: 25 }, { name: 'b.mp4', first: 5, frames: 25 }], 5), startFrame: start }
+
+  it('records from that timecode in the EDL, the .otio and the .fcpxml alike', () => {
+    const { events } = readEdl(cutAsEdl(cut).text, 25)
+    expect(events.map(({ recordIn, recordOut }) => [recordIn, recordOut])).toEqual([
+      [start, start + 20],
+      [start + 20, start + 20],
+      [start + 20, start + 45],
+    ])
+    expect(cutAsEdl(cut).text).toContain(' 10:00:00:00 10:00:00:20')
+    expect(readOtio(cutAsOtio(cut)).global_start_time).toEqual({ OTIO_SCHEMA: 'RationalTime.1', rate: 25, value: start })
+    expect(readFcpxml(cutAsFcpxml(cut)).tcStart).toBe(start)
   })
 })
 

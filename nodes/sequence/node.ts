@@ -19,6 +19,7 @@ import { lanczosTo, type RgbaPicture } from '../../src/media/resample/lanczos'
 import { probeClip, type ClipFacts } from '../../src/media/video/probe'
 import { isUntagged, rgbaReader } from '../../src/media/video/rgba'
 import { frameSpanOf, type FrameSpan } from '../../src/media/video/frame-span'
+import { TIMECODE_PATTERN, timecodeFrames } from '../../src/media/video/timecode-track'
 import type { Cut } from './cut'
 import { cutAsEdl, rateName } from './edl'
 import { cutAsFcpxml } from './fcpxml'
@@ -67,6 +68,14 @@ export default defineNode({
       .max(1000)
       .default([])
       .meta({ label: 'Clips', description: 'One entry per linked clip, in link order: what the timeline sets.', perLink: 'clips' } satisfies ParamUi),
+    startTimecode: z
+      .string()
+      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00')
+      .default('01:00:00:00')
+      .meta({
+        label: 'Start timecode',
+        description: 'Where the cut starts in the EDL, .otio and .fcpxml, and the timecode an export of it carries. 01:00:00:00 is where Resolve and Avid timelines start.',
+      } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {
     const clips = await Promise.all(inputs.clips.map(async (ref) => ({ ref, file: await ctx.assets.get(ref) })))
@@ -80,6 +89,8 @@ export default defineNode({
       params.crossfadeS,
       fpsOfFirst,
     )
+    // Read before any frame is joined: a frame count the rate does not have is said at once.
+    const startFrame = timecodeFrames(params.startTimecode, fpsOfFirst)
     const placed = edit.clips.map((clip) => ({ ...shots[clip.link]!, headS: clip.first / shots[clip.link]!.facts.fps, edited: clip }))
     const first = placed[0]!
     const fps = first.facts.fps
@@ -97,6 +108,8 @@ export default defineNode({
       frameCount: facts.frameCount,
       hasAudio: facts.sound !== undefined,
       videoCodec: facts.videoCodecString,
+      // What `export` writes as the file's timecode track, so the file lines up with the edit lists.
+      startTimecode: params.startTimecode,
     }
     const cut: Cut = {
       title: 'Reelgraph sequence',
@@ -113,6 +126,7 @@ export default defineNode({
       })),
       crossfadeFrames,
       timeline,
+      startFrame,
     }
     const edl = cutAsEdl(cut)
     const warnings = edl.approximate.length === 0 ? [] : [approximateWarning(cut, edl.approximate)]

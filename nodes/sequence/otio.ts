@@ -10,8 +10,8 @@
  * - A dissolve cuts where it starts: the outgoing clip ends there and the transition reaches
  *   `out_offset` frames into the incoming clip (its `in_offset` is zero), using the outgoing clip's
  *   frames past its range as the handle, as the EDL lists it.
- * - The timeline starts at 01:00:00:00; the sound follows each clip on track A1 (a gap where a clip
- *   has none), with the same crossfades.
+ * - The timeline starts at the cut's start timecode (01:00:00:00 unless the node says otherwise);
+ *   the sound follows each clip on track A1 (a gap where a clip has none), with the same crossfades.
  */
 import { cutEvents, dissolveInto, exactRate, type Cut, type CutClip } from './cut'
 
@@ -85,7 +85,7 @@ export function cutAsOtio(cut: Cut): string {
     OTIO_SCHEMA: 'Timeline.1',
     metadata: {},
     name: cut.title,
-    global_start_time: rationalTime(3600 * Math.round(cut.fps), rate),
+    global_start_time: rationalTime(cut.startFrame, rate),
     tracks: {
       OTIO_SCHEMA: 'Stack.1',
       metadata: {},

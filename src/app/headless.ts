@@ -63,6 +63,8 @@ export type HeadlessRunResult =
       pipeline: { id: string; name: string }
       /** Each node's type, for the report. */
       nodeTypes: Record<string, string>
+      /** Each written node's name as the canvas shows it (its label, else its type's title), for `--name-by-label`. */
+      nodeNames: Record<string, string>
       record: RunRecord
       values: ResultValue[]
       /** What a bundle held that was not used: entries not read, media it did not carry. */
@@ -131,6 +133,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
     // The run record names the nodes inside component nodes as `instance/inner`.
     nodeTypes: Object.fromEntries([...doc.nodes, ...expandComponents(doc).doc.nodes].map((node) => [node.id, node.type])),
     record,
+    nodeNames: Object.fromEntries(doc.nodes.map((node) => [node.id, node.label ?? registry.get(node.type)?.title ?? node.type])),
     values: resultValues(doc, request.save, outputs),
     notes: loaded.notes,
   }

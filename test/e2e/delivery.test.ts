@@ -7,6 +7,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readEdl } from '../edl'
+import { readFcpxml } from '../fcpxml'
+import { readOtio } from '../otio'
 import { runCommand, runReelgraph } from './harness'
 import { ffmpeg, pipelineLink as link, pipelineNode as node, writePipeline, type Report } from './pipeline-files'
 
@@ -183,5 +186,46 @@ describe('delivery presets', () => {
       expect.objectContaining({ codec_type: 'video', codec_name: 'h264' }),
       expect.objectContaining({ codec_type: 'audio', codec_name: 'pcm_s24le', sample_rate: '48000', bits_per_sample: 24 }),
     ])
+  })
+})
+
+describe('the file’s start timecode', () => {
+  async function timecodeStreams(file: string): Promise<{ codec_type: string; codec_tag_string: string; tags?: { timecode?: string } }[]> {
+    const probe = await runCommand('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', file])
+    expect(probe.code, probe.stderr).toBe(0)
+    return (JSON.parse(probe.stdout) as { streams: Awaited<ReturnType<typeof timecodeStreams>> }).streams
+  }
+
+  it('hands a sequence to Resolve at the sequence’s start timecode: the MOV’s timecode track and the EDL, .otio and .fcpxml record side agree', async () => {
+    const fps = 24
+    const doc = await writePipeline(
+      work,
+      'timecode-cut',
+      [node('first', 'video-input'), node('second', 'video-input'), node('cut', 'sequence', { startTimecode: '10:00:00:00' }), node('deliver', 'export', { preset: 'resolve' })],
+      [link('first', 'video', 'cut', 'clips'), link('second', 'video', 'cut', 'clips'), link('cut', 'video', 'deliver', 'video')],
+    )
+    // MP4 at exactly 24 fps: a WebM's millisecond timestamps measure 24.008, which the .otio would keep.
+    const clip = join(work, 'exact-24.mp4')
+    await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', clip])
+    await run(doc, 'timecode-cut', ['--input', `first=${clip}`, '--input', `second=${clip}`, '--save', 'cut'])
+    const streams = await timecodeStreams(join(work, 'timecode-cut', 'deliver.file.mov'))
+    expect(streams.find((stream) => stream.codec_tag_string === 'tmcd')).toMatchObject({ codec_type: 'data', tags: { timecode: '10:00:00:00' } })
+    expect(streams.find((stream) => stream.codec_type === 'video')?.tags?.timecode).toBe('10:00:00:00')
+
+    const start = 10 * 3600 * fps
+    const { events } = readEdl(await readFile(join(work, 'timecode-cut', 'cut.edl.edl'), 'utf8'), fps)
+    expect(events[0]?.recordIn).toBe(start)
+    expect(readOtio(await readFile(join(work, 'timecode-cut', 'cut.otio.otio'), 'utf8')).global_start_time).toMatchObject({ rate: fps, value: start })
+    expect(readFcpxml(await readFile(join(work, 'timecode-cut', 'cut.fcpxml.fcpxml'), 'utf8')).tcStart).toBe(start)
+  })
+
+  it('writes the asked start timecode into an MP4 of a clip, and none when none is asked', async () => {
+    const doc = await writePipeline(work, 'timecode-clip', [node('shot', 'video-input'), node('deliver', 'export', { startTimecode: '01:00:00:00' })], [link('shot', 'video', 'deliver', 'video')])
+    await run(doc, 'timecode-clip', ['--input', `shot=${join(work, 'with-sound.webm')}`])
+    const streams = await timecodeStreams(join(work, 'timecode-clip', 'deliver.file.mp4'))
+    expect(streams.find((stream) => stream.codec_tag_string === 'tmcd')?.tags?.timecode).toBe('01:00:00:00')
+    const plain = await writePipeline(work, 'no-timecode', [node('shot', 'video-input'), node('deliver', 'export')], [link('shot', 'video', 'deliver', 'video')])
+    await run(plain, 'no-timecode', ['--input', `shot=${join(work, 'with-sound.webm')}`])
+    expect((await timecodeStreams(join(work, 'no-timecode', 'deliver.file.mp4'))).some((stream) => stream.tags?.timecode)).toBe(false)
   })
 })

@@ -87,6 +87,18 @@ describe('npm run reelgraph -- run', () => {
     expect(await readFile(join(second, 'look.value.png'))).toEqual(await readFile(join(first, 'look.value.png')))
   })
 
+  it('names the files as the app’s downloads with --name-by-label, the label made safe', async () => {
+    const labelled: PipelineDoc = { ...gradeDoc, nodes: gradeDoc.nodes.map((node) => (node.id === 'grade' ? { ...node, label: 'Dusk/grade' } : node)) }
+    const doc = join(work, 'labelled.json')
+    await writeFile(doc, JSON.stringify(labelled))
+    const out = join(work, 'by-label')
+    const run = await runReelgraph(['run', doc, '--out', out, '--input', `still=${still}`, '--save', 'grade', '--name-by-label'])
+    expect(run.code, run.stderr).toBe(0)
+    const names = ['Runner grade — Dusk grade.png', 'Runner grade — Preview.png']
+    expect((await readReport(out)).outputs.sort()).toEqual(names)
+    expect((await readdir(out)).sort()).toEqual([...names, 'report.json'].sort())
+  })
+
   it('applies --set before running, and a bad value is refused with its path', async () => {
     const out = join(work, 'set')
     const set = await runReelgraph(['run', pipeline, '--out', out, '--input', `still=${still}`, '--set', 'grade.exposure=-1'])

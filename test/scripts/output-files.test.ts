@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cutAsEdl } from '../../nodes/sequence/edl'
 import { sequenceTimeline } from '../../nodes/sequence/timeline'
 import { gradeAsCube } from '../../src/media/color/cube-export'
-import { namePart, OutputNames, outputStem, pathInside, sniffExtension, writeInside } from '../../scripts/output-files.mjs'
+import { labelStem, namePart, OutputNames, outputStem, pathInside, sniffExtension, writeInside } from '../../scripts/output-files.mjs'
 
 const run = promisify(execFile)
 
@@ -62,6 +62,28 @@ describe('runner output names', () => {
   })
 })
 
+describe('runner output names by label (--name-by-label)', () => {
+  it('names a file as the app’s download is: pipeline, node, then the port and item number where needed', () => {
+    expect(labelStem({ pipeline: 'Mara on the ridge', node: 'Dusk grade' })).toBe('Mara on the ridge — Dusk grade')
+    expect(labelStem({ pipeline: 'Mara on the ridge', node: 'Cut', port: 'edl' })).toBe('Mara on the ridge — Cut — edl')
+    expect(labelStem({ pipeline: 'Mara', node: 'Takes', port: 'takes', index: 0 })).toBe('Mara — Takes — takes — 1')
+  })
+
+  it('keeps a hostile label inside the output folder, on one line, without hidden or reserved characters', () => {
+    const names = [
+      labelStem({ pipeline: '../../etc', node: 'passwd' }),
+      labelStem({ pipeline: 'a/b\\c', node: 'C:\\x' }),
+      labelStem({ pipeline: 'line\nbreak', node: 'tab\there' }),
+      labelStem({ pipeline: 'shot', node: 'evil\u202egpj.exe' }),
+      labelStem({ pipeline: '..', node: '.' }),
+      labelStem({ pipeline: '', node: 'CON' }),
+    ]
+    expect(names).toEqual(['etc — passwd', 'a b c — C x', 'line break — tab here', 'shot — evil gpj.exe', 'reelgraph-output', 'reelgraph-CON'])
+    for (const name of names) expect(() => pathInside(work, `${name}.mp4`)).not.toThrow()
+    expect(labelStem({ pipeline: 'p'.repeat(500), node: 'n' }).length).toBeLessThanOrEqual(80 + 3 + 1)
+  })
+})
+
 describe('runner output extensions come from the bytes', () => {
   it('names each kind of media the runner writes by what it is', async () => {
     const kinds: [string, string[], string][] = [
@@ -91,7 +113,7 @@ describe('runner output extensions come from the bytes', () => {
     const cube = gradeAsCube({ strength: 0.5 }, { title: 'dusk grade', size: 2 })
     expect(sniffExtension(encode(cube))).toBe('cube')
     const source = { fps: 24, first: 0, frames: 48, fileFrames: 48 }
-    const edl = cutAsEdl({ title: 'Dusk', fps: 24, width: 640, height: 360, clips: [{ name: 'a', source, width: 640, height: 360, frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0) })
+    const edl = cutAsEdl({ title: 'Dusk', fps: 24, width: 640, height: 360, clips: [{ name: 'a', source, width: 640, height: 360, frames: 48 }], crossfadeFrames: 0, timeline: sequenceTimeline([48], 0), startFrame: 3600 * 24 })
     expect(sniffExtension(encode(edl.text))).toBe('edl')
     expect(sniffExtension(encode('{"takes": [1, 2]}\n'))).toBe('json')
     expect(sniffExtension(encode('{"OTIO_SCHEMA": "Timeline.1", "name": "Dusk", "tracks": {}}'))).toBe('otio')
