@@ -78,7 +78,7 @@ describe('the editor', () => {
     await expect.poll(() => showsClip(page, GRADE)).toBe(true)
     await expect.poll(() => showsClip(page, GRADED_SHOT)).toBe(true)
     await expect(node(page, SHOT).textContent()).resolves.toContain('Mara, a woman in her thirties')
-    await expect.poll(() => node(page, PREVIZ_FILE).textContent()).toContain('Download take 1.mp4')
+    await expect.poll(() => node(page, PREVIZ_FILE).textContent()).toContain('Download Mara on the ridge — Previz file.mp4')
     expect(await statuses(page)).toEqual(allNodes('idle'))
 
     await run(page)

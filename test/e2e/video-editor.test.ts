@@ -139,11 +139,12 @@ describe('a clip through the editor', () => {
     await addNode(page, 'export', 'Export', 'export')
     // Laid out in two rows, so no node hides another's ports or the scrubber.
     await page.getByRole('button', { name: 'Fit View' }).click()
+    // Wide apart: a port labelled "Image or clip" makes the grade and the upscale wider than they were.
     await place(page, 'video-input', 10, 50)
-    await place(page, 'color-grade', 260, 50)
-    await place(page, 'upscale', 510, 50)
+    await place(page, 'color-grade', 300, 50)
+    await place(page, 'upscale', 590, 50)
     await place(page, 'trim', 10, 360)
-    await place(page, 'export', 260, 360)
+    await place(page, 'export', 300, 360)
     await page.getByRole('button', { name: 'Fit View' }).click()
     const ids = Object.fromEntries(
       await Promise.all(['video-input', 'color-grade', 'upscale', 'trim', 'export'].map(async (type) => [type, await node(page, type).getAttribute('data-node-id')] as const)),
