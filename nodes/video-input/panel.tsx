@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
+import { codecName } from '../../src/media/video/codec-name'
 import { frameOf } from '../../src/media/video/frames'
 import { useAssetUrl, type NodePanelProps } from '../../src/editor/panel-kit'
 import './panel.css'
@@ -77,7 +78,7 @@ function describeClip(clip: AssetRef): string {
   if (width && height) parts.push(`${width}×${height}`)
   if (fps) parts.push(`${Number(fps.toFixed(3))} fps`)
   if (durationS !== undefined) parts.push(`${durationS.toFixed(2)} s`)
-  if (typeof clip.meta.videoCodec === 'string') parts.push(clip.meta.videoCodec)
+  if (typeof clip.meta.videoCodec === 'string') parts.push(codecName(clip.meta.videoCodec))
   parts.push(hasAudio ? 'with sound' : 'no sound')
   return parts.join(' · ')
 }

@@ -34,12 +34,26 @@ export class TemplateLibrary {
     return parsed.doc
   }
 
-  /** Keeps a copy of `doc` as a template under its own id, and returns that id. */
-  async save(doc: PipelineDoc): Promise<string> {
-    const checked = pipelineDocSchema.safeParse(doc)
-    if (!checked.success) throw new Error(`“${doc.name}” was not saved as a template: ${checked.error.issues[0]?.message ?? 'it is not a valid pipeline'}.`)
+  /** The person's template already named `name` (ignoring case and spaces around it), if any. */
+  async named(name: string): Promise<TemplateSummary | undefined> {
+    const wanted = comparable(name)
+    return (await this.list()).find((template) => comparable(template.name) === wanted)
+  }
+
+  /**
+   * Keeps a copy of `doc` as a template under its own id, named and described as given (the
+   * pipeline's own name and description when not), and returns that id. Names are distinct among the
+   * person's templates, so the gallery and the simple view can tell them apart: a taken one is refused.
+   */
+  async save(doc: PipelineDoc, naming: { name?: string; description?: string } = {}): Promise<string> {
+    const name = (naming.name ?? doc.name).trim()
+    const description = (naming.description ?? doc.description).trim()
+    if (name === '') throw new Error('A template needs a name.')
+    if (await this.named(name)) throw new Error(`You already have a template named “${name}”. Choose another name.`)
+    const checked = pipelineDocSchema.safeParse({ ...doc, name, description })
+    if (!checked.success) throw new Error(`“${name}” was not saved as a template: ${checked.error.issues[0]?.message ?? 'it is not a valid pipeline'}.`)
     const id = crypto.randomUUID()
-    const row: TemplateRow = { id, name: doc.name, description: doc.description, createdAt: Date.now(), doc: { ...checked.data, id } }
+    const row: TemplateRow = { id, name, description, createdAt: Date.now(), doc: { ...checked.data, id } }
     await writeWithRoom(() => this.db.templates.add(row), this.recovery, 'template')
     return id
   }
@@ -47,6 +61,10 @@ export class TemplateLibrary {
   async delete(id: string): Promise<void> {
     await this.db.templates.delete(id)
   }
+}
+
+function comparable(name: string): string {
+  return name.trim().toLocaleLowerCase()
 }
 
 function readRow(stored: unknown): TemplateRow {

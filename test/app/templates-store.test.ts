@@ -91,6 +91,16 @@ describe('templates in the editor', () => {
     const saved = await storage.templates.get(id)
     expect({ ...saved, id: 'open-now' }).toEqual(store.getState().doc)
   })
+
+  it('saves under the name and description given, and refuses a name the person already uses', async () => {
+    const { store, storage } = await editor()
+    const id = await storage.templates.save(store.getState().doc, { name: 'Dusk look', description: 'A warm grade for the ridge shots.' })
+    expect(await storage.templates.list()).toEqual([expect.objectContaining({ id, name: 'Dusk look', description: 'A warm grade for the ridge shots.' })])
+    expect((await storage.templates.get(id)).name).toBe('Dusk look')
+    await expect(storage.templates.save(store.getState().doc, { name: ' dusk LOOK ' })).rejects.toThrow('You already have a template named “dusk LOOK”. Choose another name.')
+    await expect(storage.templates.save(store.getState().doc, { name: '  ' })).rejects.toThrow('A template needs a name.')
+    expect(await storage.templates.list()).toHaveLength(1)
+  })
 })
 
 describe('version history in the editor', () => {

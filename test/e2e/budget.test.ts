@@ -49,6 +49,17 @@ async function setBudget(page: Page, dollars: string): Promise<void> {
 }
 
 /** The generate node's state as its root element says it. */
+/** The status's lines whose words do not all show: cut by their box, or pushed out of the window. */
+function cutOffInStatus(page: Page): Promise<string[]> {
+  return page.locator('.run-status').evaluate((status) =>
+    [...status.querySelectorAll('span, li')].flatMap((line) => {
+      const box = line.getBoundingClientRect()
+      const cut = line.scrollWidth > line.clientWidth + 1 || box.right > window.innerWidth || box.width === 0
+      return cut ? [line.textContent ?? ''] : []
+    }),
+  )
+}
+
 function takesStatus(page: Page): Promise<string | undefined> {
   return page.evaluate(() => document.querySelector<HTMLElement>('[data-node-id="takes"]')?.dataset.status)
 }
@@ -90,6 +101,15 @@ describe('a budget per pipeline', () => {
     await page.screenshot({ path: 'test-results/budget-refused.png' })
     expect(await page.getByRole('dialog').count()).toBe(0)
     expect(runway.creates.length).toBe(creates)
+    // The status never cuts its words off, in a laptop's window as in a larger one, in both themes.
+    for (const [width, height] of [[1280, 800], [1440, 900]] as const) {
+      await page.setViewportSize({ width, height })
+      await expect.poll(() => cutOffInStatus(page), { message: `${width}×${height}` }).toEqual([])
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.locator('.run-bar').screenshot({ path: `test-results/run-status-${width}-${scheme}.png` })
+      }
+    }
   })
 
   it('stops sending shots once a budget lowered during the run is reached, keeping the shot already sent', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportedDocument } from './editor-document'
-import { GRADE, GRADED_SHOT, PICKER } from './default-pipeline'
+import { CHARACTER, GRADE, GRADED_SHOT, PICKER } from './default-pipeline'
 import { fromFileMenu, node, settledZoom } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
@@ -35,6 +35,26 @@ async function emptySpot(page: Page): Promise<{ x: number; y: number }> {
   const pane = await page.locator('.react-flow__pane').boundingBox()
   if (!pane) throw new Error('no canvas')
   return { x: pane.x + pane.width * 0.35, y: pane.y + pane.height - 110 }
+}
+
+/** Whether the node's box on screen covers any other node's, a group's or a note's. */
+async function coversAnother(page: Page, nodeId: string): Promise<boolean> {
+  return page.evaluate((id) => {
+    const boxOf = (element: Element) => element.getBoundingClientRect()
+    const placed = document.querySelector(`.react-flow__node[data-id="${id}"]`)
+    if (!placed) throw new Error(`no node ${id}`)
+    const mine = boxOf(placed)
+    return [...document.querySelectorAll('.react-flow__node')]
+      .filter((other) => other !== placed)
+      .map(boxOf)
+      .some((other) => mine.left < other.right && other.left < mine.right && mine.top < other.bottom && other.top < mine.bottom)
+  }, nodeId)
+}
+
+async function idOfOnly(page: Page, type: string): Promise<string> {
+  const found = (await exportedDocument(page)).nodes.filter((candidate) => candidate.type === type)
+  if (found.length !== 1 || !found[0]) throw new Error(`expected one ${type} node, found ${found.length}`)
+  return found[0].id
 }
 
 async function countOf(page: Page, type: string): Promise<number> {
@@ -108,6 +128,25 @@ describe('right-click menus', () => {
     const box = await trim.boundingBox()
     expect(box && Math.hypot(box.x - spot.x, box.y - spot.y)).toBeLessThan(40)
   })
+
+  it('puts a node added by a right-click beside a node next to it, covering nothing', async () => {
+    const page = await openEditor()
+    const character = await node(page, CHARACTER).boundingBox()
+    if (!character) throw new Error('the character is not on screen')
+    // Empty canvas just left of the first node: a node placed with its corner here would cover it.
+    const spot = { x: character.x - 30, y: character.y + character.height / 2 }
+    await page.mouse.click(spot.x, spot.y, { button: 'right' })
+    await page.getByRole('menu', { name: 'Canvas' }).getByRole('menuitem', { name: 'Add node here…' }).click()
+    const field = page.getByRole('combobox', { name: 'Search nodes and actions' })
+    await field.fill('trim')
+    await field.press('Enter')
+    await page.locator('[data-node-type="trim"]').waitFor()
+    const trim = await idOfOnly(page, 'trim')
+    await expect.poll(() => coversAnother(page, trim)).toBe(false)
+    await page.screenshot({ path: join(screenshots, 'new-node-free-spot-light.png') })
+    await page.keyboard.press('Control+Shift+L')
+    await page.screenshot({ path: join(screenshots, 'new-node-free-spot-dark.png') })
+  })
 })
 
 describe('a link dragged into empty space', () => {
@@ -116,7 +155,10 @@ describe('a link dragged into empty space', () => {
     const output = page.locator(`.react-flow__handle.source[data-nodeid="${GRADE}"][data-handleid="media"]`)
     const from = await output.boundingBox()
     if (!from) throw new Error('the grade’s output is not on screen')
-    const spot = await emptySpot(page)
+    // Just right of the grade's output: a node with its corner there would cover the grade's neighbours.
+    const grade = await node(page, GRADE).boundingBox()
+    if (!grade) throw new Error('the grade is not on screen')
+    const spot = { x: grade.x + grade.width + 20, y: grade.y + 10 }
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
     await page.mouse.down()
     await page.mouse.move(spot.x, spot.y, { steps: 12 })
@@ -134,6 +176,7 @@ describe('a link dragged into empty space', () => {
     await field.fill('upscale')
     await field.press('Enter')
     await field.waitFor({ state: 'detached' })
+    await expect.poll(async () => coversAnother(page, await idOfOnly(page, 'upscale'))).toBe(false)
     const doc = await exportedDocument(page)
     const upscale = doc.nodes.find((candidate) => candidate.type === 'upscale')
     expect(upscale).toBeDefined()

@@ -79,8 +79,26 @@ describe('templates', () => {
     await inspector.getByLabel('Label of the template input Saturation', { exact: true }).fill('Colour')
     await fromFileMenu(page, 'Templates')
     const gallery = page.getByRole('dialog', { name: 'Templates' })
-    await gallery.getByRole('button', { name: 'Save “Mara on the ridge” as a template' }).click()
-    const own = gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem', { name: 'Mara on the ridge' })
+    const saveAs = async (name: string, description: string) => {
+      await gallery.getByRole('button', { name: 'Save “Mara on the ridge” as a template…' }).click()
+      const form = gallery.getByRole('form', { name: 'Save as template' })
+      await form.getByLabel('Name', { exact: true }).fill(name)
+      await form.getByLabel('Description', { exact: true }).fill(description)
+      await form.getByRole('button', { name: 'Save template' }).click()
+      return form
+    }
+    await saveAs('Ridge look', 'Mara at dusk, with the colour to set.')
+    const own = gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem', { name: 'Ridge look' })
+    await expect(own.textContent()).resolves.toContain('Mara at dusk, with the colour to set.')
+    // A second template of the same name is refused on the field, and nothing more is kept.
+    const refused = await saveAs('ridge look', 'Again')
+    await expect(refused.getByRole('alert').textContent()).resolves.toBe('You already have a template named “ridge look”. Choose another name.')
+    await page.screenshot({ path: join(screenshots, 'template-save-refused-light.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(screenshots, 'template-save-refused-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect(gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem').count()).resolves.toBe(1)
+    await refused.getByRole('button', { name: 'Cancel' }).click()
     await own.getByRole('button', { name: 'Use template' }).click()
     const form = page.getByRole('form', { name: 'Template inputs' })
     await form.getByLabel('Colour', { exact: true }).first().waitFor()

@@ -3,6 +3,7 @@ import type { GroupOrNoteMove } from '../state/groups-and-notes'
 import type { NodeMove } from '../state/document-slice'
 import type { EditorState } from '../state/editor-state'
 import { emptyRecord } from '../../graph'
+import { roomBelow } from './room-below'
 import { GROUP_PREFIX, NOTE_PREFIX, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type PipelineFlowEdge } from '../state/flow-view'
 
 type GroupOrNote = { kind: 'groups' | 'notes'; id: string }
@@ -50,7 +51,22 @@ export function applyNodeChanges(state: EditorState, changes: NodeChange<CanvasF
     } else if (change.type === 'dimensions' && change.dimensions && !groupOrNote) measured[change.id] = change.dimensions
     else if (change.type === 'select') state.setSelected(groupOrNote?.kind ?? 'nodes', groupOrNote?.id ?? change.id, change.selected)
   }
-  if (Object.keys(measured).length > 0) state.setSizes(measured)
+  if (Object.keys(measured).length > 0) {
+    // A node measured taller than it was (its result appeared) makes room under it rather than covering it.
+    const grew = Object.entries(measured).flatMap(([id, size]) => {
+      const known = state.sizes[id]
+      return known && size.height > known.height ? [{ id, oldHeight: known.height }] : []
+    })
+    state.setSizes(measured)
+    const sizes = { ...state.sizes, ...measured }
+    const room = new Map<string, XYPosition>()
+    for (const { id, oldHeight } of grew) {
+      for (const [nodeId, to] of roomBelow(state.levelDoc.nodes, sizes, id, oldHeight)) {
+        if (to.y > (room.get(nodeId)?.y ?? -Infinity)) room.set(nodeId, to)
+      }
+    }
+    state.makeRoom(room)
+  }
   // Everything dragged together moves as one edit, so a drag of several is still one undo step.
   if (moves.length > 0 || groupAndNoteMoves.groups.length > 0 || groupAndNoteMoves.notes.length > 0) state.moveNodes(moves, dragging, groupAndNoteMoves)
   for (const [canvasId, resize] of resized) resizeGroupOrNote(state, canvasId, resize)

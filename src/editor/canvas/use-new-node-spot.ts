@@ -1,11 +1,12 @@
 import { useCallback } from 'react'
 import { useStoreApi, type XYPosition } from '@xyflow/react'
 import { useEditorContext } from '../state/use-editor-context'
+import { canvasObstacles } from '../state/groups-and-notes'
 import { freeSpot, NEW_NODE_SIZE } from './free-spot'
 
 /**
  * Where a node goes when it is not dropped somewhere (palette click, paste): the middle of what the
- * canvas shows, moved along until it covers no other node.
+ * canvas shows, or the nearest spot to it that covers no node, group or note.
  */
 export function useNewNodeSpot(): () => XYPosition {
   const flow = useStoreApi()
@@ -17,7 +18,7 @@ export function useNewNodeSpot(): () => XYPosition {
       x: (width / 2 - x) / zoom - NEW_NODE_SIZE.width / 2,
       y: (height / 2 - y) / zoom - NEW_NODE_SIZE.height / 2,
     }
-    const { doc, sizes } = store.getState()
-    return freeSpot(doc.nodes, sizes, centre)
+    const { levelDoc, sizes } = store.getState()
+    return freeSpot(canvasObstacles(levelDoc, sizes), centre)
   }, [flow, store])
 }

@@ -96,7 +96,7 @@ function DiffView({ diff }: { diff: VersionDiff }) {
     diff.name !== undefined && `Named “${diff.name}”.`,
     diff.comesBack.length > 0 && `Has nodes since removed: ${diff.comesBack.join(', ')}.`,
     diff.goesAway.length > 0 && `Had not yet: ${diff.goesAway.join(', ')}.`,
-    diff.changes.length > 0 && `Other settings on: ${diff.changes.join(', ')}.`,
+    ...diff.changes.map((change) => `Changed since: ${change}.`),
     diff.linksDiffer && 'Its links differ.',
   ].filter((line): line is string => typeof line === 'string')
   return (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useId, useState } from 'react'
 import { builtInTemplates } from '../../document/templates'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
@@ -13,7 +13,7 @@ import './templates-dialog.css'
  * new pipeline, in its simple form; the template itself never changes.
  */
 export function TemplatesDialog() {
-  const { storage, store } = useEditorContext()
+  const { storage } = useEditorContext()
   const close = useEditorStore((state) => state.closeDialog)
   const openTemplate = useEditorStore((state) => state.openTemplate)
   const say = useEditorStore((state) => state.say)
@@ -39,8 +39,7 @@ export function TemplatesDialog() {
   }
   const openSaved = (id: string) =>
     storage.templates.get(id).then(openCopy, (error: unknown) => setProblem(messageOf(error)))
-  const saveOpen = () =>
-    storage.templates.save(store.getState().doc).then(refresh, (error: unknown) => setProblem(messageOf(error)))
+  const [saving, setSaving] = useState(false)
 
   return (
     <Modal title="Templates" onClose={close}>
@@ -60,9 +59,19 @@ export function TemplatesDialog() {
         ))}
       </ul>
       <h3 className="gallery__heading">Your templates</h3>
-      <button type="button" onClick={() => void saveOpen()}>
-        Save “{openName}” as a template
-      </button>
+      {saving ? (
+        <SaveTemplateForm
+          onSaved={() => {
+            setSaving(false)
+            refresh()
+          }}
+          onCancel={() => setSaving(false)}
+        />
+      ) : (
+        <button type="button" onClick={() => setSaving(true)}>
+          Save “{openName}” as a template…
+        </button>
+      )}
       {own.length === 0 ? (
         <p>None yet. Mark the params a person should set as template inputs (in the inspector, beside each field), then save.</p>
       ) : (
@@ -85,6 +94,67 @@ export function TemplatesDialog() {
         </ul>
       )}
     </Modal>
+  )
+}
+
+/**
+ * "Save as template" asks what to call it and what it is for, each filled in from the pipeline; a
+ * name the person already gave one of their templates is refused on the field, before anything is kept.
+ */
+function SaveTemplateForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () => void }) {
+  const { storage, store } = useEditorContext()
+  const [name, setName] = useState(() => store.getState().doc.name)
+  const [description, setDescription] = useState(() => store.getState().doc.description)
+  const [problem, setProblem] = useState<string | null>(null)
+  const id = useId()
+  const save = async () => {
+    try {
+      await storage.templates.save(store.getState().doc, { name, description })
+      store.getState().say(`Saved “${name.trim()}” as a template.`)
+      onSaved()
+    } catch (error) {
+      setProblem(messageOf(error))
+    }
+  }
+  return (
+    <form
+      className="template-save"
+      aria-label="Save as template"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+    >
+      <div className="template-save__field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input
+          id={`${id}-name`}
+          value={name}
+          autoFocus
+          aria-invalid={problem !== null}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => {
+            setName(event.target.value)
+            setProblem(null)
+          }}
+        />
+      </div>
+      <p id={`${id}-hint`} className={problem ? 'template-save__problem' : 'template-save__hint'} role={problem ? 'alert' : undefined}>
+        {problem ?? 'Each of your templates has its own name, so you can tell them apart in the gallery.'}
+      </p>
+      <div className="template-save__field">
+        <label htmlFor={`${id}-description`}>Description</label>
+        <textarea id={`${id}-description`} value={description} rows={2} placeholder="What it makes, and what to set first" onChange={(event) => setDescription(event.target.value)} />
+      </div>
+      <div className="gallery__buttons">
+        <button type="submit" className="button--primary">
+          Save template
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   )
 }
 

@@ -2,7 +2,8 @@ import type { DocIssue, PipelineNode } from '../../graph'
 import type { RunInfo } from '../state/run-slice'
 import type { RunSummary } from '../state/run-summary'
 import { useEditorStore } from '../state/use-editor-store'
-import { formatUsd } from '../../engine'
+import { formatUsd, type NodeRegistry } from '../../engine'
+import { useEditorContext } from '../state/use-editor-context'
 import { usePipelineSpent } from './use-pipeline-spent'
 import { describeProgress, viewProgress } from './run-progress'
 
@@ -13,14 +14,13 @@ const ISSUES_LISTED = 3
 export function RunStatus() {
   const run = useEditorStore((state) => state.currentRun)
   const nodes = useEditorStore((state) => state.doc.nodes)
+  const { registry } = useEditorContext()
   return (
     <div className="run-status" role="status" data-run-state={run.active ? 'running' : (run.last?.status ?? 'none')}>
-      <span className="run-status__line" title={describeRun(run)}>
-        {describeRun(run)}
-      </span>
+      <span className="run-status__line">{describeRun(run)}</span>
       <BudgetLine />
       {!run.active && run.refusal && (
-        <span className="run-status__refusal" role="alert" title={run.refusal}>
+        <span className="run-status__refusal" role="alert">
           {run.refusal}
         </span>
       )}
@@ -28,7 +28,7 @@ export function RunStatus() {
         <ul className="run-status__issues">
           {run.last.issues.slice(0, ISSUES_LISTED).map((issue, i) => (
             <li key={i}>
-              <strong>{whereIs(issue, nodes)}</strong>: {issue.message}
+              <strong>{whereIs(issue, nodes, registry)}</strong>: {issue.message}
             </li>
           ))}
           {run.last.issues.length > ISSUES_LISTED && <li>…and {run.last.issues.length - ISSUES_LISTED} more, shown on their nodes</li>}
@@ -50,10 +50,13 @@ function BudgetLine() {
   )
 }
 
-/** The node a problem is on, by the name the person gave it; the field's path when it is on no node. */
-function whereIs(issue: DocIssue, nodes: readonly PipelineNode[]): string {
+/**
+ * The node a problem is on, by the name the person gave it or its type's title as the canvas shows
+ * it; the field's path when it is on no node.
+ */
+function whereIs(issue: DocIssue, nodes: readonly PipelineNode[], registry: NodeRegistry): string {
   const node = issue.nodeId === undefined ? undefined : nodes.find((candidate) => candidate.id === issue.nodeId)
-  return node ? (node.label ?? node.id) : issue.path
+  return node ? (node.label ?? registry.get(node.type)?.title ?? node.id) : issue.path
 }
 
 function describeRun(run: RunInfo): string {

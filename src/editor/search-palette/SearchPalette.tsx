@@ -9,7 +9,8 @@ import { Modal } from '../dialogs/Modal'
 import { paletteCategories } from '../palette/catalog'
 import { linkRefusal, type PortRef } from '../../graph'
 import type { AnyNodeDefinition, NodeRegistry } from '../../engine'
-import { NEW_NODE_SIZE } from '../canvas/free-spot'
+import { freeSpot, NEW_NODE_SIZE } from '../canvas/free-spot'
+import { canvasObstacles } from '../state/groups-and-notes'
 import { portType } from '../state/link-check'
 import type { EditorState } from '../state/editor-state'
 import type { SearchSeed } from '../state/view-slice'
@@ -88,8 +89,10 @@ export function SearchPalette() {
               const now = store.getState()
               const linkFrom = seed?.linkFrom
               const at = seed?.at ?? pointer ?? spots.middle()
-              // Dragged from an input, the new node goes to the left of the spot, its output there.
-              const added = now.addNode(definition.type, linkFrom?.side === 'input' ? { x: at.x - NEW_NODE_SIZE.width, y: at.y } : at)
+              // Dragged from an input, the new node goes to the left of the spot, its output there;
+              // a right-click's or a link's spot is where it is wanted, moved clear of what is already there.
+              const wanted = linkFrom?.side === 'input' ? { x: at.x - NEW_NODE_SIZE.width, y: at.y } : at
+              const added = now.addNode(definition.type, freeSpot(canvasObstacles(now.levelDoc, now.sizes), wanted))
               const port = fitting?.get(definition.type)
               if (linkFrom && port !== undefined) {
                 const ends = { node: added, port }

@@ -1,4 +1,4 @@
-import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer'
+import { applyPatches, enablePatches, produce, produceWithPatches, type Draft } from 'immer'
 import { componentIdOf, componentInDocument, componentType, expandComponents, mergeComponents, nestingRefusal, renameComponentPort, unpackInstance, wrapInComponent, type GraphLevel, type PipelineDoc, type Position } from '../../graph'
 import { parseParams, upgradeNodes, withoutUnknownParams, type NodeRegistry } from '../../engine'
 import { levelDraft, levelOf, openComponentOf, reachablePath } from './component-level'
@@ -46,6 +46,11 @@ export interface DocumentSlice {
    * joins one undo step, which ends with the drag, and a node dropped in a group's frame joins it.
    */
   moveNodes(moves: readonly NodeMove[], dragging: boolean, groupsAndNotes?: Omit<CanvasMoves, 'nodes'>): void
+  /**
+   * Moves nodes out of the way of one that grew on its own (a result appeared): a layout step of the
+   * canvas, not the person's edit, so it is kept with the document but takes no undo step.
+   */
+  makeRoom(moves: ReadonlyMap<string, Position>): void
   /** An empty label goes back to the node type's title. */
   renameNode(nodeId: string, label: string): void
   renameDocument(name: string): void
@@ -178,6 +183,20 @@ export function createDocumentSlice(services: EditorServices, doc: PipelineDoc):
           })
         })
         return id
+      },
+
+      makeRoom(moves) {
+        if (moves.size === 0) return
+        const path = get().openPath
+        const before = get().doc
+        // Positions only, by id, never the list of nodes: the undo steps recorded before still apply.
+        const after = produce(before, (draft) => {
+          for (const node of levelDraft(draft, path).nodes) {
+            const to = moves.get(node.id)
+            if (to) node.position = { x: to.x, y: to.y }
+          }
+        })
+        show(before, after)
       },
 
       moveNodes(moves, dragging, groupsAndNotes = {}) {

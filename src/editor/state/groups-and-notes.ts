@@ -164,3 +164,13 @@ export function movedPositions(
   }
   return { nodes, groups, notes, membership }
 }
+
+/** What a new node must not land on: every node, every group's frame and every note of the level shown. */
+export function canvasObstacles(doc: Pick<PipelineDoc, 'nodes' | 'groups' | 'notes'>, sizes: Sizes): Frame[] {
+  const nodesById = new Map(doc.nodes.map((node) => [node.id, node]))
+  return [
+    ...doc.nodes.map((node) => ({ position: node.position, size: nodeSize(node, sizes) })),
+    ...(doc.groups ?? []).flatMap((group) => groupFrame(group, nodesById, sizes) ?? []),
+    ...(doc.notes ?? []).map((note) => ({ position: note.position, size: note.size })),
+  ]
+}
