@@ -117,7 +117,9 @@ describe('the Dailies', () => {
     await page.screenshot({ path: join(screenshots, 'dailies.png') })
     await dailies.getByRole('button', { name: 'Back to the dock' }).click()
 
-    // Run: shot 3's pick and what gathers the shots run again, nothing else.
+    // Run: shot 3's pick and what gathers the shots run again, nothing else. The picker's taller
+    // per-shot panel pushed the cut and the export down: fitting brings them back on screen to be read.
+    await page.getByRole('button', { name: 'Fit View' }).click()
     await run(page)
     await waitForStatuses(page, { ...each(['shots', 'prompt', 'takes'], 'cached'), ...each(['pick', 'cut', 'export'], 'done') }, 300_000)
     await waitForRunEnd(page)

@@ -71,6 +71,8 @@ describe('Replicate, and Sora after its shutdown', () => {
     expect(replicate.creates).toHaveLength(1)
     expect(replicate.creates[0]).toMatchObject({ duration: 5, resolution: '720p', aspect_ratio: '16:9' })
 
+    // The fitted pipeline puts this node under the minimap's corner: hidden, it takes no click.
+    await page.getByRole('button', { name: 'Hide minimap' }).click()
     await select(page, 'old')
     const inspector = page.getByRole('complementary', { name: 'Inspector' })
     const provider = inspector.getByLabel('Provider', { exact: true })
