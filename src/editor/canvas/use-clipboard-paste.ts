@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { firstImage } from '../../document/media-files'
 import { useEditorContext } from '../state/use-editor-context'
-import { refusedCopyText } from '../clipboard/clipboard-text'
+import { ownCopyText } from '../clipboard/clipboard-text'
 import { pasteText } from '../clipboard/fragment-clipboard'
 import { importFile, isPipelineFile, isPipelineText } from '../dialogs/import-file'
 import { placeImage } from './place-image'
@@ -35,7 +35,7 @@ export function useClipboardPaste(): void {
         void importFile(editor, pipelineFile)
         return
       }
-      const text = refusedCopyText() ?? event.clipboardData?.getData('text/plain') ?? ''
+      const text = ownCopyText() ?? event.clipboardData?.getData('text/plain') ?? ''
       if (isPipelineText(text)) void importFile(editor, new File([text], 'pasted pipeline.json', { type: 'application/json' }))
       else pasteText(editor, text, pointer)
     }
