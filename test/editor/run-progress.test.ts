@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { NodeEvent } from '../../src/engine'
-import { describeProgress, followProgress, startProgress, viewProgress, type RunProgress } from '../../src/editor/run-bar/run-progress'
+import { describeProgress, followProgress, startProgress, viewProgress, type RunProgress } from '../../src/editor/state/run-progress'
 
 /** Feeds events as they came, each at its time in ms from the run's start. */
 function follow(events: [number, NodeEvent][]): RunProgress {

@@ -1,5 +1,5 @@
 import { useEditorStore } from '../state/use-editor-store'
-import { formatDuration, nodeMsLeft } from './run-progress'
+import { formatDuration, nodeMsLeft } from '../state/run-progress'
 
 /**
  * Under a running node's progress bar: how far it is and, once what it reports says, about how long

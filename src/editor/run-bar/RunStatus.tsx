@@ -5,7 +5,7 @@ import { useEditorStore } from '../state/use-editor-store'
 import { formatUsd, type NodeRegistry } from '../../engine'
 import { useEditorContext } from '../state/use-editor-context'
 import { usePipelineSpent } from './use-pipeline-spent'
-import { describeProgress, viewProgress } from './run-progress'
+import { describeProgress, viewProgress } from '../state/run-progress'
 
 /** How many problems a refused run lists; the rest are on their nodes. */
 const ISSUES_LISTED = 3

@@ -5,7 +5,7 @@ import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
 import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
-import { followProgress, startProgress, type RunProgress } from '../run-bar/run-progress'
+import { followProgress, startProgress, type RunProgress } from './run-progress'
 import { summarizeRun, type RunSummary } from './run-summary'
 
 /** The run in progress, or what the last one did. */
