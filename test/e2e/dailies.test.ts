@@ -7,37 +7,17 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RunRecord } from '../../src/engine'
-import type { PipelineDoc } from '../../src/graph'
 import { exportedDocument, pastePipeline } from './editor-document'
 import { cachedOutputs, each, nextRunRecord, node, run, runRecords, waitForRunEnd, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
+import { itemStatuses, shotChain } from './pipeline-files'
 
 const screenshots = join(projectRoot, 'test-results')
 const NODES = ['shots', 'prompt', 'takes', 'pick', 'cut', 'export']
 const SHOTS = ['walks to the pier', 'looks at the sea', 'lights a lamp', 'waves to a boat']
 const KEYS = ['1', '2', '3', '4']
 
-const film: PipelineDoc = pipelineDoc({
-  id: 'four-shots',
-  name: 'Four shots to review',
-  nodes: [
-    pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }),
-    pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }, { at: { x: 340, y: 0 } }),
-    pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }, { at: { x: 680, y: 0 } }),
-    pipelineNode('pick', 'take-picker', { selected: [0] }, { at: { x: 1020, y: 0 } }),
-    pipelineNode('cut', 'sequence', { crossfadeS: 0 }, { at: { x: 1020, y: 260 } }),
-    pipelineNode('export', 'export', { container: 'mp4' }, { at: { x: 1360, y: 260 } }),
-  ],
-  edges: [
-    pipelineLink('shots', 'texts', 'prompt', 'text'),
-    pipelineLink('prompt', 'prompt', 'takes', 'prompt'),
-    pipelineLink('takes', 'takes', 'pick', 'takes'),
-    pipelineLink('pick', 'video', 'cut', 'clips'),
-    pipelineLink('cut', 'video', 'export', 'video'),
-  ],
-})
+const film = shotChain('four-shots', 'Four shots to review', SHOTS)
 
 let app: OpenApp | undefined
 
@@ -46,9 +26,6 @@ afterEach(async () => {
   app = undefined
 })
 
-function itemStatuses(record: RunRecord, nodeId: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(record.nodes[nodeId]?.items ?? {}).map(([key, item]) => [key, item.status]))
-}
 
 describe('the Dailies', () => {
   it('review every shot’s takes, and a take chosen for shot 3 from the keyboard re-runs only shot 3’s pick and the cut', async () => {

@@ -7,12 +7,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RunRecord } from '../../src/engine'
-import type { PipelineDoc } from '../../src/graph'
 import { leaveField, pastePipeline } from './editor-document'
 import { each, nextRunRecord, node, run, runRecords, select, waitForRunEnd, waitForSave, waitForStatuses } from './editor-page'
 import { openApp, projectRoot, type OpenApp } from './harness'
-import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
+import { itemStatuses, shotChain } from './pipeline-files'
 
 const screenshots = join(projectRoot, 'test-results')
 const PER_SHOT = ['prompt', 'takes', 'pick']
@@ -20,25 +18,7 @@ const GATHERING = ['cut', 'export']
 const NODES = ['shots', ...PER_SHOT, ...GATHERING]
 const SHOTS = ['walks to the pier', 'looks at the sea', 'lights a lamp', 'waves to a boat', 'sits on a crate', 'walks away']
 
-const shotList: PipelineDoc = pipelineDoc({
-  id: 'six-shots',
-  name: 'Six shots, one chain',
-  nodes: [
-    pipelineNode('shots', 'text-list', { texts: SHOTS.map((action) => `action: ${action}`) }),
-    pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }, { at: { x: 340, y: 0 } }),
-    pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }, { at: { x: 680, y: 0 } }),
-    pipelineNode('pick', 'take-picker', { selected: [0] }, { at: { x: 1020, y: 0 } }),
-    pipelineNode('cut', 'sequence', { crossfadeS: 0 }, { at: { x: 1020, y: 260 } }),
-    pipelineNode('export', 'export', { container: 'mp4' }, { at: { x: 1360, y: 260 } }),
-  ],
-  edges: [
-    pipelineLink('shots', 'texts', 'prompt', 'text'),
-    pipelineLink('prompt', 'prompt', 'takes', 'prompt'),
-    pipelineLink('takes', 'takes', 'pick', 'takes'),
-    pipelineLink('pick', 'video', 'cut', 'clips'),
-    pipelineLink('cut', 'video', 'export', 'video'),
-  ],
-})
+const shotList = shotChain('six-shots', 'Six shots, one chain', SHOTS)
 
 let app: OpenApp | undefined
 
@@ -47,9 +27,6 @@ afterEach(async () => {
   app = undefined
 })
 
-function itemStatuses(record: RunRecord, nodeId: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(record.nodes[nodeId]?.items ?? {}).map(([key, item]) => [key, item.status]))
-}
 
 describe('a list of shots through one chain', () => {
   it('runs each shot on its own, re-runs only a changed shot and what gathers it, and after a reload takes everything from the cache', async () => {

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect } from 'vitest'
+import type { RunRecord } from '../../src/engine'
 import { CURRENT_DOC_VERSION, type PipelineDoc, type PipelineEdge, type PipelineNode } from '../../src/graph'
 import { runCommand } from './harness'
 
@@ -105,4 +106,35 @@ export async function psnrOf(ours: string, theirs: string): Promise<number> {
   const figure = Number(/PSNR .* average:([\d.]+|inf)/.exec(compared.stderr)?.[1])
   expect(figure, compared.stderr.slice(-400)).not.toBeNaN()
   return figure
+}
+
+/**
+ * A list of shot actions through one chain, as the list e2e tests use it: a text list into a prompt,
+ * two animatic takes a shot, a picker, and the cut gathering the picks into an export.
+ */
+export function shotChain(id: string, name: string, actions: readonly string[]): PipelineDoc {
+  return pipelineDoc({
+    id,
+    name,
+    nodes: [
+      pipelineNode('shots', 'text-list', { texts: actions.map((action) => `action: ${action}`) }),
+      pipelineNode('prompt', 'prompt', { subject: 'a lighthouse keeper', action: '{action}', environment: 'a harbour at dusk', durationS: 1 }, { at: { x: 340, y: 0 } }),
+      pipelineNode('takes', 'generate-video', { provider: 'animatic', takes: 2, height: 480, fps: 12 }, { at: { x: 680, y: 0 } }),
+      pipelineNode('pick', 'take-picker', { selected: [0] }, { at: { x: 1020, y: 0 } }),
+      pipelineNode('cut', 'sequence', { crossfadeS: 0 }, { at: { x: 1020, y: 260 } }),
+      pipelineNode('export', 'export', { container: 'mp4' }, { at: { x: 1360, y: 260 } }),
+    ],
+    edges: [
+      pipelineLink('shots', 'texts', 'prompt', 'text'),
+      pipelineLink('prompt', 'prompt', 'takes', 'prompt'),
+      pipelineLink('takes', 'takes', 'pick', 'takes'),
+      pipelineLink('pick', 'video', 'cut', 'clips'),
+      pipelineLink('cut', 'video', 'export', 'video'),
+    ],
+  })
+}
+
+/** A per-item node's item statuses in a run record, by item key. */
+export function itemStatuses(record: RunRecord, nodeId: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(record.nodes[nodeId]?.items ?? {}).map(([key, item]) => [key, item.status]))
 }
