@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { KeptLog, LogLevel, RunLogLine } from '../../storage'
 import { INSTANCE_SEPARATOR } from '../../graph'
 import { useEditorStore } from '../state/use-editor-store'
+import { formatWhen } from '../run-history/run-format'
 import './log.css'
 
 const levelNames: Record<LogLevel, string> = { info: 'info', warning: 'warning', error: 'error' }
@@ -27,11 +28,7 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
   }, [lines.length])
 
   // Only the top level's nodes can be selected on the canvas: an inner node's line goes to its instance.
-  const onCanvas = (line: RunLogLine) => {
-    if (openPath.length > 0) return undefined
-    const id = nodes.find((node) => lineIsOf(line, node.id))?.id
-    return id
-  }
+  const onCanvas = (line: RunLogLine) => (openPath.length > 0 ? undefined : nodes.find((node) => lineIsOf(line, node.id))?.id)
   const goTo = (id: string) => {
     selectOnly(id)
     canvasSpots?.frame([id])
@@ -58,7 +55,7 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
             const id = onCanvas(line)
             return (
               <tr key={i} ref={i === lines.length - 1 ? end : undefined} className={`log__line log__line--${line.level}`} data-level={line.level} data-node-id-in-log={line.nodeId}>
-                <td className="log__time">{formatClock(line.at)}</td>
+                <td className="log__time">{formatWhen(line.at)}</td>
                 <td className="log__node">
                   {id === undefined ? (
                     line.node
@@ -77,9 +74,4 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
       </table>
     </>
   )
-}
-
-/** A line's time of day, to the second. */
-export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
 }
