@@ -93,6 +93,10 @@ describe("a run's log", () => {
     // A name selects its node and brings it into view.
     await dock.getByRole('button', { name: 'Mara', exact: true }).click()
     await expect.poll(() => page.locator('.react-flow__node.selected [data-node-id]').getAttribute('data-node-id')).toBe('mara')
+    // So does a click anywhere on a line.
+    await dock.getByRole('cell', { name: /^2 takes on / }).click()
+    await expect.poll(() => page.locator('.react-flow__node.selected [data-node-id]').getAttribute('data-node-id')).toBe('takes')
+    await dock.getByRole('button', { name: 'Mara', exact: true }).click()
     await bothThemes(page, 'run-log-panel', (path) => page.screenshot({ path }))
 
     // After a reload the last run's log is read from its record.

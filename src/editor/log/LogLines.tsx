@@ -13,8 +13,9 @@ export function lineIsOf(line: RunLogLine, nodeId: string): boolean {
 }
 
 /**
- * A run's log lines, oldest first: time, node, level, words. A node's name selects it and brings it
- * into view when it is still on the canvas; the newest line is kept in view as lines arrive.
+ * A run's log lines, oldest first: time, node, level, words. A line (or its node's name, from the
+ * keyboard) selects its node and brings it into view when it is still on the canvas; the newest line
+ * is kept in view as lines arrive.
  */
 export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string | null; label: string }) {
   const nodes = useEditorStore((state) => state.doc.nodes)
@@ -54,13 +55,29 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
           {lines.map((line, i) => {
             const id = onCanvas(line)
             return (
-              <tr key={i} ref={i === lines.length - 1 ? end : undefined} className={`log__line log__line--${line.level}`} data-level={line.level} data-node-id-in-log={line.nodeId}>
+              <tr
+                key={i}
+                ref={i === lines.length - 1 ? end : undefined}
+                className={`log__line log__line--${line.level}${id === undefined ? '' : ' log__line--on-canvas'}`}
+                data-level={line.level}
+                data-node-id-in-log={line.nodeId}
+                onClick={id === undefined ? undefined : () => goTo(id)}
+              >
                 <td className="log__time">{formatWhen(line.at)}</td>
                 <td className="log__node">
                   {id === undefined ? (
                     line.node
                   ) : (
-                    <button type="button" className="button--quiet" title={`Select ${line.node} and bring it into view`} onClick={() => goTo(id)}>
+                    <button
+                      type="button"
+                      className="button--quiet"
+                      title={`Select ${line.node} and bring it into view`}
+                      onClick={(event) => {
+                        // The row does the same for a click anywhere on the line.
+                        event.stopPropagation()
+                        goTo(id)
+                      }}
+                    >
                       {line.node}
                     </button>
                   )}

@@ -3,7 +3,8 @@ import type { KeptLog } from '../../storage'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import { formatWhen } from '../run-history/run-format'
-import { LogLines } from './LogLines'
+import { lineIsOf, LogLines } from './LogLines'
+import { INSTANCE_SEPARATOR } from '../../graph'
 
 /**
  * In the dock: every line of the last run (what each node reported, warned of, failed with), all
@@ -35,7 +36,7 @@ export function LogPanel() {
                 {name}
               </option>
             ))}
-            {logNode !== null && !nodes.some(([id]) => id === logNode) && <option value={logNode}>A node with no lines</option>}
+            {logNode !== null && !nodes.some(([id]) => id === logNode) && <option value={logNode}>{outerName(log, logNode)}</option>}
           </select>
         </label>
       </header>
@@ -67,4 +68,14 @@ function useLastRecordedLog(wanted: boolean): { log: KeptLog | undefined; starte
     }
   }, [storage, pipelineId, runsRecorded, wanted, reportProblem])
   return read?.pipelineId === pipelineId ? read.last : undefined
+}
+
+/**
+ * A node that has no lines of its own: a component instance, named by the start of its inner nodes'
+ * names ("Shot 1" of "Shot 1 › Grade").
+ */
+function outerName(log: KeptLog, nodeId: string): string {
+  const inner = log.lines.find((line) => lineIsOf(line, nodeId))
+  if (!inner) return 'A node with no lines'
+  return inner.node.split(' › ').slice(0, nodeId.split(INSTANCE_SEPARATOR).length).join(' › ')
 }
