@@ -254,10 +254,9 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
 
       async startRun(target, options = {}) {
         if (get().currentRun.active) {
-          if (get().queuedRun) return
           const pipelineId = get().doc.id
           set((state) => {
-            state.queuedRun = { pipelineId, ...(target !== undefined ? { target } : {}) }
+            state.queuedRun ??= { pipelineId, ...(target !== undefined ? { target } : {}) }
           })
           return
         }
