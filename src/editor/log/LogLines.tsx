@@ -5,6 +5,9 @@ import { useEditorStore } from '../state/use-editor-store'
 import { formatWhen } from '../run-history/run-format'
 import './log.css'
 
+/** How near the end (in pixels) still counts as being at the end. */
+const FOLLOW_SLACK_PX = 24
+
 const levelNames: Record<LogLevel, string> = { info: 'info', warning: 'warning', error: 'error' }
 
 /** Whether a line is the node's own or, for a component instance, one of its inner nodes'. */
@@ -23,9 +26,21 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
   const selectOnly = useEditorStore((state) => state.selectOnly)
   const canvasSpots = useEditorStore((state) => state.canvasSpots)
   const lines = nodeId === null ? log.lines : log.lines.filter((line) => lineIsOf(line, nodeId))
+  const table = useRef<HTMLTableElement>(null)
   const end = useRef<HTMLTableRowElement>(null)
+  // New lines are followed while the person is at the end; one reading further up is left there.
+  const following = useRef(true)
   useEffect(() => {
-    end.current?.scrollIntoView({ block: 'nearest' })
+    const box = table.current && scrollingParent(table.current)
+    if (!box) return
+    const onScroll = () => {
+      following.current = box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_SLACK_PX
+    }
+    box.addEventListener('scroll', onScroll)
+    return () => box.removeEventListener('scroll', onScroll)
+  }, [])
+  useEffect(() => {
+    if (following.current) end.current?.scrollIntoView({ block: 'nearest' })
   }, [lines.length])
 
   // Only the top level's nodes can be selected on the canvas: an inner node's line goes to its instance.
@@ -42,7 +57,7 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
           {log.dropped} earlier {log.dropped === 1 ? 'line' : 'lines'} not kept: a run keeps its newest lines, warnings and errors first.
         </p>
       )}
-      <table className="log__lines" aria-label={label}>
+      <table ref={table} className="log__lines" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Time</th>
@@ -91,4 +106,13 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
       </table>
     </>
   )
+}
+
+/** The nearest box around `element` that scrolls its content. */
+function scrollingParent(element: HTMLElement): HTMLElement | null {
+  for (let box = element.parentElement; box; box = box.parentElement) {
+    const { overflowY } = getComputedStyle(box)
+    if (overflowY === 'auto' || overflowY === 'scroll') return box
+  }
+  return null
 }
