@@ -7,6 +7,7 @@ export { enforceBudget, storageUsage, type AssetFacts, type EvictionResult, type
 export { formatBytes, isQuotaError, roomForMedia, StorageFullError, type RefusedWrite } from './quota'
 export * from './pipelines'
 export * from './runs'
+export * from './run-lines'
 export * from './settings'
 export * from './open'
 export * from './history'

@@ -4,6 +4,7 @@ import type { RunRecord } from '../engine'
 import { formatPath } from '../graph'
 import type { ReelgraphDB } from './db'
 import { writeWithRoom, type QuotaRecovery } from './quota'
+import { keptLogSchema, withinCaps, type KeptLog } from './run-lines'
 
 const docIssueSchema = z.object({
   nodeId: z.string().optional(),
@@ -32,7 +33,13 @@ export const runRecordSchema = z.object({
   status: z.enum(['done', 'error', 'cancelled', 'refused']),
   issues: z.array(docIssueSchema).optional(),
   nodes: z.record(z.string(), nodeRunRecordSchema),
-}) satisfies z.ZodType<RunRecord>
+  log: keptLogSchema.optional(),
+}) satisfies z.ZodType<RecordedRun>
+
+/** A run record as the editor keeps it: with the run's log lines (`run-lines.ts`). */
+export interface RecordedRun extends RunRecord {
+  log?: KeptLog
+}
 
 const DEFAULT_RECENT_RUNS = 20
 
@@ -46,8 +53,9 @@ export class RunLog {
     readonly recovery: QuotaRecovery,
   ) {}
 
-  async add(record: RunRecord): Promise<void> {
-    await writeWithRoom(() => this.db.runs.put(record), this.recovery, 'run record')
+  async add(record: RecordedRun): Promise<void> {
+    const kept = record.log ? { ...record, log: withinCaps(record.log) } : record
+    await writeWithRoom(() => this.db.runs.put(kept), this.recovery, 'run record')
   }
 
   /**
@@ -66,7 +74,7 @@ export class RunLog {
     return spent
   }
 
-  async recent(pipelineId: string, limit = DEFAULT_RECENT_RUNS): Promise<RunRecord[]> {
+  async recent(pipelineId: string, limit = DEFAULT_RECENT_RUNS): Promise<RecordedRun[]> {
     const stored = await this.db.runs
       .where('[pipelineId+startedAt]')
       .between([pipelineId, Dexie.minKey], [pipelineId, Dexie.maxKey])

@@ -98,11 +98,13 @@ describe('what Run asks before it spends', () => {
     expect(store.getState().nodeRuns.shot).toBeUndefined()
   })
 
-  it('starts one run for a double-click: the second press finds the first already running', async () => {
+  it('never runs twice at once for a double-click: the second press finds the first running and queues the next run after it', async () => {
     const { store, storage } = editor()
     await storage.settings.update({ confirmRunsAboveUsd: 5 })
     await Promise.all([store.getState().startRun('prompt'), store.getState().startRun('prompt')])
-    expect(await storage.runs.recent(twoShots.id)).toHaveLength(1)
+    const [second, first] = await storage.runs.recent(twoShots.id)
+    expect(second?.startedAt).toBeGreaterThanOrEqual(first?.finishedAt ?? Number.POSITIVE_INFINITY)
+    expect(second?.nodes.prompt?.status).toBe('cached')
   })
 
   it('shows a ComfyUI workflow’s custom node classes before its first run, and remembers the yes for that file', async () => {

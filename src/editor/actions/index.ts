@@ -30,6 +30,7 @@ import { saveAsTemplateAction } from './save-as-template'
 import { selectAllAction } from './select-all'
 import { showSimpleViewAction } from './show-simple-view'
 import { showRunHistoryAction } from './show-run-history'
+import { showLogAction } from './show-log'
 import { showShortcutsAction } from './show-shortcuts'
 import { showTimelineAction } from './show-timeline'
 import { togglePreviewAction } from './toggle-preview'
@@ -66,6 +67,7 @@ export const editorActions: readonly EditorAction[] = [
   togglePreviewAction,
   showTimelineAction,
   showRunHistoryAction,
+  showLogAction,
   openStorageAction,
   showShortcutsAction,
   toggleThemeAction,

@@ -14,12 +14,13 @@ import { ItemStrip } from './ItemStrip'
 import { NodeResult } from './NodeResult'
 import { PastRunMark } from '../run-history/PastRunMark'
 import { NodeProgressLine } from '../run-bar/NodeProgressLine'
+import { NodeLogLine } from '../log/NodeLogLine'
 import { StatusBadge } from './StatusBadge'
 import { useNodeRun } from './use-node-run'
 import { AbsentMediaContext } from './use-absent-media'
 
 /**
- * The chrome every node type shares: title, ports, status, progress, problem, and the result, or
+ * The chrome every node type shares: title, ports, status, progress, its newest log line, problem, and the result, or
  * the node type's own panel when it has one.
  */
 export const PipelineNodeView = memo(function PipelineNodeView({ id, data }: NodeProps<PipelineFlowNode>) {
@@ -60,6 +61,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
         </div>
       )}
       {status === 'running' && <NodeProgressLine nodeId={id} fraction={run?.progress ?? 0} />}
+      <NodeLogLine nodeId={id} message={run?.message} />
       {run?.items && <ItemStrip items={run.items} />}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
       {absent.length > 0 && (

@@ -5,6 +5,7 @@ import { useEditorStore } from '../state/use-editor-store'
 import { NodePorts, type PortView } from '../canvas/NodePorts'
 import { StatusBadge } from '../canvas/StatusBadge'
 import { useNodeRun } from '../canvas/use-node-run'
+import { NodeLogLine } from '../log/NodeLogLine'
 import './components.css'
 
 /**
@@ -44,6 +45,7 @@ export function ComponentNodeView({ node, component }: { node: PipelineNode; com
           <div className="node__progress-bar" style={{ transform: `scaleX(${run?.progress ?? 0})` }} />
         </div>
       )}
+      <NodeLogLine nodeId={node.id} message={run?.message} />
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
       <button type="button" className="component-node__open nodrag" onClick={() => openComponent(node.id)}>
         Open

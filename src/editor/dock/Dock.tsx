@@ -4,6 +4,8 @@ import type { DockPanel } from '../state/dock-slice'
 import { PreviewPanel } from '../preview/PreviewPanel'
 import { RunHistory } from '../run-history/RunHistory'
 import { showRunHistoryAction } from '../actions/show-run-history'
+import { showLogAction } from '../actions/show-log'
+import { LogPanel } from '../log/LogPanel'
 import { openDailiesAction } from '../actions/open-dailies'
 import { Dailies } from '../dailies/Dailies'
 import { showTimelineAction } from '../actions/show-timeline'
@@ -18,6 +20,7 @@ const panels: { panel: DockPanel; action: EditorAction }[] = [
   { panel: 'preview', action: togglePreviewAction },
   { panel: 'timeline', action: showTimelineAction },
   { panel: 'runs', action: showRunHistoryAction },
+  { panel: 'log', action: showLogAction },
   { panel: 'dailies', action: openDailiesAction },
 ]
 
@@ -29,8 +32,8 @@ const MIN_CANVAS_HEIGHT = 160
 const KEY_STEP = 24
 
 /**
- * Under the canvas: the selected node's preview, a sequence's timeline, the run history or the
- * Dailies, one at a time; hidden until asked for. Its top edge drags (or moves with the arrow keys)
+ * Under the canvas: the selected node's preview, a sequence's timeline, the run history, the run's
+ * log or the Dailies, one at a time; hidden until asked for. Its top edge drags (or moves with the arrow keys)
  * to make it taller or shorter, and it can fill the window ("Full window", F11 while it is open;
  * Escape or the button again to return).
  */
@@ -127,7 +130,7 @@ export function Dock() {
           </button>
         </div>
       </header>
-      <div className={`dock__body dock__body--${dock}`}>{dock === 'preview' ? <PreviewPanel /> : dock === 'timeline' ? <TimelinePanel /> : dock === 'runs' ? <RunHistory /> : <Dailies />}</div>
+      <div className={`dock__body dock__body--${dock}`}>{dock === 'preview' ? <PreviewPanel /> : dock === 'timeline' ? <TimelinePanel /> : dock === 'runs' ? <RunHistory /> : dock === 'log' ? <LogPanel /> : <Dailies />}</div>
     </section>
   )
 }

@@ -18,6 +18,7 @@ export function RunStatus() {
   return (
     <div className="run-status" role="status" data-run-state={run.active ? 'running' : (run.last?.status ?? 'none')}>
       <span className="run-status__line">{describeRun(run)}</span>
+      <QueuedRunLine />
       <BudgetLine />
       {!run.active && run.refusal && (
         <span className="run-status__refusal" role="alert">
@@ -35,6 +36,25 @@ export function RunStatus() {
         </ul>
       )}
     </div>
+  )
+}
+
+/** The run asked for during this one: it starts when this one ends; ✕ takes it back. */
+function QueuedRunLine() {
+  const queued = useEditorStore((state) => state.queuedRun)
+  const cancelQueuedRun = useEditorStore((state) => state.cancelQueuedRun)
+  const nodes = useEditorStore((state) => state.doc.nodes)
+  const { registry } = useEditorContext()
+  if (!queued) return null
+  const target = queued.target === undefined ? undefined : nodes.find((node) => node.id === queued.target)
+  const to = target ? ` to ${target.label ?? registry.get(target.type)?.title ?? target.type}` : ''
+  return (
+    <span className="run-status__queued" data-field="queued-run" title="Starts when this run ends, with the pipeline as it is then">
+      Next run{to} queued
+      <button type="button" className="button--quiet run-status__unqueue" aria-label="Cancel the queued run" title="Cancel the queued run (this run goes on)" onClick={cancelQueuedRun}>
+        ✕
+      </button>
+    </span>
   )
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { RunRecord } from '../../engine'
+import type { RecordedRun } from '../../storage'
+import { LogLines } from '../log/LogLines'
 import { summarizeRun } from '../state/run-summary'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
@@ -62,7 +63,7 @@ export function RunHistory() {
   )
 }
 
-function RunDetails({ record, onBack }: { record: RunRecord; onBack(): void }) {
+function RunDetails({ record, onBack }: { record: RecordedRun; onBack(): void }) {
   const nodeName = useNodeName()
   const entries = Object.entries(record.nodes)
   return (
@@ -109,6 +110,14 @@ function RunDetails({ record, onBack }: { record: RunRecord; onBack(): void }) {
           </tbody>
         </table>
       )}
+      {record.log && record.log.lines.length > 0 && (
+        <details className="run-history__log">
+          <summary>
+            Its log · {record.log.lines.length === 1 ? '1 line' : `${record.log.lines.length} lines`}
+          </summary>
+          <LogLines log={record.log} nodeId={null} label="Log of this run" />
+        </details>
+      )}
     </section>
   )
 }
@@ -125,11 +134,11 @@ function useNodeName(): (nodeId: string) => string {
 }
 
 /** The recent runs of the open pipeline, read again when a run ends. */
-function useRecentRuns(): { records?: RunRecord[]; error?: string } {
+function useRecentRuns(): { records?: RecordedRun[]; error?: string } {
   const { storage } = useEditorContext()
   const pipelineId = useEditorStore((state) => state.doc.id)
   const runsRecorded = useEditorStore((state) => state.runsRecorded)
-  const [read, setRead] = useState<{ pipelineId: string; records?: RunRecord[]; error?: string } | null>(null)
+  const [read, setRead] = useState<{ pipelineId: string; records?: RecordedRun[]; error?: string } | null>(null)
   useEffect(() => {
     let cancelled = false
     storage.runs.recent(pipelineId).then(

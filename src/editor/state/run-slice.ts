@@ -7,6 +7,7 @@ import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { followProgress, startProgress, type RunProgress } from './run-progress'
 import { summarizeRun, type RunSummary } from './run-summary'
+import { followLog, keptLog, runNodeName, startLog, type SessionLog } from './run-log'
 
 /** The run in progress, or what the last one did. */
 export interface RunInfo {
@@ -30,17 +31,25 @@ export interface RunSlice {
   currentRun: RunInfo
   /** How many runs this editor has recorded; the run history reads the records again as it grows. */
   runsRecorded: number
+  /** What the nodes of the run in progress (or of the last one) reported, warned of and failed with. */
+  runLog: SessionLog
+  /** The run asked for while one was running: it starts when that one ends, with the document as it is then. */
+  queuedRun: QueuedRun | null
   /** A run that would spend more than the settings allow without asking, waiting for a yes. */
   costToConfirm: CostToConfirm | null
   /**
    * Runs the pipeline, or with `target` that node and what feeds it. A run that may spend more than
    * the settings' limit, whose price is not all known before it, or that would send a workflow not
    * agreed to yet, waits in `costToConfirm` until it is started again with `confirmed` (that very
-   * question, answered yes): it then spends at most what was asked.
+   * question, answered yes): it then spends at most what was asked. Asked while a run is going, it
+   * queues one next run instead (a second ask while one is queued adds none).
    */
   startRun(target?: string, options?: { confirmed?: CostToConfirm }): Promise<void>
   dismissCost(): void
+  /** Cancels the run in progress, and the run queued after it: Cancel means stop. */
   cancelRun(): void
+  /** Takes back the queued run, leaving the one in progress to finish. */
+  cancelQueuedRun(): void
   /**
    * Shows the cached results of the open document without marking anything as run, on the nodes
    * that show no result or an out-of-date one (after opening a document, an undo or a redo).
@@ -49,6 +58,13 @@ export interface RunSlice {
   /** After media were evicted: a node whose shown result lost some of its media shows none. */
   forgetEvictedResults(): Promise<void>
   forgetRuns(): void
+}
+
+export interface QueuedRun {
+  /** The "Run to here" node it was asked for, if any. */
+  target?: string
+  /** The pipeline open when it was asked for: with another one open by then, it does not start. */
+  pipelineId: string
 }
 
 export interface CostToConfirm {
@@ -76,14 +92,9 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
   const { storage, registry } = services
   let controller: AbortController | undefined
 
-  return (set, get) => ({
-    nodeRuns: emptyRecord(),
-    currentRun: { active: false, total: 0, finished: 0 },
-    runsRecorded: 0,
-    costToConfirm: null,
-
-    async startRun(target, options = {}) {
-      if (get().currentRun.active) return
+  return (set, get) => {
+    /** Runs once, as `startRun` describes, when no run is going. */
+    async function runOnce(target: string | undefined, options: { confirmed?: CostToConfirm }): Promise<void> {
       const doc = get().doc
       // Marked before anything is awaited: a second press (a double-click) finds the run started.
       set((state) => {
@@ -146,17 +157,26 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       }
       // Cancelled while the cost was worked out: nothing has started, nothing will.
       if (controller !== run) return
-      const apply = (events: readonly NodeEvent[]) =>
+      // The record keeps this run's own log, whatever a run started after a cancel shows meanwhile.
+      const nameOf = (nodeId: string) => runNodeName(doc, registry, nodeId)
+      const ownLog = startLog()
+      set((state) => {
+        state.runLog = startLog()
+      })
+      const apply = (events: readonly NodeEvent[]) => {
+        const now = Date.now()
+        for (const event of events) followLog(ownLog, event, now, nameOf)
         set((state) => {
           if (superseded()) return
-          const now = Date.now()
           for (const event of events) {
+            followLog(state.runLog, event, now, nameOf)
             if (state.currentRun.progress) followProgress(state.currentRun.progress, event, now)
             if (event.status === 'queued') state.currentRun.total++
             if (settled.has(event.status)) state.currentRun.finished++
             state.nodeRuns[event.nodeId] = afterEvent(state.nodeRuns[event.nodeId], event)
           }
         })
+      }
       // Progress comes as often as nodes report it, hundreds a second across a big run; the ticks of
       // one frame land as one store update. Any other event applies the waiting ticks first.
       const waitingProgress = new Map<string, NodeEvent>()
@@ -185,6 +205,11 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}), ...(budget ? { budget: budgetDuring(doc, budget, () => get().doc) } : {}) },
       )
       flushProgress()
+      // A refused plan names the nodes in the way: each says why in the log too.
+      const refusedAt = Date.now()
+      for (const issue of record.issues ?? []) {
+        if (issue.nodeId !== undefined) followLog(ownLog, { nodeId: issue.nodeId, status: 'error', message: issue.message }, refusedAt, nameOf)
+      }
       const shown = !superseded()
       if (controller === run) controller = undefined
       set((state) => {
@@ -196,74 +221,115 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
           if (issue.nodeId === undefined) continue
           const current = state.nodeRuns[issue.nodeId] ?? idleRun
           state.nodeRuns[issue.nodeId] = { ...current, message: issue.message }
+          followLog(state.runLog, { nodeId: issue.nodeId, status: 'error', message: issue.message }, refusedAt, nameOf)
         }
       })
-      await storage.runs.add(record).then(
+      await storage.runs.add({ ...record, log: keptLog(ownLog) }).then(
         () =>
           set((state) => {
             state.runsRecorded++
           }),
         (error: unknown) => get().reportProblem(error),
       )
-    },
+    }
 
-    cancelRun() {
-      if (!controller) return
-      controller.abort()
-      controller = undefined
-      // The run ends here, whatever its nodes do: one that never stops must not keep Run disabled.
+    /** The queued run, once the run before it has ended, on the pipeline it was asked for. */
+    async function startQueued(): Promise<void> {
+      const queued = get().queuedRun
+      if (!queued || get().currentRun.active) return
       set((state) => {
-        state.currentRun.active = false
+        state.queuedRun = null
       })
-    },
+      if (queued.pipelineId !== get().doc.id) return
+      await get().startRun(queued.target)
+    }
 
-    dismissCost() {
-      set((state) => {
-        state.costToConfirm = null
-      })
-    },
+    return {
+      nodeRuns: emptyRecord(),
+      currentRun: { active: false, total: 0, finished: 0 },
+      runsRecorded: 0,
+      runLog: startLog(),
+      queuedRun: null,
+      costToConfirm: null,
 
-    async showStoredResults() {
-      const doc = get().doc
-      const stored = await storedResults(doc, { registry, results: storage.results, assets: storage.assets })
-      // Edited, opened something else or started a run while the cache was read: these keys are old.
-      if (get().doc !== doc || get().currentRun.active) return
-      set((state) => {
-        for (const [nodeId, { outputs, items }] of stored) {
-          const shown = state.nodeRuns[nodeId]
-          // A node that ran, failed or was skipped since keeps what that run said.
-          if (shown !== undefined && shown.status !== 'idle') continue
-          state.nodeRuns[nodeId] = {
-            ...idleRun,
-            ...(outputs ? { outputs } : {}),
-            // An item not stored yet runs with the next run: shown as waiting for it.
-            ...(items ? { items: items.map((item) => (item.outputs ? { key: item.key, status: 'cached', outputs: item.outputs } : { key: item.key, status: 'queued' })) } : {}),
+      async startRun(target, options = {}) {
+        if (get().currentRun.active) {
+          const pipelineId = get().doc.id
+          set((state) => {
+            state.queuedRun ??= { pipelineId, ...(target !== undefined ? { target } : {}) }
+          })
+          return
+        }
+        await runOnce(target, options)
+        await startQueued()
+      },
+
+      cancelRun() {
+        if (!controller) return
+        controller.abort()
+        controller = undefined
+        // The run ends here, whatever its nodes do: one that never stops must not keep Run disabled.
+        set((state) => {
+          state.currentRun.active = false
+          state.queuedRun = null
+        })
+      },
+
+      cancelQueuedRun() {
+        set((state) => {
+          state.queuedRun = null
+        })
+      },
+
+      dismissCost() {
+        set((state) => {
+          state.costToConfirm = null
+        })
+      },
+
+      async showStoredResults() {
+        const doc = get().doc
+        const stored = await storedResults(doc, { registry, results: storage.results, assets: storage.assets })
+        // Edited, opened something else or started a run while the cache was read: these keys are old.
+        if (get().doc !== doc || get().currentRun.active) return
+        set((state) => {
+          for (const [nodeId, { outputs, items }] of stored) {
+            const shown = state.nodeRuns[nodeId]
+            // A node that ran, failed or was skipped since keeps what that run said.
+            if (shown !== undefined && shown.status !== 'idle') continue
+            state.nodeRuns[nodeId] = {
+              ...idleRun,
+              ...(outputs ? { outputs } : {}),
+              // An item not stored yet runs with the next run: shown as waiting for it.
+              ...(items ? { items: items.map((item) => (item.outputs ? { key: item.key, status: 'cached', outputs: item.outputs } : { key: item.key, status: 'queued' })) } : {}),
+            }
           }
-        }
-      })
-    },
+        })
+      },
 
-    async forgetEvictedResults() {
-      const mediaOf = (run: NodeRun) => Object.values(run.outputs ?? {}).flatMap((value) => assetsIn(value))
-      const hashes = new Set(Object.values(get().nodeRuns).flatMap((run) => mediaOf(run).map((ref) => ref.hash)))
-      const present = new Set((await storage.assets.facts([...hashes])).map((facts) => facts.hash))
-      set((state) => {
-        for (const [id, run] of Object.entries(state.nodeRuns)) {
-          if (mediaOf(run).some((ref) => !present.has(ref.hash))) state.nodeRuns[id] = idleRun
-        }
-      })
-    },
+      async forgetEvictedResults() {
+        const mediaOf = (run: NodeRun) => Object.values(run.outputs ?? {}).flatMap((value) => assetsIn(value))
+        const hashes = new Set(Object.values(get().nodeRuns).flatMap((run) => mediaOf(run).map((ref) => ref.hash)))
+        const present = new Set((await storage.assets.facts([...hashes])).map((facts) => facts.hash))
+        set((state) => {
+          for (const [id, run] of Object.entries(state.nodeRuns)) {
+            if (mediaOf(run).some((ref) => !present.has(ref.hash))) state.nodeRuns[id] = idleRun
+          }
+        })
+      },
 
-    forgetRuns() {
-      set((state) => {
-        state.nodeRuns = emptyRecord()
-        state.currentRun = { active: false, total: 0, finished: 0 }
-        state.shownRun = null
-      })
-    },
-  })
+      forgetRuns() {
+        set((state) => {
+          state.nodeRuns = emptyRecord()
+          state.currentRun = { active: false, total: 0, finished: 0 }
+          state.shownRun = null
+          state.runLog = startLog()
+          state.queuedRun = null
+        })
+      },
+    }
+  }
 }
-
 
 /**
  * What the pipeline's budget has left as a paid node or item of the run starts: its cap read from the
