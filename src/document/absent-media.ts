@@ -1,6 +1,5 @@
 import { isAssetRef, type AssetAccess, type AssetRef } from '../engine'
 import { componentIdOf, type ComponentDef, type PipelineDoc } from '../graph'
-import { MissingAssetError } from '../storage'
 
 /** A file a document's nodes hold (a plate, a LUT, a sound) whose bytes are not stored here. */
 export interface AbsentMedia {
@@ -62,7 +61,7 @@ export function notHereMessage(file: Pick<AbsentMedia, 'name'>): string {
  * stored was never here (its inputs are pinned, never evicted), so its reader is told to bring it,
  * not to re-run the node that made it, which is the advice for a cached result (README, "Sharing").
  */
-export function sayingWhatIsNotHere(assets: AssetAccess, doc: PipelineDoc): AssetAccess {
+export function sayingWhatIsNotHere(assets: AssetAccess & { has(hash: string): Promise<boolean> }, doc: PipelineDoc): AssetAccess {
   const held = mediaHeldByNodes(doc)
   return {
     put: (data, info) => assets.put(data, info),
@@ -71,8 +70,9 @@ export function sayingWhatIsNotHere(assets: AssetAccess, doc: PipelineDoc): Asse
       try {
         return await assets.get(ref)
       } catch (error) {
-        const file = error instanceof MissingAssetError ? held.get(error.hash) : undefined
-        throw file ? new Error(notHereMessage(file), { cause: error }) : error
+        const file = held.get(ref.hash)
+        if (file && !(await assets.has(ref.hash))) throw new Error(notHereMessage(file), { cause: error })
+        throw error
       }
     },
   }

@@ -1,6 +1,4 @@
 // @vitest-environment jsdom
-// Before anything that opens Dexie: the component view reaches the storage layer through its imports.
-import 'fake-indexeddb/auto'
 import { cleanup, render, screen } from '@testing-library/react'
 import { ReactFlowProvider } from '@xyflow/react'
 import { afterEach, describe, expect, it } from 'vitest'

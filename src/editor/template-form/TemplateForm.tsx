@@ -17,6 +17,9 @@ import './template-form.css'
 /** The node type whose takes the simple view offers to choose from (README, "Simple view"). */
 const TAKE_PICKER = 'take-picker'
 
+/** A result in one of these states is made and up to date (an edit since shows it idle again). */
+const MADE = new Set(['done', 'cached'])
+
 /** One template input with its control, and why the last run stopped on it, if it did. */
 interface FormInput {
   exposed: ExposedParam
@@ -37,7 +40,6 @@ export function TemplateForm() {
   const doc = useEditorStore((state) => state.doc)
   const setMode = useEditorStore((state) => state.setMode)
   const running = useEditorStore((state) => state.currentRun.active)
-  const lastRun = useEditorStore((state) => state.currentRun.last?.status)
   const fields = useMemo(() => formFields(doc, registry), [doc, registry])
   // Only the runs of the nodes behind the inputs: a progress tick elsewhere re-renders nothing here.
   const inputRuns = useEditorStore(useShallow((state) => fields.map((field) => state.nodeRuns[field.node.id])))
@@ -48,11 +50,14 @@ export function TemplateForm() {
   }, [doc])
   const pickers = doc.nodes.filter((node) => node.type === TAKE_PICKER)
   const takes = useEditorStore((state) => takesState(doc, pickers, state.nodeRuns))
+  const failed = useEditorStore((state) => doc.nodes.some((node) => state.nodeRuns[node.id]?.status === 'error'))
+  const resultsMade = useEditorStore((state) => results.length > 0 && results.every((node) => MADE.has(state.nodeRuns[node.id]?.status ?? 'idle')))
   const hint = simpleViewHint({
     running,
     filesToAdd: inputs.filter((input) => input.sourceFile && input.empty).map((input) => input.control.label),
     fieldsMarked: inputs.filter((input) => input.problem !== undefined).length,
-    ...(lastRun !== undefined ? { lastRun } : {}),
+    failed,
+    resultsMade,
     takes,
   })
 

@@ -6,8 +6,10 @@ export interface SimpleViewState {
   filesToAdd: readonly string[]
   /** How many fields the last run marked as in its way. */
   fieldsMarked: number
-  /** How the last run ended, if one ran since the view opened. */
-  lastRun?: 'done' | 'error' | 'refused' | 'cancelled'
+  /** A node shows that it failed in the last run, and nothing since has changed it. */
+  failed: boolean
+  /** Every result below is made and matches the inputs as they are. */
+  resultsMade: boolean
   /**
    * The takes a picker below chooses from: `to-choose` when they are made and the picker stopped the
    * run for want of a choice, `chosen` when they are made and one goes on.
@@ -21,9 +23,9 @@ export function simpleViewHint(state: SimpleViewState): string {
   if (state.fieldsMarked > 0) return `Fill in the marked ${state.fieldsMarked === 1 ? 'field' : 'fields'}, then press Run again.`
   if (state.filesToAdd.length > 0) return `Add ${listed(state.filesToAdd)}, then press Run.`
   if (state.takes === 'to-choose') return 'Choose a take below, then press Run again: the one you chose goes on to the end.'
-  if (state.lastRun === 'error') return 'Something below stopped the run: read its message, change what it asks, then press Run again.'
-  if (state.takes === 'chosen') return 'Done. To use another take, choose it below and press Run again: only what follows the choice is made again.'
-  if (state.lastRun === 'done') return 'Done. Change an input and press Run: only what the change touches is made again.'
+  if (state.failed) return 'Something below stopped the run: read its message, change what it asks, then press Run again.'
+  if (state.resultsMade && state.takes === 'chosen') return 'Done. To use another take, choose it below and press Run again: only what follows the choice is made again.'
+  if (state.resultsMade) return 'Done. Change an input and press Run: only what the change touches is made again.'
   return 'Press Run above to make it.'
 }
 
