@@ -18,12 +18,12 @@ const HEADER = 34
 export function PipelinePicture({ doc }: { doc: PipelineDoc }) {
   const { registry } = useEditorContext()
   const scene = useMemo(() => overviewScene(doc, UNMEASURED, registry), [doc, registry])
-  const description = useMemo(() => {
+  const titles = useMemo(() => {
     const names = new Map((doc.components ?? []).map((component) => [`component:${component.id}`, component.name]))
-    const ordered = [...doc.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)
-    const titles = ordered.map((node) => node.label ?? registry.get(node.type)?.title ?? names.get(node.type) ?? componentIdOf(node.type) ?? node.type)
-    return `The pipeline, ${doc.nodes.length} ${doc.nodes.length === 1 ? 'node' : 'nodes'} from left to right: ${titles.join(', ')}`
+    return new Map(doc.nodes.map((node) => [node.id, node.label ?? registry.get(node.type)?.title ?? names.get(node.type) ?? componentIdOf(node.type) ?? node.type]))
   }, [doc, registry])
+  const ordered = [...doc.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)
+  const description = `The pipeline, ${doc.nodes.length} ${doc.nodes.length === 1 ? 'node' : 'nodes'} from left to right: ${ordered.map((node) => titles.get(node.id)).join(', ')}`
   const bounds = boundsOf([...scene.nodes.map((node) => node.box), ...scene.groups.map((group) => group.box), ...scene.notes.map((note) => note.box)])
   return (
     <svg
@@ -52,6 +52,7 @@ export function PipelinePicture({ doc }: { doc: PipelineDoc }) {
       })}
       {scene.nodes.map((node) => (
         <g key={node.id} data-category={node.category}>
+          <title>{titles.get(node.id)}</title>
           <rect className="pipeline-picture__node" {...rectOf(node.box)} rx={14} />
           <rect className="pipeline-picture__header" style={{ fill: `var(--minimap-${node.category})` }} x={node.box.x} y={node.box.y} width={node.box.width} height={HEADER} rx={14} />
         </g>
