@@ -122,7 +122,7 @@ describe('templates', () => {
     const next = page.getByRole('status', { name: 'What to do next' })
     await expect(next.textContent()).resolves.toBe('Add “Reference images”, then press Run.')
     const form = page.getByRole('form', { name: 'Template inputs' })
-    const references = form.getByRole('group', { name: 'Reference images', exact: true })
+    const references = form.locator('[data-input="Reference images"]')
     const runState = page.locator('.run-status')
     await page.context().setOffline(true)
     await page.getByRole('button', { name: 'Run', exact: true }).click()

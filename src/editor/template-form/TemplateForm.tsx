@@ -146,7 +146,7 @@ function ExposedField({ input }: { input: FormInput }) {
   const setParam = useEditorStore((state) => state.setParam)
   const { node, exposed, control, problem } = input
   return (
-    <div className={`template-form__field${problem ? ' template-form__field--problem' : ''}`} role="group" aria-label={control.label} data-problem={problem ? 'true' : undefined}>
+    <div className={`template-form__field${problem ? ' template-form__field--problem' : ''}`} data-input={control.label} data-problem={problem ? 'true' : undefined}>
       <ParamField control={control} value={node.params[exposed.param]} onChange={(value) => setParam(node.id, exposed.param, value)} />
       {problem && (
         <p className="template-form__problem" role="alert">
