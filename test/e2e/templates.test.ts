@@ -150,7 +150,10 @@ describe('templates', () => {
     await page.screenshot({ path: join(screenshots, 'simple-view-results-light.png') })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: join(screenshots, 'simple-view-results-dark.png') })
+    await film.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(screenshots, 'simple-view-player-dark.png') })
     await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: join(screenshots, 'simple-view-player-light.png') })
 
     await takes.getByRole('button', { name: 'Choose take 2' }).click()
     await page.getByRole('button', { name: 'Run', exact: true }).click()
