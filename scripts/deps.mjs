@@ -29,6 +29,12 @@ export function layerOf(path) {
   return LAYERS.find((layer) => path === layer.folder || path.startsWith(`${layer.folder}/`))
 }
 
+const EDITOR_STATE = 'src/editor/state'
+
+function within(path, folder) {
+  return path === folder || path.startsWith(`${folder}/`)
+}
+
 /** Why an import from `from` to `to` (repository paths) is refused, or undefined when it may be. */
 export function refusal(from, to) {
   const source = layerOf(from)
@@ -37,6 +43,8 @@ export function refusal(from, to) {
   if (source === target) {
     // Each node folder stands alone: what two node types share belongs in a layer below them.
     if (source.name === 'nodes' && from.split('/')[1] !== to.split('/')[1]) return 'a node folder imports another node folder'
+    // The editor's state is what its UI folders read: it reaches none of them.
+    if (within(from, EDITOR_STATE) && !within(to, EDITOR_STATE)) return 'editor state imports an editor UI folder'
     return undefined
   }
   // A node's panel is UI: it reaches the editor through its panel kit only.

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { absentMedia } from '../../src/document/absent-media'
+import { absentMedia, notHereMessage, sayingWhatIsNotHere } from '../../src/document/absent-media'
+import type { AssetRef } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
-import type { Storage } from '../../src/storage'
+import { MissingAssetError, type Storage } from '../../src/storage'
 import { freshStorage } from '../storage/fixtures'
 
 const plate = { kind: 'image', hash: 'a1'.repeat(32), mime: 'image/jpeg', bytes: 5, meta: { name: 'plate.jpg' } }
@@ -27,6 +28,16 @@ const shared: PipelineDoc = {
   ],
 }
 
+/** A scene component holding a shot component whose inner input holds a sound: two levels down. */
+const nested: PipelineDoc = {
+  ...shared,
+  nodes: [{ id: 'scene', type: 'component:scene', typeVersion: 1, position: { x: 0, y: 0 }, params: {} }],
+  components: [
+    { id: 'scene', name: 'Scene', nodes: [{ id: 'shot', type: 'component:shot', typeVersion: 1, position: { x: 0, y: 0 }, params: {} }], edges: [], inputs: [], outputs: [] },
+    { id: 'shot', name: 'Shot', nodes: [{ id: 'line', type: 'audio-input', typeVersion: 1, position: { x: 0, y: 0 }, params: { file: plate } }], edges: [], inputs: [], outputs: [] },
+  ],
+}
+
 describe('the media a pipeline came without', () => {
   let storage: Storage
   afterEach(() => storage.close())
@@ -45,5 +56,20 @@ describe('the media a pipeline came without', () => {
     expect(stored).toEqual([cube.hash])
     const withStoredLut = { ...shared, nodes: shared.nodes.map((node) => (node.id === 'warm' ? { ...node, params: { lut: cube } } : node)) }
     expect((await absentMedia(withStoredLut, has)).map((file) => file.name)).toEqual(['plate.jpg'])
+  })
+
+  it('names a file held by a component nested in a component on the outer component node', async () => {
+    storage = freshStorage()
+    expect(await absentMedia(nested, (hash) => storage.assets.has(hash))).toEqual([{ hash: plate.hash, name: 'plate.jpg', nodes: ['scene'] }])
+  })
+
+  it('tells a run that reads a file the pipeline came without to bring it, and leaves a cached result’s missing media as it was', async () => {
+    storage = freshStorage()
+    const assets = sayingWhatIsNotHere(storage.assets, shared)
+    await expect(assets.get(plate as AssetRef)).rejects.toThrow(notHereMessage({ name: 'plate.jpg' }))
+    const take = { ...plate, kind: 'video', hash: 'c3'.repeat(32), meta: { name: 'take-1.mp4' } } as AssetRef
+    await expect(assets.get(take)).rejects.toBeInstanceOf(MissingAssetError)
+    const stored = await assets.put(new Blob(['frame']), { kind: 'image' })
+    await expect(assets.get(stored).then((blob) => blob.text())).resolves.toBe('frame')
   })
 })

@@ -129,6 +129,36 @@ function plateAndLutBundle(): Uint8Array {
   })
 }
 
+/**
+ * The link of a pipeline whose plate sits inside a component (a shot's own input), graded and
+ * previewed outside it: the document alone, its plate only the sender has.
+ */
+function componentPlateLink(): string {
+  const plateBytes = readFileSync(join(projectRoot, 'public/samples/test-card.jpg'))
+  const plate = { kind: 'image', hash: createHash('sha256').update(plateBytes).digest('hex'), mime: 'image/jpeg', bytes: plateBytes.length, meta: { name: 'test-card.jpg' } }
+  const doc = pipelineDoc({
+    id: 'component-plate',
+    name: 'Shot with its plate',
+    nodes: [
+      pipelineNode('shot', 'component:plate-shot', {}, { label: 'Shot 1' }),
+      pipelineNode('warm', 'color-grade', {}, { at: { x: 320, y: 0 } }),
+      pipelineNode('look', 'preview', {}, { at: { x: 640, y: 0 } }),
+    ],
+    edges: [pipelineLink('shot', 'image', 'warm', 'media', 'e1'), pipelineLink('warm', 'media', 'look', 'value', 'e2')],
+    components: [
+      {
+        id: 'plate-shot',
+        name: 'Plate shot',
+        nodes: [pipelineNode('plate', 'image-input', { file: plate })],
+        edges: [],
+        inputs: [],
+        outputs: [{ name: 'image', from: { node: 'plate', port: 'image' } }],
+      },
+    ],
+  })
+  return `#pipeline=${Buffer.from(deflateSync(strToU8(JSON.stringify(doc)), { level: 9 })).toString('base64url')}`
+}
+
 describe('sharing', () => {
   it('opens a share link in a fresh profile: a summary first, nothing run, then a new pipeline that runs', async () => {
     const sender = await editorIn()
@@ -314,5 +344,23 @@ describe('sharing', () => {
     // The same nodes, holding the same files, now found: no reload, no stale message.
     await expect.poll(() => plate.textContent()).not.toContain('Not on this computer')
     await expect(page.locator('[data-node-id="warm"]').textContent()).resolves.not.toContain('Not on this computer')
+  })
+
+  it('says on a component node which file its inner input lacks, and a run that needs the file says to bring it, not to re-run', async () => {
+    const page = await editorWithoutSamples(componentPlateLink())
+    await page.getByRole('dialog', { name: 'Shared pipeline' }).getByRole('button', { name: 'Open as a new pipeline' }).click()
+    const shot = page.locator('[data-node-id="shot"]')
+    await expect.poll(() => shot.textContent()).toContain('Not on this computer: “test-card.jpg”. The pipeline came without it: import the bundle that carries it, or add the file again.')
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    const warm = page.locator('[data-node-id="warm"]')
+    await expect.poll(() => warm.getAttribute('data-status'), { timeout: 60_000 }).toBe('error')
+    await expect(warm.textContent()).resolves.toContain('“test-card.jpg” is not on this computer: the pipeline came without it (a link carries no media). Import the bundle that carries it, or add the file again.')
+    await expect(page.locator('.react-flow').textContent()).resolves.not.toContain('evicted')
+    await mkdir(screenshots, { recursive: true })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: join(screenshots, 'share-absent-component-light.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(screenshots, 'share-absent-component-dark.png') })
   })
 })

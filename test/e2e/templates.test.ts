@@ -64,10 +64,18 @@ describe('templates', () => {
     await fromFileMenu(page, 'Templates')
     const gallery = page.getByRole('dialog', { name: 'Templates' })
     for (const template of builtInTemplates) {
-      await expect(gallery.getByRole('listitem', { name: template.name, exact: true }).textContent()).resolves.toContain(template.description)
+      const card = gallery.getByRole('listitem', { name: template.name, exact: true })
+      await expect(card.textContent()).resolves.toContain(template.description)
+      // Its picture: the pipeline drawn from the template's own document, one block a node.
+      await expect(card.getByRole('img').getAttribute('aria-label')).resolves.toMatch(new RegExp(`^The pipeline, ${template.nodes.length} nodes from left to right: `))
+      await expect(card.locator('.pipeline-picture [data-category]').count()).resolves.toBe(template.nodes.length)
     }
     await mkdir(screenshots, { recursive: true })
-    await page.screenshot({ path: join(screenshots, 'templates-gallery.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: join(screenshots, 'templates-gallery-light.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(screenshots, 'templates-gallery-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
     await gallery.getByRole('button', { name: 'Close' }).click()
   })
 
@@ -90,6 +98,7 @@ describe('templates', () => {
     await saveAs('Ridge look', 'Mara at dusk, with the colour to set.')
     const own = gallery.getByRole('list', { name: 'Your templates' }).getByRole('listitem', { name: 'Ridge look' })
     await expect(own.textContent()).resolves.toContain('Mara at dusk, with the colour to set.')
+    await expect(own.getByRole('img').getAttribute('aria-label')).resolves.toMatch(/^The pipeline, 8 nodes from left to right: /)
     // A second template of the same name is refused on the field, and nothing more is kept.
     const refused = await saveAs('ridge look', 'Again')
     await expect(refused.getByRole('alert').textContent()).resolves.toBe('You already have a template named “ridge look”. Choose another name.')
@@ -106,6 +115,51 @@ describe('templates', () => {
     await page.getByRole('button', { name: 'Open the graph' }).click()
     await page.locator('[data-node-id="color-grade-1"]').waitFor()
   })
+
+  it('says in the simple view what to do next, marks the empty input a run stopped on, plays the film and offers the takes to choose from', async () => {
+    const { page } = app
+    await useTemplate(page, 'Shot with takes and picker')
+    const next = page.getByRole('status', { name: 'What to do next' })
+    await expect(next.textContent()).resolves.toBe('Add “Reference images”, then press Run.')
+    const form = page.getByRole('form', { name: 'Template inputs' })
+    const references = form.locator('[data-input="Reference images"]')
+    const runState = page.locator('.run-status')
+    await page.context().setOffline(true)
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect.poll(() => references.getAttribute('data-problem'), { timeout: 60_000 }).toBe('true')
+    await expect(references.getByRole('alert').textContent()).resolves.toBe('The run needs at least one file here: add it, then press Run.')
+    await expect(next.textContent()).resolves.toBe('Fill in the marked field, then press Run again.')
+    await page.screenshot({ path: join(screenshots, 'simple-view-missing-light.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(screenshots, 'simple-view-missing-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    await references.getByLabel('Reference images', { exact: true }).setInputFiles(join(media, 'reference.png'))
+    await form.locator('figcaption').filter({ hasText: 'reference.png' }).waitFor()
+    await expect(references.getAttribute('data-problem')).resolves.toBeNull()
+    await expect(next.textContent()).resolves.toBe('Press Run above to make it.')
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    const film = page.getByRole('region', { name: 'Results' }).locator('[data-result-of="export"] video[controls]')
+    await film.waitFor({ timeout: 240_000 })
+    await expect.poll(() => runState.getAttribute('data-run-state')).toBe('done')
+    // The exported film plays where it is: the browser reads its length from the file.
+    await expect.poll(() => film.evaluate((video: HTMLVideoElement) => video.duration)).toBeGreaterThan(1)
+    await expect(next.textContent()).resolves.toBe('Done. To use another take, choose it below and press Run again: only what follows the choice is made again.')
+    const takes = page.getByRole('region', { name: 'Takes' })
+    await takes.getByRole('button', { name: 'Choose take 2' }).waitFor()
+    await page.screenshot({ path: join(screenshots, 'simple-view-results-light.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(screenshots, 'simple-view-results-dark.png') })
+    await film.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(screenshots, 'simple-view-player-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: join(screenshots, 'simple-view-player-light.png') })
+
+    await takes.getByRole('button', { name: 'Choose take 2' }).click()
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect.poll(() => page.locator('[data-result-of="export"]').getAttribute('data-status'), { timeout: 120_000 }).toBe('done')
+    await page.context().setOffline(false)
+  }, 300_000)
 
   for (const template of builtInTemplates) {
     it(`runs “${template.name}” to the end offline from its simple form, without the graph`, async () => {

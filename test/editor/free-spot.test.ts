@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { freeSpot, NEW_NODE_SIZE } from '../../src/editor/canvas/free-spot'
+import { freeSpot, NEW_NODE_SIZE } from '../../src/editor/state/free-spot'
 import { canvasObstacles } from '../../src/editor/state/groups-and-notes'
 import type { PipelineDoc } from '../../src/graph'
 import { node } from '../engine/fixture-nodes'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NEW_NODE_SIZE } from '../../src/editor/canvas/free-spot'
+import { NEW_NODE_SIZE } from '../../src/editor/state/free-spot'
 import { dragStartOf, draggedBy, flowPointOf, overviewItemAt, overviewScene, visibleBox } from '../../src/editor/canvas/overview-scene'
 import type { PipelineDoc } from '../../src/graph'
 import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'

@@ -8,11 +8,14 @@ describe('the layers, read from the imports', () => {
     expect(refusal('src/engine/run.ts', 'src/storage/results')).toBe('engine may not import storage')
     expect(refusal('src/media/video/render.ts', 'src/engine/values')).toBe('media may not import engine')
     expect(refusal('nodes/character/node.ts', 'nodes/image-input/node')).toBe('a node folder imports another node folder')
+    expect(refusal('src/editor/state/groups-and-notes.ts', 'src/editor/canvas/free-spot')).toBe('editor state imports an editor UI folder')
   })
 
   it('lets imports point down, a node reach its own folder, and a panel reach the editor through its kit', () => {
     expect(refusal('src/app/main.tsx', 'src/editor/Editor')).toBeUndefined()
     expect(refusal('src/editor/state/run-slice.ts', 'src/document/spend-summary')).toBeUndefined()
+    expect(refusal('src/editor/state/groups-and-notes.ts', 'src/editor/state/free-spot')).toBeUndefined()
+    expect(refusal('src/editor/canvas/overview-scene.ts', 'src/editor/state/free-spot')).toBeUndefined()
     expect(refusal('nodes/mix/panel.tsx', 'src/editor/panel-kit')).toBeUndefined()
     expect(refusal('nodes/mix/panel.tsx', 'nodes/mix/node')).toBeUndefined()
     expect(refusal('test/app/store.test.ts', 'src/editor/state/create-editor-store')).toBeUndefined()

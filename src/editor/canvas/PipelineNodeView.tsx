@@ -1,5 +1,5 @@
 import './node.css'
-import { createElement, memo, useContext } from 'react'
+import { createElement, memo } from 'react'
 import type { NodeProps } from '@xyflow/react'
 import type { AnyNodeDefinition } from '../../engine'
 import { componentIdOf, type PipelineNode } from '../../graph'
@@ -17,7 +17,7 @@ import { NodeProgressLine } from '../run-bar/NodeProgressLine'
 import { NodeLogLine } from '../log/NodeLogLine'
 import { StatusBadge } from './StatusBadge'
 import { useNodeRun } from './use-node-run'
-import { AbsentMediaContext } from './use-absent-media'
+import { AbsentMediaNote } from './AbsentMediaNote'
 
 /**
  * The chrome every node type shares: title, ports, status, progress, its newest log line, problem, and the result, or
@@ -39,7 +39,6 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
   // Looked up, not created: each type's panel is one component for the app's life.
   const panel = nodePanels.get(type)
   const status = run?.status ?? 'idle'
-  const absent = useContext(AbsentMediaContext).filter((file) => file.nodes.includes(id))
   return (
     <div
       className={`node node--${definition.category.toLowerCase()}`}
@@ -64,11 +63,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
       <NodeLogLine nodeId={id} message={run?.message} />
       {run?.items && <ItemStrip items={run.items} />}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
-      {absent.length > 0 && (
-        <p className="node__message node__message--absent" role="status">
-          Not on this computer: {absent.map((file) => `“${file.name}”`).join(', ')}. The pipeline came without {absent.length === 1 ? 'it' : 'them'}: import the bundle that carries {absent.length === 1 ? 'it' : 'them'}, or add {absent.length === 1 ? 'the file' : 'the files'} again.
-        </p>
-      )}
+      <AbsentMediaNote nodeId={id} />
       {panel ? createElement(panel, { nodeId: id, params: node.params, definition, run }) : <NodeResult nodeId={id} definition={definition} run={run} />}
     </div>
   )

@@ -1,6 +1,6 @@
 import { getViewportForBounds, type ReactFlowState } from '@xyflow/react'
 import type { PipelineDoc, Size } from '../../graph'
-import { NEW_NODE_SIZE } from './free-spot'
+import { NEW_NODE_SIZE } from '../state/free-spot'
 
 /**
  * Below this zoom a node's 12 px text is under 2.4 px on screen: unreadable, yet painting it (and

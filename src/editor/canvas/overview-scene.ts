@@ -2,7 +2,7 @@ import type { NodeRegistry } from '../../engine'
 import { elementType, type PipelineDoc, type Position, type Size } from '../../graph'
 import { GROUP_LABEL_HEIGHT, groupFrame, type GroupOrNoteMove } from '../state/groups-and-notes'
 import type { NodeMove } from '../state/document-slice'
-import { NEW_NODE_SIZE } from './free-spot'
+import { NEW_NODE_SIZE } from '../state/free-spot'
 
 /**
  * The pipeline as the overview draws it below FAR_ZOOM: boxes and lines in flow coordinates,

@@ -1,5 +1,5 @@
 import type { PipelineNode, Position, Size } from '../../graph'
-import { NEW_NODE_SIZE } from './free-spot'
+import { NEW_NODE_SIZE } from '../state/free-spot'
 
 /** The gap a pushed node keeps under what pushed it (less when it had less). */
 const GAP = 16

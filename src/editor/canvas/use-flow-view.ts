@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { createFlowViewSelector, OVERVIEW_BOUNDS_ID, type CanvasFlowNode, type FlowView, type OverviewBoundsFlowNode } from '../state/flow-view'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
-import { NEW_NODE_SIZE } from './free-spot'
+import { NEW_NODE_SIZE } from '../state/free-spot'
 
 /** No links for React Flow while the overview draws them. */
 const NO_LINKS: FlowView['edges'] = []

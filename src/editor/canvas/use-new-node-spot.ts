@@ -2,7 +2,7 @@ import { useCallback } from 'react'
 import { useStoreApi, type XYPosition } from '@xyflow/react'
 import { useEditorContext } from '../state/use-editor-context'
 import { canvasObstacles } from '../state/groups-and-notes'
-import { freeSpot, NEW_NODE_SIZE } from './free-spot'
+import { freeSpot, NEW_NODE_SIZE } from '../state/free-spot'
 
 /**
  * Where a node goes when it is not dropped somewhere (palette click, paste): the middle of what the

@@ -2,6 +2,7 @@ import type { ComponentDef, ExposedParam, NodeShape, PipelineNode } from '../../
 import { withComponents } from '../../graph'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
+import { AbsentMediaNote } from '../canvas/AbsentMediaNote'
 import { NodePorts, type PortView } from '../canvas/NodePorts'
 import { StatusBadge } from '../canvas/StatusBadge'
 import { useNodeRun } from '../canvas/use-node-run'
@@ -47,6 +48,7 @@ export function ComponentNodeView({ node, component }: { node: PipelineNode; com
       )}
       <NodeLogLine nodeId={node.id} message={run?.message} />
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}
+      <AbsentMediaNote nodeId={node.id} />
       <button type="button" className="component-node__open nodrag" onClick={() => openComponent(node.id)}>
         Open
       </button>

@@ -6,6 +6,7 @@ import type { PipelineDoc } from '../../graph'
 import type { TemplateSummary } from '../../storage'
 import { hasReport } from './ImportReport'
 import { Modal } from './Modal'
+import { PipelinePicture } from './PipelinePicture'
 import './templates-dialog.css'
 
 /**
@@ -19,11 +20,14 @@ export function TemplatesDialog() {
   const say = useEditorStore((state) => state.say)
   const showImportReport = useEditorStore((state) => state.showImportReport)
   const openName = useEditorStore((state) => state.doc.name)
-  const [own, setOwn] = useState<TemplateSummary[]>([])
+  const [own, setOwn] = useState<OwnTemplate[]>([])
   const [problem, setProblem] = useState<string | null>(null)
 
   const refresh = useCallback(() => {
-    storage.templates.list().then(setOwn, (error: unknown) => setProblem(messageOf(error)))
+    storage.templates
+      .list()
+      .then((summaries) => Promise.all(summaries.map((summary) => storage.templates.get(summary.id).then((doc) => ({ ...summary, doc }), (error: unknown) => ({ ...summary, unreadable: messageOf(error) })))))
+      .then(setOwn, (error: unknown) => setProblem(messageOf(error)))
   }, [storage])
   useEffect(refresh, [refresh])
 
@@ -47,6 +51,7 @@ export function TemplatesDialog() {
       <ul className="gallery" aria-label="Built-in templates">
         {builtInTemplates.map((template) => (
           <li key={template.id} className="gallery__card" aria-label={template.name}>
+            <PipelinePicture doc={template} />
             <h3>{template.name}</h3>
             <p>{template.description}</p>
             <p className="gallery__meta">
@@ -78,6 +83,7 @@ export function TemplatesDialog() {
         <ul className="gallery" aria-label="Your templates">
           {own.map((template) => (
             <li key={template.id} className="gallery__card" aria-label={template.name}>
+              {template.doc ? <PipelinePicture doc={template.doc} /> : <p className="gallery__unreadable">{template.unreadable}</p>}
               <h3>{template.name}</h3>
               {template.description !== '' && <p>{template.description}</p>}
               <p className="gallery__meta">saved {new Date(template.createdAt).toLocaleString()}</p>
@@ -96,6 +102,9 @@ export function TemplatesDialog() {
     </Modal>
   )
 }
+
+/** One of the person's templates with its document for its picture, or why the document cannot be read. */
+type OwnTemplate = TemplateSummary & ({ doc: PipelineDoc; unreadable?: undefined } | { doc?: undefined; unreadable: string })
 
 /**
  * "Save as template" asks what to call it and what it is for, each filled in from the pipeline; a

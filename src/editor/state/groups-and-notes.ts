@@ -1,5 +1,5 @@
 import type { NodeGroup, PipelineDoc, PipelineNode, Position, Size } from '../../graph'
-import { NEW_NODE_SIZE } from '../canvas/free-spot'
+import { NEW_NODE_SIZE } from './free-spot'
 
 /**
  * Groups and notes: what the canvas shows beside the nodes, for the people (a scene's frame, a

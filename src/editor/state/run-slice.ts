@@ -1,5 +1,6 @@
 import { assetsIn, runPipeline, storedResults, type NodeEvent, type NodeSpend, type SpendApproval } from '../../engine'
 import { emptyRecord, type PipelineDoc } from '../../graph'
+import { sayingWhatIsNotHere } from '../../document/absent-media'
 import { budgetRefusal, mustAsk, spendSummary, type BudgetLeft, type ProviderCall, type ShotSpend } from '../../document/spend-summary'
 import { appRemoteAccess } from '../../providers/proxied-access'
 import { runPool } from '../../providers/run-pool'
@@ -201,7 +202,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       }
       const record = await runPipeline(
         doc,
-        { registry, results: storage.results, assets: storage.assets, remote, pool },
+        { registry, results: storage.results, assets: sayingWhatIsNotHere(storage.assets, doc), remote, pool },
         { signal: run.signal, onEvent, spend, ...(target !== undefined ? { target } : {}), ...(budget ? { budget: budgetDuring(doc, budget, () => get().doc) } : {}) },
       )
       flushProgress()

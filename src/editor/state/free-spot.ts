@@ -1,4 +1,4 @@
-import type { XYPosition } from '@xyflow/react'
+import type { Position } from '../../graph'
 
 /** A node's size before it is measured. */
 export const NEW_NODE_SIZE = { width: 240, height: 120 }
@@ -11,7 +11,7 @@ const FARTHEST = 4000
 
 /** Something on the canvas a new node must not cover: a node, a group's frame, a note. */
 export interface Obstacle {
-  position: XYPosition
+  position: Position
   size: { width: number; height: number }
 }
 
@@ -20,7 +20,7 @@ export interface Obstacle {
  * obstacles. The nearest free spot has each coordinate either the wanted one or flush (with a gap)
  * against an obstacle's edge, so those are the only candidates tried, nearest first.
  */
-export function freeSpot(obstacles: readonly Obstacle[], wanted: XYPosition, size = NEW_NODE_SIZE): XYPosition {
+export function freeSpot(obstacles: readonly Obstacle[], wanted: Position, size = NEW_NODE_SIZE): Position {
   const spot = { x: Math.round(wanted.x), y: Math.round(wanted.y) }
   const xs = new Set([spot.x])
   const ys = new Set([spot.y])
@@ -36,6 +36,6 @@ export function freeSpot(obstacles: readonly Obstacle[], wanted: XYPosition, siz
   return candidates.find((candidate) => !obstacles.some((obstacle) => covers(obstacle, candidate, size))) ?? spot
 }
 
-function covers({ position, size: taken }: Obstacle, spot: XYPosition, size: Obstacle['size']): boolean {
+function covers({ position, size: taken }: Obstacle, spot: Position, size: Obstacle['size']): boolean {
   return spot.x < position.x + taken.width && position.x < spot.x + size.width && spot.y < position.y + taken.height && position.y < spot.y + size.height
 }
