@@ -120,7 +120,19 @@ describe('the short film template', () => {
     await expect
       .poll(() => node(page, 'cafe').getByRole('status').textContent())
       .toMatch(/^No shot in the script is set at Docks, so no shot gets this reference/)
+    // Framed close, as a person would look at it.
+    await node(page, 'cafe').locator('.node__header').click()
+    await page.keyboard.press('f')
+    await page.waitForTimeout(500)
     await node(page, 'cafe').screenshot({ path: 'test-results/film-reference-unused.png' })
+    // A character no shot names says so on its node too.
+    expect(await node(page, 'theo').getByRole('status').count()).toBe(0)
+    await page.getByRole('button', { name: 'Fit View' }).click()
+    await select(page, 'theo')
+    await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true }).fill('Ines')
+    await expect
+      .poll(() => node(page, 'theo').getByRole('status').textContent())
+      .toMatch(/^No shot in the script has Ines in it, so no shot gets this reference/)
     await page.context().setOffline(false)
   }, 600_000)
 })

@@ -91,7 +91,7 @@ describe('npm run reelgraph -- run --budget', () => {
     // A first run makes the profile's database; without a key the takes cannot run and cost nothing.
     const keyless = await runReelgraph(['run', pipeline, '--out', join(work, 'keyless'), '--profile', profile, '--budget', '5'])
     expect(keyless.code).toBe(1)
-    expect(keyless.stdout).toContain('no Runway key: add yours in File → Provider keys')
+    expect(keyless.stdout).toContain('Runway needs an API key: add yours in File → Provider keys.')
     await seedProfile(profile, {
       secrets: [{ provider: 'runway', key: RUNWAY_TEST_KEY }],
       charges: [{ id: 'an earlier take', pipelineId: 'three-shots-on-runway', provider: 'runway', priceUsd: 4.2, acceptedAt: 1 }],
