@@ -28,6 +28,8 @@ const FILES_PATH = '/__reelgraph/files/'
 /** Bytes read from the page per call when copying an asset out. */
 const READ_CHUNK = 4 * 1024 * 1024
 const REPORT_FILE = 'report.json'
+/** The largest budget a pipeline may set (`MAX_BUDGET_USD`, src/graph/schema.ts). */
+const MAX_BUDGET_USD = 1_000_000
 /** Files written at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
 const WRITES_AT_ONCE = 32
 
@@ -45,10 +47,15 @@ Options for run:
                                      (a character's images)
   --profile <dir>                    keep the browser profile (and the result cache) here between runs
   --allow-large-bundle               keep a bundle's media past 256 MB (refused without it)
+  --budget <usd>                     the most the pipeline may have spent, in US dollars, this run
+                                     included (over the pipeline's own budget): a run whose estimate
+                                     passes what is left does not start; one that reaches it sends
+                                     no new paid work (work already sent finishes and is kept)
   --name-by-label                    name files as the app's downloads are, "<pipeline> — <node label>.mp4",
                                      instead of <nodeId>.<port>.<ext>
 
-Exit status: 0 when every node finished, 1 when a node failed, 2 when the document or the options are bad.`
+Exit status: 0 when every node finished, 1 when a node failed (one stopped at the budget too), 2 when
+the document or the options are bad, 3 when the run would pass its budget (nothing ran).`
 
 class UsageError extends Error {}
 
@@ -91,6 +98,7 @@ async function runCommand(args) {
       profile: { type: 'string' },
       'allow-large-bundle': { type: 'boolean', default: false },
       'name-by-label': { type: 'boolean', default: false },
+      budget: { type: 'string' },
     },
   })
   if (positionals.length !== 1) throw new UsageError('run takes one pipeline file')
@@ -111,6 +119,7 @@ async function runCommand(args) {
     ? { bundle: { ...(await fileSource(pipelinePath, pipelinePath)), mime: 'application/zip', kind: 'file' } }
     : { document: pipelineBytes.toString('utf8') }
   const request = { pipeline, inputs: [], params: [], fileParams: [], save: values.save, allowLargeBundle: values['allow-large-bundle'] }
+  if (values.budget !== undefined) request.budgetUsd = budgetOf(values.budget)
   for (const option of values.input) {
     const [nodeId, path] = splitOnce(option, '=', `--input ${option}: expected <nodeId>=<file>`)
     request.inputs.push({ nodeId, file: await fileSource(path, `--input ${option}`) })
@@ -147,6 +156,10 @@ async function runCommand(args) {
     // that), and walks a large result (a record and a value for each of thousands of nodes) far more
     // slowly than JSON does.
     const result = JSON.parse(await page.evaluate(async (req) => JSON.stringify(await window.reelgraph.run(req)), request))
+    if (!result.ok && result.overBudget !== undefined) {
+      console.error(`${pipelinePath} was not run: ${result.overBudget}. Nothing was sent; raise --budget to go on.`)
+      return 3
+    }
     if (!result.ok) {
       console.error(`${pipelinePath} cannot run:`)
       for (const issue of result.issues) console.error(`  ${issue.path}: ${issue.message}`)
@@ -174,6 +187,13 @@ function splitOnce(text, separator, message) {
   const at = text.indexOf(separator)
   if (at <= 0 || at === text.length - 1) throw new UsageError(message)
   return [text.slice(0, at), text.slice(at + 1)]
+}
+
+/** `--budget 5`, `--budget 12.50`: US dollars, at least 0, at most a pipeline's largest budget. */
+function budgetOf(raw) {
+  const usd = /^\s*\$?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw.replace('$', '')) : Number.NaN
+  if (!Number.isFinite(usd) || usd > MAX_BUDGET_USD) throw new UsageError(`--budget ${raw}: expected US dollars from 0 to ${MAX_BUDGET_USD.toLocaleString('en-US')}, e.g. --budget 5 or --budget 12.50`)
+  return usd
 }
 
 function parseJson(raw, option) {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { characterVariable, distinctAssets, isAssetRef, type AssetRef } from '../../src/engine'
-import { AssetView, CharacterHeading, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { AssetView, CharacterHeading, useFileDrop, useParamSetter, useShotsBeside, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { unusedReference } from '../../src/providers/prompt/shot-references'
 import { acceptedImageTypes } from '../../src/media/image/still'
 import { MAX_REFERENCES } from './node'
 import './panel.css'
@@ -19,6 +20,9 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
   const description = typeof params.description === 'string' ? params.description.trim() : ''
   const images = Array.isArray(params.images) ? params.images.filter(isAssetRef) : []
   const variable = characterVariable(name)
+  // Linked beside a script: a character no shot names goes with no shot's prompt, said here.
+  const shots = useShotsBeside(nodeId)
+  const unused = shots && name !== '' ? unusedReference({ name, role: 'character' }, shots) : undefined
 
   const add = async (files: readonly File[]) => {
     if (files.length === 0) return
@@ -42,6 +46,11 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
       {variable && (
         <p className="character-panel__variables">
           In prompts: <code>{`{${variable}}`}</code> <code>{`{${variable}.description}`}</code>
+        </p>
+      )}
+      {unused && (
+        <p className="character-panel__unused" role="status">
+          {unused}
         </p>
       )}
       {images.length > 0 && (

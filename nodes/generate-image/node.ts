@@ -62,7 +62,7 @@ export default defineNode({
     const made = await ctx.memo({ ...params }, async (key) => {
       jobKey = key
       // Paid for once the provider takes the job, whether or not the frame comes back.
-      return { image: await makeFrame(provider, request, key, () => ctx.spend(cost.amount), ctx) }
+      return { image: await makeFrame(provider, request, { key, priceUsd: cost.amount, accepted: () => ctx.spend(cost.amount) }, ctx) }
     })
     // The frame is in the cache now; its paid job needs no more following.
     if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
@@ -76,12 +76,13 @@ export function frameRequest(settings: GenerateImageSettings, prompt: { text: st
   return { prompt: { text: prompt.text, fields: prompt.fields }, references, aspect: settings.aspect, height: settings.height, seed: settings.seed }
 }
 
-async function makeFrame(provider: ImageProvider, request: ImageRequest, key: string, accepted: () => void, ctx: RunContext): Promise<AssetRef> {
+async function makeFrame(provider: ImageProvider, request: ImageRequest, job: { key: string; priceUsd: number; accepted: () => void }, ctx: RunContext): Promise<AssetRef> {
+  const { key, priceUsd, accepted } = job
   const meta = { name: 'storyboard frame', seed: request.seed, provider: provider.id }
   const still = await generate(provider, request, {
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress(fraction),
-    ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-image', port: 'image', meta } },
+    ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-image', port: 'image', meta }, priceUsd },
     onAccepted: accepted,
   })
   return storeImage(ctx.assets, still, meta)

@@ -101,7 +101,7 @@ export default defineNode({
         jobKey = key
         // Paid for once the provider takes the job, whether or not the take comes back.
         const accepted = () => ctx.spend(estimate.perTake.amount)
-        return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key, accepted }, ctx) }
+        return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key, priceUsd: estimate.perTake.amount, accepted }, ctx) }
       })
       // The take is in the cache now; its paid job needs no more following.
       if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)
@@ -116,15 +116,15 @@ export default defineNode({
 async function makeTake(
   provider: GenerationProvider,
   request: GenerationRequest,
-  take: { index: number; count: number; key: string; accepted: () => void },
+  take: { index: number; count: number; key: string; priceUsd: number; accepted: () => void },
   ctx: RunContext,
 ): Promise<AssetRef> {
-  const { index, count, key, accepted } = take
+  const { index, count, key, priceUsd, accepted } = take
   const meta = { name: `take ${index + 1}`, take: index + 1, seed: request.seed, provider: provider.id }
   const clip = await generate(provider, request, {
     signal: ctx.signal,
     onProgress: (fraction) => ctx.progress((index + fraction) / count, { unit: 'take', at: index + 1, of: count }),
-    ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta } },
+    ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'generate-video', port: 'take', meta }, priceUsd },
     onAccepted: accepted,
   })
   return storeClip(ctx.assets, clip, meta)

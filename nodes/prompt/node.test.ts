@@ -303,6 +303,32 @@ describe('prompt node', () => {
     expect(logs).toEqual([])
   })
 
+  const still = (n: number, name: string, role: string): AssetRef => ({ kind: 'image', hash: String(n).repeat(64), mime: 'image/png', bytes: 100, meta: { name, role } })
+
+  it('sends each shot the references of its own location and characters, by the names the reference nodes gave them', async () => {
+    const ridge = still(4, 'Hillside ridge', 'location')
+    const cafe = still(5, 'Station café', 'location')
+    const theo = still(6, 'Theo', 'character')
+    const look = still(7, 'Dusk look', 'style')
+    const references = [ridge, cafe, theo, look]
+    const sent = async (shot: ShotValue) => {
+      const outputs = await prompt.run({ inputs: { shot, references }, params: prompt.params.parse({}), ctx: context([]) })
+      return (outputs.prompt as PromptValue).references?.map((ref) => ref.meta.name)
+    }
+    // Shot 1 on the ridge with Mara; shot 2 in the café with Theo: each gets its own place only.
+    expect(await sent(filmShot({ id: '1A', environment: 'exterior, Hillside Ridge, dusk', characters: ['MARA'] }))).toEqual(['Hillside ridge', 'Dusk look'])
+    expect(await sent(filmShot({ id: '2A', environment: 'interior, Station Cafe, night', characters: ['THEO'] }))).toEqual(['Station café', 'Theo', 'Dusk look'])
+    // A word of a place is not the place: “Station” alone is not “Station café”.
+    expect(await sent(filmShot({ id: '3A', environment: 'exterior, Station, night', characters: [] }))).toEqual(['Dusk look'])
+  })
+
+  it('sends every linked reference when no shot is linked', async () => {
+    const references = [still(4, 'Hillside ridge', 'location'), still(5, 'Station café', 'location')]
+    const outputs = await prompt.run({ inputs: { references }, params: prompt.params.parse(shot), ctx: context([]) })
+    expect((outputs.prompt as PromptValue).references).toHaveLength(2)
+    expect(prompt.inputs.references).toMatchObject({ type: 'image[]', optional: true })
+  })
+
   it('builds toward a key moment instead of front-loading the action, and carries the moment for the animatic', async () => {
     const outputs = await prompt.run({ inputs: { shot: filmShot({ keyMomentS: 4.5 }) }, params: prompt.params.parse({}), ctx: context([]) })
     const value = outputs.prompt as PromptValue

@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { characterVariable, defineNode, port, type CharacterValue, type ParamUi, type PromptValue, type ShotValue } from '../../src/engine'
+import { characterVariable, defineNode, distinctAssets, port, type CharacterValue, type ParamUi, type PromptValue, type ShotValue } from '../../src/engine'
 import { CAMERA_MOVES } from '../../src/providers/camera'
 import { characterReferences, composePrompt, FIELD_NAMES, fillVariables, formatSeconds, namesVariable, variablesFrom, type ShotFields } from '../../src/providers/prompt/compose'
 import { lintPrompt } from '../../src/providers/prompt/lint'
+import { referencesForShot } from '../../src/providers/prompt/shot-references'
 
 const part = (label: string, description: string, ui: ParamUi['ui'] = 'textarea') =>
   z.string().max(2000, 'is longer than 2,000 characters').default('').meta({ ui, label, description } satisfies ParamUi)
@@ -12,13 +13,16 @@ export default defineNode({
   version: 1,
   title: 'Prompt',
   category: 'Pre-production',
-  description: 'A shot prompt from its six parts, with style, dialogue and duration, or from a linked shot; {name} variables come from linked texts and characters.',
+  description: 'A shot prompt from its six parts, with style, dialogue and duration, or from a linked shot; {name} variables come from linked texts and characters; linked references go with the shots set at their location or naming their character.',
   inputs: {
     vars: port.list('text', { optional: true, label: 'variables', also: ['character'] }),
     // One text, so a list of shot texts linked here makes one prompt per shot.
     text: port.text({ optional: true, label: 'shot text' }),
     // One shot, so a shot list linked here makes one prompt per shot; parts typed here override the shot's.
     shot: port.shot({ optional: true, label: 'shot' }),
+    // Locations, characters' stills and style frames from reference nodes: with a linked shot, each
+    // shot takes only those of its location and its characters (matched by the references' names).
+    references: port.list('image', { optional: true, label: 'references' }),
   },
   outputs: { prompt: port.prompt() },
   params: z.object({
@@ -65,8 +69,9 @@ export default defineNode({
     const errors = findings.filter((finding) => finding.level === 'error')
     if (errors.length > 0) throw new Error(errors.map((error) => error.message).join('; '))
     // A linked character's reference sheet travels with the prompt, so every shot that names the
-    // character sends the model the same faces.
-    const references = characterReferences(characters)
+    // character sends the model the same faces; a location goes with the shots set there.
+    const linked = inputs.references ?? []
+    const references = distinctAssets([...characterReferences(characters), ...(inputs.shot ? referencesForShot(inputs.shot, linked) : linked)])
     const prompt: PromptValue = {
       kind: 'prompt',
       text,

@@ -1,6 +1,7 @@
 import { useRef, useState, type ClipboardEvent } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
-import { useAssetUrl, useFileDrop, useParamSetter, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { useAssetUrl, useFileDrop, useParamSetter, useShotsBeside, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { unusedReference } from '../../src/providers/prompt/shot-references'
 import { acceptedImageTypes } from '../../src/media/image/still'
 import { MAX_REFERENCE_IMAGES } from './node'
 import './panel.css'
@@ -18,6 +19,10 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
   const picker = useRef<HTMLInputElement>(null)
   const [problem, setProblem] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
+  // Linked beside a script, a location or character no shot takes goes nowhere: said here, where it is set.
+  const shots = useShotsBeside(nodeId)
+  const name = typeof params.name === 'string' ? params.name.trim() : ''
+  const unused = shots && unusedReference({ name, role }, shots)
 
   const add = async (files: readonly File[]) => {
     const pictures = files.filter((file) => file.type.startsWith('image/'))
@@ -95,6 +100,11 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
         />
         <span className="reference__hint">{busy ? 'Storing…' : 'or drop / paste here'}</span>
       </div>
+      {unused && (
+        <p className="reference__unused" role="status">
+          {unused}
+        </p>
+      )}
       {problem && (
         <p className="node__message" role="alert">
           {problem}

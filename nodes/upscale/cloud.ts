@@ -104,7 +104,7 @@ export async function cloudUpscale(provider: UpscaleProvider, source: Blob, clip
       noun: 'this upscale',
       // Paid for once the provider takes the job, whether or not the upscale comes back.
       onAccepted: () => ctx.spend(cost.amount),
-      ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'upscale', port: 'media', meta } },
+      ledger: { jobs: ctx.remote.jobs, key, output: { nodeType: 'upscale', port: 'media', meta }, priceUsd: cost.amount },
     })
     return { media: await storeClip(ctx.assets, upscaled, meta) }
   })

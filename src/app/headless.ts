@@ -18,6 +18,7 @@ import { componentIdOf, expandComponents, hasEntry, ownValue, validateDocument, 
 import { openStorage, roomForMedia } from '../storage'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../document/bundle'
 import { storeMediaFile } from '../document/media-files'
+import { startingBudget } from '../document/run-budget'
 import { registry } from './node-types'
 import { appRemoteAccess } from '../providers/proxied-access'
 import { runPool } from '../providers/run-pool'
@@ -43,6 +44,8 @@ export interface HeadlessRunRequest {
   save: string[]
   /** `--allow-large-bundle`: keep a bundle's media however much it is (up to what storage can hold). */
   allowLargeBundle: boolean
+  /** `--budget <usd>`: the pipeline's budget for this run, over the document's own (`budgetUsd`). */
+  budgetUsd?: number
 }
 
 /**
@@ -58,6 +61,8 @@ export interface ResultValue {
 
 export type HeadlessRunResult =
   | { ok: false; issues: DocIssue[] }
+  /** Not started: the estimate passes what the budget has left (by how much, in words). */
+  | { ok: false; overBudget: string }
   | {
       ok: true
       pipeline: { id: string; name: string }
@@ -116,14 +121,21 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   const issues = [...loaded.notUpgraded, ...validateDocument(doc, registry)]
   if (issues.length > 0) return { ok: false, issues }
 
+  // Paid jobs are charged to this pipeline in the profile's ledger, as the app's runs are.
+  const stores = { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage, doc.id) }
+  const capUsd = request.budgetUsd ?? doc.budgetUsd
+  const budget = capUsd === undefined ? undefined : await startingBudget(doc, stores, { capUsd, spentUsd: await storage.jobs.spentUsd(doc.id) })
+  if (budget && !budget.ok) return { ok: false, overBudget: budget.refusal }
+
   const outputs = new Map<string, Outputs>()
   const record = await runPipeline(
     doc,
-    { registry, results: storage.results, assets: storage.assets, remote: appRemoteAccess(storage), pool: await runPool(storage.settings) },
+    { ...stores, pool: await runPool(storage.settings) },
     {
       onEvent: (event) => {
         if (event.status === 'done' || event.status === 'cached') outputs.set(event.nodeId, event.outputs)
       },
+      ...(budget ? { budget: { leftUsd: budget.leftUsd } } : {}),
     },
   )
   await storage.runs.add(record)

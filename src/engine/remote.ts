@@ -15,8 +15,22 @@ export interface RemoteJob {
   remoteId?: string
   /** What the result is, so a job resumed after a reload lands in the cache as the run would have put it. */
   output: { nodeType: string; port: string; meta: Record<string, unknown> }
+  /** What the job costs at the provider's price, charged to the ledger once the provider accepts it. */
+  priceUsd?: number
   createdAt: number
   updatedAt: number
+}
+
+/**
+ * What one paid request cost, kept by the ledger after its job is collected: the sum of a
+ * pipeline's charges is what it has spent so far. Only a request the provider accepted is charged.
+ */
+export interface JobCharge {
+  /** One per accepted request: a job's key with the provider's id for it, so a job charged twice counts once. */
+  id: string
+  provider: string
+  priceUsd: number
+  acceptedAt: number
 }
 
 /** A server the person runs for a provider: where it listens, and how many jobs it is given at once. */
@@ -30,6 +44,14 @@ export interface JobLedger {
   put(job: RemoteJob): Promise<void>
   delete(key: string): Promise<void>
   pending(): Promise<RemoteJob[]>
+  /** Keeps what an accepted request cost; a charge under an id already kept is not counted again. */
+  charge(charge: JobCharge): Promise<void>
+}
+
+/** The charge of a job its provider has accepted under `remoteId`, when it has a price. */
+export function chargeOf(job: Pick<RemoteJob, 'key' | 'provider' | 'priceUsd'>, remoteId: string, acceptedAt: number): JobCharge | undefined {
+  if (job.priceUsd === undefined || job.priceUsd <= 0) return undefined
+  return { id: `${job.key} ${remoteId}`, provider: job.provider, priceUsd: job.priceUsd, acceptedAt }
 }
 
 export interface RemoteAccess {
@@ -51,6 +73,7 @@ export interface RemoteAccess {
 /** Jobs kept in memory: for tests and for a context that keeps nothing. */
 export class MemoryJobLedger implements JobLedger {
   readonly jobs = new Map<string, RemoteJob>()
+  readonly charges = new Map<string, JobCharge>()
 
   async get(key: string): Promise<RemoteJob | undefined> {
     return this.jobs.get(key)
@@ -66,6 +89,10 @@ export class MemoryJobLedger implements JobLedger {
 
   async pending(): Promise<RemoteJob[]> {
     return [...this.jobs.values()]
+  }
+
+  async charge(charge: JobCharge): Promise<void> {
+    if (!this.charges.has(charge.id)) this.charges.set(charge.id, charge)
   }
 }
 

@@ -5,7 +5,7 @@
  * submitted, so nothing is paid for a clip that could never come back.
  */
 
-import type { AssetAccess, AssetRef, JobLedger, RemoteAccess, RemoteJob } from '../engine'
+import { chargeOf, type AssetAccess, type AssetRef, type JobLedger, type RemoteAccess, type RemoteJob } from '../engine'
 import { pause, ProviderError } from './http'
 import { withTakeLock } from './take-lock'
 
@@ -212,9 +212,10 @@ export interface GenerateOptions {
   /**
    * Where a cloud job is recorded, under `key` (the take's cache key), before the first poll. A job
    * already recorded there is followed, not submitted again. The caller deletes the record once the
-   * result is stored.
+   * result is stored. `priceUsd`, what the job costs, is charged to the ledger once the back end
+   * accepts the job (a refused submit charges nothing), so the ledger knows what was spent.
    */
-  ledger?: { jobs: JobLedger; key: string; output: RemoteJob['output'] }
+  ledger?: { jobs: JobLedger; key: string; output: RemoteJob['output']; priceUsd?: number }
   /** Told once the back end has taken a new job (answered its create with an id): only then is it paid for. */
   onAccepted?: () => void
 }
@@ -313,11 +314,14 @@ async function startJob<Request>(
       const recovered = await provider.recover?.(clientId)
       if (recovered) {
         await ledger.jobs.put({ ...recorded, state: 'pending', remoteId: recovered, updatedAt: Date.now() })
+        // Accepted before its answer was lost: paid for all the same.
+        await chargeAccepted(ledger.jobs, recorded, recovered)
         return recovered
       }
     }
     const now = Date.now()
-    const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, createdAt: now, updatedAt: now }
+    const price = ledger.priceUsd !== undefined ? { priceUsd: ledger.priceUsd } : {}
+    const job: RemoteJob = { key: ledger.key, provider: provider.id, state: 'submitting', output: ledger.output, ...price, createdAt: now, updatedAt: now }
     await ledger.jobs.put(job)
     let startedId: string | undefined
     const started = (remoteId: string) => {
@@ -335,9 +339,16 @@ async function startJob<Request>(
       throw error
     }
     await ledger.jobs.put({ ...job, state: 'pending', remoteId, updatedAt: Date.now() })
+    await chargeAccepted(ledger.jobs, job, remoteId)
     onAccepted?.()
     return remoteId
   })
+}
+
+/** Charges the ledger with what a job the back end accepted under `remoteId` costs, when it has a price. */
+async function chargeAccepted(jobs: JobLedger, job: RemoteJob, remoteId: string): Promise<void> {
+  const charge = chargeOf(job, remoteId, Date.now())
+  if (charge) await jobs.charge(charge)
 }
 
 /** A create the provider answered with a refusal it made nothing for (a bad key, no credit, a bad request), or that never left (no key, no proxy). */

@@ -8,10 +8,11 @@ export const PROXY_PATH = '/api-proxy/'
 /**
  * Remote access as the app has it: every cloud API call goes to the same-origin proxy, which
  * forwards it to the allow-listed host; keys come from the `secrets` table; paid jobs go to the
- * `jobs` table. The person's own ComfyUI servers are called at their addresses, not through the
+ * `jobs` table, charged to `pipelineId` when a pipeline's run makes them. The person's own
+ * ComfyUI servers are called at their addresses, not through the
  * proxy: the proxy would hide the page's origin from them, and with it ComfyUI's guard against other sites.
  */
-export function appRemoteAccess(storage: Storage): RemoteAccess {
+export function appRemoteAccess(storage: Storage, pipelineId?: string): RemoteAccess {
   const comfyServers = async () => comfyServersOf((await storage.settings.get()).comfyuiServers)
   return {
     fetch: async (url, init) => {
@@ -22,6 +23,7 @@ export function appRemoteAccess(storage: Storage): RemoteAccess {
     },
     key: (provider) => storage.secrets.get(provider),
     servers: async (provider) => (provider === 'comfyui' ? comfyServers() : undefined),
-    jobs: storage.jobs,
+    // A run's jobs charge its pipeline, so the pipeline's budget knows what it has spent.
+    jobs: pipelineId === undefined ? storage.jobs : storage.jobs.forPipeline(pipelineId),
   }
 }

@@ -29,8 +29,10 @@ export async function makeSound(
   const cost = provider.estimateCost(request)
   ctx.log(`${provider.name}: about $${cost.amount.toFixed(2)} (${cost.basis})`)
   const audio = await provider.make(request, ctx.signal)
-  // The sound came back: the provider took the request, and charged for it.
+  // The sound came back: the provider took the request, and charged for it. One request, no job to
+  // follow, so its charge goes to the ledger under an id of its own.
   ctx.spend(cost.amount)
+  if (cost.amount > 0) await ctx.remote.jobs.charge({ id: `sound ${crypto.randomUUID()}`, provider: provider.id, priceUsd: cost.amount, acceptedAt: Date.now() })
   const facts = await probeAudioFile(await audio.arrayBuffer()).catch((error: unknown) => {
     throw new Error(`${provider.name} sent back sound this browser cannot decode: ${error instanceof Error ? error.message : String(error)}`)
   })

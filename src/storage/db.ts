@@ -76,10 +76,25 @@ export const jobRowSchema = z.object({
   status: z.enum(['submitting', 'pending']),
   remoteId: z.string().optional(),
   output: z.object({ nodeType: z.string(), port: z.string(), meta: z.record(z.string(), z.unknown()) }),
+  priceUsd: z.number().finite().nonnegative().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 })
 export type JobRow = z.infer<typeof jobRowSchema>
+
+/**
+ * What one accepted paid request cost, kept after its job is collected: the engine's JobCharge
+ * with the pipeline whose run made it. A pipeline's spending so far is the sum of its charges.
+ */
+export const chargeRowSchema = z.object({
+  id: z.string(),
+  /** Absent for a charge made outside a pipeline's run (a job followed after a reload). */
+  pipelineId: z.string().optional(),
+  provider: z.string(),
+  priceUsd: z.number().finite().nonnegative(),
+  acceptedAt: z.number(),
+})
+export type ChargeRow = z.infer<typeof chargeRowSchema>
 
 /** An API key, kept here and never in a pipeline document. */
 export interface SecretRow {
@@ -128,11 +143,20 @@ export interface SettingsRow {
   value: unknown
 }
 
+/** Just what a run record of an older build says it spent, for the charges it becomes. */
+const recordedSpendSchema = z.object({
+  id: z.string(),
+  pipelineId: z.string(),
+  startedAt: z.number(),
+  nodes: z.record(z.string(), z.object({ costUsd: z.number().finite().nonnegative().optional() })),
+})
+
 export class ReelgraphDB extends Dexie {
   pipelines!: EntityTable<PipelineRow, 'id'>
   assets!: EntityTable<AssetRow, 'hash'>
   results!: EntityTable<ResultRow, 'key'>
   jobs!: EntityTable<JobRow, 'id'>
+  charges!: EntityTable<ChargeRow, 'id'>
   runs!: EntityTable<RunRecord, 'id'>
   secrets!: EntityTable<SecretRow, 'provider'>
   settings!: EntityTable<SettingsRow, 'key'>
@@ -161,5 +185,25 @@ export class ReelgraphDB extends Dexie {
     })
     // Components saved to the library: one new table, every existing row kept as it is.
     this.version(3).stores({ components: 'id, savedAt' })
+    // The ledger keeps what each accepted paid job cost: one new table. What the runs before it
+    // recorded as spent comes in as one charge per paid node of each run, so no pipeline's
+    // spending so far starts again from nothing.
+    this.version(4)
+      .stores({ charges: 'id, pipelineId' })
+      .upgrade(async (tx) => {
+        const charges: ChargeRow[] = []
+        await tx
+          .table('runs')
+          .toCollection()
+          .each((row: unknown) => {
+            const run = recordedSpendSchema.safeParse(row)
+            if (!run.success) return
+            for (const [nodeId, node] of Object.entries(run.data.nodes)) {
+              if (node.costUsd === undefined || node.costUsd <= 0) continue
+              charges.push({ id: `run ${run.data.id} ${nodeId}`, pipelineId: run.data.pipelineId, provider: 'recorded by a run', priceUsd: node.costUsd, acceptedAt: run.data.startedAt })
+            }
+          })
+        await tx.table('charges').bulkPut(charges)
+      })
   }
 }

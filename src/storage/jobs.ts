@@ -1,11 +1,12 @@
-import type { JobLedger, RemoteJob } from '../engine'
-import { jobRowSchema, type JobRow, type ReelgraphDB } from './db'
+import type { JobCharge, JobLedger, RemoteJob } from '../engine'
+import { chargeRowSchema, jobRowSchema, type ChargeRow, type JobRow, type ReelgraphDB } from './db'
 import { writeWithRoom, type QuotaRecovery } from './quota'
 
 /**
  * The ledger of paid remote jobs, in the `jobs` table. A job is written before its first poll
  * and deleted once its result is in the cache, so whatever is here after a reload was paid for and
- * not yet collected.
+ * not yet collected. What each accepted job cost stays in `charges` after the job goes, under the
+ * pipeline whose run made it (`forPipeline`): that is what a pipeline has spent so far.
  */
 export class JobStore implements JobLedger {
   constructor(
@@ -25,6 +26,7 @@ export class JobStore implements JobLedger {
       status: job.state,
       ...(job.remoteId !== undefined ? { remoteId: job.remoteId } : {}),
       output: job.output,
+      ...(job.priceUsd !== undefined ? { priceUsd: job.priceUsd } : {}),
       createdAt: job.createdAt,
       updatedAt: job.updatedAt,
     }
@@ -33,6 +35,43 @@ export class JobStore implements JobLedger {
 
   async delete(key: string): Promise<void> {
     await this.db.jobs.delete(key)
+  }
+
+  /** A charge made outside any pipeline's run (a job followed after a reload): kept, counted for none. */
+  charge(charge: JobCharge): Promise<void> {
+    return this.#keep(charge, undefined)
+  }
+
+  /** The ledger as a pipeline's run uses it: the same jobs, its charges kept under the pipeline. */
+  forPipeline(pipelineId: string): JobLedger {
+    return {
+      get: (key) => this.get(key),
+      put: (job) => this.put(job),
+      delete: (key) => this.delete(key),
+      pending: () => this.pending(),
+      charge: (charge) => this.#keep(charge, pipelineId),
+    }
+  }
+
+  /**
+   * What a pipeline's runs have spent so far, in US dollars: the prices of the jobs their providers
+   * accepted. A row this build cannot read counts as nothing.
+   */
+  async spentUsd(pipelineId: string): Promise<number> {
+    const rows = await this.db.charges.where('pipelineId').equals(pipelineId).toArray()
+    return rows.reduce((sum, row) => sum + (chargeRowSchema.safeParse(row).data?.priceUsd ?? 0), 0)
+  }
+
+  async #keep(charge: JobCharge, pipelineId: string | undefined): Promise<void> {
+    const row: ChargeRow = { ...charge, ...(pipelineId !== undefined ? { pipelineId } : {}) }
+    // Charged once: a job accepted and then found again (recovered, re-followed) keeps its first row.
+    await writeWithRoom(
+      () => this.db.transaction('rw', this.db.charges, async () => {
+        if ((await this.db.charges.get(row.id)) === undefined) await this.db.charges.add(row)
+      }),
+      this.recovery,
+      'paid job',
+    )
   }
 
   /** Every recorded job, oldest first; a row this build cannot read is left alone, not dropped. */
@@ -52,6 +91,7 @@ function toJob(row: JobRow): RemoteJob {
     state: row.status,
     ...(row.remoteId !== undefined ? { remoteId: row.remoteId } : {}),
     output: row.output,
+    ...(row.priceUsd !== undefined ? { priceUsd: row.priceUsd } : {}),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }

@@ -43,9 +43,6 @@ export interface RecordedRun extends RunRecord {
 
 const DEFAULT_RECENT_RUNS = 20
 
-/** Just what a run record says was spent: an older or damaged record still counts what it can say. */
-const spentSchema = z.object({ nodes: z.record(z.string(), z.object({ costUsd: z.number().finite().optional() })) })
-
 /** What each run did, per pipeline, newest first. */
 export class RunLog {
   constructor(
@@ -56,22 +53,6 @@ export class RunLog {
   async add(record: RecordedRun): Promise<void> {
     const kept = record.log ? { ...record, log: withinCaps(record.log) } : record
     await writeWithRoom(() => this.db.runs.put(kept), this.recovery, 'run record')
-  }
-
-  /**
-   * What every recorded run of a pipeline spent, in US dollars: a paid job is recorded when its
-   * provider accepted it, so this is what the pipeline has spent so far. A record that cannot be read
-   * at all is counted as nothing spent, and said so by `recent` in the run history.
-   */
-  async spentUsd(pipelineId: string): Promise<number> {
-    const rows = await this.db.runs.where('[pipelineId+startedAt]').between([pipelineId, Dexie.minKey], [pipelineId, Dexie.maxKey]).toArray()
-    let spent = 0
-    for (const row of rows) {
-      const record = spentSchema.safeParse(row)
-      if (!record.success) continue
-      for (const node of Object.values(record.data.nodes)) spent += node.costUsd ?? 0
-    }
-    return spent
   }
 
   async recent(pipelineId: string, limit = DEFAULT_RECENT_RUNS): Promise<RecordedRun[]> {

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { builtInTemplates } from '../../src/document/templates'
 import { samplesOf } from '../../src/document/templates/samples'
 import { readScriptText } from '../../nodes/shot-list/read-script'
-import { exposedParamIssues, loadPipeline, planRun } from '../../src/engine'
+import { exposedParamIssues, loadPipeline, planRun, standaloneContext, type AssetRef, type CharacterValue, type PromptValue, type ShotValue } from '../../src/engine'
+import { referenceTag, unusedReference } from '../../src/providers/prompt/shot-references'
 import { serializePipeline } from '../../src/graph'
 import { registry } from '../engine/shipped-registry'
 
@@ -83,12 +84,43 @@ describe('built-in templates', () => {
 
     it('opens with samples that exist, each set on an exposed param', () => {
       const samples = samplesOf(template)
-      expect(samples.map((sample) => sample.node).sort()).toEqual(['cafe', 'mara', 'ridge', 'score', 'script'])
+      expect(samples.map((sample) => sample.node).sort()).toEqual(['cafe', 'mara', 'ridge', 'score', 'script', 'theo'])
       const exposed = new Set((template.exposed ?? []).map((entry) => `${entry.node}.${entry.param}`))
       for (const sample of samples) {
         expect(exposed.has(`${sample.node}.${sample.param}`)).toBe(true)
         expect(existsSync(join('public', 'samples', sample.file))).toBe(true)
       }
+    })
+
+    it('gives each shot the stills of its own location and characters, and every character a still', async () => {
+      const reading = readScriptText(readFileSync(join('public', 'samples', 'short-film.fountain'), 'utf8'), 'short-film.fountain')
+      if (!reading.ok) throw new Error(JSON.stringify(reading.problems))
+      const linkedInto = (port: string) => template.edges.filter((edge) => edge.to.node === 'prompt' && edge.to.port === port).map((edge) => template.nodes.find((node) => node.id === edge.from.node))
+      // What the reference and character nodes would send: a still each, named and given a role as they do.
+      const still = (name: string, role: string): AssetRef => ({ kind: 'image', hash: name.padEnd(64, '0'), mime: 'image/jpeg', bytes: 1, meta: { name, role } })
+      const references = linkedInto('references').map((node) => still(String(node?.params.name), String(node?.params.role)))
+      const characters = linkedInto('vars').map((node): CharacterValue => ({ kind: 'character', name: String(node?.params.name), description: '', references: [still(String(node?.params.name), 'character')] }))
+      expect(references.map((reference) => reference.meta.role)).toEqual(['location', 'location'])
+      const prompt = registry.get('prompt')
+      const promptNode = template.nodes.find((node) => node.id === 'prompt')
+      if (!prompt || !promptNode) throw new Error('no prompt')
+      const sent: Record<string, unknown> = {}
+      for (const row of reading.shots) {
+        const shot: ShotValue = { kind: 'shot', ...row }
+        const outputs = await prompt.run({ inputs: { shot, vars: characters, references }, params: prompt.params.parse(promptNode.params), ctx: standaloneContext() })
+        sent[shot.id] = (outputs.prompt as PromptValue).references?.map((reference) => reference.meta.name)
+      }
+      expect(sent).toEqual({
+        '1A': ['Mara', 'Hillside ridge'],
+        '1B': ['Hillside ridge'],
+        '1C': ['Mara', 'Theo', 'Hillside ridge'],
+        '2A': ['Theo', 'Station café'],
+        '2B': ['Mara', 'Station café'],
+        '2C': ['Mara', 'Theo', 'Station café'],
+      })
+      for (const reference of references) expect(unusedReference(referenceTag(reference), reading.shots)).toBeUndefined()
+      const withStills = new Set(samplesOf(template).filter((sample) => sample.param === 'images').map((sample) => sample.node))
+      for (const node of template.nodes.filter((candidate) => candidate.type === 'character')) expect(withStills.has(node.id)).toBe(true)
     })
 
     it('holds a six-shot script: two characters, two locations, one dialogue scene, notes on its shots', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../src/engine'
 import { exportedDocument } from './editor-document'
-import { cachedOutputs, each, fromFileMenu, nextRunRecord, node, run, runRecords, waitForRunEnd, waitForStatuses } from './editor-page'
+import { cachedOutputs, each, fromFileMenu, nextRunRecord, node, run, runRecords, select, waitForRunEnd, waitForStatuses } from './editor-page'
 import { openApp, type OpenApp } from './harness'
 import { probeStreams } from './pipeline-files'
 
@@ -49,9 +49,9 @@ describe('the short film template', () => {
     await expect(gallery.getByRole('list', { name: 'Built-in templates' }).getByRole('listitem').first().getAttribute('aria-label')).resolves.toBe(NAME)
     await gallery.getByRole('listitem', { name: NAME, exact: true }).getByRole('button', { name: 'Use template' }).click()
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor()
-    // It opens with its samples: the script, Mara, both locations and the score are set.
+    // It opens with its samples: the script, Mara, Theo, both locations and the score are set.
     const form = page.getByRole('form', { name: 'Template inputs' })
-    for (const file of ['short-film.fountain', 'mara-portrait.jpg', 'dusk-hills.jpg', 'station-cafe.jpg', 'temp-score.opus']) {
+    for (const file of ['short-film.fountain', 'mara-portrait.jpg', 'theo-portrait.jpg', 'dusk-hills.jpg', 'station-cafe.jpg', 'temp-score.opus']) {
       await form.getByText(file).first().waitFor()
     }
     await page.getByRole('button', { name: 'Open the graph' }).click()
@@ -111,6 +111,28 @@ describe('the short film template', () => {
     const madeTakes = await cachedOutputs(page, second.nodes.takes?.items?.['1C']?.cacheKey ?? '')
     const picked = await cachedOutputs(page, second.nodes.pick?.items?.['1C']?.cacheKey ?? '')
     expect(picked?.video).toEqual((madeTakes?.takes as unknown[])[1])
+
+    // Each location goes to the shots set there: a location no scene heading names says so on its node.
+    await page.getByRole('button', { name: 'Fit View' }).click()
+    await expect.poll(() => node(page, 'cafe').locator('.reference__unused').count()).toBe(0)
+    await select(page, 'cafe')
+    await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true }).fill('Docks')
+    await expect
+      .poll(() => node(page, 'cafe').getByRole('status').textContent())
+      .toMatch(/^No shot in the script is set at Docks, so no shot gets this reference/)
+    // Framed close, as a person would look at it.
+    await node(page, 'cafe').locator('.node__header').click()
+    await page.keyboard.press('f')
+    await page.waitForTimeout(500)
+    await node(page, 'cafe').screenshot({ path: 'test-results/film-reference-unused.png' })
+    // A character no shot names says so on its node too.
+    expect(await node(page, 'theo').getByRole('status').count()).toBe(0)
+    await page.getByRole('button', { name: 'Fit View' }).click()
+    await select(page, 'theo')
+    await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true }).fill('Ines')
+    await expect
+      .poll(() => node(page, 'theo').getByRole('status').textContent())
+      .toMatch(/^No shot in the script has Ines in it, so no shot gets this reference/)
     await page.context().setOffline(false)
   }, 600_000)
 })

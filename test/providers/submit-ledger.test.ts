@@ -67,6 +67,24 @@ describe('the job ledger when a create fails', () => {
   })
 })
 
+describe('what the ledger charges', () => {
+  it('keeps the price of each job its provider accepted, and none for a refused or failed submit', async () => {
+    const jobs = new MemoryJobLedger()
+    const refused = backEnd(() => Promise.reject(new ProviderError('out-of-credit', 'no credit (402)')))
+    await expect(generate(refused, 'a shot', { ledger: { jobs, key: 'refused', output, priceUsd: 0.6 } })).rejects.toThrow('no credit')
+    const lost = backEnd(() => Promise.reject(new TypeError('fetch failed')))
+    await expect(generate(lost, 'a shot', { ledger: { jobs, key: 'lost', output, priceUsd: 0.6 } })).rejects.toThrow('fetch failed')
+    expect([...jobs.charges.values()]).toEqual([])
+    const taken = backEnd(async () => 'remote-1')
+    await generate(taken, 'a shot', { ledger: { jobs, key: 'take-1', output, priceUsd: 0.6 } })
+    expect([...jobs.charges.values()]).toMatchObject([{ id: 'take-1 remote-1', provider: 'stand-in', priceUsd: 0.6 }])
+    // Followed again (a re-run before the take was collected): the job is paid for once.
+    await generate(taken, 'a shot', { ledger: { jobs, key: 'take-1', output, priceUsd: 0.6 } })
+    expect(taken.creates).toBe(1)
+    expect(jobs.charges.size).toBe(1)
+  })
+})
+
 describe('two runs submitting the same take at once', () => {
   it('creates it once: the second finds the first’s job in the ledger and follows it', async () => {
     const jobs = new MemoryJobLedger()

@@ -13,9 +13,9 @@ describe('ReelgraphDB', () => {
     db = new ReelgraphDB(freshDatabaseName())
     await db.open()
 
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     expect(db.tables.map((table) => table.name).sort()).toEqual(
-      ['assets', 'jobs', 'pipelines', 'results', 'runs', 'secrets', 'settings', 'snapshots', 'templates', 'components'].sort(),
+      ['assets', 'jobs', 'charges', 'pipelines', 'results', 'runs', 'secrets', 'settings', 'snapshots', 'templates', 'components'].sort(),
     )
     await db.jobs.put({ id: 'job-1', provider: 'runway', status: 'pending', remoteId: 'task-1', output: { nodeType: 'generate-video', port: 'take', meta: {} }, createdAt: 1, updatedAt: 1 })
     await db.secrets.put({ provider: 'runway', key: 'sk-test' })
@@ -50,7 +50,7 @@ describe('ReelgraphDB', () => {
 
     db = new ReelgraphDB(name)
     await db.open()
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     for (const [table, row] of Object.entries(rows)) {
       const kept = await db.table(table).toArray()
       expect(kept, table).toHaveLength(1)

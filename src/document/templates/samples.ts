@@ -21,6 +21,7 @@ const templateSamples: Readonly<Record<string, readonly TemplateSample[]>> = {
   'template-short-film': [
     { node: 'script', param: 'script', file: 'short-film.fountain', kind: 'file', list: false },
     { node: 'mara', param: 'images', file: 'mara-portrait.jpg', kind: 'image', list: true },
+    { node: 'theo', param: 'images', file: 'theo-portrait.jpg', kind: 'image', list: true },
     { node: 'ridge', param: 'images', file: 'dusk-hills.jpg', kind: 'image', list: true },
     { node: 'cafe', param: 'images', file: 'station-cafe.jpg', kind: 'image', list: true },
     { node: 'score', param: 'file', file: 'temp-score.opus', kind: 'audio', list: false },

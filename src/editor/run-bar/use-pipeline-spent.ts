@@ -3,8 +3,8 @@ import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 
 /**
- * What the open pipeline's runs have spent so far, in US dollars, from their records (a paid job is
- * recorded once its provider accepted it); read again after each run. Undefined until it is read.
+ * What the open pipeline's runs have spent so far, in US dollars, from the jobs ledger (each job its
+ * provider accepted, at its price); read again after each run. Undefined until it is read.
  */
 export function usePipelineSpent(): number | undefined {
   const { storage } = useEditorContext()
@@ -13,7 +13,7 @@ export function usePipelineSpent(): number | undefined {
   const [read, setRead] = useState<{ pipelineId: string; spentUsd: number }>()
   useEffect(() => {
     let current = true
-    storage.runs.spentUsd(pipelineId).then(
+    storage.jobs.spentUsd(pipelineId).then(
       (spentUsd) => current && setRead({ pipelineId, spentUsd }),
       () => {},
     )

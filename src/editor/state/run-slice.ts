@@ -107,7 +107,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       controller = run
       // After a cancel, a run started since owns the run state: what this one still reports is not shown.
       const superseded = () => controller !== run && get().currentRun.active
-      const remote = appRemoteAccess(storage)
+      const remote = appRemoteAccess(storage, doc.id)
       let spend: { allowance: Map<string, number>; approved: Set<string> }
       let pool: Awaited<ReturnType<typeof runPool>>
       let budget: BudgetLeft | undefined
@@ -121,7 +121,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       }
       try {
         const settings = await storage.settings.get()
-        budget = doc.budgetUsd === undefined ? undefined : { capUsd: doc.budgetUsd, spentUsd: await storage.runs.spentUsd(doc.id) }
+        budget = doc.budgetUsd === undefined ? undefined : { capUsd: doc.budgetUsd, spentUsd: await storage.jobs.spentUsd(doc.id) }
         const approved = new Set(settings.approvals ?? [])
         const { confirmed } = options
         if (confirmed) {
