@@ -165,6 +165,56 @@ export function fixtureRegistry(calls: string[] = []) {
   return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn, numberList, failOn])
 }
 
+/**
+ * A film in small: a list of shots' names, two stored takes of the shot it is given (as a video
+ * generator leaves them), and a cut that gathers clips into their names. For the take picker run
+ * once per shot. `calls` hears `takes(<shot>)` and `cut` as they run.
+ */
+export function filmNodes(calls: string[] = []) {
+  const shots = defineNode({
+    type: 'shots',
+    version: 1,
+    title: 'Shots',
+    category: 'Test',
+    inputs: {},
+    outputs: { shots: port.list('text') },
+    params: z.object({ texts: z.array(z.string()).default(['pier', 'sea', 'lamp']) }),
+    async run({ params }) {
+      return { shots: params.texts }
+    },
+  })
+  const takes = defineNode({
+    type: 'two-takes',
+    version: 1,
+    title: 'Takes',
+    category: 'Test',
+    inputs: { shot: port.text() },
+    outputs: { takes: port.list('video') },
+    params: z.object({}),
+    async run({ inputs, ctx }) {
+      calls.push(`takes(${inputs.shot})`)
+      const made = [1, 2].map((take) =>
+        ctx.assets.put(new Blob([`${inputs.shot}, take ${take}`], { type: 'video/mp4' }), { kind: 'video', meta: { name: `${inputs.shot} ${take}`, take, durationS: 2 } }),
+      )
+      return { takes: await Promise.all(made) }
+    },
+  })
+  const cut = defineNode({
+    type: 'cut',
+    version: 1,
+    title: 'Cut',
+    category: 'Test',
+    inputs: { clips: port.list('video') },
+    outputs: { names: port.text() },
+    params: z.object({}),
+    async run({ inputs }) {
+      calls.push('cut')
+      return { names: inputs.clips.map((clip) => clip.meta.name).join(' | ') }
+    },
+  })
+  return [shots, takes, cut] as const
+}
+
 let edgeCounter = 0
 
 export function node(id: string, type: string, params: Record<string, unknown> = {}, extra: Partial<PipelineNode> = {}): PipelineNode {
