@@ -104,7 +104,7 @@ export async function estimateSpend(doc: PipelineDoc, deps: SpendDeps, options: 
     const items: ItemSpend[] = []
     const toRun: SpendEstimate[] = []
     for (const cell of cells) {
-      const estimate = cell.cached ? undefined : await estimateOf(definition, { inputs: cell.inputs, pending: cell.pending, params: step.params, ctx })
+      const estimate = cell.cached ? undefined : await estimateOf(definition, { inputs: cell.inputs, pending: cell.pending, params: cell.params, ctx })
       if (estimate) toRun.push(estimate)
       items.push({ item: itemLabel(cell.path), ...(estimate ? { estimate } : {}) })
     }
