@@ -47,6 +47,11 @@ export function cacheKey(parts: CacheKeyParts): string {
   return sha256Hex(canonicalJson(parts))
 }
 
+/** The key of one part of a node's work (`RunContext.memo`): the node's type, the part, and the keys of its inputs. */
+export function partKey(type: string, typeVersion: number, parts: Record<string, unknown>, inputKeys: Record<string, InputKey>): string {
+  return cacheKey({ type, typeVersion, params: parts, inputs: inputKeys })
+}
+
 /** The key of the value on one output port of a node. */
 export function outputKey(nodeCacheKey: string, port: string): string {
   return `${nodeCacheKey}:${port}`

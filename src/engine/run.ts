@@ -1,5 +1,5 @@
 import { emptyRecord, ownValue, type PipelineDoc } from '../graph'
-import { cacheKey, canonicalJson, type InputKey } from './cache-key'
+import { canonicalJson, partKey, type InputKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type ProgressPiece, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { instanceEvents } from './instance-events'
@@ -8,7 +8,7 @@ import { itemLabel, pathId } from './items'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
-import type { ResultStore } from './results'
+import { memoizedIn, type ResultStore } from './results'
 import { ResourcePool } from './scheduler'
 import { sha256Hex } from './sha256'
 import { estimateOf, formatUsd } from './spend'
@@ -450,12 +450,13 @@ class Execution {
    * Refuses a node that would spend more than it was allowed, more than the budget has left, or send
    * what was not approved, before it sends anything. Returns what it holds of the budget.
    */
-  async #checkSpend(step: Step, { inputs, params }: Pick<Job, 'inputs' | 'params'>): Promise<number> {
+  async #checkSpend(step: Step, { inputs, params, inputKeys }: Pick<Job, 'inputs' | 'params' | 'inputKeys'>): Promise<number> {
     const rules = this.#spendRules
     const budget = this.#budget
     if ((!rules && !budget) || !step.definition.estimate) return 0
     const id = step.node.id
-    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params, ctx: { assets: this.deps.assets, remote: this.#remote } })
+    const memoized = memoizedIn(this.deps.results, step, inputKeys)
+    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params, ctx: { assets: this.deps.assets, remote: this.#remote, memoized } })
     // It refuses on its own before sending anything (no key, a request the provider cannot make).
     if (estimate.kind === 'cannot-run') return 0
     const again = 'nothing was sent; press Run again to see what it costs and agree to it'
@@ -482,7 +483,7 @@ class Execution {
   }
 
   async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
-    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: job.inputKeys })
+    const key = partKey(step.node.type, step.definition.version, parts, job.inputKeys)
     const counts = (job.tally.parts ??= { reused: 0, made: 0 })
     const [stored] = await this.deps.results.getMany([key])
     if (stored) {

@@ -92,6 +92,13 @@ export function fixtureRegistry(calls: string[] = []) {
     inputs: { base: port.number() },
     outputs: { takes: port.list('number') },
     params: z.object({ seed: z.number().default(1), takes: z.number().int().min(1).default(5), failAt: z.number().optional(), priceUsd: z.number().optional() }),
+    // `priceUsd` a take, for the takes not in the cache yet.
+    async estimate({ params, ctx }) {
+      let toMake = 0
+      for (let take = 0; take < params.takes; take++) if (!(await ctx.memoized?.({ seed: params.seed, take }))) toMake++
+      const usd = toMake * (params.priceUsd ?? 0)
+      return { kind: 'priced', provider: 'stand-in', name: 'Takes', usd, units: toMake, unit: 'take', basis: `$${params.priceUsd ?? 0} a take` }
+    },
     async run({ inputs, params, ctx }) {
       const made: number[] = []
       for (let take = 0; take < params.takes; take++) {
