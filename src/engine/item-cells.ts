@@ -9,7 +9,7 @@
  * split into items needs its values: which items it has, and what each stands for in the keys below.
  */
 import { emptyRecord, isListType, ownValue } from '../graph'
-import { cacheKey, outputKey, type InputKey } from './cache-key'
+import { keyOfInputs, outputKey, type InputKey } from './cache-key'
 import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
 import { paramsForItem, resultParams } from './params'
 import type { InputSource, Step } from './plan'
@@ -65,50 +65,50 @@ export function stepCells(step: Step, known: KnownCells, options: StepCellOption
   if (!paths) return undefined
   const nameOf = options.nameOf ?? ((nodeId: string) => nodeId)
   const reading = new Reading(known)
-  // Worked out once for all items, unless each item has params of its own.
-  const sharedKeyParams = step.definition.forItem ? undefined : resultParams(step.definition, step.params)
+  // What every item shares is worked out once for the step: its inputs' sources, and (unless each
+  // item has params of its own) the part of the key its params make.
+  const ports = Object.entries(step.definition.inputs).map(([name, spec]) => ({ name, list: isListType(spec.type), sources: ownValue(step.inputs, name) }))
+  const { definition } = step
+  const sharedKey = definition.forItem ? undefined : keyOfInputs(step.node.type, definition.version, resultParams(definition, step.params))
   return paths.map((path) => {
-    const params = paramsForItem(step.definition, step.params, path)
+    const params = paramsForItem(definition, step.params, path)
     const inputs = emptyRecord<Value | undefined>()
     const inputKeys = emptyRecord<InputKey>()
     let pending: Set<string> | undefined
     let keysKnown = true
     let because: string | undefined
-    for (const [name, spec] of Object.entries(step.definition.inputs)) {
-      const sources = ownValue(step.inputs, name)
+    for (const { name, list, sources } of ports) {
       if (!sources) {
         inputs[name] = undefined
         continue
       }
-      const values: Value[] = []
-      const keys: string[] = []
-      let valuesKnown = true
-      for (const source of sources) {
-        const reached = reading.reach(source, path, nameOf)
-        if (reached.because !== undefined) because ??= reached.because
-        if (reached.values) values.push(...reached.values)
-        else valuesKnown = false
-        if (reached.keys) keys.push(...reached.keys)
-        else keysKnown = false
-      }
-      if (!valuesKnown) (pending ??= new Set()).add(name)
-      if (isListType(spec.type)) {
-        inputs[name] = valuesKnown ? values.flatMap((value) => (Array.isArray(value) ? value : [value])) : undefined
-        inputKeys[name] = keys
+      // Most inputs have one source giving one value: taken as it comes.
+      const only = sources.length === 1 ? reading.reach(sources[0] as InputSource, path, nameOf) : undefined
+      const reached = only ?? gathered(sources.map((source) => reading.reach(source, path, nameOf)))
+      if (reached.because !== undefined) because ??= reached.because
+      if (!reached.keys) keysKnown = false
+      if (!reached.values) (pending ??= new Set()).add(name)
+      if (list) {
+        inputs[name] = reached.values?.flatMap((value) => (Array.isArray(value) ? value : [value]))
+        inputKeys[name] = reached.keys ?? []
       } else {
-        inputs[name] = valuesKnown ? values[0] : undefined
-        inputKeys[name] = keys[0] as string
+        inputs[name] = reached.values?.[0]
+        inputKeys[name] = reached.keys?.[0] as string
       }
     }
-    const cell: StepCell = { path, params, inputs, inputKeys, pending: pending ?? NOTHING_PENDING }
-    if (because !== undefined) return { ...cell, because }
-    if (!keysKnown) return cell
-    if (!step.dynamic) return { ...cell, key: step.cacheKey }
-    const key =
-      options.keys?.get(pathId(path)) ??
-      cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: sharedKeyParams ?? resultParams(step.definition, params), inputs: inputKeys })
-    return { ...cell, key }
+    const key = because !== undefined || !keysKnown ? undefined : !step.dynamic ? step.cacheKey : (options.keys?.get(pathId(path)) ?? (sharedKey ?? keyOfInputs(step.node.type, definition.version, resultParams(definition, params)))(inputKeys))
+    return { path, params, inputs, inputKeys, pending: pending ?? NOTHING_PENDING, ...(key !== undefined ? { key } : {}), ...(because !== undefined ? { because } : {}) }
   })
+}
+
+/** Several sources of one input, in link order: known when each is. */
+function gathered(all: readonly Reached[]): Reached {
+  const reached: Reached = {}
+  if (all.every((one) => one.values)) reached.values = all.flatMap((one) => one.values as Value[])
+  if (all.every((one) => one.keys)) reached.keys = all.flatMap((one) => one.keys as string[])
+  const because = all.find((one) => one.because !== undefined)?.because
+  if (because !== undefined) reached.because = because
+  return reached
 }
 
 /**

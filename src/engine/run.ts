@@ -289,51 +289,54 @@ class Execution {
     }
     const tallies = new Map<string, Tally>()
 
-    const cells = await Promise.all(
-      prepared.map(async (item): Promise<Cell> => {
-        const label = itemLabel(item.path)
-        if (item.key === undefined || item.because !== undefined) {
-          const because = item.because ?? 'nothing reached it'
-          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: because })
-          return { path: item.path, key: step.cacheKey, status: 'skipped', message: because }
-        }
-        const hit = hits.get(item.key)
-        if (hit) {
-          fractions.set(label, 1)
-          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'cached', outputs: hit, durationMs: 0 })
-          return { path: item.path, key: item.key, status: 'cached', outputs: hit }
-        }
-        if (this.#cachedOnly) {
-          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: NOT_CACHED })
-          return { path: item.path, key: item.key, status: 'skipped', message: NOT_CACHED }
-        }
-        const tally: Tally = {}
-        tallies.set(label, tally)
-        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'running' })
-        const outcome = await this.#perform(step, {
-          ...jobOf(item as Runnable),
-          tally,
-          ...(perItem ? { item: label } : {}),
-          progress: (fraction, piece) => {
-            fractions.set(label, fraction)
-            progress(label, piece)
-          },
+    const runItem = async (item: Runnable, label: string): Promise<Cell> => {
+      const tally: Tally = {}
+      tallies.set(label, tally)
+      if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'running' })
+      const outcome = await this.#perform(step, {
+        ...jobOf(item),
+        tally,
+        ...(perItem ? { item: label } : {}),
+        progress: (fraction, piece) => {
+          fractions.set(label, fraction)
+          progress(label, piece)
+        },
+      })
+      fractions.set(label, 1)
+      if (perItem) {
+        this.#emit({
+          nodeId: id,
+          status: 'item',
+          item: label,
+          state: outcome.status,
+          ...(outcome.outputs ? { outputs: outcome.outputs } : {}),
+          ...(outcome.message !== undefined ? { message: outcome.message } : {}),
+          durationMs: outcome.durationMs ?? 0,
         })
+      }
+      return { path: item.path, key: item.key, ...outcome }
+    }
+    // Items taken from the cache or skipped settle here and now; only those that run are waited for.
+    const settling = prepared.map((item): Cell | Promise<Cell> => {
+      const label = itemLabel(item.path)
+      if (item.key === undefined || item.because !== undefined) {
+        const because = item.because ?? 'nothing reached it'
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: because })
+        return { path: item.path, key: step.cacheKey, status: 'skipped', message: because }
+      }
+      const hit = hits.get(item.key)
+      if (hit) {
         fractions.set(label, 1)
-        if (perItem) {
-          this.#emit({
-            nodeId: id,
-            status: 'item',
-            item: label,
-            state: outcome.status,
-            ...(outcome.outputs ? { outputs: outcome.outputs } : {}),
-            ...(outcome.message !== undefined ? { message: outcome.message } : {}),
-            durationMs: outcome.durationMs ?? 0,
-          })
-        }
-        return { path: item.path, key: item.key, ...outcome }
-      }),
-    )
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'cached', outputs: hit, durationMs: 0 })
+        return { path: item.path, key: item.key, status: 'cached', outputs: hit }
+      }
+      if (this.#cachedOnly) {
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: NOT_CACHED })
+        return { path: item.path, key: item.key, status: 'skipped', message: NOT_CACHED }
+      }
+      return runItem(item as Runnable, label)
+    })
+    const cells = settling.some((cell) => cell instanceof Promise) ? await Promise.all(settling) : (settling as Cell[])
     this.#keep(step, cells)
     const durationMs = performance.now() - started
     if (!perItem) return this.#wholeOutcome(step, cells[0] as Cell, tallies.get('') ?? {}, durationMs)
