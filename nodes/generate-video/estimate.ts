@@ -74,6 +74,25 @@ export interface GenerationSettings extends ShotSettings {
 }
 
 /**
+ * What one take's cache entry is keyed by (its `ctx.memo` parts): the provider that makes it, not
+ * the rules that chose it, so editing a rule this shot does not meet keeps its takes; a workflow
+ * only where the back end runs one (ComfyUI). The run and the estimate both ask with these.
+ */
+export function takeParts(params: GenerationSettings, provider: ProviderId, durationS: number, take: number): Record<string, unknown> {
+  const { takes: _count, comfyWorkflow, ...settings } = params
+  const workflowKey = workflowFileOf(provider) && comfyWorkflow ? { comfyWorkflow: comfyWorkflow.hash } : {}
+  return { ...settings, route: undefined, provider, ...workflowKey, durationS, take }
+}
+
+/** How many of the shot's takes are in the cache already (made by an earlier run): they cost nothing again. */
+async function takesCached(params: GenerationSettings, provider: ProviderId, durationS: number, ctx: EstimateContext): Promise<number> {
+  const { memoized } = ctx
+  if (!memoized) return 0
+  const found = await Promise.all(Array.from({ length: params.takes }, (_, take) => memoized(takeParts(params, provider, durationS, take))))
+  return found.filter(Boolean).length
+}
+
+/**
  * What a run of the node would spend, on the inputs it would be given: the prompt's filled-in
  * fields choose the provider as they do in the run. A prompt made during the run leaves the price
  * unknown unless every provider the shot could go to is free; references made during the run are
@@ -94,6 +113,9 @@ export async function estimateGeneration(args: {
   }
   const prompt = inputs.prompt
   const routed = shotRoute(params, prompt)
+  // Takes made before are taken from the cache, whatever the provider's state: only the rest are paid for.
+  const toMake = params.takes - (await takesCached(params, routed.provider, shotDuration(params.durationS, prompt.fields), ctx))
+  if (toMake === 0) return { kind: 'priced', provider: routed.provider, name: providerFor(routed.provider).name, usd: 0, units: 0, unit: 'take', basis: 'every take in the cache' }
   const setup = await workflowSetup(routed.provider, params.comfyWorkflow, ctx)
   const provider = providerFor(routed.provider, undefined, setup.setup)
   const about = { provider: provider.id, name: provider.name }
@@ -101,14 +123,14 @@ export async function estimateGeneration(args: {
   if (setup.problem) return { kind: 'cannot-run', ...about, why: setup.problem }
   const known = distinctAssets([...(prompt.references ?? []), ...(inputs.references ?? []).filter(isAssetRef)]).length
   const request = (count: number) => takeRequest(params, prompt, countedReferences(count))
-  const estimate = estimateRun(provider, request(known), params.takes)
+  const estimate = estimateRun(provider, request(known), toMake)
   if (estimate.refusal) return { kind: 'cannot-run', ...about, why: estimate.refusal }
   // References made during the run: priced at the most the provider takes, never less than the run pays.
-  const most = pending.has('references') ? estimateRun(provider, request(Math.max(known, provider.capabilities.maxReferenceImages)), params.takes) : estimate
+  const most = pending.has('references') ? estimateRun(provider, request(Math.max(known, provider.capabilities.maxReferenceImages)), toMake) : estimate
   const usd = Math.max(estimate.total, most.total)
   const noKey = provider.runsOn === 'cloud' ? await missingKey(ctx.remote, provider) : undefined
   if (noKey) return { kind: 'cannot-run', ...about, why: noKey }
-  return { kind: 'priced', ...about, usd, units: params.takes, unit: 'take', basis: (usd > estimate.total ? most : estimate).perTake.basis, ...(setup.approval ? { approval: setup.approval } : {}) }
+  return { kind: 'priced', ...about, usd, units: toMake, unit: 'take', basis: (usd > estimate.total ? most : estimate).perTake.basis, ...(setup.approval ? { approval: setup.approval } : {}) }
 }
 
 /** The node's own workflow (ComfyUI's), read as the run reads it, with what the person is asked before it is first sent. */

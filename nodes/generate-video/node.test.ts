@@ -222,4 +222,30 @@ describe('routing each shot to a provider by its framing and length', () => {
     expect(await takeParts({ provider: 'runway', route: [{ framing: 'close-up', provider: 'kling' }] }, closeUp)).not.toBe(plain)
   })
 
+  it('prices only the takes not in the cache yet, asked with the keys the run stores them under', async () => {
+    const params = generateVideo.params.parse({ provider: 'veo', takes: 5 })
+    const asked: string[] = []
+    const estimateWith = (cached: number) =>
+      generateVideo.estimate?.({
+        inputs: { prompt: shot('wide', 4), references: [] },
+        pending: new Set(),
+        params,
+        ctx: {
+          assets: new MemoryAssetStore(),
+          remote: { key: async () => 'a key' },
+          memoized: async (parts) => {
+            asked.push(canonicalJson(parts))
+            return (parts.take as number) < cached
+          },
+        },
+      })
+    const every = await estimateWith(0)
+    expect(every).toMatchObject({ kind: 'priced', units: 5 })
+    expect(JSON.parse(asked[0] as string)).toEqual({ provider: 'veo', aspect: '16:9', height: 720, fps: 24, seed: 1, durationS: 4, take: 0 })
+    const two = await estimateWith(3)
+    expect(two).toMatchObject({ kind: 'priced', units: 2 })
+    expect(two?.kind === 'priced' && every?.kind === 'priced' && two.usd / every.usd).toBeCloseTo(2 / 5)
+    expect(await estimateWith(5)).toMatchObject({ kind: 'priced', units: 0, usd: 0 })
+  })
+
 })

@@ -3,7 +3,7 @@ import { assetParam, defineNode, distinctAssets, isAssetRef, port, type AssetRef
 import { accountSlot, ASPECTS, generate, referenceImageOf, storeClip, type GenerationProvider, type GenerationRequest } from '../../src/providers/provider'
 import { PROVIDER_IDS, PROVIDER_LABELS, providerFor, RETIRED_PROVIDER_IDS, workflowFileOf, type ProviderId, type ProviderSetup } from '../../src/providers/registry'
 import { routeReason, routeRuleSchema } from '../../src/providers/route'
-import { estimateGeneration, estimateRun, formatCost, shotRoute, takeRequest } from './estimate'
+import { estimateGeneration, estimateRun, formatCost, shotRoute, takeParts, takeRequest } from './estimate'
 
 export const generateVideoParams = z.object({
   provider: z
@@ -67,18 +67,12 @@ export default defineNode({
     const routed = shotRoute(params, inputs.prompt)
     const provider = providerFor(routed.provider, ctx.remote, await providerSetup(routed.provider, params.comfyWorkflow, ctx))
     const routing = params.route ? ` (${routeReason(routed)})` : ''
-    // A take is keyed by the provider that makes it, not by the rules that chose it: editing a rule
-    // this shot does not meet keeps its takes, and without rules the keys are what they always were.
-    // A workflow changes the takes of a back end that runs one (ComfyUI) only; on another provider it
-    // is not part of a take's key.
-    const { takes: takeCount, comfyWorkflow, ...settings } = params
-    const workflowKey = workflowFileOf(routed.provider) && comfyWorkflow ? { comfyWorkflow: comfyWorkflow.hash } : {}
-    const shot = { ...settings, route: undefined, provider: routed.provider, ...workflowKey }
+    const takeCount = params.takes
     // The prompt's characters bring their reference sheets; linked images come after them.
     const fromPrompt = inputs.prompt.references ?? []
     const linked = inputs.references ?? []
     const references = await Promise.all(distinctAssets([...fromPrompt, ...linked]).map((ref) => referenceImageOf(ctx.assets, ref)))
-    const request = takeRequest(shot, inputs.prompt, references)
+    const request = takeRequest(params, inputs.prompt, references)
     const { durationS } = request
     // Refused here, before the first take is submitted, so an impossible request costs nothing.
     const estimate = estimateRun(provider, request, takeCount)
@@ -97,11 +91,11 @@ export default defineNode({
       // Each take has its own cache entry, stored the moment it is made: more takes add to these,
       // and a cancel keeps every take already finished.
       let jobKey: string | undefined
-      const made = await ctx.memo({ ...shot, durationS, take: index }, async (key) => {
+      const made = await ctx.memo(takeParts(params, routed.provider, durationS, index), async (key) => {
         jobKey = key
         // Paid for once the provider takes the job, whether or not the take comes back.
         const accepted = () => ctx.spend(estimate.perTake.amount)
-        return { take: await makeTake(provider, { ...request, seed: takeSeed(shot.seed, index) }, { index, count: takeCount, key, priceUsd: estimate.perTake.amount, accepted }, ctx) }
+        return { take: await makeTake(provider, { ...request, seed: takeSeed(params.seed, index) }, { index, count: takeCount, key, priceUsd: estimate.perTake.amount, accepted }, ctx) }
       })
       // The take is in the cache now; its paid job needs no more following.
       if (jobKey !== undefined) await ctx.remote.jobs.delete(jobKey)

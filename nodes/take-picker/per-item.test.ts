@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
-import { CURRENT_DOC_VERSION, type PipelineDoc, type PipelineNode } from '../../src/graph'
-import { defineNode, MemoryAssetStore, MemoryResultStore, NodeRegistry, port, runPipeline, type RunRecord } from '../../src/engine'
+import type { PipelineDoc } from '../../src/graph'
+import { MemoryAssetStore, MemoryResultStore, NodeRegistry, runPipeline, type RunRecord } from '../../src/engine'
+import { doc, filmNodes, link, node } from '../../test/engine/fixture-nodes'
 import takePicker from './node'
 
 /**
@@ -9,64 +9,14 @@ import takePicker from './node'
  * what each item's choice re-runs.
  */
 function filmRegistry(calls: string[]) {
-  const shots = defineNode({
-    type: 'shots',
-    version: 1,
-    title: 'Shots',
-    category: 'Test',
-    inputs: {},
-    outputs: { shots: port.list('text') },
-    params: z.object({ texts: z.array(z.string()).default([]) }),
-    async run({ params }) {
-      return { shots: params.texts }
-    },
-  })
-  // Like generate-video: two stored takes of the shot it is given.
-  const takes = defineNode({
-    type: 'two-takes',
-    version: 1,
-    title: 'Takes',
-    category: 'Test',
-    inputs: { shot: port.text() },
-    outputs: { takes: port.list('video') },
-    params: z.object({}),
-    async run({ inputs, ctx }) {
-      calls.push(`takes(${inputs.shot})`)
-      const made = [1, 2].map((take) => ctx.assets.put(new Blob([`${inputs.shot}, take ${take}`]), { kind: 'video', meta: { name: `${inputs.shot} ${take}`, take } }))
-      return { takes: await Promise.all(made) }
-    },
-  })
-  const cut = defineNode({
-    type: 'cut',
-    version: 1,
-    title: 'Cut',
-    category: 'Test',
-    inputs: { clips: port.list('video') },
-    outputs: { names: port.text() },
-    params: z.object({}),
-    async run({ inputs }) {
-      calls.push('cut')
-      return { names: inputs.clips.map((clip) => clip.meta.name).join(' | ') }
-    },
-  })
-  return new NodeRegistry([shots, takes, takePicker, cut])
+  return new NodeRegistry([...filmNodes(calls), takePicker])
 }
 
 function film(picker: Record<string, unknown>): PipelineDoc {
-  const node = (id: string, type: string, params: Record<string, unknown> = {}): PipelineNode => ({ id, type, typeVersion: 1, position: { x: 0, y: 0 }, params })
-  return {
-    format: 'reelgraph',
-    version: CURRENT_DOC_VERSION,
-    id: 'film',
-    name: 'Film',
-    description: '',
-    nodes: [node('list', 'shots', { texts: ['dawn', 'rain', 'door', 'kiss'] }), node('gen', 'two-takes'), node('pick', 'take-picker', picker), node('edit', 'cut')],
-    edges: [
-      { id: 'e1', from: { node: 'list', port: 'shots' }, to: { node: 'gen', port: 'shot' } },
-      { id: 'e2', from: { node: 'gen', port: 'takes' }, to: { node: 'pick', port: 'takes' } },
-      { id: 'e3', from: { node: 'pick', port: 'video' }, to: { node: 'edit', port: 'clips' } },
-    ],
-  }
+  return doc(
+    [node('list', 'shots', { texts: ['dawn', 'rain', 'door', 'kiss'] }), node('gen', 'two-takes'), node('pick', 'take-picker', picker), node('edit', 'cut')],
+    [link('list.shots', 'gen.shot'), link('gen.takes', 'pick.takes'), link('pick.video', 'edit.clips')],
+  )
 }
 
 function pickerItems(record: RunRecord): Record<string, string> {

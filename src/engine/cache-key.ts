@@ -47,6 +47,21 @@ export function cacheKey(parts: CacheKeyParts): string {
   return sha256Hex(canonicalJson(parts))
 }
 
+/**
+ * `cacheKey` for a node whose items differ only in their inputs' keys: what they share (type,
+ * version, params) is written out once, so each item hashes only its own inputs on top of it.
+ */
+export function keyOfInputs(type: string, typeVersion: number, params: Record<string, unknown>): (inputs: Record<string, InputKey>) => string {
+  // `canonicalJson` of `CacheKeyParts`, its fields in sorted order.
+  const rest = `,"params":${canonicalJson(params)},"type":${canonicalJson(type)},"typeVersion":${canonicalJson(typeVersion)}}`
+  return (inputs) => sha256Hex(`{"inputs":${canonicalJson(inputs)}${rest}`)
+}
+
+/** The key of one part of a node's work (`RunContext.memo`): the node's type, the part, and the keys of its inputs. */
+export function partKey(type: string, typeVersion: number, parts: Record<string, unknown>, inputKeys: Record<string, InputKey>): string {
+  return cacheKey({ type, typeVersion, params: parts, inputs: inputKeys })
+}
+
 /** The key of the value on one output port of a node. */
 export function outputKey(nodeCacheKey: string, port: string): string {
   return `${nodeCacheKey}:${port}`

@@ -90,6 +90,12 @@ export interface RunArgs<I extends Record<string, PortSpec>, P extends z.ZodObje
 export interface EstimateContext {
   assets: Pick<AssetAccess, 'get'>
   remote: Pick<RemoteAccess, 'key'>
+  /**
+   * Whether the part `ctx.memo(parts)` would make is in the cache already (a take made before, in
+   * an earlier run with fewer takes): it costs nothing again. Absent where the keys of the node's
+   * inputs are not known before the run.
+   */
+  memoized?(parts: Record<string, unknown>): Promise<boolean>
 }
 
 export interface EstimateArgs<I extends Record<string, PortSpec>, P extends z.ZodObject> {

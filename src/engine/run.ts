@@ -1,14 +1,14 @@
-import { emptyRecord, isListType, ownValue, type PipelineDoc } from '../graph'
-import { cacheKey, canonicalJson, outputKey, type InputKey } from './cache-key'
+import { emptyRecord, ownValue, type PipelineDoc } from '../graph'
+import { canonicalJson, partKey, type InputKey } from './cache-key'
 import { resourcesFor, type AssetAccess, type ProgressPiece, type RunContext } from './define-node'
 import type { ItemRunRecord, NodeEvent, NodeRunRecord, RunRecord } from './events'
 import { instanceEvents } from './instance-events'
-import { itemKeys, itemLabel, itemValueKey, pathId } from './items'
-import { paramsForItem, resultParams } from './params'
-import { planRun, type InputSource, type Step } from './plan'
+import { keysAhead, stepCells, type KnownCells, type StepCell } from './item-cells'
+import { itemLabel, pathId } from './items'
+import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
-import type { ResultStore } from './results'
+import { memoizedIn, type ResultStore } from './results'
 import { ResourcePool } from './scheduler'
 import { sha256Hex } from './sha256'
 import { estimateOf, formatUsd } from './spend'
@@ -105,22 +105,6 @@ interface Cell {
   durationMs?: number
 }
 
-/** An item's path and key: a cell's, or one worked out ahead of its step (`ahead`: assumed to finish). */
-interface KeyedCell {
-  path: readonly string[]
-  key: string
-  outputs?: Outputs
-  ahead?: true
-}
-
-/** What a step gave, cell by cell, in item order. */
-interface Produced {
-  byPath: Map<string, Cell>
-  order: Cell[]
-  /** A mapped list's item keys, by the cell and port it came from: worked out once per list. */
-  elements: Map<string, Map<string, Value>>
-}
-
 /** Paid and cached parts of one run of a node, or of one item. */
 interface Tally {
   parts?: { reused: number; made: number }
@@ -140,15 +124,17 @@ interface Job {
   progress(fraction: number, piece?: ProgressPiece): void
 }
 
-type Prepared =
-  | { path: readonly string[]; inputs: Record<string, Value | undefined>; params: Record<string, unknown>; inputKeys: Record<string, InputKey>; key: string }
-  | { path: readonly string[]; because: string }
+/** An item that can run: its key is known. */
+type Runnable = StepCell & { key: string }
 
 class Execution {
   readonly #steps: Map<string, Step>
   readonly #dependents = new Map<string, string[]>()
   readonly #waitingOn = new Map<string, number>()
-  readonly #produced = new Map<string, Produced>()
+  /** What each step gave, cell by cell, in item order. */
+  readonly #produced = new Map<string, Cell[]>()
+  readonly #known: KnownCells = (nodeId) => this.#produced.get(nodeId)
+  readonly #nameOf = (nodeId: string): string => this.#steps.get(nodeId)?.node.label ?? nodeId
   readonly #remote: RemoteAccess
   readonly #started = new Set<string>()
   readonly #tallies = new Map<string, Tally>()
@@ -264,12 +250,12 @@ class Execution {
   /** A step whose key the plan knows: it runs once, as it always has. */
   async #runWhole(step: Step): Promise<Outcome> {
     const id = step.node.id
-    const prepared = this.#prepare(step, [])
-    if ('because' in prepared) return { status: 'skipped', message: prepared.because }
+    const [prepared] = stepCells(step, this.#known, { nameOf: this.#nameOf }) ?? []
+    if (!prepared || prepared.key === undefined) return { status: 'skipped', message: prepared?.because ?? 'nothing reached it' }
     const tally: Tally = {}
     this.#tallies.set(id, tally)
     const outcome = await this.#perform(step, {
-      ...prepared,
+      ...jobOf(prepared as Runnable),
       tally,
       progress: (progress, piece) => this.#emit({ nodeId: id, status: 'running', progress, ...(piece ? { piece } : {}) }),
     })
@@ -286,14 +272,13 @@ class Execution {
   async #runCells(step: Step): Promise<Outcome> {
     const id = step.node.id
     const started = performance.now()
-    // Worked out once for all items, unless each item has params of its own.
-    const keyParams = step.definition.forItem ? undefined : resultParams(step.definition, step.params)
     const known = this.#keysAhead.get(id)
     this.#keysAhead.delete(id)
-    const prepared = this.#itemPaths(step).map((path) => this.#prepare(step, path, keyParams, known?.get(pathId(path))))
+    // Every step above it has settled, so its items are known.
+    const prepared = stepCells(step, this.#known, { nameOf: this.#nameOf, ...(known ? { keys: known } : {}) }) ?? []
     const perItem = step.depth > 0
     if (perItem) this.#emit({ nodeId: id, status: 'items', items: prepared.map((item) => itemLabel(item.path)) })
-    const runnable = prepared.filter((item): item is Extract<Prepared, { key: string }> => !('because' in item))
+    const runnable = prepared.filter((item): item is Runnable => item.key !== undefined && item.because === undefined)
     const hits = await this.#readItems(step, runnable)
     const fractions = new Map<string, number>()
     const progress = (item: string, piece: ProgressPiece | undefined) => {
@@ -304,50 +289,54 @@ class Execution {
     }
     const tallies = new Map<string, Tally>()
 
-    const cells = await Promise.all(
-      prepared.map(async (item): Promise<Cell> => {
-        const label = itemLabel(item.path)
-        if ('because' in item) {
-          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: item.because })
-          return { path: item.path, key: step.cacheKey, status: 'skipped', message: item.because }
-        }
-        const hit = hits.get(item.key)
-        if (hit) {
-          fractions.set(label, 1)
-          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'cached', outputs: hit, durationMs: 0 })
-          return { path: item.path, key: item.key, status: 'cached', outputs: hit }
-        }
-        if (this.#cachedOnly) {
-          if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: NOT_CACHED })
-          return { path: item.path, key: item.key, status: 'skipped', message: NOT_CACHED }
-        }
-        const tally: Tally = {}
-        tallies.set(label, tally)
-        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'running' })
-        const outcome = await this.#perform(step, {
-          ...item,
-          tally,
-          ...(perItem ? { item: label } : {}),
-          progress: (fraction, piece) => {
-            fractions.set(label, fraction)
-            progress(label, piece)
-          },
+    const runItem = async (item: Runnable, label: string): Promise<Cell> => {
+      const tally: Tally = {}
+      tallies.set(label, tally)
+      if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'running' })
+      const outcome = await this.#perform(step, {
+        ...jobOf(item),
+        tally,
+        ...(perItem ? { item: label } : {}),
+        progress: (fraction, piece) => {
+          fractions.set(label, fraction)
+          progress(label, piece)
+        },
+      })
+      fractions.set(label, 1)
+      if (perItem) {
+        this.#emit({
+          nodeId: id,
+          status: 'item',
+          item: label,
+          state: outcome.status,
+          ...(outcome.outputs ? { outputs: outcome.outputs } : {}),
+          ...(outcome.message !== undefined ? { message: outcome.message } : {}),
+          durationMs: outcome.durationMs ?? 0,
         })
+      }
+      return { path: item.path, key: item.key, ...outcome }
+    }
+    // Items taken from the cache or skipped settle here and now; only those that run are waited for.
+    const settling = prepared.map((item): Cell | Promise<Cell> => {
+      const label = itemLabel(item.path)
+      if (item.key === undefined || item.because !== undefined) {
+        const because = item.because ?? 'nothing reached it'
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: because })
+        return { path: item.path, key: step.cacheKey, status: 'skipped', message: because }
+      }
+      const hit = hits.get(item.key)
+      if (hit) {
         fractions.set(label, 1)
-        if (perItem) {
-          this.#emit({
-            nodeId: id,
-            status: 'item',
-            item: label,
-            state: outcome.status,
-            ...(outcome.outputs ? { outputs: outcome.outputs } : {}),
-            ...(outcome.message !== undefined ? { message: outcome.message } : {}),
-            durationMs: outcome.durationMs ?? 0,
-          })
-        }
-        return { path: item.path, key: item.key, ...outcome }
-      }),
-    )
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'cached', outputs: hit, durationMs: 0 })
+        return { path: item.path, key: item.key, status: 'cached', outputs: hit }
+      }
+      if (this.#cachedOnly) {
+        if (perItem) this.#emit({ nodeId: id, status: 'item', item: label, state: 'skipped', message: NOT_CACHED })
+        return { path: item.path, key: item.key, status: 'skipped', message: NOT_CACHED }
+      }
+      return runItem(item as Runnable, label)
+    })
+    const cells = settling.some((cell) => cell instanceof Promise) ? await Promise.all(settling) : (settling as Cell[])
     this.#keep(step, cells)
     const durationMs = performance.now() - started
     if (!perItem) return this.#wholeOutcome(step, cells[0] as Cell, tallies.get('') ?? {}, durationMs)
@@ -464,12 +453,13 @@ class Execution {
    * Refuses a node that would spend more than it was allowed, more than the budget has left, or send
    * what was not approved, before it sends anything. Returns what it holds of the budget.
    */
-  async #checkSpend(step: Step, { inputs, params }: Pick<Job, 'inputs' | 'params'>): Promise<number> {
+  async #checkSpend(step: Step, { inputs, params, inputKeys }: Pick<Job, 'inputs' | 'params' | 'inputKeys'>): Promise<number> {
     const rules = this.#spendRules
     const budget = this.#budget
     if ((!rules && !budget) || !step.definition.estimate) return 0
     const id = step.node.id
-    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params, ctx: { assets: this.deps.assets, remote: this.#remote } })
+    const memoized = memoizedIn(this.deps.results, step, inputKeys)
+    const estimate = await estimateOf(step.definition, { inputs, pending: new Set(), params, ctx: { assets: this.deps.assets, remote: this.#remote, memoized } })
     // It refuses on its own before sending anything (no key, a request the provider cannot make).
     if (estimate.kind === 'cannot-run') return 0
     const again = 'nothing was sent; press Run again to see what it costs and agree to it'
@@ -496,7 +486,7 @@ class Execution {
   }
 
   async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
-    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: parts, inputs: job.inputKeys })
+    const key = partKey(step.node.type, step.definition.version, parts, job.inputKeys)
     const counts = (job.tally.parts ??= { reused: 0, made: 0 })
     const [stored] = await this.deps.results.getMany([key])
     if (stored) {
@@ -512,94 +502,7 @@ class Execution {
   }
 
   #keep(step: Step, cells: Cell[]): void {
-    this.#produced.set(step.node.id, { byPath: new Map(cells.map((cell) => [pathId(cell.path), cell])), order: cells, elements: new Map() })
-  }
-
-  /**
-   * The items a step runs for: those of the first input whose items go as deep as the step does.
-   * `cellsOf` gives a source's cells (its keys worked out ahead, when looking ahead).
-   */
-  #itemPaths(step: Step, cellsOf: (nodeId: string) => readonly KeyedCell[] | undefined = (nodeId) => this.#produced.get(nodeId)?.order): (readonly string[])[] {
-    if (step.depth === 0) return [[]]
-    for (const name of Object.keys(step.definition.inputs)) {
-      const source = ownValue(step.inputs, name)?.find((candidate) => candidate.depth === step.depth)
-      if (source) return this.#pathsFrom(source, cellsOf(source.node) ?? [])
-    }
-    return []
-  }
-
-  #pathsFrom(source: InputSource, cells: readonly KeyedCell[]): (readonly string[])[] {
-    if (source.reach === 'whole') return cells.map((cell) => cell.path)
-    if (source.reach === 'gather') {
-      // Each item's own items gather back into it: one path per distinct outer path, in order.
-      const outer = new Map<string, readonly string[]>()
-      for (const cell of cells) {
-        const path = cell.path.slice(0, source.depth)
-        if (!outer.has(pathId(path))) outer.set(pathId(path), path)
-      }
-      return [...outer.values()]
-    }
-    const produced = this.#produced.get(source.node) as Produced
-    const paths: (readonly string[])[] = []
-    for (const cell of produced.order) {
-      const elements = this.#elements(source, produced, cell)
-      // An item whose own list never came stands as one item that could not run.
-      if (!elements) paths.push(cell.path)
-      else for (const key of elements.keys()) paths.push([...cell.path, key])
-    }
-    return paths
-  }
-
-  /** The items of the list one cell gave on a port, by item key. */
-  #elements(source: InputSource, produced: Produced, cell: Cell): Map<string, Value> | undefined {
-    const value = cell.outputs && ownValue(cell.outputs, source.port)
-    if (value === undefined) return undefined
-    const id = `${pathId(cell.path)}\u0001${source.port}`
-    let elements = produced.elements.get(id)
-    if (!elements) {
-      const list = Array.isArray(value) ? value : [value]
-      const keys = itemKeys(list)
-      elements = new Map(keys.map((key, i) => [key, list[i] as Value]))
-      produced.elements.set(id, elements)
-    }
-    return elements
-  }
-
-  /**
-   * The inputs, params and cache key of one item (or of a step that runs once), or why it cannot run.
-   * `keyParams`, when given, are the result params every item shares; `knownKey` is the item's key
-   * when it was worked out ahead (see `#lookAhead`).
-   */
-  #prepare(step: Step, path: readonly string[], keyParams?: Record<string, unknown>, knownKey?: string): Prepared {
-    const params = paramsForItem(step.definition, step.params, path)
-    const inputs = emptyRecord<Value | undefined>()
-    const inputKeys = emptyRecord<InputKey>()
-    for (const [name, spec] of Object.entries(step.definition.inputs)) {
-      const sources = ownValue(step.inputs, name)
-      if (!sources) {
-        inputs[name] = undefined
-        continue
-      }
-      const values: Value[] = []
-      const keys: string[] = []
-      for (const source of sources) {
-        const reached = this.#reach(source, path)
-        if ('because' in reached) return { path, because: reached.because }
-        values.push(...reached.values)
-        keys.push(...reached.keys)
-      }
-      if (isListType(spec.type)) {
-        inputs[name] = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
-        inputKeys[name] = keys
-      } else {
-        inputs[name] = values[0]
-        inputKeys[name] = keys[0] as string
-      }
-    }
-    if (!step.dynamic) return { path, inputs, params, inputKeys, key: step.cacheKey }
-    if (knownKey !== undefined) return { path, inputs, params, inputKeys, key: knownKey }
-    const key = cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams ?? resultParams(step.definition, params), inputs: inputKeys })
-    return { path, inputs, params, inputKeys, key }
+    this.#produced.set(step.node.id, cells)
   }
 
   /**
@@ -608,7 +511,7 @@ class Execution {
    * the cache for the whole chain instead of one per step. Keys read ahead of their step come from
    * that read when their step gets here.
    */
-  async #readItems(step: Step, items: readonly KeyedCell[]): Promise<Map<string, Outputs | undefined>> {
+  async #readItems(step: Step, items: readonly Runnable[]): Promise<Map<string, Outputs | undefined>> {
     const hits = new Map<string, Outputs | undefined>()
     const unread: string[] = []
     for (const { key } of items) {
@@ -628,99 +531,35 @@ class Execution {
   }
 
   /**
-   * The item keys of the per-item steps below `step` that follow from keys alone: an item's key
-   * depends on the keys of what reaches it, and only a list being split into items needs its values
-   * (`itemValueKey`). Kept in `#keysAhead` for their steps, and returned to be read now.
+   * The item keys of the per-item steps below `step` that follow from its own (`keysAhead`): kept in
+   * `#keysAhead` for their steps, and returned to be read now.
    */
-  #lookAhead(step: Step, own: readonly KeyedCell[]): string[] {
-    const predicted = new Map<string, readonly KeyedCell[]>([[step.node.id, own.map((cell) => ({ ...cell, ahead: true }))]])
-    const ahead: string[] = []
-    const queue = [...(this.#dependents.get(step.node.id) ?? [])]
+  #lookAhead(step: Step, own: readonly Runnable[]): string[] {
+    const below = new Set<string>()
+    const queue = [step.node.id]
     for (let i = 0; i < queue.length; i++) {
-      const next = this.#steps.get(queue[i] as string) as Step
-      const nextId = next.node.id
-      if (!next.dynamic || predicted.has(nextId) || this.#started.has(nextId) || this.#keysAhead.has(nextId)) continue
-      const cells = this.#predictCells(next, predicted)
-      if (!cells) continue
-      predicted.set(nextId, cells)
-      this.#keysAhead.set(nextId, new Map(cells.map((cell) => [pathId(cell.path), cell.key])))
-      for (const cell of cells) ahead.push(cell.key)
-      queue.push(...(this.#dependents.get(nextId) ?? []))
+      for (const child of this.#dependents.get(queue[i] as string) ?? []) {
+        if (below.has(child) || this.#started.has(child) || this.#keysAhead.has(child)) continue
+        below.add(child)
+        queue.push(child)
+      }
+    }
+    if (below.size === 0) return []
+    // In plan order, each after the steps it reads.
+    const steps = [...this.#steps.values()].filter((candidate) => below.has(candidate.node.id))
+    const known: KnownCells = (nodeId) => {
+      if (nodeId === step.node.id) return own
+      const produced = this.#produced.get(nodeId)
+      if (produced) return produced
+      const source = this.#steps.get(nodeId)
+      return source && !source.dynamic ? [{ path: [], key: source.cacheKey }] : undefined
+    }
+    const ahead: string[] = []
+    for (const [nodeId, cells] of keysAhead(steps, known)) {
+      this.#keysAhead.set(nodeId, new Map(cells.map((cell) => [pathId(cell.path), cell.key as string])))
+      for (const cell of cells) ahead.push(cell.key as string)
     }
     return ahead
-  }
-
-  /**
-   * A step's items and their keys from its sources' keys, as `#prepare` will work them out; an item
-   * that will not run (a source failed for it) has none. Undefined when its items are not known yet.
-   */
-  #predictCells(step: Step, predicted: ReadonlyMap<string, readonly KeyedCell[]>): KeyedCell[] | undefined {
-    const cellsOf = (nodeId: string): readonly KeyedCell[] | undefined => {
-      const produced = this.#produced.get(nodeId)
-      if (produced) return produced.order
-      const source = this.#steps.get(nodeId)
-      return predicted.get(nodeId) ?? (source && !source.dynamic ? [{ path: [], key: source.cacheKey, ahead: true }] : undefined)
-    }
-    const sources = Object.values(step.inputs).flat()
-    if (sources.some((source) => cellsOf(source.node) === undefined || (source.reach === 'map' && !this.#produced.has(source.node)))) return undefined
-    const byPath = new Map(sources.map((source) => [source.node, new Map((cellsOf(source.node) ?? []).map((cell) => [pathId(cell.path), cell]))]))
-    const sharedKeyParams = step.definition.forItem ? undefined : resultParams(step.definition, step.params)
-    const cells: KeyedCell[] = []
-    for (const path of this.#itemPaths(step, cellsOf)) {
-      const keyParams = sharedKeyParams ?? resultParams(step.definition, paramsForItem(step.definition, step.params, path))
-      const inputKeys = emptyRecord<InputKey>()
-      let runs = true
-      for (const [name, spec] of Object.entries(step.definition.inputs)) {
-        const keys: string[] = []
-        for (const source of ownValue(step.inputs, name) ?? []) {
-          const reached = this.#keysReaching(source, path, cellsOf(source.node) ?? [], byPath.get(source.node))
-          if (!reached) runs = false
-          else keys.push(...reached)
-        }
-        if (!ownValue(step.inputs, name)) continue
-        inputKeys[name] = isListType(spec.type) ? keys : (keys[0] as string)
-      }
-      if (runs) cells.push({ path, key: cacheKey({ type: step.node.type, typeVersion: step.definition.version, params: keyParams, inputs: inputKeys }), ahead: true })
-    }
-    return cells
-  }
-
-  /** The keys `#reach` gives for one source, from keys alone; undefined when the item will not run. */
-  #keysReaching(source: InputSource, path: readonly string[], cells: readonly KeyedCell[], byPath: ReadonlyMap<string, KeyedCell> | undefined): string[] | undefined {
-    const settled = (cell: KeyedCell) => cell.ahead === true || cell.outputs !== undefined
-    if (source.reach === 'gather') {
-      const prefix = pathId(path)
-      const reached = cells.filter((cell) => path.length === 0 || pathId(cell.path.slice(0, path.length)) === prefix)
-      return reached.every(settled) ? reached.map((cell) => outputKey(cell.key, source.port)) : undefined
-    }
-    if (source.reach === 'whole') {
-      const cell = byPath?.get(pathId(path.slice(0, source.depth)))
-      return cell && settled(cell) ? [outputKey(cell.key, source.port)] : undefined
-    }
-    const reached = this.#reach(source, path)
-    return 'keys' in reached ? reached.keys : undefined
-  }
-
-  /** The value(s) one source gives the item at `path`, with their keys. */
-  #reach(source: InputSource, path: readonly string[]): { values: Value[]; keys: string[] } | { because: string } {
-    const produced = this.#produced.get(source.node) as Produced
-    const name = this.#nameOf(source.node)
-    if (source.reach === 'gather') {
-      const prefix = pathId(path)
-      const cells = produced.order.filter((cell) => path.length === 0 || pathId(cell.path.slice(0, path.length)) === prefix)
-      const missing = cells.find((cell) => !cell.outputs)
-      if (missing) return { because: `item ${itemLabel(missing.path)} of "${name}" ${missing.status === 'error' ? 'failed' : 'did not run'}` }
-      const cellsWithPort = cells as (Cell & { outputs: Outputs })[]
-      return { values: cellsWithPort.map((cell) => ownValue(cell.outputs, source.port) as Value), keys: cellsWithPort.map((cell) => outputKey(cell.key, source.port)) }
-    }
-    const sourceDepth = source.reach === 'map' ? source.depth - 1 : source.depth
-    const cell = produced.byPath.get(pathId(path.slice(0, sourceDepth)))
-    if (!cell?.outputs) return { because: cell ? `"${name}" ${cell.status === 'error' ? 'failed' : 'did not run'} for item ${itemLabel(cell.path)}` : `"${name}" has no item ${itemLabel(path)}` }
-    if (source.reach === 'whole') return { values: [ownValue(cell.outputs, source.port) as Value], keys: [outputKey(cell.key, source.port)] }
-    const itemKey = path[sourceDepth] as string
-    const element = this.#elements(source, produced, cell)?.get(itemKey)
-    if (element === undefined) return { because: `"${name}" has no item ${itemLabel([...cell.path, itemKey])}` }
-    return { values: [element], keys: [itemValueKey(element)] }
   }
 
   /**
@@ -729,21 +568,20 @@ class Execution {
    */
   #warnings(step: Step): string[] {
     const found = new Set<string>()
-    for (const cell of this.#produced.get(step.node.id)?.order ?? []) {
-      // Almost no result carries a warning: only one that does needs its inputs worked out again
-      // (its own key spares hashing them).
-      if (!cell.outputs || warningsOf(cell.outputs, []).length === 0) continue
-      const prepared = this.#prepare(step, cell.path, undefined, cell.key)
-      for (const warning of warningsOf(cell.outputs, 'inputs' in prepared ? Object.values(prepared.inputs) : [])) found.add(warning)
+    const cells = this.#produced.get(step.node.id) ?? []
+    // Almost no result carries a warning: only one that does needs its inputs worked out again
+    // (their own keys spare hashing them).
+    const warned = cells.filter((cell) => cell.outputs && warningsOf(cell.outputs, []).length > 0)
+    if (warned.length === 0) return []
+    const keys = new Map(cells.map((cell) => [pathId(cell.path), cell.key]))
+    const inputs = new Map((stepCells(step, this.#known, { keys }) ?? []).map((cell) => [pathId(cell.path), cell.inputs]))
+    for (const cell of warned) {
+      for (const warning of warningsOf(cell.outputs as Outputs, Object.values(inputs.get(pathId(cell.path)) ?? {}))) found.add(warning)
     }
     return [...found]
   }
 
-  #nameOf(nodeId: string): string {
-    return this.#steps.get(nodeId)?.node.label ?? nodeId
-  }
-
-  /** The node ran but its result could not be kept (a full disk, say): it says so and why. */
+    /** The node ran but its result could not be kept (a full disk, say): it says so and why. */
   #storeFailed(step: Step, error: unknown): void {
     const reason = error instanceof Error ? error.message : String(error)
     this.#storeFailures.set(step.node.id, `finished, but its result could not be saved: ${reason}`)
@@ -823,6 +661,11 @@ interface Outcome {
   items?: Record<string, ItemRunRecord>
   /** A per-item step lets what follows run for the items that finished, even when some did not. */
   passOn?: boolean
+}
+
+/** What a node's `run()` gets for one cell that can run. */
+function jobOf(cell: Runnable): Pick<Job, 'inputs' | 'params' | 'inputKeys' | 'key'> {
+  return { inputs: cell.inputs, params: cell.params, inputKeys: cell.inputKeys, key: cell.key }
 }
 
 function itemRecord(cell: Cell, tally: Tally | undefined): ItemRunRecord {

@@ -13,7 +13,7 @@ import { itemLabel, runsPerNode } from './items'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import type { RemoteAccess } from './remote'
-import type { ResultStore } from './results'
+import { memoizedIn, type ResultStore } from './results'
 import type { Value } from './values'
 
 /** What one run of a node would spend, as its `estimate` works it out. */
@@ -104,7 +104,11 @@ export async function estimateSpend(doc: PipelineDoc, deps: SpendDeps, options: 
     const items: ItemSpend[] = []
     const toRun: SpendEstimate[] = []
     for (const cell of cells) {
-      const estimate = cell.cached ? undefined : await estimateOf(definition, { inputs: cell.inputs, pending: cell.pending, params: step.params, ctx })
+      // Parts of its work already in the cache (takes made before) are free, where its input keys are known.
+      const cellCtx = cell.key === undefined ? ctx : { ...ctx, memoized: memoizedIn(deps.results, step, cell.inputKeys) }
+      const asked = cell.cached ? undefined : await estimateOf(definition, { inputs: cell.inputs, pending: cell.pending, params: cell.params, ctx: cellCtx })
+      // Every paid piece of it in the cache: free, as a cached item is.
+      const estimate = asked && !(asked.kind === 'priced' && asked.units === 0 && asked.usd === 0) ? asked : undefined
       if (estimate) toRun.push(estimate)
       items.push({ item: itemLabel(cell.path), ...(estimate ? { estimate } : {}) })
     }

@@ -1,50 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
 import takePicker from '../../nodes/take-picker/node'
 import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
-import { defineNode, NodeRegistry, port } from '../../src/engine'
-import { doc, link, node } from '../engine/fixture-nodes'
+import { NodeRegistry } from '../../src/engine'
+import { doc, filmNodes, link, node } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
 
 /** Three shots, two stored takes each, a picker per shot, and a cut that gathers the picks. */
 function film(): EditorStore {
-  const shots = defineNode({
-    type: 'shots',
-    version: 1,
-    title: 'Shots',
-    category: 'Test',
-    inputs: {},
-    outputs: { shots: port.list('text') },
-    params: z.object({}),
-    async run() {
-      return { shots: ['pier', 'sea', 'lamp'] }
-    },
-  })
-  const takes = defineNode({
-    type: 'two-takes',
-    version: 1,
-    title: 'Takes',
-    category: 'Test',
-    inputs: { shot: port.text() },
-    outputs: { takes: port.list('video') },
-    params: z.object({}),
-    async run({ inputs, ctx }) {
-      const made = [1, 2].map((take) => ctx.assets.put(new Blob([`${inputs.shot}, take ${take}`]), { kind: 'video', meta: { name: `${inputs.shot} ${take}`, take } }))
-      return { takes: await Promise.all(made) }
-    },
-  })
-  const cut = defineNode({
-    type: 'cut',
-    version: 1,
-    title: 'Cut',
-    category: 'Test',
-    inputs: { clips: port.list('video') },
-    outputs: { names: port.text() },
-    params: z.object({}),
-    async run({ inputs }) {
-      return { names: inputs.clips.map((clip) => clip.meta.name).join(' | ') }
-    },
-  })
+  const [shots, takes, cut] = filmNodes()
   const store = createEditorStore(
     { storage: freshStorage(), registry: new NodeRegistry([shots, takes, takePicker, cut]) },
     doc(

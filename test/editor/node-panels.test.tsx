@@ -16,7 +16,7 @@ import type { NodePanelProps } from '../../src/editor/panel-kit'
 import { defineNode, NodeRegistry, port } from '../../src/engine'
 import type { PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
-import { doc, link, node } from '../engine/fixture-nodes'
+import { doc, filmNodes, link, node } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
 import { storeMediaUnderJsdom } from './jsdom-media'
 
@@ -38,34 +38,8 @@ const storedTakes = defineNode({
   },
 })
 
-/** Three shots' names, for a picker that runs once per shot. */
-const shotNames = defineNode({
-  type: 'shot-names',
-  version: 1,
-  title: 'Shots',
-  category: 'Test',
-  inputs: {},
-  outputs: { shots: port.list('text') },
-  params: z.object({}),
-  async run() {
-    return { shots: ['pier', 'sea', 'lamp'] }
-  },
-})
-
-/** Two stored takes of the shot it is given. */
-const takesOfShot = defineNode({
-  type: 'takes-of-shot',
-  version: 1,
-  title: 'Takes',
-  category: 'Test',
-  inputs: { shot: port.text() },
-  outputs: { takes: port.list('video') },
-  params: z.object({}),
-  async run({ inputs, ctx }) {
-    const made = [1, 2].map((take) => ctx.assets.put(new Blob([`${inputs.shot} ${take}`], { type: 'video/mp4' }), { kind: 'video', meta: { name: `${inputs.shot}-${take}.mp4`, durationS: 2 } }))
-    return { takes: await Promise.all(made) }
-  },
-})
+/** Three shots' names, and two stored takes of the shot it is given: for a picker that runs once per shot. */
+const [shotNames, takesOfShot] = filmNodes()
 
 const registry = new NodeRegistry([storedTakes, shotNames, takesOfShot, takePicker, audioInput, mix])
 const open: EditorStore[] = []
@@ -144,7 +118,7 @@ describe('the take picker’s panel', () => {
 
   it('run per shot, shows one shot’s takes at a time, chosen from a list of the shots, and a choice there is that shot’s own', async () => {
     const { store, storage } = editor(
-      doc([node('shots', 'shot-names'), node('takes', 'takes-of-shot'), node('pick', 'take-picker', { selected: [0] })], [link('shots.shots', 'takes.shot'), link('takes.takes', 'pick.takes')]),
+      doc([node('shots', 'shots'), node('takes', 'two-takes'), node('pick', 'take-picker', { selected: [0] })], [link('shots.shots', 'takes.shot'), link('takes.takes', 'pick.takes')]),
     )
     await store.getState().startRun()
     const user = renderPanel(store, storage, 'pick', TakePickerPanel)

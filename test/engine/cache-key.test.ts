@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { cacheKey, canonicalJson, planRun } from '../../src/engine'
+import { cacheKey, canonicalJson, keyOfInputs, planRun, type InputKey } from '../../src/engine'
 import { sha256Hex } from '../../src/engine/sha256'
 import { doc, fixtureRegistry, link, node } from './fixture-nodes'
 
@@ -90,5 +90,17 @@ describe('cacheKey', () => {
     expect(two.a).toBe(one.a)
     expect(two.b).not.toBe(one.b)
     expect(two.c).not.toBe(one.c)
+  })
+})
+
+describe('keyOfInputs', () => {
+  it('gives the cache key cacheKey gives, for each item’s inputs', () => {
+    const params = { seed: 7, prompt: { text: 'dawn', fields: { b: '1', a: '2' } }, notes: undefined, zero: -0 }
+    const keyOf = keyOfInputs('generate-video', 3, params)
+    const inputsOfItems: Record<string, InputKey>[] = [{}, { prompt: 'k1:out' }, { clips: ['k1:a', 'k2:a'], prompt: 'item:ab' }]
+    for (const inputs of inputsOfItems) {
+      expect(keyOf(inputs)).toBe(cacheKey({ type: 'generate-video', typeVersion: 3, params, inputs }))
+    }
+    expect(keyOfInputs('add', 1, {})({ a: 'x' })).toBe(cacheKey({ type: 'add', typeVersion: 1, params: {}, inputs: { a: 'x' } }))
   })
 })

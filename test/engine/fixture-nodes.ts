@@ -92,6 +92,13 @@ export function fixtureRegistry(calls: string[] = []) {
     inputs: { base: port.number() },
     outputs: { takes: port.list('number') },
     params: z.object({ seed: z.number().default(1), takes: z.number().int().min(1).default(5), failAt: z.number().optional(), priceUsd: z.number().optional() }),
+    // `priceUsd` a take, for the takes not in the cache yet.
+    async estimate({ params, ctx }) {
+      let toMake = 0
+      for (let take = 0; take < params.takes; take++) if (!(await ctx.memoized?.({ seed: params.seed, take }))) toMake++
+      const usd = toMake * (params.priceUsd ?? 0)
+      return { kind: 'priced', provider: 'stand-in', name: 'Takes', usd, units: toMake, unit: 'take', basis: `$${params.priceUsd ?? 0} a take` }
+    },
     async run({ inputs, params, ctx }) {
       const made: number[] = []
       for (let take = 0; take < params.takes; take++) {
@@ -163,6 +170,56 @@ export function fixtureRegistry(calls: string[] = []) {
     },
   })
   return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn, numberList, failOn])
+}
+
+/**
+ * A film in small: a list of shots' names, two stored takes of the shot it is given (as a video
+ * generator leaves them), and a cut that gathers clips into their names. For the take picker run
+ * once per shot. `calls` hears `takes(<shot>)` and `cut` as they run.
+ */
+export function filmNodes(calls: string[] = []) {
+  const shots = defineNode({
+    type: 'shots',
+    version: 1,
+    title: 'Shots',
+    category: 'Test',
+    inputs: {},
+    outputs: { shots: port.list('text') },
+    params: z.object({ texts: z.array(z.string()).default(['pier', 'sea', 'lamp']) }),
+    async run({ params }) {
+      return { shots: params.texts }
+    },
+  })
+  const takes = defineNode({
+    type: 'two-takes',
+    version: 1,
+    title: 'Takes',
+    category: 'Test',
+    inputs: { shot: port.text() },
+    outputs: { takes: port.list('video') },
+    params: z.object({}),
+    async run({ inputs, ctx }) {
+      calls.push(`takes(${inputs.shot})`)
+      const made = [1, 2].map((take) =>
+        ctx.assets.put(new Blob([`${inputs.shot}, take ${take}`], { type: 'video/mp4' }), { kind: 'video', meta: { name: `${inputs.shot} ${take}`, take, durationS: 2 } }),
+      )
+      return { takes: await Promise.all(made) }
+    },
+  })
+  const cut = defineNode({
+    type: 'cut',
+    version: 1,
+    title: 'Cut',
+    category: 'Test',
+    inputs: { clips: port.list('video') },
+    outputs: { names: port.text() },
+    params: z.object({}),
+    async run({ inputs }) {
+      calls.push('cut')
+      return { names: inputs.clips.map((clip) => clip.meta.name).join(' | ') }
+    },
+  })
+  return [shots, takes, cut] as const
 }
 
 let edgeCounter = 0

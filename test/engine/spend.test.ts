@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { allowanceOf, defineNode, estimateSpend, MemoryAssetStore, MemoryResultStore, NodeRegistry, offlineAccess, port, ResourcePool, runPipeline } from '../../src/engine'
-import { doc, link, node } from './fixture-nodes'
+import { doc, fixtureRegistry, link, node } from './fixture-nodes'
 
 /**
  * A number made slowly (not pure: its value is known only once it has run), a pure one, and a paid
@@ -170,6 +170,33 @@ describe('a paid node that runs per item, some of its items cached', () => {
     const plan = await estimateSpend(edited, stores)
     expect(plan.nodes[0]).toMatchObject({ nodeId: 'p', estimate: { kind: 'unpriced' } })
     expect(plan.nodes[0]?.items).toBeUndefined()
+  })
+})
+
+describe('takes already in the cache inside a per-item node', () => {
+  // Two shots, each with its takes, a dollar a take; the person asks for a third take of each.
+  const shots = (takes: number) =>
+    doc([node('shots', 'number-list', { values: [1, 2] }), node('gen', 'takes', { takes, priceUsd: 1 })], [link('shots.values', 'gen.base')])
+
+  it('prices only the takes not made yet, and the run spends what was agreed', async () => {
+    const calls: string[] = []
+    const stores = { ...deps(fixtureRegistry(calls)) }
+    await runPipeline(shots(2), stores)
+    expect(calls.filter((call) => call.startsWith('gen#')).sort()).toEqual(['gen#0', 'gen#0', 'gen#1', 'gen#1'])
+    const plan = await estimateSpend(shots(3), stores)
+    // Each shot's item is new (its params changed), but its first two takes are cached: one take a shot.
+    expect(plan.totalUsd).toBe(2)
+    expect(plan.nodes[0]?.items?.map((item) => item.estimate)).toMatchObject([{ usd: 1, units: 1 }, { usd: 1, units: 1 }])
+    calls.length = 0
+    const record = await runPipeline(shots(3), stores, { spend: { allowance: allowanceOf(plan), approved: new Set() } })
+    expect(calls).toEqual(['gen#2', 'gen#2'])
+    expect(record.nodes.gen).toMatchObject({ status: 'done', costUsd: 2 })
+  })
+
+  it('asks nothing when every take of every shot is cached', async () => {
+    const stores = { ...deps(fixtureRegistry()) }
+    await runPipeline(shots(3), stores)
+    expect(await estimateSpend(shots(2), stores)).toEqual({ nodes: [], totalUsd: 0 })
   })
 })
 
