@@ -10,4 +10,5 @@ export class OutsideOutputError extends Error {
 }
 export function pathInside(outDir: string, name: string): string
 export function writeInside(outDir: string, name: string, bytes: Uint8Array | string): Promise<string>
+export function writeAllInside(outDir: string, files: readonly { name: string; bytes: Uint8Array | string }[]): void
 export function sniffExtension(bytes: Uint8Array): string

@@ -15,7 +15,7 @@ import { tsImport } from 'tsx/esm/api'
 import { launchChromium } from './chromium.mjs'
 import { distDir, ensureDist, projectRoot } from './dist.mjs'
 import { mimeForPath } from './mime.mjs'
-import { labelStem, OutputNames, outputStem, sniffExtension, writeInside } from './output-files.mjs'
+import { labelStem, OutputNames, outputStem, sniffExtension, writeAllInside, writeInside } from './output-files.mjs'
 import { serveStatic } from './serve.mjs'
 
 /**
@@ -30,8 +30,6 @@ const READ_CHUNK = 4 * 1024 * 1024
 const REPORT_FILE = 'report.json'
 /** The largest budget a pipeline may set (`MAX_BUDGET_USD`, src/graph/schema.ts). */
 const MAX_BUDGET_USD = 1_000_000
-/** Files written at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
-const WRITES_AT_ONCE = 32
 
 const usage = `Usage:
   npm run reelgraph -- run <pipeline.json or .reelgraph.zip> --out <dir> [options]
@@ -277,8 +275,8 @@ function stemsByLabel(result) {
 /**
  * Writes each value: media as files named by node and port (made safe, see output-files.mjs), or by `stemOf`, with
  * the extension of what the bytes are; everything else as JSON. Small assets are read from the page
- * several to a call, and the files are written together (a few dozen at a time), so a thousand
- * small sinks cost a few round trips, not one each.
+ * several to a call, and the files are written in one go (writeAllInside), so a thousand small
+ * sinks cost a few round trips, not one each.
  */
 async function writeResults(page, values, outDir, stemOf = outputStem) {
   const files = []
@@ -295,7 +293,7 @@ async function writeResults(page, values, outDir, stemOf = outputStem) {
   // Named in output order once the bytes are known, so names that read alike are numbered alike every run.
   const names = new OutputNames([REPORT_FILE])
   for (const file of files) file.name = names.claim(file.stem, file.bytes ? sniffExtension(file.bytes) : file.extension)
-  await atMostAtOnce(WRITES_AT_ONCE, files, (file) => writeInside(outDir, file.name, file.bytes ?? file.text))
+  writeAllInside(outDir, files.map((file) => ({ name: file.name, bytes: file.bytes ?? file.text })))
   return files.map((file) => file.name)
 }
 
@@ -325,15 +323,6 @@ async function readAssets(page, files) {
     batchBytes += file.asset.bytes
   }
   if (batch.length > 0) await flush()
-}
-
-/** `work` on every item, at most `limit` at once. */
-async function atMostAtOnce(limit, items, work) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++])
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
 function reportOf(result, outputs) {
@@ -388,18 +377,21 @@ function itemsReport(items) {
   return report
 }
 
+/** The summary on stdout, written at once: a line per node and item, not a write each (thousands for a large run). */
 function printSummary(report, outDir) {
   const detailOf = (entry) => (entry.error ? `: ${entry.error}` : entry.status === 'done' ? ` in ${entry.durationMs} ms` : '')
+  const lines = []
   for (const [id, node] of Object.entries(report.nodes)) {
     const count = node.items ? ` ×${Object.keys(node.items).length}` : ''
-    console.log(`  ${node.status.padEnd(9)} ${id} (${node.type})${count}${detailOf(node)}`)
-    for (const warning of node.warnings ?? []) console.log(`            warning: ${warning}`)
-    for (const [key, item] of Object.entries(node.items ?? {})) console.log(`    ${item.status.padEnd(9)} ${id} [${key}]${detailOf(item)}`)
+    lines.push(`  ${node.status.padEnd(9)} ${id} (${node.type})${count}${detailOf(node)}`)
+    for (const warning of node.warnings ?? []) lines.push(`            warning: ${warning}`)
+    for (const [key, item] of Object.entries(node.items ?? {})) lines.push(`    ${item.status.padEnd(9)} ${id} [${key}]${detailOf(item)}`)
   }
   for (const { key, items } of report.shots) {
-    console.log(`  shot ${key}: ${Object.entries(items).map(([id, item]) => `${id} ${item.status}${item.error ? ` (${item.error})` : ''}`).join(', ')}`)
+    lines.push(`  shot ${key}: ${Object.entries(items).map(([id, item]) => `${id} ${item.status}${item.error ? ` (${item.error})` : ''}`).join(', ')}`)
   }
-  console.log(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
+  lines.push(`${report.pipeline.name || report.pipeline.id}: ${report.status}; wrote ${report.outputs.length + 1} files to ${outDir}`)
+  console.log(lines.join('\n'))
 }
 
 try {

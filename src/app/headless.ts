@@ -6,15 +6,15 @@
 import { z } from 'zod'
 import {
   describeParam,
-  loadPipeline,
   runPipeline,
+  upgradeNodes,
   type AssetKind,
   type AssetRef,
   type Outputs,
   type RunRecord,
   type Value,
 } from '../engine'
-import { componentIdOf, expandComponents, hasEntry, ownValue, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
+import { componentIdOf, expandComponents, hasEntry, ownValue, parsePipelineJson, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { openStorage, roomForMedia } from '../storage'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../document/bundle'
 import { storeMediaFile } from '../document/media-files'
@@ -95,8 +95,9 @@ type OpenedPipeline = { ok: true; doc: PipelineDoc; notUpgraded: DocIssue[]; not
 /** A document as any import reads it; a bundle's media stored (pinned) in this profile first. */
 async function openPipeline(pipeline: HeadlessRunRequest['pipeline'], allowLargeBundle: boolean): Promise<OpenedPipeline> {
   if ('document' in pipeline) {
-    const loaded = loadPipeline(pipeline.document, registry)
-    return loaded.ok ? { ...loaded, notes: [] } : loaded
+    // As loadPipeline reads it, without its validation: `run` validates once, with the command line's params applied.
+    const parsed = parsePipelineJson(pipeline.document)
+    return parsed.ok ? { ok: true, ...upgradeNodes(parsed.doc, registry), notes: [] } : parsed
   }
   const response = await fetch(pipeline.bundle.url)
   if (!response.ok) return { ok: false, issues: [{ path: pipeline.bundle.name, message: `could not be read (${response.status} ${response.statusText})` }] }

@@ -24,8 +24,18 @@ const characterValueSchema = z.object({
   references: z.array(assetRefSchema),
 })
 
+/**
+ * Text and numbers are tried first and the objects by their `kind`: a union tries its options in
+ * turn and builds the issues of each that fails, so a cached text read back used to fail four
+ * object schemas first (every hit of a cached run is parsed here).
+ */
 export const valueSchema: z.ZodType<Value> = z.lazy(() =>
-  z.union([assetRefSchema, promptValueSchema, characterValueSchema, shotValueSchema, z.string(), z.number(), z.array(valueSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.discriminatedUnion('kind', [assetRefSchema, promptValueSchema, characterValueSchema, shotValueSchema]),
+    z.array(valueSchema),
+  ]),
 )
 
 export const pipelineRowSchema = z.object({

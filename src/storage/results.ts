@@ -8,6 +8,13 @@ import { writeWithRoom } from './quota'
 const evictionFactsSchema = resultRowSchema.pick({ key: true, assetHashes: true })
 const unpinnedSizesSchema = z.array(z.tuple([z.literal(0), z.number()]))
 
+/**
+ * How finely the last use of a result is kept. A hit used again within this time is not written
+ * back: least-recently-used eviction cannot tell a minute apart in practice, and a pipeline run
+ * again at once (a param changed, the runner run twice) would otherwise rewrite every cached row.
+ */
+export const LAST_USE_RESOLUTION_MS = 60_000
+
 interface QueuedPut {
   row: ResultRow
   waiting: { resolve: () => void; reject: (error: unknown) => void }[]
@@ -53,7 +60,7 @@ export class ResultCache implements ResultStore {
       if (written) return written.outputs
       const row = rows[i]
       if (!row || !row.assetHashes.every((hash) => presentHashes.has(hash))) return undefined
-      this.#queuedTouches.set(key, now)
+      if (now - row.lastUsed >= LAST_USE_RESOLUTION_MS) this.#queuedTouches.set(key, now)
       return row.outputs
     })
     if (this.#queuedTouches.size > 0) this.#scheduleBatch()

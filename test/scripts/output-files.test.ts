@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cutAsEdl } from '../../nodes/sequence/edl'
 import { sequenceTimeline } from '../../nodes/sequence/timeline'
 import { gradeAsCube } from '../../src/media/color/cube-export'
-import { labelStem, namePart, OutputNames, outputStem, pathInside, sniffExtension, writeInside } from '../../scripts/output-files.mjs'
+import { labelStem, namePart, OutputNames, outputStem, pathInside, sniffExtension, writeAllInside, writeInside } from '../../scripts/output-files.mjs'
 
 const run = promisify(execFile)
 
@@ -59,6 +59,21 @@ describe('runner output names', () => {
     }
     await expect(writeInside(out, '../../escaped.image.js', 'alert(1)')).rejects.toThrow(/would land outside/)
     expect(await readdir(work)).not.toContain('escaped.image.js')
+  })
+
+  it('writes many results in one go, and none when any name would land outside', async () => {
+    const out = join(work, 'many')
+    await mkdir(out)
+    const files = Array.from({ length: 300 }, (_, i) => ({ name: `shot${i}.prompt.json`, bytes: `{"text":"shot ${i}"}\n` }))
+    writeAllInside(out, files)
+    expect((await readdir(out)).length).toBe(300)
+    expect(await readFile(join(out, 'shot299.prompt.json'), 'utf8')).toBe('{"text":"shot 299"}\n')
+
+    const refused = join(work, 'refused')
+    await mkdir(refused)
+    expect(() => writeAllInside(refused, [{ name: 'first.text.json', bytes: '1' }, { name: '../escaped.js', bytes: 'alert(1)' }])).toThrow(/would land outside/)
+    expect(await readdir(refused)).toEqual([])
+    expect(await readdir(work)).not.toContain('escaped.js')
   })
 })
 

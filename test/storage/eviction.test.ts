@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AssetRef } from '../../src/engine'
-import { enforceBudget, storageUsage, type Storage } from '../../src/storage'
+import { enforceBudget, LAST_USE_RESOLUTION_MS, storageUsage, type Storage } from '../../src/storage'
 import { freshStorage, putClip } from './fixtures'
 
 const entry = (take: AssetRef) => ({ outputs: { video: take }, nodeType: 'generate-take', durationMs: 1 })
@@ -30,7 +30,8 @@ describe('cache eviction', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     storage = freshStorage()
     const takes = await takesAt(['oldest', 'middle', 'newest'], 10_000)
-    vi.setSystemTime(20_000)
+    // Used again later than the resolution last use is kept at.
+    vi.setSystemTime(20_000 + LAST_USE_RESOLUTION_MS)
     await storage.results.getMany(['oldest'])
 
     const evicted = await enforceBudget(storage, 200)

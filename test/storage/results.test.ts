@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Outputs } from '../../src/engine'
-import { openStorage, StorageFullError, type Storage } from '../../src/storage'
+import { LAST_USE_RESOLUTION_MS, openStorage, StorageFullError, type Storage } from '../../src/storage'
 import { freshDatabaseName, freshStorage, putClip } from './fixtures'
 
 const entry = (outputs: Outputs) => ({ outputs, nodeType: 'generate-take', durationMs: 1200 })
@@ -143,12 +143,29 @@ describe('ResultCache', () => {
     vi.setSystemTime(1_000)
     storage = freshStorage()
     await storage.results.put('a', entry({ text: 'a' }))
-    vi.setSystemTime(5_000)
+    const later = 1_000 + LAST_USE_RESOLUTION_MS
+    vi.setSystemTime(later)
 
     await storage.results.getMany(['a'])
     expect((await storage.db.results.get('a'))?.lastUsed).toBe(1_000)
     await storage.results.flush()
-    expect((await storage.db.results.get('a'))?.lastUsed).toBe(5_000)
+    expect((await storage.db.results.get('a'))?.lastUsed).toBe(later)
+  })
+
+  it('does not write back a hit used again within the last-use resolution (a run repeated at once rewrites no row)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(1_000)
+    storage = freshStorage()
+    await storage.results.put('a', entry({ text: 'a' }))
+    await storage.results.put('b', entry({ text: 'b' }))
+    vi.setSystemTime(1_000 + LAST_USE_RESOLUTION_MS - 1)
+    const writes = vi.spyOn(storage.db.results, 'bulkUpdate')
+
+    expect(await storage.results.getMany(['a', 'b'])).toEqual([{ text: 'a' }, { text: 'b' }])
+    await storage.results.flush()
+
+    expect(writes).not.toHaveBeenCalled()
+    expect((await storage.db.results.get('a'))?.lastUsed).toBe(1_000)
   })
 
   it('reads a result that is still queued', async () => {
