@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { characterVariable, distinctAssets, isAssetRef, type AssetRef } from '../../src/engine'
-import { AssetView, CharacterHeading, useFileDrop, useParamSetter, useShotsBeside, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { AssetView, CharacterHeading, useFileDrop, useParamSetter, PanelNotice, useShotsBeside, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
 import { unusedReference } from '../../src/providers/prompt/shot-references'
 import { acceptedImageTypes } from '../../src/media/image/still'
 import { MAX_REFERENCES } from './node'
@@ -49,9 +49,7 @@ export default function CharacterPanel({ nodeId, params }: NodePanelProps) {
         </p>
       )}
       {unused && (
-        <p className="character-panel__unused" role="status">
-          {unused}
-        </p>
+        <PanelNotice>{unused}</PanelNotice>
       )}
       {images.length > 0 && (
         <ul className="character-panel__sheet" aria-label="Reference images">

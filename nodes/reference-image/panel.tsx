@@ -1,6 +1,6 @@
 import { useRef, useState, type ClipboardEvent } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
-import { useAssetUrl, useFileDrop, useParamSetter, useShotsBeside, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
+import { useAssetUrl, useFileDrop, useParamSetter, PanelNotice, useShotsBeside, useStoreFiles, type NodePanelProps } from '../../src/editor/panel-kit'
 import { unusedReference } from '../../src/providers/prompt/shot-references'
 import { acceptedImageTypes } from '../../src/media/image/still'
 import { MAX_REFERENCE_IMAGES } from './node'
@@ -101,9 +101,7 @@ export default function ReferenceImagePanel({ nodeId, params }: NodePanelProps) 
         <span className="reference__hint">{busy ? 'Storing…' : 'or drop / paste here'}</span>
       </div>
       {unused && (
-        <p className="reference__unused" role="status">
-          {unused}
-        </p>
+        <PanelNotice>{unused}</PanelNotice>
       )}
       {problem && (
         <p className="node__message" role="alert">

@@ -114,7 +114,7 @@ describe('the short film template', () => {
 
     // Each location goes to the shots set there: a location no scene heading names says so on its node.
     await page.getByRole('button', { name: 'Fit View' }).click()
-    await expect.poll(() => node(page, 'cafe').locator('.reference__unused').count()).toBe(0)
+    await expect.poll(() => node(page, 'cafe').locator('.panel-notice').count()).toBe(0)
     await select(page, 'cafe')
     await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name', { exact: true }).fill('Docks')
     await expect
