@@ -470,7 +470,7 @@ class Execution {
       const left = budget.leftUsd() - this.#budgetUsed
       // A hundredth of a cent covers the sums' rounding, never a take.
       if (estimate.usd > left + 1e-4) {
-        throw new Error(`Budget reached: ${estimate.name} would spend ${formatUsd(estimate.usd)} here and the pipeline's budget has ${formatUsd(Math.max(0, left))} left; nothing was sent (raise the budget in the run bar's menu to go on)`)
+        throw new Error(`Budget reached: ${estimate.name} would spend ${formatUsd(estimate.usd)} here and the pipeline's budget has ${formatUsd(Math.max(0, left))} left; nothing was sent (raise the pipeline's budget to go on: File → Budget… in the editor, --budget for the runner)`)
       }
     }
     if (rules) {

@@ -213,7 +213,7 @@ describe('a budget for the pipeline', () => {
     expect(record.nodes.p?.items?.['1']).toMatchObject({ status: 'done', costUsd: 2 })
     expect(record.nodes.p?.items?.['2']).toMatchObject({ status: 'done', costUsd: 3 })
     expect(record.nodes.p?.items?.['3']?.error).toBe(
-      "Budget reached: Stand-in would spend $4.00 here and the pipeline's budget has $0.50 left; nothing was sent (raise the budget in the run bar's menu to go on)",
+      "Budget reached: Stand-in would spend $4.00 here and the pipeline's budget has $0.50 left; nothing was sent (raise the pipeline's budget to go on: File → Budget… in the editor, --budget for the runner)",
     )
     expect(record.nodes.p?.costUsd).toBe(5)
     // What was made is cached: raising the budget runs only the shot that was stopped.
