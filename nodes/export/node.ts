@@ -3,7 +3,7 @@ import { defineNode, isAssetRef, port, type ParamUi, type RunContext } from '../
 import { clipMeta, probeClip } from '../../src/media/video/probe'
 import { renderClip } from '../../src/media/video/render'
 import { pictureSize, recipeOf, renderRecipe, type RecipeAsset } from '../../src/media/video/recipe'
-import { TIMECODE_PATTERN, timecodeFrames, withTimecodeTrack } from '../../src/media/video/timecode-track'
+import { isDropFrame, TIMECODE_PATTERN, timecodeFrames, withTimecodeTrack } from '../../src/media/video/timecode-track'
 import { blobOfBytes } from '../../src/media/blob-of-bytes'
 import { audioCodecs, containers, encodeSettings, exportName, presets, qualities, qualityForBitrate, startTimecodeFor, verticalReframe, videoCodecs } from './settings'
 
@@ -47,7 +47,7 @@ export default defineNode({
       } satisfies ParamUi),
     startTimecode: z
       .string()
-      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00')
+      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00 (01:00:00;00 for drop-frame at 29.97 or 59.94 fps)')
       .optional()
       .meta({
         label: 'Start timecode',
@@ -75,7 +75,7 @@ export default defineNode({
     const facts = await probeClip(rendered.blob)
     const blob =
       startTimecode
-        ? blobOfBytes(withTimecodeTrack(new Uint8Array(await rendered.blob.arrayBuffer()), timecodeFrames(startTimecode, facts.fps), facts.fps).buffer, rendered.blob.type)
+        ? blobOfBytes(withTimecodeTrack(new Uint8Array(await rendered.blob.arrayBuffer()), timecodeFrames(startTimecode, facts.fps), facts.fps, isDropFrame(startTimecode)).buffer, rendered.blob.type)
         : rendered.blob
     const videoMbps = Math.round(facts.videoBitrate / 1e4) / 100
     ctx.log(`picture ${videoMbps} Mbit/s`)
