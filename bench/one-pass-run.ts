@@ -24,6 +24,12 @@ const BT709 = ['-pix_fmt', 'yuv420p', '-colorspace', 'bt709', '-color_primaries'
 /** Slices of a file read from the page at a time. */
 const READ_BYTES = 8 << 20
 
+/**
+ * ffmpeg's `gradients` with its colours and points given (drawn at random otherwise, which moved
+ * the PSNR by over 2 dB from run to run), as in test/e2e/one-pass.test.ts.
+ */
+const GRADIENT = 'gradients=speed=0.05:nb_colors=3:c0=0xc04020:c1=0x2060c0:c2=0x40c060:x0=0:y0=0:x1=1919:y1=1079'
+
 /** A strong look with crossed channels, as in test/e2e/one-pass.test.ts. */
 function look(size: number): string {
   const rows: string[] = []
@@ -61,7 +67,7 @@ export async function benchOnePass(log: (line: string) => void): Promise<string[
     // Smooth colour with fine grain in the luma: testsrc2's sharp saturated edges cost more in 4:2:0
     // alone (about 32 dB) than any encode, which would hide what the chain costs.
     await run('ffmpeg', [
-      '-v', 'error', '-f', 'lavfi', '-i', `gradients=size=1920x1080:rate=${FPS}:speed=0.05,format=yuv420p,noise=c0s=4:allf=t`,
+      '-v', 'error', '-f', 'lavfi', '-i', `${GRADIENT}:size=1920x1080:rate=${FPS},format=yuv420p,noise=c0s=4:allf=t:all_seed=7`,
       '-t', String(SECONDS), '-c:v', 'libx264', '-crf', '12', '-preset', 'veryfast', ...BT709, clip,
     ])
     await writeFile(cube, look(33))

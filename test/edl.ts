@@ -29,9 +29,17 @@ const EVENT = /^(\d{3})\s+(\S+)\s+(V|A|A2|AA|B|AA\/V)\s+(C|D|W\d{3})\s+(?:(\d{3}
 export function readEdl(text: string, timebase: number, sourceTimebase: (clipName: string) => number = () => timebase): { title: string; fcm: string; events: EdlEvent[] } {
   const lines = text.split(/\r\n|\n/)
   const frames = (code: string, base = timebase) => {
-    const [hours, minutes, seconds, frame] = code.split(':').map(Number) as [number, number, number, number]
+    const [hours, minutes, seconds, frame] = code.split(/[:;]/).map(Number) as [number, number, number, number]
     if ([hours, minutes, seconds, frame].some((part) => !Number.isInteger(part)) || frame >= base) throw new Error(`bad timecode ${code} at ${base}`)
-    return ((hours * 60 + minutes) * 60 + seconds) * base + frame
+    const counted = ((hours * 60 + minutes) * 60 + seconds) * base + frame
+    if (code.charAt(8) !== ';') return counted
+    // Drop-frame (SMPTE ST 12-1): frame labels 00 and 01 (at 30; 00 to 03 at 60) are skipped at the
+    // start of every minute except minutes 00, 10, 20, 30, 40 and 50.
+    if (base !== 30 && base !== 60) throw new Error(`drop-frame timecode ${code} at a timebase of ${base}`)
+    const dropped = base === 30 ? 2 : 4
+    if (seconds === 0 && minutes % 10 !== 0 && frame < dropped) throw new Error(`drop-frame timecode ${code} names a skipped frame`)
+    const minutesSoFar = hours * 60 + minutes
+    return counted - dropped * (minutesSoFar - Math.floor(minutesSoFar / 10))
   }
   const events: EdlEvent[] = []
   // Source timecode waits for the clip name under its event, which says what rate it counts at.

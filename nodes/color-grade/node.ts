@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { assetParam, defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { assetParam, defineNode, imageOrClip, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { gradeRgbaDirect, type Grade } from '../../src/media/color/apply'
 import { gradeAsCube } from '../../src/media/color/cube-export'
 import { lookAtFrames } from '../../src/media/video/frames'
 import { readStill, writePng } from '../../src/media/image/still'
-import { renderClip } from '../../src/media/video/render'
+import { gradeStep, storeRecipe, withStep } from '../../src/media/video/recipe'
 import { gradeOf, leavesPixelsAlone, readLut } from './grade'
 import { addPixels, balanceToMatch, emptyStats, type Balance } from './match'
 
@@ -47,13 +47,12 @@ export default defineNode({
   async run({ inputs, params, ctx }) {
     const media = imageOrClip(inputs.media, 'Color grade')
     const lut = params.lut ? readLut(await (await ctx.assets.get(params.lut)).text(), params.lut.meta.name ?? 'LUT') : undefined
-    const source = await ctx.assets.get(media)
-    const match = inputs.reference ? await matchTo(inputs.reference, media, source, ctx) : undefined
+    const match = inputs.reference ? await matchTo(inputs.reference, media, ctx) : undefined
     const grade = gradeOf(params, lut, match)
     const cube = await exportCube(grade, media, params.lut?.meta.name, ctx)
     // Nothing to change: pass the original on rather than re-encode it.
     if (leavesPixelsAlone(grade)) return { media, cube }
-    return { media: media.kind === 'video' ? await gradeClip(source, media, grade, ctx) : await gradeStill(source, media, grade, ctx), cube }
+    return { media: media.kind === 'video' ? await gradeClip(media, grade, params.lut, ctx) : await gradeStill(media, grade, ctx), cube }
   },
 })
 
@@ -71,23 +70,23 @@ async function exportCube(grade: Grade, shot: AssetRef, lutName: string | undefi
   return ctx.assets.put(new Blob([text], { type: 'text/x-cube' }), { kind: 'file', mime: 'text/x-cube', meta: { name: `${stem}-grade.cube` } })
 }
 
-async function gradeClip(source: Blob, clip: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
-  // One table for the whole clip: each 8-bit color is graded once, the first time a frame shows it,
-  // in the decoded frame's own Y'CbCr where it can be.
-  const graded = await renderClip(source, {
-    settings: { container: 'mp4' },
-    grade,
-    signal: ctx.signal,
-    onProgress: (fraction) => ctx.progress(fraction),
-  })
-  ctx.signal.throwIfAborted()
-  const [videoCodec] = graded.codecs
-  return ctx.assets.put(graded.blob, { kind: 'video', mime: graded.blob.type, meta: { ...clip.meta, ...(videoCodec ? { videoCodec } : {}) } })
+/**
+ * A clip's grade is a step of its render recipe, not a new encode (docs/architecture.md, "Chains of
+ * pixel nodes"): the next pixel node adds to it, and the picture is rendered in one pass from the
+ * source when a preview, an export or another node asks for it.
+ */
+async function gradeClip(clip: AssetRef, grade: Grade, lutFile: AssetRef | undefined, ctx: RunContext): Promise<AssetRef> {
+  const recipe = withStep(clip, gradeStep(grade, lutFile))
+  const graded = await storeRecipe(recipe, (bytes, info) => ctx.assets.put(bytes, info))
+  if (!isAssetRef(graded)) throw new Error('the graded clip’s recipe could not be stored')
+  ctx.log(`kept as step ${recipe.steps.length} of a render over the source clip, made in one pass when its picture is needed`)
+  return graded
 }
 
 /** The balance that gives the shot the reference's colors, from a few of its frames or the still. */
-async function matchTo(reference: AssetRef, shot: AssetRef, source: Blob, ctx: RunContext): Promise<Balance> {
+async function matchTo(reference: AssetRef, shot: AssetRef, ctx: RunContext): Promise<Balance> {
   if (reference.kind !== 'image') throw new Error('the reference to match must be an image')
+  const source = await ctx.assets.get(shot)
   const referenceStats = emptyStats()
   addPixels(referenceStats, (await readStill(await ctx.assets.get(reference), reference.mime)).pixels, MATCH_STRIDE)
   const shotStats = emptyStats()
@@ -99,8 +98,8 @@ async function matchTo(reference: AssetRef, shot: AssetRef, source: Blob, ctx: R
   return balanceToMatch(shotStats, referenceStats)
 }
 
-async function gradeStill(source: Blob, image: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
-  const still = await readStill(source, image.mime)
+async function gradeStill(image: AssetRef, grade: Grade, ctx: RunContext): Promise<AssetRef> {
+  const still = await readStill(await ctx.assets.get(image), image.mime)
   const { width, height } = still
   const total = width * height
   for (let start = 0; start < total; start += SLICE_PIXELS) {

@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { defineNode, port, type AssetRef, type ParamUi } from '../../src/engine'
+import { defineNode, isAssetRef, port, type ParamUi, type RunContext } from '../../src/engine'
 import { clipMeta, probeClip } from '../../src/media/video/probe'
 import { renderClip } from '../../src/media/video/render'
-import { TIMECODE_PATTERN, timecodeFrames, withTimecodeTrack } from '../../src/media/video/timecode-track'
+import { pictureSize, recipeOf, renderRecipe, type RecipeAsset } from '../../src/media/video/recipe'
+import { isDropFrame, TIMECODE_PATTERN, timecodeFrames, withTimecodeTrack } from '../../src/media/video/timecode-track'
 import { blobOfBytes } from '../../src/media/blob-of-bytes'
 import { audioCodecs, containers, encodeSettings, exportName, presets, qualities, qualityForBitrate, startTimecodeFor, verticalReframe, videoCodecs } from './settings'
 
@@ -46,7 +47,7 @@ export default defineNode({
       } satisfies ParamUi),
     startTimecode: z
       .string()
-      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00')
+      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00 (01:00:00;00 for drop-frame at 29.97 or 59.94 fps)')
       .optional()
       .meta({
         label: 'Start timecode',
@@ -60,19 +61,21 @@ export default defineNode({
     // Nothing is re-encoded that need not be: the same codec without a quality copies the packets.
     const settings = encodeSettings(params)
     const startTimecode = startTimecodeFor(params.startTimecode, clip.meta, settings.container)
-    const source = await ctx.assets.get(clip)
-    const reframe = params.preset === 'vertical' ? verticalReframe(...(await frameSize(clip, source))) : undefined
-    const rendered = await renderClip(source, {
-      settings,
-      ...(reframe ? { resize: reframe } : {}),
-      signal: ctx.signal,
-      onProgress: (fraction) => ctx.progress(fraction),
-    })
+    const read = (ref: RecipeAsset) => readAsset(ref, ctx)
+    const size = params.preset === 'vertical' ? await pictureSize(clip, read) : undefined
+    const reframe = size ? verticalReframe(size.width, size.height) : undefined
+    const job = { settings, signal: ctx.signal, onProgress: (fraction: number) => ctx.progress(fraction) }
+    // A chain of pixel nodes before this one is rendered from its source here, in one pass with the
+    // reframe, and encoded once (docs/architecture.md, "Chains of pixel nodes").
+    const recipe = recipeOf(clip)
+    const rendered = recipe
+      ? await renderRecipe(recipe, read, { ...job, ...(reframe ? { steps: [{ resize: reframe }] } : {}) })
+      : await renderClip(await ctx.assets.get(clip), { ...job, ...(reframe ? { resize: reframe } : {}) })
     ctx.signal.throwIfAborted()
     const facts = await probeClip(rendered.blob)
     const blob =
       startTimecode
-        ? blobOfBytes(withTimecodeTrack(new Uint8Array(await rendered.blob.arrayBuffer()), timecodeFrames(startTimecode, facts.fps), facts.fps).buffer, rendered.blob.type)
+        ? blobOfBytes(withTimecodeTrack(new Uint8Array(await rendered.blob.arrayBuffer()), timecodeFrames(startTimecode, facts.fps), facts.fps, isDropFrame(startTimecode)).buffer, rendered.blob.type)
         : rendered.blob
     const videoMbps = Math.round(facts.videoBitrate / 1e4) / 100
     ctx.log(`picture ${videoMbps} Mbit/s`)
@@ -91,9 +94,8 @@ export default defineNode({
   },
 })
 
-/** The clip's frame size, from its meta when it has it, else read from the file. */
-async function frameSize(clip: AssetRef, bytes: Blob): Promise<[number, number]> {
-  if (clip.meta.width && clip.meta.height) return [clip.meta.width, clip.meta.height]
-  const facts = await probeClip(bytes)
-  return [facts.width, facts.height]
+/** An asset a recipe names, read from the store. */
+function readAsset(ref: RecipeAsset, ctx: RunContext): Promise<Blob> {
+  if (!isAssetRef(ref)) throw new Error('the clip’s render recipe names a file it cannot read')
+  return ctx.assets.get(ref)
 }

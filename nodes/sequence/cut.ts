@@ -32,9 +32,12 @@ export interface Cut {
   timeline: Timeline
   /**
    * The record side's first frame, counted at the sequence's whole-number rate (the `startTimecode`
-   * param as frames): 86 400 for 01:00:00:00 at 24 fps.
+   * param as frames): 86 400 for 01:00:00:00 at 24 fps; 107 892 for 01:00:00;00 at 29.97 fps,
+   * drop-frame leaving out the labels it skips.
    */
   startFrame: number
+  /** The record side is drop-frame timecode (29.97 or 59.94 fps, a start timecode written with “;”). */
+  dropFrame?: boolean
 }
 
 /** Frame rates with an exact ratio, the ones cameras and timelines use. */

@@ -20,6 +20,7 @@
  * - Picture events (`V`): the sound follows the cut.
  */
 import { cutEvents, dissolveInto, sameRate, sourceFramesFor, type Cut } from './cut'
+import { framesAsTimecode } from '../../src/media/video/timecode-track'
 
 const REEL = 'AX'
 
@@ -31,10 +32,11 @@ export interface Edl {
 
 export function cutAsEdl(cut: Cut): Edl {
   const recordBase = Math.round(cut.fps)
-  const record = (frames: number) => timecode(cut.startFrame + frames, recordBase)
+  // Drop-frame on the record side: labels with “;” before the frames, and the FCM line says so.
+  const record = (frames: number) => (cut.dropFrame ? framesAsTimecode(cut.startFrame + frames, cut.fps, true) : timecode(cut.startFrame + frames, recordBase))
   const events = cutEvents(cut)
   const approximate: number[] = []
-  const lines = [`TITLE: ${oneLine(cut.title).slice(0, 70)}`, 'FCM: NON-DROP FRAME', '']
+  const lines = [`TITLE: ${oneLine(cut.title).slice(0, 70)}`, cut.dropFrame ? 'FCM: DROP FRAME' : 'FCM: NON-DROP FRAME', '']
   cut.clips.forEach((clip, index) => {
     const event = String(index + 1).padStart(3, '0')
     const { recordStart: start, recordFrames } = events[index]!

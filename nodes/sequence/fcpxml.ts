@@ -85,7 +85,7 @@ export function cutAsFcpxml(cut: Cut): string {
     format: sequenceFormat,
     duration: fcpxmlTime(cut.timeline.frames, cut.fps),
     tcStart: fcpxmlTime(origin, cut.fps),
-    tcFormat: 'NDF',
+    tcFormat: cut.dropFrame ? 'DF' : 'NDF',
     audioLayout: 'stereo',
     audioRate: '48k',
   })

@@ -10,6 +10,7 @@ import sequence from './node'
 import { cutAsOtio } from './otio'
 import { editOf, playOrder } from './edit'
 import { framesAtRate, layersAt, pictureTimes, samplesFor, sequenceTimeline } from './timeline'
+import { timecodeFrames } from '../../src/media/video/timecode-track'
 
 describe('frame rate', () => {
   it('keeps a clip’s length in seconds at the sequence’s rate', () => {
@@ -171,6 +172,20 @@ describe('the cut as an EDL', () => {
       { event: 2, reel: 'AX', track: 'V', transition: 'D', duration: 6, sourceIn: 5, sourceOut: 29, recordIn: hour + 18, recordOut: hour + 42, clipName: 'b.mp4' },
     ])
     expect(hour + cut.timeline.frames).toBe(events.at(-1)!.recordOut)
+  })
+
+  it('writes a drop-frame record side at 29.97 fps, over a minute whose first labels it skips', () => {
+    const ntsc = 30000 / 1001
+    // 01:00:59;00, then 40 frames: past 01:01:00;00 and ;01, which drop-frame timecode skips.
+    const cut = { ...cutOf(ntsc, [{ name: 'dusk.mov', frames: 40 }]), startFrame: timecodeFrames('01:00:59;00', ntsc), dropFrame: true }
+    const edl = cutAsEdl(cut)
+    expect(edl.text).toContain(' 01:00:59;00 01:01:00;12')
+    const { fcm, events } = readEdl(edl.text, 30)
+    expect(fcm).toBe('DROP FRAME')
+    expect(events[0]).toMatchObject({ sourceIn: 0, sourceOut: 40, recordIn: cut.startFrame, recordOut: cut.startFrame + 40 })
+    expect(readEdl(cutAsEdl({ ...cut, dropFrame: false, startFrame: 108_000 }).text, 30).fcm).toBe('NON-DROP FRAME')
+    expect(cutAsFcpxml(cut)).toMatch(/<sequence [^>]*tcFormat="DF"/)
+    expect(cutAsFcpxml({ ...cut, dropFrame: false })).toMatch(/<sequence [^>]*tcFormat="NDF"/)
   })
 
   it('counts 29.97 fps on a timebase of 30', () => {

@@ -19,7 +19,8 @@ import { lanczosTo, type RgbaPicture } from '../../src/media/resample/lanczos'
 import { probeClip, type ClipFacts } from '../../src/media/video/probe'
 import { isUntagged, rgbaReader } from '../../src/media/video/rgba'
 import { frameSpanOf, type FrameSpan } from '../../src/media/video/frame-span'
-import { TIMECODE_PATTERN, timecodeFrames } from '../../src/media/video/timecode-track'
+import { blobOfBytes } from '../../src/media/blob-of-bytes'
+import { isDropFrame, TIMECODE_PATTERN, timecodeFrames, withTimecodeTrack } from '../../src/media/video/timecode-track'
 import type { Cut } from './cut'
 import { cutAsEdl, rateName } from './edl'
 import { cutAsFcpxml } from './fcpxml'
@@ -70,7 +71,7 @@ export default defineNode({
       .meta({ label: 'Clips', description: 'One entry per linked clip, in link order: what the timeline sets.', perLink: 'clips' } satisfies ParamUi),
     startTimecode: z
       .string()
-      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00')
+      .regex(TIMECODE_PATTERN, 'write the start timecode as hours:minutes:seconds:frames, e.g. 01:00:00:00 (01:00:00;00 for drop-frame at 29.97 or 59.94 fps)')
       .default('01:00:00:00')
       .meta({
         label: 'Start timecode',
@@ -97,8 +98,11 @@ export default defineNode({
     const clipFrames = edit.clips.map(({ frames }) => frames)
     const { joins: crossfadeFrames, timeline } = edit
     ctx.log(`${shots.length} clips, ${timeline.frames} frames at ${first.facts.width}×${first.facts.height}, ${fps.toFixed(3)} fps`)
-    const joined = await joinClips(placed, { fps, clipFrames, crossfadeFrames, timeline }, ctx)
+    // The cut carries its start timecode as a QuickTime timecode track, as an editor's render does,
+    // so a player or a finishing suite given the file itself reads where it sits on the timeline.
+    const cutFile = await joinClips(placed, { fps, clipFrames, crossfadeFrames, timeline }, ctx)
     ctx.signal.throwIfAborted()
+    const joined = blobOfBytes(withTimecodeTrack(new Uint8Array(await cutFile.arrayBuffer()), startFrame, fps, isDropFrame(params.startTimecode)).buffer, cutFile.type)
     const facts = await probeClip(joined)
     const meta = {
       width: facts.width,
@@ -127,6 +131,7 @@ export default defineNode({
       crossfadeFrames,
       timeline,
       startFrame,
+      dropFrame: isDropFrame(params.startTimecode),
     }
     const edl = cutAsEdl(cut)
     const warnings = edl.approximate.length === 0 ? [] : [approximateWarning(cut, edl.approximate)]

@@ -1,18 +1,16 @@
 import { z } from 'zod'
-import { assetParam, defineNode, imageOrClip, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
+import { assetParam, defineNode, imageOrClip, isAssetRef, port, type AssetRef, type ParamUi, type RunContext } from '../../src/engine'
 import { lanczosResampler } from '../../src/media/resample/lanczos'
 import { probeClip } from '../../src/media/video/probe'
 import { readStill, writePng } from '../../src/media/image/still'
 import { renderClip, type RenderedClip } from '../../src/media/video/render'
+import { pictureSize, storeRecipe, withStep, type RecipeAsset } from '../../src/media/video/recipe'
 import { hasTransparency, premultiply, unpremultiply } from './alpha'
 import { describeBackend, esrganTo } from './esrgan'
 import { UPSCALE_PROVIDER_IDS, isUpscaleProviderId, upscaleProviderFor } from '../../src/providers/upscale-registry'
 import { accountSlot } from '../../src/providers/provider'
 import { cloudUpscale, estimateCloudSpend, upscaleWorkflowSetup } from './cloud'
 import { upscaledSize, upscaleTarget, type FrameSize, type UpscaleTarget } from './size'
-
-/** Frames encoded before the time left is estimated: the first few run slower while the encoder warms up. */
-const FRAMES_BEFORE_ESTIMATE = 12
 
 /** On this machine first (the default stays Lanczos, as documents made before the other back ends expect), then the cloud ones and ComfyUI. */
 export const UPSCALE_METHODS = ['lanczos', 'esrgan', ...UPSCALE_PROVIDER_IDS] as const
@@ -80,6 +78,7 @@ export default defineNode({
     if (isUpscaleProviderId(method) && media.kind !== 'video') {
       throw new Error(`${upscaleProviderFor(method).name} upscales clips; for a still, choose Lanczos or ESRGAN.`)
     }
+    if (params.method === 'lanczos' && media.kind === 'video') return { media: await upscaleClip(media, target, ctx) }
     const source = await ctx.assets.get(media)
     if (isUpscaleProviderId(method)) {
       const { setup, problem } = await upscaleWorkflowSetup(method, params.comfyWorkflow, ctx.assets)
@@ -89,30 +88,29 @@ export default defineNode({
     if (params.method === 'esrgan') {
       return { media: media.kind === 'video' ? await esrganClip(source, media, target, ctx) : await esrganStill(source, media, target, ctx) }
     }
-    return { media: media.kind === 'video' ? await upscaleClip(source, media, target, ctx) : await upscaleStill(source, media, target, ctx) }
+    return { media: await upscaleStill(source, media, target, ctx) }
   },
 })
 
-async function upscaleClip(source: Blob, clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
-  const facts = await probeClip(source)
-  const size = upscaledSize(facts, target, true)
-  ctx.log(`upscaling ${facts.width}×${facts.height} to ${size.width}×${size.height}, ${facts.frameCount} frames`)
-  const started = performance.now()
-  let frames = 0
-  const rendered = await renderClip(source, {
-    settings: { container: 'mp4' },
-    resize: size,
-    onFrame: () => {
-      frames++
-      if (frames === FRAMES_BEFORE_ESTIMATE && facts.frameCount > frames) {
-        const perFrameS = (performance.now() - started) / 1000 / frames
-        ctx.log(`about ${Math.ceil(perFrameS * (facts.frameCount - frames))} s left (${(1 / perFrameS).toFixed(1)} frames a second)`)
-      }
-    },
-    signal: ctx.signal,
-    onProgress: (fraction) => ctx.progress(fraction),
-  })
-  return storeClip(rendered, clip, size, ctx)
+/**
+ * A Lanczos resize is a step of the clip's render recipe, not a new encode (docs/architecture.md,
+ * "Chains of pixel nodes"): graded before and exported after, the clip is decoded, graded, resized
+ * and encoded once, when its picture is needed.
+ */
+async function upscaleClip(clip: AssetRef, target: UpscaleTarget, ctx: RunContext): Promise<AssetRef> {
+  const from = await pictureSize(clip, (ref) => readAsset(ref, ctx))
+  const size = upscaledSize(from, target, true)
+  const recipe = withStep(clip, { step: 'resize', ...size })
+  ctx.log(`upscaling ${from.width}×${from.height} to ${size.width}×${size.height}: step ${recipe.steps.length} of a render over the source clip, made in one pass when its picture is needed`)
+  const upscaled = await storeRecipe(recipe, (bytes, info) => ctx.assets.put(bytes, info))
+  if (!isAssetRef(upscaled)) throw new Error('the upscaled clip’s recipe could not be stored')
+  return upscaled
+}
+
+/** An asset a recipe names, read from the store. */
+function readAsset(ref: RecipeAsset, ctx: RunContext): Promise<Blob> {
+  if (!isAssetRef(ref)) throw new Error('the clip’s render recipe names a file it cannot read')
+  return ctx.assets.get(ref)
 }
 
 /**

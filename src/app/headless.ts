@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   describeParam,
+  isAssetRef,
   runPipeline,
   upgradeNodes,
   type AssetKind,
@@ -19,6 +20,7 @@ import { openStorage, roomForMedia } from '../storage'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../document/bundle'
 import { storeMediaFile } from '../document/media-files'
 import { startingBudget } from '../document/run-budget'
+import { renderRecipesOnDemand } from '../document/rendered-recipes'
 import { registry } from './node-types'
 import { appRemoteAccess } from '../providers/proxied-access'
 import { runPool } from '../providers/run-pool'
@@ -89,6 +91,7 @@ declare global {
 }
 
 const storage = openStorage()
+const renderedFileOf = renderRecipesOnDemand(storage)
 
 type OpenedPipeline = { ok: true; doc: PipelineDoc; notUpgraded: DocIssue[]; notes: DocIssue[] } | { ok: false; issues: DocIssue[] }
 
@@ -147,7 +150,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
     nodeTypes: Object.fromEntries([...doc.nodes, ...expandComponents(doc).doc.nodes].map((node) => [node.id, node.type])),
     record,
     nodeNames: Object.fromEntries(doc.nodes.map((node) => [node.id, node.label ?? registry.get(node.type)?.title ?? node.type])),
-    values: resultValues(doc, request.save, outputs),
+    values: await asFiles(resultValues(doc, request.save, outputs)),
     notes: loaded.notes,
   }
 }
@@ -276,6 +279,12 @@ function resultValues(doc: PipelineDoc, save: string[], outputs: Map<string, Out
     }
   }
   return values
+}
+
+/** Each clip kept as a render recipe as its rendered file, so the runner copies out the picture, not the recipe. */
+async function asFiles(values: ReturnType<typeof resultValues>): Promise<ReturnType<typeof resultValues>> {
+  const asFile = (value: Value): Promise<Value> | Value => (isAssetRef(value) ? renderedFileOf(value) : value)
+  return Promise.all(values.map(async (entry) => ({ ...entry, value: Array.isArray(entry.value) ? await Promise.all(entry.value.map(asFile)) : await asFile(entry.value) })))
 }
 
 async function readAsset(ref: AssetRef, offset: number, length: number): Promise<string> {

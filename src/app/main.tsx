@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { Editor } from '../editor/Editor'
 import { resumePendingJobs } from '../providers/resume'
 import { openStorage } from '../storage'
+import { renderRecipesOnDemand } from '../document/rendered-recipes'
 import { appRemoteAccess } from '../providers/proxied-access'
 import { registry } from './node-types'
 import { takeSharedPipelineFromAddress } from '../document/share'
@@ -18,6 +19,7 @@ const root = createRoot(container)
 
 try {
   const storage = openStorage()
+  renderRecipesOnDemand(storage)
   const { doc, problem } = await openStartingPipeline(storage, registry)
   const store = createEditorStore({ storage, registry }, doc)
   const state = store.getState()

@@ -119,13 +119,22 @@ function isCarrier(value: Value): value is PromptValue | CharacterValue {
   return isPrompt(value) || isCharacter(value)
 }
 
-/** Every asset a value refers to, lists included. */
+/**
+ * Every asset a value refers to, lists included. An asset made on demand from others (a chain of
+ * pixel nodes kept as a recipe, docs/architecture.md, "Chains of pixel nodes") names them in
+ * `meta.renderedFrom`; they count as held too, so a result is a miss once one of them is evicted.
+ */
 export function assetsIn(value: Value, into: AssetRef[] = []): AssetRef[] {
   if (Array.isArray(value)) for (const item of value) assetsIn(item, into)
   else if (isCarrier(value)) into.push(...(value.references ?? []))
   else if (isShot(value)) return into
-  else if (typeof value === 'object') into.push(value)
+  else if (typeof value === 'object') into.push(value, ...renderedFrom(value))
   return into
+}
+
+function renderedFrom(asset: AssetRef): AssetRef[] {
+  const from = asset.meta.renderedFrom
+  return Array.isArray(from) ? from.filter(isAssetRef) : []
 }
 
 /**

@@ -1,5 +1,5 @@
 import { hashBytes, type AssetAccess, type AssetKind, type AssetMeta, type AssetRef } from '../engine'
-import { assetRowSchema, type ReelgraphDB } from './db'
+import { assetRowSchema, type AssetRow, type ReelgraphDB } from './db'
 import { readAssetFacts, type AssetFacts, type CacheBudget } from './eviction'
 import { writeWithRoom } from './quota'
 
@@ -12,9 +12,19 @@ export class MissingAssetError extends Error {
   }
 }
 
+/**
+ * Makes the file that bytes of one type stand for: a chain of pixel nodes kept as a recipe is
+ * rendered when something asks for its picture (docs/architecture.md, "Chains of pixel nodes").
+ */
+export interface OnDemandFiles {
+  mime: string
+  make(stored: Blob, hash: string): Promise<Blob>
+}
+
 /** Media bytes, stored once by SHA-256 content hash however often they are put. */
 export class AssetStore implements AssetAccess {
   readonly #storedListeners = new Set<(hash: string) => void>()
+  #onDemand: OnDemandFiles | undefined
 
   constructor(
     readonly db: ReelgraphDB,
@@ -58,15 +68,32 @@ export class AssetStore implements AssetAccess {
     })
   }
 
+  /** The asset's file; for bytes that stand for a file made on demand (see `makeOnDemand`), that file. */
   async get(ref: AssetRef | string): Promise<Blob> {
     const hash = typeof ref === 'string' ? ref : ref.hash
+    const row = await this.#row(hash)
+    const onDemand = this.#onDemand
+    return onDemand && row.mime === onDemand.mime ? onDemand.make(row.data, hash) : row.data
+  }
+
+  /** The bytes as they were put, never a file made from them. */
+  async getStored(ref: AssetRef | string): Promise<Blob> {
+    return (await this.#row(typeof ref === 'string' ? ref : ref.hash)).data
+  }
+
+  /** From now on, `get` of an asset stored as `files.mime` gives the file `files.make` makes from it. */
+  makeOnDemand(files: OnDemandFiles): void {
+    this.#onDemand = files
+  }
+
+  async #row(hash: string): Promise<AssetRow> {
     const stored = await this.db.assets.get(hash)
     if (!stored) throw new MissingAssetError(hash)
     const row = assetRowSchema.safeParse(stored)
     if (!row.success) {
       throw new Error(`Asset ${hash.slice(0, 12)}… is damaged in the store; re-run the node that made it.`)
     }
-    return row.data.data
+    return row.data
   }
 
   /**

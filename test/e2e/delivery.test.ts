@@ -211,6 +211,9 @@ describe('the file’s start timecode', () => {
     const streams = await timecodeStreams(join(work, 'timecode-cut', 'deliver.file.mov'))
     expect(streams.find((stream) => stream.codec_tag_string === 'tmcd')).toMatchObject({ codec_type: 'data', tags: { timecode: '10:00:00:00' } })
     expect(streams.find((stream) => stream.codec_type === 'video')?.tags?.timecode).toBe('10:00:00:00')
+    // The sequence's own clip carries it too, for a player or a suite given that file.
+    const cutStreams = await timecodeStreams(join(work, 'timecode-cut', 'cut.video.mp4'))
+    expect(cutStreams.find((stream) => stream.codec_tag_string === 'tmcd')).toMatchObject({ codec_type: 'data', tags: { timecode: '10:00:00:00' } })
 
     const start = 10 * 3600 * fps
     const { events } = readEdl(await readFile(join(work, 'timecode-cut', 'cut.edl.edl'), 'utf8'), fps)

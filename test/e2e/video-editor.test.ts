@@ -221,7 +221,9 @@ describe('a clip through the editor', () => {
     expect(await psnrOf(ungraded, theirs)).toBeLessThan(20)
   })
 
-  it('cancels a grade mid-clip: the run stops, nothing half-made is kept, and a re-run grades it whole', { timeout: 600_000 }, async () => {
+  // The grade hands on a render recipe (docs/architecture.md, "Chains of pixel nodes"): the clip is
+  // decoded, graded and encoded by the export, so that is the render a person cancels.
+  it('cancels the render of a graded clip mid-clip: the run stops, nothing half-made is kept, and a re-run renders it whole', { timeout: 600_000 }, async () => {
     app = await openApp()
     const { page } = app
     await newPipeline(page)
@@ -229,29 +231,37 @@ describe('a clip through the editor', () => {
     await node(page, 'video-input').locator('[data-poster="drawn"]').waitFor({ timeout: 60_000 })
     await addNode(page, 'grade', 'Color grade', 'color-grade')
     await page.getByLabel('LUT (.cube)', { exact: true }).setInputFiles(cube)
+    await addNode(page, 'export', 'Export', 'export')
+    await page.getByRole('button', { name: 'Fit View' }).click()
+    await place(page, 'video-input', 10, 50)
+    await place(page, 'color-grade', 300, 50)
+    await place(page, 'export', 590, 50)
     await page.getByRole('button', { name: 'Fit View' }).click()
     const clipId = (await node(page, 'video-input').getAttribute('data-node-id'))!
     const gradeId = (await node(page, 'color-grade').getAttribute('data-node-id'))!
+    const exportId = (await node(page, 'export').getAttribute('data-node-id'))!
     await link(page, clipId, 'video', gradeId, 'media')
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1)
+    await link(page, gradeId, 'media', exportId, 'video')
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2)
 
     await page.getByRole('button', { name: 'Run', exact: true }).click()
-    await waitForStatus(page, ['video-input'], 'done')
-    const progress = node(page, 'color-grade').getByRole('progressbar', { name: 'Progress' })
+    await waitForStatus(page, ['video-input', 'color-grade'], 'done')
+    const progress = node(page, 'export').getByRole('progressbar', { name: 'Progress' })
     await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThanOrEqual(5)
     await page.getByRole('button', { name: 'Cancel', exact: true }).click()
-    await waitForStatus(page, ['color-grade'], 'cancelled')
+    await waitForStatus(page, ['export'], 'cancelled')
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/^Cancelled/)
-    // The clip's result and the grade's settings are as they were: the LUT is still chosen.
+    // The clip's and the grade's results and the grade's settings are as they were: the LUT is still chosen.
     await expect(node(page, 'video-input').getAttribute('data-status')).resolves.toBe('done')
+    await expect(node(page, 'color-grade').getAttribute('data-status')).resolves.toBe('done')
     await node(page, 'color-grade').locator('.node__header').click()
     await expect(page.getByRole('complementary', { name: 'Inspector' }).textContent()).resolves.toContain('warm.cube')
-    await expect(page.locator('[data-node-id]').count()).resolves.toBe(2)
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(1)
+    await expect(page.locator('[data-node-id]').count()).resolves.toBe(3)
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2)
 
-    // Run again: the clip comes from the cache, the grade is made whole (nothing partial was kept).
+    // Run again: the clip and the grade come from the cache, the export is made whole (nothing partial was kept).
     await page.getByRole('button', { name: 'Run', exact: true }).click()
-    await waitForStatus(page, ['video-input'], 'cached')
-    await waitForStatus(page, ['color-grade'], 'done')
+    await waitForStatus(page, ['video-input', 'color-grade'], 'cached')
+    await waitForStatus(page, ['export'], 'done')
   })
 })

@@ -56,4 +56,24 @@ describe('AssetStore', () => {
     expect((await storage.db.assets.get(ref.hash))?.pinned).toBe(1)
     await expect(storage.assets.pin('cd'.repeat(32))).rejects.toBeInstanceOf(MissingAssetError)
   })
+
+  it('gives the file made from bytes of an on-demand type, and the bytes themselves when asked for them', async () => {
+    storage = freshStorage()
+    const made: string[] = []
+    storage.assets.makeOnDemand({
+      mime: 'application/x-recipe',
+      make: async (stored, hash) => {
+        made.push(hash)
+        return new Blob([`rendered ${await stored.text()}`], { type: 'video/mp4' })
+      },
+    })
+    const recipe = await storage.assets.put(new Blob(['grade then resize']), { kind: 'video', mime: 'application/x-recipe' })
+    const plain = await storage.assets.put(new Blob(['a clip']), { kind: 'video', mime: 'video/mp4' })
+
+    expect(await (await storage.assets.get(recipe)).text()).toBe('rendered grade then resize')
+    expect(await (await storage.assets.get(recipe.hash)).text()).toBe('rendered grade then resize')
+    expect(await (await storage.assets.getStored(recipe)).text()).toBe('grade then resize')
+    expect(await (await storage.assets.get(plain)).text()).toBe('a clip')
+    expect(made).toEqual([recipe.hash, recipe.hash])
+  })
 })

@@ -96,6 +96,9 @@ export interface FrameResize {
   resample?: (frame: RgbaFrame) => Uint8Array | Promise<Uint8Array>
 }
 
+/** One change to every frame's pixels. */
+export type PictureStep = { grade: Grade } | { resize: FrameResize }
+
 export interface RenderJob {
   settings: EncodeSettings
   /**
@@ -109,6 +112,11 @@ export interface RenderJob {
    */
   grade?: Grade
   resize?: FrameResize
+  /**
+   * Any number of grades and resizes in the order given, all in the same pass and encoded once: a
+   * chain of pixel nodes rendered from its recipe (recipe.ts). Run after `grade` and `resize`.
+   */
+  steps?: readonly PictureStep[]
   /** Called as each frame leaves the picture stage (grade or resize) with the milliseconds it spent there. */
   onFrame?: (stageMs: number) => void
   /** Re-encode the picture even when nothing changes it (a plain transcode). */
@@ -179,14 +187,23 @@ interface PictureStage {
 }
 
 function pictureStage(job: RenderJob, untagged: boolean, reencoded: boolean): PictureStage | undefined {
-  const { grade, resize } = job
-  // The graded frame says what its pixels are, so the resize after it reads it as tagged.
-  if (grade && resize) return chained(frameGrader(grade, untagged), resizeStage(resize, false))
-  if (grade) return frameGrader(grade, untagged)
-  if (resize) return resizeStage(resize, untagged)
+  const steps = pictureSteps(job)
+  // Only the first stage reads the decoded frame; each later one reads a frame that says what its pixels are.
+  const stages = steps.map((step, index) => stageFor(step, untagged && index === 0))
+  const [first, ...rest] = stages
+  if (first) return rest.reduce(chained, first)
   // An untagged clip re-encoded as it is (a transcode, a trim, a quality): the same pixels, tagged.
   if (untagged && reencoded) return { process: untaggedRetagger(), close: () => {} }
   return undefined
+}
+
+/** Every step of the job in the order it runs: `grade`, `resize`, then `steps`. */
+function pictureSteps(job: RenderJob): PictureStep[] {
+  return [...(job.grade ? [{ grade: job.grade }] : []), ...(job.resize ? [{ resize: job.resize }] : []), ...(job.steps ?? [])]
+}
+
+function stageFor(step: PictureStep, untagged: boolean): PictureStage {
+  return 'grade' in step ? frameGrader(step.grade, untagged) : resizeStage(step.resize, untagged)
 }
 
 function resizeStage(resize: FrameResize, untagged: boolean): PictureStage {
@@ -231,10 +248,8 @@ function rgbaResizer(size: FrameResize, resample: NonNullable<FrameResize['resam
 
 /** Whether the picture is encoded again rather than copied packet for packet. */
 function forcesReencode(job: RenderJob): boolean {
-  const { settings, grade, resize, range, reencode = false } = job
-  return (
-    reencode || grade !== undefined || resize !== undefined || range !== undefined || settings.videoQuality !== undefined || settings.videoQuantizer !== undefined
-  )
+  const { settings, range, reencode = false } = job
+  return reencode || pictureSteps(job).length > 0 || range !== undefined || settings.videoQuality !== undefined || settings.videoQuantizer !== undefined
 }
 
 function reencodesPicture(job: RenderJob, sourceCodec: VideoCodec | null): boolean {
@@ -246,7 +261,8 @@ function targetVideoCodec(settings: EncodeSettings): VideoCodec {
 }
 
 function videoOptions(job: RenderJob, stage: PictureStage | undefined): ConversionVideoOptions {
-  const { settings, resize, range } = job
+  const { settings, range } = job
+  const resize = lastSize(job)
   const options: ConversionVideoOptions = { codec: targetVideoCodec(settings), forceTranscode: forcesReencode(job) }
   if (settings.videoQuantizer !== undefined) options.quality = new Quality({ quantizer: settings.videoQuantizer })
   else if (settings.videoQuality !== undefined) options.quality = new Quality(settings.videoQuality)
@@ -258,6 +274,13 @@ function videoOptions(job: RenderJob, stage: PictureStage | undefined): Conversi
     options.processedHeight = resize.height
   }
   return options
+}
+
+/** The frame size the last resize of the job makes, if it has one. */
+function lastSize(job: RenderJob): FrameResize | undefined {
+  return pictureSteps(job)
+    .flatMap((step) => ('resize' in step ? [step.resize] : []))
+    .at(-1)
 }
 
 /**

@@ -15,12 +15,31 @@
  * Nothing here reads the clock, so the same file and timecode give the same bytes.
  */
 
-/** "01:00:00:00": hours, minutes, seconds and frames, non-drop-frame. */
+/**
+ * "01:00:00:00": hours, minutes, seconds and frames; "01:00:00;00", with a semicolon before the
+ * frames, is drop-frame timecode (SMPTE ST 12-1) at 29.97 or 59.94 fps.
+ */
 export const TIMECODE_PATTERN = /^(\d{2}):([0-5]\d):([0-5]\d)[:;](\d{2})$/
 
+/** Whether a timecode is written drop-frame: a semicolon before its frames. */
+export function isDropFrame(timecode: string): boolean {
+  return timecode.charAt(8) === ';'
+}
+
 /**
- * The frame count of `timecode` at `fps` (counted at its whole-number rate: 30 for 29.97, as
- * non-drop-frame timecode does). Throws, saying why, for one that is not a timecode at that rate.
+ * Frame labels drop-frame timecode skips at the start of each minute but every tenth (SMPTE ST
+ * 12-1): 2 at 29.97 fps, 4 at 59.94; none at a rate that has no drop-frame timecode.
+ */
+export function droppedLabels(fps: number): number {
+  const base = Math.round(fps)
+  const ntsc = Math.abs(fps - (base * 1000) / 1001) < 0.001 * base
+  return ntsc && (base === 30 || base === 60) ? base / 15 : 0
+}
+
+/**
+ * The frame count of `timecode` at `fps`: counted at the whole-number rate (30 for 29.97), as
+ * non-drop-frame timecode does, or with the skipped labels left out when it is drop-frame. Throws,
+ * saying why, for one that is not a timecode at that rate.
  */
 export function timecodeFrames(timecode: string, fps: number): number {
   const match = TIMECODE_PATTERN.exec(timecode)
@@ -28,7 +47,30 @@ export function timecodeFrames(timecode: string, fps: number): number {
   const [hours, minutes, seconds, frames] = match.slice(1).map(Number) as [number, number, number, number]
   const base = Math.round(fps)
   if (frames >= base) throw new Error(`“${timecode}” has frame ${frames}, but a second at ${base} fps has frames 00 to ${base - 1}`)
-  return ((hours * 60 + minutes) * 60 + seconds) * base + frames
+  const counted = ((hours * 60 + minutes) * 60 + seconds) * base + frames
+  if (!isDropFrame(timecode)) return counted
+  const drop = droppedLabels(fps)
+  if (drop === 0) throw new Error(`“${timecode}” is drop-frame (the “;”), which only 29.97 and 59.94 fps have; write it with “:” at ${Math.round(fps * 1000) / 1000} fps`)
+  if (seconds === 0 && frames < drop && minutes % 10 !== 0) throw new Error(`“${timecode}” is a label drop-frame timecode skips: each minute but every tenth starts at frame ${String(drop).padStart(2, '0')}`)
+  const totalMinutes = hours * 60 + minutes
+  return counted - drop * (totalMinutes - Math.floor(totalMinutes / 10))
+}
+
+/** The timecode of frame `frames` at `fps`, drop-frame (with “;”) when asked and the rate has it. */
+export function framesAsTimecode(frames: number, fps: number, dropFrame = false): string {
+  const base = Math.round(fps)
+  const drop = dropFrame ? droppedLabels(fps) : 0
+  let label = frames
+  if (drop > 0) {
+    const perTenMinutes = base * 600 - drop * 9
+    const perMinute = base * 60 - drop
+    const tens = Math.floor(frames / perTenMinutes)
+    const rest = frames % perTenMinutes
+    label += drop * 9 * tens + (rest > drop ? drop * Math.floor((rest - drop) / perMinute) : 0)
+  }
+  const pad = (value: number) => String(value).padStart(2, '0')
+  const seconds = Math.floor(label / base)
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}${drop > 0 ? ';' : ':'}${pad(label % base)}`
 }
 
 interface Box {
@@ -112,7 +154,7 @@ function timecodeClock(fps: number): { timescale: number; frameDuration: number;
 }
 
 /** The `trak` of the timecode: `movieDuration` in the movie's time scale, its one sample at `sampleOffset`. */
-function timecodeTrak(trackId: number, movieDuration: number, movieTimescale: number, fps: number, sampleOffset: number): Uint8Array {
+function timecodeTrak(trackId: number, movieDuration: number, movieTimescale: number, fps: number, dropFrame: boolean, sampleOffset: number): Uint8Array {
   const { timescale, frameDuration, base } = timecodeClock(fps)
   const mediaDuration = Math.round((movieDuration * timescale) / movieTimescale)
   // Flags 0: track not enabled (it is not picture to show), as QuickTime writes a timecode track.
@@ -125,9 +167,9 @@ function timecodeTrak(trackId: number, movieDuration: number, movieTimescale: nu
   const tcmi = box('tcmi', fields([4, 0], [2, 0], [2, 0], [2, 12], [2, 0], [2, 0], [2, 0], [2, 0], [2, 0xffff], [2, 0xffff], [2, 0xffff], [1, fontName.length]), ascii(fontName))
   const gmhd = box('gmhd', gmin, box('tmcd', tcmi))
   const dinf = box('dinf', box('dref', fields([4, 0], [4, 1]), box('url ', fields([4, 1]))))
-  // Timecode sample description: reserved, data reference 1, reserved, flags (0: non-drop-frame,
+  // Timecode sample description: reserved, data reference 1, reserved, flags (bit 0: drop-frame;
   // under 24 hours), time scale, frame duration, frames per second, reserved.
-  const description = box('tmcd', new Uint8Array(6), fields([2, 1], [4, 0], [4, 0], [4, timescale], [4, frameDuration], [1, base], [1, 0]))
+  const description = box('tmcd', new Uint8Array(6), fields([2, 1], [4, 0], [4, dropFrame ? 1 : 0], [4, timescale], [4, frameDuration], [1, base], [1, 0]))
   const stbl = box(
     'stbl',
     box('stsd', fields([4, 0], [4, 1]), description),
@@ -146,10 +188,12 @@ function handlerOf(bytes: Uint8Array, trak: Box): string | undefined {
 }
 
 /**
- * `file` (an MP4 or MOV) with a timecode track starting at `startFrame` at `fps`. Throws for a file
- * without `moov` or without a picture track, or one that already has a timecode track.
+ * `file` (an MP4 or MOV) with a timecode track starting at `startFrame` at `fps`, counted drop-frame
+ * when `dropFrame` (29.97 and 59.94 only). Throws for a file without `moov` or without a picture
+ * track, or one that already has a timecode track.
  */
-export function withTimecodeTrack(file: Uint8Array, startFrame: number, fps: number): Uint8Array<ArrayBuffer> {
+export function withTimecodeTrack(file: Uint8Array, startFrame: number, fps: number, dropFrame = false): Uint8Array<ArrayBuffer> {
+  if (dropFrame && droppedLabels(fps) === 0) throw new Error(`drop-frame timecode is for 29.97 and 59.94 fps, not ${Math.round(fps * 1000) / 1000}`)
   const top = boxesIn(file, 0, file.byteLength)
   const moov = top.find((found) => found.type === 'moov')
   if (!moov) throw new Error('the file has no movie header (moov) to add a timecode to')
@@ -174,7 +218,7 @@ export function withTimecodeTrack(file: Uint8Array, startFrame: number, fps: num
 
   const tref = box('tref', box('tmcd', fields([4, trackId])))
   // The tmcd track's size does not depend on its sample's offset, so it is built once to measure.
-  const trakLength = timecodeTrak(trackId, movieDuration, movieTimescale, fps, 0).length
+  const trakLength = timecodeTrak(trackId, movieDuration, movieTimescale, fps, dropFrame, 0).length
   const growth = tref.length + trakLength
   const mediaAfterMoov = top.some((found) => found.type === 'mdat' && found.start > moov.start)
   const shift = mediaAfterMoov ? growth : 0
@@ -194,7 +238,7 @@ export function withTimecodeTrack(file: Uint8Array, startFrame: number, fps: num
       parts.push(bytes)
     }
   }
-  parts.push(timecodeTrak(trackId, movieDuration, movieTimescale, fps, sampleOffset))
+  parts.push(timecodeTrak(trackId, movieDuration, movieTimescale, fps, dropFrame, sampleOffset))
   const newMoov = box('moov', ...parts)
   const sample = box('mdat', fields([4, startFrame]))
   const out = new Uint8Array(file.byteLength + growth + sample.length)

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { timecodeFrames, withTimecodeTrack } from '../../../src/media/video/timecode-track'
+import { framesAsTimecode, isDropFrame, timecodeFrames, withTimecodeTrack } from '../../../src/media/video/timecode-track'
 import { ffmpeg, scratchDirectory, UNHURRIED } from '../audio/ffmpeg-reference'
 
 const scratch = scratchDirectory()
@@ -42,10 +42,12 @@ describe('withTimecodeTrack', () => {
     { name: 'moov after the media, MOV, 24 fps', file: 'late.mov', rate: '24', fps: 24, extra: [], timecode: '01:00:00:00' },
     { name: 'moov in front (faststart), MOV, 25 fps', file: 'front.mov', rate: '25', fps: 25, extra: ['-movflags', '+faststart'], timecode: '10:59:59:24' },
     { name: 'moov in front, MP4, 29.97 fps', file: 'front.mp4', rate: '30000/1001', fps: 30000 / 1001, extra: ['-movflags', '+faststart', '-c:a', 'aac'], timecode: '00:00:10:29' },
+    { name: 'drop-frame, MOV, 29.97 fps', file: 'drop.mov', rate: '30000/1001', fps: 30000 / 1001, extra: [], timecode: '01:00:00;00' },
+    { name: 'drop-frame past a skipped minute, MP4, 59.94 fps', file: 'drop-59.mp4', rate: '60000/1001', fps: 60000 / 1001, extra: ['-c:a', 'aac'], timecode: '00:01:00;04' },
   ])('$name: ffprobe reads $timecode and the media is unchanged', UNHURRIED, ({ file, rate, fps, extra, timecode }) => {
     const path = source(file, rate, extra)
     expect(ffprobeJson(path).streams.some((stream) => stream.tags?.timecode)).toBe(false)
-    const stamped = withTimecodeTrack(new Uint8Array(readFileSync(path)), timecodeFrames(timecode, fps), fps)
+    const stamped = withTimecodeTrack(new Uint8Array(readFileSync(path)), timecodeFrames(timecode, fps), fps, isDropFrame(timecode))
     const out = scratch.path(`stamped-${file}`)
     writeFileSync(out, stamped)
     const streams = ffprobeJson(out).streams
@@ -56,7 +58,7 @@ describe('withTimecodeTrack', () => {
     expect(streams.find((stream) => stream.codec_type === 'video')?.tags?.timecode).toBe(timecode)
     expect(frameSums(out)).toBe(frameSums(path))
     // Same file and timecode, same bytes.
-    expect(Buffer.from(withTimecodeTrack(new Uint8Array(readFileSync(path)), timecodeFrames(timecode, fps), fps)).equals(Buffer.from(stamped))).toBe(true)
+    expect(Buffer.from(withTimecodeTrack(new Uint8Array(readFileSync(path)), timecodeFrames(timecode, fps), fps, isDropFrame(timecode))).equals(Buffer.from(stamped))).toBe(true)
   })
 
   it('refuses a file that already has a timecode track', UNHURRIED, () => {
@@ -70,6 +72,36 @@ describe('timecodeFrames', () => {
   it('counts frames at the whole-number rate', () => {
     expect(timecodeFrames('01:00:00:00', 24)).toBe(86_400)
     expect(timecodeFrames('00:00:01:29', 30000 / 1001)).toBe(59)
+  })
+
+  // SMPTE ST 12-1: drop-frame skips labels 00 and 01 (00 to 03 at 59.94) at each minute but every tenth.
+  it('counts drop-frame timecode without the labels it skips', () => {
+    const ntsc = 30000 / 1001
+    expect(timecodeFrames('00:00:59;29', ntsc)).toBe(1799)
+    expect(timecodeFrames('00:01:00;02', ntsc)).toBe(1800)
+    expect(timecodeFrames('00:10:00;00', ntsc)).toBe(17_982)
+    expect(timecodeFrames('01:00:00;00', ntsc)).toBe(107_892)
+    expect(timecodeFrames('00:01:00;04', 60000 / 1001)).toBe(3600)
+    expect(timecodeFrames('01:00:00;00', 60000 / 1001)).toBe(215_784)
+  })
+
+  it('writes frame counts back as the same timecode, drop-frame or not', () => {
+    const ntsc = 30000 / 1001
+    expect(framesAsTimecode(1800, ntsc, true)).toBe('00:01:00;02')
+    expect(framesAsTimecode(1800, ntsc)).toBe('00:01:00:00')
+    expect(framesAsTimecode(107_892, ntsc, true)).toBe('01:00:00;00')
+    expect(framesAsTimecode(86_400, 24, true)).toBe('01:00:00:00')
+    for (const fps of [ntsc, 60000 / 1001]) {
+      for (let frames = 0; frames < 40_000; frames += 7) expect(timecodeFrames(framesAsTimecode(frames, fps, true), fps)).toBe(frames)
+    }
+  })
+
+  it('refuses drop-frame at a rate that has none, and a label drop-frame skips', () => {
+    expect(() => timecodeFrames('01:00:00;00', 24)).toThrow(/only 29\.97 and 59\.94 fps/)
+    expect(() => timecodeFrames('00:01:00;01', 30000 / 1001)).toThrow(/a label drop-frame timecode skips/)
+    expect(timecodeFrames('00:10:00;00', 30000 / 1001)).toBe(17_982)
+    expect(isDropFrame('01:00:00;00')).toBe(true)
+    expect(isDropFrame('01:00:00:00')).toBe(false)
   })
 
   it('says what is wrong with a timecode it cannot read', () => {

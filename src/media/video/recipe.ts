@@ -1,0 +1,191 @@
+/*
+ * A chain of pixel nodes as a recipe over its source (docs/architecture.md, "Chains of pixel nodes"):
+ * the clip it starts from and the grades and resizes in the order the nodes ask for them. A pixel
+ * node hands the recipe on instead of encoding a clip; the next pixel node adds its step; whatever
+ * needs the picture renders the recipe in one decode → steps → encode pass, so a grade → upscale →
+ * export is one lossy generation, not three.
+ *
+ * The recipe is stored as a small JSON asset whose bytes are its canonical form, so the same chain
+ * gives the same hash; the reference that carries it is a `video` asset whose meta holds the recipe
+ * (`renderOf`) and the assets it is made from (`renderedFrom`: the engine counts those as held by the
+ * result, so a recipe whose source was evicted is a cache miss, not a file that cannot be made).
+ * Asking the asset store for a recipe's bytes gives its rendered clip (src/storage/assets.ts).
+ */
+import { z } from 'zod'
+import type { CdlParams } from '../color/cdl'
+import { parseCube, type CubeLut } from '../color/cube'
+import type { Grade } from '../color/apply'
+import { probeClip } from './probe'
+import { renderClip, type PictureStep, type RenderJob, type RenderedClip } from './render'
+
+/** What a recipe's stored bytes are typed as, so the asset store knows to render them. */
+export const RECIPE_MIME = 'application/vnd.reelgraph.render-recipe+json'
+/** What asking for a recipe gives: the clip its pixel nodes made before they were fused. */
+export const RENDERED_RECIPE_MIME = 'video/mp4'
+
+/** An asset reference as the engine writes it (src/engine/values.ts); only what a recipe needs is checked. */
+const assetSchema = z.object({
+  kind: z.string(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 content hash'),
+  mime: z.string().max(200),
+  bytes: z.number().int().nonnegative(),
+  meta: z.record(z.string(), z.unknown()),
+})
+export type RecipeAsset = z.infer<typeof assetSchema>
+
+const rgbSchema = z.tuple([z.number(), z.number(), z.number()])
+const side = z.number().int().min(2).max(16384)
+
+const gradeStepSchema = z.object({
+  step: z.literal('grade'),
+  cdl: z.object({ slope: rgbSchema, offset: rgbSchema, power: rgbSchema, saturation: z.number() }).optional(),
+  /** The `.cube` file, read when the recipe is rendered; kept as the asset so the recipe stays small. */
+  lut: assetSchema.optional(),
+  strength: z.number().min(0).max(1),
+})
+const resizeStepSchema = z.object({ step: z.literal('resize'), width: side, height: side })
+const recipeStepSchema = z.discriminatedUnion('step', [gradeStepSchema, resizeStepSchema])
+export type RecipeStep = z.infer<typeof recipeStepSchema>
+
+export const recipeSchema = z.object({
+  format: z.literal('reelgraph-render-recipe'),
+  version: z.literal(1),
+  source: assetSchema,
+  steps: z.array(recipeStepSchema).min(1).max(64),
+})
+export type Recipe = z.infer<typeof recipeSchema>
+
+/** How a node stores a new asset: the engine's AssetAccess.put, as far as a recipe uses it. */
+export type PutAsset = (data: Blob, info: { kind: 'video'; mime: string }) => Promise<RecipeAsset>
+
+/**
+ * What a recipe's reference carries in `meta.renderOf`: the recipe and the hash of the asset that
+ * stores it. A node that makes a file of its own from a recipe's picture (a trim, a cut) copies the
+ * meta along; the hash tells that file from the recipe.
+ */
+const carriedSchema = z.object({ asset: z.string(), recipe: z.unknown() })
+
+/** The recipe a clip reference stands for, if it is one; a reference with a malformed recipe is refused. */
+export function recipeOf(clip: RecipeAsset): Recipe | undefined {
+  const carried = carriedSchema.safeParse(clip.meta.renderOf)
+  if (!carried.success || carried.data.asset !== clip.hash) return undefined
+  const parsed = recipeSchema.safeParse(carried.data.recipe)
+  if (!parsed.success) throw new Error(`this clip’s render recipe cannot be read (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`)
+  return parsed.data
+}
+
+/** The clip with one more step: a recipe's steps extended, or a new recipe over a plain clip. */
+export function withStep(clip: RecipeAsset, step: RecipeStep): Recipe {
+  const recipe = recipeOf(clip)
+  if (recipe) return { ...recipe, steps: [...recipe.steps, step] }
+  return { format: 'reelgraph-render-recipe', version: 1, source: clip, steps: [step] }
+}
+
+/** The grade step of a color grade: its LUT kept as the asset it was read from. */
+export function gradeStep(grade: Pick<Grade, 'cdl' | 'strength'>, lut: RecipeAsset | undefined): RecipeStep {
+  return { step: 'grade', ...(grade.cdl ? { cdl: copyCdl(grade.cdl) } : {}), ...(lut ? { lut } : {}), strength: grade.strength ?? 1 }
+}
+
+function copyCdl(cdl: CdlParams): NonNullable<Extract<RecipeStep, { step: 'grade' }>['cdl']> {
+  const rgb = (values: readonly [number, number, number]): [number, number, number] => [values[0], values[1], values[2]]
+  return { slope: rgb(cdl.slope), offset: rgb(cdl.offset), power: rgb(cdl.power), saturation: cdl.saturation }
+}
+
+/**
+ * The recipe stored as an asset and the reference that carries it. `meta` describes the picture the
+ * recipe makes (its size after the last resize); the rest is the source's.
+ */
+export async function storeRecipe(recipe: Recipe, put: PutAsset, meta: Record<string, unknown> = {}): Promise<RecipeAsset> {
+  // The codec is the render's, not the source's; recipe fields are the recipe's own.
+  const sourceMeta = Object.fromEntries(Object.entries(recipe.source.meta).filter(([key]) => !['renderOf', 'renderedFrom', 'videoCodec'].includes(key)))
+  const size = recipeSize(recipe)
+  const stored = await put(new Blob([canonicalRecipe(recipe)], { type: RECIPE_MIME }), { kind: 'video', mime: RECIPE_MIME })
+  return {
+    ...stored,
+    kind: 'video',
+    mime: RENDERED_RECIPE_MIME,
+    meta: { ...sourceMeta, ...(size ?? {}), ...meta, renderOf: { asset: stored.hash, recipe }, renderedFrom: madeFrom(recipe) },
+  }
+}
+
+/** The frame size after the recipe's last resize; none when it keeps the source's. */
+export function recipeSize(recipe: Recipe): { width: number; height: number } | undefined {
+  const resize = recipe.steps.filter((step) => step.step === 'resize').at(-1)
+  return resize ? { width: resize.width, height: resize.height } : undefined
+}
+
+/**
+ * The frame size of a clip or of the picture a recipe makes: from the reference when it says, else
+ * read from the source file (never by rendering the recipe).
+ */
+export async function pictureSize(clip: RecipeAsset, read: ReadAsset): Promise<{ width: number; height: number }> {
+  const recipe = recipeOf(clip)
+  const resized = recipe ? recipeSize(recipe) : undefined
+  if (resized) return resized
+  const { width, height } = clip.meta
+  if (typeof width === 'number' && typeof height === 'number') return { width, height }
+  const facts = await probeClip(await read(recipe?.source ?? clip))
+  return { width: facts.width, height: facts.height }
+}
+
+/** The assets the recipe is rendered from: its source and each LUT, once. */
+function madeFrom(recipe: Recipe): RecipeAsset[] {
+  const byHash = new Map<string, RecipeAsset>([[recipe.source.hash, recipe.source]])
+  for (const step of recipe.steps) if (step.step === 'grade' && step.lut) byHash.set(step.lut.hash, step.lut)
+  return [...byHash.values()]
+}
+
+/** JSON with object keys sorted, so equal recipes are equal bytes and so the same asset. */
+export function canonicalRecipe(recipe: Recipe): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted)
+    if (value === null || typeof value !== 'object') return value
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+    )
+  }
+  return JSON.stringify(sorted(recipe))
+}
+
+/** Reads an asset's bytes by its reference: the asset store's `get`. */
+export type ReadAsset = (ref: RecipeAsset) => Promise<Blob>
+
+/** The source clip's bytes and the recipe's steps as the render takes them, each LUT read and parsed once. */
+export async function picturePlan(recipe: Recipe, read: ReadAsset): Promise<{ source: Blob; steps: PictureStep[] }> {
+  const luts = new Map<string, CubeLut>()
+  const steps: PictureStep[] = []
+  for (const step of recipe.steps) {
+    if (step.step === 'resize') {
+      steps.push({ resize: { width: step.width, height: step.height } })
+      continue
+    }
+    let lut = step.lut ? luts.get(step.lut.hash) : undefined
+    if (step.lut && !lut) {
+      lut = parseCube(await (await read(step.lut)).text())
+      luts.set(step.lut.hash, lut)
+    }
+    steps.push({ grade: { ...(step.cdl ? { cdl: step.cdl } : {}), ...(lut ? { lut } : {}), strength: step.strength } })
+  }
+  return { source: await read(recipe.source), steps }
+}
+
+/**
+ * Renders a recipe in one pass, with whatever else the job asks for (a container, a quality, a
+ * reframe after the recipe's steps).
+ */
+export async function renderRecipe(recipe: Recipe, read: ReadAsset, job: Omit<RenderJob, 'grade' | 'resize'>): Promise<RenderedClip> {
+  const plan = await picturePlan(recipe, read)
+  return renderClip(plan.source, { ...job, steps: [...plan.steps, ...(job.steps ?? [])] })
+}
+
+/**
+ * The clip a stored recipe stands for, as the pixel nodes used to encode it between them (MP4, the
+ * encoder's high quality): what a preview, a download or a node that is not a pixel node gets.
+ */
+export async function renderStoredRecipe(recipeBytes: Blob, read: (hash: string) => Promise<Blob>, signal?: AbortSignal): Promise<Blob> {
+  const recipe = recipeSchema.parse(JSON.parse(await recipeBytes.text()))
+  const rendered = await renderRecipe(recipe, (ref) => read(ref.hash), { settings: { container: 'mp4' }, ...(signal ? { signal } : {}) })
+  return rendered.blob
+}
