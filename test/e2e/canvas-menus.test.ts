@@ -169,8 +169,8 @@ describe('a link dragged into empty space', () => {
     const offered = await page.getByRole('dialog', { name: 'Add a linked node' }).getByRole('option').allTextContents()
     expect(offered.some((option) => option.startsWith('Add Upscale'))).toBe(true)
     expect(offered.some((option) => option.startsWith('Add Export'))).toBe(true)
-    // A mix takes sounds and a prompt takes text: neither takes a graded picture.
-    expect(offered.some((option) => option.startsWith('Add Mix') || option.startsWith('Add Prompt'))).toBe(false)
+    // A mix takes sounds and speech takes a line of text: neither takes a graded picture.
+    expect(offered.some((option) => option.startsWith('Add Mix') || option.startsWith('Add Speech'))).toBe(false)
     await page.screenshot({ path: join(screenshots, 'link-drag-search-light.png') })
 
     await field.fill('upscale')

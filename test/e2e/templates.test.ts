@@ -40,6 +40,8 @@ beforeAll(async () => {
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ar', '48000', join(media, 'score.wav')])
   // A reference already in the shot's 16:9 and a portrait character still, each a single frame.
   await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x60a040:s=160x90', '-frames:v', '1', join(media, 'reference.png')])
+  // The simple view's own test runs the same template: another reference keeps the gallery run below from reading its cache.
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x4080c0:s=160x90', '-frames:v', '1', join(media, 'simple-reference.png')])
   await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0xa06040:s=90x120', '-frames:v', '1', join(media, 'face.jpg')])
   app = await openApp()
   await app.page.waitForSelector('[data-node-id="preview-1"]', { state: 'attached' })
@@ -134,8 +136,8 @@ describe('templates', () => {
     await page.screenshot({ path: join(screenshots, 'simple-view-missing-dark.png') })
     await page.emulateMedia({ colorScheme: 'light' })
 
-    await references.getByLabel('Reference images', { exact: true }).setInputFiles(join(media, 'reference.png'))
-    await form.locator('figcaption').filter({ hasText: 'reference.png' }).waitFor()
+    await references.getByLabel('Reference images', { exact: true }).setInputFiles(join(media, 'simple-reference.png'))
+    await form.locator('figcaption').filter({ hasText: 'simple-reference.png' }).waitFor()
     await expect(references.getAttribute('data-problem')).resolves.toBeNull()
     await expect(next.textContent()).resolves.toBe('Press Run above to make it.')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
