@@ -141,7 +141,8 @@ function componentPlateLink(): string {
     name: 'Shot with its plate',
     nodes: [
       pipelineNode('shot', 'component:plate-shot', {}, { label: 'Shot 1' }),
-      pipelineNode('warm', 'color-grade', {}, { at: { x: 320, y: 0 } }),
+      // A grade that changes the picture reads it (one that leaves pixels alone passes the file on unread).
+      pipelineNode('warm', 'color-grade', { saturation: 1.2 }, { at: { x: 320, y: 0 } }),
       pipelineNode('look', 'preview', {}, { at: { x: 640, y: 0 } }),
     ],
     edges: [pipelineLink('shot', 'image', 'warm', 'media', 'e1'), pipelineLink('warm', 'media', 'look', 'value', 'e2')],
