@@ -91,7 +91,8 @@ describe('cloud upscale through the proxy', () => {
     expect(topaz.accepts).toHaveLength(1)
     expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
     await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')
-    await expect(up.locator('.upscale-plan .generate-plan__cost').textContent()).resolves.toBe('In the cache: a run pays nothing for it')
+    // The plan asks the cache again once the run has stored the upscale.
+    await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost').textContent()).toBe('In the cache: a run pays nothing for it')
     if (process.env.REELGRAPH_KEEP) {
       await mkdir(process.env.REELGRAPH_KEEP, { recursive: true })
       // Zoomed in on the node, so its words can be read in the picture.
