@@ -15,6 +15,7 @@ import { launchChromium } from '../scripts/chromium.mjs'
 import { projectRoot } from '../scripts/dist.mjs'
 import { serveStatic } from '../scripts/serve.mjs'
 import { conditions, loadNow } from './machine'
+import { strongLook } from '../test/strong-look'
 
 const run = promisify(execFile)
 const SECONDS = Number(process.env.REELGRAPH_BENCH_ONE_PASS_SECONDS ?? 10)
@@ -29,20 +30,6 @@ const READ_BYTES = 8 << 20
  * the PSNR by over 2 dB from run to run), as in test/e2e/one-pass.test.ts.
  */
 const GRADIENT = 'gradients=speed=0.05:nb_colors=3:c0=0xc04020:c1=0x2060c0:c2=0x40c060:x0=0:y0=0:x1=1919:y1=1079'
-
-/** A strong look with crossed channels, as in test/e2e/one-pass.test.ts. */
-function look(size: number): string {
-  const rows: string[] = []
-  for (let b = 0; b < size; b++) {
-    for (let g = 0; g < size; g++) {
-      for (let r = 0; r < size; r++) {
-        const [R, G, B] = [r / (size - 1), g / (size - 1), b / (size - 1)]
-        rows.push([Math.min(1, 0.9 * R ** 0.8 + 0.15 * G), 0.9 * G + 0.05 * R, 0.55 * B + 0.1 * G].map((v) => v.toFixed(6)).join(' '))
-      }
-    }
-  }
-  return `LUT_3D_SIZE ${size}\n${rows.join('\n')}\n`
-}
 
 async function seconds(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now()
@@ -70,7 +57,7 @@ export async function benchOnePass(log: (line: string) => void): Promise<string[
       '-v', 'error', '-f', 'lavfi', '-i', `${GRADIENT}:size=1920x1080:rate=${FPS},format=yuv420p,noise=c0s=4:allf=t:all_seed=7`,
       '-t', String(SECONDS), '-c:v', 'libx264', '-crf', '12', '-preset', 'veryfast', ...BT709, clip,
     ])
-    await writeFile(cube, look(33))
+    await writeFile(cube, strongLook(33))
     await build({
       configFile: false,
       root: projectRoot,
@@ -91,7 +78,7 @@ export async function benchOnePass(log: (line: string) => void): Promise<string[
       page.on('pageerror', (error) => log(`page error: ${error.message}`))
       await page.goto(`${served.url}bench/one-pass.html`)
       await page.waitForFunction(() => window.reelgraphOnePassBench !== undefined)
-      const args = [`${served.url}clip.mp4`, look(33), WIDTH, HEIGHT] as const
+      const args = [`${served.url}clip.mp4`, strongLook(33), WIDTH, HEIGHT] as const
       log('ffmpeg lut3d,scale lanczos + libx264 in one command…')
       ffmpegS = await seconds(() =>
         run('ffmpeg', [

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand, runReelgraph } from './harness'
 import { ffmpeg, pipelineLink as link, pipelineNode as node, probeStreams as streams, writePipeline, type Report } from './pipeline-files'
+import { strongLook } from '../strong-look'
 
 const FPS = 24
 /** One second of 540p upscaled to 1080p: the bench's chain, smaller. */
@@ -25,20 +26,6 @@ let clip: string
 let cube: string
 /** ffmpeg's grade and Lanczos ×2 of the clip in one command with libx264, as the bench makes it: the reference. */
 let theirs: string
-
-/** A strong look with crossed channels, as bench/one-pass-run.ts uses. */
-function look(size: number): string {
-  const rows: string[] = []
-  for (let b = 0; b < size; b++) {
-    for (let g = 0; g < size; g++) {
-      for (let r = 0; r < size; r++) {
-        const [R, G, B] = [r / (size - 1), g / (size - 1), b / (size - 1)]
-        rows.push([Math.min(1, 0.9 * R ** 0.8 + 0.15 * G), 0.9 * G + 0.05 * R, 0.55 * B + 0.1 * G].map((v) => v.toFixed(6)).join(' '))
-      }
-    }
-  }
-  return `LUT_3D_SIZE ${size}\n${rows.join('\n')}\n`
-}
 
 async function rgbPsnr(ours: string, reference: string): Promise<number> {
   const toRgb = `setpts=N/(${FPS}*TB),scale=in_color_matrix=auto:in_range=auto,format=gbrp`
@@ -59,7 +46,7 @@ beforeAll(async () => {
     '-f', 'lavfi', '-i', `${GRADIENT}:size=${WIDTH}x${HEIGHT}:rate=${FPS},format=yuv420p,noise=c0s=4:allf=t:all_seed=7`,
     '-t', String(SECONDS), '-c:v', 'libx264', '-crf', '12', '-preset', 'veryfast', ...BT709, clip,
   ])
-  await writeFile(cube, look(33))
+  await writeFile(cube, strongLook(33))
   await ffmpeg([
     '-i', clip,
     '-vf', `scale=in_color_matrix=bt709:in_range=tv,format=rgb24,lut3d=file=${cube}:interp=tetrahedral,scale=${2 * WIDTH}:${2 * HEIGHT}:flags=lanczos:out_color_matrix=bt709:out_range=tv,format=yuv420p`,
