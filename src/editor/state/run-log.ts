@@ -64,6 +64,23 @@ export function followLog(log: SessionLog, event: NodeEvent, now: number, nameOf
   if (of) of.count--
 }
 
+/**
+ * A run record's log as the editor follows it, for a pipeline opened after its last run (a reload):
+ * each node shows its newest line again, and a component instance, as during the run, the newest
+ * line of its inner nodes.
+ */
+export function restoredLog(kept: KeptLog): SessionLog {
+  const log: SessionLog = { lines: [...kept.lines], dropped: kept.dropped, byNode: emptyRecord() }
+  for (const line of kept.lines) {
+    const parts = line.nodeId.split(INSTANCE_SEPARATOR)
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const runId = parts.slice(0, depth).join(INSTANCE_SEPARATOR)
+      log.byNode[runId] = { latest: line, count: (log.byNode[runId]?.count ?? 0) + 1 }
+    }
+  }
+  return log
+}
+
 /** The log as the run record keeps it. */
 export function keptLog({ lines, dropped }: SessionLog): KeptLog {
   return { lines: [...lines], dropped }
