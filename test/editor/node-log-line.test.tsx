@@ -3,11 +3,13 @@
 import { freshStorage } from '../storage/fixtures'
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { LogPanel } from '../../src/editor/log/LogPanel'
 import { NodeLogLine } from '../../src/editor/log/NodeLogLine'
 import { EditorProvider } from '../../src/editor/state/EditorProvider'
 import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import { componentType, type PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
+import { formatWhen } from '../../src/editor/run-history/run-format'
 import { doc, fixtureRegistry, node } from '../engine/fixture-nodes'
 
 const registry = fixtureRegistry()
@@ -48,8 +50,8 @@ function showLines(store: EditorStore, storage: Storage) {
   )
 }
 
-describe('a node’s newest log line', () => {
-  it('is shown again after a reload, from the last run’s record', async () => {
+describe('after a reload, the last run’s log', () => {
+  it('shows each node’s newest line again, a component node its inner node’s', async () => {
     const storage = freshStorage()
     await editor(storage).getState().startRun()
 
@@ -59,5 +61,28 @@ describe('a node’s newest log line', () => {
     expect(grade.closest('button')?.textContent).toBe('the reference is darker than the shot2 lines')
     expect(grade.closest('button')?.className).toContain('node__log--warning')
     expect((await screen.findByText('matched the plate')).closest('button')?.textContent).toBe('matched the plate')
+  })
+
+  it('is in the Log panel, headed by when that run started', async () => {
+    const storage = freshStorage()
+    await editor(storage).getState().startRun()
+    const [record] = await storage.runs.recent(pipeline.id, 1)
+    const store = reloaded(storage)
+    // jsdom lays nothing out: the panel's keeping its newest line in view has nothing to scroll.
+    Element.prototype.scrollIntoView = () => {}
+    render(
+      <EditorProvider value={{ store, storage, registry }}>
+        <LogPanel />
+      </EditorProvider>,
+    )
+
+    const heading = await screen.findByRole('heading', { name: /^Log of the run of / })
+    expect(heading.textContent).toBe(`Log of the run of ${formatWhen(record?.startedAt ?? 0)}`)
+    const rows = screen.getAllByRole('row').slice(1).map((row) => [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent))
+    expect(rows).toEqual([
+      ['Dusk grade', 'info', 'graded 24 frames'],
+      ['Dusk grade', 'warning', 'the reference is darker than the shot'],
+      ['Shot 1 › Match', 'info', 'matched the plate'],
+    ])
   })
 })

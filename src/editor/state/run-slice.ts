@@ -316,7 +316,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
         // Opened something else or ran meanwhile: what is shown now is newer than the record.
         const { doc, currentRun } = get()
         if (!record?.log || doc.id !== pipelineId || currentRun.active || currentRun.last !== undefined) return
-        const log = restoredLog(record.log)
+        const log = restoredLog(record.log, record.startedAt)
         set((state) => {
           state.runLog = log
         })
