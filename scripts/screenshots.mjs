@@ -48,14 +48,7 @@ try {
   await page.mouse.move(0, 0)
 
   await mkdir(outDir, { recursive: true })
-  for (const scheme of ['dark', 'light']) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, scheme)
-    await page.waitForTimeout(300)
-    const file = join(outDir, `canvas-${scheme}.png`)
-    await page.screenshot({ path: file })
-    console.log(`wrote ${file}`)
-  }
+  await shootBothThemes(page, 'canvas')
 
   // The export writes the previz file last: its line ends the log.
   await page.waitForSelector('[data-node-id="export-1"][data-status="done"], [data-node-id="export-1"][data-status="cached"]', { timeout: 300_000 })
@@ -67,15 +60,20 @@ try {
   await page.mouse.move(0, 0)
   // The framing glides for 300 ms.
   await page.waitForTimeout(600)
+  await shootBothThemes(page, 'log')
+} finally {
+  await browser.close()
+  await served.close()
+}
+
+/** The page as it is, in the dark and the light theme: docs/screenshots/<name>-<theme>.png. */
+async function shootBothThemes(page, name) {
   for (const scheme of ['dark', 'light']) {
     await page.emulateMedia({ colorScheme: scheme })
     await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, scheme)
     await page.waitForTimeout(300)
-    const file = join(outDir, `log-${scheme}.png`)
+    const file = join(outDir, `${name}-${scheme}.png`)
     await page.screenshot({ path: file })
     console.log(`wrote ${file}`)
   }
-} finally {
-  await browser.close()
-  await served.close()
 }
