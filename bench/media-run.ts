@@ -14,6 +14,7 @@ import { projectRoot } from '../scripts/dist.mjs'
 import { serveStatic } from '../scripts/serve.mjs'
 import { conditions, loadNow, median, spread } from './machine'
 import type { MediaBenchRow } from './media'
+import { strongLook } from '../test/strong-look'
 
 const run = promisify(execFile)
 const SECONDS = 10
@@ -23,20 +24,6 @@ const FRAMES = SECONDS * FPS
 const ROUNDS = 3
 /** The memory run: the longest clip the video issue names, through grade and export. */
 const MEMORY_SECONDS = 25
-
-/** A look with crossed channels, so nothing about it is a per-channel shortcut. */
-function look(size: number): string {
-  const rows: string[] = []
-  for (let b = 0; b < size; b++) {
-    for (let g = 0; g < size; g++) {
-      for (let r = 0; r < size; r++) {
-        const [R, G, B] = [r / (size - 1), g / (size - 1), b / (size - 1)]
-        rows.push([Math.min(1, 0.9 * R ** 0.8 + 0.1 * G), 0.95 * G + 0.05 * R, 0.7 * B + 0.1 * G].map((v) => v.toFixed(6)).join(' '))
-      }
-    }
-  }
-  return `LUT_3D_SIZE ${size}\n${rows.join('\n')}\n`
-}
 
 /**
  * The resident memory of the browser's page (renderer) process and of all its processes together,
@@ -72,7 +59,7 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=${FPS}`, '-f', 'lavfi', '-i', 'sine=frequency=440',
       '-t', String(SECONDS), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip,
     ])
-    await writeFile(cube, look(33))
+    await writeFile(cube, strongLook(33))
     const longClip = join(work, 'long.mp4')
     await run('ffmpeg', [
       '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=${FPS}`, '-f', 'lavfi', '-i', 'sine=frequency=440',
@@ -107,7 +94,7 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
         log(`round ${round + 1} of ${ROUNDS}: ffmpeg lut3d + libx264 -preset veryfast, then ours in Chromium…`)
         const ffmpegRun = await ffmpegSeconds(ffmpegArgs)
         const [grade, transcode] = await page.evaluate(([url, text, frames]) => window.reelgraphMediaBench.run(url, text, frames), [
-          `${served.url}clip.mp4`, look(33), FRAMES,
+          `${served.url}clip.mp4`, strongLook(33), FRAMES,
         ] as const)
         rounds.push({ ffmpeg: ffmpegRun, grade: grade!, transcode: transcode! })
       }
@@ -120,7 +107,7 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       }, 200)
       try {
         memoryRow = await page.evaluate(([url, text, frames]) => window.reelgraphMediaBench.gradeAndExport(url, text, frames), [
-          `${served.url}long.mp4`, look(33), MEMORY_SECONDS * FPS,
+          `${served.url}long.mp4`, strongLook(33), MEMORY_SECONDS * FPS,
         ] as const)
       } finally {
         clearInterval(sampler)

@@ -355,7 +355,14 @@ function reportOf(result, outputs) {
     // The same items by shot: each item key with what every per-item node did for it.
     shots: shotsOf(nodes),
     outputs,
+    // What the nodes reported, warned of and failed with, as the app's Log panel lists it.
+    log: logOf(result.record.log),
   }
+}
+
+/** The run's log lines, each time as an ISO date, and how many older lines were not kept. */
+function logOf({ lines, dropped }) {
+  return { lines: lines.map((line) => ({ ...line, at: new Date(line.at).toISOString() })), dropped }
 }
 
 /** Each item key, in the order the nodes ran them, with each per-item node's status for it. */

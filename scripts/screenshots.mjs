@@ -3,7 +3,8 @@
  * `npm run screenshots`: the README's pictures of the canvas, made again from the built app
  * (`npm run build` first). The default pipeline is run, its references and prompt framed as a
  * group and a note added, as a person would with the keyboard; then the canvas is shot in the dark
- * and the light theme into docs/screenshots/.
+ * and the light theme into docs/screenshots/, and once the run has ended, the canvas with the dock's
+ * Log tab open under it (each node keeping its newest line, the panel every line of the run).
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -47,15 +48,32 @@ try {
   await page.mouse.move(0, 0)
 
   await mkdir(outDir, { recursive: true })
+  await shootBothThemes(page, 'canvas')
+
+  // The export writes the previz file last: its line ends the log.
+  await page.waitForSelector('[data-node-id="export-1"][data-status="done"], [data-node-id="export-1"][data-status="cached"]', { timeout: 300_000 })
+  await page.keyboard.press('Control+Shift+G')
+  await page.waitForSelector('.log__lines tbody tr')
+  // The canvas above the dock is smaller now: the whole pipeline (nothing selected) is framed in it again.
+  await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } })
+  await page.keyboard.press('f')
+  await page.mouse.move(0, 0)
+  // The framing glides for 300 ms.
+  await page.waitForTimeout(600)
+  await shootBothThemes(page, 'log')
+} finally {
+  await browser.close()
+  await served.close()
+}
+
+/** The page as it is, in the dark and the light theme: docs/screenshots/<name>-<theme>.png. */
+async function shootBothThemes(page, name) {
   for (const scheme of ['dark', 'light']) {
     await page.emulateMedia({ colorScheme: scheme })
     await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, scheme)
     await page.waitForTimeout(300)
-    const file = join(outDir, `canvas-${scheme}.png`)
+    const file = join(outDir, `${name}-${scheme}.png`)
     await page.screenshot({ path: file })
     console.log(`wrote ${file}`)
   }
-} finally {
-  await browser.close()
-  await served.close()
 }

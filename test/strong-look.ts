@@ -1,6 +1,7 @@
 /**
  * A strong `.cube` look with crossed channels, so nothing about it is a per-channel shortcut: the one
- * the one-pass chain is measured with, in test/e2e/one-pass.test.ts and bench/one-pass-run.ts alike.
+ * the one-pass chain is measured with, in test/e2e/one-pass.test.ts and bench/one-pass-run.ts alike,
+ * and the media bench's grade (bench/media-run.ts).
  */
 export function strongLook(size: number): string {
   const rows: string[] = []

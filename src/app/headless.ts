@@ -12,11 +12,11 @@ import {
   type AssetKind,
   type AssetRef,
   type Outputs,
-  type RunRecord,
   type Value,
 } from '../engine'
 import { componentIdOf, expandComponents, hasEntry, ownValue, parsePipelineJson, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
-import { openStorage, roomForMedia } from '../storage'
+import { openStorage, roomForMedia, type RecordedRun } from '../storage'
+import { followLog, keptLog, runNodeName, startLog } from '../editor/state/run-log'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../document/bundle'
 import { storeMediaFile } from '../document/media-files'
 import { startingBudget } from '../document/run-budget'
@@ -72,7 +72,8 @@ export type HeadlessRunResult =
       nodeTypes: Record<string, string>
       /** Each written node's name as the canvas shows it (its label, else its type's title), for `--name-by-label`. */
       nodeNames: Record<string, string>
-      record: RunRecord
+      /** With the run's log, capped as the app's run record caps it. */
+      record: RecordedRun
       values: ResultValue[]
       /** What a bundle held that was not used: entries not read, media it did not carry. */
       notes: DocIssue[]
@@ -132,16 +133,21 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   if (budget && !budget.ok) return { ok: false, overBudget: budget.refusal }
 
   const outputs = new Map<string, Outputs>()
-  const record = await runPipeline(
+  // The run's log, as the app's Log panel follows it (docs/architecture.md, "How a run flows").
+  const log = startLog()
+  const nameOf = (nodeId: string) => runNodeName(doc, registry, nodeId)
+  const ran = await runPipeline(
     doc,
     { ...stores, pool: await runPool(storage.settings) },
     {
       onEvent: (event) => {
         if (event.status === 'done' || event.status === 'cached') outputs.set(event.nodeId, event.outputs)
+        followLog(log, event, Date.now(), nameOf)
       },
       ...(budget ? { budget: { leftUsd: budget.leftUsd } } : {}),
     },
   )
+  const record: RecordedRun = { ...ran, log: keptLog(log) }
   await storage.runs.add(record)
   return {
     ok: true,

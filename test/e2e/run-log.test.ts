@@ -70,7 +70,8 @@ describe("a run's log", () => {
 
     // Each node keeps its newest line; the upscale's says how long it had left.
     const upscaleLine = node(page, 'upscale').locator('[data-field="log"]')
-    await expect(upscaleLine.textContent()).resolves.toMatch(/about \d+ s left|upscaling \d+×\d+ to \d+×\d+/)
+    const upscaleSaid = await upscaleLine.textContent()
+    expect(upscaleSaid).toMatch(/about \d+ s left|upscaling \d+×\d+ to \d+×\d+/)
     await expect(node(page, 'mara').locator('[data-field="log"]').textContent()).resolves.toContain('no reference images yet')
     await bothThemes(page, 'run-log-nodes', (path) => page.screenshot({ path }))
 
@@ -99,9 +100,10 @@ describe("a run's log", () => {
     await dock.getByRole('button', { name: 'Mara', exact: true }).click()
     await bothThemes(page, 'run-log-panel', (path) => page.screenshot({ path }))
 
-    // After a reload the last run's log is read from its record.
+    // After a reload the last run's log is read from its record: on the nodes and in the panel.
     await page.reload()
     await node(page, 'upscale').waitFor()
+    await expect.poll(() => upscaleLine.textContent()).toBe(upscaleSaid)
     await page.keyboard.press('Control+Shift+G')
     await expect.poll(() => dock.getByRole('heading', { level: 3 }).textContent()).toMatch(/^Log of the run of /)
     expect(await logRows(page)).toEqual(rows)

@@ -15,6 +15,7 @@ interface Report {
   nodes: Record<string, { type: string; status: string; cached: boolean; durationMs: number; cacheKey: string; error?: string }>
   shots?: { key: string; items: Record<string, { status: string }> }[]
   outputs: string[]
+  log: { lines: { at: string; nodeId: string; node: string; level: string; message: string }[]; dropped: number }
 }
 
 const gradeDoc: PipelineDoc = pipelineDoc({
@@ -217,6 +218,9 @@ describe('npm run reelgraph -- run', () => {
     expect(report.nodes.still?.status).toBe('error')
     expect(report.nodes.still?.error).toMatch(/no image/i)
     expect(report.nodes.look?.status).toBe('skipped')
+    // The failure is in the run's log too, as the app's Log panel lists it.
+    expect(report.log.dropped).toBe(0)
+    expect(report.log.lines).toEqual([{ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), nodeId: 'still', node: 'Image', level: 'error', message: report.nodes.still?.error }])
   })
 
   it('writes every output inside --out under a safe name, with the extension of what its bytes are', async () => {

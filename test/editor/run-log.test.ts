@@ -5,8 +5,7 @@ import { createEditorStore, type EditorStore } from '../../src/editor/state/crea
 import { followLog, keptLog, levelOf, startLog } from '../../src/editor/state/run-log'
 import { componentType, type PipelineDoc } from '../../src/graph'
 import { LOG_LINE_CHARS, LOG_LINES_KEPT, type Storage } from '../../src/storage'
-import { doc, link, node } from '../engine/fixture-nodes'
-import { logRegistry } from './log-nodes'
+import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 
 const open: EditorStore[] = []
 afterEach(() => {
@@ -14,7 +13,7 @@ afterEach(() => {
 })
 
 function editor(pipeline: PipelineDoc, storage: Storage = freshStorage()): { store: EditorStore; storage: Storage } {
-  const store = createEditorStore({ storage, registry: logRegistry() }, pipeline)
+  const store = createEditorStore({ storage, registry: fixtureRegistry() }, pipeline)
   open.push(store)
   return { store, storage }
 }

@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import type { PipelineDoc } from '../../src/graph'
 import type { Storage } from '../../src/storage'
-import { doc, link, node } from '../engine/fixture-nodes'
-import { logRegistry } from './log-nodes'
+import { doc, fixtureRegistry, link, node } from '../engine/fixture-nodes'
 
 const open: EditorStore[] = []
 afterEach(() => {
@@ -19,7 +18,7 @@ function heldEditor(pipeline: PipelineDoc): { store: EditorStore; storage: Stora
     letGo = resolve
   })
   const storage = freshStorage()
-  const store = createEditorStore({ storage, registry: logRegistry({ until: () => released }) }, pipeline)
+  const store = createEditorStore({ storage, registry: fixtureRegistry([], { until: () => released }) }, pipeline)
   open.push(store)
   return { store, storage, letGo }
 }

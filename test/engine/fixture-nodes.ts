@@ -3,8 +3,12 @@ import { CURRENT_DOC_VERSION } from '../../src/graph'
 import { defineNode, NodeRegistry, port } from '../../src/engine'
 import type { PipelineDoc, PipelineEdge, PipelineNode } from '../../src/graph'
 
-/** Small real node types for engine tests: numbers in, arithmetic, a failure, and a wait. */
-export function fixtureRegistry(calls: string[] = []) {
+/**
+ * Small real node types for engine and editor tests: numbers in, arithmetic, a failure, a wait, nodes
+ * that say lines in the run's log, one held until the test lets it finish (`held.until`), and one that
+ * would spend.
+ */
+export function fixtureRegistry(calls: string[] = [], held: { until: () => Promise<void> } = { until: async () => {} }) {
   const source = defineNode({
     type: 'number-source',
     version: 1,
@@ -169,7 +173,71 @@ export function fixtureRegistry(calls: string[] = []) {
       return { value: inputs.value }
     },
   })
-  return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn, numberList, failOn])
+  // Says its lines in the run's log.
+  const say = defineNode({
+    type: 'say',
+    version: 1,
+    title: 'Say',
+    category: 'Test',
+    inputs: { value: port.number({ optional: true }) },
+    outputs: { value: port.number() },
+    params: z.object({ lines: z.array(z.string()).default([]) }),
+    async run({ inputs, params, ctx }) {
+      calls.push(ctx.nodeId)
+      for (const line of params.lines) ctx.log(line)
+      return { value: inputs.value ?? 0 }
+    },
+  })
+  // Two lines an item, as an upscale says its time left.
+  const sayEach = defineNode({
+    type: 'say-each',
+    version: 1,
+    title: 'Say each',
+    category: 'Test',
+    inputs: { value: port.number() },
+    outputs: { value: port.number() },
+    params: z.object({}),
+    async run({ inputs, ctx }) {
+      calls.push(`${ctx.nodeId}(${inputs.value})`)
+      ctx.log(`upscaling frame ${inputs.value}`)
+      ctx.log('about 1 s left')
+      return { value: inputs.value }
+    },
+  })
+  // Runs until the test lets it finish.
+  const heldNode = defineNode({
+    type: 'held',
+    version: 1,
+    title: 'Held',
+    category: 'Test',
+    inputs: {},
+    outputs: { value: port.number() },
+    params: z.object({ value: z.number().default(1) }),
+    async run({ params, ctx }) {
+      calls.push(ctx.nodeId)
+      await held.until()
+      return { value: params.value }
+    },
+  })
+  // Would spend: at most $2 a job, a dollar a unit of its input.
+  const paid = defineNode({
+    type: 'paid',
+    version: 1,
+    title: 'Paid',
+    category: 'Test',
+    inputs: { units: port.number() },
+    outputs: { done: port.number() },
+    params: z.object({}),
+    async estimate() {
+      return { kind: 'priced', provider: 'stand-in', name: 'Stand-in', usd: 2, units: 1, unit: 'job', basis: 'at most $2 a job' }
+    },
+    async run({ inputs, ctx }) {
+      calls.push(ctx.nodeId)
+      ctx.spend(inputs.units)
+      return { done: inputs.units }
+    },
+  })
+  return new NodeRegistry([source, add, total, fail, wait, takes, warned, passOn, numberList, failOn, say, sayEach, heldNode, paid])
 }
 
 /**

@@ -3,10 +3,13 @@ import type { KeptLog, LogLevel, RunLogLine } from '../../storage'
 import { INSTANCE_SEPARATOR } from '../../graph'
 import { useEditorStore } from '../state/use-editor-store'
 import { formatWhen } from '../run-history/run-format'
+import { DockTable } from '../dock/DockTable'
 import './log.css'
 
 /** How near the end (in pixels) still counts as being at the end. */
 const FOLLOW_SLACK_PX = 24
+
+const LOG_COLUMNS = ['Time', 'Node', 'Level', 'Message']
 
 const levelNames: Record<LogLevel, string> = { info: 'info', warning: 'warning', error: 'error' }
 
@@ -57,15 +60,7 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
           {log.dropped} earlier {log.dropped === 1 ? 'line' : 'lines'} not kept: a run keeps its newest lines, warnings and errors first.
         </p>
       )}
-      <table ref={table} className="log__lines" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Node</th>
-            <th scope="col">Level</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
+      <DockTable ref={table} className="log__lines" label={label} columns={LOG_COLUMNS}>
         <tbody>
           {lines.map((line, i) => {
             const id = onCanvas(line)
@@ -103,7 +98,7 @@ export function LogLines({ log, nodeId, label }: { log: KeptLog; nodeId: string 
             )
           })}
         </tbody>
-      </table>
+      </DockTable>
     </>
   )
 }

@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react'
 import type { KeptLog } from '../../storage'
-import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import { formatWhen } from '../run-history/run-format'
 import { lineIsOf, LogLines } from './LogLines'
@@ -8,21 +6,18 @@ import { INSTANCE_SEPARATOR } from '../../graph'
 
 /**
  * In the dock: every line of the last run (what each node reported, warned of, failed with), all
- * nodes' or one node's. Before this editor has run anything, the last recorded run's log.
+ * nodes' or one node's. Before this editor has run anything, the last recorded run's log, which
+ * opening the pipeline read back (`showLastRunLog`).
  */
 export function LogPanel() {
-  const sessionLog = useEditorStore((state) => state.runLog)
-  const ranHere = useEditorStore((state) => state.currentRun.active || state.currentRun.last !== undefined)
+  const log = useEditorStore((state) => state.runLog)
   const logNode = useEditorStore((state) => state.logNode)
   const showLog = useEditorStore((state) => state.showLog)
-  const stored = useLastRecordedLog(!ranHere)
-  const log = ranHere ? sessionLog : stored?.log
-  if (!ranHere && stored === undefined) return <p className="dock__hint">Reading the last run’s log…</p>
-  if (!log || log.lines.length === 0) return <p className="dock__hint">No log lines yet. Press Run, and what each node reports is listed here.</p>
+  if (log.lines.length === 0) return <p className="dock__hint">No log lines yet. Press Run, and what each node reports is listed here.</p>
 
   // Each node with lines, once, by the name the lines give it.
   const nodes = [...new Map(log.lines.map((line) => [line.nodeId, line.node])).entries()]
-  const heading = ranHere ? 'Log of the last run' : `Log of the run of ${formatWhen(stored?.startedAt ?? 0)}`
+  const heading = log.recordedRunStartedAt === undefined ? 'Log of the last run' : `Log of the run of ${formatWhen(log.recordedRunStartedAt)}`
   return (
     <div className="log">
       <header className="log__header">
@@ -43,31 +38,6 @@ export function LogPanel() {
       <LogLines log={log} nodeId={logNode} label="Log lines" />
     </div>
   )
-}
-
-/** The log kept with the pipeline's last recorded run, when asked for; `null` when there is none. */
-function useLastRecordedLog(wanted: boolean): { log: KeptLog | undefined; startedAt: number } | null | undefined {
-  const { storage } = useEditorContext()
-  const pipelineId = useEditorStore((state) => state.doc.id)
-  const runsRecorded = useEditorStore((state) => state.runsRecorded)
-  const reportProblem = useEditorStore((state) => state.reportProblem)
-  const [read, setRead] = useState<{ pipelineId: string; last: { log: KeptLog | undefined; startedAt: number } | null } | null>(null)
-  useEffect(() => {
-    if (!wanted) return
-    let cancelled = false
-    storage.runs.recent(pipelineId, 1).then(
-      ([record]) => !cancelled && setRead({ pipelineId, last: record ? { log: record.log, startedAt: record.startedAt } : null }),
-      (error: unknown) => {
-        if (cancelled) return
-        setRead({ pipelineId, last: null })
-        reportProblem(error)
-      },
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [storage, pipelineId, runsRecorded, wanted, reportProblem])
-  return read?.pipelineId === pipelineId ? read.last : undefined
 }
 
 /**

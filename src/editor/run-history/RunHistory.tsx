@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react'
 import type { RecordedRun } from '../../storage'
 import { LogLines } from '../log/LogLines'
+import { DockTable } from '../dock/DockTable'
 import { summarizeRun } from '../state/run-summary'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import { formatCost, formatDuration, formatNodeStatus, formatOutcome, formatParts, formatWhen } from './run-format'
 import './run-history.css'
+
+const RUN_COLUMNS = ['When', 'What', 'Result', 'Took', 'Ran', 'Cached', 'Failed', 'Cost']
+const NODE_COLUMNS = ['Node', 'State', 'Took', 'Parts', 'Cost']
 
 /**
  * The open pipeline's last runs: when, how long, what ran, came from the cache or failed, and what
@@ -22,19 +26,7 @@ export function RunHistory() {
   if (runs.records.length === 0) return <p className="dock__hint">No runs of this pipeline yet. Press Run, and each run is listed here.</p>
   return (
     <div className="run-history">
-      <table className="run-history__runs" aria-label="Runs">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">Result</th>
-            <th scope="col">Took</th>
-            <th scope="col">Ran</th>
-            <th scope="col">Cached</th>
-            <th scope="col">Failed</th>
-            <th scope="col">Cost</th>
-          </tr>
-        </thead>
+      <DockTable className="run-history__runs" label="Runs" columns={RUN_COLUMNS}>
         <tbody>
           {runs.records.map((record) => {
             const summary = summarizeRun(record)
@@ -57,7 +49,7 @@ export function RunHistory() {
             )
           })}
         </tbody>
-      </table>
+      </DockTable>
       {shownRun && <RunDetails record={shownRun} onBack={() => showRun(null)} />}
     </div>
   )
@@ -84,16 +76,7 @@ function RunDetails({ record, onBack }: { record: RecordedRun; onBack(): void })
         </ul>
       )}
       {entries.length > 0 && (
-        <table aria-label="Nodes in this run">
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">State</th>
-              <th scope="col">Took</th>
-              <th scope="col">Parts</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
+        <DockTable label="Nodes in this run" columns={NODE_COLUMNS}>
           <tbody>
             {entries.map(([nodeId, entry]) => (
               <tr key={nodeId} data-node-id-in-run={nodeId} data-status={entry.status}>
@@ -108,7 +91,7 @@ function RunDetails({ record, onBack }: { record: RecordedRun; onBack(): void })
               </tr>
             ))}
           </tbody>
-        </table>
+        </DockTable>
       )}
       {record.log && record.log.lines.length > 0 && (
         <details className="run-history__log">

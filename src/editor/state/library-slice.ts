@@ -219,6 +219,7 @@ export function createLibrarySlice(services: EditorServices): EditorSlice<Librar
       get().forgetHistory()
       get().forgetRuns()
       void get().showStoredResults().catch(get().reportProblem)
+      void get().showLastRunLog().catch(get().reportProblem)
       void storage.settings.update({ lastPipelineId: doc.id }).catch(get().reportProblem)
       if (notUpgraded.length > 0) get().reportProblem(`Some nodes keep their older settings: ${notUpgraded.map((issue) => `${issue.nodeId}: ${issue.message}`).join('; ')}.`)
     },

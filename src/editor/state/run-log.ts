@@ -14,6 +14,8 @@ export interface SessionLog extends KeptLog {
   byNode: Record<string, { latest: RunLogLine; count: number }>
   /** The last line taken in, to tell a component instance's copy of its inner node's line. */
   last?: RunLogLine
+  /** When the recorded run it was read from started (ms since the epoch), for a log not followed here. */
+  recordedRunStartedAt?: number
 }
 
 export function startLog(): SessionLog {
@@ -62,6 +64,23 @@ export function followLog(log: SessionLog, event: NodeEvent, now: number, nameOf
   if (!dropped) return
   const of = log.byNode[dropped.nodeId]
   if (of) of.count--
+}
+
+/**
+ * A run record's log as the editor follows it, for a pipeline opened after its last run (a reload):
+ * each node shows its newest line again, and a component instance, as during the run, the newest
+ * line of its inner nodes.
+ */
+export function restoredLog(kept: KeptLog, recordedRunStartedAt: number): SessionLog {
+  const log: SessionLog = { lines: [...kept.lines], dropped: kept.dropped, byNode: emptyRecord(), recordedRunStartedAt }
+  for (const line of kept.lines) {
+    const parts = line.nodeId.split(INSTANCE_SEPARATOR)
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const runId = parts.slice(0, depth).join(INSTANCE_SEPARATOR)
+      log.byNode[runId] = { latest: line, count: (log.byNode[runId]?.count ?? 0) + 1 }
+    }
+  }
+  return log
 }
 
 /** The log as the run record keeps it. */

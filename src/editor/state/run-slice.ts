@@ -8,7 +8,7 @@ import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { followProgress, startProgress, type RunProgress } from './run-progress'
 import { summarizeRun, type RunSummary } from './run-summary'
-import { followLog, keptLog, runNodeName, startLog, type SessionLog } from './run-log'
+import { followLog, keptLog, restoredLog, runNodeName, startLog, type SessionLog } from './run-log'
 
 /** The run in progress, or what the last one did. */
 export interface RunInfo {
@@ -56,6 +56,8 @@ export interface RunSlice {
    * that show no result or an out-of-date one (after opening a document, an undo or a redo).
    */
   showStoredResults(): Promise<void>
+  /** After opening a document: its last recorded run's log, so each node shows its newest line again. */
+  showLastRunLog(): Promise<void>
   /** After media were evicted: a node whose shown result lost some of its media shows none. */
   forgetEvictedResults(): Promise<void>
   forgetRuns(): void
@@ -305,6 +307,18 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
               ...(items ? { items: items.map((item) => (item.outputs ? { key: item.key, status: 'cached', outputs: item.outputs } : { key: item.key, status: 'queued' })) } : {}),
             }
           }
+        })
+      },
+
+      async showLastRunLog() {
+        const pipelineId = get().doc.id
+        const [record] = await storage.runs.recent(pipelineId, 1)
+        // Opened something else or ran meanwhile: what is shown now is newer than the record.
+        const { doc, currentRun } = get()
+        if (!record?.log || doc.id !== pipelineId || currentRun.active || currentRun.last !== undefined) return
+        const log = restoredLog(record.log, record.startedAt)
+        set((state) => {
+          state.runLog = log
         })
       },
 

@@ -3,11 +3,13 @@ import { enforceBudget, formatBytes } from '../../storage'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
 import { Modal } from '../dialogs/Modal'
+import { DockTable } from '../dock/DockTable'
 import { PinnedResults } from './PinnedResults'
 import { useStorageFigures, type StorageFigures } from './use-storage-figures'
 import './storage.css'
 
 const MB = 1024 ** 2
+const USAGE_COLUMNS = ['Made by', 'Results', 'Media', 'Size', 'Pinned']
 
 /**
  * What the cache, the takes and the person's own media use against the browser's quota, and what
@@ -106,16 +108,7 @@ function UsageSection({ figures }: { figures: StorageFigures }) {
   return (
     <section className="storage__section" aria-label="What uses it">
       <h3>What uses it</h3>
-      <table className="storage__table">
-        <thead>
-          <tr>
-            <th scope="col">Made by</th>
-            <th scope="col">Results</th>
-            <th scope="col">Media</th>
-            <th scope="col">Size</th>
-            <th scope="col">Pinned</th>
-          </tr>
-        </thead>
+      <DockTable className="storage__table" columns={USAGE_COLUMNS}>
         <tbody>
           {breakdown.byNodeType.map((usage) => (
             <tr key={usage.nodeType} data-maker={usage.nodeType} data-bytes={usage.bytes} data-pinned-bytes={usage.pinnedBytes}>
@@ -143,7 +136,7 @@ function UsageSection({ figures }: { figures: StorageFigures }) {
             <td>{formatBytes(breakdown.pinnedBytes)}</td>
           </tr>
         </tfoot>
-      </table>
+      </DockTable>
     </section>
   )
 }
