@@ -116,3 +116,13 @@ export function cpuBetween(before: Map<string, number>, after: Map<string, numbe
     .filter(([, seconds]) => seconds > 0)
     .sort((a, b) => b[1] - a[1])
 }
+
+/** "21.3 ms (renderer/chromium 8.1, renderer/ended threads 9.0, …)": CPU milliseconds a frame, in all and by the threads that spent the most. */
+export function cpuPerFrame(cpu: [string, number][], frames: number): string {
+  const ms = (seconds: number) => ((1000 * seconds) / frames).toFixed(1)
+  const total = cpu.reduce((sum, [, seconds]) => sum + seconds, 0)
+  const named = cpu.filter(([, seconds]) => seconds >= total / 50).map(([name, seconds]) => `${name} ${ms(seconds)}`)
+  return `${ms(total)} ms (${named.join(', ')})`
+}
+
+export const cpuTotal = (cpu: [string, number][]) => cpu.reduce((sum, [, seconds]) => sum + seconds, 0)

@@ -12,7 +12,7 @@ import { build } from 'vite'
 import { launchChromium } from '../scripts/chromium.mjs'
 import { projectRoot } from '../scripts/dist.mjs'
 import { serveStatic } from '../scripts/serve.mjs'
-import { childCpuSeconds, conditions, cpuBetween, loadNow, median, spread, threadCpuSeconds } from './machine'
+import { childCpuSeconds, conditions, cpuBetween, cpuPerFrame, cpuTotal, loadNow, median, spread, threadCpuSeconds } from './machine'
 import type { MediaBenchRow } from './media'
 
 const run = promisify(execFile)
@@ -79,15 +79,6 @@ async function withCpu<Row>(profile: string, work: () => Promise<Row>): Promise<
   return { row, cpu: before && after ? cpuBetween(before, after) : [] }
 }
 
-/** "21.3 ms (page 8.1, ended threads 9.0, …)": CPU milliseconds a frame, in all and by the threads that spent the most. */
-function cpuPerFrame(cpu: [string, number][], frames: number): string {
-  const ms = (seconds: number) => ((1000 * seconds) / frames).toFixed(1)
-  const total = cpu.reduce((sum, [, seconds]) => sum + seconds, 0)
-  const named = cpu.filter(([, seconds]) => seconds >= total / 50).map(([name, seconds]) => `${name} ${ms(seconds)}`)
-  return `${ms(total)} ms (${named.join(', ')})`
-}
-
-const cpuTotal = (cpu: [string, number][]) => cpu.reduce((sum, [, seconds]) => sum + seconds, 0)
 
 export async function benchMedia(log: (line: string) => void): Promise<string[]> {
   const work = await mkdtemp(join(tmpdir(), 'reelgraph-media-bench-'))
