@@ -12,7 +12,7 @@ import { build } from 'vite'
 import { launchChromium } from '../scripts/chromium.mjs'
 import { projectRoot } from '../scripts/dist.mjs'
 import { serveStatic } from '../scripts/serve.mjs'
-import { conditions, loadNow, median, spread } from './machine'
+import { childCpuSeconds, conditions, cpuBetween, cpuPerFrame, cpuTotal, loadNow, median, spread, threadCpuSeconds } from './machine'
 import type { MediaBenchRow } from './media'
 import { strongLook } from '../test/strong-look'
 
@@ -29,6 +29,12 @@ const MEMORY_SECONDS = 25
  * The resident memory of the browser's page (renderer) process and of all its processes together,
  * read from /proc: what the operating system holds for the page, beyond its JS heap. Linux only.
  */
+/** The round whose `measure` is the median (the lower middle one of an even count). */
+function medianRound<Round>(rounds: readonly Round[], measure: (round: Round) => number): Round {
+  const sorted = [...rounds].sort((a, b) => measure(a) - measure(b))
+  return sorted[(sorted.length - 1) >> 1]!
+}
+
 async function browserMemory(profile: string): Promise<{ rendererMb: number; allMb: number } | undefined> {
   const pids = await readdir('/proc').catch(() => [])
   let rendererMb = 0
@@ -43,11 +49,23 @@ async function browserMemory(profile: string): Promise<{ rendererMb: number; all
   return allMb > 0 ? { rendererMb, allMb } : undefined
 }
 
-async function ffmpegSeconds(args: string[]): Promise<number> {
+/** ffmpeg's wall time, and its CPU time (all its threads), which holds under load where wall time does not. */
+async function ffmpegSeconds(args: string[]): Promise<{ seconds: number; cpuSeconds: number }> {
+  const cpuBefore = await childCpuSeconds()
   const started = performance.now()
   await run('ffmpeg', ['-v', 'error', '-y', ...args])
-  return (performance.now() - started) / 1000
+  const seconds = (performance.now() - started) / 1000
+  return { seconds, cpuSeconds: (await childCpuSeconds()) - cpuBefore }
 }
+
+/** A render in the page, with the CPU time every browser thread spent on it. */
+async function withCpu<Row>(profile: string, work: () => Promise<Row>): Promise<{ row: Row; cpu: [string, number][] }> {
+  const before = await threadCpuSeconds(profile)
+  const row = await work()
+  const after = await threadCpuSeconds(profile)
+  return { row, cpu: before && after ? cpuBetween(before, after) : [] }
+}
+
 
 export async function benchMedia(log: (line: string) => void): Promise<string[]> {
   const work = await mkdtemp(join(tmpdir(), 'reelgraph-media-bench-'))
@@ -82,7 +100,7 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
     const served = await serveStatic({ root: join(work, 'site') })
     const profile = join(work, 'profile')
     const browser = await launchChromium({ profile })
-    const rounds: { ffmpeg: number; grade: MediaBenchRow; transcode: MediaBenchRow }[] = []
+    const rounds: { ffmpeg: number; ffmpegCpu: number; grade: MediaBenchRow; gradeCpu: [string, number][]; transcode: MediaBenchRow; transcodeCpu: [string, number][] }[] = []
     let memoryRow: MediaBenchRow
     let peakProcess = { rendererMb: 0, allMb: 0 }
     try {
@@ -93,10 +111,13 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       for (let round = 0; round < ROUNDS; round++) {
         log(`round ${round + 1} of ${ROUNDS}: ffmpeg lut3d + libx264 -preset veryfast, then ours in Chromium…`)
         const ffmpegRun = await ffmpegSeconds(ffmpegArgs)
-        const [grade, transcode] = await page.evaluate(([url, text, frames]) => window.reelgraphMediaBench.run(url, text, frames), [
-          `${served.url}clip.mp4`, strongLook(33), FRAMES,
-        ] as const)
-        rounds.push({ ffmpeg: ffmpegRun, grade: grade!, transcode: transcode! })
+        const grade = await withCpu(profile, () =>
+          page.evaluate(([url, text, frames]) => window.reelgraphMediaBench.grade(url, text, frames), [`${served.url}clip.mp4`, strongLook(33), FRAMES] as const),
+        )
+        const transcode = await withCpu(profile, () =>
+          page.evaluate(([url, frames]) => window.reelgraphMediaBench.transcode(url, frames), [`${served.url}clip.mp4`, FRAMES] as const),
+        )
+        rounds.push({ ffmpeg: ffmpegRun.seconds, ffmpegCpu: ffmpegRun.cpuSeconds, grade: grade.row, gradeCpu: grade.cpu, transcode: transcode.row, transcodeCpu: transcode.cpu })
       }
       log(`Ours on a ${MEMORY_SECONDS} s 1080p clip, grade and export, for memory…`)
       const sampler = setInterval(() => {
@@ -129,6 +150,11 @@ export async function benchMedia(log: (line: string) => void): Promise<string[]>
       `  ours, plain transcode H.264:     ${fpsOf(rounds.map((round) => round.transcode.seconds))}`,
       `  grade speed / ffmpeg's, by round: ${ratio} (goal ≥ 3.5×: ${median(rounds.map((round) => round.ffmpeg / round.grade.seconds)) >= 3.5 ? 'met' : 'MISSED'})`,
       `  grade speed / transcode speed:    ${share} (goal ≥ 75 %: ${median(rounds.map((round) => round.transcode.seconds / round.grade.seconds)) >= 0.75 ? 'met' : 'MISSED'})`,
+      // CPU time holds where the load stretches wall time: what each run costs the cores, by thread.
+      `  CPU a frame, median round's:  ffmpeg ${spread(rounds.map((round) => (1000 * round.ffmpegCpu) / FRAMES), 1, ' ms')}`,
+      `    ours, grade:     ${cpuPerFrame(medianRound(rounds, (round) => cpuTotal(round.gradeCpu)).gradeCpu, FRAMES)}`,
+      `    ours, transcode: ${cpuPerFrame(medianRound(rounds, (round) => cpuTotal(round.transcodeCpu)).transcodeCpu, FRAMES)}`,
+      `  by CPU, grade / ffmpeg's: ${spread(rounds.map((round) => round.ffmpegCpu / cpuTotal(round.gradeCpu)), 2, '×')}; grade / transcode: ${spread(rounds.map((round) => (100 * cpuTotal(round.transcodeCpu)) / cpuTotal(round.gradeCpu)), 0, ' %')}`,
     ]
     const memoryFps = ((MEMORY_SECONDS * FPS) / memoryRow.seconds).toFixed(1)
     const processMemory = peakProcess.allMb > 0 ? `; page process peak ${peakProcess.rendererMb.toFixed(0)} MB resident, all browser processes ${peakProcess.allMb.toFixed(0)} MB` : ''

@@ -4,15 +4,17 @@
  * and goes to the encoder as I420, with no RGBA round trip; any other frame (10-bit, 4:4:4, RGB, a
  * matrix not known) is read back as RGBA and graded through the RGB table. Both tables are baked as
  * frames show colors, one per clip. Where the page is cross-origin isolated, the 4:2:0 grading loop
- * runs in WebAssembly over one shared memory that holds the table and the frame (yuv-kernel.ts).
+ * runs in WebAssembly over one shared memory that holds the table and the frame (yuv-kernel.ts),
+ * kept for the next render when this one is done (spare-grade-memory.ts).
  */
 import type { VideoSample } from 'mediabunny'
 import { bakeGrade, gradeRgba, type Grade, type GradeTable } from '../color/apply'
 import { bakeYuvGrade, gradeClaimedRows, gradeYuv420, i420Size, TABLE_SIZE, yuvMatrixOf, type BlockRowGrader, type Planes420, type YuvGradeTable } from '../color/yuv'
-import { gradeMemory, kernelBlockRows, type GradeMemory } from '../color/yuv-kernel'
+import { kernelBlockRows } from '../color/yuv-kernel'
 import { sharedWorkerPool } from '../workers/pool'
 import type { GradeWorkerMessage } from './grade-worker'
 import { rgbaReader, UNTAGGED_COLOR_SPACE } from './rgba'
+import { keepGradeMemory, markingBakedPages, takeGradeMemory, type ReusableGradeMemory } from './spare-grade-memory'
 
 /**
  * The grade stage of a render; `close` lets its workers go. Where the page can share memory with
@@ -30,12 +32,14 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
   let graded: Uint8Array = new Uint8Array(0)
   // The kernel's memory, made at the first 4:2:0 frame for its size and its matrix's table; null
   // where the kernel cannot run. A later frame of another size or matrix takes the JavaScript loop.
-  let kernel: { memory: GradeMemory; tableKey: string; blockRows: BlockRowGrader } | null | undefined
+  let kernel: { memory: ReusableGradeMemory; tableKey: string; blockRows: BlockRowGrader } | null | undefined
+  // Frames being graded: the kernel's memory is kept for the next render only when none is.
+  let grading = 0
 
   const kernelFor = (size: number, packed: number, width: number, height: number, tableKey: string) => {
     if (kernel !== undefined) return kernel
     const blocks = ((width + 1) >> 1) * ((height + 1) >> 1)
-    const memory = gradeMemory(size, packed, blocks, (workers?.size ?? 0) + 1)
+    const memory = takeGradeMemory(size, packed, blocks, (workers?.size ?? 0) + 1)
     if (!memory) return (kernel = null)
     if (workers) workers.tell({ kind: 'kernel', memory: memory.memory, layout: memory.layout } satisfies GradeWorkerMessage)
     return (kernel = { memory, tableKey, blockRows: kernelBlockRows(memory.memory, memory.layout, 0) })
@@ -44,11 +48,12 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
   const tableFor = (key: string, matrix: NonNullable<ReturnType<typeof yuvMatrixOf>>) => {
     let table = yuvTables.get(key)
     if (table) return table
-    const kernelEntries = kernel?.tableKey === key ? kernel.memory.entries : undefined
-    const entries = kernelEntries ?? (workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined)
-    table = bakeYuvGrade(grade, matrix, entries)
+    const inKernel = kernel?.tableKey === key ? kernel.memory : undefined
+    const entries = inKernel?.entries ?? (workers ? new Uint32Array(new SharedArrayBuffer(TABLE_SIZE * 4)) : undefined)
+    const baked = bakeYuvGrade(grade, matrix, entries)
+    table = inKernel ? markingBakedPages(baked, inKernel.bakedPages) : baked
     yuvTables.set(key, table)
-    if (workers) workers.tell({ kind: 'table', key, grade, matrix, entries: table.entries } satisfies GradeWorkerMessage)
+    if (workers) workers.tell({ kind: 'table', key, grade, matrix, entries: table.entries, bakedPages: inKernel?.bakedPages } satisfies GradeWorkerMessage)
     return table
   }
 
@@ -84,7 +89,7 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
     })
   }
 
-  const process = async (sample: VideoSample) => {
+  const gradeFrame = async (sample: VideoSample) => {
     const colorSpace: VideoColorSpaceInit = untagged ? UNTAGGED_COLOR_SPACE : sample.colorSpace.toJSON()
     const matrix = yuvMatrixOf(colorSpace)
     if (!matrix || (sample.format !== 'I420' && sample.format !== 'NV12')) return gradeAsRgba(sample)
@@ -113,7 +118,19 @@ export function frameGrader(grade: Grade, untagged: boolean): { process: (sample
       colorSpace,
     })
   }
-  return { process, close: () => workers?.close() }
+  const process = async (sample: VideoSample) => {
+    grading++
+    try {
+      return await gradeFrame(sample)
+    } finally {
+      grading--
+    }
+  }
+  const close = () => {
+    workers?.close()
+    if (kernel && grading === 0) keepGradeMemory(kernel.memory)
+  }
+  return { process, close }
 }
 
 function planesOf(data: Uint8Array, width: number, height: number, format: 'I420' | 'NV12', layout: PlaneLayout[]): Planes420 {

@@ -7,9 +7,11 @@
 import type { Grade } from '../color/apply'
 import { bakeYuvGrade, gradeClaimedRows, type BlockRowGrader, type Planes420, type YuvGradeTable, type YuvMatrix } from '../color/yuv'
 import { kernelBlockRows, type GradeMemoryLayout } from '../color/yuv-kernel'
+import { markingBakedPages } from './spare-grade-memory'
 
 export type GradeWorkerMessage =
-  | { kind: 'table'; key: string; grade: Grade; matrix: YuvMatrix; entries: Uint32Array }
+  /** `bakedPages`: the table lives in a kept grade memory, whose baked pages are marked (spare-grade-memory.ts). */
+  | { kind: 'table'; key: string; grade: Grade; matrix: YuvMatrix; entries: Uint32Array; bakedPages: Uint8Array | undefined }
   | { kind: 'kernel'; memory: WebAssembly.Memory; layout: GradeMemoryLayout }
   /** `kernelThread`: the frame, its output and the table are in the kernel's memory; the kernel's missed list to use. */
   | { kind: 'rows'; key: string; source: Planes420; into: Uint8Array; chunkRows: number; nextChunk: Int32Array; kernelThread: number | undefined }
@@ -28,7 +30,8 @@ function kernelFor(thread: number): BlockRowGrader {
 self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
   const message = event.data
   if (message.kind === 'table') {
-    tables.set(message.key, bakeYuvGrade(message.grade, message.matrix, message.entries))
+    const table = bakeYuvGrade(message.grade, message.matrix, message.entries)
+    tables.set(message.key, message.bakedPages ? markingBakedPages(table, message.bakedPages) : table)
     return
   }
   if (message.kind === 'kernel') {
