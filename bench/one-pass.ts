@@ -12,14 +12,19 @@ import { renderClip } from '../src/media/video/render'
 import colorGrade from '../nodes/color-grade/node'
 import upscale from '../nodes/upscale/node'
 import exportNode from '../nodes/export/node'
+import { encodeSettings, type Preset } from '../nodes/export/settings'
 
 declare global {
   interface Window {
     reelgraphOnePassBench: {
       /** Seconds of the chain as the nodes run it; its file is kept for `read`. */
       chain(clipUrl: string, cube: string, width: number, height: number): Promise<number>
-      /** Seconds of one pass: decode, grade, resize, encode; its file is kept for `read`. */
-      onePass(clipUrl: string, cube: string, width: number, height: number): Promise<number>
+      /**
+       * Seconds of one pass: decode, grade, resize, encode; its file is kept for `read`, as `onePass`,
+       * or as `onePass-<preset>` when encoded with an export preset's settings rather than the export
+       * node's default (MP4, H.264 at the encoder's high quality).
+       */
+      onePass(clipUrl: string, cube: string, width: number, height: number, preset?: Preset): Promise<number>
       /** A slice of a kept file as base64, for ffmpeg to measure. */
       read(which: Made, offset: number, length: number): Promise<string>
       size(which: Made): number
@@ -27,7 +32,7 @@ declare global {
   }
 }
 
-type Made = 'chain' | 'onePass'
+type Made = 'chain' | 'onePass' | `onePass-${Preset}`
 const made: Partial<Record<Made, Blob>> = {}
 
 function assetOf(value: unknown): AssetRef {
@@ -56,11 +61,13 @@ window.reelgraphOnePassBench = {
       made.chain = await assets.get(assetOf(exported.file))
     })
   },
-  async onePass(clipUrl, cube, width, height) {
+  async onePass(clipUrl, cube, width, height, preset) {
     const clip = await (await fetch(clipUrl)).blob()
     const lut = parseCube(cube)
+    const settings = preset ? encodeSettings({ container: 'mp4', preset }) : { container: 'mp4' as const }
+    const which: Made = preset ? `onePass-${preset}` : 'onePass'
     return timed(async () => {
-      made.onePass = (await renderClip(clip, { settings: { container: 'mp4' }, grade: { lut }, resize: { width, height } })).blob
+      made[which] = (await renderClip(clip, { settings, grade: { lut }, resize: { width, height } })).blob
     })
   },
   async read(which, offset, length) {

@@ -82,10 +82,10 @@ describe('a chain of pixel nodes in Chromium', () => {
     const onePassDb = await rgbPsnr(onePass, theirs)
     console.log(`grade → Lanczos ×2 → export against ffmpeg's single command: ${chainDb.toFixed(2)} dB; our one-pass render ${onePassDb.toFixed(2)} dB`)
     expect(Math.abs(chainDb - onePassDb)).toBeLessThanOrEqual(0.3)
-    // One generation of ours measures 39.2 dB on this picture; the chain encoding at each node (three
-    // generations, export copying the last) measured 36.7 dB. The bench's goal of 40 dB is for its
-    // 1080p → 2160p clip; how close one H.264 pass of ours comes depends on the picture
-    // (docs/architecture.md, "Chains of pixel nodes").
-    expect(chainDb).toBeGreaterThanOrEqual(39)
+    // One generation of ours measures 40.2 dB on this picture (39.2 while the grade rounded a LUT's
+    // result where lut3d truncates it); the chain encoding at each node (three generations, export
+    // copying the last) measured 36.7 dB. How close one H.264 pass of ours comes depends on the
+    // picture (docs/architecture.md, "Chains of pixel nodes").
+    expect(chainDb).toBeGreaterThanOrEqual(40)
   })
 })

@@ -213,20 +213,38 @@ function compileTrilinear(lut: CubeLut): ColorFunction {
   }
 }
 
-function toCodeValue(value: number): number {
+/**
+ * How a graded nominal value becomes an 8-bit code. A grade with a LUT stores it as ffmpeg's lut3d
+ * and lut1d store theirs, the reference a LUT is checked against: scaled to 0..255 and truncated.
+ * Rounding put about half of all samples one code value above lut3d's, a bias that cost a strong
+ * look about 2.5 dB against it (docs/architecture.md, "Chains of pixel nodes"). A CDL alone rounds,
+ * as the ASC formula's result does.
+ */
+export function gradedCodeOf(grade: Grade): (value: number) => number {
+  return grade.lut ? truncatedCode : roundedCode
+}
+
+function roundedCode(value: number): number {
   if (!(value > 0)) return 0
   return value >= 1 ? 255 : (value * 255 + 0.5) | 0
+}
+
+/** The millionth keeps a value that floating point left a hair under its code (an identity LUT's) at that code. */
+function truncatedCode(value: number): number {
+  if (!(value > 0)) return 0
+  return value >= 1 ? 255 : (value * 255 + 1e-6) | 0
 }
 
 /** Grades 8-bit RGBA pixels in place, each in floating point. Alpha is kept. */
 export function gradeRgbaDirect(pixels: Uint8ClampedArray | Uint8Array, grade: Grade): void {
   const gradeColor = compileGrade(grade, 256)
+  const gradedCode = gradedCodeOf(grade)
   const graded = new Float64Array(3)
   for (let index = 0; index + 3 < pixels.length; index += 4) {
     gradeColor(pixels[index]!, pixels[index + 1]!, pixels[index + 2]!, graded)
-    pixels[index] = toCodeValue(graded[0]!)
-    pixels[index + 1] = toCodeValue(graded[1]!)
-    pixels[index + 2] = toCodeValue(graded[2]!)
+    pixels[index] = gradedCode(graded[0]!)
+    pixels[index + 1] = gradedCode(graded[1]!)
+    pixels[index + 2] = gradedCode(graded[2]!)
   }
 }
 
@@ -257,11 +275,12 @@ const RGB_MASK = 0xffffff
 
 export function bakeGrade(grade: Grade): GradeTable {
   const gradeColor = compileGrade(grade, 256)
+  const gradedCode = gradedCodeOf(grade)
   const entries = new Uint32Array(TABLE_SIZE)
   const graded = new Float64Array(3)
   const bake = (key: number) => {
     gradeColor(key & 0xff, (key >> 8) & 0xff, key >>> 16, graded)
-    const entry = BAKED | toCodeValue(graded[0]!) | (toCodeValue(graded[1]!) << 8) | (toCodeValue(graded[2]!) << 16)
+    const entry = BAKED | gradedCode(graded[0]!) | (gradedCode(graded[1]!) << 8) | (gradedCode(graded[2]!) << 16)
     entries[key] = entry
     return entry
   }

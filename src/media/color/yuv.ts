@@ -8,12 +8,13 @@
  *
  * The result is what the RGBA road gives: each luma sample is read with its 2×2 block's chroma (as
  * libyuv and swscale's unscaled converters read 4:2:0), turned into 8-bit RGB with the frame's matrix,
- * graded as 8-bit RGB (the same compiled grade as `gradeRgba`), and written back with the same
+ * graded as 8-bit RGB (the same compiled grade and code values as `gradeRgba`; a LUT's truncated,
+ * as ffmpeg's lut3d stores them), and written back with the same
  * matrix; the block's new chroma is the mean of its four graded pixels' chroma, as an RGB → 4:2:0
  * converter averages the block. Chroma is kept to a quarter code value until that mean, so the only
  * rounding left is the final one.
  */
-import { compileGrade, type Grade } from './apply'
+import { compileGrade, gradedCodeOf, type Grade } from './apply'
 
 /** The Y'CbCr ↔ R'G'B' matrices video uses, by their luma weights of red and blue. */
 const LUMA_WEIGHTS = {
@@ -70,6 +71,7 @@ const CHROMA_SUM_MASK = 0xfff
 export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Array = new Uint32Array(TABLE_SIZE)): YuvGradeTable {
   if (entries.length !== TABLE_SIZE) throw new RangeError(`a Y'CbCr grade table has ${TABLE_SIZE} entries, not ${entries.length}`)
   const gradeColor = compileGrade(grade, 256)
+  const gradedCode = gradedCodeOf(grade)
   const { red: kr, blue: kb } = LUMA_WEIGHTS[matrix.name]
   const kg = 1 - kr - kb
   // Code values of luma and chroma to nominal Y' in 0..1 and Cb, Cr in −½..½.
@@ -85,9 +87,9 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Arr
     const green = luma - ((2 * kb * (1 - kb)) / kg) * cb - ((2 * kr * (1 - kr)) / kg) * cr
     const blue = luma + 2 * (1 - kb) * cb
     gradeColor(toCode(red), toCode(green), toCode(blue), graded)
-    const gradedRed = toCode(graded[0]!) / 255
-    const gradedGreen = toCode(graded[1]!) / 255
-    const gradedBlue = toCode(graded[2]!) / 255
+    const gradedRed = gradedCode(graded[0]!) / 255
+    const gradedGreen = gradedCode(graded[1]!) / 255
+    const gradedBlue = gradedCode(graded[2]!) / 255
     const gradedLuma = kr * gradedRed + kg * gradedGreen + kb * gradedBlue
     const gradedCb = (gradedBlue - gradedLuma) / (2 * (1 - kb))
     const gradedCr = (gradedRed - gradedLuma) / (2 * (1 - kr))
@@ -101,7 +103,7 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Arr
   return { entries, bake }
 }
 
-/** A nominal 0..1 value as an 8-bit code, clipped: what an RGB read-back of the frame holds. */
+/** A nominal 0..1 value as an 8-bit code, rounded and clipped: what an exact RGB read-back of the frame holds. */
 function toCode(value: number): number {
   if (!(value > 0)) return 0
   return value >= 1 ? 255 : (value * 255 + 0.5) | 0

@@ -9,6 +9,8 @@ import { bakeYuvGrade, gradeYuv420, i420Size, yuvMatrixOf, type YuvMatrix } from
 import { psnr, TEST_HEIGHT, TEST_WIDTH } from './ffmpeg'
 import { packedI420 } from './planes'
 import { splitToneLut1d, warmLut3d } from './looks'
+import { strongLook } from '../../strong-look'
+import { parseCube } from '../../../src/media/color/cube'
 
 const BT601_LIMITED: YuvMatrix = { name: 'bt601', fullRange: false }
 
@@ -50,6 +52,27 @@ function ours(frame: Uint8Array, grade: Grade, width = TEST_WIDTH, height = TEST
   return into
 }
 
+/**
+ * swscale's exact conversions between 8-bit Y'CbCr and RGB (its defaults take a fast path for 4:2:0
+ * to RGB that comes out about a code value dark): with them the grade's own mismatch shows.
+ */
+const EXACT = 'accurate_rnd+full_chroma_int'
+const BT709_IN = `scale=in_color_matrix=bt709:in_range=tv:flags=${EXACT}`
+const BT709_OUT = `scale=out_color_matrix=bt709:out_range=tv:flags=${EXACT}`
+
+/** Smooth colour with grain in the luma, BT.709 limited range, as the one-pass bench's clip. */
+function gradientFrameI420(): Uint8Array {
+  return ffmpegYuv([
+    '-f', 'lavfi', '-i', `gradients=s=${TEST_WIDTH}x${TEST_HEIGHT}:nb_colors=3:c0=0xc04020:c1=0x2060c0:c2=0x40c060:x0=0:y0=0:x1=${TEST_WIDTH - 1}:y1=${TEST_HEIGHT - 1},format=yuv420p,noise=c0s=4:all_seed=7`,
+    '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-',
+  ])
+}
+
+/** Runs `filter` over one raw frame of `pixelFormat` and gives `outFormat`'s bytes. */
+function ffmpegFrame(frame: Uint8Array, pixelFormat: string, filter: string, outFormat: string): Uint8Array {
+  return ffmpegYuv(['-f', 'rawvideo', '-pix_fmt', pixelFormat, '-s', `${TEST_WIDTH}x${TEST_HEIGHT}`, '-i', '-', '-vf', filter, '-f', 'rawvideo', '-pix_fmt', outFormat, '-'], frame)
+}
+
 function lumaOf(frame: Uint8Array): Uint8Array {
   return frame.subarray(0, TEST_WIDTH * TEST_HEIGHT)
 }
@@ -81,6 +104,27 @@ describe('grading 4:2:0 frames in their own planes', { timeout: 30_000 }, () => 
     const graded = ours(frame, { strength: 0 })
     expect(psnr(lumaOf(graded), lumaOf(frame))).toBeGreaterThanOrEqual(50)
     expect(psnr(graded, reference)).toBeGreaterThanOrEqual(45)
+  })
+
+  it('agrees with lut3d in RGB to within what 4:2:0 alone costs (lut3d truncates its result to a code value)', () => {
+    const frame = gradientFrameI420()
+    const cube = strongLook(33)
+    const directory = mkdtempSync(join(tmpdir(), 'reelgraph-yuv-'))
+    try {
+      const lutPath = join(directory, 'look.cube')
+      writeFileSync(lutPath, cube)
+      // The truth: ffmpeg's grade in RGB, never back in 4:2:0.
+      const truth = ffmpegFrame(frame, 'yuv420p', `${BT709_IN},format=rgb24,lut3d=file=${lutPath}:interp=tetrahedral`, 'rgb24')
+      const toRgb = (i420: Uint8Array) => ffmpegFrame(i420, 'yuv420p', `${BT709_IN},format=rgb24`, 'rgb24')
+      // What 4:2:0 alone costs: ffmpeg's own 4:2:0 of the truth, read back as RGB.
+      const ceiling = psnr(toRgb(ffmpegFrame(truth, 'rgb24', `${BT709_OUT},format=yuv420p`, 'yuv420p')), truth)
+      const into = new Uint8Array(i420Size(TEST_WIDTH, TEST_HEIGHT))
+      gradeYuv420(packedI420(frame, TEST_WIDTH, TEST_HEIGHT), bakeYuvGrade({ lut: parseCube(cube) }, { name: 'bt709', fullRange: false }), into)
+      expect(ceiling).toBeGreaterThan(45)
+      expect(psnr(toRgb(into), truth)).toBeGreaterThanOrEqual(ceiling - 0.5)
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
   })
 
   it('grades odd sizes and NV12 the same as I420', () => {
