@@ -214,20 +214,28 @@ export async function clipExtent(file: Blob): Promise<ClipExtent> {
  * the pixels of all its frames at the largest size the chain reaches.
  */
 export function checkRenderSize(recipe: Recipe, source?: ClipExtent): void {
-  const sizes = recipe.steps.flatMap((step) => (step.step === 'resize' ? [{ width: step.width, height: step.height }] : []))
-  if (source) sizes.push({ width: source.width, height: source.height })
-  const largest = sizes.reduce((most, size) => (size.width * size.height > most.width * most.height ? size : most), { width: 0, height: 0 })
-  const framePixels = largest.width * largest.height
-  if (framePixels > RENDER_LIMITS.framePixels) {
+  const limit = RENDER_LIMITS.framePixels
+  const pixels = (size: { width: number; height: number }) => size.width * size.height
+  const resizes = recipe.steps.flatMap((step) => (step.step === 'resize' ? [{ width: step.width, height: step.height }] : []))
+  const tooLarge = resizes.find((size) => pixels(size) > limit)
+  if (tooLarge) {
+    throw new Error(`this chain would resize the picture to ${sizeWords(tooLarge)}, larger than 8K (7680 × 4320); nothing was rendered — make the resize smaller`)
+  }
+  if (!source) return
+  if (pixels(source) > limit) {
+    throw new Error(`this clip’s picture is ${sizeWords(source)}, larger than 8K (7680 × 4320), the most a chain renders; nothing was rendered`)
+  }
+  const largest = [source, ...resizes].reduce((most, size) => (pixels(size) > pixels(most) ? size : most))
+  if (pixels(largest) * source.frames > RENDER_LIMITS.totalPixels) {
     throw new Error(
-      `this chain would render frames of ${largest.width} × ${largest.height} (${millions(framePixels)} million pixels), larger than 8K (7680 × 4320); nothing was rendered — make the resize smaller`,
+      `this chain would render about ${Number(source.frames.toPrecision(3)).toLocaleString('en')} frames of ${largest.width} × ${largest.height}, more pixels than an hour of 4K at 30 fps; nothing was rendered — trim the clip first or render it smaller`,
     )
   }
-  if (source && framePixels * source.frames > RENDER_LIMITS.totalPixels) {
-    throw new Error(
-      `this chain would render ${source.frames.toLocaleString('en')} frames of ${largest.width} × ${largest.height}, more pixels than an hour of 4K at 30 fps; nothing was rendered — trim the clip first or render it smaller`,
-    )
-  }
+}
+
+/** "16384 × 16384 (268.4 million pixels)" */
+function sizeWords(size: { width: number; height: number }): string {
+  return `${size.width} × ${size.height} (${millions(size.width * size.height)} million pixels)`
 }
 
 function millions(pixels: number): string {
