@@ -6,13 +6,38 @@
  * render's progress and may give up (a run's Cancel); the render stops once every ask has given up,
  * and nothing half made is stored.
  */
-import { isAssetRef, type AssetReadOptions, type AssetRef } from '../engine'
+import { assetsIn, isAssetRef, type AssetReadOptions, type AssetRef } from '../engine'
 import { describeRecipe, readRecipe, RECIPE_MIME, recipeOf, renderRecipeFile, type Recipe } from '../media/video/recipe'
 import type { Storage } from '../storage'
 
 /** Where the rendered file of a recipe is cached: the results table, under a key no node's cache key can take. */
 export function renderedRecipeKey(recipeHash: string): string {
   return `rendered-recipe:${recipeHash}`
+}
+
+/** The maker the results table names a rendered copy by, as the Storage panel counts it. */
+export const RENDERED_RECIPE_MAKER = 'rendered-recipe'
+
+/**
+ * The size of each recipe's rendered copy that is stored now, by the recipe's hash; a recipe whose
+ * copy was never made or was evicted is absent (asked for, it is rendered again).
+ */
+export async function renderedCopies(storage: Pick<Storage, 'assets' | 'results'>, recipeHashes: readonly string[]): Promise<Map<string, number>> {
+  const cached = await storage.results.getMany(recipeHashes.map(renderedRecipeKey))
+  const files = new Map<string, AssetRef>()
+  cached.forEach((outputs, index) => {
+    if (isAssetRef(outputs?.file)) files.set(recipeHashes[index]!, outputs.file)
+  })
+  const stored = new Set((await storage.assets.facts([...files.values()].map((file) => file.hash))).map((facts) => facts.hash))
+  return new Map([...files].filter(([, file]) => stored.has(file.hash)).map(([recipe, file]) => [recipe, file.bytes]))
+}
+
+/**
+ * Pins a clip for good; a recipe with what it is made from (its source and LUTs), so the pinned
+ * recipe can always be rendered. Its rendered copy stays unpinned: evicted, it is made again.
+ */
+export async function pinClip(assets: Pick<Storage['assets'], 'pin'>, clip: AssetRef): Promise<void> {
+  for (const held of assetsIn(clip)) await assets.pin(held.hash)
 }
 
 /** A clip as a file: a recipe's rendered clip (rendered now if it has not been), any other asset as it is. */
@@ -123,6 +148,6 @@ async function renderedFile(
   const ref = await storage.assets.put(blob, { kind: 'video', mime: blob.type })
   // Held with the recipe itself, so the file goes when the recipe or its source does.
   const recipeRef = { kind: 'file' as const, hash: recipe.hash, mime: RECIPE_MIME, bytes: recipe.bytes, meta: {} }
-  await storage.results.put(key, { outputs: { file: ref, recipe: recipeRef }, nodeType: 'rendered-recipe', durationMs: performance.now() - started })
+  await storage.results.put(key, { outputs: { file: ref, recipe: recipeRef }, nodeType: RENDERED_RECIPE_MAKER, durationMs: performance.now() - started })
   return ref
 }

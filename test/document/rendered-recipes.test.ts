@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { renderedRecipeKey, renderRecipesOnDemand, type RenderRecipeFile } from '../../src/document/rendered-recipes'
+import { pinClip, renderedCopies, renderedRecipeKey, renderRecipesOnDemand, type RenderRecipeFile } from '../../src/document/rendered-recipes'
 import { defineNode, NodeRegistry, offlineAccess, port, runPipeline, type AssetRef, type NodeEvent } from '../../src/engine'
 import { storeRecipe, withStep } from '../../src/media/video/recipe'
 import type { Storage } from '../../src/storage'
@@ -156,5 +156,43 @@ describe('a recipe rendered inside a run, for a node that needs a file', () => {
     expect(held.seen.signal?.aborted).toBe(true)
     expect((await storage.db.assets.toArray()).map((row) => row.hash).sort()).toEqual([graded.hash, source.hash].sort())
     expect(await storage.results.getMany([renderedRecipeKey(graded.hash)])).toEqual([undefined])
+  })
+})
+
+describe('a recipe and its rendered copy in the store', () => {
+  /** The grade's result holding the recipe, and the recipe rendered once, as a preview asks for it. */
+  async function renderedOnce() {
+    const made = await gradedClip()
+    const held = heldRender()
+    renderRecipesOnDemand(made.storage, held.render)
+    await made.storage.results.put('grade-key', { outputs: { clip: made.graded }, nodeType: 'color-grade', durationMs: 1 })
+    const file = made.storage.assets.get(made.graded)
+    held.finish()
+    await file
+    return { ...made, held }
+  }
+
+  it('lets the rendered copy go when the recipe is pinned, and renders it again from the recipe', async () => {
+    const { storage, graded, source, held } = await renderedOnce()
+    expect([...(await renderedCopies(storage, [graded.hash])).values()]).toEqual(['the graded clip'.length])
+
+    await pinClip(storage.assets, graded)
+    const evicted = await storage.results.evictUnpinned()
+    expect(evicted.freedBytes).toBe('the graded clip'.length)
+    expect(await renderedCopies(storage, [graded.hash])).toEqual(new Map())
+    // Pinning the recipe pinned its source: the grade's result stays, and can still be rendered.
+    expect((await storage.assets.facts([graded.hash, source.hash])).map((facts) => facts.pinned)).toEqual([1, 1])
+    expect(await storage.results.getMany(['grade-key'])).toEqual([{ clip: graded }])
+    const again = storage.assets.get(graded)
+    await until(() => held.seen.renders === 2)
+    held.finish()
+    expect(await (await again).text()).toBe('the graded clip')
+  })
+
+  it('goes with its copy when nothing is pinned: the grade is then a miss and runs again', async () => {
+    const { storage, graded } = await renderedOnce()
+    await storage.results.evictUnpinned()
+    expect(await storage.db.assets.count()).toBe(0)
+    expect(await storage.results.getMany(['grade-key', renderedRecipeKey(graded.hash)])).toEqual([undefined, undefined])
   })
 })

@@ -266,6 +266,13 @@ export function describeRecipe(recipe: Recipe): string {
   return graded ? 'graded clip' : 'resized clip'
 }
 
+/** A recipe as the Storage panel names it: "Graded clip — a recipe over clip.mp4, renders when needed". */
+export function recipeSummary(recipe: Recipe): string {
+  const what = describeRecipe(recipe)
+  const source = typeof recipe.source.meta.name === 'string' ? recipe.source.meta.name : 'its source clip'
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} — a recipe over ${source}, renders when needed`
+}
+
 /**
  * The clip a recipe stands for, as the pixel nodes used to encode it between them (MP4, the
  * encoder's high quality): what a preview, a download or a node that is not a pixel node gets.
