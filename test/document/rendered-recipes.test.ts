@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { pinClip, renderedCopies, renderedRecipeKey, renderRecipesOnDemand, type RenderRecipeFile } from '../../src/document/rendered-recipes'
 import { defineNode, NodeRegistry, offlineAccess, port, runPipeline, type AssetRef, type NodeEvent } from '../../src/engine'
-import { storeRecipe, withStep } from '../../src/media/video/recipe'
+import { RECIPE_MIME, storeRecipe, withStep } from '../../src/media/video/recipe'
 import type { Storage } from '../../src/storage'
 import { doc, link, node } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
@@ -194,5 +194,19 @@ describe('a recipe and its rendered copy in the store', () => {
     await storage.results.evictUnpinned()
     expect(await storage.db.assets.count()).toBe(0)
     expect(await storage.results.getMany(['grade-key', renderedRecipeKey(graded.hash)])).toEqual([undefined, undefined])
+  })
+})
+
+describe('a stored recipe that cannot be read', () => {
+  it('is refused with the reason, and nothing is rendered', async () => {
+    const storage = freshStorage()
+    opened.push(storage)
+    const held = heldRender()
+    renderRecipesOnDemand(storage, held.render)
+    const garbled = await storage.assets.put(new Blob(['{"format":"reelgraph-render-recipe"'], { type: RECIPE_MIME }), { kind: 'video', mime: RECIPE_MIME })
+    await expect(storage.assets.get(garbled)).rejects.toThrow('this clip’s render recipe cannot be read (it is not JSON)')
+    const wrong = await storage.assets.put(new Blob([JSON.stringify({ format: 'reelgraph-render-recipe', version: 1, steps: [] })], { type: RECIPE_MIME }), { kind: 'video', mime: RECIPE_MIME })
+    await expect(storage.assets.get(wrong)).rejects.toThrow(/^this clip’s render recipe cannot be read \(source: /)
+    expect(held.seen.renders).toBe(0)
   })
 })

@@ -255,7 +255,13 @@ export async function renderRecipe(recipe: Recipe, read: ReadAsset, job: Omit<Re
 
 /** A stored recipe's bytes read back, checked as any data that comes in. */
 export async function readRecipe(recipeBytes: Blob): Promise<Recipe> {
-  return parsedRecipe(JSON.parse(await recipeBytes.text()))
+  let data: unknown
+  try {
+    data = JSON.parse(await recipeBytes.text())
+  } catch (error) {
+    throw new Error('this clip’s render recipe cannot be read (it is not JSON)', { cause: error })
+  }
+  return parsedRecipe(data)
 }
 
 /** What a recipe makes, in the filmmaker's words: "graded clip", "resized clip", "graded and resized clip". */
