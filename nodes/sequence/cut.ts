@@ -11,6 +11,12 @@ export interface CutClip {
   name: string
   /** The frames of that file the sequence shows, at the file's own rate. */
   source: FrameSpan
+  /**
+   * The file's own start timecode, where it has one (a clip Reelgraph exported or cut carries it):
+   * its first frame's count, and whether it is drop-frame (29.97 or 59.94 fps, written with “;”).
+   * Source times count from it; without it, from 0.
+   */
+  sourceTimecode?: { startFrame: number; dropFrame: boolean }
   /** Its picture's size. */
   width: number
   height: number

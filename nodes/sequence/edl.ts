@@ -5,7 +5,11 @@
  * - The record side is timecode at the sequence's rate, from the cut's start timecode (01:00:00:00
  *   unless the node says otherwise, where a Resolve or Avid timeline starts).
  * - The source side names frames of the clip's file, counted from that file's first frame: a trimmed
- *   clip's event starts where the trim starts in the file (generated clips carry no start timecode).
+ *   clip's event starts where the trim starts in the file. A file with its own start timecode (one
+ *   Reelgraph exported or cut) is counted from it, in its own kind: drop-frame, with “;” before the
+ *   frames, where the file's timecode is (CMX 3600 readers such as OpenTimelineIO's take the “;”
+ *   of each timecode, so the source side can be drop-frame under a non-drop record side and the
+ *   other way round). Generated clips carry no start timecode and count from 00:00:00:00.
  * - CMX 3600 holds one frame rate. A source at another rate than the sequence is written at its own
  *   rate (a 24 fps file's timecode counts 24 frames a second), as Resolve and Premiere read an EDL
  *   against the media; a comment under the event says its rate and that the event is approximate
@@ -14,12 +18,13 @@
  * - A crossfade is a dissolve event: the outgoing clip on a line of no length where the fade starts,
  *   then the incoming one with `D` and the fade's length in frames. The outgoing clip's own event
  *   ends where the fade starts, as CMX 3600 has it.
- * - Timecode is non-drop-frame on a whole-number timebase (24 for 23.976, 30 for 29.97), and says so.
+ * - The record side is non-drop-frame on a whole-number timebase (24 for 23.976, 30 for 29.97) unless
+ *   the cut starts at a drop-frame timecode, and the FCM line says which.
  * - Reels are `AX` (a file, not a tape), each event followed by `* FROM CLIP NAME:`, which editors
  *   use to find the media again.
  * - Picture events (`V`): the sound follows the cut.
  */
-import { cutEvents, dissolveInto, sameRate, sourceFramesFor, type Cut } from './cut'
+import { cutEvents, dissolveInto, sameRate, sourceFramesFor, type Cut, type CutClip } from './cut'
 import { framesAsTimecode } from '../../src/media/video/timecode-track'
 
 const REEL = 'AX'
@@ -40,13 +45,13 @@ export function cutAsEdl(cut: Cut): Edl {
   cut.clips.forEach((clip, index) => {
     const event = String(index + 1).padStart(3, '0')
     const { recordStart: start, recordFrames } = events[index]!
-    const source = (frames: number) => timecode(frames, Math.round(clip.source.fps))
+    const source = (frames: number) => sourceTimecode(clip, frames)
     const fade = dissolveInto(cut, index)
     const fadesIn = fade > 0
     if (fadesIn) {
       const outgoing = cut.clips[index - 1]!
       const frames = outgoing.source.first + sourceFramesFor(outgoing, events[index - 1]!.recordFrames, cut.fps)
-      const point = timecode(frames, Math.round(outgoing.source.fps))
+      const point = sourceTimecode(outgoing, frames)
       lines.push(eventLine(event, 'C', '   ', point, point, record(start), record(start)))
       lines.push(`* FROM CLIP NAME: ${oneLine(outgoing.name)}`)
     }
@@ -63,6 +68,13 @@ export function cutAsEdl(cut: Cut): Edl {
     lines.push('')
   })
   return { text: lines.join('\r\n'), approximate }
+}
+
+/** Frame `frames` of the clip's file as its own timecode: from its start timecode and drop-frame where it has them. */
+function sourceTimecode(clip: CutClip, frames: number): string {
+  const own = clip.sourceTimecode
+  if (!own) return timecode(frames, Math.round(clip.source.fps))
+  return framesAsTimecode(own.startFrame + frames, clip.source.fps, own.dropFrame)
 }
 
 /** One event line in the fixed columns of CMX 3600. */

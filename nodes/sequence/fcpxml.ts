@@ -44,7 +44,7 @@ export function cutAsFcpxml(cut: Cut): string {
     assets.set(clip.name, id)
     const sound: Record<string, string> = clip.sound ? { hasAudio: '1', audioSources: '1', audioChannels: String(clip.sound.channels), audioRate: String(clip.sound.sampleRate) } : { hasAudio: '0' }
     assetLines.push(
-      `    <asset ${attributes({ id, name: clip.name, start: '0s', duration: fcpxmlTime(clip.source.fileFrames, clip.source.fps), hasVideo: '1', format: formatId(clip.source.fps, clip.width, clip.height), ...sound })}>`,
+      `    <asset ${attributes({ id, name: clip.name, start: fcpxmlTime(clip.sourceTimecode?.startFrame ?? 0, clip.source.fps), duration: fcpxmlTime(clip.source.fileFrames, clip.source.fps), hasVideo: '1', format: formatId(clip.source.fps, clip.width, clip.height), ...sound })}>`,
       `      <media-rep ${attributes({ kind: 'original-media', src: encodeURI(clip.name) })}/>`,
       '    </asset>',
     )
@@ -74,7 +74,7 @@ export function cutAsFcpxml(cut: Cut): string {
         ref: assets.get(clip.name)!,
         name: clip.name,
         offset: fcpxmlTime(origin + recordStart, cut.fps),
-        start: fcpxmlTime(clip.source.first, clip.source.fps),
+        start: fcpxmlTime((clip.sourceTimecode?.startFrame ?? 0) + clip.source.first, clip.source.fps),
         duration: fcpxmlTime(recordFrames, cut.fps),
         format: formatId(clip.source.fps, clip.width, clip.height),
         tcFormat: 'NDF',

@@ -188,6 +188,33 @@ describe('the cut as an EDL', () => {
     expect(cutAsFcpxml({ ...cut, dropFrame: false })).toMatch(/<sequence [^>]*tcFormat="NDF"/)
   })
 
+  it('writes a drop-frame source in its own drop-frame timecode, from its own start, under a non-drop record side', () => {
+    const ntsc = 30000 / 1001
+    const cut = cutOf(ntsc, [
+      { name: 'camera-a.mov', first: 20, frames: 40 },
+      { name: 'camera-b.mov', fps: 60000 / 1001, frames: 80 },
+    ])
+    // Each file's own start timecode, as export records it: the first runs past 10:01:00;00 and ;01, which 29.97 skips;
+    // the second into minute 10, which 59.94 does not skip.
+    cut.clips[0]!.sourceTimecode = { startFrame: timecodeFrames('10:00:59;08', ntsc), dropFrame: true }
+    cut.clips[1]!.sourceTimecode = { startFrame: timecodeFrames('00:09:59;56', 60000 / 1001), dropFrame: true }
+    const edl = cutAsEdl(cut)
+    expect(edl.text).toContain(' 10:00:59;28 10:01:01;10 01:00:00:00 ')
+    expect(edl.text).toContain(' 00:09:59;56 00:10:01;16 ')
+    const { fcm, events } = readEdl(edl.text, 30, (name) => (name === 'camera-b.mov' ? 60 : 30))
+    expect(fcm).toBe('NON-DROP FRAME')
+    const [a, b] = cut.clips.map((clip) => clip.sourceTimecode!.startFrame)
+    expect(events.map(({ sourceIn, sourceOut }) => [sourceIn, sourceOut])).toEqual([
+      [a! + 20, a! + 60],
+      [b!, b! + 80],
+    ])
+    // The .otio and .fcpxml count the same media time from the same start.
+    const otio = JSON.parse(cutAsOtio(cut)) as { tracks: { children: { children: { name: string; source_range: { start_time: { value: number } } }[] }[] } }
+    const clips = otio.tracks.children[0]!.children.filter((item) => item.name === 'camera-a.mov')
+    expect(clips[0]!.source_range.start_time.value).toBe(a! + 20)
+    expect(cutAsFcpxml(cut)).toContain(`start="${fcpxmlTime(a! + 20, ntsc)}"`)
+  })
+
   it('counts 29.97 fps on a timebase of 30', () => {
     const { events } = readEdl(cutAsEdl(cutOf(30000 / 1001, [{ name: 'x', frames: 45 }])).text, 30)
     expect(events[0]).toMatchObject({ sourceOut: 45, recordIn: 3600 * 30, recordOut: 3600 * 30 + 45 })

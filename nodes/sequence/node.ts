@@ -123,6 +123,7 @@ export default defineNode({
       clips: placed.map(({ ref, facts, edited }) => ({
         name: ref.meta.name ?? `clip ${edited.link + 1}`,
         source: trimmedSpan(frameSpanOf(ref.meta, facts), edited),
+        ...ownTimecode(ref.meta.startTimecode, facts.fps),
         width: facts.width,
         height: facts.height,
         frames: edited.frames,
@@ -155,6 +156,19 @@ function approximateWarning(cut: Cut, events: number[]): string {
 }
 
 /** The frames of the file a clip shows once the timeline's in and out points are applied. */
+/**
+ * A clip's own start timecode, as `export` and `sequence` record it in its meta. One that is not a
+ * timecode at the clip's rate (a bundle can carry any meta) is not used: its source counts from 0.
+ */
+function ownTimecode(startTimecode: unknown, fps: number): { sourceTimecode?: { startFrame: number; dropFrame: boolean } } {
+  if (typeof startTimecode !== 'string' || !TIMECODE_PATTERN.test(startTimecode)) return {}
+  try {
+    return { sourceTimecode: { startFrame: timecodeFrames(startTimecode, fps), dropFrame: isDropFrame(startTimecode) } }
+  } catch {
+    return {}
+  }
+}
+
 function trimmedSpan(span: FrameSpan, edited: EditedClip): FrameSpan {
   return { ...span, first: span.first + edited.first, frames: edited.sourceFrames }
 }

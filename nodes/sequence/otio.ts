@@ -30,11 +30,13 @@ export function cutAsOtio(cut: Cut): string {
   const events = cutEvents(cut)
   const clipItem = (clip: CutClip, index: number): Json => {
     const sourceRate = exactRate(clip.source.fps)
+    // Media time counts from the file's own start timecode, as OTIO's readers of the file do.
+    const start = clip.sourceTimecode?.startFrame ?? 0
     return {
       OTIO_SCHEMA: 'Clip.2',
       metadata: {},
       name: clip.name,
-      source_range: timeRange(rationalTime(clip.source.first, sourceRate), rationalTime(events[index]!.recordFrames, rate)),
+      source_range: timeRange(rationalTime(start + clip.source.first, sourceRate), rationalTime(events[index]!.recordFrames, rate)),
       effects: [],
       markers: [],
       enabled: true,
@@ -43,7 +45,7 @@ export function cutAsOtio(cut: Cut): string {
           OTIO_SCHEMA: 'ExternalReference.1',
           metadata: {},
           name: clip.name,
-          available_range: timeRange(rationalTime(0, sourceRate), rationalTime(clip.source.fileFrames, sourceRate)),
+          available_range: timeRange(rationalTime(start, sourceRate), rationalTime(clip.source.fileFrames, sourceRate)),
           available_image_bounds: null,
           target_url: clip.name,
         },

@@ -66,9 +66,9 @@ export function sayingWhatIsNotHere(assets: AssetAccess & { has(hash: string): P
   return {
     put: (data, info) => assets.put(data, info),
     pin: (ref) => assets.pin(ref),
-    async get(ref) {
+    async get(ref, options) {
       try {
-        return await assets.get(ref)
+        return await assets.get(ref, options)
       } catch (error) {
         const file = held.get(ref.hash)
         if (file && !(await assets.has(ref.hash))) throw new Error(notHereMessage(file), { cause: error })

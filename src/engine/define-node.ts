@@ -38,10 +38,21 @@ export type InputValues<I extends Record<string, PortSpec>> = {
 }
 export type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]: ValueOf<O[K]['type']> }
 
+/**
+ * How reading an asset that is made when asked for (a render recipe's clip, docs/architecture.md,
+ * "Chains of pixel nodes") reports on that work and is stopped. In a run the engine passes the
+ * run's signal and the asking node's progress, so a node need not.
+ */
+export interface AssetReadOptions {
+  signal?: AbortSignal
+  /** From 0 to 1, with what is being made in the filmmaker's words ("Rendering graded clip"). */
+  progress?(fraction: number, doing: string): void
+}
+
 /** How a node reads and writes media: bytes live once, by content hash, in the asset store. */
 export interface AssetAccess {
   put(data: Blob, info: { kind: AssetKind; mime?: string; meta?: AssetMeta }): Promise<AssetRef>
-  get(ref: AssetRef): Promise<Blob>
+  get(ref: AssetRef, options?: AssetReadOptions): Promise<Blob>
   /** Keeps an asset out of eviction for good: a chosen take, an export, a document's own input. */
   pin(ref: AssetRef): Promise<void>
 }

@@ -10,8 +10,11 @@ export type ItemStatus = 'running' | 'cached' | 'done' | 'error' | 'skipped' | '
 /** What happened to one node during a run, as it happens. */
 export type NodeEvent =
   | { nodeId: string; status: 'queued'; cacheKey: string }
-  /** `item` for one item of a per-item node (its share of the node is in `progress` too); `piece` when the node says which piece it is on. */
-  | { nodeId: string; status: 'running'; progress: number; item?: string; itemProgress?: number; piece?: ProgressPiece }
+  /**
+   * `item` for one item of a per-item node (its share of the node is in `progress` too); `piece` when
+   * the node says which piece it is on; `doing` while it waits on a file made for it ("Rendering graded clip").
+   */
+  | { nodeId: string; status: 'running'; progress: number; item?: string; itemProgress?: number; piece?: ProgressPiece; doing?: string }
   | { nodeId: string; status: 'cached' | 'done'; outputs: Outputs; durationMs: number }
   | { nodeId: string; status: 'error'; message: string }
   | { nodeId: string; status: 'skipped'; because: string }

@@ -121,7 +121,8 @@ interface Job {
   tally: Tally
   /** For an item, its label: its log lines say which item they are about. */
   item?: string
-  progress(fraction: number, piece?: ProgressPiece): void
+  /** `doing` while the node waits on work made for it (a recipe's clip rendered as it reads it). */
+  progress(fraction: number, piece?: ProgressPiece, doing?: string): void
 }
 
 /** An item that can run: its key is known. */
@@ -257,7 +258,7 @@ class Execution {
     const outcome = await this.#perform(step, {
       ...jobOf(prepared as Runnable),
       tally,
-      progress: (progress, piece) => this.#emit({ nodeId: id, status: 'running', progress, ...(piece ? { piece } : {}) }),
+      progress: (progress, piece, doing) => this.#emit({ nodeId: id, status: 'running', progress, ...(piece ? { piece } : {}), ...(doing ? { doing } : {}) }),
     })
     this.#keep(step, [{ path: [], key: step.cacheKey, ...outcome }])
     if (outcome.status === 'done') this.#emit({ nodeId: id, status: 'done', outputs: outcome.outputs as Outputs, durationMs: outcome.durationMs ?? 0 })
@@ -281,11 +282,11 @@ class Execution {
     const runnable = prepared.filter((item): item is Runnable => item.key !== undefined && item.because === undefined)
     const hits = await this.#readItems(step, runnable)
     const fractions = new Map<string, number>()
-    const progress = (item: string, piece: ProgressPiece | undefined) => {
+    const progress = (item: string, piece: ProgressPiece | undefined, doing: string | undefined) => {
       let sum = 0
       for (const fraction of fractions.values()) sum += fraction
       const share = sum / Math.max(1, prepared.length)
-      this.#emit({ nodeId: id, status: 'running', progress: share, ...(perItem ? { item, itemProgress: fractions.get(item) ?? 0 } : {}), ...(piece ? { piece } : {}) })
+      this.#emit({ nodeId: id, status: 'running', progress: share, ...(perItem ? { item, itemProgress: fractions.get(item) ?? 0 } : {}), ...(piece ? { piece } : {}), ...(doing ? { doing } : {}) })
     }
     const tallies = new Map<string, Tally>()
 
@@ -297,9 +298,9 @@ class Execution {
         ...jobOf(item),
         tally,
         ...(perItem ? { item: label } : {}),
-        progress: (fraction, piece) => {
+        progress: (fraction, piece, doing) => {
           fractions.set(label, fraction)
-          progress(label, piece)
+          progress(label, piece, doing)
         },
       })
       fractions.set(label, 1)
@@ -430,18 +431,27 @@ class Execution {
   #context(step: Step, job: Job): RunContext {
     const nodeId = step.node.id
     let last = -1
+    let lastDoing: string | undefined
+    const progress = (fraction: number, piece?: ProgressPiece, doing?: string) => {
+      const clamped = Math.min(1, Math.max(0, fraction))
+      if (Math.abs(clamped - last) < 0.005 && clamped !== 1 && doing === lastDoing) return
+      last = clamped
+      lastDoing = doing
+      job.progress(clamped, piece, doing)
+    }
+    const assets = this.deps.assets
     return {
       memo: (parts, make) => this.#memo(step, job, parts, make),
       nodeId,
       signal: this.#signal,
-      assets: this.deps.assets,
-      remote: this.#remote,
-      progress: (fraction, piece) => {
-        const progress = Math.min(1, Math.max(0, fraction))
-        if (Math.abs(progress - last) < 0.005 && progress !== 1) return
-        last = progress
-        job.progress(progress, piece)
+      // A file made as the node reads it (a recipe's clip) shows on the node and stops on Cancel.
+      assets: {
+        put: (data, info) => assets.put(data, info),
+        pin: (ref) => assets.pin(ref),
+        get: (ref, options) => assets.get(ref, { signal: this.#signal, progress: (fraction, doing) => progress(fraction, undefined, doing), ...options }),
       },
+      remote: this.#remote,
+      progress: (fraction, piece) => progress(fraction, piece),
       log: (message) => this.#emit({ nodeId, status: 'log', message: job.item === undefined ? message : `item ${job.item}: ${message}` }),
       spend: (amountUsd) => {
         job.tally.spentUsd = (job.tally.spentUsd ?? 0) + amountUsd

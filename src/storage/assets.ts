@@ -1,4 +1,4 @@
-import { hashBytes, type AssetAccess, type AssetKind, type AssetMeta, type AssetRef } from '../engine'
+import { hashBytes, type AssetAccess, type AssetKind, type AssetMeta, type AssetReadOptions, type AssetRef } from '../engine'
 import { assetRowSchema, type AssetRow, type ReelgraphDB } from './db'
 import { readAssetFacts, type AssetFacts, type CacheBudget } from './eviction'
 import { writeWithRoom } from './quota'
@@ -18,7 +18,8 @@ export class MissingAssetError extends Error {
  */
 export interface OnDemandFiles {
   mime: string
-  make(stored: Blob, hash: string): Promise<Blob>
+  /** Reports on the making and stops when `options.signal` aborts, storing nothing half made. */
+  make(stored: Blob, hash: string, options: AssetReadOptions): Promise<Blob>
 }
 
 /** Media bytes, stored once by SHA-256 content hash however often they are put. */
@@ -68,12 +69,15 @@ export class AssetStore implements AssetAccess {
     })
   }
 
-  /** The asset's file; for bytes that stand for a file made on demand (see `makeOnDemand`), that file. */
-  async get(ref: AssetRef | string): Promise<Blob> {
+  /**
+   * The asset's file; for bytes that stand for a file made on demand (see `makeOnDemand`), that file,
+   * made with `options`' progress and signal.
+   */
+  async get(ref: AssetRef | string, options: AssetReadOptions = {}): Promise<Blob> {
     const hash = typeof ref === 'string' ? ref : ref.hash
     const row = await this.#row(hash)
     const onDemand = this.#onDemand
-    return onDemand && row.mime === onDemand.mime ? onDemand.make(row.data, hash) : row.data
+    return onDemand && row.mime === onDemand.mime ? onDemand.make(row.data, hash, options) : row.data
   }
 
   /** The bytes as they were put, never a file made from them. */

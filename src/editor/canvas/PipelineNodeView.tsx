@@ -59,7 +59,7 @@ function KnownNode({ id, node, definition }: { id: string; node: PipelineNode; d
           <div className="node__progress-bar" style={{ transform: `scaleX(${run?.progress ?? 0})` }} />
         </div>
       )}
-      {status === 'running' && <NodeProgressLine nodeId={id} fraction={run?.progress ?? 0} />}
+      {status === 'running' && <NodeProgressLine nodeId={id} fraction={run?.progress ?? 0} doing={run?.doing} />}
       <NodeLogLine nodeId={id} message={run?.message} />
       {run?.items && <ItemStrip items={run.items} />}
       {run?.message && <p className={`node__message node__message--${status}`}>{run.message}</p>}

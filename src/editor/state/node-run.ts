@@ -8,6 +8,8 @@ export interface NodeRun {
   status: NodeDisplayStatus
   /** 0 to 1 while running. */
   progress: number
+  /** While running: what the node waits on when it is not its own work ("Rendering graded clip"). */
+  doing?: string
   /** The last result: kept while the node is out of date, so the frame stays on screen (dimmed). */
   outputs?: Outputs
   /** True when the shown result no longer matches the node's params or inputs. */
@@ -37,8 +39,10 @@ export function afterEvent(current: NodeRun | undefined, event: NodeEvent): Node
   switch (event.status) {
     case 'queued':
       return { ...base, status: 'queued', progress: 0, message: undefined, items: undefined }
-    case 'running':
-      return { ...base, status: 'running', progress: event.progress }
+    case 'running': {
+      const { doing: _before, ...rest } = base
+      return { ...rest, status: 'running', progress: event.progress, ...(event.doing ? { doing: event.doing } : {}) }
+    }
     case 'cached':
     case 'done':
       return { status: event.status, progress: 1, outputs: event.outputs, stale: false, durationMs: event.durationMs, ...(base.items ? { items: base.items } : {}) }

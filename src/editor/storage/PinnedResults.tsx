@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
+import { pinClip, renderedCopies } from '../../document/rendered-recipes'
 import { assetsIn, type AssetRef } from '../../engine'
+import { recipeOf, recipeSummary, type Recipe } from '../../media/video/recipe'
 import { formatBytes, type AssetFacts } from '../../storage'
 import { useEditorContext } from '../state/use-editor-context'
 import { assetName } from '../panel-kit'
@@ -23,8 +25,11 @@ export function PinnedResults({ version, act }: { version: number; act: Act }) {
     version,
   )
 
+  const recipes = useMemo(() => new Map(shown.flatMap((entry) => entry.media.flatMap((ref) => recipeIn(ref)))), [shown])
+  const copies = useRenderedCopies([...recipes.keys()], version)
+
   const setPinned = async (refs: readonly AssetRef[], pin: boolean, what: string) => {
-    for (const ref of refs) await (pin ? storage.assets.pin(ref.hash) : storage.assets.unpin(ref.hash))
+    for (const ref of refs) await (pin ? pinClip(storage.assets, ref) : storage.assets.unpin(ref.hash))
     return pin ? `Pinned ${what}: never evicted.` : `Unpinned ${what}: evicted when the cache needs the room.`
   }
 
@@ -58,11 +63,13 @@ export function PinnedResults({ version, act }: { version: number; act: Act }) {
                     const known = facts.get(ref.hash)
                     const name = assetName(ref)
                     const pinned = known?.pinned === 1
+                    const recipe = recipes.get(ref.hash)
+                    const copy = copies.get(ref.hash)
                     return (
-                      <li key={ref.hash} className="storage__pin" data-hash={ref.hash} data-pinned={known ? String(pinned) : 'evicted'}>
-                        <span className="storage__pin-name">{name}</span>
+                      <li key={ref.hash} className="storage__pin" data-hash={ref.hash} data-pinned={known ? String(pinned) : 'evicted'} data-recipe={recipe ? 'true' : undefined}>
+                        <span className="storage__pin-name">{recipe ? recipeSummary(recipe) : name}</span>
                         <span className="storage__note">
-                          {ref.kind} · {formatBytes(ref.bytes)}
+                          {recipe ? `recipe ${formatBytes(ref.bytes)}${copy === undefined ? '' : `; rendered copy ${formatBytes(copy)}`}` : `${ref.kind} · ${formatBytes(ref.bytes)}`}
                         </span>
                         {entry.ownFiles && pinned ? (
                           <span className="storage__note">your file, always kept</span>
@@ -108,6 +115,35 @@ function useShownMedia(): NodeMedia[] {
         .filter((entry) => entry.media.length > 0),
     [nodes, nodeRuns, registry],
   )
+}
+
+/** The recipe a result's clip stands for, keyed by its hash; none for a plain file or a recipe that cannot be read. */
+function recipeIn(ref: AssetRef): [string, Recipe][] {
+  try {
+    const recipe = recipeOf(ref)
+    return recipe ? [[ref.hash, recipe]] : []
+  } catch {
+    // A recipe that cannot be read shows as the file it claims to be; rendering it says why it fails.
+    return []
+  }
+}
+
+/** The size of each recipe's rendered copy stored now, read again at each `version`. */
+function useRenderedCopies(recipeHashes: readonly string[], version: number): ReadonlyMap<string, number> {
+  const { storage } = useEditorContext()
+  const [copies, setCopies] = useState<ReadonlyMap<string, number>>(new Map())
+  const wanted = recipeHashes.join(',')
+  useEffect(() => {
+    let cancelled = false
+    renderedCopies(storage, wanted === '' ? [] : wanted.split(',')).then(
+      (found) => !cancelled && setCopies(found),
+      () => !cancelled && setCopies(new Map()),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [storage, wanted, version])
+  return copies
 }
 
 /** The stored facts (pinned or not) of these assets, read again at each `version`; an evicted one is absent. */

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react'
+import { RENDERED_RECIPE_MAKER } from '../../document/rendered-recipes'
+import { RECIPE_MIME } from '../../media/video/recipe'
 import { enforceBudget, formatBytes } from '../../storage'
 import { useEditorContext } from '../state/use-editor-context'
 import { useEditorStore } from '../state/use-editor-store'
@@ -101,6 +103,7 @@ function UsageSection({ figures }: { figures: StorageFigures }) {
   const { registry } = useEditorContext()
   const { breakdown } = figures
   const label = (nodeType: string) => {
+    if (nodeType === RENDERED_RECIPE_MAKER) return 'Rendered copies of graded and resized clips (made again when needed)'
     const definition = registry.get(nodeType)
     if (!definition) return nodeType
     return 'takes' in definition.outputs ? `Takes (${definition.title})` : definition.title
@@ -208,7 +211,9 @@ function PinnedMediaSection({ figures, act }: { figures: StorageFigures; act: Ac
       ) : (
         <ul className="storage__pins">
           {figures.pinned.map((medium) => {
-            const name = medium.name ?? `${medium.mime} ${medium.hash.slice(0, 8)}`
+            const named = medium.name ?? `${medium.mime} ${medium.hash.slice(0, 8)}`
+            // A chain of pixel nodes is kept as a small recipe over its source (docs/architecture.md, "Chains of pixel nodes").
+            const name = medium.mime === RECIPE_MIME ? `${named} (recipe, renders when needed)` : named
             const maker = medium.nodeType === undefined ? undefined : registry.get(medium.nodeType)
             const from = medium.nodeType === undefined ? 'imported or uploaded' : (maker?.title ?? medium.nodeType)
             // A pipeline's own inputs (plates, sounds, LUTs, a bundle's files) stay pinned: they cannot be made again.

@@ -11,6 +11,7 @@
  * result, so a recipe whose source was evicted is a cache miss, not a file that cannot be made).
  * Asking the asset store for a recipe's bytes gives its rendered clip (src/storage/assets.ts).
  */
+import { ALL_FORMATS, BlobSource, Input } from 'mediabunny'
 import { z } from 'zod'
 import type { CdlParams } from '../color/cdl'
 import { parseCube, type CubeLut } from '../color/cube'
@@ -69,7 +70,11 @@ const carriedSchema = z.object({ asset: z.string(), recipe: z.unknown() })
 export function recipeOf(clip: RecipeAsset): Recipe | undefined {
   const carried = carriedSchema.safeParse(clip.meta.renderOf)
   if (!carried.success || carried.data.asset !== clip.hash) return undefined
-  const parsed = recipeSchema.safeParse(carried.data.recipe)
+  return parsedRecipe(carried.data.recipe)
+}
+
+function parsedRecipe(data: unknown): Recipe {
+  const parsed = recipeSchema.safeParse(data)
   if (!parsed.success) throw new Error(`this clip’s render recipe cannot be read (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`)
   return parsed.data
 }
@@ -172,20 +177,117 @@ export async function picturePlan(recipe: Recipe, read: ReadAsset): Promise<{ so
 }
 
 /**
- * Renders a recipe in one pass, with whatever else the job asks for (a container, a quality, a
- * reframe after the recipe's steps).
+ * The most a render may make. A recipe is data a shared bundle can carry, and its schema allows
+ * sides of 16384 so an honest chain is never cut short; these bound the work one render may ask of
+ * the machine: no frame larger than 8K UHD, and no more pixels in all than an hour of 4K at 30 fps.
  */
-export async function renderRecipe(recipe: Recipe, read: ReadAsset, job: Omit<RenderJob, 'grade' | 'resize'>): Promise<RenderedClip> {
-  const plan = await picturePlan(recipe, read)
-  return renderClip(plan.source, { ...job, steps: [...plan.steps, ...(job.steps ?? [])] })
+export const RENDER_LIMITS = {
+  framePixels: 7680 * 4320,
+  totalPixels: 3840 * 2160 * 30 * 3600,
+} as const
+
+/** The size and length of a clip as its container says, read without decoding a frame. */
+export interface ClipExtent {
+  width: number
+  height: number
+  frames: number
+}
+
+/** How many packets are read to learn the frame rate: enough for a steady figure, far fewer than a long clip has. */
+const RATE_SAMPLE_PACKETS = 120
+
+export async function clipExtent(file: Blob): Promise<ClipExtent> {
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS })
+  try {
+    const picture = await input.getPrimaryVideoTrack()
+    if (!picture) throw new Error('the recipe’s source has no picture (no video track)')
+    const [durationS, stats] = await Promise.all([input.computeDuration(), picture.computePacketStats(RATE_SAMPLE_PACKETS)])
+    return { width: picture.displayWidth, height: picture.displayHeight, frames: Math.ceil(durationS * stats.averagePacketRate) }
+  } finally {
+    input.dispose()
+  }
 }
 
 /**
- * The clip a stored recipe stands for, as the pixel nodes used to encode it between them (MP4, the
+ * Refuses a render larger than RENDER_LIMITS before anything is decoded: each resize's size from the
+ * recipe itself, and with the source's extent (`source`, read from its container), its own size and
+ * the pixels of all its frames at the largest size the chain reaches.
+ */
+export function checkRenderSize(recipe: Recipe, source?: ClipExtent): void {
+  const limit = RENDER_LIMITS.framePixels
+  const pixels = (size: { width: number; height: number }) => size.width * size.height
+  const resizes = recipe.steps.flatMap((step) => (step.step === 'resize' ? [{ width: step.width, height: step.height }] : []))
+  const tooLarge = resizes.find((size) => pixels(size) > limit)
+  if (tooLarge) {
+    throw new Error(`this chain would resize the picture to ${sizeWords(tooLarge)}, larger than 8K (7680 × 4320); nothing was rendered — make the resize smaller`)
+  }
+  if (!source) return
+  if (pixels(source) > limit) {
+    throw new Error(`this clip’s picture is ${sizeWords(source)}, larger than 8K (7680 × 4320), the most a chain renders; nothing was rendered`)
+  }
+  const largest = [source, ...resizes].reduce((most, size) => (pixels(size) > pixels(most) ? size : most))
+  if (pixels(largest) * source.frames > RENDER_LIMITS.totalPixels) {
+    throw new Error(
+      `this chain would render about ${Number(source.frames.toPrecision(3)).toLocaleString('en')} frames of ${largest.width} × ${largest.height}, more pixels than an hour of 4K at 30 fps; nothing was rendered — trim the clip first or render it smaller`,
+    )
+  }
+}
+
+/** "16384 × 16384 (268.4 million pixels)" */
+function sizeWords(size: { width: number; height: number }): string {
+  return `${size.width} × ${size.height} (${millions(size.width * size.height)} million pixels)`
+}
+
+function millions(pixels: number): string {
+  return (pixels / 1e6).toFixed(1)
+}
+
+/**
+ * Renders a recipe in one pass, with whatever else the job asks for (a container, a quality, a
+ * reframe after the recipe's steps). Refused before any decode when it is larger than RENDER_LIMITS.
+ */
+export async function renderRecipe(recipe: Recipe, read: ReadAsset, job: Omit<RenderJob, 'grade' | 'resize'>): Promise<RenderedClip> {
+  checkRenderSize(recipe)
+  const plan = await picturePlan(recipe, read)
+  checkRenderSize(recipe, await clipExtent(plan.source))
+  return renderClip(plan.source, { ...job, steps: [...plan.steps, ...(job.steps ?? [])] })
+}
+
+/** A stored recipe's bytes read back, checked as any data that comes in. */
+export async function readRecipe(recipeBytes: Blob): Promise<Recipe> {
+  let data: unknown
+  try {
+    data = JSON.parse(await recipeBytes.text())
+  } catch (error) {
+    throw new Error('this clip’s render recipe cannot be read (it is not JSON)', { cause: error })
+  }
+  return parsedRecipe(data)
+}
+
+/** What a recipe makes, in the filmmaker's words: "graded clip", "resized clip", "graded and resized clip". */
+export function describeRecipe(recipe: Recipe): string {
+  const graded = recipe.steps.some((step) => step.step === 'grade')
+  const resized = recipe.steps.some((step) => step.step === 'resize')
+  if (graded && resized) return 'graded and resized clip'
+  return graded ? 'graded clip' : 'resized clip'
+}
+
+/** A recipe as the Storage panel names it: "Graded clip — a recipe over clip.mp4, renders when needed". */
+export function recipeSummary(recipe: Recipe): string {
+  const what = describeRecipe(recipe)
+  const source = typeof recipe.source.meta.name === 'string' ? recipe.source.meta.name : 'its source clip'
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} — a recipe over ${source}, renders when needed`
+}
+
+/**
+ * The clip a recipe stands for, as the pixel nodes used to encode it between them (MP4, the
  * encoder's high quality): what a preview, a download or a node that is not a pixel node gets.
  */
-export async function renderStoredRecipe(recipeBytes: Blob, read: (hash: string) => Promise<Blob>, signal?: AbortSignal): Promise<Blob> {
-  const recipe = recipeSchema.parse(JSON.parse(await recipeBytes.text()))
-  const rendered = await renderRecipe(recipe, (ref) => read(ref.hash), { settings: { container: 'mp4' }, ...(signal ? { signal } : {}) })
+export async function renderRecipeFile(
+  recipe: Recipe,
+  read: (hash: string) => Promise<Blob>,
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<Blob> {
+  const rendered = await renderRecipe(recipe, (ref) => read(ref.hash), { settings: { container: 'mp4' }, ...options })
   return rendered.blob
 }
