@@ -140,6 +140,8 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
         if (event.status === 'done' || event.status === 'cached') outputs.set(event.nodeId, event.outputs)
       },
       ...(budget ? { budget: { leftUsd: budget.leftUsd } } : {}),
+      // Validated above, with the command line applied; the planner does not check it again.
+      validated: true,
     },
   )
   await storage.runs.add(record)

@@ -43,6 +43,8 @@ export interface RunOptions {
    * `NOT_CACHED`. How the editor shows stored results, per-item ones included, when a pipeline opens.
    */
   cachedOnly?: boolean
+  /** The caller validated the document just before and found nothing to refuse (`PlanOptions.validated`). */
+  validated?: boolean
   /**
    * The pipeline's budget: what is left of it as the run starts (read again before each paid node or
    * item, so a budget lowered during the run holds from then on). The run counts its own spending
@@ -77,7 +79,7 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
     // Keyed by node ids, which may be any name: `constructor` must not look like a settled node.
     nodes: emptyRecord(),
   }
-  const planned = planRun(doc, deps.registry, options.target)
+  const planned = planRun(doc, deps.registry, options.target, { validated: options.validated === true })
   if (!planned.ok) {
     return { ...record, status: 'refused', issues: planned.issues, finishedAt: Date.now() }
   }
