@@ -62,6 +62,26 @@ let runCounter = 0
 /** How many failed items a node's message names; the record and the strip have every one. */
 const NAMED_FAILURES = 3
 
+/** How long a run starts steps before it lets other work in (see `Execution.#drain`). */
+const COMPUTE_SLICE_MS = 8
+
+/**
+ * Calls `then` once the work already waiting (a cache write's timer, a storage event) has had its
+ * turn. A message rather than a timer: nested timers are held back 4 ms each.
+ */
+function afterOtherWork(then: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(then, 0)
+    return
+  }
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    then()
+  }
+  channel.port2.postMessage(undefined)
+}
+
 /**
  * Runs a pipeline: plans it, takes every result it can from the cache, runs the rest with
  * independent branches side by side, and reports each node as it goes. A failing node skips what
@@ -162,6 +182,9 @@ class Execution {
    * any length does not grow the call stack). */
   readonly #ready: Step[] = []
   #draining = false
+  /** When the run next lets the page's other work in (`#drain`), and whether it is waiting for that now. */
+  #sliceEndsAt = 0
+  #yielding = false
   /** Result writes still landing; the run ends only once every one has. */
   readonly #writes: Promise<void>[] = []
   readonly #storeFailures = new Map<string, string>()
@@ -209,6 +232,7 @@ class Execution {
     for (const step of steps) {
       if (this.#waitingOn.get(step.node.id) === 0) this.#ready.push(step)
     }
+    this.#sliceEndsAt = performance.now() + COMPUTE_SLICE_MS
     this.#drain()
     await done
     this.#signal.removeEventListener('abort', onAbort)
@@ -220,11 +244,28 @@ class Execution {
     }
   }
 
+  /**
+   * Starts the ready steps. A run of thousands of quick steps would otherwise hold the thread from
+   * its first step to its last: every `COMPUTE_SLICE_MS` it lets the page's other work in, so the
+   * cache writes the finished steps while the next ones run (and the editor stays responsive).
+   */
   #drain(): void {
-    if (this.#draining) return
+    if (this.#draining || this.#yielding) return
     this.#draining = true
     try {
-      for (let step = this.#ready.shift(); step; step = this.#ready.shift()) this.#start(step)
+      for (let step = this.#ready.shift(); step; step = this.#ready.shift()) {
+        if (performance.now() >= this.#sliceEndsAt) {
+          this.#ready.unshift(step)
+          this.#yielding = true
+          afterOtherWork(() => {
+            this.#yielding = false
+            this.#sliceEndsAt = performance.now() + COMPUTE_SLICE_MS
+            this.#drain()
+          })
+          return
+        }
+        this.#start(step)
+      }
     } finally {
       this.#draining = false
     }

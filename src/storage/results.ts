@@ -33,6 +33,9 @@ export class ResultCache implements ResultStore {
   readonly #queuedTouches = new Map<string, number>()
   #writing: Promise<void> = Promise.resolve()
   #batchScheduled = false
+  /** The cache budget's checks after batches, one after another, beside the writes rather than before the next. */
+  #checking: Promise<void> = Promise.resolve()
+  #checkQueued = false
 
   constructor(
     readonly db: ReelgraphDB,
@@ -94,7 +97,7 @@ export class ResultCache implements ResultStore {
 
   /** Resolves when every write queued so far has been attempted (and the budget checked after it). */
   flush(): Promise<void> {
-    return this.#writing
+    return this.#writing.then(() => this.#checking)
   }
 
   /** Deletes one result, and its assets when no other result refers to them and they are not pinned. */
@@ -167,12 +170,24 @@ export class ResultCache implements ResultStore {
       if (puts.length === 0) console.warn('Reelgraph could not record which cached results were used', error)
       return
     }
-    if (puts.length === 0) return
-    try {
-      await this.budget.check()
-    } catch (error) {
-      console.warn('Reelgraph could not keep the cache within its budget', error)
-    }
+    if (puts.length > 0) this.#checkBudget()
+  }
+
+  /**
+   * Keeps the cache within its budget after a batch, without holding back the next batch: a run's
+   * results keep landing while it is measured. A check still waiting covers the batches before it.
+   */
+  #checkBudget(): void {
+    if (this.#checkQueued) return
+    this.#checkQueued = true
+    this.#checking = this.#checking.then(async () => {
+      this.#checkQueued = false
+      try {
+        await this.budget.check()
+      } catch (error) {
+        console.warn('Reelgraph could not keep the cache within its budget', error)
+      }
+    })
   }
 
   #settle(puts: readonly QueuedPut[]): void {

@@ -70,7 +70,7 @@ describe('the IndexedDB work of a run', () => {
   const PAIRS = 200
   const NODES = 2 * PAIRS
 
-  it('a cold run on an empty cache reads no key one by one: one write a node, in a few transactions', async () => {
+  it('a cold run on an empty cache reads no key one by one, and writes its results in batches', async () => {
     storage = freshStorage()
     // The database opens (and is created) before counting: that is start-up, not the run.
     await storage.results.count()
@@ -82,9 +82,11 @@ describe('the IndexedDB work of a run', () => {
 
     expect(record.status).toBe('done')
     expect(counting.work.resultGets).toBe(0)
-    // One put a node, plus a handful (the empty-cache check, the cache budget's sizes).
+    // One put a node, plus a handful (the empty-cache check, the cache budget's sizes, settings).
     expect(counting.work.requests).toBeLessThanOrEqual(NODES + 5)
-    expect(counting.work.transactions).toBeLessThanOrEqual(4)
+    // Results land in batches while the run goes on (how many follows the machine's speed), never
+    // a transaction a node.
+    expect(counting.work.transactions).toBeLessThan(NODES / 4)
   })
 
   it('a cached run reads every result in one transaction and writes nothing back', async () => {
