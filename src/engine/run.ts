@@ -8,6 +8,7 @@ import { itemLabel, pathId } from './items'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
+import { nextTurn } from './next-turn'
 import { memoizedIn, type ResultStore } from './results'
 import { ResourcePool } from './scheduler'
 import { sha256Hex } from './sha256'
@@ -64,23 +65,6 @@ const NAMED_FAILURES = 3
 
 /** How long a run starts steps before it lets other work in (see `Execution.#drain`). */
 const COMPUTE_SLICE_MS = 8
-
-/**
- * Calls `then` once the work already waiting (a cache write's timer, a storage event) has had its
- * turn. A message rather than a timer: nested timers are held back 4 ms each.
- */
-function afterOtherWork(then: () => void): void {
-  if (typeof MessageChannel === 'undefined') {
-    setTimeout(then, 0)
-    return
-  }
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => {
-    channel.port1.close()
-    then()
-  }
-  channel.port2.postMessage(undefined)
-}
 
 /**
  * Runs a pipeline: plans it, takes every result it can from the cache, runs the rest with
@@ -257,7 +241,7 @@ class Execution {
         if (performance.now() >= this.#sliceEndsAt) {
           this.#ready.unshift(step)
           this.#yielding = true
-          afterOtherWork(() => {
+          void nextTurn().then(() => {
             this.#yielding = false
             this.#sliceEndsAt = performance.now() + COMPUTE_SLICE_MS
             this.#drain()

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie'
 import { z } from 'zod'
-import { assetsIn, type Outputs, type ResultStore } from '../engine'
+import { assetsIn, nextTurn, type Outputs, type ResultStore } from '../engine'
 import { resultRowSchema, type ReelgraphDB, type ResultRow } from './db'
 import { readAssetFacts, releaseAssets, type CacheBudget, type EvictionResult } from './eviction'
 import { writeWithRoom } from './quota'
@@ -147,7 +147,7 @@ export class ResultCache implements ResultStore {
     if (this.#batchScheduled) return
     this.#batchScheduled = true
     // After the transaction in flight, and one more tick for puts arriving in the same burst.
-    this.#writing = this.#writing.then(nextTick).then(() => {
+    this.#writing = this.#writing.then(nextTurn).then(() => {
       this.#batchScheduled = false
       return this.#writeBatch()
     })
@@ -218,8 +218,4 @@ function readResultRow(stored: unknown, key: string): ResultRow | undefined {
   // A damaged row counts as not cached: the node runs again and its new result replaces the row.
   console.warn(`Reelgraph found a damaged cached result (${key}) and treats it as not cached`, row.error)
   return undefined
-}
-
-function nextTick(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
 }
