@@ -145,6 +145,8 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
         followLog(log, event, Date.now(), nameOf)
       },
       ...(budget ? { budget: { leftUsd: budget.leftUsd } } : {}),
+      // Validated above, with the command line applied; the planner does not check it again.
+      validated: true,
     },
   )
   const record: RecordedRun = { ...ran, log: keptLog(log) }

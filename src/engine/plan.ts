@@ -55,20 +55,29 @@ export interface Plan {
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: DocIssue[] }
 
+export interface PlanOptions {
+  /**
+   * The caller has just validated this very document against this registry and found no issue (the
+   * runner does, with its command line applied): it is not validated again. A document that places
+   * components is still validated once expanded, since its instances' inner nodes are checked there.
+   */
+  validated?: boolean
+}
+
 /**
  * From a document and a target (the whole graph, or one node and its ancestors) to an ordered set of
  * steps with their cache keys. A graph that cannot run is refused before anything runs, with every
  * problem on the nodes that are to run.
  */
-export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: string): PlanResult {
+export function planRun(doc: PipelineDoc, registry: NodeRegistry, target?: string, options: PlanOptions = {}): PlanResult {
   if (target !== undefined && !doc.nodes.some((node) => node.id === target)) {
     return { ok: false, issues: [{ path: 'target', message: `there is no node "${target}" to run to` }] }
   }
   const expansion = expandComponents(doc)
-  if (expansion.doc === doc) return planExpanded(doc, registry, target === undefined ? undefined : [target], target)
+  if (expansion.doc === doc) return planExpanded(doc, registry, target === undefined ? undefined : [target], target, options.validated === true)
   const sources = target === undefined ? undefined : expansion.outputs.get(target)
   const targets = target === undefined ? undefined : sources ? [...new Set(Object.values(sources).map((ref) => ref.node))] : [target]
-  const planned = planExpanded(expansion.doc, registry, targets, target)
+  const planned = planExpanded(expansion.doc, registry, targets, target, false)
   if (!planned.ok) return { ok: false, issues: planned.issues.map((issue) => ownedIssue(issue, expansion)) }
   return { ok: true, plan: { ...planned.plan, expansion } }
 }
@@ -81,7 +90,7 @@ function ownedIssue(issue: DocIssue, expansion: Expansion): DocIssue {
   return { ...issue, nodeId: owner, path: field ? `${issue.nodeId}.${field}` : issue.nodeId, message: `inside, “${issue.nodeId}”: ${issue.message}` }
 }
 
-function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonly string[] | undefined, target: string | undefined): PlanResult {
+function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonly string[] | undefined, target: string | undefined, validated: boolean): PlanResult {
   const byId = new Map(doc.nodes.map((node) => [node.id, node]))
 
   const incoming = new Map<string, typeof doc.edges>()
@@ -92,10 +101,12 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
   }
 
   const wanted = targets === undefined ? new Set(byId.keys()) : ancestorsOf(targets, incoming)
-  const issues = validateDocument(doc, registry).filter(
-    (issue) => issue.nodeId === undefined ? issue.edgeId === undefined || edgeTouches(doc, issue.edgeId, wanted) : wanted.has(issue.nodeId),
-  )
-  if (issues.length > 0) return { ok: false, issues }
+  if (!validated) {
+    const issues = validateDocument(doc, registry).filter(
+      (issue) => issue.nodeId === undefined ? issue.edgeId === undefined || edgeTouches(doc, issue.edgeId, wanted) : wanted.has(issue.nodeId),
+    )
+    if (issues.length > 0) return { ok: false, issues }
+  }
 
   const order = topologicalOrder(doc.nodes.filter((node) => wanted.has(node.id)), incoming)
   const keys = new Map<string, string>()

@@ -8,6 +8,7 @@ import { itemLabel, pathId } from './items'
 import { planRun, type Step } from './plan'
 import type { NodeRegistry } from './registry'
 import { offlineAccess, type RemoteAccess } from './remote'
+import { nextTurn } from './next-turn'
 import { memoizedIn, type ResultStore } from './results'
 import { ResourcePool } from './scheduler'
 import { sha256Hex } from './sha256'
@@ -43,6 +44,8 @@ export interface RunOptions {
    * `NOT_CACHED`. How the editor shows stored results, per-item ones included, when a pipeline opens.
    */
   cachedOnly?: boolean
+  /** The caller validated the document just before and found nothing to refuse (`PlanOptions.validated`). */
+  validated?: boolean
   /**
    * The pipeline's budget: what is left of it as the run starts (read again before each paid node or
    * item, so a budget lowered during the run holds from then on). The run counts its own spending
@@ -59,6 +62,9 @@ let runCounter = 0
 
 /** How many failed items a node's message names; the record and the strip have every one. */
 const NAMED_FAILURES = 3
+
+/** How long a run starts steps before it lets other work in (see `Execution.#drain`). */
+const COMPUTE_SLICE_MS = 8
 
 /**
  * Runs a pipeline: plans it, takes every result it can from the cache, runs the rest with
@@ -77,7 +83,7 @@ export async function runPipeline(doc: PipelineDoc, deps: ExecutorDeps, options:
     // Keyed by node ids, which may be any name: `constructor` must not look like a settled node.
     nodes: emptyRecord(),
   }
-  const planned = planRun(doc, deps.registry, options.target)
+  const planned = planRun(doc, deps.registry, options.target, { validated: options.validated === true })
   if (!planned.ok) {
     return { ...record, status: 'refused', issues: planned.issues, finishedAt: Date.now() }
   }
@@ -161,6 +167,9 @@ class Execution {
    * any length does not grow the call stack). */
   readonly #ready: Step[] = []
   #draining = false
+  /** When the run next lets the page's other work in (`#drain`), and whether it is waiting for that now. */
+  #sliceEndsAt = 0
+  #yielding = false
   /** Result writes still landing; the run ends only once every one has. */
   readonly #writes: Promise<void>[] = []
   readonly #storeFailures = new Map<string, string>()
@@ -208,6 +217,7 @@ class Execution {
     for (const step of steps) {
       if (this.#waitingOn.get(step.node.id) === 0) this.#ready.push(step)
     }
+    this.#sliceEndsAt = performance.now() + COMPUTE_SLICE_MS
     this.#drain()
     await done
     this.#signal.removeEventListener('abort', onAbort)
@@ -219,11 +229,28 @@ class Execution {
     }
   }
 
+  /**
+   * Starts the ready steps. A run of thousands of quick steps would otherwise hold the thread from
+   * its first step to its last: every `COMPUTE_SLICE_MS` it lets the page's other work in, so the
+   * cache writes the finished steps while the next ones run (and the editor stays responsive).
+   */
   #drain(): void {
-    if (this.#draining) return
+    if (this.#draining || this.#yielding) return
     this.#draining = true
     try {
-      for (let step = this.#ready.shift(); step; step = this.#ready.shift()) this.#start(step)
+      for (let step = this.#ready.shift(); step; step = this.#ready.shift()) {
+        if (performance.now() >= this.#sliceEndsAt) {
+          this.#ready.unshift(step)
+          this.#yielding = true
+          void nextTurn().then(() => {
+            this.#yielding = false
+            this.#sliceEndsAt = performance.now() + COMPUTE_SLICE_MS
+            this.#drain()
+          })
+          return
+        }
+        this.#start(step)
+      }
     } finally {
       this.#draining = false
     }

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie'
 import { z } from 'zod'
 import { assetRowSchema, ReelgraphDB, resultRowSchema, type AssetRow } from './db'
 import type { Storage } from './open'
@@ -35,6 +36,14 @@ export async function storageUsage(db: ReelgraphDB): Promise<StorageUsage> {
 /** The bytes the cache budget governs: pinned assets are kept things, not cache. */
 function cachedBytesOf(usage: StorageUsage): number {
   return usage.assetBytes - usage.pinnedBytes
+}
+
+const unpinnedSizeKeysSchema = z.array(z.tuple([z.literal(0), z.number()]))
+
+/** The unpinned assets' bytes from the [pinned+bytes] index alone: no asset row read, no result counted. */
+async function cachedBytesStored(db: ReelgraphDB): Promise<number> {
+  const sizes = unpinnedSizeKeysSchema.parse(await db.assets.where('[pinned+bytes]').between([0, Dexie.minKey], [0, Dexie.maxKey]).keys())
+  return sizes.reduce((sum, [, bytes]) => sum + bytes, 0)
 }
 
 /**
@@ -147,10 +156,10 @@ export class CacheBudget implements QuotaRecovery {
   /** Evicts least-recently-used results once the cache has grown past its budget. */
   async check(): Promise<void> {
     const budgetBytes = await this.budgetBytes()
-    this.#cachedBytes ??= cachedBytesOf(await storageUsage(this.db))
+    this.#cachedBytes ??= await cachedBytesStored(this.db)
     if (this.#cachedBytes <= budgetBytes) return
     await evictToBudget(this.db, budgetBytes * AUTOMATIC_EVICTION_TARGET)
-    this.#cachedBytes = cachedBytesOf(await storageUsage(this.db))
+    this.#cachedBytes = await cachedBytesStored(this.db)
   }
 
   async makeRoom(): Promise<void> {

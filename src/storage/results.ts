@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie'
 import { z } from 'zod'
-import { assetsIn, type Outputs, type ResultStore } from '../engine'
+import { assetsIn, nextTurn, type Outputs, type ResultStore } from '../engine'
 import { resultRowSchema, type ReelgraphDB, type ResultRow } from './db'
 import { readAssetFacts, releaseAssets, type CacheBudget, type EvictionResult } from './eviction'
 import { writeWithRoom } from './quota'
@@ -33,6 +33,9 @@ export class ResultCache implements ResultStore {
   readonly #queuedTouches = new Map<string, number>()
   #writing: Promise<void> = Promise.resolve()
   #batchScheduled = false
+  /** The cache budget's checks after batches, one after another, beside the writes rather than before the next. */
+  #checking: Promise<void> = Promise.resolve()
+  #checkQueued = false
 
   constructor(
     readonly db: ReelgraphDB,
@@ -48,6 +51,9 @@ export class ResultCache implements ResultStore {
     // Taken before the read: a put missing from the read is still here, whichever lands first.
     const unsettled = keys.map((key) => this.#unsettledRows.get(key))
     const { rows, presentHashes } = await this.db.transaction('r', this.db.results, this.db.assets, async () => {
+      // IndexedDB reads key by key. A cache with nothing in it (a fresh profile: every cold run of
+      // the runner) answers every key at once: one request instead of one a key.
+      if (keys.length > 1 && (await this.db.results.limit(1).primaryKeys()).length === 0) return { rows: [], presentHashes: new Set<string>() }
       const rows = (await this.db.results.bulkGet([...keys])).map((stored, i) => readResultRow(stored, keys[i] as string))
       const hashes = [...new Set(rows.flatMap((row) => row?.assetHashes ?? []))]
       const presentHashes = new Set(await this.db.assets.where('hash').anyOf(hashes).primaryKeys())
@@ -91,7 +97,7 @@ export class ResultCache implements ResultStore {
 
   /** Resolves when every write queued so far has been attempted (and the budget checked after it). */
   flush(): Promise<void> {
-    return this.#writing
+    return this.#writing.then(() => this.#checking)
   }
 
   /** Deletes one result, and its assets when no other result refers to them and they are not pinned. */
@@ -141,7 +147,7 @@ export class ResultCache implements ResultStore {
     if (this.#batchScheduled) return
     this.#batchScheduled = true
     // After the transaction in flight, and one more tick for puts arriving in the same burst.
-    this.#writing = this.#writing.then(nextTick).then(() => {
+    this.#writing = this.#writing.then(nextTurn).then(() => {
       this.#batchScheduled = false
       return this.#writeBatch()
     })
@@ -164,12 +170,24 @@ export class ResultCache implements ResultStore {
       if (puts.length === 0) console.warn('Reelgraph could not record which cached results were used', error)
       return
     }
-    if (puts.length === 0) return
-    try {
-      await this.budget.check()
-    } catch (error) {
-      console.warn('Reelgraph could not keep the cache within its budget', error)
-    }
+    if (puts.length > 0) this.#checkBudget()
+  }
+
+  /**
+   * Keeps the cache within its budget after a batch, without holding back the next batch: a run's
+   * results keep landing while it is measured. A check still waiting covers the batches before it.
+   */
+  #checkBudget(): void {
+    if (this.#checkQueued) return
+    this.#checkQueued = true
+    this.#checking = this.#checking.then(async () => {
+      this.#checkQueued = false
+      try {
+        await this.budget.check()
+      } catch (error) {
+        console.warn('Reelgraph could not keep the cache within its budget', error)
+      }
+    })
   }
 
   #settle(puts: readonly QueuedPut[]): void {
@@ -200,8 +218,4 @@ function readResultRow(stored: unknown, key: string): ResultRow | undefined {
   // A damaged row counts as not cached: the node runs again and its new result replaces the row.
   console.warn(`Reelgraph found a damaged cached result (${key}) and treats it as not cached`, row.error)
   return undefined
-}
-
-function nextTick(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
 }

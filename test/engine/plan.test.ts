@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { planRun } from '../../src/engine'
+import { describe, expect, it, vi } from 'vitest'
+import { MemoryAssetStore, MemoryResultStore, planRun, runPipeline } from '../../src/engine'
+import { wrapInComponent } from '../../src/graph'
 import { doc, fixtureRegistry, link, node } from './fixture-nodes'
 
 const registry = fixtureRegistry()
@@ -45,6 +46,30 @@ describe('planRun', () => {
     const partlyBroken = doc([node('a', 'number-source'), node('lonely', 'add')])
     expect(planRun(partlyBroken, registry).ok).toBe(false)
     expect(stepIds(planRun(partlyBroken, registry, 'a'))).toEqual(['a'])
+  })
+
+  // Validation looks up each node's shape in the registry; planning itself reads definitions.
+  it('does not validate again a document its caller has just validated (the runner does, with its options applied)', async () => {
+    const counted = fixtureRegistry()
+    const shapes = vi.spyOn(counted, 'shape')
+    expect(stepIds(planRun(diamond, counted, undefined, { validated: true }))).toEqual(['a', 'side', 'b', 'c'])
+    const record = await runPipeline(diamond, { registry: counted, results: new MemoryResultStore(), assets: new MemoryAssetStore() }, { validated: true })
+    expect(record.status).toBe('done')
+    expect(shapes).not.toHaveBeenCalled()
+
+    planRun(diamond, counted)
+    expect(shapes).toHaveBeenCalled()
+  })
+
+  it('still checks the inner nodes of components in a document its caller validated', () => {
+    const wrapped = wrapInComponent(diamond, ['b', 'c'], { component: 'pair', instance: 'pair-1', name: 'Pair' })
+    if (!wrapped.ok) throw new Error(wrapped.message)
+    const component = { ...wrapped.component, nodes: wrapped.component.nodes.map((inner) => (inner.id === 'b' ? { ...inner, params: { plus: 'lots' } } : inner)) }
+    const placed = { ...diamond, nodes: wrapped.level.nodes, edges: wrapped.level.edges, components: [component] }
+    const result = planRun(placed, registry, undefined, { validated: true })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues).toEqual([expect.objectContaining({ nodeId: 'pair-1', path: 'pair-1/b.params.plus' })])
   })
 
   it('refuses a target that is not in the pipeline', () => {

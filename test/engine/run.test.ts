@@ -1,5 +1,6 @@
+import { z } from 'zod'
 import { describe, expect, it, vi } from 'vitest'
-import { MemoryAssetStore, MemoryResultStore, ResourcePool, runPipeline, type NodeEvent } from '../../src/engine'
+import { defineNode, MemoryAssetStore, MemoryResultStore, NodeRegistry, port, ResourcePool, runPipeline, type NodeEvent } from '../../src/engine'
 import { doc, fixtureRegistry, link, node } from './fixture-nodes'
 
 function setup() {
@@ -241,5 +242,43 @@ describe('runPipeline', () => {
       await runPipeline(withTakes(2, { seed: 2 }), deps)
       expect(calls).toEqual(['gen#0', 'gen#1'])
     })
+  })
+})
+
+describe('a long run', () => {
+  // A node that keeps the thread for a while, as a thousand quick nodes together do.
+  const busy = defineNode({
+    type: 'busy',
+    version: 1,
+    title: 'Busy',
+    category: 'Test',
+    inputs: { value: port.number({ optional: true }) },
+    outputs: { value: port.number() },
+    params: z.object({ ms: z.number().default(2) }),
+    async run({ inputs, params }) {
+      const until = performance.now() + params.ms
+      while (performance.now() < until) {
+        // Holding the thread on purpose.
+      }
+      return { value: (inputs.value ?? 0) + 1 }
+    },
+  })
+
+  it('lets other work in as it goes (the cache writes finished steps while later ones run), and finishes the same', async () => {
+    const nodes = Array.from({ length: 30 }, (_, i) => node(`b${i}`, 'busy'))
+    const edges = nodes.slice(1).map((_, i) => link(`b${i}.value`, `b${i + 1}.value`))
+    let settled = 0
+    let settledWhenOtherWorkRan: number | undefined
+    setTimeout(() => (settledWhenOtherWorkRan = settled), 0)
+
+    const record = await runPipeline(doc(nodes, edges), { registry: new NodeRegistry([busy]), results: new MemoryResultStore(), assets: new MemoryAssetStore() }, {
+      onEvent: (event) => {
+        if (event.status === 'done') settled++
+      },
+    })
+
+    expect(record.status).toBe('done')
+    expect(settled).toBe(30)
+    expect(settledWhenOtherWorkRan).toBeLessThan(30)
   })
 })

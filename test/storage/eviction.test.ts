@@ -131,12 +131,22 @@ describe('cache eviction', () => {
 
   it('keeps a running total instead of measuring the store after every write', async () => {
     storage = freshStorage()
-    const measure = vi.spyOn(storage.db.assets, 'orderBy')
+    const measure = vi.spyOn(storage.db.assets, 'where')
 
     for (let i = 0; i < 20; i++) await storage.results.put(`key-${i}`, entry(await putClip(storage, 10, i + 1)))
     await storage.results.flush()
 
     expect(measure).toHaveBeenCalledTimes(1)
+  })
+
+  it('measures the cache for its budget from the sizes alone, counting no result', async () => {
+    storage = freshStorage()
+    const counted = vi.spyOn(storage.db.results, 'count')
+
+    for (let i = 0; i < 3; i++) await storage.results.put(`key-${i}`, entry(await putClip(storage, 10, i + 1)))
+    await storage.results.flush()
+
+    expect(counted).not.toHaveBeenCalled()
   })
 
   it('measures the store', async () => {

@@ -87,6 +87,22 @@ describe('ResultCache', () => {
     expect(found.map((outputs) => outputs?.index)).toEqual(keys.map((_, i) => i))
   })
 
+  it('lands the next batch of results while the cache budget is still being checked after the one before', async () => {
+    storage = freshStorage()
+    let checked = () => {}
+    const check = vi.spyOn(storage.results.budget, 'check').mockImplementationOnce(() => new Promise<void>((resolve) => (checked = resolve)))
+    await storage.results.put('first', entry({ text: 'first' }))
+
+    // Lands with the check after the first batch still under way.
+    await storage.results.put('second', entry({ text: 'second' }))
+    expect(check).toHaveBeenCalledOnce()
+    expect(await storage.db.results.get('second')).toMatchObject({ outputs: { text: 'second' } })
+
+    checked()
+    await storage.results.flush()
+    expect(check).toHaveBeenCalledTimes(2)
+  })
+
   it('stores the size, times and asset hashes of a result', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(1_000)
