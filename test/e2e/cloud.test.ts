@@ -12,7 +12,7 @@ import { LUMA_MEDIA_ORIGIN, LUMA_TEST_KEY, startLumaServer, type LumaServer } fr
 import { ffmpegClip, ffmpegMp3 } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { pastePipeline } from './editor-document'
-import { openApp, type OpenApp } from './harness'
+import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
@@ -99,6 +99,7 @@ describe('cloud providers through the proxy', () => {
         [new URL(LUMA_MEDIA_ORIGIN).host]: luma.origin,
         'api.elevenlabs.io': elevenLabs.origin,
       },
+      pageClock: true,
     })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
@@ -125,9 +126,13 @@ describe('cloud providers through the proxy', () => {
     expect(runway.creates.length + luma.creates.length + elevenLabs.requests.length).toBe(0)
     await ask.getByRole('button', { name: /^Run and spend up to/ }).click()
 
-    await expect
-      .poll(() => statuses(page, ['close', 'wide', 'line', 'cut', 'scene']), { timeout: 150_000, interval: 1000 })
-      .toEqual(['done', 'done', 'done', 'done', 'done'])
+    // Runway and Luma are polled seconds apart; the page skips those waits.
+    await skipPollWaits(
+      page,
+      expect
+        .poll(() => statuses(page, ['close', 'wide', 'line', 'cut', 'scene']), { timeout: 150_000, interval: 100 })
+        .toEqual(['done', 'done', 'done', 'done', 'done']),
+    )
     expect(runway.creates).toHaveLength(1)
     expect(runway.creates[0]).toMatchObject({ model: 'gen4.5', ratio: '1280:720', duration: 5 })
     expect(luma.creates).toHaveLength(1)
@@ -168,7 +173,7 @@ describe('cloud providers through the proxy', () => {
   })
 
   it('makes a take once when Run is double-clicked', async () => {
-    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
+    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin }, pageClock: true })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
@@ -177,7 +182,7 @@ describe('cloud providers through the proxy', () => {
     const creates = runway.creates.length
     await page.getByRole('button', { name: 'Run', exact: true }).dblclick()
     // The second click queues one more run, which finds the take in the cache: paid for once.
-    await expect.poll(() => statuses(page, ['shot']), { timeout: 150_000, interval: 1000 }).toEqual(['cached'])
+    await skipPollWaits(page, expect.poll(() => statuses(page, ['shot']), { timeout: 150_000, interval: 100 }).toEqual(['cached']))
     expect(runway.creates.length - creates).toBe(1)
   })
 })

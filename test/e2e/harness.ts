@@ -37,10 +37,12 @@ export interface OpenApp {
  * The app open at `path` in a fresh browser, as a person would find it. Page errors and anything
  * the page's Content-Security-Policy refused fail loudly: they are collected and thrown by `close()`.
  */
-export async function openApp(path = '', options: { upstreams?: Record<string, string> } = {}): Promise<OpenApp> {
+export async function openApp(path = '', options: { upstreams?: Record<string, string>; pageClock?: boolean } = {}): Promise<OpenApp> {
   const served = await serveApp(options.upstreams)
   const browser = await launchBrowser()
   const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  // Installed before the app loads, so its timers are the ones `skipPollWaits` moves on; until then time flows as usual.
+  if (options.pageClock) await browser.context.clock.install()
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
   // The app runs under its Content-Security-Policy (scripts/csp.mjs): anything it refuses is a bug.
@@ -59,6 +61,30 @@ export async function openApp(path = '', options: { upstreams?: Record<string, s
     },
   }
 }
+
+/**
+ * Settles `work` while the page's clock runs ten times as fast, for tests that wait on cloud back
+ * ends: the app waits its provider's poll interval between polls (docs/providers.md: Runway about
+ * 6 s, Topaz and Veo about 10 s), and here those waits pass in a tenth of the time. The polls, and
+ * the states the back end passes through, are the same. The page's clock ends ahead of the
+ * servers' by nine tenths of the time spent here, so a server's expiring links must outlive that.
+ * Needs `openApp(…, { pageClock: true })`.
+ */
+export async function skipPollWaits<T>(page: Page, work: Promise<T>): Promise<T> {
+  let settled = false
+  const done = work.finally(() => {
+    settled = true
+  })
+  while (!settled) {
+    await page.clock.fastForward(FAST_CLOCK_STEP_MS)
+    // Real time for the polls just fired to be answered and read.
+    await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, FAST_CLOCK_STEP_MS / 10))])
+  }
+  return done
+}
+
+/** How far the page's clock jumps at a time while it runs fast. */
+const FAST_CLOCK_STEP_MS = 1000
 
 export interface CommandResult {
   code: number

@@ -13,7 +13,7 @@ import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwaySer
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
 import { pastePipeline } from './editor-document'
 import { fromFileMenu } from './editor-page'
-import { openApp, type OpenApp } from './harness'
+import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const shotThenUpscale: PipelineDoc = pipelineDoc({
@@ -41,6 +41,8 @@ describe('cloud upscale through the proxy', () => {
   beforeAll(async () => {
     runway = await startRunwayServer(ffmpegClip({ width: 640, height: 360, fps: 24, seconds: 1 }))
     topaz = await startTopazServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+    // Topaz keeps results for days; here its link must outlive the page's clock running ahead (skipPollWaits).
+    topaz.linkLifetimeMs = 24 * 3_600_000
   })
   afterEach(async () => {
     await app?.close()
@@ -58,6 +60,7 @@ describe('cloud upscale through the proxy', () => {
         'api.topazlabs.com': topaz.origin,
         [new URL(TOPAZ_STORAGE_ORIGIN).host]: topaz.origin,
       },
+      pageClock: true,
     })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
@@ -80,14 +83,15 @@ describe('cloud upscale through the proxy', () => {
     const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
     await ask.locator('[data-field="unpriced"]').getByText('Topaz').first().waitFor()
     await ask.getByRole('button', { name: /^Run and spend up to \$0\.\d\d for now$/ }).click()
-    await expect.poll(() => up.getAttribute('data-status'), { timeout: 120_000, interval: 1000 }).toBe('error')
+    // Runway is polled about every 6 s until the take is made; the page skips those waits.
+    await skipPollWaits(page, expect.poll(() => up.getAttribute('data-status'), { timeout: 120_000, interval: 100 }).toBe('error'))
     await expect(up.textContent()).resolves.toContain('nothing was sent; press Run again')
     expect(topaz.creates).toHaveLength(0)
     // Now priced on the take itself, under the limit: Run goes on without asking.
     await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost strong').textContent()).toBe('about $0.01 for 1 upscale')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
-    // Topaz is polled every 10 s, and its request passes through five states.
-    await expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done')
+    // Topaz is polled every 10 s, and its request passes through five states; the page skips the waits between.
+    await skipPollWaits(page, expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 100 }).toBe('done'))
     expect(topaz.accepts).toHaveLength(1)
     expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
     await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')
