@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll } from 'vitest'
 import { launchChromium } from '../../scripts/chromium.mjs'
 import { distDir, projectRoot } from '../../scripts/dist.mjs'
 import { serveStatic, type ServedDirectory } from '../../scripts/serve.mjs'
@@ -34,15 +35,32 @@ export interface OpenApp {
 }
 
 /**
- * The app open at `path` in a fresh browser, as a person would find it. Page errors and anything
- * the page's Content-Security-Policy refused fail loudly: they are collected and thrown by `close()`.
+ * The browser a test file's apps open in, launched once for the file: a launch costs seconds, a page
+ * a fraction of one. Each app is served on a port of its own, and the browser keeps IndexedDB and
+ * every other store apart by origin, so each app still starts as in a fresh profile.
+ */
+let fileBrowser: ReturnType<typeof launchBrowser> | undefined
+/** Origins the file's browser has opened: one the system hands out again would come with its stores. */
+const openedOrigins = new Set<string>()
+
+afterAll(async () => {
+  const browser = fileBrowser
+  fileBrowser = undefined
+  if (browser) await (await browser).close()
+})
+
+/**
+ * The app open at `path`, as a person would find it on first visit. Page errors and anything the
+ * page's Content-Security-Policy refused fail loudly: they are collected and thrown by `close()`.
+ * With `pageClock`, the app gets a browser of its own whose clock `skipPollWaits` can run fast (a
+ * clock is the whole browser's).
  */
 export async function openApp(path = '', options: { upstreams?: Record<string, string>; pageClock?: boolean } = {}): Promise<OpenApp> {
-  const served = await serveApp(options.upstreams)
-  const browser = await launchBrowser()
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage())
-  // Installed before the app loads, so its timers are the ones `skipPollWaits` moves on; until then time flows as usual.
-  if (options.pageClock) await browser.context.clock.install()
+  const served = await serveOnNewOrigin(options.upstreams)
+  const ownBrowser = options.pageClock ? await launchBrowser() : undefined
+  if (ownBrowser) await ownBrowser.context.clock.install()
+  const { context } = ownBrowser ?? (await (fileBrowser ??= launchBrowser()))
+  const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
   // The app runs under its Content-Security-Policy (scripts/csp.mjs): anything it refuses is a bug.
@@ -52,13 +70,27 @@ export async function openApp(path = '', options: { upstreams?: Record<string, s
   await page.goto(new URL(path, served.url).href)
   return {
     page,
-    context: browser.context,
+    context,
     baseUrl: served.url,
     close: async () => {
-      await browser.close()
+      await page.close()
+      if (ownBrowser) await ownBrowser.close()
+      // A test may have taken the file's browser offline; the next app finds it online.
+      else await context.setOffline(false)
       await served.close()
       if (pageErrors.length > 0) throw new Error(`the page threw:\n${pageErrors.join('\n')}`)
     },
+  }
+}
+
+async function serveOnNewOrigin(upstreams: Record<string, string> | undefined): Promise<ServedDirectory> {
+  for (;;) {
+    const served = await serveApp(upstreams)
+    if (!openedOrigins.has(served.url)) {
+      openedOrigins.add(served.url)
+      return served
+    }
+    await served.close()
   }
 }
 
