@@ -6,39 +6,12 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
-import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
+import { RUNWAY_MEDIA_ORIGIN, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { pastePipeline } from './editor-document'
 import { fromFileMenu } from './editor-page'
 import { openApp, skipPollWaits, type OpenApp } from './harness'
-import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
-
-/** Three shots from a list of texts, one Runway take each at $0.60. */
-const threeShots: PipelineDoc = pipelineDoc({
-  id: 'three-shots-on-runway',
-  name: 'Three shots on Runway',
-  description: 'A keeper, three actions, one take each.',
-  nodes: [
-    pipelineNode('shots', 'text-list', { texts: ['action: climbs the ladder', 'action: lights the lamp', 'action: looks out to sea'] }),
-    pipelineNode('prompt', 'prompt', { subject: 'the keeper', action: '{action}', environment: 'a lighthouse at dusk', camera: 'static', lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 320, y: 0 } }),
-    pipelineNode('takes', 'generate-video', { provider: 'runway', takes: 1, height: 720, durationS: 5 }, { at: { x: 640, y: 0 } }),
-  ],
-  edges: [
-    pipelineLink('shots', 'texts', 'prompt', 'text', 'l1'),
-    pipelineLink('prompt', 'prompt', 'takes', 'prompt', 'l2'),
-  ],
-})
-
-async function enterRunwayKey(page: Page): Promise<void> {
-  await fromFileMenu(page, 'Provider keys')
-  const keys = page.getByRole('dialog', { name: 'Provider keys' })
-  const row = keys.getByRole('listitem').filter({ hasText: 'Runway' })
-  await row.getByLabel('Runway').fill(RUNWAY_TEST_KEY)
-  await row.getByRole('button', { name: 'Save' }).click()
-  await row.getByText('Key saved').waitFor()
-  await keys.getByRole('button', { name: 'Close' }).click()
-}
+import { enterRunwayKey, threeShotsOnRunway } from './runway-spend'
 
 async function setBudget(page: Page, dollars: string): Promise<void> {
   await fromFileMenu(page, 'Budget…')
@@ -84,7 +57,7 @@ describe('a budget per pipeline', () => {
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await enterRunwayKey(page)
-    await pastePipeline(page, threeShots)
+    await pastePipeline(page, threeShotsOnRunway())
     await page.locator('[data-node-id="takes"]').waitFor()
     return page
   }

@@ -14,7 +14,7 @@ import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwaySer
 import { pastePipeline } from './editor-document'
 import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
-import { fromFileMenu } from './editor-page'
+import { enterProviderKeys } from './editor-page'
 
 const shot = (id: string, y: number, subject: string, camera: string) =>
   pipelineNode(id, 'prompt', { subject, action: 'waits for the boat', environment: 'a harbour at dawn', camera, lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 0, y } })
@@ -60,16 +60,6 @@ function routedByVariable(takes: number): PipelineDoc {
   })
 }
 
-async function enterKey(page: Page, provider: string, key: string): Promise<void> {
-  await fromFileMenu(page, 'Provider keys')
-  const keys = page.getByRole('dialog', { name: 'Provider keys' })
-  const row = keys.getByRole('listitem').filter({ hasText: provider })
-  await row.getByLabel(provider).fill(key)
-  await row.getByRole('button', { name: 'Save' }).click()
-  await row.getByText('Key saved').waitFor()
-  await keys.getByRole('button', { name: 'Close' }).click()
-}
-
 describe('cloud providers through the proxy', () => {
   let runway: RunwayServer
   let luma: LumaServer
@@ -105,15 +95,7 @@ describe('cloud providers through the proxy', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, twoProviders)
 
-    await fromFileMenu(page, 'Provider keys')
-    const keys = page.getByRole('dialog', { name: 'Provider keys' })
-    for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Luma', LUMA_TEST_KEY], ['ElevenLabs', ELEVENLABS_TEST_KEY]] as const) {
-      const row = keys.getByRole('listitem').filter({ hasText: provider })
-      await row.getByLabel(provider).fill(key)
-      await row.getByRole('button', { name: 'Save' }).click()
-      await row.getByText('Key saved').waitFor()
-    }
-    await keys.getByRole('button', { name: 'Close' }).click()
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY], ['Luma', LUMA_TEST_KEY], ['ElevenLabs', ELEVENLABS_TEST_KEY]])
 
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
@@ -156,7 +138,7 @@ describe('cloud providers through the proxy', () => {
     app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
-    await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY]])
     await pastePipeline(page, routedByVariable(3))
     const creates = runway.creates.length
     await expect
@@ -176,7 +158,7 @@ describe('cloud providers through the proxy', () => {
     app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin }, pageClock: true })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
-    await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY]])
     // One take at $0.60: under the limit, so Run asks nothing and a double-click goes straight through.
     await pastePipeline(page, routedByVariable(1))
     const creates = runway.creates.length

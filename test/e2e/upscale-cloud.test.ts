@@ -12,7 +12,7 @@ import { ffmpegClip } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
 import { pastePipeline } from './editor-document'
-import { fromFileMenu } from './editor-page'
+import { enterProviderKeys } from './editor-page'
 import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
@@ -66,15 +66,7 @@ describe('cloud upscale through the proxy', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, shotThenUpscale)
 
-    await fromFileMenu(page, 'Provider keys')
-    const keys = page.getByRole('dialog', { name: 'Provider keys' })
-    for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Topaz Labs (upscale)', TOPAZ_TEST_KEY]] as const) {
-      const row = keys.getByRole('listitem').filter({ hasText: provider })
-      await row.getByLabel(provider).fill(key)
-      await row.getByRole('button', { name: 'Save' }).click()
-      await row.getByText('Key saved').waitFor()
-    }
-    await keys.getByRole('button', { name: 'Close' }).click()
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY], ['Topaz Labs (upscale)', TOPAZ_TEST_KEY]])
 
     const up = page.locator('[data-node-id="up"]')
     await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost').textContent()).toMatch(/^Priced during the run · its clip is made during the run/)
