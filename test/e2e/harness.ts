@@ -49,13 +49,22 @@ afterAll(async () => {
   if (browser) await (await browser).close()
 })
 
+export interface OpenAppOptions {
+  /** API hosts the app's proxy sends to contract servers. */
+  upstreams?: Record<string, string>
+  /** A browser of the app's own, its clock installed for `skipPollWaits`. */
+  pageClock?: boolean
+  /** Done to the page before the app loads in it, such as routing requests. */
+  beforeLoad?: (page: Page) => Promise<void>
+}
+
 /**
  * The app open at `path`, as a person would find it on first visit. Page errors and anything the
  * page's Content-Security-Policy refused fail loudly: they are collected and thrown by `close()`.
  * With `pageClock`, the app gets a browser of its own whose clock `skipPollWaits` can run fast (a
  * clock is the whole browser's).
  */
-export async function openApp(path = '', options: { upstreams?: Record<string, string>; pageClock?: boolean } = {}): Promise<OpenApp> {
+export async function openApp(path = '', options: OpenAppOptions = {}): Promise<OpenApp> {
   const served = await serveOnNewOrigin(options.upstreams)
   const ownBrowser = options.pageClock ? await launchBrowser() : undefined
   if (ownBrowser) await ownBrowser.context.clock.install()
@@ -67,6 +76,7 @@ export async function openApp(path = '', options: { upstreams?: Record<string, s
   page.on('console', (message) => {
     if (message.type() === 'error' && message.text().includes('Content Security Policy')) pageErrors.push(message.text())
   })
+  await options.beforeLoad?.(page)
   await page.goto(new URL(path, served.url).href)
   return {
     page,
