@@ -55,7 +55,7 @@ export interface OpenAppOptions {
   /** A browser of the app's own, its clock installed for `skipPollWaits`. */
   pageClock?: boolean
   /** Done to the page before the app loads in it, such as routing requests. */
-  beforeLoad?: (page: Page) => Promise<void>
+  beforeLoad?: (page: Page) => Promise<unknown>
 }
 
 /**
