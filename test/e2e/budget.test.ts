@@ -6,39 +6,12 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
-import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
+import { RUNWAY_MEDIA_ORIGIN, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { pastePipeline } from './editor-document'
 import { fromFileMenu } from './editor-page'
-import { openApp, type OpenApp } from './harness'
-import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
-
-/** Three shots from a list of texts, one Runway take each at $0.60. */
-const threeShots: PipelineDoc = pipelineDoc({
-  id: 'three-shots-on-runway',
-  name: 'Three shots on Runway',
-  description: 'A keeper, three actions, one take each.',
-  nodes: [
-    pipelineNode('shots', 'text-list', { texts: ['action: climbs the ladder', 'action: lights the lamp', 'action: looks out to sea'] }),
-    pipelineNode('prompt', 'prompt', { subject: 'the keeper', action: '{action}', environment: 'a lighthouse at dusk', camera: 'static', lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 320, y: 0 } }),
-    pipelineNode('takes', 'generate-video', { provider: 'runway', takes: 1, height: 720, durationS: 5 }, { at: { x: 640, y: 0 } }),
-  ],
-  edges: [
-    pipelineLink('shots', 'texts', 'prompt', 'text', 'l1'),
-    pipelineLink('prompt', 'prompt', 'takes', 'prompt', 'l2'),
-  ],
-})
-
-async function enterRunwayKey(page: Page): Promise<void> {
-  await fromFileMenu(page, 'Provider keys')
-  const keys = page.getByRole('dialog', { name: 'Provider keys' })
-  const row = keys.getByRole('listitem').filter({ hasText: 'Runway' })
-  await row.getByLabel('Runway').fill(RUNWAY_TEST_KEY)
-  await row.getByRole('button', { name: 'Save' }).click()
-  await row.getByText('Key saved').waitFor()
-  await keys.getByRole('button', { name: 'Close' }).click()
-}
+import { openApp, skipPollWaits, type OpenApp } from './harness'
+import { enterRunwayKey, threeShotsOnRunway } from './runway-spend'
 
 async function setBudget(page: Page, dollars: string): Promise<void> {
   await fromFileMenu(page, 'Budget…')
@@ -79,12 +52,12 @@ describe('a budget per pipeline', () => {
     await runway.close()
   })
 
-  const open = async () => {
-    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
+  const open = async (options: { pageClock?: boolean } = {}) => {
+    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin }, ...options })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await enterRunwayKey(page)
-    await pastePipeline(page, threeShots)
+    await pastePipeline(page, threeShotsOnRunway())
     await page.locator('[data-node-id="takes"]').waitFor()
     return page
   }
@@ -113,7 +86,7 @@ describe('a budget per pipeline', () => {
   })
 
   it('stops sending shots once a budget lowered during the run is reached, keeping the shot already sent', async () => {
-    const page = await open()
+    const page = await open({ pageClock: true })
     await setBudget(page, '5')
     const creates = runway.creates.length
     await page.getByRole('button', { name: 'Run', exact: true }).click()
@@ -126,12 +99,21 @@ describe('a budget per pipeline', () => {
 
     // One take at a time on Runway: once the first shot is sent, the budget comes down to what it costs.
     await expect.poll(() => runway.creates.length - creates, { timeout: 60_000 }).toBe(1)
-    // The run bar and the node say it in film terms while the shot is made.
-    await expect.poll(() => page.locator('.run-status__line').textContent(), { timeout: 30_000 }).toMatch(/^shot 1 of 3 · take 1 of 1 · .* · \d of 3 nodes$/)
-    await expect.poll(() => page.locator('[data-node-id="takes"] .node__progress-text').textContent(), { timeout: 30_000 }).toMatch(/^\d+ % · about \d+ (s|min) left$/)
+    // The run bar and the node say it in film terms while the shot is made. Runway tells the progress
+    // a few polls in, about 6 s apart; the page skips those waits, and its clock is back to real time
+    // (a poll's 6 s before the shot is made) once the progress shows.
+    await skipPollWaits(
+      page,
+      expect.poll(() => page.locator('.run-status__line').textContent(), { timeout: 30_000, interval: 100 }).toMatch(/^shot 1 of 3 · take 1 of 1 · .* · \d of 3 nodes$/),
+    )
+    await skipPollWaits(
+      page,
+      expect.poll(() => page.locator('[data-node-id="takes"] .node__progress-text').textContent(), { timeout: 30_000, interval: 100 }).toMatch(/^\d+ % · about \d+ (s|min) left$/),
+    )
     await page.screenshot({ path: 'test-results/budget-progress.png' })
     await setBudget(page, '0.60')
-    await expect.poll(() => takesStatus(page), { timeout: 150_000, interval: 1000 }).toBe('error')
+    // Runway is polled about every 6 s until the shot sent is made; the page skips those waits.
+    await skipPollWaits(page, expect.poll(() => takesStatus(page), { timeout: 150_000, interval: 100 }).toBe('error'))
     expect(runway.creates.length - creates).toBe(1)
     const record = await page.evaluate(
       () =>

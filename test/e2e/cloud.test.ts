@@ -12,9 +12,9 @@ import { LUMA_MEDIA_ORIGIN, LUMA_TEST_KEY, startLumaServer, type LumaServer } fr
 import { ffmpegClip, ffmpegMp3 } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { pastePipeline } from './editor-document'
-import { openApp, type OpenApp } from './harness'
+import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
-import { fromFileMenu } from './editor-page'
+import { enterProviderKeys } from './editor-page'
 
 const shot = (id: string, y: number, subject: string, camera: string) =>
   pipelineNode(id, 'prompt', { subject, action: 'waits for the boat', environment: 'a harbour at dawn', camera, lighting: 'low sun', mood: 'quiet', durationS: 5 }, { at: { x: 0, y } })
@@ -60,16 +60,6 @@ function routedByVariable(takes: number): PipelineDoc {
   })
 }
 
-async function enterKey(page: Page, provider: string, key: string): Promise<void> {
-  await fromFileMenu(page, 'Provider keys')
-  const keys = page.getByRole('dialog', { name: 'Provider keys' })
-  const row = keys.getByRole('listitem').filter({ hasText: provider })
-  await row.getByLabel(provider).fill(key)
-  await row.getByRole('button', { name: 'Save' }).click()
-  await row.getByText('Key saved').waitFor()
-  await keys.getByRole('button', { name: 'Close' }).click()
-}
-
 describe('cloud providers through the proxy', () => {
   let runway: RunwayServer
   let luma: LumaServer
@@ -99,20 +89,13 @@ describe('cloud providers through the proxy', () => {
         [new URL(LUMA_MEDIA_ORIGIN).host]: luma.origin,
         'api.elevenlabs.io': elevenLabs.origin,
       },
+      pageClock: true,
     })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, twoProviders)
 
-    await fromFileMenu(page, 'Provider keys')
-    const keys = page.getByRole('dialog', { name: 'Provider keys' })
-    for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Luma', LUMA_TEST_KEY], ['ElevenLabs', ELEVENLABS_TEST_KEY]] as const) {
-      const row = keys.getByRole('listitem').filter({ hasText: provider })
-      await row.getByLabel(provider).fill(key)
-      await row.getByRole('button', { name: 'Save' }).click()
-      await row.getByText('Key saved').waitFor()
-    }
-    await keys.getByRole('button', { name: 'Close' }).click()
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY], ['Luma', LUMA_TEST_KEY], ['ElevenLabs', ELEVENLABS_TEST_KEY]])
 
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
@@ -125,9 +108,13 @@ describe('cloud providers through the proxy', () => {
     expect(runway.creates.length + luma.creates.length + elevenLabs.requests.length).toBe(0)
     await ask.getByRole('button', { name: /^Run and spend up to/ }).click()
 
-    await expect
-      .poll(() => statuses(page, ['close', 'wide', 'line', 'cut', 'scene']), { timeout: 150_000, interval: 1000 })
-      .toEqual(['done', 'done', 'done', 'done', 'done'])
+    // Runway and Luma are polled seconds apart; the page skips those waits.
+    await skipPollWaits(
+      page,
+      expect
+        .poll(() => statuses(page, ['close', 'wide', 'line', 'cut', 'scene']), { timeout: 150_000, interval: 100 })
+        .toEqual(['done', 'done', 'done', 'done', 'done']),
+    )
     expect(runway.creates).toHaveLength(1)
     expect(runway.creates[0]).toMatchObject({ model: 'gen4.5', ratio: '1280:720', duration: 5 })
     expect(luma.creates).toHaveLength(1)
@@ -151,7 +138,7 @@ describe('cloud providers through the proxy', () => {
     app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
-    await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY]])
     await pastePipeline(page, routedByVariable(3))
     const creates = runway.creates.length
     await expect
@@ -168,16 +155,16 @@ describe('cloud providers through the proxy', () => {
   })
 
   it('makes a take once when Run is double-clicked', async () => {
-    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin } })
+    app = await openApp('', { upstreams: { 'api.dev.runwayml.com': runway.origin, [new URL(RUNWAY_MEDIA_ORIGIN).host]: runway.origin }, pageClock: true })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
-    await enterKey(page, 'Runway', RUNWAY_TEST_KEY)
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY]])
     // One take at $0.60: under the limit, so Run asks nothing and a double-click goes straight through.
     await pastePipeline(page, routedByVariable(1))
     const creates = runway.creates.length
     await page.getByRole('button', { name: 'Run', exact: true }).dblclick()
     // The second click queues one more run, which finds the take in the cache: paid for once.
-    await expect.poll(() => statuses(page, ['shot']), { timeout: 150_000, interval: 1000 }).toEqual(['cached'])
+    await skipPollWaits(page, expect.poll(() => statuses(page, ['shot']), { timeout: 150_000, interval: 100 }).toEqual(['cached']))
     expect(runway.creates.length - creates).toBe(1)
   })
 })

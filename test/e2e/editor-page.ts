@@ -116,6 +116,19 @@ export async function fromFileMenu(page: Page, item: string): Promise<void> {
   await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: item, exact: true }).click()
 }
 
+/** Types each provider's key into File → Provider keys, as a person does, and waits for each to be saved. */
+export async function enterProviderKeys(page: Page, keys: readonly (readonly [provider: string, key: string])[]): Promise<void> {
+  await fromFileMenu(page, 'Provider keys')
+  const dialog = page.getByRole('dialog', { name: 'Provider keys' })
+  for (const [provider, key] of keys) {
+    const row = dialog.getByRole('listitem').filter({ hasText: provider })
+    await row.getByLabel(provider).fill(key)
+    await row.getByRole('button', { name: 'Save' }).click()
+    await row.getByText('Key saved').waitFor()
+  }
+  await dialog.getByRole('button', { name: 'Close' }).click()
+}
+
 /** The canvas's zoom, read from React Flow's viewport transform. */
 export async function zoom(page: Page): Promise<number> {
   const transform = await page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform)

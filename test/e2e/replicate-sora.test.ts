@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serializePipeline, type PipelineDoc } from '../../src/graph'
 import { ffmpegClip } from '../contract/remote'
 import { REPLICATE_MEDIA_ORIGIN, REPLICATE_TEST_KEY, startReplicateServer, type ReplicateServer } from '../contract/replicate-server'
-import { fromFileMenu, node, run, select, waitForStatuses } from './editor-page'
-import { openApp, type OpenApp } from './harness'
+import { enterProviderKeys, fromFileMenu, node, run, select, waitForStatuses } from './editor-page'
+import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const prompt = (id: string, y: number, subject: string) =>
@@ -46,7 +46,7 @@ describe('Replicate, and Sora after its shutdown', () => {
   afterAll(() => replicate.close())
 
   it('makes the close-up on Replicate once, and says on the Sora shot that its API was shut down', async () => {
-    app = await openApp('', { upstreams: { 'api.replicate.com': replicate.origin, [new URL(REPLICATE_MEDIA_ORIGIN).host]: replicate.origin } })
+    app = await openApp('', { upstreams: { 'api.replicate.com': replicate.origin, [new URL(REPLICATE_MEDIA_ORIGIN).host]: replicate.origin }, pageClock: true })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await fromFileMenu(page, 'Import')
@@ -55,19 +55,14 @@ describe('Replicate, and Sora after its shutdown', () => {
     const done = page.getByRole('button', { name: 'Done' })
     if (await done.isVisible()) await done.click()
 
-    await fromFileMenu(page, 'Provider keys')
-    const keys = page.getByRole('dialog', { name: 'Provider keys' })
-    const row = keys.getByRole('listitem').filter({ hasText: 'Replicate' })
-    await row.getByLabel('Replicate').fill(REPLICATE_TEST_KEY)
-    await row.getByRole('button', { name: 'Save' }).click()
-    await row.getByText('Key saved').waitFor()
-    await keys.getByRole('button', { name: 'Close' }).click()
+    await enterProviderKeys(page, [['Replicate', REPLICATE_TEST_KEY]])
 
     await expect(node(page, 'old').getByRole('alert').textContent()).resolves.toMatch(SHUT_DOWN)
     await expect(node(page, 'close').locator('.generate-plan__cost').textContent()).resolves.toMatch(/^about \$0\.19 for 1 take/)
 
     await run(page)
-    await waitForStatuses(page, { close: 'done', old: 'error' }, 150_000)
+    // Replicate is polled seconds apart; the page skips those waits.
+    await skipPollWaits(page, waitForStatuses(page, { close: 'done', old: 'error' }, 150_000))
     expect(replicate.creates).toHaveLength(1)
     expect(replicate.creates[0]).toMatchObject({ duration: 5, resolution: '720p', aspect_ratio: '16:9' })
 

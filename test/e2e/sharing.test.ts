@@ -10,7 +10,7 @@ import { deflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_NAME, DEFAULT_NODES, PREVIZ_FILE } from './default-pipeline'
-import { launchBrowser, openApp, projectRoot, serveApp } from './harness'
+import { openApp, projectRoot } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 import { fromFileMenu } from './editor-page'
 
@@ -30,22 +30,17 @@ async function editorIn(path = ''): Promise<{ page: Page; context: BrowserContex
 }
 
 /**
- * The app in a fresh profile that cannot fetch the sample stills, so its default pipeline has no
- * media of its own: whatever media runs there came in the bundle.
+ * The app as in a fresh profile (an origin of its own) that cannot fetch the sample stills, so its
+ * default pipeline has no media of its own: whatever media runs there came in the bundle.
  */
 async function editorWithoutSamples(path = ''): Promise<Page> {
-  const served = await serveApp()
-  const browser = await launchBrowser()
-  cleanups.push(async () => {
-    await browser.close()
-    await served.close()
+  const app = await openApp(path, {
+    // Answered as a server without the file would, so the app starts as it does when a sample is missing.
+    beforeLoad: (page) => page.route('**/samples/**', (route) => route.fulfill({ status: 404 })),
   })
-  // Answered as a server without the file would, so the app starts as it does when a sample is missing.
-  await browser.context.route('**/samples/**', (route) => route.fulfill({ status: 404 }))
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage())
-  await page.goto(new URL(path, served.url).href)
-  await page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
-  return page
+  cleanups.push(app.close)
+  await app.page.waitForSelector(`[data-node-id="${PREVIZ_FILE}"]`, { state: 'attached' })
+  return app.page
 }
 
 async function waitForAllNodes(page: Page, status: string): Promise<void> {

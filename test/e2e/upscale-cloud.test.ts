@@ -12,8 +12,8 @@ import { ffmpegClip } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { startTopazServer, TOPAZ_STORAGE_ORIGIN, TOPAZ_TEST_KEY, type TopazServer } from '../contract/topaz-server'
 import { pastePipeline } from './editor-document'
-import { fromFileMenu } from './editor-page'
-import { openApp, type OpenApp } from './harness'
+import { enterProviderKeys } from './editor-page'
+import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const shotThenUpscale: PipelineDoc = pipelineDoc({
@@ -41,6 +41,8 @@ describe('cloud upscale through the proxy', () => {
   beforeAll(async () => {
     runway = await startRunwayServer(ffmpegClip({ width: 640, height: 360, fps: 24, seconds: 1 }))
     topaz = await startTopazServer(ffmpegClip({ width: 1280, height: 720, fps: 24, seconds: 1 }))
+    // Topaz keeps results for days; here its link must outlive the page's clock running ahead (skipPollWaits).
+    topaz.linkLifetimeMs = 24 * 3_600_000
   })
   afterEach(async () => {
     await app?.close()
@@ -58,20 +60,13 @@ describe('cloud upscale through the proxy', () => {
         'api.topazlabs.com': topaz.origin,
         [new URL(TOPAZ_STORAGE_ORIGIN).host]: topaz.origin,
       },
+      pageClock: true,
     })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, shotThenUpscale)
 
-    await fromFileMenu(page, 'Provider keys')
-    const keys = page.getByRole('dialog', { name: 'Provider keys' })
-    for (const [provider, key] of [['Runway', RUNWAY_TEST_KEY], ['Topaz Labs (upscale)', TOPAZ_TEST_KEY]] as const) {
-      const row = keys.getByRole('listitem').filter({ hasText: provider })
-      await row.getByLabel(provider).fill(key)
-      await row.getByRole('button', { name: 'Save' }).click()
-      await row.getByText('Key saved').waitFor()
-    }
-    await keys.getByRole('button', { name: 'Close' }).click()
+    await enterProviderKeys(page, [['Runway', RUNWAY_TEST_KEY], ['Topaz Labs (upscale)', TOPAZ_TEST_KEY]])
 
     const up = page.locator('[data-node-id="up"]')
     await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost').textContent()).toMatch(/^Priced during the run · its clip is made during the run/)
@@ -80,14 +75,15 @@ describe('cloud upscale through the proxy', () => {
     const ask = page.getByRole('dialog', { name: 'Spend on generation?' })
     await ask.locator('[data-field="unpriced"]').getByText('Topaz').first().waitFor()
     await ask.getByRole('button', { name: /^Run and spend up to \$0\.\d\d for now$/ }).click()
-    await expect.poll(() => up.getAttribute('data-status'), { timeout: 120_000, interval: 1000 }).toBe('error')
+    // Runway is polled about every 6 s until the take is made; the page skips those waits.
+    await skipPollWaits(page, expect.poll(() => up.getAttribute('data-status'), { timeout: 120_000, interval: 100 }).toBe('error'))
     await expect(up.textContent()).resolves.toContain('nothing was sent; press Run again')
     expect(topaz.creates).toHaveLength(0)
     // Now priced on the take itself, under the limit: Run goes on without asking.
     await expect.poll(() => up.locator('.upscale-plan .generate-plan__cost strong').textContent()).toBe('about $0.01 for 1 upscale')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
-    // Topaz is polled every 10 s, and its request passes through five states.
-    await expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done')
+    // Topaz is polled every 10 s, and its request passes through five states; the page skips the waits between.
+    await skipPollWaits(page, expect.poll(() => up.getAttribute('data-status'), { timeout: 240_000, interval: 100 }).toBe('done'))
     expect(topaz.accepts).toHaveLength(1)
     expect(topaz.creates[0]).toMatchObject({ source: { resolution: { width: 640, height: 360 } }, output: { resolution: { width: 1280, height: 720 } } })
     await expect(up.locator('.upscale-plan__size').textContent()).resolves.toBe('640×360 → 1280×720 · 1.0 s')

@@ -10,7 +10,7 @@ import { ffmpegClip } from '../contract/remote'
 import { startVeoServer, VEO_HOST, VEO_TEST_KEY, type VeoServer } from '../contract/veo-server'
 import { pastePipeline } from './editor-document'
 import { cachedOutputs, fromFileMenu, runRecords } from './editor-page'
-import { openApp, type OpenApp } from './harness'
+import { openApp, skipPollWaits, type OpenApp } from './harness'
 import { pipelineDoc, pipelineLink, pipelineNode } from './pipeline-files'
 
 const closeUp: PipelineDoc = pipelineDoc({
@@ -39,7 +39,7 @@ describe('Veo through the proxy', () => {
   afterAll(() => veo.close())
 
   it('shows the price on the node, asks before spending, and lands one take with its sound', async () => {
-    app = await openApp('', { upstreams: { [VEO_HOST]: veo.origin } })
+    app = await openApp('', { upstreams: { [VEO_HOST]: veo.origin }, pageClock: true })
     const { page } = app
     await page.locator('.react-flow__node').first().waitFor()
     await pastePipeline(page, closeUp)
@@ -62,7 +62,8 @@ describe('Veo through the proxy', () => {
     expect(veo.creates).toHaveLength(0)
     await ask.getByRole('button', { name: /^Run and spend up to/ }).click()
 
-    await expect.poll(() => node.getAttribute('data-status'), { timeout: 150_000, interval: 1000 }).toBe('done')
+    // Veo is polled about every 10 s; the page skips those waits.
+    await skipPollWaits(page, expect.poll(() => node.getAttribute('data-status'), { timeout: 150_000, interval: 100 }).toBe('done'))
     expect(veo.creates).toEqual([
       { model: 'veo-3.1-generate-preview', body: { instances: [{ prompt: 'An old fisherman mends a net and hums, a quay at dawn. Camera: static close-up. Lighting: low sun. Mood: calm.' }], parameters: { aspectRatio: '16:9', durationSeconds: 8, resolution: '720p' } } },
     ])
