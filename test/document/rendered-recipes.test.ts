@@ -4,7 +4,7 @@ import { pinClip, renderedCopies, renderedRecipeKey, renderRecipesOnDemand, type
 import { defineNode, NodeRegistry, offlineAccess, port, runPipeline, type AssetRef, type NodeEvent } from '../../src/engine'
 import { RECIPE_MIME, storeRecipe, withStep } from '../../src/media/video/recipe'
 import type { Storage } from '../../src/storage'
-import { doc, link, node } from '../engine/fixture-nodes'
+import { doc, link, node, readClipNode } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
 
 const opened: Storage[] = []
@@ -118,17 +118,7 @@ describe('a recipe rendered inside a run, for a node that needs a file', () => {
       params: z.object({}),
       run: async () => ({ clip: graded }),
     })
-    const trim = defineNode({
-      type: 'read-clip',
-      version: 1,
-      title: 'Read clip',
-      category: 'Post',
-      inputs: { clip: port.video() },
-      outputs: { bytes: port.number() },
-      params: z.object({}),
-      run: async ({ inputs, ctx }) => ({ bytes: (await ctx.assets.get(inputs.clip)).size }),
-    })
-    return { registry: new NodeRegistry([grade, trim]), pipeline: doc([node('grade', 'graded-clip'), node('trim', 'read-clip')], [link('grade.clip', 'trim.clip')]) }
+    return { registry: new NodeRegistry([grade, readClipNode]), pipeline: doc([node('grade', 'graded-clip'), node('trim', 'read-clip')], [link('grade.clip', 'trim.clip')]) }
   }
 
   it('is the progress of the node that asked, and stops with the run on Cancel', async () => {

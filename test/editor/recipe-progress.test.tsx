@@ -2,14 +2,13 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { ReactFlowProvider, type NodeProps } from '@xyflow/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
 import { PipelineNodeView } from '../../src/editor/canvas/PipelineNodeView'
 import { EditorProvider } from '../../src/editor/state/EditorProvider'
 import { createEditorStore, type EditorStore } from '../../src/editor/state/create-editor-store'
 import type { PipelineFlowNode } from '../../src/editor/state/flow-view'
 import { afterEvent, idleRun } from '../../src/editor/state/node-run'
-import { defineNode, NodeRegistry, port, type NodeEvent } from '../../src/engine'
-import { doc, node } from '../engine/fixture-nodes'
+import { NodeRegistry, type NodeEvent } from '../../src/engine'
+import { doc, node, readClipNode } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
 
 const open: EditorStore[] = []
@@ -18,20 +17,7 @@ afterEach(() => {
   for (const store of open.splice(0)) store.close()
 })
 
-/** A node that needs the clip as a file, as a trim or an ESRGAN upscale does. */
-const readClip = defineNode({
-  type: 'read-clip',
-  version: 1,
-  title: 'Read clip',
-  category: 'Post',
-  inputs: { clip: port.video() },
-  outputs: { bytes: port.number() },
-  params: z.object({}),
-  async run({ inputs, ctx }) {
-    return { bytes: (await ctx.assets.get(inputs.clip)).size }
-  },
-})
-const registry = new NodeRegistry([readClip])
+const registry = new NodeRegistry([readClipNode])
 
 // The engine's side, that reading a recipe in a run sends these events, is test/document/rendered-recipes.test.ts's.
 describe('a node waiting on a recipe rendered for it', () => {

@@ -292,6 +292,20 @@ export function filmNodes(calls: string[] = []) {
 
 let edgeCounter = 0
 
+/** A node that needs a clip as a file, as a trim or an ESRGAN upscale does: it reads the clip's bytes (a recipe gets rendered). */
+export const readClipNode = defineNode({
+  type: 'read-clip',
+  version: 1,
+  title: 'Read clip',
+  category: 'Post',
+  inputs: { clip: port.video() },
+  outputs: { bytes: port.number() },
+  params: z.object({}),
+  async run({ inputs, ctx }) {
+    return { bytes: (await ctx.assets.get(inputs.clip)).size }
+  },
+})
+
 export function node(id: string, type: string, params: Record<string, unknown> = {}, extra: Partial<PipelineNode> = {}): PipelineNode {
   return { id, type, typeVersion: 1, position: { x: 0, y: 0 }, params, ...extra }
 }

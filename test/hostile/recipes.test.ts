@@ -16,7 +16,7 @@ import { renderRecipesOnDemand } from '../../src/document/rendered-recipes'
 import { defineNode, NodeRegistry, offlineAccess, port, runPipeline, type AssetRef, type NodeEvent } from '../../src/engine'
 import { checkRenderSize, clipExtent, recipeSchema, renderRecipe, storeRecipe, type Recipe } from '../../src/media/video/recipe'
 import type { Storage } from '../../src/storage'
-import { doc, link, node } from '../engine/fixture-nodes'
+import { doc, link, node, readClipNode } from '../engine/fixture-nodes'
 import { freshStorage } from '../storage/fixtures'
 
 const folder = join(import.meta.dirname, 'recipes')
@@ -55,18 +55,6 @@ async function sourceFile({ width, height, fps, seconds }: RecipeCase['source'])
   if (!buffer) throw new Error('the source was not written')
   return new Blob([buffer], { type: 'video/webm' })
 }
-
-/** A node that needs the clip as a file, as a trim or an ESRGAN upscale does. */
-const readClip = defineNode({
-  type: 'read-clip',
-  version: 1,
-  title: 'Read clip',
-  category: 'Post',
-  inputs: { clip: port.video() },
-  outputs: { bytes: port.number() },
-  params: z.object({}),
-  run: async ({ inputs, ctx }) => ({ bytes: (await ctx.assets.get(inputs.clip)).size }),
-})
 
 const opened: Storage[] = []
 afterEach(() => {
@@ -110,7 +98,7 @@ describe('hostile render recipes', () => {
     const events: NodeEvent[] = []
     await runPipeline(
       doc([node('bundled', 'bundled-clip'), node('trim', 'read-clip')], [link('bundled.clip', 'trim.clip')]),
-      { registry: new NodeRegistry([handOn, readClip]), results: storage.results, assets: storage.assets, remote: offlineAccess() },
+      { registry: new NodeRegistry([handOn, readClipNode]), results: storage.results, assets: storage.assets, remote: offlineAccess() },
       { onEvent: (event) => events.push(event) },
     )
     expect(events.find((event) => event.nodeId === 'trim' && event.status === 'error')).toEqual({ nodeId: 'trim', status: 'error', message: refused })
