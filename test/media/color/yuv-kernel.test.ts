@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { Grade } from '../../../src/media/color/apply'
 import { bakeYuvGrade, gradeYuv420, i420Size, type YuvMatrix } from '../../../src/media/color/yuv'
 import { gradeMemory, kernelBlockRows } from '../../../src/media/color/yuv-kernel'
 import { warmLut3d } from './looks'
-import { packedI420 } from './planes'
+import { decodedFrames, packedI420 } from './planes'
 
 const BT709_LIMITED: YuvMatrix = { name: 'bt709', fullRange: false }
-
-/** Frames of a moving test pattern with the noise of an H.264 encode, as a decoder gives them: many colors, new ones each frame. */
-function decodedFrames(width: number, height: number, count: number): Uint8Array[] {
-  const encode = spawnSync('ffmpeg', [
-    '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=s=${width}x${height}:r=24`, '-frames:v', String(count),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30', '-pix_fmt', 'yuv420p', '-f', 'h264', '-',
-  ], { maxBuffer: 64 * 1024 * 1024 })
-  const decode = spawnSync('ffmpeg', ['-v', 'error', '-f', 'h264', '-i', '-', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'], { input: encode.stdout, maxBuffer: 256 * 1024 * 1024 })
-  if (decode.status !== 0) throw new Error(`ffmpeg failed: ${decode.stderr?.toString()}`)
-  const size = i420Size(width, height)
-  return Array.from({ length: count }, (_, index) => new Uint8Array(decode.stdout.subarray(index * size, (index + 1) * size)))
-}
 
 describe('the WebAssembly grading loop', () => {
   const grade: Grade = { lut: warmLut3d(17), cdl: { slope: [1.1, 1, 0.9], offset: [0, 0.01, 0], power: [1, 1, 1.1], saturation: 1.2 } }

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { Grade } from '../../../src/media/color/apply'
 import { bakeYuvGrade, gradeYuv420, i420Size, type YuvMatrix } from '../../../src/media/color/yuv'
 import { kernelBlockRows } from '../../../src/media/color/yuv-kernel'
 import { keepGradeMemory, markingBakedPages, takeGradeMemory, type ReusableGradeMemory } from '../../../src/media/video/spare-grade-memory'
-import { packedI420 } from '../color/planes'
+import { decodedFrames, packedI420 } from '../color/planes'
 import { warmLut3d } from '../color/looks'
 
 const BT709_LIMITED: YuvMatrix = { name: 'bt709', fullRange: false }
@@ -12,17 +11,6 @@ const WIDTH = 96
 const HEIGHT = 54
 const SIZE = i420Size(WIDTH, HEIGHT)
 const BLOCKS = (WIDTH >> 1) * (HEIGHT >> 1)
-
-/** Frames of a moving test pattern through an H.264 encode and decode: many colors, new ones each frame. */
-function decodedFrames(count: number): Uint8Array[] {
-  const encode = spawnSync('ffmpeg', [
-    '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=s=${WIDTH}x${HEIGHT}:r=24`, '-frames:v', String(count),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30', '-pix_fmt', 'yuv420p', '-f', 'h264', '-',
-  ], { maxBuffer: 16 * 1024 * 1024 })
-  const decode = spawnSync('ffmpeg', ['-v', 'error', '-f', 'h264', '-i', '-', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'], { input: encode.stdout, maxBuffer: 64 * 1024 * 1024 })
-  if (decode.status !== 0) throw new Error(`ffmpeg failed: ${decode.stderr?.toString()}`)
-  return Array.from({ length: count }, (_, index) => new Uint8Array(decode.stdout.subarray(index * SIZE, (index + 1) * SIZE)))
-}
 
 /** Grades the frames in the memory's kernel, its table marking what it bakes, and returns the graded planes. */
 function gradeInKernel(memory: ReusableGradeMemory, grade: Grade, frames: Uint8Array[]): Uint8Array[] {
@@ -50,7 +38,7 @@ describe('a grade memory kept from one render to the next', () => {
   const cool: Grade = { lut: warmLut3d(9), cdl: { slope: [0.9, 1, 1.15], offset: [0, 0, 0.02], power: [1, 1, 1], saturation: 0.8 } }
 
   it('is used again with its table empty, and grades the next grade exactly as a fresh memory', () => {
-    const frames = decodedFrames(4)
+    const frames = decodedFrames(WIDTH, HEIGHT, 4)
     const first = takeGradeMemory(SIZE, SIZE, BLOCKS, 2)
     if (!first) throw new Error('Node has WebAssembly SIMD, threads and shared memory: the kernel must be available')
     expect(gradeInKernel(first, warm, frames)).toEqual(gradeAlone(warm, frames))
