@@ -29,7 +29,7 @@ const MEDIABUNNY_AUDIO = { aac: 'aac', opus: 'opus', pcm: 'pcm-s24' } as const
  * VP9's quantizer for a master (0–63, lower is finer). At 4 the Archive file keeps 46.9 dB (RGB PSNR,
  * read by ffmpeg) of a grainy 1080p input at 131 Mbit/s, where the Resolve preset's H.264 keeps 36.9
  * at 9 (README, "One pass"); test/e2e/delivery.test.ts holds it above Resolve and over 45 dB on every
- * frame.
+ * frame. 0 is lossless here, but 45 % larger on that clip, and the file is built in memory.
  */
 const ARCHIVE_QUANTIZER = 4
 
