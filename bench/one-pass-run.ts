@@ -21,6 +21,7 @@ import { launchChromium } from '../scripts/chromium.mjs'
 import { projectRoot } from '../scripts/dist.mjs'
 import { serveStatic } from '../scripts/serve.mjs'
 import { conditions, loadNow } from './machine'
+import { framesByNumber } from '../test/frames-by-number'
 import { strongLook } from '../test/strong-look'
 import { presets, type Preset } from '../nodes/export/settings'
 
@@ -67,7 +68,7 @@ function ffmpegFilters(cube: string, flags?: string): string {
  * RGB path, which is exact.
  */
 async function rgbPsnrs(files: ReadonlyMap<string, string>, clip: string, cube: string, pairs: readonly (readonly [string, string])[]): Promise<number[]> {
-  const toRgb = (matrix: string) => `setpts=N/(${FPS}*TB),scale=in_color_matrix=${matrix}:in_range=${matrix === 'auto' ? 'auto' : 'tv'},format=gbrp`
+  const toRgb = (matrix: string) => `${framesByNumber(FPS)},scale=in_color_matrix=${matrix}:in_range=${matrix === 'auto' ? 'auto' : 'tv'},format=gbrp`
   const names = [...files.keys()]
   const sources = new Map<string, string>(names.map((name, input) => [name, `[${input}:v]${toRgb('auto')}`]))
   const clipInput = names.length

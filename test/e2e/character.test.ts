@@ -34,6 +34,27 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
+/**
+ * How many rows the run bar's buttons sit in, from their boxes: a button starts a new row when it
+ * begins below the bottom of the row above (the glyph buttons are a little shorter than the others,
+ * so tops alone differ by a pixel or two within one row).
+ */
+async function runBarRows(page: Page): Promise<number> {
+  const boxes = []
+  for (const button of await page.locator('.run-bar button:visible').all()) {
+    const box = await button.boundingBox()
+    if (box) boxes.push(box)
+  }
+  boxes.sort((a, b) => a.y - b.y)
+  let rows = 0
+  let rowBottom = -Infinity
+  for (const box of boxes) {
+    if (box.y >= rowBottom) rows++
+    rowBottom = Math.max(rowBottom, box.y + box.height)
+  }
+  return rows
+}
+
 const shot = pipelineDoc({
   id: 'quay',
   name: 'Mara on the quay',
@@ -112,6 +133,14 @@ describe('a character and a shot on the canvas', () => {
     await page.locator('[data-node-id="gen"][data-status="done"]').waitFor({ timeout: 240_000 })
     await expect(gen.locator('.generate-plan__takes').textContent()).resolves.toBe('2 takes · 4 s in all')
     await expect.poll(() => page.locator('.run-status__line').textContent()).toMatch(/ · generation free$/)
+    // A status that long leaves the run bar one row, in a laptop's window as in a larger one, and is read whole in its tooltip.
+    const status = page.locator('.run-status__line')
+    await expect(status.getAttribute('title')).resolves.toBe(await status.textContent())
+    for (const [width, height] of [[1440, 900], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height })
+      await expect.poll(() => runBarRows(page), { message: `${width}×${height}` }).toBe(1)
+      await page.locator('.run-bar').screenshot({ path: `test-results/run-bar-done-${width}.png` })
+    }
     // The default view of the takes stays under the panel.
     await expect(gen.locator('.node__result video').count()).resolves.toBe(1)
   })

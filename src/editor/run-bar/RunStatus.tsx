@@ -15,9 +15,13 @@ export function RunStatus() {
   const run = useEditorStore((state) => state.currentRun)
   const nodes = useEditorStore((state) => state.doc.nodes)
   const { registry } = useEditorContext()
+  const line = describeRun(run)
   return (
     <div className="run-status" role="status" data-run-state={run.active ? 'running' : (run.last?.status ?? 'none')}>
-      <span className="run-status__line">{describeRun(run)}</span>
+      {/* The whole line in its tooltip: a narrow window cuts it after two lines (run-bar.css). */}
+      <span className="run-status__line" title={line}>
+        {line}
+      </span>
       <QueuedRunLine />
       <BudgetLine />
       {!run.active && run.refusal && (
