@@ -43,9 +43,9 @@ export function gradedColors(capacity: number): GradedColors {
  * `count` colors of `codes` (each red | green << 8 | blue << 16) into `out`, whose arrays hold at
  * least `count`.
  *
- * A batch at a time, each step of the grade one tight loop over the batch: a call, a closure and an
- * out-param a color cost Chromium about twice the grade's own arithmetic (bench/bake-micro in the
- * README's "Media"). The arithmetic is the same, in the same order, whatever the batch.
+ * A batch at a time, each step of the grade one tight loop over the batch, rather than calls through
+ * closures with an out-param for every color. The arithmetic is the same, in the same order, whatever
+ * the batch (test/media/color/yuv-bake.test.ts holds the results to the bits of the per-color code).
  */
 export type GradeCodes = (codes: Int32Array, count: number, out: GradedColors) => void
 
@@ -181,11 +181,11 @@ function compileTetrahedral(lut: CubeLut): ColorStep {
   const stepR = 3
   const stepG = 3 * size
   const stepB = 3 * size * size
-  return (colors, count) => {
+  return ({ red, green, blue }, count) => {
     for (let index = 0; index < count; index++) {
-      const x = latticePosition(colors.red[index]!, axisR.min, axisR.scale, last)
-      const y = latticePosition(colors.green[index]!, axisG.min, axisG.scale, last)
-      const z = latticePosition(colors.blue[index]!, axisB.min, axisB.scale, last)
+      const x = latticePosition(red[index]!, axisR.min, axisR.scale, last)
+      const y = latticePosition(green[index]!, axisG.min, axisG.scale, last)
+      const z = latticePosition(blue[index]!, axisB.min, axisB.scale, last)
       const x0 = Math.min(x | 0, last - 1)
       const y0 = Math.min(y | 0, last - 1)
       const z0 = Math.min(z | 0, last - 1)
@@ -195,15 +195,15 @@ function compileTetrahedral(lut: CubeLut): ColorStep {
       const c000 = x0 * stepR + y0 * stepG + z0 * stepB
       const c111 = c000 + stepR + stepG + stepB
       if (fx > fy) {
-        if (fy > fz) blendCorners(data, colors, index, 1 - fx, c000, fx - fy, c000 + stepR, fy - fz, c000 + stepR + stepG, fz, c111)
-        else if (fx > fz) blendCorners(data, colors, index, 1 - fx, c000, fx - fz, c000 + stepR, fz - fy, c000 + stepR + stepB, fy, c111)
-        else blendCorners(data, colors, index, 1 - fz, c000, fz - fx, c000 + stepB, fx - fy, c000 + stepR + stepB, fy, c111)
+        if (fy > fz) blendCorners(data, red, green, blue, index, 1 - fx, c000, fx - fy, c000 + stepR, fy - fz, c000 + stepR + stepG, fz, c111)
+        else if (fx > fz) blendCorners(data, red, green, blue, index, 1 - fx, c000, fx - fz, c000 + stepR, fz - fy, c000 + stepR + stepB, fy, c111)
+        else blendCorners(data, red, green, blue, index, 1 - fz, c000, fz - fx, c000 + stepB, fx - fy, c000 + stepR + stepB, fy, c111)
       } else if (fz > fy) {
-        blendCorners(data, colors, index, 1 - fz, c000, fz - fy, c000 + stepB, fy - fx, c000 + stepG + stepB, fx, c111)
+        blendCorners(data, red, green, blue, index, 1 - fz, c000, fz - fy, c000 + stepB, fy - fx, c000 + stepG + stepB, fx, c111)
       } else if (fz > fx) {
-        blendCorners(data, colors, index, 1 - fy, c000, fy - fz, c000 + stepG, fz - fx, c000 + stepG + stepB, fx, c111)
+        blendCorners(data, red, green, blue, index, 1 - fy, c000, fy - fz, c000 + stepG, fz - fx, c000 + stepG + stepB, fx, c111)
       } else {
-        blendCorners(data, colors, index, 1 - fy, c000, fy - fx, c000 + stepG, fx - fz, c000 + stepR + stepG, fz, c111)
+        blendCorners(data, red, green, blue, index, 1 - fy, c000, fy - fx, c000 + stepG, fx - fz, c000 + stepR + stepG, fz, c111)
       }
     }
   }
@@ -211,7 +211,9 @@ function compileTetrahedral(lut: CubeLut): ColorStep {
 
 function blendCorners(
   data: Float32Array,
-  colors: GradedColors,
+  red: Float64Array,
+  green: Float64Array,
+  blue: Float64Array,
   index: number,
   w0: number,
   c0: number,
@@ -222,9 +224,9 @@ function blendCorners(
   w3: number,
   c3: number,
 ): void {
-  colors.red[index] = w0 * data[c0]! + w1 * data[c1]! + w2 * data[c2]! + w3 * data[c3]!
-  colors.green[index] = w0 * data[c0 + 1]! + w1 * data[c1 + 1]! + w2 * data[c2 + 1]! + w3 * data[c3 + 1]!
-  colors.blue[index] = w0 * data[c0 + 2]! + w1 * data[c1 + 2]! + w2 * data[c2 + 2]! + w3 * data[c3 + 2]!
+  red[index] = w0 * data[c0]! + w1 * data[c1]! + w2 * data[c2]! + w3 * data[c3]!
+  green[index] = w0 * data[c0 + 1]! + w1 * data[c1 + 1]! + w2 * data[c2 + 1]! + w3 * data[c3 + 1]!
+  blue[index] = w0 * data[c0 + 2]! + w1 * data[c1 + 2]! + w2 * data[c2 + 2]! + w3 * data[c3 + 2]!
 }
 
 /** Trilinear interpolation: blend the cell's 8 corners along red, then green, then blue. */

@@ -91,6 +91,11 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Arr
   const greenOfCb = byCode((code) => ((2 * kb * (1 - kb)) / kg) * chromaOf(code))
   const greenOfCr = byCode((code) => ((2 * kr * (1 - kr)) / kg) * chromaOf(code))
   const blueOfCb = byCode((code) => 2 * (1 - kb) * chromaOf(code))
+  // And back: a graded code's nominal value and its share of Y', the products the formula takes.
+  const unitOf = byCode((code) => code / 255)
+  const lumaOfRed = byCode((code) => kr * unitOf[code]!)
+  const lumaOfGreen = byCode((code) => kg * unitOf[code]!)
+  const lumaOfBlue = byCode((code) => kb * unitOf[code]!)
   const codes = new Int32Array(GRADE_BATCH)
   const graded = gradedColors(GRADE_BATCH)
   const bakeBatch = (keys: Int32Array, first: number, count: number) => {
@@ -103,10 +108,11 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Arr
     }
     gradeCodes(codes, count, graded)
     for (let index = 0; index < count; index++) {
-      const gradedRed = gradedCode(graded.red[index]!) / 255
-      const gradedGreen = gradedCode(graded.green[index]!) / 255
-      const gradedBlue = gradedCode(graded.blue[index]!) / 255
-      const gradedLuma = kr * gradedRed + kg * gradedGreen + kb * gradedBlue
+      const red = gradedCode(graded.red[index]!)
+      const blue = gradedCode(graded.blue[index]!)
+      const gradedRed = unitOf[red]!
+      const gradedBlue = unitOf[blue]!
+      const gradedLuma = lumaOfRed[red]! + lumaOfGreen[gradedCode(graded.green[index]!)]! + lumaOfBlue[blue]!
       const gradedCb = (gradedBlue - gradedLuma) / (2 * (1 - kb))
       const gradedCr = (gradedRed - gradedLuma) / (2 * (1 - kr))
       const y = clampTo(Math.round(lumaBlack + lumaSpan * gradedLuma), 255)
