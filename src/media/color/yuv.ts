@@ -342,8 +342,8 @@ function gradeBlockRow(data: Uint8Array, entries: Uint32Array, into: Uint8Array,
 }
 
 /**
- * Blocks one at a time, baking colors as they come: blocks cut by the frame's edge (an odd width or
- * height), and blocks the grading loop found colors not baked in. Columns `fromColumn` (even) to `toColumn`.
+ * Blocks one at a time, baking colors as they come: the blocks cut by the frame's edge (an odd width
+ * or height), too few to batch. Columns `fromColumn` (even) to `toColumn`.
  */
 function gradeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, row: number, fromColumn: number, toColumn: number): void {
   const { data, width, height, y, cb, cr, chromaStep } = source
