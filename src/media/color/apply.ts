@@ -12,7 +12,7 @@
  * - `bakeGrade` + `gradeRgba` keep the graded color of every 8-bit color seen so far in a table, so a
  *   frame costs one table read per pixel: for video, where one table serves every frame.
  */
-import { applySaturation, applySop, clampUnit, isIdentityCdl, type CdlParams } from './cdl'
+import { applySop, clampUnit, isIdentityCdl, rec709Luma, saturated, type CdlParams } from './cdl'
 import { assertLutShape, MAX_3D_SIZE, type CubeLut } from './cube'
 
 export type LutInterpolation = 'tetrahedral' | 'trilinear'
@@ -26,18 +26,35 @@ export interface Grade {
   strength?: number
 }
 
+/** Graded colors, nominal values one array a channel: a batch's results, from index 0. */
+export interface GradedColors {
+  readonly red: Float64Array
+  readonly green: Float64Array
+  readonly blue: Float64Array
+}
+
+export function gradedColors(capacity: number): GradedColors {
+  return { red: new Float64Array(capacity), green: new Float64Array(capacity), blue: new Float64Array(capacity) }
+}
+
 /**
  * The grade for input on a grid of `levels` values per channel: code c stands for c / (levels − 1),
- * so 256 levels is 8-bit video and `size` levels are the points of a LUT lattice.
+ * so 256 levels is 8-bit video and `size` levels are the points of a LUT lattice. Grades the first
+ * `count` colors of `codes` (each red | green << 8 | blue << 16) into `out`, whose arrays hold at
+ * least `count`.
+ *
+ * A batch at a time, each step of the grade one tight loop over the batch, rather than calls through
+ * closures with an out-param for every color. The arithmetic is the same, in the same order, whatever
+ * the batch (test/media/color/yuv-bake.test.ts holds the results to the bits of the per-color code).
  */
-export type GradeOnCodes = (codeR: number, codeG: number, codeB: number, out: Float64Array) => void
+export type GradeCodes = (codes: Int32Array, count: number, out: GradedColors) => void
 
-/** A color transform on nominal 0–1 values, writing to out[0..2]; compiled once, called per pixel. */
-type ColorFunction = (red: number, green: number, blue: number, out: Float64Array) => void
+/** A step of the grade on a batch of colors, in place. */
+type ColorStep = (colors: GradedColors, count: number) => void
 
-export function compileGrade(grade: Grade, levels: number): GradeOnCodes {
+export function compileGrade(grade: Grade, levels: number): GradeCodes {
   const strength = grade.strength ?? 1
-  if (!Number.isInteger(levels) || levels < 2) throw new RangeError(`a grid has 2 or more levels, not ${levels}`)
+  if (!Number.isInteger(levels) || levels < 2 || levels > 256) throw new RangeError(`a grid has 2 to 256 levels, not ${levels}`)
   if (!(strength >= 0 && strength <= 1)) throw new RangeError(`strength is between 0 and 1, not ${strength}`)
   const unit = Float64Array.from({ length: levels }, (_, code) => code / (levels - 1))
   const cdl = grade.cdl && !isIdentityCdl(grade.cdl) ? grade.cdl : undefined
@@ -50,37 +67,55 @@ export function compileGrade(grade: Grade, levels: number): GradeOnCodes {
   const sopB = sopTable(2)
   const saturation = cdl?.saturation ?? 1
   const look = grade.lut ? compileLut(grade.lut, grade.interpolation) : undefined
-  return (codeR, codeG, codeB, out) => {
-    if (saturation === 1) {
-      out[0] = sopR[codeR]!
-      out[1] = sopG[codeG]!
-      out[2] = sopB[codeB]!
-    } else {
-      applySaturation(saturation, sopR[codeR]!, sopG[codeG]!, sopB[codeB]!, out)
+  return (codes, count, out) => {
+    const { red, green, blue } = out
+    for (let index = 0; index < count; index++) {
+      const code = codes[index]!
+      red[index] = sopR[code & 0xff]!
+      green[index] = sopG[(code >> 8) & 0xff]!
+      blue[index] = sopB[(code >> 16) & 0xff]!
     }
-    if (look) look(out[0]!, out[1]!, out[2]!, out)
-    if (strength === 1) return
+    if (saturation !== 1) saturate(saturation, out, count)
+    if (look) look(out, count)
     // Mix with the graded picture as it would be shown, clipped to [0, 1], so that strength is a
     // crossfade between the two pictures the user sees.
-    const red = unit[codeR]!
-    const green = unit[codeG]!
-    const blue = unit[codeB]!
-    out[0] = red + strength * (clampUnit(out[0]!) - red)
-    out[1] = green + strength * (clampUnit(out[1]!) - green)
-    out[2] = blue + strength * (clampUnit(out[2]!) - blue)
+    if (strength !== 1) mixWithOriginal(strength, unit, codes, out, count)
   }
 }
 
-function compileLut(lut: CubeLut, interpolation: LutInterpolation = 'tetrahedral'): ColorFunction {
+function saturate(saturation: number, colors: GradedColors, count: number): void {
+  const { red, green, blue } = colors
+  for (let index = 0; index < count; index++) {
+    const luma = rec709Luma(red[index]!, green[index]!, blue[index]!)
+    red[index] = saturated(saturation, red[index]!, luma)
+    green[index] = saturated(saturation, green[index]!, luma)
+    blue[index] = saturated(saturation, blue[index]!, luma)
+  }
+}
+
+function mixWithOriginal(strength: number, unit: Float64Array, codes: Int32Array, colors: GradedColors, count: number): void {
+  const { red, green, blue } = colors
+  for (let index = 0; index < count; index++) {
+    const code = codes[index]!
+    const originalRed = unit[code & 0xff]!
+    const originalGreen = unit[(code >> 8) & 0xff]!
+    const originalBlue = unit[(code >> 16) & 0xff]!
+    red[index] = originalRed + strength * (clampUnit(red[index]!) - originalRed)
+    green[index] = originalGreen + strength * (clampUnit(green[index]!) - originalGreen)
+    blue[index] = originalBlue + strength * (clampUnit(blue[index]!) - originalBlue)
+  }
+}
+
+function compileLut(lut: CubeLut, interpolation: LutInterpolation = 'tetrahedral'): ColorStep {
   assertLutShape(lut)
   if (lut.kind === '1d') return compileLut1d(lut)
   const table = interpolation === 'trilinear' ? compileTrilinear(lut) : compileTetrahedral(lut)
   if (!lut.shaper) return table
   // The shaper first, its result into the table (cube.ts: as OpenColorIO reads a Resolve shaper LUT).
   const shaper = compileLut1d(lut.shaper)
-  return (red, green, blue, out) => {
-    shaper(red, green, blue, out)
-    table(out[0]!, out[1]!, out[2]!, out)
+  return (colors, count) => {
+    shaper(colors, count)
+    table(colors, count)
   }
 }
 
@@ -103,26 +138,31 @@ function axes(lut: CubeLut): [Axis, Axis, Axis] {
  * Per the Adobe spec, DOMAIN_MIN maps to the first entry and DOMAIN_MAX to the last; input outside
  * the domain is clamped to it.
  */
-function latticePosition(value: number, axis: Axis, last: number): number {
-  const position = (value - axis.min) * axis.scale
+function latticePosition(value: number, min: number, scale: number, last: number): number {
+  const position = (value - min) * scale
   if (!(position > 0)) return 0 // also catches NaN
   return position < last ? position : last
 }
 
 /** Each channel through its own column, linearly interpolated. */
-function compileLut1d(lut: CubeLut): ColorFunction {
+function compileLut1d(lut: CubeLut): ColorStep {
   const { data, size } = lut
   const last = size - 1
   const [axisR, axisG, axisB] = axes(lut)
-  const column = (channel: number, position: number) => {
+  return (colors, count) => {
+    throughColumn(data, 0, axisR, last, colors.red, count)
+    throughColumn(data, 1, axisG, last, colors.green, count)
+    throughColumn(data, 2, axisB, last, colors.blue, count)
+  }
+}
+
+function throughColumn(data: Float32Array, channel: number, axis: Axis, last: number, values: Float64Array, count: number): void {
+  const { min, scale } = axis
+  for (let index = 0; index < count; index++) {
+    const position = latticePosition(values[index]!, min, scale, last)
     const lower = Math.min(position | 0, last - 1)
     const below = data[lower * 3 + channel]!
-    return below + (data[lower * 3 + 3 + channel]! - below) * (position - lower)
-  }
-  return (red, green, blue, out) => {
-    out[0] = column(0, latticePosition(red, axisR, last))
-    out[1] = column(1, latticePosition(green, axisG, last))
-    out[2] = column(2, latticePosition(blue, axisB, last))
+    values[index] = below + (data[lower * 3 + 3 + channel]! - below) * (position - lower)
   }
 }
 
@@ -133,7 +173,7 @@ function compileLut1d(lut: CubeLut): ColorFunction {
  * Kasson, Nin, Plouffe & Hafner, "Performing color space conversions with three-dimensional linear
  * interpolation", J. Electronic Imaging 4(3), 1995; the same six cases as ffmpeg's lut3d.
  */
-function compileTetrahedral(lut: CubeLut): ColorFunction {
+function compileTetrahedral(lut: CubeLut): ColorStep {
   const { data, size } = lut
   const last = size - 1
   const [axisR, axisG, axisB] = axes(lut)
@@ -141,35 +181,40 @@ function compileTetrahedral(lut: CubeLut): ColorFunction {
   const stepR = 3
   const stepG = 3 * size
   const stepB = 3 * size * size
-  return (red, green, blue, out) => {
-    const x = latticePosition(red, axisR, last)
-    const y = latticePosition(green, axisG, last)
-    const z = latticePosition(blue, axisB, last)
-    const x0 = Math.min(x | 0, last - 1)
-    const y0 = Math.min(y | 0, last - 1)
-    const z0 = Math.min(z | 0, last - 1)
-    const fx = x - x0
-    const fy = y - y0
-    const fz = z - z0
-    const c000 = x0 * stepR + y0 * stepG + z0 * stepB
-    const c111 = c000 + stepR + stepG + stepB
-    if (fx > fy) {
-      if (fy > fz) blendCorners(data, out, 1 - fx, c000, fx - fy, c000 + stepR, fy - fz, c000 + stepR + stepG, fz, c111)
-      else if (fx > fz) blendCorners(data, out, 1 - fx, c000, fx - fz, c000 + stepR, fz - fy, c000 + stepR + stepB, fy, c111)
-      else blendCorners(data, out, 1 - fz, c000, fz - fx, c000 + stepB, fx - fy, c000 + stepR + stepB, fy, c111)
-    } else if (fz > fy) {
-      blendCorners(data, out, 1 - fz, c000, fz - fy, c000 + stepB, fy - fx, c000 + stepG + stepB, fx, c111)
-    } else if (fz > fx) {
-      blendCorners(data, out, 1 - fy, c000, fy - fz, c000 + stepG, fz - fx, c000 + stepG + stepB, fx, c111)
-    } else {
-      blendCorners(data, out, 1 - fy, c000, fy - fx, c000 + stepG, fx - fz, c000 + stepR + stepG, fz, c111)
+  return ({ red, green, blue }, count) => {
+    for (let index = 0; index < count; index++) {
+      const x = latticePosition(red[index]!, axisR.min, axisR.scale, last)
+      const y = latticePosition(green[index]!, axisG.min, axisG.scale, last)
+      const z = latticePosition(blue[index]!, axisB.min, axisB.scale, last)
+      const x0 = Math.min(x | 0, last - 1)
+      const y0 = Math.min(y | 0, last - 1)
+      const z0 = Math.min(z | 0, last - 1)
+      const fx = x - x0
+      const fy = y - y0
+      const fz = z - z0
+      const c000 = x0 * stepR + y0 * stepG + z0 * stepB
+      const c111 = c000 + stepR + stepG + stepB
+      if (fx > fy) {
+        if (fy > fz) blendCorners(data, red, green, blue, index, 1 - fx, c000, fx - fy, c000 + stepR, fy - fz, c000 + stepR + stepG, fz, c111)
+        else if (fx > fz) blendCorners(data, red, green, blue, index, 1 - fx, c000, fx - fz, c000 + stepR, fz - fy, c000 + stepR + stepB, fy, c111)
+        else blendCorners(data, red, green, blue, index, 1 - fz, c000, fz - fx, c000 + stepB, fx - fy, c000 + stepR + stepB, fy, c111)
+      } else if (fz > fy) {
+        blendCorners(data, red, green, blue, index, 1 - fz, c000, fz - fy, c000 + stepB, fy - fx, c000 + stepG + stepB, fx, c111)
+      } else if (fz > fx) {
+        blendCorners(data, red, green, blue, index, 1 - fy, c000, fy - fz, c000 + stepG, fz - fx, c000 + stepG + stepB, fx, c111)
+      } else {
+        blendCorners(data, red, green, blue, index, 1 - fy, c000, fy - fx, c000 + stepG, fx - fz, c000 + stepR + stepG, fz, c111)
+      }
     }
   }
 }
 
 function blendCorners(
   data: Float32Array,
-  out: Float64Array,
+  red: Float64Array,
+  green: Float64Array,
+  blue: Float64Array,
+  index: number,
   w0: number,
   c0: number,
   w1: number,
@@ -179,38 +224,49 @@ function blendCorners(
   w3: number,
   c3: number,
 ): void {
-  out[0] = w0 * data[c0]! + w1 * data[c1]! + w2 * data[c2]! + w3 * data[c3]!
-  out[1] = w0 * data[c0 + 1]! + w1 * data[c1 + 1]! + w2 * data[c2 + 1]! + w3 * data[c3 + 1]!
-  out[2] = w0 * data[c0 + 2]! + w1 * data[c1 + 2]! + w2 * data[c2 + 2]! + w3 * data[c3 + 2]!
+  red[index] = w0 * data[c0]! + w1 * data[c1]! + w2 * data[c2]! + w3 * data[c3]!
+  green[index] = w0 * data[c0 + 1]! + w1 * data[c1 + 1]! + w2 * data[c2 + 1]! + w3 * data[c3 + 1]!
+  blue[index] = w0 * data[c0 + 2]! + w1 * data[c1 + 2]! + w2 * data[c2 + 2]! + w3 * data[c3 + 2]!
 }
 
 /** Trilinear interpolation: blend the cell's 8 corners along red, then green, then blue. */
-function compileTrilinear(lut: CubeLut): ColorFunction {
+function compileTrilinear(lut: CubeLut): ColorStep {
   const { data, size } = lut
   const last = size - 1
   const [axisR, axisG, axisB] = axes(lut)
   const stepG = 3 * size
   const stepB = 3 * size * size
-  const lerp = (from: number, to: number, t: number) => from + (to - from) * t
-  return (red, green, blue, out) => {
-    const x = latticePosition(red, axisR, last)
-    const y = latticePosition(green, axisG, last)
-    const z = latticePosition(blue, axisB, last)
-    const x0 = Math.min(x | 0, last - 1)
-    const y0 = Math.min(y | 0, last - 1)
-    const z0 = Math.min(z | 0, last - 1)
-    const fx = x - x0
-    const fy = y - y0
-    const fz = z - z0
-    for (let channel = 0; channel < 3; channel++) {
-      const c000 = x0 * 3 + y0 * stepG + z0 * stepB + channel
-      const alongRed00 = lerp(data[c000]!, data[c000 + 3]!, fx)
-      const alongRed10 = lerp(data[c000 + stepG]!, data[c000 + stepG + 3]!, fx)
-      const alongRed01 = lerp(data[c000 + stepB]!, data[c000 + stepB + 3]!, fx)
-      const alongRed11 = lerp(data[c000 + stepG + stepB]!, data[c000 + stepG + stepB + 3]!, fx)
-      out[channel] = lerp(lerp(alongRed00, alongRed10, fy), lerp(alongRed01, alongRed11, fy), fz)
+  return (colors, count) => {
+    const { red, green, blue } = colors
+    for (let index = 0; index < count; index++) {
+      const x = latticePosition(red[index]!, axisR.min, axisR.scale, last)
+      const y = latticePosition(green[index]!, axisG.min, axisG.scale, last)
+      const z = latticePosition(blue[index]!, axisB.min, axisB.scale, last)
+      const x0 = Math.min(x | 0, last - 1)
+      const y0 = Math.min(y | 0, last - 1)
+      const z0 = Math.min(z | 0, last - 1)
+      const fx = x - x0
+      const fy = y - y0
+      const fz = z - z0
+      const corner = x0 * 3 + y0 * stepG + z0 * stepB
+      red[index] = trilinear(data, corner, stepG, stepB, fx, fy, fz)
+      green[index] = trilinear(data, corner + 1, stepG, stepB, fx, fy, fz)
+      blue[index] = trilinear(data, corner + 2, stepG, stepB, fx, fy, fz)
     }
   }
+}
+
+/** One channel of a cell, from its corner `c000`. */
+function trilinear(data: Float32Array, c000: number, stepG: number, stepB: number, fx: number, fy: number, fz: number): number {
+  const alongRed00 = lerp(data[c000]!, data[c000 + 3]!, fx)
+  const alongRed10 = lerp(data[c000 + stepG]!, data[c000 + stepG + 3]!, fx)
+  const alongRed01 = lerp(data[c000 + stepB]!, data[c000 + stepB + 3]!, fx)
+  const alongRed11 = lerp(data[c000 + stepG + stepB]!, data[c000 + stepG + stepB + 3]!, fx)
+  return lerp(lerp(alongRed00, alongRed10, fy), lerp(alongRed01, alongRed11, fy), fz)
+}
+
+function lerp(from: number, to: number, t: number): number {
+  return from + (to - from) * t
 }
 
 /**
@@ -235,16 +291,29 @@ function truncatedCode(value: number): number {
   return value >= 1 ? 255 : (value * 255 + 1e-6) | 0
 }
 
+/** Colors a batch grades at once: the batch's arrays stay in the CPU's nearest cache. */
+export const GRADE_BATCH = 1024
+
 /** Grades 8-bit RGBA pixels in place, each in floating point. Alpha is kept. */
 export function gradeRgbaDirect(pixels: Uint8ClampedArray | Uint8Array, grade: Grade): void {
-  const gradeColor = compileGrade(grade, 256)
+  const gradeCodes = compileGrade(grade, 256)
   const gradedCode = gradedCodeOf(grade)
-  const graded = new Float64Array(3)
-  for (let index = 0; index + 3 < pixels.length; index += 4) {
-    gradeColor(pixels[index]!, pixels[index + 1]!, pixels[index + 2]!, graded)
-    pixels[index] = gradedCode(graded[0]!)
-    pixels[index + 1] = gradedCode(graded[1]!)
-    pixels[index + 2] = gradedCode(graded[2]!)
+  const codes = new Int32Array(GRADE_BATCH)
+  const graded = gradedColors(GRADE_BATCH)
+  const pixelCount = pixels.length >> 2
+  for (let first = 0; first < pixelCount; first += GRADE_BATCH) {
+    const count = Math.min(GRADE_BATCH, pixelCount - first)
+    for (let index = 0; index < count; index++) {
+      const at = (first + index) * 4
+      codes[index] = pixels[at]! | (pixels[at + 1]! << 8) | (pixels[at + 2]! << 16)
+    }
+    gradeCodes(codes, count, graded)
+    for (let index = 0; index < count; index++) {
+      const at = (first + index) * 4
+      pixels[at] = gradedCode(graded.red[index]!)
+      pixels[at + 1] = gradedCode(graded.green[index]!)
+      pixels[at + 2] = gradedCode(graded.blue[index]!)
+    }
   }
 }
 
@@ -274,13 +343,15 @@ const BAKED = 1 << 24
 const RGB_MASK = 0xffffff
 
 export function bakeGrade(grade: Grade): GradeTable {
-  const gradeColor = compileGrade(grade, 256)
+  const gradeCodes = compileGrade(grade, 256)
   const gradedCode = gradedCodeOf(grade)
   const entries = new Uint32Array(TABLE_SIZE)
-  const graded = new Float64Array(3)
+  const codes = new Int32Array(1)
+  const graded = gradedColors(1)
   const bake = (key: number) => {
-    gradeColor(key & 0xff, (key >> 8) & 0xff, key >>> 16, graded)
-    const entry = BAKED | gradedCode(graded[0]!) | (gradedCode(graded[1]!) << 8) | (gradedCode(graded[2]!) << 16)
+    codes[0] = key
+    gradeCodes(codes, 1, graded)
+    const entry = BAKED | gradedCode(graded.red[0]!) | (gradedCode(graded.green[0]!) << 8) | (gradedCode(graded.blue[0]!) << 16)
     entries[key] = entry
     return entry
   }
@@ -317,18 +388,21 @@ export function lutFromGrade(grade: Grade, size: number, title?: string): CubeLu
   if (!Number.isInteger(size) || size < 2 || size > MAX_3D_SIZE) {
     throw new RangeError(`a 3D LUT size is a whole number from 2 to ${MAX_3D_SIZE}, not ${size}`)
   }
-  const gradeColor = compileGrade(grade, size)
-  const data = new Float32Array(size ** 3 * 3)
-  const graded = new Float64Array(3)
-  let offset = 0
+  const gradeCodes = compileGrade(grade, size)
+  const codes = new Int32Array(size ** 3)
+  let index = 0
   for (let blue = 0; blue < size; blue++) {
     for (let green = 0; green < size; green++) {
-      for (let red = 0; red < size; red++) {
-        gradeColor(red, green, blue, graded)
-        data.set(graded, offset)
-        offset += 3
-      }
+      for (let red = 0; red < size; red++) codes[index++] = red | (green << 8) | (blue << 16)
     }
+  }
+  const graded = gradedColors(codes.length)
+  gradeCodes(codes, codes.length, graded)
+  const data = new Float32Array(codes.length * 3)
+  for (let color = 0; color < codes.length; color++) {
+    data[color * 3] = graded.red[color]!
+    data[color * 3 + 1] = graded.green[color]!
+    data[color * 3 + 2] = graded.blue[color]!
   }
   const lut: CubeLut = { kind: '3d', size, domainMin: [0, 0, 0], domainMax: [1, 1, 1], data }
   if (title !== undefined) lut.title = title

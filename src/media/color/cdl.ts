@@ -42,12 +42,22 @@ export function applySop(value: number, slope: number, offset: number, power: nu
   return power === 1 ? clamped : clamped ** power
 }
 
+/** The luma saturation turns around: Rec. 709's weights, as the ASC spec names them. */
+export function rec709Luma(red: number, green: number, blue: number): number {
+  return LUMA_RED * red + LUMA_GREEN * green + LUMA_BLUE * blue
+}
+
+/** One channel's value after saturation around `luma`, clamped. */
+export function saturated(saturation: number, value: number, luma: number): number {
+  return clampUnit(luma + saturation * (value - luma))
+}
+
 /** Saturation around Rec. 709 luma, writing to out[0..2]. */
 export function applySaturation(saturation: number, red: number, green: number, blue: number, out: Float64Array): void {
-  const luma = LUMA_RED * red + LUMA_GREEN * green + LUMA_BLUE * blue
-  out[0] = clampUnit(luma + saturation * (red - luma))
-  out[1] = clampUnit(luma + saturation * (green - luma))
-  out[2] = clampUnit(luma + saturation * (blue - luma))
+  const luma = rec709Luma(red, green, blue)
+  out[0] = saturated(saturation, red, luma)
+  out[1] = saturated(saturation, green, luma)
+  out[2] = saturated(saturation, blue, luma)
 }
 
 /** The whole CDL on one color (nominal range 0–1), writing to out[0..2]. */

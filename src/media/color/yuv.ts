@@ -14,7 +14,7 @@
  * converter averages the block. Chroma is kept to a quarter code value until that mean, so the only
  * rounding left is the final one.
  */
-import { compileGrade, gradedCodeOf, type Grade } from './apply'
+import { compileGrade, GRADE_BATCH, gradedCodeOf, gradedColors, type Grade } from './apply'
 
 /** The Y'CbCr ↔ R'G'B' matrices video uses, by their luma weights of red and blue. */
 const LUMA_WEIGHTS = {
@@ -60,7 +60,11 @@ export function yuvMatrixOf(colorSpace: { matrix?: string | null; fullRange?: bo
  */
 export interface YuvGradeTable {
   readonly entries: Uint32Array
-  readonly bake: (key: number) => number
+  /**
+   * Bakes the first `count` keys of `keys` into `entries`, a batch at a time: each step of the
+   * conversion and the grade is one tight loop over the batch (apply.ts, `GradeCodes`).
+   */
+  readonly bakeKeys: (keys: Int32Array, count: number) => void
 }
 
 export const TABLE_SIZE = 2 ** 24
@@ -70,7 +74,7 @@ const CHROMA_SUM_MASK = 0xfff
 /** `entries` may be given (a view of a SharedArrayBuffer, for workers that grade one frame together). */
 export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Array = new Uint32Array(TABLE_SIZE)): YuvGradeTable {
   if (entries.length !== TABLE_SIZE) throw new RangeError(`a Y'CbCr grade table has ${TABLE_SIZE} entries, not ${entries.length}`)
-  const gradeColor = compileGrade(grade, 256)
+  const gradeCodes = compileGrade(grade, 256)
   const gradedCode = gradedCodeOf(grade)
   const { red: kr, blue: kb } = LUMA_WEIGHTS[matrix.name]
   const kg = 1 - kr - kb
@@ -78,29 +82,49 @@ export function bakeYuvGrade(grade: Grade, matrix: YuvMatrix, entries: Uint32Arr
   const lumaBlack = matrix.fullRange ? 0 : 16
   const lumaSpan = matrix.fullRange ? 255 : 219
   const chromaSpan = matrix.fullRange ? 255 : 224
-  const graded = new Float64Array(3)
-  const bake = (key: number) => {
-    const luma = ((key & 0xff) - lumaBlack) / lumaSpan
-    const cb = (((key >> 8) & 0xff) - 128) / chromaSpan
-    const cr = ((key >>> 16) - 128) / chromaSpan
-    const red = luma + 2 * (1 - kr) * cr
-    const green = luma - ((2 * kb * (1 - kb)) / kg) * cb - ((2 * kr * (1 - kr)) / kg) * cr
-    const blue = luma + 2 * (1 - kb) * cb
-    gradeColor(toCode(red), toCode(green), toCode(blue), graded)
-    const gradedRed = gradedCode(graded[0]!) / 255
-    const gradedGreen = gradedCode(graded[1]!) / 255
-    const gradedBlue = gradedCode(graded[2]!) / 255
-    const gradedLuma = kr * gradedRed + kg * gradedGreen + kb * gradedBlue
-    const gradedCb = (gradedBlue - gradedLuma) / (2 * (1 - kb))
-    const gradedCr = (gradedRed - gradedLuma) / (2 * (1 - kr))
-    const y = clampTo(Math.round(lumaBlack + lumaSpan * gradedLuma), 255)
-    const cbQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCb)), QUARTERS_MAX)
-    const crQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCr)), QUARTERS_MAX)
-    const entry = (y | (cbQuarters << 8) | (crQuarters << 20)) >>> 0
-    entries[key] = entry
-    return entry
+  // The matrix's terms by code value, each the same product the whole formula takes:
+  //   R' = Y' + 2(1 − kr)·Cr,  G' = Y' − (2kb(1 − kb)/kg)·Cb − (2kr(1 − kr)/kg)·Cr,  B' = Y' + 2(1 − kb)·Cb
+  const byCode = (term: (code: number) => number) => Float64Array.from({ length: 256 }, (_, code) => term(code))
+  const chromaOf = (code: number) => (code - 128) / chromaSpan
+  const lumaOf = byCode((code) => (code - lumaBlack) / lumaSpan)
+  const redOfCr = byCode((code) => 2 * (1 - kr) * chromaOf(code))
+  const greenOfCb = byCode((code) => ((2 * kb * (1 - kb)) / kg) * chromaOf(code))
+  const greenOfCr = byCode((code) => ((2 * kr * (1 - kr)) / kg) * chromaOf(code))
+  const blueOfCb = byCode((code) => 2 * (1 - kb) * chromaOf(code))
+  // And back: a graded code's nominal value and its share of Y', the products the formula takes.
+  const unitOf = byCode((code) => code / 255)
+  const lumaOfRed = byCode((code) => kr * unitOf[code]!)
+  const lumaOfGreen = byCode((code) => kg * unitOf[code]!)
+  const lumaOfBlue = byCode((code) => kb * unitOf[code]!)
+  const codes = new Int32Array(GRADE_BATCH)
+  const graded = gradedColors(GRADE_BATCH)
+  const bakeBatch = (keys: Int32Array, first: number, count: number) => {
+    for (let index = 0; index < count; index++) {
+      const key = keys[first + index]!
+      const luma = lumaOf[key & 0xff]!
+      const cb = (key >> 8) & 0xff
+      const cr = key >>> 16
+      codes[index] = toCode(luma + redOfCr[cr]!) | (toCode(luma - greenOfCb[cb]! - greenOfCr[cr]!) << 8) | (toCode(luma + blueOfCb[cb]!) << 16)
+    }
+    gradeCodes(codes, count, graded)
+    for (let index = 0; index < count; index++) {
+      const red = gradedCode(graded.red[index]!)
+      const blue = gradedCode(graded.blue[index]!)
+      const gradedRed = unitOf[red]!
+      const gradedBlue = unitOf[blue]!
+      const gradedLuma = lumaOfRed[red]! + lumaOfGreen[gradedCode(graded.green[index]!)]! + lumaOfBlue[blue]!
+      const gradedCb = (gradedBlue - gradedLuma) / (2 * (1 - kb))
+      const gradedCr = (gradedRed - gradedLuma) / (2 * (1 - kr))
+      const y = clampTo(Math.round(lumaBlack + lumaSpan * gradedLuma), 255)
+      const cbQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCb)), QUARTERS_MAX)
+      const crQuarters = clampTo(Math.round(4 * (128 + chromaSpan * gradedCr)), QUARTERS_MAX)
+      entries[keys[first + index]!] = (y | (cbQuarters << 8) | (crQuarters << 20)) >>> 0
+    }
   }
-  return { entries, bake }
+  const bakeKeys = (keys: Int32Array, count: number) => {
+    for (let first = 0; first < count; first += GRADE_BATCH) bakeBatch(keys, first, Math.min(GRADE_BATCH, count - first))
+  }
+  return { entries, bakeKeys }
 }
 
 /** A nominal 0..1 value as an 8-bit code, rounded and clipped: what an exact RGB read-back of the frame holds. */
@@ -138,10 +162,8 @@ export function gradeYuv420(
   toRow = source.height,
   blockRows: BlockRowGrader = jsBlockRows,
 ): void {
-  const { data, width, height, y, cb, cr, chromaStep } = source
+  const { data, width, height } = source
   const chromaWidth = (width + 1) >> 1
-  const outCb = width * height
-  const outCr = outCb + chromaWidth * ((height + 1) >> 1)
   const evenWidth = width & ~1
   const missed = blockRows.missed(chromaWidth * ((toRow - fromRow + 1) >> 1))
   let missedCount = 0
@@ -150,30 +172,96 @@ export function gradeYuv420(
       gradeBlocks(source, table, into, row, 0, width)
       continue
     }
-    const chromaRow = row >> 1
-    missedCount = blockRows.grade(data, table.entries, into, {
-      lumaIn: y.offset + row * y.stride,
-      lumaStride: y.stride,
-      cbIn: cb.offset + chromaRow * cb.stride,
-      crIn: cr.offset + chromaRow * cr.stride,
-      chromaStep,
-      lumaOut: row * width,
-      width,
-      evenWidth,
-      cbOut: outCb + chromaRow * chromaWidth,
-      crOut: outCr + chromaRow * chromaWidth,
-    }, missed, missedCount)
+    missedCount = blockRows.grade(data, table.entries, into, blockRowAt(source, row), missed, missedCount)
     if (evenWidth < width) gradeBlocks(source, table, into, row, evenWidth, width)
   }
-  // Blocks with a color not baked yet are baked and graded again here, out of the grading loop: a
-  // call to the bake inside that loop makes V8 compile it about half as fast, even once every color
-  // of the footage is baked and the call is never made.
+  // Blocks with a color not baked yet have their colors baked here, all in one batch, and are graded
+  // again, out of the grading loop: a call to the bake inside that loop makes V8 compile it about half
+  // as fast, even once every color of the footage is baked and the call is never made.
+  if (missedCount === 0) return
+  bakeColorsOf(source, table, missed, missedCount)
+  regradeBlocks(source, table.entries, into, missed, missedCount)
+}
+
+/** The missed blocks (whole 2×2 blocks, their colors baked now), as the grading loop grades a block. */
+function regradeBlocks(source: Planes420, entries: Uint32Array, into: Uint8Array, missed: Int32Array, missedCount: number): void {
+  const { data, width, height, y, cb, cr, chromaStep } = source
+  const chromaWidth = (width + 1) >> 1
+  const outCb = width * height
+  const outCr = outCb + chromaWidth * ((height + 1) >> 1)
   for (let index = 0; index < missedCount; index++) {
     const lumaOut = missed[index]!
     const row = (lumaOut / width) | 0
     const column = lumaOut - row * width
-    gradeBlocks(source, table, into, row, column, column + 2)
+    const block = column >> 1
+    const chromaRow = row >> 1
+    const chroma = (data[cb.offset + chromaRow * cb.stride + block * chromaStep]! << 8) | (data[cr.offset + chromaRow * cr.stride + block * chromaStep]! << 16)
+    const lumaIn = y.offset + row * y.stride + column
+    const entry0 = entries[data[lumaIn]! | chroma]!
+    const entry1 = entries[data[lumaIn + 1]! | chroma]!
+    const entry2 = entries[data[lumaIn + y.stride]! | chroma]!
+    const entry3 = entries[data[lumaIn + y.stride + 1]! | chroma]!
+    into[lumaOut] = entry0
+    into[lumaOut + 1] = entry1
+    into[lumaOut + width] = entry2
+    into[lumaOut + width + 1] = entry3
+    const sum = (entry0 >>> 8) + (entry1 >>> 8) + (entry2 >>> 8) + (entry3 >>> 8)
+    const chromaOut = chromaRow * chromaWidth + block
+    into[outCb + chromaOut] = ((sum & CHROMA_SUM_MASK) + 8) >> 4
+    into[outCr + chromaOut] = ((sum >>> 12) + 8) >> 4
   }
+}
+
+/** The whole 2×2 blocks of luma rows `row` and `row` + 1 (`row` even). */
+function blockRowAt(source: Planes420, row: number): BlockRow {
+  const { width, height, y, cb, cr, chromaStep } = source
+  const chromaWidth = (width + 1) >> 1
+  const outCb = width * height
+  const chromaRow = row >> 1
+  return {
+    lumaIn: y.offset + row * y.stride,
+    lumaStride: y.stride,
+    cbIn: cb.offset + chromaRow * cb.stride,
+    crIn: cr.offset + chromaRow * cr.stride,
+    chromaStep,
+    lumaOut: row * width,
+    width,
+    evenWidth: width & ~1,
+    cbOut: outCb + chromaRow * chromaWidth,
+    crOut: outCb + chromaWidth * ((height + 1) >> 1) + chromaRow * chromaWidth,
+  }
+}
+
+let keysScratch = new Int32Array(0)
+/** One bit a key: the keys already collected for this bake, so each is baked once. Cleared after it. */
+let collectedKeys: Uint32Array | undefined
+
+/** Bakes, in one batch, each color not baked yet of the missed blocks (whole 2×2 blocks, by their top-left luma sample in the output). */
+function bakeColorsOf(source: Planes420, table: YuvGradeTable, missed: Int32Array, missedCount: number): void {
+  const { data, width, y, cb, cr, chromaStep } = source
+  const { entries } = table
+  if (keysScratch.length < 4 * missedCount) keysScratch = new Int32Array(4 * missedCount)
+  const keys = keysScratch
+  const collected = (collectedKeys ??= new Uint32Array(TABLE_SIZE >> 5))
+  let count = 0
+  for (let index = 0; index < missedCount; index++) {
+    const lumaOut = missed[index]!
+    const row = (lumaOut / width) | 0
+    const column = lumaOut - row * width
+    const block = column >> 1
+    const chromaRow = row >> 1
+    const chroma = (data[cb.offset + chromaRow * cb.stride + block * chromaStep]! << 8) | (data[cr.offset + chromaRow * cr.stride + block * chromaStep]! << 16)
+    const lumaIn = y.offset + row * y.stride + column
+    for (let sample = 0; sample < 4; sample++) {
+      const key = data[lumaIn + (sample >> 1) * y.stride + (sample & 1)]! | chroma
+      const bit = 1 << (key & 31)
+      if (entries[key] !== 0 || (collected[key >>> 5]! & bit) !== 0) continue
+      collected[key >>> 5] = collected[key >>> 5]! | bit
+      keys[count++] = key
+    }
+  }
+  table.bakeKeys(keys, count)
+  for (let index = 0; index < count; index++) collected[keys[index]! >>> 5] = 0
 }
 
 /**
@@ -254,8 +342,8 @@ function gradeBlockRow(data: Uint8Array, entries: Uint32Array, into: Uint8Array,
 }
 
 /**
- * Blocks one at a time, baking colors as they come: blocks cut by the frame's edge (an odd width or
- * height), and blocks the grading loop found colors not baked in. Columns `fromColumn` (even) to `toColumn`.
+ * Blocks one at a time, baking colors as they come: the blocks cut by the frame's edge (an odd width
+ * or height), too few to batch. Columns `fromColumn` (even) to `toColumn`.
  */
 function gradeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, row: number, fromColumn: number, toColumn: number): void {
   const { data, width, height, y, cb, cr, chromaStep } = source
@@ -272,7 +360,7 @@ function gradeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, 
     for (let lumaRow = row; lumaRow < Math.min(row + 2, height); lumaRow++) {
       for (let lumaColumn = column; lumaColumn < Math.min(column + 2, width); lumaColumn++) {
         const key = data[y.offset + lumaRow * y.stride + lumaColumn]! | chroma
-        const entry = table.entries[key] || table.bake(key)
+        const entry = table.entries[key] || bakeOne(table, key)
         into[lumaRow * width + lumaColumn] = entry
         cbSum += (entry >>> 8) & QUARTERS_MAX
         crSum += (entry >>> 20) & QUARTERS_MAX
@@ -282,6 +370,14 @@ function gradeBlocks(source: Planes420, table: YuvGradeTable, into: Uint8Array, 
     into[outCb + chromaRow * chromaWidth + block] = Math.round(cbSum / (4 * samples))
     into[outCr + chromaRow * chromaWidth + block] = Math.round(crSum / (4 * samples))
   }
+}
+
+const oneKey = new Int32Array(1)
+
+function bakeOne(table: YuvGradeTable, key: number): number {
+  oneKey[0] = key
+  table.bakeKeys(oneKey, 1)
+  return table.entries[key]!
 }
 
 /** Bytes of a packed I420 frame of this size. */

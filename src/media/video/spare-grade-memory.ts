@@ -56,9 +56,9 @@ export function keepGradeMemory(memory: ReusableGradeMemory): void {
 export function markingBakedPages(table: YuvGradeTable, bakedPages: Uint8Array): YuvGradeTable {
   return {
     entries: table.entries,
-    bake: (key) => {
-      bakedPages[key >>> PAGE_SHIFT] = 1
-      return table.bake(key)
+    bakeKeys: (keys, count) => {
+      for (let index = 0; index < count; index++) bakedPages[keys[index]! >>> PAGE_SHIFT] = 1
+      table.bakeKeys(keys, count)
     },
   }
 }
