@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import { appContentSecurityPolicy } from './scripts/csp.mjs'
@@ -38,6 +39,9 @@ export default defineConfig(({ command }) => ({
     environment: 'node',
     // A guard against hangs, not a speed check: CI machines are shared and slow at times.
     testTimeout: 30_000,
+    // Vitest's own default is one worker fewer than the cores, which on a two-core CI machine is one
+    // file at a time. The main process only hands out files and prints, so every core runs a file.
+    maxWorkers: availableParallelism(),
     // Two suites: `core` (graph, engine, storage, providers, the nodes' logic) is checked in seconds
     // after a change to the engine; `media` holds the comparisons with ffmpeg. `vitest run` runs both.
     projects: [

@@ -4,7 +4,7 @@
  * end-to-end tests need, type check, lint, unit tests, the build, then the end-to-end tests in
  * real Chromium against that build.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,18 +16,27 @@ const reports = mkdtempSync(join(tmpdir(), 'reelgraph-test-'))
 /** Vitest's own output, plus a JSON report we count from for the closing line. */
 const counted = (name) => ['--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, `${name}.json`)}`]
 
+/**
+ * The phases in order, each a list of steps run side by side: the type check and the lint are each
+ * one process that keeps one core busy, so on two cores they take the time of the longer one.
+ */
 const phases = [
-  { title: 'Type check (tsc --noEmit)', args: [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.json'] },
-  { title: 'Lint (eslint --max-warnings 0)', args: [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.'] },
-  { title: 'Unit tests (vitest run)', args: [bin('vitest', 'vitest.mjs'), 'run', ...counted('unit')], report: 'unit' },
-  { title: 'Build (vite build)', args: [join(projectRoot, 'scripts', 'dist.mjs')] },
-  {
-    title: 'End-to-end tests in Chromium (vitest.e2e.config.ts)',
-    args: [bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', ...counted('e2e')],
-    report: 'e2e',
-  },
+  [
+    { title: 'Type check (tsc --noEmit)', args: [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.json'] },
+    { title: 'Lint (eslint --max-warnings 0)', args: [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.'] },
+  ],
+  [{ title: 'Unit tests (vitest run)', args: [bin('vitest', 'vitest.mjs'), 'run', ...counted('unit')], report: 'unit' }],
+  [{ title: 'Build (vite build)', args: [join(projectRoot, 'scripts', 'dist.mjs')] }],
+  [
+    {
+      title: 'End-to-end tests in Chromium (vitest.e2e.config.ts)',
+      args: [bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', ...counted('e2e')],
+      report: 'e2e',
+    },
+  ],
 ]
-const total = phases.length + 1
+const steps = phases.flat()
+const total = steps.length + 1
 
 function header(index, title) {
   console.log(`\n━━ ${index}/${total} ${title} ${'━'.repeat(Math.max(4, 72 - title.length))}`)
@@ -36,7 +45,7 @@ function header(index, title) {
 /** The tests counted so far, as the closing line says them: `Tests: N passed, N failed, N skipped`. */
 function tally() {
   const totals = { passed: 0, failed: 0, skipped: 0 }
-  for (const phase of phases) {
+  for (const phase of steps) {
     if (!phase.report) continue
     try {
       const report = JSON.parse(readFileSync(join(reports, `${phase.report}.json`), 'utf8'))
@@ -100,16 +109,47 @@ const chromium = ensureTools()
 if (!chromium) finish(1)
 const env = { ...process.env, CHROMIUM_PATH: chromium }
 
-for (const [i, phase] of phases.entries()) {
-  header(i + 2, phase.title)
-  const phaseStart = performance.now()
-  const result = spawnSync(process.execPath, phase.args, { cwd: projectRoot, stdio: 'inherit', env })
-  const seconds = ((performance.now() - phaseStart) / 1000).toFixed(1)
-  if (result.status !== 0) {
-    console.error(`\n✗ ${phase.title} failed after ${seconds} s; stopping here.`)
-    finish(result.status || 1)
+const secondsSince = (start) => ((performance.now() - start) / 1000).toFixed(1)
+
+/** Runs one step under its header with its output shown as it comes. */
+function runLive(step, number) {
+  header(number, step.title)
+  const start = performance.now()
+  const { status } = spawnSync(process.execPath, step.args, { cwd: projectRoot, stdio: 'inherit', env })
+  return { status, seconds: secondsSince(start) }
+}
+
+/** Runs one step beside others, its output kept and shown whole under its header when all end, so none interleave. */
+function runCaptured(step) {
+  const start = performance.now()
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, step.args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env })
+    const output = []
+    child.stdout.on('data', (chunk) => output.push(chunk))
+    child.stderr.on('data', (chunk) => output.push(chunk))
+    child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)))
+    child.on('close', (status) => resolve({ status, seconds: secondsSince(start), output: Buffer.concat(output) }))
+  })
+}
+
+let stepNumber = 2
+for (const phase of phases) {
+  const results = phase.length === 1 ? [runLive(phase[0], stepNumber)] : await Promise.all(phase.map(runCaptured))
+  for (const [i, step] of phase.entries()) {
+    const { status, seconds, output } = results[i]
+    if (output) {
+      header(stepNumber + i, step.title)
+      process.stdout.write(output)
+    }
+    if (status === 0) console.log(`✓ ${step.title} (${seconds} s)`)
+    else console.error(`\n✗ ${step.title} failed after ${seconds} s.`)
   }
-  console.log(`✓ ${phase.title} (${seconds} s)`)
+  const failed = results.find((result) => result.status !== 0)
+  if (failed) {
+    console.error('Stopping here.')
+    finish(failed.status || 1)
+  }
+  stepNumber += phase.length
 }
 console.log(`\nAll checks passed in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
 finish(0)

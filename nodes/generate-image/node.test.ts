@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryAssetStore, MemoryJobLedger, standaloneContext, type AssetRef, type PromptValue, type RunContext } from '../../src/engine'
 import { imageProviderFor } from '../../src/providers/image-registry'
 import { FAL_MEDIA_ORIGIN, FAL_QUEUE_HOST, FAL_TEST_KEY, startFalServer, type FalServer } from '../../test/contract/fal-server'
+import { withoutPollWaits } from '../../test/contract/poll-waits'
 import { ffmpegClip, ffmpegPng, remoteVia } from '../../test/contract/remote'
 import generateImage from './node'
 
@@ -66,7 +67,7 @@ describe('generate-image on FLUX through fal’s contract server', () => {
     const sheet = await assets.put(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }), { kind: 'image', meta: { name: 'Mara', role: 'character' } })
     const ctx = recordingContext({ assets, remote: remoteVia(server.origin, hosts, { fal: FAL_TEST_KEY }) })
     const before = server.submits.length
-    const { image } = await generateImage.run({ inputs: { prompt: { ...prompt, references: [sheet] }, references: undefined }, params: generateImage.params.parse({ provider: 'fal-flux', seed: 9 }), ctx })
+    const { image } = await withoutPollWaits(() => generateImage.run({ inputs: { prompt: { ...prompt, references: [sheet] }, references: undefined }, params: generateImage.params.parse({ provider: 'fal-flux', seed: 9 }), ctx }))
     expect(server.submits.slice(before)).toEqual([
       { model: 'fal-ai/flux-pro/kontext', input: { prompt: prompt.text, seed: 9, num_images: 1, output_format: 'png', aspect_ratio: '16:9', image_url: 'data:image/png;base64,iVBORw==' } },
     ])
@@ -78,7 +79,7 @@ describe('generate-image on FLUX through fal’s contract server', () => {
     const jobs = new MemoryJobLedger()
     const ctx = recordingContext({ remote: remoteVia(server.origin, hosts, { fal: FAL_TEST_KEY }, jobs) })
     server.blankNextForSafety()
-    await expect(generateImage.run({ inputs: { prompt, references: undefined }, params: generateImage.params.parse({ provider: 'fal-flux', seed: 4 }), ctx })).rejects.toThrow(
+    await expect(withoutPollWaits(() => generateImage.run({ inputs: { prompt, references: undefined }, params: generateImage.params.parse({ provider: 'fal-flux', seed: 4 }), ctx }))).rejects.toThrow(
       'FLUX on fal could not make this take: fal.ai’s safety checker blanked this frame; change the prompt or the reference images',
     )
     expect(await jobs.pending()).toEqual([])

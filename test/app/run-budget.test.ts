@@ -9,6 +9,7 @@ import { startingBudget } from '../../src/document/run-budget'
 import { runPipeline, type RemoteAccess } from '../../src/engine'
 import { CURRENT_DOC_VERSION, type PipelineDoc, type PipelineNode } from '../../src/graph'
 import type { Storage } from '../../src/storage'
+import { withoutPollWaits } from '../contract/poll-waits'
 import { ffmpegClip, remoteVia } from '../contract/remote'
 import { RUNWAY_MEDIA_ORIGIN, RUNWAY_TEST_KEY, startRunwayServer, type RunwayServer } from '../contract/runway-server'
 import { registry } from '../engine/shipped-registry'
@@ -80,7 +81,7 @@ describe('a run under the pipeline’s budget, as the runner makes it', () => {
     const budget = await startingBudget(doc, deps, { capUsd: 0.3, spentUsd: await storage.jobs.spentUsd(doc.id) })
     if (!budget.ok) throw new Error(budget.refusal)
     const creates = server.creates.length
-    const record = await runPipeline(doc, deps, { budget: { leftUsd: budget.leftUsd } })
+    const record = await withoutPollWaits(() => runPipeline(doc, deps, { budget: { leftUsd: budget.leftUsd } }))
     // gen4_turbo with a reference: $0.25 a take, so one take fits under $0.30 and the next does not.
     expect(server.creates.length - creates).toBe(1)
     const items = Object.values(record.nodes.takes?.items ?? {})
