@@ -213,3 +213,16 @@ function fourCC(view: DataView, at: number): string {
   return String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3))
 }
 
+
+/**
+ * The start timecode as a clip's picture counts it, the form its meta carries: the track's own when
+ * it runs at the picture's rate (the usual case: 24 for 23.976 and 24 fps pictures alike); else the
+ * same moment at the picture's rate, so 01:00:00:24 at 25 fps is 01:00:00:48 on a 50 fps picture.
+ */
+export function startTimecodeAt(start: StartTimecode, pictureFps: number): string {
+  const base = Math.round(start.fps)
+  const pictureBase = Math.round(pictureFps)
+  if (pictureBase === base || pictureBase < 1) return start.timecode
+  const dropFrame = start.dropFrame && droppedLabels(pictureFps) > 0
+  return framesAsTimecode(Math.round((start.frame * pictureBase) / base), pictureFps, dropFrame)
+}

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readStartTimecode } from '../../../src/media/video/timecode-reader'
+import { readStartTimecode, startTimecodeAt } from '../../../src/media/video/timecode-reader'
 import { timecodeFrames, withTimecodeTrack } from '../../../src/media/video/timecode-track'
 import { ffmpeg, scratchDirectory, UNHURRIED } from '../audio/ffmpeg-reference'
 
@@ -65,5 +65,15 @@ describe('readStartTimecode', () => {
   it('finds no movie header in a file that is not MP4 or MOV', async () => {
     expect(await readStartTimecode(new Blob([new Uint8Array([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65])]))).toEqual({ none: true })
     expect(await readStartTimecode(new Blob([]))).toEqual({ none: true })
+  })
+
+  it('gives the start at the picture’s rate when the timecode runs at another', () => {
+    const at25 = { timecode: '01:00:00:24', frame: timecodeFrames('01:00:00:24', 25), fps: 25, dropFrame: false }
+    expect(startTimecodeAt(at25, 25)).toBe('01:00:00:24')
+    expect(startTimecodeAt(at25, 50)).toBe('01:00:00:48')
+    const drop = { timecode: '00:01:00;02', frame: 1800, fps: 30000 / 1001, dropFrame: true }
+    expect(startTimecodeAt(drop, 30000 / 1001)).toBe('00:01:00;02')
+    expect(startTimecodeAt(drop, 60000 / 1001)).toBe('00:01:00;04')
+    expect(startTimecodeAt(drop, 60)).toBe('00:01:00:00')
   })
 })
