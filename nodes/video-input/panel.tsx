@@ -81,6 +81,6 @@ function describeClip(clip: AssetRef): string {
   if (typeof clip.meta.videoCodec === 'string') parts.push(codecName(clip.meta.videoCodec))
   parts.push(hasAudio ? 'with sound' : 'no sound')
   // The camera's timecode, which the hand-off files count this clip's frames from.
-  if (typeof clip.meta.startTimecode === 'string') parts.push(`starts at ${clip.meta.startTimecode}`)
+  if (typeof clip.meta.startTimecode === 'string') parts.push(`TC ${clip.meta.startTimecode}`)
   return parts.join(' · ')
 }
