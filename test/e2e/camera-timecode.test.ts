@@ -87,22 +87,31 @@ describe('a camera file’s own start timecode', () => {
     expect(report.nodes.damaged?.warnings).toEqual(['“A001C004.mov” has a start timecode that cannot be read (its timecode track gives no frame rate); the EDL, .otio and .fcpxml count its frames from 00:00:00:00'])
   })
 
-  it('shows the timecode among the clip’s facts on its node', async () => {
+  it('shows the timecode among the clip’s facts on its node, and the trim’s in point in it', async () => {
     const app = await openApp()
     try {
       const page = app.page
       await page.waitForSelector('[data-node-id]')
       await fromFileMenu(page, 'Import')
-      const doc = pipelineDoc({ id: 'facts', name: 'Camera clip', nodes: [node('camera', 'video-input')], edges: [] })
+      const doc = pipelineDoc({
+        id: 'facts',
+        name: 'Camera clip',
+        nodes: [node('camera', 'video-input'), node('trim', 'trim', { startS: 0.5 }, { at: { x: 340, y: 0 } })],
+        edges: [link('camera', 'video', 'trim', 'video')],
+      })
       await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'facts.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
       await select(page, 'camera')
       await page.getByLabel('Clip file', { exact: true }).setInputFiles(camera)
       await page.getByRole('button', { name: 'Run', exact: true }).click()
-      await page.locator('[data-node-id="camera"][data-status="done"]').waitFor({ timeout: 60_000 })
+      await page.locator('[data-node-id="trim"][data-status="done"]').waitFor({ timeout: 60_000 })
       const facts = nodeOnPage(page, 'camera').locator('.clip-panel__facts')
       await expect(facts.textContent()).resolves.toMatch(/^160×90 · 24 fps · 2\.00 s · H\.264.* · no sound · TC 01:00:10:00$/)
+      // The scrubber reads the in point as the EDL will list it: the camera's timecode plus 12 frames.
+      const inPoint = nodeOnPage(page, 'trim').getByRole('slider', { name: 'In point' })
+      await expect.poll(() => inPoint.getAttribute('aria-valuetext')).toBe('01:00:10:12')
       await page.getByRole('button', { name: 'fit view' }).click()
       await nodeOnPage(page, 'camera').screenshot({ path: join(projectRoot, 'test-results', 'camera-timecode.png') })
+      await nodeOnPage(page, 'trim').screenshot({ path: join(projectRoot, 'test-results', 'camera-timecode-trim.png') })
     } finally {
       await app.close()
     }
