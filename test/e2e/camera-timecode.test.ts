@@ -2,9 +2,10 @@
  * A camera file's own start timecode (its QuickTime timecode track, as ffmpeg's `-timecode` writes
  * it) read on import and carried to the hand-off: a trim of it is listed in the EDL, OTIO and
  * FCPXML from that timecode plus the trim's in point (read with test/edl.ts, test/otio.ts and
- * test/fcpxml.ts, which follow the published specs), and an export of the trim carries the
- * timecode of its own first frame, as ffprobe reads it. A damaged timecode track costs the clip
- * nothing and is said on its node; the clip's facts on the canvas show the timecode.
+ * test/fcpxml.ts, which follow the published specs); an export of the trim carries the timecode of
+ * its own first frame and an export of the whole clip the camera's, as ffprobe reads them. A damaged
+ * timecode track costs the clip nothing and is said on its node; the clip's facts on the canvas
+ * show the timecode, and the trim's scrubber reads in it.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -60,9 +61,10 @@ describe('a camera file’s own start timecode', () => {
       node('trim', 'trim', { startS: 0.5, endS: 1.5 }),
       node('cut', 'sequence'),
       node('deliver', 'export', { container: 'mov' }),
+      node('whole', 'export', { container: 'mp4' }),
       node('damaged', 'video-input'),
     ]
-    const edges = [link('camera', 'video', 'trim', 'video'), link('trim', 'video', 'cut', 'clips'), link('trim', 'video', 'deliver', 'video')]
+    const edges = [link('camera', 'video', 'trim', 'video'), link('trim', 'video', 'cut', 'clips'), link('trim', 'video', 'deliver', 'video'), link('camera', 'video', 'whole', 'video')]
     const doc = await writePipeline(work, 'camera', nodes, edges)
     const out = join(work, 'out')
     const result = await runReelgraph(['run', doc, '--out', out, '--input', `camera=${camera}`, '--input', `damaged=${await damagedCopy()}`, '--save', 'cut'])
@@ -81,6 +83,7 @@ describe('a camera file’s own start timecode', () => {
     expect(fcpxml.spine).toMatchObject([{ kind: 'clip', name: 'A001C003.mov', sourceIn: CAMERA_START + 12, duration: 24 }])
 
     expect(await ffprobeTimecode(join(out, 'deliver.file.mov'))).toBe('01:00:10:12')
+    expect(await ffprobeTimecode(join(out, 'whole.file.mp4'))).toBe('01:00:10:00')
 
     // The damaged file is still a clip; its node says why its frames count from zero.
     expect(report.nodes.damaged?.status).toBe('done')
