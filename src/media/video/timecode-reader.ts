@@ -41,12 +41,10 @@ const TIMECODE_COUNTER = 0x0008
 class Damaged extends Error {}
 
 export async function readStartTimecode(file: Blob): Promise<TimecodeReading> {
+  const track = await timecodeTrack(file)
+  if (!track) return { none: true }
   try {
-    const moov = await movieHeader(file)
-    if (!moov) return { none: true }
-    const track = timecodeTrack(moov)
-    if (!track) return { none: true }
-    return { startTimecode: await firstTimecode(file, moov, track) }
+    return { startTimecode: await firstTimecode(file, track.moov, required(track.moov, required(track.moov, track.mdia, 'minf'), 'stbl')) }
   } catch (error) {
     if (error instanceof Damaged) return { unreadable: error.message }
     throw error
@@ -121,19 +119,38 @@ function required(bytes: Uint8Array, parent: Box, type: string): Box {
   return found
 }
 
-/** The sample table (`stbl`) of the first track whose media handler is `tmcd`. */
-function timecodeTrack(moov: Uint8Array): Box | undefined {
-  const [movie] = children(moov, { type: 'file', bodyStart: 0, end: moov.byteLength })
-  if (!movie) return undefined
-  for (const trak of children(moov, movie)) {
-    if (trak.type !== 'trak') continue
+/**
+ * The media box (`mdia`) of the first track whose handler is `tmcd`, with the `moov` it is in. Boxes
+ * damaged before one is found say nothing of a timecode, so the file is taken to have none (what
+ * reads the picture says what is wrong with it); a damaged track is passed over.
+ */
+async function timecodeTrack(file: Blob): Promise<{ moov: Uint8Array; mdia: Box } | undefined> {
+  try {
+    const moov = await movieHeader(file)
+    const [movie] = moov ? children(moov, { type: 'file', bodyStart: 0, end: moov.byteLength }) : []
+    if (!moov || !movie) return undefined
+    for (const trak of children(moov, movie)) {
+      const mdia = trak.type === 'trak' ? timecodeMedia(moov, trak) : undefined
+      if (mdia) return { moov, mdia }
+    }
+    return undefined
+  } catch (error) {
+    if (error instanceof Damaged) return undefined
+    throw error
+  }
+}
+
+/** The track's `mdia` when its media handler (`hdlr`) is `tmcd`; none for another track, or one too damaged to say. */
+function timecodeMedia(moov: Uint8Array, trak: Box): Box | undefined {
+  try {
     const mdia = child(moov, trak, 'mdia')
     const hdlr = mdia && child(moov, mdia, 'hdlr')
     // hdlr: version and flags, pre_defined, then the handler type.
-    if (!mdia || !hdlr || hdlr.end - hdlr.bodyStart < 12 || fourCC(viewOf(moov), hdlr.bodyStart + 8) !== 'tmcd') continue
-    return required(moov, required(moov, mdia, 'minf'), 'stbl')
+    return mdia && hdlr && hdlr.end - hdlr.bodyStart >= 12 && fourCC(viewOf(moov), hdlr.bodyStart + 8) === 'tmcd' ? mdia : undefined
+  } catch (error) {
+    if (error instanceof Damaged) return undefined
+    throw error
   }
-  return undefined
 }
 
 /** The start timecode the track's first sample holds, at the rate its sample description gives. */
