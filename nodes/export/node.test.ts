@@ -87,6 +87,17 @@ describe('the file’s start timecode', () => {
     expect(startTimecodeFor(undefined, { startTimecode: 'dusk' }, 'mp4')).toBeUndefined()
   })
 
+  it('is a trimmed camera clip’s own first frame, not its file’s start (the trim’s in point later)', () => {
+    const trimmed = { startTimecode: '01:00:10:00', frameSpan: { fps: 24, first: 12, frames: 12, fileFrames: 24 } }
+    expect(startTimecodeFor(undefined, trimmed, 'mov')).toBe('01:00:10:12')
+    const dropTrimmed = { startTimecode: '00:59:59;28', frameSpan: { fps: 30000 / 1001, first: 2, frames: 10, fileFrames: 30 } }
+    // Past the tenth minute, which keeps its labels 00 and 01.
+    expect(startTimecodeFor(undefined, dropTrimmed, 'mp4')).toBe('01:00:00;00')
+    expect(startTimecodeFor(undefined, { ...trimmed, frameSpan: { ...trimmed.frameSpan, first: 0 } }, 'mp4')).toBe('01:00:10:00')
+    // Meta a bundle could carry: drop-frame at 24 fps is no timecode there.
+    expect(startTimecodeFor(undefined, { startTimecode: '01:00:00;00', frameSpan: trimmed.frameSpan }, 'mp4')).toBeUndefined()
+  })
+
   it('refuses one asked for in WebM or Matroska, and leaves out a sequence’s there', () => {
     expect(() => startTimecodeFor('01:00:00:00', {}, 'webm')).toThrow(/WebM file holds no start timecode; export to MP4 or MOV/)
     expect(() => startTimecodeFor('01:00:00:00', {}, 'mkv')).toThrow(/Matroska file holds no start timecode/)

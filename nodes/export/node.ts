@@ -53,7 +53,7 @@ export default defineNode({
         label: 'Start timecode',
         placeholder: 'From the sequence',
         description:
-          'The file’s first frame as timecode (a QuickTime timecode track, which Resolve, Premiere and Avid read), e.g. 01:00:00:00. Empty: a sequence’s own start timecode, so the file lines up with its EDL; none for other clips. MP4 and MOV only.',
+          'The file’s first frame as timecode (a QuickTime timecode track, which Resolve, Premiere and Avid read), e.g. 01:00:00:00. Empty: the clip’s own (a sequence’s, so the file lines up with its EDL, or a camera file’s, from where a trim starts in it); none for a clip without one. MP4 and MOV only.',
       } satisfies ParamUi),
   }),
   async run({ inputs, params, ctx }) {

@@ -1,6 +1,7 @@
 /** What an export writes, checked before any frame is encoded. */
 import { VIDEO_QUALITIES, type EncodeSettings, type FrameResize, type VideoQuality } from '../../src/media/video/render'
-import { TIMECODE_PATTERN } from '../../src/media/video/timecode-track'
+import { FRAME_SPAN_KEY, frameSpanSchema } from '../../src/media/video/frame-span'
+import { framesAsTimecode, isDropFrame, TIMECODE_PATTERN, timecodeFrames } from '../../src/media/video/timecode-track'
 
 export const containers = ['mp4', 'webm', 'mov'] as const
 export const videoCodecs = ['h264', 'vp9', 'av1'] as const
@@ -104,10 +105,10 @@ export function exportName(sourceName: string | undefined, container: EncodeSett
 }
 
 /**
- * The start timecode the file gets: the one asked for, else the one a sequence gave its clip
- * (`startTimecode` in its meta, so the file lines up with the sequence's EDL), else none. Only MP4
- * and MOV hold one (a QuickTime timecode track): one asked for in another container is refused,
- * a sequence's is left out.
+ * The start timecode the file gets: the one asked for, else the clip's own (`startTimecode` in its
+ * meta: a sequence's, so the file lines up with the sequence's EDL, or a camera file's, moved on to
+ * where a trim starts in it), else none. Only MP4 and MOV hold one (a QuickTime timecode track): one
+ * asked for in another container is refused, the clip's own is left out.
  */
 export function startTimecodeFor(asked: string | undefined, clipMeta: Record<string, unknown>, container: EncodeSettings['container']): string | undefined {
   const holdsTimecode = container === 'mp4' || container === 'mov'
@@ -116,5 +117,22 @@ export function startTimecodeFor(asked: string | undefined, clipMeta: Record<str
     return asked
   }
   const inherited = clipMeta.startTimecode
-  return holdsTimecode && typeof inherited === 'string' && TIMECODE_PATTERN.test(inherited) ? inherited : undefined
+  return holdsTimecode && typeof inherited === 'string' && TIMECODE_PATTERN.test(inherited) ? firstFrameTimecode(inherited, clipMeta) : undefined
+}
+
+/**
+ * A clip's meta carries the start timecode of the file its frames come from, and a trimmed clip
+ * starts `frameSpan.first` frames into that file (nodes/trim), so its first frame's timecode is
+ * that much later. One that is not a timecode at the span's rate (a bundle can carry any meta) is
+ * not used.
+ */
+function firstFrameTimecode(fileStart: string, clipMeta: Record<string, unknown>): string | undefined {
+  const span = frameSpanSchema.safeParse(clipMeta[FRAME_SPAN_KEY])
+  if (!span.success || span.data.first === 0) return fileStart
+  const { fps, first } = span.data
+  try {
+    return framesAsTimecode(timecodeFrames(fileStart, fps) + first, fps, isDropFrame(fileStart))
+  } catch {
+    return undefined
+  }
 }

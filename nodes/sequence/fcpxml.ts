@@ -77,7 +77,8 @@ export function cutAsFcpxml(cut: Cut): string {
         start: fcpxmlTime((clip.sourceTimecode?.startFrame ?? 0) + clip.source.first, clip.source.fps),
         duration: fcpxmlTime(recordFrames, cut.fps),
         format: formatId(clip.source.fps, clip.width, clip.height),
-        tcFormat: 'NDF',
+        // How the clip's own timecode reads: a drop-frame camera file's is drop-frame.
+        tcFormat: clip.sourceTimecode?.dropFrame ? 'DF' : 'NDF',
       })}/>`,
     )
   })

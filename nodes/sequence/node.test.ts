@@ -213,6 +213,9 @@ describe('the cut as an EDL', () => {
     const clips = otio.tracks.children[0]!.children.filter((item) => item.name === 'camera-a.mov')
     expect(clips[0]!.source_range.start_time.value).toBe(a! + 20)
     expect(cutAsFcpxml(cut)).toContain(`start="${fcpxmlTime(a! + 20, ntsc)}"`)
+    expect(cutAsFcpxml(cut)).toMatch(/<asset-clip [^>]*name="camera-a\.mov"[^>]*tcFormat="DF"/)
+    delete cut.clips[0]!.sourceTimecode
+    expect(cutAsFcpxml(cut)).toMatch(/<asset-clip [^>]*name="camera-a\.mov"[^>]*tcFormat="NDF"/)
   })
 
   it('counts 29.97 fps on a timebase of 30', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import trim from './node'
 import { trimRange } from './range'
-import { snapToFrame, timecode } from './timecode'
+import { snapToFrame, sourceTimecode, timecode } from './timecode'
 
 describe('trim range', () => {
   it('runs to the end of the clip when no out point is set', () => {
@@ -41,5 +41,23 @@ describe('the scrubber’s frame times', () => {
     expect(timecode(0.5, 24)).toBe('00:00:00:12')
     expect(timecode(3725 + 23 / 24, 24)).toBe('01:02:05:23')
     expect(timecode(1001 / 30000 * 30, 29.97)).toBe('00:00:01:00')
+  })
+})
+
+describe('the scrubber’s source timecode', () => {
+  it('counts from the camera file’s own start timecode', () => {
+    expect(sourceTimecode(0.5, 24, { startTimecode: '01:00:10:00' })).toBe('01:00:10:12')
+    expect(sourceTimecode(0.5, 24, {})).toBe('00:00:00:12')
+  })
+
+  it('adds a trim before this one once: the clip’s meta names its file’s start and how far into it the clip begins', () => {
+    const trimmed = { startTimecode: '01:00:10:00', frameSpan: { fps: 24, first: 12, frames: 24, fileFrames: 48 } }
+    expect(sourceTimecode(0, 24, trimmed)).toBe('01:00:10:12')
+    expect(sourceTimecode(0.25, 24, trimmed)).toBe('01:00:10:18')
+  })
+
+  it('keeps drop-frame timecode, and counts from the clip’s first frame when the meta’s timecode is none at its rate', () => {
+    expect(sourceTimecode(2 / (30000 / 1001), 30000 / 1001, { startTimecode: '00:59:59;28' })).toBe('01:00:00;00')
+    expect(sourceTimecode(0.5, 24, { startTimecode: '01:00:00;00' })).toBe('00:00:00:12')
   })
 })

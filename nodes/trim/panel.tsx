@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import { isAssetRef, type AssetRef } from '../../src/engine'
 import { useAssetUrl, useIncomingValues, useParamSetter, type NodePanelProps } from '../../src/editor/panel-kit'
-import { snapToFrame, timecode } from './timecode'
+import { snapToFrame, sourceTimecode } from './timecode'
 import './panel.css'
 
 type Point = 'startS' | 'endS'
@@ -98,15 +98,15 @@ function Scrubber({ nodeId, clip, durationS, params }: { nodeId: string; clip: A
               aria-valuemin={0}
               aria-valuemax={lastFrame}
               aria-valuenow={seconds}
-              aria-valuetext={timecode(seconds, fps)}
+              aria-valuetext={sourceTimecode(seconds, fps, clip.meta)}
               {...handlers(point)}
             />
           )
         })}
       </div>
       <p className="trim-scrubber__times">
-        <span>In {timecode(startS, fps)}</span>
-        <span>Out {timecode(endS, fps)}</span>
+        <span>In {sourceTimecode(startS, fps, clip.meta)}</span>
+        <span>Out {sourceTimecode(endS, fps, clip.meta)}</span>
         <span>{frames} frames</span>
       </p>
     </div>

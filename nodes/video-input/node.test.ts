@@ -41,4 +41,15 @@ describe('video-input node', () => {
     const withSound = clipMeta({ ...facts, sound: { codec: 'aac', sampleRate: 44100, channels: 1, decodable: true } })
     expect(withSound).toMatchObject({ hasAudio: true, audioCodec: 'aac' })
   })
+
+  it('carries a camera file’s own start timecode in the clip’s meta, and nothing when it has none', () => {
+    const facts = { width: 64, height: 36, fps: 24, frameCount: 12, durationS: 0.5, videoCodec: 'avc', videoCodecString: 'avc1.64000a', videoBitrate: 1, mime: 'video/quicktime' }
+    expect(clipMeta({ ...facts, startTimecode: '01:00:10:00' }).startTimecode).toBe('01:00:10:00')
+    expect(clipMeta({ ...facts, timecodeUnreadable: 'its timecode track gives no frame rate' })).not.toHaveProperty('startTimecode')
+  })
+
+  it('is version 2: clips brought in before are read again for their timecode, params unchanged', () => {
+    expect(videoInput.version).toBe(2)
+    expect(videoInput.migrations?.[1]?.({ file: undefined })).toEqual({ file: undefined })
+  })
 })

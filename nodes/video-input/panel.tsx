@@ -80,5 +80,7 @@ function describeClip(clip: AssetRef): string {
   if (durationS !== undefined) parts.push(`${durationS.toFixed(2)} s`)
   if (typeof clip.meta.videoCodec === 'string') parts.push(codecName(clip.meta.videoCodec))
   parts.push(hasAudio ? 'with sound' : 'no sound')
+  // The camera's timecode, which the hand-off files count this clip's frames from.
+  if (typeof clip.meta.startTimecode === 'string') parts.push(`TC ${clip.meta.startTimecode}`)
   return parts.join(' · ')
 }

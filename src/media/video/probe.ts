@@ -3,6 +3,7 @@
  * clip that cannot be worked on is refused when it comes in, with the reason in the filmmaker's words.
  */
 import { ALL_FORMATS, BlobSource, Input, UnsupportedInputFormatError, type InputAudioTrack, type InputVideoTrack } from 'mediabunny'
+import { readStartTimecode, startTimecodeAt } from './timecode-reader'
 
 export interface ClipSound {
   /** mediabunny's codec name: `aac`, `opus`, `mp3`, … */
@@ -28,6 +29,13 @@ export interface ClipFacts {
   /** The container's media type, with its codecs. */
   mime: string
   sound?: ClipSound
+  /**
+   * The file's own start timecode (a QuickTime timecode track, as cameras write it), at the picture's
+   * rate: "01:00:00:00", “;” before the frames when drop-frame.
+   */
+  startTimecode?: string
+  /** Why the file's timecode track could not be read, when it has one that cannot. */
+  timecodeUnreadable?: string
 }
 
 /** Container-level names people know codecs by; `hvc1` is what Apple and most tools call HEVC. */
@@ -63,10 +71,19 @@ export async function probeClip(file: Blob): Promise<ClipFacts> {
       mime,
     }
     if (audio) facts.sound = await describeSound(audio)
+    Object.assign(facts, await ownTimecode(file, mime, facts.fps))
     return facts
   } finally {
     input.dispose()
   }
+}
+
+/** Only MP4 and MOV hold a QuickTime timecode track; other containers are not read for one. */
+async function ownTimecode(file: Blob, mime: string, fps: number): Promise<Pick<ClipFacts, 'startTimecode' | 'timecodeUnreadable'>> {
+  if (!/^video\/(mp4|quicktime)\b/.test(mime)) return {}
+  const reading = await readStartTimecode(file)
+  if ('startTimecode' in reading) return { startTimecode: startTimecodeAt(reading.startTimecode, fps) }
+  return 'unreadable' in reading ? { timecodeUnreadable: reading.unreadable } : {}
 }
 
 async function readPicture(input: Input): Promise<InputVideoTrack> {
@@ -109,5 +126,6 @@ export function clipMeta(facts: ClipFacts) {
     hasAudio: facts.sound !== undefined,
     videoCodec: facts.videoCodecString,
     ...(facts.sound ? { audioCodec: facts.sound.codec } : {}),
+    ...(facts.startTimecode ? { startTimecode: facts.startTimecode } : {}),
   }
 }

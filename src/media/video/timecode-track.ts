@@ -32,7 +32,8 @@ export function isDropFrame(timecode: string): boolean {
  */
 export function droppedLabels(fps: number): number {
   const base = Math.round(fps)
-  const ntsc = Math.abs(fps - (base * 1000) / 1001) < 0.001 * base
+  // Nearer 30000/1001 than 30: a measured 29.97 is never exact, but 30 itself has no drop-frame.
+  const ntsc = Math.abs(fps - (base * 1000) / 1001) < Math.abs(fps - base)
   return ntsc && (base === 30 || base === 60) ? base / 15 : 0
 }
 

@@ -98,6 +98,10 @@ describe('timecodeFrames', () => {
 
   it('refuses drop-frame at a rate that has none, and a label drop-frame skips', () => {
     expect(() => timecodeFrames('01:00:00;00', 24)).toThrow(/only 29\.97 and 59\.94 fps/)
+    // 30 and 60 fps exactly are no NTSC rates, however near 29.97 and 59.94 they are.
+    expect(() => timecodeFrames('01:00:00;00', 30)).toThrow(/only 29\.97 and 59\.94 fps/)
+    expect(() => timecodeFrames('01:00:00;00', 60)).toThrow(/only 29\.97 and 59\.94 fps/)
+    expect(timecodeFrames('01:00:00;00', 29.970_03)).toBe(107_892)
     expect(() => timecodeFrames('00:01:00;01', 30000 / 1001)).toThrow(/a label drop-frame timecode skips/)
     expect(timecodeFrames('00:10:00;00', 30000 / 1001)).toBe(17_982)
     expect(isDropFrame('01:00:00;00')).toBe(true)
