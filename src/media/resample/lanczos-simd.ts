@@ -3,7 +3,6 @@
  * WebAssembly SIMD (../wasm/lanczos.wat), giving the same samples as the JavaScript loops in
  * lanczos.ts, about three times as fast. The intermediate picture lives in the kernel's memory; each
  * source row is copied in, padded with copies of its edge samples, and each output row copied out.
- * An exact ×2 across (1080p → 2160p) takes a two-phase horizontal pass with no per-column tables.
  */
 import { lanczosWasm } from '../wasm/lanczos-wasm'
 import { compiledKernel, exportedFunction } from '../wasm/kernels'
@@ -15,33 +14,18 @@ type SixTapRow = (
   out: number, count: number,
 ) => void
 type SixTapRowAcross = (row: number, firsts: number, weights: number, out: number, count: number) => void
-type TwoPhaseRowAcross = (
-  row: number, out: number, count: number,
-  a0: number, a1: number, a2: number, a3: number, a4: number, a5: number,
-  b0: number, b1: number, b2: number, b3: number, b4: number, b5: number,
-) => void
 
 const TAPS = 6
 /** Edge copies each side of a padded source row: taps reach 3 past an edge, and 8 bytes are read for 6. */
 const PAD = 8
-/** Outputs the two-phase kernel writes a step: eight source samples' even and odd outputs. */
-const TWO_PHASE_STEP = 16
 
 export type PlaneResample = (source: Plane, into: Uint8Array, fromColumn: number, toColumn: number) => void
 
 /**
  * A resampler for one size pair, or undefined where it does not apply (a shrink, which has more taps)
  * or the engine has no WebAssembly SIMD. `rows` are the vertical taps' source rows, clamped.
- * `twoPhase: false` keeps an exact ×2 on the general kernel (the tests compare the two).
  */
-export function simdPlaneResampler(
-  across: AxisTaps,
-  down: AxisTaps,
-  rows: Int32Array,
-  fromWidth: number,
-  fromHeight: number,
-  { twoPhase: allowTwoPhase = true } = {},
-): PlaneResample | undefined {
+export function simdPlaneResampler(across: AxisTaps, down: AxisTaps, rows: Int32Array, fromWidth: number, fromHeight: number): PlaneResample | undefined {
   if (across.taps !== TAPS || down.taps !== TAPS) return undefined
   const module = compiledKernel(lanczosWasm)
   if (!module) return undefined
@@ -59,8 +43,6 @@ export function simdPlaneResampler(
   const instance = new WebAssembly.Instance(module, { env: { memory } })
   const sixTapRow = exportedFunction<SixTapRow>(instance, 'sixTapRow')
   const sixTapRowAcross = exportedFunction<SixTapRowAcross>(instance, 'sixTapRowAcross')
-  const twoPhaseRowAcross = exportedFunction<TwoPhaseRowAcross>(instance, 'twoPhaseRowAcross')
-  const phases = allowTwoPhase ? twoPhaseWeights(across, fromWidth) : undefined
   const bytes = new Uint8Array(memory.buffer)
   const firsts = new Int32Array(memory.buffer, firstsAt, toWidth)
   const weights = new Int16Array(memory.buffer, weightsAt, 8 * toWidth)
@@ -69,21 +51,6 @@ export function simdPlaneResampler(
     for (let tap = 0; tap < TAPS; tap++) weights[8 * x + tap] = across.weights[TAPS * x + tap]!
   }
   const sourceRow = bytes.subarray(sourceRowAt + PAD, sourceRowAt + PAD + fromWidth)
-
-  /** Output columns `from` to `to` of one intermediate row starting at byte `rowAt`. */
-  const generalAcross = (rowAt: number, from: number, to: number) => {
-    if (to > from) sixTapRowAcross(sourceRowAt, firstsAt + 4 * from, weightsAt + 16 * from, rowAt + 2 * from, to - from)
-  }
-  // The two-phase kernel takes whole steps from an even column; the general one any columns either side.
-  const rowAcross = phases
-    ? (rowAt: number, from: number, to: number) => {
-        const start = Math.min(to, from + (from & 1))
-        const end = to - ((to - start) % TWO_PHASE_STEP)
-        generalAcross(rowAt, from, start)
-        if (end > start) twoPhaseRowAcross(sourceRowAt + PAD + start / 2 - 3, rowAt + 2 * start, end - start, ...phases)
-        generalAcross(rowAt, end, to)
-      }
-    : generalAcross
 
   return (source, into, fromColumn, toColumn) => {
     const { data, offset, stride, step } = source
@@ -94,7 +61,7 @@ export function simdPlaneResampler(
       else for (let x = 0; x < fromWidth; x++) sourceRow[x] = data[rowIn + x * step]!
       bytes.fill(sourceRow[0]!, sourceRowAt, sourceRowAt + PAD)
       bytes.fill(sourceRow[fromWidth - 1]!, sourceRowAt + PAD + fromWidth, sourceRowAt + 2 * PAD + fromWidth)
-      rowAcross(y * rowBytes, fromColumn, toColumn)
+      sixTapRowAcross(sourceRowAt, firstsAt + 4 * fromColumn, weightsAt + 16 * fromColumn, y * rowBytes + 2 * fromColumn, count)
     }
     const first = 2 * fromColumn
     const { weights: vertical } = down
@@ -108,25 +75,6 @@ export function simdPlaneResampler(
       into.set(bytes.subarray(outRowAt, outRowAt + count), y * toWidth + fromColumn)
     }
   }
-}
-
-type PhaseWeights = [number, number, number, number, number, number, number, number, number, number, number, number]
-
-/**
- * The even and odd outputs' six weights when `across` is an exact ×2 whose every column has them
- * (output 2k reading from source k-3, output 2k+1 from k-2), checked column by column so the
- * two-phase kernel gives the very samples the tables do; undefined otherwise.
- */
-function twoPhaseWeights(across: AxisTaps, fromWidth: number): PhaseWeights | undefined {
-  const { first, weights } = across
-  if (first.length !== 2 * fromWidth) return undefined
-  for (let x = 0; x < first.length; x++) {
-    if (first[x] !== (x >> 1) - 3 + (x & 1)) return undefined
-    const phase = (x & 1) * TAPS
-    for (let tap = 0; tap < TAPS; tap++) if (weights[x * TAPS + tap] !== weights[phase + tap]) return undefined
-  }
-  const [a0, a1, a2, a3, a4, a5, b0, b1, b2, b3, b4, b5] = weights
-  return [a0!, a1!, a2!, a3!, a4!, a5!, b0!, b1!, b2!, b3!, b4!, b5!]
 }
 
 function align(value: number, to: number): number {

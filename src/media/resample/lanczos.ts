@@ -281,21 +281,20 @@ export interface Plane {
  * Writes the plane packed (no row padding) into `into`; output columns `fromColumn` to `toColumn`
  * only, when given, so workers can share a plane (columns depend on nothing across them). A stretch
  * runs in WebAssembly SIMD (lanczos-simd.ts) where the engine has it, unless `simd` is false; the
- * JavaScript loops give the same samples. `twoPhase: false` keeps an exact ×2 on the general SIMD
- * kernel, for the tests that compare it with the two-phase one.
+ * JavaScript loops give the same samples.
  */
 export function lanczosPlaneResampler(
   fromWidth: number,
   fromHeight: number,
   toWidth: number,
   toHeight: number,
-  { simd: useSimd = true, twoPhase = true } = {},
+  { simd: useSimd = true } = {},
 ): (source: Plane, into: Uint8Array, fromColumn?: number, toColumn?: number) => void {
   const across = axisTaps(fromWidth, toWidth)
   const down = axisTaps(fromHeight, toHeight)
   const columns = clampedIndices(across, fromWidth)
   const rows = clampedIndices(down, fromHeight)
-  const simd = useSimd ? simdPlaneResampler(across, down, rows, fromWidth, fromHeight, { twoPhase }) : undefined
+  const simd = useSimd ? simdPlaneResampler(across, down, rows, fromWidth, fromHeight) : undefined
   // Made only for the JavaScript loops, which a shrink (or an engine without WebAssembly SIMD) takes.
   const intermediate = simd ? undefined : new Int16Array(toWidth * fromHeight)
   return (source, into, fromColumn = 0, toColumn = toWidth) => {
