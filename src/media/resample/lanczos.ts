@@ -294,7 +294,7 @@ export function lanczosPlaneResampler(
   const down = axisTaps(fromHeight, toHeight)
   const columns = clampedIndices(across, fromWidth)
   const rows = clampedIndices(down, fromHeight)
-  const simd = useSimd ? simdPlaneResampler(across, down, rows, fromWidth, fromHeight) : undefined
+  const simd = useSimd ? simdPlaneResampler(across, down, rows, fromWidth) : undefined
   // Made only for the JavaScript loops, which a shrink (or an engine without WebAssembly SIMD) takes.
   const intermediate = simd ? undefined : new Int16Array(toWidth * fromHeight)
   return (source, into, fromColumn = 0, toColumn = toWidth) => {

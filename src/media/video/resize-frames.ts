@@ -48,7 +48,7 @@ export function frameResizer({ width, height, crop }: Pick<FrameResize, 'width' 
     const { width: fromWidth, height: fromHeight } = crop ?? sample.visibleRect
     if (!resampleChroma || fromWidth !== source.width || fromHeight !== source.height) {
       source = { width: fromWidth, height: fromHeight }
-      // The luma's tables (and its 8 MB of intermediate rows at 4K) live in the workers when they take all of it.
+      // The luma's tables live in the workers when they take all of it.
       resampleLuma = pageColumns > 0 ? lanczosPlaneResampler(fromWidth, fromHeight, width, height) : undefined
       resampleChroma = lanczosPlaneResampler((fromWidth + 1) >> 1, (fromHeight + 1) >> 1, chromaWidth, chromaHeight)
     }
