@@ -1,7 +1,7 @@
 import { emptyRecord, expandComponents, isListType, ownValue, validateDocument, type DocIssue, type Expansion, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
-import { paramsForItem, parseParams, resultParams } from './params'
+import { paramsForItem, resultParams } from './params'
 import type { NodeRegistry } from './registry'
 
 /**
@@ -114,8 +114,8 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
   const steps: Step[] = []
   for (const node of order) {
     const definition = registry.get(node.type) as AnyNodeDefinition
-    const parsed = parseParams(definition.params, node.params)
-    if (!parsed.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
+    const parsed = registry.parseParams(node.type, node.params)
+    if (!parsed?.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
 
     // By port in a Map, not a record without a prototype: walking such a record's entries was most
     // of the planner's own time for a thousand small nodes.
