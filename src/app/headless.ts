@@ -135,7 +135,10 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   const outputs = new Map<string, Outputs>()
   // The run's log, as the app's Log panel follows it (docs/architecture.md, "How a run flows").
   const log = startLog()
-  const nameOf = (nodeId: string) => runNodeName(doc, registry, nodeId)
+  // Looked up by id once for the document's own nodes: a log line per node of thousands would
+  // otherwise search the node list each time. Inner nodes of components are named through theirs.
+  const names = new Map(doc.nodes.map((node) => [node.id, node.label ?? registry.get(node.type)?.title ?? node.type]))
+  const nameOf = (nodeId: string) => names.get(nodeId) ?? runNodeName(doc, registry, nodeId)
   const ran = await runPipeline(
     doc,
     { ...stores, pool: await runPool(storage.settings) },
@@ -157,7 +160,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
     // The run record names the nodes inside component nodes as `instance/inner`.
     nodeTypes: Object.fromEntries([...doc.nodes, ...expandComponents(doc).doc.nodes].map((node) => [node.id, node.type])),
     record,
-    nodeNames: Object.fromEntries(doc.nodes.map((node) => [node.id, node.label ?? registry.get(node.type)?.title ?? node.type])),
+    nodeNames: Object.fromEntries(names),
     values: await asFiles(resultValues(doc, request.save, outputs)),
     notes: loaded.notes,
   }

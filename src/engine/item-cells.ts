@@ -66,10 +66,11 @@ export function stepCells(step: Step, known: KnownCells, options: StepCellOption
   const nameOf = options.nameOf ?? ((nodeId: string) => nodeId)
   const reading = new Reading(known)
   // What every item shares is worked out once for the step: its inputs' sources, and (unless each
-  // item has params of its own) the part of the key its params make.
+  // item has params of its own) the part of the key its params make. A step the plan keyed whole
+  // keeps the plan's key, so its params are not written out again.
   const ports = Object.entries(step.definition.inputs).map(([name, spec]) => ({ name, list: isListType(spec.type), sources: ownValue(step.inputs, name) }))
   const { definition } = step
-  const sharedKey = definition.forItem ? undefined : keyOfInputs(step.node.type, definition.version, resultParams(definition, step.params))
+  const sharedKey = !step.dynamic || definition.forItem ? undefined : keyOfInputs(step.node.type, definition.version, resultParams(definition, step.params))
   return paths.map((path) => {
     const params = paramsForItem(definition, step.params, path)
     const inputs = emptyRecord<Value | undefined>()

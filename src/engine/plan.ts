@@ -1,7 +1,7 @@
 import { emptyRecord, expandComponents, isListType, ownValue, validateDocument, type DocIssue, type Expansion, type PipelineDoc, type PipelineNode, type PortType } from '../graph'
 import { cacheKey, outputKey, type InputKey } from './cache-key'
 import type { AnyNodeDefinition } from './define-node'
-import { paramsForItem, parseParams, resultParams } from './params'
+import { paramsForItem, resultParams } from './params'
 import type { NodeRegistry } from './registry'
 
 /**
@@ -114,11 +114,12 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
   const steps: Step[] = []
   for (const node of order) {
     const definition = registry.get(node.type) as AnyNodeDefinition
-    const parsed = parseParams(definition.params, node.params)
-    if (!parsed.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
+    const parsed = registry.parseParams(node.type, node.params)
+    if (!parsed?.ok) throw new Error(`params of "${node.id}" passed validation but not parsing`)
 
-    const inputs = emptyRecord<InputSource[]>()
-    const inputKeys = emptyRecord<InputKey>()
+    // By port in a Map, not a record without a prototype: walking such a record's entries was most
+    // of the planner's own time for a thousand small nodes.
+    const sourcesByPort = new Map<string, InputSource[]>()
     let depth = 0
     let dynamic = false
     for (const edge of incoming.get(node.id) ?? []) {
@@ -128,12 +129,17 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
       const reached = reach(outputType, inputType, source.depth)
       depth = Math.max(depth, reached.depth)
       dynamic ||= source.dynamic || reached.reach !== 'whole'
-      const sources = (inputs[edge.to.port] ??= [])
-      sources.push({ node: edge.from.node, port: edge.from.port, ...reached })
+      const sources = sourcesByPort.get(edge.to.port)
+      const from = { node: edge.from.node, port: edge.from.port, ...reached }
+      if (sources) sources.push(from)
+      else sourcesByPort.set(edge.to.port, [from])
     }
     dynamic ||= depth > 0
     shapes.set(node.id, { definition, depth, dynamic })
-    for (const [name, sources] of Object.entries(inputs)) {
+    const inputs = emptyRecord<InputSource[]>()
+    const inputKeys = emptyRecord<InputKey>()
+    for (const [name, sources] of sourcesByPort) {
+      inputs[name] = sources
       const sourceKeys = sources.map((source) => outputKey(keys.get(source.node) as string, source.port))
       inputKeys[name] = ownValue(definition.inputs, name)?.type.endsWith('[]') ? sourceKeys : (sourceKeys[0] as string)
     }
@@ -144,7 +150,7 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
       definition,
       params: parsed.params,
       inputs,
-      dependsOn: [...new Set(Object.values(inputs).flatMap((sources) => sources.map((s) => s.node)))],
+      dependsOn: dependencies(inputs),
       depth,
       dynamic,
       cacheKey: key,
@@ -152,6 +158,13 @@ function planExpanded(doc: PipelineDoc, registry: NodeRegistry, targets: readonl
     })
   }
   return { ok: true, plan: target === undefined ? { steps } : { steps, target } }
+}
+
+/** The steps a step's inputs come from, each once, in the order of its inputs (as the record lists them) and their links. */
+function dependencies(inputs: Record<string, InputSource[]>): string[] {
+  const nodes = new Set<string>()
+  for (const port in inputs) for (const source of inputs[port] as InputSource[]) nodes.add(source.node)
+  return [...nodes]
 }
 
 interface StepShape {

@@ -2,10 +2,13 @@ import type { NodeCatalog, NodeShape, PipelineNode } from '../graph'
 import type { AnyNodeDefinition } from './define-node'
 import { parseParams } from './params'
 
+type ParsedParams = ReturnType<typeof parseParams>
+
 /** Every node type this build knows. Node types register once; a second with the same type throws. */
 export class NodeRegistry implements NodeCatalog {
   readonly #definitions = new Map<string, AnyNodeDefinition>()
   readonly #shapes = new Map<string, NodeShape>()
+  readonly #parsers = new Map<string, (params: Record<string, unknown>) => ParsedParams>()
 
   constructor(definitions: Iterable<AnyNodeDefinition> = []) {
     for (const definition of definitions) this.register(definition)
@@ -17,21 +20,34 @@ export class NodeRegistry implements NodeCatalog {
     }
     this.#definitions.set(definition.type, definition)
     // Documents are immutable, so params that did not change are the same object: a canvas of
-    // 1,000 nodes re-validated on every drag step checks each node's params once, not each time.
-    const checked = new WeakMap<Record<string, unknown>, { path: string; message: string }[]>()
+    // 1,000 nodes re-validated on every drag step checks each node's params once, not each time,
+    // and the planner takes the params that validation parsed instead of parsing them again.
+    const parsed = new WeakMap<Record<string, unknown>, ParsedParams>()
+    const parse = (params: Record<string, unknown>): ParsedParams => {
+      const known = parsed.get(params)
+      if (known) return known
+      const result = parseParams(definition.params, params)
+      parsed.set(params, result)
+      return result
+    }
+    this.#parsers.set(definition.type, parse)
     this.#shapes.set(definition.type, {
       version: definition.version,
       inputs: definition.inputs,
       outputs: definition.outputs,
       checkParams: (params) => {
-        const known = checked.get(params)
-        if (known) return known
-        const parsed = parseParams(definition.params, params)
-        const problems = parsed.ok ? [] : parsed.problems
-        checked.set(params, problems)
-        return problems
+        const result = parse(params)
+        return result.ok ? [] : result.problems
       },
     })
+  }
+
+  /**
+   * A node's params with its type's defaults filled in, or their problems; undefined for a type
+   * not registered. Parsed once per params object (documents are immutable): don't change what it gives.
+   */
+  parseParams(type: string, params: Record<string, unknown>): ParsedParams | undefined {
+    return this.#parsers.get(type)?.(params)
   }
 
   get(type: string): AnyNodeDefinition | undefined {
