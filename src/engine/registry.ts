@@ -27,6 +27,8 @@ export class NodeRegistry implements NodeCatalog {
       const known = parsed.get(params)
       if (known) return known
       const result = parseParams(definition.params, params)
+      // One parse serves every run of an unchanged document, so nothing may change it in place.
+      if (result.ok) deepFreeze(result.params)
       parsed.set(params, result)
       return result
     }
@@ -92,4 +94,11 @@ export function registryFromModules(modules: Record<string, { default: AnyNodeDe
     registry.register(definition)
   }
   return registry
+}
+
+/** Freezes a JSON-like value and everything in it. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object') return
+  Object.freeze(value)
+  for (const field of Object.values(value)) deepFreeze(field)
 }

@@ -35,6 +35,33 @@ describe('NodeRegistry', () => {
     expect(() => registryFromModules({ '../../nodes/volume/node.ts': { default: make('gain') } })).toThrow(/folder is named for its type/)
   })
 
+  it('parses a params object once and hands out that parse frozen, so no run can change what the next one reads', () => {
+    const registry = new NodeRegistry([
+      defineNode({
+        type: 'cue',
+        version: 1,
+        title: 'cue',
+        category: 'Test',
+        inputs: {},
+        outputs: { out: port.number() },
+        params: z.object({ marks: z.array(z.object({ at: z.number() })).default([]) }),
+        async run({ params }) {
+          return { out: params.marks.length }
+        },
+      }),
+    ])
+    const params = { marks: [{ at: 2 }, { at: 1 }] }
+    const first = registry.parseParams('cue', params)
+    expect(registry.parseParams('cue', params)).toBe(first)
+    if (!first?.ok) throw new Error('the params should parse')
+    const marks = first.params.marks as { at: number }[]
+    expect(() => marks.sort((a, b) => a.at - b.at)).toThrow(TypeError)
+    expect(() => {
+      marks[0]!.at = 5
+    }).toThrow(TypeError)
+    expect(registry.parseParams('cue', { marks: [] })).not.toBe(first)
+  })
+
   it('finds every node type shipped in nodes/', async () => {
     const { registry } = await import('./shipped-registry')
     expect(registry.list().map((definition) => definition.type)).toEqual(
