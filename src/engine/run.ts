@@ -163,6 +163,11 @@ class Execution {
    */
   readonly #keysAhead = new Map<string, Map<string, string>>()
   readonly #readAhead = new Map<string, Outputs | undefined>()
+  /**
+   * Parts (`ctx.memo`) being made now, by key: two nodes asking for the same part at once (two
+   * instances of a component over the same shot) share one making, and one spend, not two.
+   */
+  readonly #partsMaking = new Map<string, Promise<Outputs>>()
   /** Steps whose inputs are ready, started in order by `#drain` (a loop, so a cached chain of
    * any length does not grow the call stack). */
   readonly #ready: Step[] = []
@@ -525,17 +530,28 @@ class Execution {
   async #memo(step: Step, job: Job, parts: Record<string, unknown>, make: (key: string) => Promise<Outputs>): Promise<Outputs> {
     const key = partKey(step.node.type, step.definition.version, parts, job.inputKeys)
     const counts = (job.tally.parts ??= { reused: 0, made: 0 })
-    const [stored] = await this.deps.results.getMany([key])
+    // Looked for before and after the cache is read: another node may start the part meanwhile.
+    const stored = this.#partsMaking.get(key) ?? (await this.deps.results.getMany([key]))[0] ?? this.#partsMaking.get(key)
     if (stored) {
+      const outputs = await stored
       counts.reused++
-      return stored
+      return outputs
     }
     const started = performance.now()
-    const outputs = await make(key)
-    // Stored at once: a paid part must survive a failure or a cancel of the rest of the node.
-    await this.deps.results.put(key, { outputs, nodeType: step.node.type, durationMs: performance.now() - started })
-    counts.made++
-    return outputs
+    const made = (async () => {
+      const outputs = await make(key)
+      // Stored at once: a paid part must survive a failure or a cancel of the rest of the node.
+      await this.deps.results.put(key, { outputs, nodeType: step.node.type, durationMs: performance.now() - started })
+      return outputs
+    })()
+    this.#partsMaking.set(key, made)
+    try {
+      const outputs = await made
+      counts.made++
+      return outputs
+    } finally {
+      this.#partsMaking.delete(key)
+    }
   }
 
   #keep(step: Step, cells: Cell[]): void {

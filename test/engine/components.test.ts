@@ -139,11 +139,33 @@ describe('instances', () => {
       edges: [...made.edges, link('source.value', 'shot-2.a', 'm1'), link('shot-2.total', 'end-2.a', 'm2')],
     }
     const events: NodeEvent[] = []
-    await runPipeline(pipeline, deps, { onEvent: (event) => events.push(event) })
-    expect(calls.filter((call) => call.startsWith('shot-2/takes'))).toHaveLength(3)
-    // The same input value and params give the same keys: the first instance's two takes are reused.
-    expect(calls.filter((call) => call.startsWith('shot-1/takes'))).toHaveLength(2)
+    const record = await runPipeline(pipeline, deps, { onEvent: (event) => events.push(event) })
+    // The same input value and params give the same keys: the two instances share takes 0 and 1,
+    // made once by whichever asked first, even while both run at once; only the second makes take 2.
+    const takesMade = calls.filter((call) => call.includes('/takes#')).map((call) => call.split('#')[1])
+    expect(takesMade.sort()).toEqual(['0', '1', '2'])
+    const parts = [record.nodes['shot-1/takes']?.parts, record.nodes['shot-2/takes']?.parts]
+    expect(parts.reduce((sum, part) => sum + (part?.made ?? 0), 0)).toBe(3)
+    expect(parts.reduce((sum, part) => sum + (part?.reused ?? 0), 0)).toBe(2)
     expect(events.find((event) => event.nodeId === 'shot-2' && event.status === 'done')).toMatchObject({ outputs: { total: 510 + 511 + 512 } })
+  })
+
+  it('pays once for a paid take two instances ask for at the same time', async () => {
+    const { calls, deps } = setup()
+    const made = wrapped(film(), ['brighten', 'takes', 'pick'])
+    const component = { ...(made.components?.[0] as ComponentDef), exposed: [{ node: 'takes', param: 'takes', label: 'takes' }] }
+    const paid = { ...component, nodes: component.nodes.map((n) => (n.id === 'takes' ? { ...n, params: { ...n.params, priceUsd: 0.5 } } : n)) }
+    const pipeline: PipelineDoc = {
+      ...made,
+      components: [paid],
+      nodes: [...made.nodes, node('shot-2', componentType('shot'), { takes: 2 }), node('end-2', 'add')],
+      edges: [...made.edges, link('source.value', 'shot-2.a', 'm1'), link('shot-2.total', 'end-2.a', 'm2')],
+    }
+    const record = await runPipeline(pipeline, deps)
+    expect(record.status).toBe('done')
+    expect(calls.filter((call) => call.includes('/takes#'))).toHaveLength(2)
+    const spent = (record.nodes['shot-1/takes']?.costUsd ?? 0) + (record.nodes['shot-2/takes']?.costUsd ?? 0)
+    expect(spent).toBe(1)
   })
 
   it('refuses a param the component does not show, saying which it shows', () => {
