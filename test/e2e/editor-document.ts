@@ -20,7 +20,10 @@ export async function pastePipeline(page: Page, doc: PipelineDoc): Promise<void>
     window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer }))
   }, serializePipeline(doc))
   await page.getByRole('heading', { level: 1, name: doc.name }).waitFor()
+  // The pipeline opens before the import says how it went: wait for that (its report, or the notice
+  // of a clean import) rather than look once, which under load looked before the report came.
   const done = page.getByRole('button', { name: 'Done' })
+  await done.or(page.getByRole('button', { name: 'Opened “pasted pipeline.json”.' })).first().waitFor()
   if (await done.isVisible()) await done.click()
 }
 

@@ -31,6 +31,15 @@ const loggedShot: PipelineDoc = pipelineDoc({
   edges: [pipelineLink('prompt', 'prompt', 'takes', 'prompt', 'l1'), pipelineLink('takes', 'takes', 'pick', 'takes', 'l2'), pipelineLink('pick', 'video', 'upscale', 'media', 'l3')],
 })
 
+const longerShot: PipelineDoc = {
+  ...loggedShot,
+  nodes: loggedShot.nodes.map((entry) => {
+    if (entry.id === 'prompt') return { ...entry, params: { ...entry.params, durationS: 6 } }
+    if (entry.id === 'takes') return { ...entry, params: { ...entry.params, takes: 4 } }
+    return entry
+  }),
+}
+
 let app: OpenApp | undefined
 
 afterEach(async () => {
@@ -120,7 +129,9 @@ describe("a run's log", () => {
 
 describe('Run during a run', () => {
   it('queues one next run, shown in the run bar and cancellable, which starts when the run ends', async () => {
-    const page = await openWith(loggedShot)
+    // More and longer takes than the log's shot: the run must outlast the queueing below by far, or
+    // a shortcut pressed after it ended starts a run instead of queueing one (this raced under load).
+    const page = await openWith(longerShot)
     const queued = page.locator('[data-field="queued-run"]')
     await run(page)
     await expect.poll(() => node(page, 'takes').getAttribute('data-status'), { timeout: 60_000 }).toBe('running')
@@ -133,6 +144,7 @@ describe('Run during a run', () => {
 
     // Queued with the shortcut; a second press adds none.
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
+    await expect(node(page, 'takes').getAttribute('data-status')).resolves.toBe('running')
     await page.keyboard.press('Control+Enter')
     await queued.waitFor()
     await run(page)
