@@ -105,8 +105,11 @@ describe('a camera file’s own start timecode', () => {
       await page.getByLabel('Pipeline file', { exact: true }).setInputFiles({ name: 'facts.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
       await select(page, 'camera')
       await page.getByLabel('Clip file', { exact: true }).setInputFiles(camera)
+      // The clip is stored before the run is asked for: a Run pressed while it was still being read
+      // ran without it, and the trim never finished (seen under load).
+      await nodeOnPage(page, 'camera').locator('[data-poster="drawn"]').waitFor({ timeout: 60_000 })
       await page.getByRole('button', { name: 'Run', exact: true }).click()
-      await page.locator('[data-node-id="trim"][data-status="done"]').waitFor({ timeout: 60_000 })
+      await page.locator('[data-node-id="trim"][data-status="done"]').waitFor({ timeout: 120_000 })
       const facts = nodeOnPage(page, 'camera').locator('.clip-panel__facts')
       await expect(facts.textContent()).resolves.toMatch(/^160×90 · 24 fps · 2\.00 s · H\.264.* · no sound · TC 01:00:10:00$/)
       // The scrubber reads the in point as the EDL will list it: the camera's timecode plus 12 frames.
