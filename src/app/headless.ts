@@ -16,7 +16,7 @@ import {
 } from '../engine'
 import { componentIdOf, expandComponents, hasEntry, ownValue, parsePipelineJson, validateDocument, type DocIssue, type PipelineDoc, type PipelineNode } from '../graph'
 import { openStorage, roomForMedia, type RecordedRun } from '../storage'
-import { followLog, keptLog, runNodeName, startLog } from '../editor/state/run-log'
+import { followLog, keptLog, runNodeNamer, startLog } from '../editor/state/run-log'
 import { DEFAULT_BUNDLE_LIMITS, readBundle } from '../document/bundle'
 import { storeMediaFile } from '../document/media-files'
 import { startingBudget } from '../document/run-budget'
@@ -135,10 +135,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
   const outputs = new Map<string, Outputs>()
   // The run's log, as the app's Log panel follows it (docs/architecture.md, "How a run flows").
   const log = startLog()
-  // Looked up by id once for the document's own nodes: a log line per node of thousands would
-  // otherwise search the node list each time. Inner nodes of components are named through theirs.
-  const names = new Map(doc.nodes.map((node) => [node.id, node.label ?? registry.get(node.type)?.title ?? node.type]))
-  const nameOf = (nodeId: string) => names.get(nodeId) ?? runNodeName(doc, registry, nodeId)
+  const nameOf = runNodeNamer(doc, registry)
   const ran = await runPipeline(
     doc,
     { ...stores, pool: await runPool(storage.settings) },
@@ -160,7 +157,7 @@ async function run(request: HeadlessRunRequest): Promise<HeadlessRunResult> {
     // The run record names the nodes inside component nodes as `instance/inner`.
     nodeTypes: Object.fromEntries([...doc.nodes, ...expandComponents(doc).doc.nodes].map((node) => [node.id, node.type])),
     record,
-    nodeNames: Object.fromEntries(names),
+    nodeNames: Object.fromEntries(doc.nodes.map((node) => [node.id, nameOf(node.id)])),
     values: await asFiles(resultValues(doc, request.save, outputs)),
     notes: loaded.notes,
   }

@@ -89,24 +89,28 @@ export function keptLog({ lines, dropped }: SessionLog): KeptLog {
 }
 
 /**
- * A node as its title bar names it: its label, else its type's title. A component's inner node
- * (`instance/inner`) is named through its instance: "Shot 1 › Grade".
+ * Names nodes as their title bars do: a label, else the type's title. A component's inner node
+ * (`instance/inner`) is named through its instance: "Shot 1 › Grade". Made once per run: the
+ * document's own nodes are looked up by id, not searched for at every log line of thousands.
  */
-export function runNodeName(doc: Pick<PipelineDoc, 'nodes' | 'components'>, registry: NodeRegistry, nodeId: string): string {
+export function runNodeNamer(doc: Pick<PipelineDoc, 'nodes' | 'components'>, registry: NodeRegistry): (nodeId: string) => string {
   const titled = (node: PipelineNode) => node.label ?? registry.get(node.type)?.title ?? node.type
-  const own = doc.nodes.find((node) => node.id === nodeId)
-  if (own) return titled(own)
-  const names: string[] = []
-  let nodes: readonly PipelineNode[] = doc.nodes
-  let rest = nodeId
-  while (rest.length > 0) {
-    const node = nodes.find((candidate) => rest === candidate.id || rest.startsWith(`${candidate.id}${INSTANCE_SEPARATOR}`))
-    if (!node) return names.length === 0 ? 'a deleted node' : [...names, 'a deleted node'].join(' › ')
-    names.push(titled(node))
-    rest = rest.slice(node.id.length + INSTANCE_SEPARATOR.length)
-    const componentId = componentIdOf(node.type)
-    const component: ComponentDef | undefined = componentId === undefined ? undefined : doc.components?.find((candidate) => candidate.id === componentId)
-    nodes = component?.nodes ?? []
+  const own = new Map(doc.nodes.map((node) => [node.id, titled(node)]))
+  return (nodeId) => {
+    const name = own.get(nodeId)
+    if (name !== undefined) return name
+    const names: string[] = []
+    let nodes: readonly PipelineNode[] = doc.nodes
+    let rest = nodeId
+    while (rest.length > 0) {
+      const node = nodes.find((candidate) => rest === candidate.id || rest.startsWith(`${candidate.id}${INSTANCE_SEPARATOR}`))
+      if (!node) return names.length === 0 ? 'a deleted node' : [...names, 'a deleted node'].join(' › ')
+      names.push(titled(node))
+      rest = rest.slice(node.id.length + INSTANCE_SEPARATOR.length)
+      const componentId = componentIdOf(node.type)
+      const component: ComponentDef | undefined = componentId === undefined ? undefined : doc.components?.find((candidate) => candidate.id === componentId)
+      nodes = component?.nodes ?? []
+    }
+    return names.join(' › ')
   }
-  return names.join(' › ')
 }

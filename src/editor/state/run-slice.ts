@@ -8,7 +8,7 @@ import type { EditorServices, EditorSlice } from './editor-state'
 import { afterEvent, idleRun, type NodeRun } from './node-run'
 import { followProgress, startProgress, type RunProgress } from './run-progress'
 import { summarizeRun, type RunSummary } from './run-summary'
-import { followLog, keptLog, restoredLog, runNodeName, startLog, type SessionLog } from './run-log'
+import { followLog, keptLog, restoredLog, runNodeNamer, startLog, type SessionLog } from './run-log'
 
 /** The run in progress, or what the last one did. */
 export interface RunInfo {
@@ -161,7 +161,7 @@ export function createRunSlice(services: EditorServices): EditorSlice<RunSlice> 
       // Cancelled while the cost was worked out: nothing has started, nothing will.
       if (controller !== run) return
       // The record keeps this run's own log, whatever a run started after a cancel shows meanwhile.
-      const nameOf = (nodeId: string) => runNodeName(doc, registry, nodeId)
+      const nameOf = runNodeNamer(doc, registry)
       const ownLog = startLog()
       set((state) => {
         state.runLog = startLog()
