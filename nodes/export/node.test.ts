@@ -82,7 +82,7 @@ describe('export node', () => {
 describe('the file’s start timecode', () => {
   it('is the one asked for, else the sequence’s, in MP4 and MOV', () => {
     expect(startTimecodeFor('10:00:00:00', { startTimecode: '01:00:00:00' }, 'mov')).toBe('10:00:00:00')
-    expect(startTimecodeFor(undefined, { startTimecode: '01:00:00:00' }, 'mp4')).toBe('01:00:00:00')
+    expect(startTimecodeFor(undefined, { startTimecode: '01:00:00:00', fps: 24 }, 'mp4')).toBe('01:00:00:00')
     expect(startTimecodeFor(undefined, {}, 'mp4')).toBeUndefined()
     expect(startTimecodeFor(undefined, { startTimecode: 'dusk' }, 'mp4')).toBeUndefined()
   })

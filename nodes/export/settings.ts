@@ -1,7 +1,6 @@
 /** What an export writes, checked before any frame is encoded. */
 import { VIDEO_QUALITIES, type EncodeSettings, type FrameResize, type VideoQuality } from '../../src/media/video/render'
-import { FRAME_SPAN_KEY, frameSpanSchema } from '../../src/media/video/frame-span'
-import { framesAsTimecode, isDropFrame, TIMECODE_PATTERN, timecodeFrames } from '../../src/media/video/timecode-track'
+import { fileTimecodeOf } from '../../src/media/video/frame-span'
 
 export const containers = ['mp4', 'webm', 'mov'] as const
 export const videoCodecs = ['h264', 'vp9', 'av1'] as const
@@ -116,23 +115,7 @@ export function startTimecodeFor(asked: string | undefined, clipMeta: Record<str
     if (!holdsTimecode) throw new Error(`a ${container === 'mkv' ? 'Matroska' : 'WebM'} file holds no start timecode; export to MP4 or MOV, or leave Start timecode empty`)
     return asked
   }
-  const inherited = clipMeta.startTimecode
-  return holdsTimecode && typeof inherited === 'string' && TIMECODE_PATTERN.test(inherited) ? firstFrameTimecode(inherited, clipMeta) : undefined
-}
-
-/**
- * A clip's meta carries the start timecode of the file its frames come from, and a trimmed clip
- * starts `frameSpan.first` frames into that file (nodes/trim), so its first frame's timecode is
- * that much later. One that is not a timecode at the span's rate (a bundle can carry any meta) is
- * not used.
- */
-function firstFrameTimecode(fileStart: string, clipMeta: Record<string, unknown>): string | undefined {
-  const span = frameSpanSchema.safeParse(clipMeta[FRAME_SPAN_KEY])
-  if (!span.success || span.data.first === 0) return fileStart
-  const { fps, first } = span.data
-  try {
-    return framesAsTimecode(timecodeFrames(fileStart, fps) + first, fps, isDropFrame(fileStart))
-  } catch {
-    return undefined
-  }
+  // The clip's own first frame in its file's timecode: a trimmed camera clip starts where the trim does.
+  const fps = typeof clipMeta.fps === 'number' ? clipMeta.fps : undefined
+  return holdsTimecode ? fileTimecodeOf(clipMeta, 0, fps) : undefined
 }

@@ -1,6 +1,5 @@
 /** Frame-exact times for the trim scrubber: a time snapped to a frame start, and SMPTE-style timecode. */
-import { FRAME_SPAN_KEY, frameSpanSchema } from '../../src/media/video/frame-span'
-import { framesAsTimecode, isDropFrame, TIMECODE_PATTERN, timecodeFrames } from '../../src/media/video/timecode-track'
+import { fileTimecodeOf } from '../../src/media/video/frame-span'
 
 /** The start of the frame showing at `seconds`, so a cut lands on a frame boundary. */
 export function snapToFrame(seconds: number, fps: number): number {
@@ -17,21 +16,9 @@ export function timecode(seconds: number, fps: number): string {
 }
 
 /**
- * The timecode of the clip's frame at `seconds` in its file's own timecode, as the EDL lists it: the
- * file's start timecode (`startTimecode` in the clip's meta: a camera's, read on import, or a
- * sequence's) plus the frames the clip already starts into that file (`frameSpan.first`, a trim
- * before this one), plus the frames to `seconds`. Without a start timecode (or with one that is no
- * timecode at the clip's rate, as a bundle could carry), counted from the clip's first frame.
+ * The timecode of the clip's frame at `seconds` in its file's own timecode, as the EDL lists it
+ * (`fileTimecodeOf`); counted from the clip's first frame when it has none.
  */
 export function sourceTimecode(seconds: number, fps: number, meta: Record<string, unknown>): string {
-  const start = meta.startTimecode
-  if (typeof start !== 'string' || !TIMECODE_PATTERN.test(start)) return timecode(seconds, fps)
-  const span = frameSpanSchema.safeParse(meta[FRAME_SPAN_KEY])
-  const fileFps = span.success ? span.data.fps : fps
-  const into = span.success ? span.data.first : 0
-  try {
-    return framesAsTimecode(timecodeFrames(start, fileFps) + into + Math.round(seconds * fps), fileFps, isDropFrame(start))
-  } catch {
-    return timecode(seconds, fps)
-  }
+  return fileTimecodeOf(meta, Math.round(seconds * fps), fps) ?? timecode(seconds, fps)
 }

@@ -6,6 +6,7 @@
  */
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny'
 import { z } from 'zod'
+import { framesAsTimecode, isDropFrame, TIMECODE_PATTERN, timecodeFrames } from './timecode-track'
 
 /** A run of frames of the file a clip was cut from, counted in that file's frames from its first. */
 export const frameSpanSchema = z.object({
@@ -22,6 +23,27 @@ export type FrameSpan = z.infer<typeof frameSpanSchema>
 
 /** The asset meta key a trimmed clip carries its span under; nodes that keep timing pass it on. */
 export const FRAME_SPAN_KEY = 'frameSpan'
+
+/**
+ * Frame `frame` of a clip in its file's own timecode, as the EDL lists it: the file's start timecode
+ * (`startTimecode` in the clip's meta: a camera's, read on import, or a sequence's or export's), plus
+ * the frames the clip starts into that file (`frameSpan.first`: a trim before), plus `frame`. `fps`
+ * is the clip's rate, the file's when no trim recorded a span. None without a start timecode, or
+ * with one that is no timecode at the file's rate (meta a bundle could carry).
+ */
+export function fileTimecodeOf(meta: Record<string, unknown>, frame: number, fps: number | undefined): string | undefined {
+  const start = meta.startTimecode
+  if (typeof start !== 'string' || !TIMECODE_PATTERN.test(start)) return undefined
+  const span = frameSpanSchema.safeParse(meta[FRAME_SPAN_KEY])
+  const fileFps = span.success ? span.data.fps : fps
+  if (fileFps === undefined || !(fileFps > 0)) return undefined
+  const into = span.success ? span.data.first : 0
+  try {
+    return framesAsTimecode(timecodeFrames(start, fileFps) + into + frame, fileFps, isDropFrame(start))
+  } catch {
+    return undefined
+  }
+}
 
 /** The span a clip's meta records, or its whole self when it was never trimmed. */
 export function frameSpanOf(meta: Record<string, unknown>, whole: { fps: number; frameCount: number }): FrameSpan {
